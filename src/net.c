@@ -1,0 +1,422 @@
+/* net.c -- the two-layer network: layers as forward/backward pairs. */
+
+#include <config.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
+
+#include "net.h"
+#include "grads.h"
+
+/* a * b, or 0 if the product overflows size_t. */
+static size_t
+mul_size (size_t a, size_t b)
+{
+  if (a != 0 && b > SIZE_MAX / a)
+    return 0;
+  return a * b;
+}
+
+/* a + b, or 0 if either is 0 or the sum overflows. */
+static size_t
+add_size (size_t a, size_t b)
+{
+  if (a == 0 || b == 0 || b > SIZE_MAX - a)
+    return 0;
+  return a + b;
+}
+
+size_t
+bp_net_size (size_t D, size_t H, size_t C)
+{
+  size_t n = add_size (add_size (mul_size (D, H), H),
+                       add_size (mul_size (H, C), C));
+  if (n > SIZE_MAX / sizeof (double))
+    return 0;
+  return n;
+}
+
+bp_net *
+bp_net_alloc (size_t D, size_t H, size_t C)
+{
+  size_t n = bp_net_size (D, H, C), at = 0;
+  bp_net *net;
+
+  if (n == 0)
+    GSL_ERROR_NULL ("network sizes must be positive and not overflow",
+                    GSL_EINVAL);
+  net = calloc (1, sizeof *net);
+  if (net == NULL)
+    GSL_ERROR_NULL ("cannot allocate network", GSL_ENOMEM);
+  net->theta = gsl_vector_calloc (n);
+  if (net->theta == NULL)
+    {
+      free (net);
+      GSL_ERROR_NULL ("cannot allocate network parameters", GSL_ENOMEM);
+    }
+  net->D = D;
+  net->H = H;
+  net->C = C;
+  net->W1_view = gsl_matrix_view_array (net->theta->data + at, D, H);
+  at += D * H;
+  net->b1_view = gsl_vector_view_array (net->theta->data + at, H);
+  at += H;
+  net->W2_view = gsl_matrix_view_array (net->theta->data + at, H, C);
+  at += H * C;
+  net->b2_view = gsl_vector_view_array (net->theta->data + at, C);
+  net->W1 = &net->W1_view.matrix;
+  net->b1 = &net->b1_view.vector;
+  net->W2 = &net->W2_view.matrix;
+  net->b2 = &net->b2_view.vector;
+  return net;
+}
+
+void
+bp_net_free (bp_net *net)
+{
+  if (net == NULL)
+    return;
+  gsl_vector_free (net->theta);
+  free (net);
+}
+
+int
+bp_net_memcpy (bp_net *dest, const bp_net *src)
+{
+  if (dest->D != src->D || dest->H != src->H || dest->C != src->C)
+    GSL_ERROR ("networks differ in shape", GSL_EBADLEN);
+  return gsl_vector_memcpy (dest->theta, src->theta);
+}
+
+static void
+fill_gaussian (gsl_matrix *W, gsl_rng *rng, double std)
+{
+  for (size_t i = 0; i < W->size1; i++)
+    for (size_t j = 0; j < W->size2; j++)
+      gsl_matrix_set (W, i, j, gsl_ran_gaussian (rng, std));
+}
+
+void
+bp_net_init_gaussian (bp_net *net, gsl_rng *rng, double std)
+{
+  fill_gaussian (net->W1, rng, std);
+  fill_gaussian (net->W2, rng, std);
+  gsl_vector_set_zero (net->b1);
+  gsl_vector_set_zero (net->b2);
+}
+
+void
+bp_net_init_he (bp_net *net, gsl_rng *rng)
+{
+  fill_gaussian (net->W1, rng, sqrt (2.0 / (double) net->D));
+  fill_gaussian (net->W2, rng, sqrt (2.0 / (double) net->H));
+  gsl_vector_set_zero (net->b1);
+  gsl_vector_set_zero (net->b2);
+}
+
+bp_cache *
+bp_cache_alloc (size_t N, size_t H, size_t C)
+{
+  bp_cache *c;
+
+  if (mul_size (N, H) == 0 || mul_size (N, C) == 0
+      || mul_size (N, H) > SIZE_MAX / sizeof (double)
+      || mul_size (N, C) > SIZE_MAX / sizeof (double))
+    GSL_ERROR_NULL ("cache sizes must be positive and not overflow",
+                    GSL_EINVAL);
+  c = calloc (1, sizeof *c);
+  if (c == NULL)
+    GSL_ERROR_NULL ("cannot allocate cache", GSL_ENOMEM);
+  c->N = N;
+  c->H = H;
+  c->C = C;
+  c->z1 = gsl_matrix_alloc (N, H);
+  c->p1 = c->z1 ? gsl_matrix_alloc (N, H) : NULL;
+  c->z2 = c->p1 ? gsl_matrix_alloc (N, C) : NULL;
+  c->prob = c->z2 ? gsl_matrix_alloc (N, C) : NULL;
+  if (c->prob == NULL)
+    {
+      bp_cache_free (c);
+      GSL_ERROR_NULL ("cannot allocate cache", GSL_ENOMEM);
+    }
+  return c;
+}
+
+void
+bp_cache_free (bp_cache *c)
+{
+  if (c == NULL)
+    return;
+  if (c->z1)
+    gsl_matrix_free (c->z1);
+  if (c->p1)
+    gsl_matrix_free (c->p1);
+  if (c->z2)
+    gsl_matrix_free (c->z2);
+  if (c->prob)
+    gsl_matrix_free (c->prob);
+  free (c);
+}
+
+/* Affine layer. */
+
+int
+bp_affine_forward (const gsl_matrix *X, const gsl_matrix *W,
+                   const gsl_vector *b, gsl_matrix *Z)
+{
+  if (X->size2 != W->size1 || Z->size1 != X->size1 || Z->size2 != W->size2
+      || b->size != W->size2)
+    GSL_ERROR ("affine_forward: shapes do not match", GSL_EBADLEN);
+  for (size_t i = 0; i < Z->size1; i++)
+    {
+      gsl_vector_view row = gsl_matrix_row (Z, i);
+      gsl_vector_memcpy (&row.vector, b);
+    }
+  return gsl_blas_dgemm (CblasNoTrans, CblasNoTrans, 1.0, X, W, 1.0, Z);
+}
+
+/* Z = X W + 1 b', so Z_nm = sum_k X_nk W_km + b_m.  With upstream dZ:
+ *   dL/dW_km = sum_n X_nk dZ_nm        dW = X' dZ
+ *   dL/db_m  = sum_n dZ_nm             db = column sums of dZ
+ *   dL/dX_nk = sum_m dZ_nm W_km        dX = dZ W' */
+int
+bp_affine_backward (const gsl_matrix *dZ, const gsl_matrix *X,
+                    const gsl_matrix *W, gsl_matrix *dX, gsl_matrix *dW,
+                    gsl_vector *db)
+{
+  int status = 0;
+
+  if (X->size1 != dZ->size1 || X->size2 != W->size1
+      || W->size2 != dZ->size2)
+    GSL_ERROR ("affine_backward: shapes do not match", GSL_EBADLEN);
+  if (dW != NULL)
+    status = gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, dZ, 0.0, dW);
+  if (status == 0 && dX != NULL)
+    status = gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, dZ, W, 0.0, dX);
+  if (status == 0 && db != NULL)
+    {
+      if (db->size != dZ->size2)
+        GSL_ERROR ("affine_backward: db has the wrong length", GSL_EBADLEN);
+      gsl_vector_set_zero (db);
+      for (size_t n = 0; n < dZ->size1; n++)
+        {
+          gsl_vector_const_view row = gsl_matrix_const_row (dZ, n);
+          gsl_vector_add (db, &row.vector);
+        }
+    }
+  return status;
+}
+
+/* ReLU. */
+
+int
+bp_relu_forward (const gsl_matrix *Z, gsl_matrix *P)
+{
+  if (Z->size1 != P->size1 || Z->size2 != P->size2)
+    GSL_ERROR ("relu_forward: shapes do not match", GSL_EBADLEN);
+  for (size_t i = 0; i < Z->size1; i++)
+    for (size_t j = 0; j < Z->size2; j++)
+      {
+        double z = gsl_matrix_get (Z, i, j);
+        gsl_matrix_set (P, i, j, z > 0.0 ? z : 0.0);
+      }
+  return 0;
+}
+
+/* P = max(0, Z) entrywise, so dP_ij/dZ_ij = 1 where Z_ij > 0 and 0 where
+ * Z_ij < 0 (at the kink Z_ij = 0 we take 0).  The mask is on Z, the layer's
+ * input -- not on dP, the upstream gradient:  dZ = dP * [Z > 0]. */
+int
+bp_relu_backward (const gsl_matrix *dP, const gsl_matrix *Z, gsl_matrix *dZ)
+{
+  if (dP->size1 != Z->size1 || dP->size2 != Z->size2
+      || dZ->size1 != Z->size1 || dZ->size2 != Z->size2)
+    GSL_ERROR ("relu_backward: shapes do not match", GSL_EBADLEN);
+  for (size_t i = 0; i < Z->size1; i++)
+    for (size_t j = 0; j < Z->size2; j++)
+      gsl_matrix_set (dZ, i, j, gsl_matrix_get (Z, i, j) > 0.0
+                      ? gsl_matrix_get (dP, i, j) : 0.0);
+  return 0;
+}
+
+/* Softmax cross-entropy. */
+
+double
+bp_softmax_loss_forward (const gsl_matrix *Z, const size_t *y,
+                         gsl_matrix *prob)
+{
+  size_t N = Z->size1, C = Z->size2;
+  double total = 0.0;
+
+  if (prob != NULL && (prob->size1 != N || prob->size2 != C))
+    GSL_ERROR_VAL ("softmax_loss_forward: shapes do not match",
+                   GSL_EBADLEN, GSL_NAN);
+  for (size_t n = 0; n < N; n++)
+    {
+      gsl_vector_const_view row = gsl_matrix_const_row (Z, n);
+      double m = gsl_vector_max (&row.vector), s = 0.0, lse;
+
+      if (y[n] >= C)
+        GSL_ERROR_VAL ("softmax_loss_forward: label out of range",
+                       GSL_EINVAL, GSL_NAN);
+      for (size_t c = 0; c < C; c++)
+        s += exp (gsl_matrix_get (Z, n, c) - m);
+      lse = m + log (s);
+      total += lse - gsl_matrix_get (Z, n, y[n]);
+      if (prob != NULL)
+        for (size_t c = 0; c < C; c++)
+          gsl_matrix_set (prob, n, c, exp (gsl_matrix_get (Z, n, c) - lse));
+    }
+  return total / (double) N;
+}
+
+/* L = (1/N) sum_n (lse(Z_n) - Z_n,y_n), and d lse(Z_n)/dZ_nc = softmax(Z_n)_c,
+ * so dL/dZ_nc = (softmax(Z_n)_c - [c == y_n]) / N. */
+int
+bp_softmax_loss_backward (const gsl_matrix *prob, const size_t *y,
+                          gsl_matrix *dZ)
+{
+  size_t N = prob->size1, C = prob->size2;
+
+  if (dZ->size1 != N || dZ->size2 != C)
+    GSL_ERROR ("softmax_loss_backward: shapes do not match", GSL_EBADLEN);
+  if (dZ != prob)
+    gsl_matrix_memcpy (dZ, prob);
+  for (size_t n = 0; n < N; n++)
+    {
+      if (y[n] >= C)
+        GSL_ERROR ("softmax_loss_backward: label out of range", GSL_EINVAL);
+      gsl_matrix_set (dZ, n, y[n], gsl_matrix_get (dZ, n, y[n]) - 1.0);
+    }
+  return gsl_matrix_scale (dZ, 1.0 / (double) N);
+}
+
+/* The whole net. */
+
+static int
+check_cache (const bp_net *net, const bp_cache *cache)
+{
+  if (cache->H != net->H || cache->C != net->C)
+    GSL_ERROR ("cache does not fit the network", GSL_EBADLEN);
+  return 0;
+}
+
+int
+bp_net_forward_from_p1 (const bp_net *net, bp_cache *cache)
+{
+  int status = bp_affine_forward (cache->p1, net->W2, net->b2, cache->z2);
+  if (status)
+    return status;
+  /* prob = softmax(z2); labels are not needed for it. */
+  for (size_t n = 0; n < cache->N; n++)
+    {
+      gsl_vector_view z = gsl_matrix_row (cache->z2, n);
+      gsl_vector_view p = gsl_matrix_row (cache->prob, n);
+      double m = gsl_vector_max (&z.vector), s = 0.0;
+      for (size_t c = 0; c < cache->C; c++)
+        {
+          double e = exp (gsl_vector_get (&z.vector, c) - m);
+          gsl_vector_set (&p.vector, c, e);
+          s += e;
+        }
+      gsl_vector_scale (&p.vector, 1.0 / s);
+    }
+  return 0;
+}
+
+int
+bp_net_forward_from_z1 (const bp_net *net, bp_cache *cache)
+{
+  int status = bp_relu_forward (cache->z1, cache->p1);
+  return status ? status : bp_net_forward_from_p1 (net, cache);
+}
+
+int
+bp_net_forward (const bp_net *net, const gsl_matrix *X, bp_cache *cache)
+{
+  int status = check_cache (net, cache);
+  if (status)
+    return status;
+  if (X->size1 != cache->N || X->size2 != net->D)
+    GSL_ERROR ("forward: X does not fit the network and cache", GSL_EBADLEN);
+  status = bp_affine_forward (X, net->W1, net->b1, cache->z1);
+  return status ? status : bp_net_forward_from_z1 (net, cache);
+}
+
+double
+bp_net_reg_loss (const bp_net *net, double reg)
+{
+  gsl_vector_const_view w1 =
+    gsl_vector_const_view_array (net->W1->data, net->D * net->H);
+  gsl_vector_const_view w2 =
+    gsl_vector_const_view_array (net->W2->data, net->H * net->C);
+  double s1, s2;
+
+  gsl_blas_ddot (&w1.vector, &w1.vector, &s1);
+  gsl_blas_ddot (&w2.vector, &w2.vector, &s2);
+  return reg * (s1 + s2);
+}
+
+double
+bp_net_loss (const bp_net *net, const bp_cache *cache, const size_t *y,
+             double reg)
+{
+  return bp_softmax_loss_forward (cache->z2, y, NULL)
+    + bp_net_reg_loss (net, reg);
+}
+
+int
+bp_net_predict (const bp_net *net, const gsl_matrix *X, bp_cache *cache,
+                size_t *labels)
+{
+  int status = bp_net_forward (net, X, cache);
+  if (status)
+    return status;
+  for (size_t n = 0; n < cache->N; n++)
+    {
+      gsl_vector_const_view row = gsl_matrix_const_row (cache->z2, n);
+      labels[n] = gsl_vector_max_index (&row.vector);
+    }
+  return 0;
+}
+
+/* dW += 2 reg W, the gradient of reg |W|^2.  W and dW are contiguous. */
+static void
+add_reg_gradient (gsl_matrix *dW, const gsl_matrix *W, double reg)
+{
+  gsl_vector_const_view w =
+    gsl_vector_const_view_array (W->data, W->size1 * W->size2);
+  gsl_vector_view dw = gsl_vector_view_array (dW->data, dW->size1 * dW->size2);
+  gsl_blas_daxpy (2.0 * reg, &w.vector, &dw.vector);
+}
+
+/* Backward through the graph X -> z1 -> p1 -> z2 -> loss, each step the
+ * backward half of a layer in net.c (where each rule is derived). */
+int
+bp_net_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+                 double reg, const bp_cache *cache, bp_grads *g)
+{
+  int status;
+
+  if (g->N != cache->N || g->D != net->D || g->H != net->H || g->C != net->C)
+    GSL_ERROR ("backward: gradients do not fit the network", GSL_EBADLEN);
+  status = bp_softmax_loss_backward (cache->prob, y, g->dz2);
+  if (status == 0)
+    status = bp_affine_backward (g->dz2, cache->p1, net->W2, g->dp1, g->dW2,
+                                 g->db2);
+  if (status == 0)
+    status = bp_relu_backward (g->dp1, cache->z1, g->dz1);
+  if (status == 0)
+    status = bp_affine_backward (g->dz1, X, net->W1, NULL, g->dW1, g->db1);
+  if (status)
+    return status;
+  add_reg_gradient (g->dW2, net->W2, reg);
+  add_reg_gradient (g->dW1, net->W1, reg);
+  g->present = BP_GRADS_ALL;
+  return 0;
+}
