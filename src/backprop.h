@@ -12,5 +12,11 @@
 #include "net.h"
 #include "grads.h"
 #include "toy.h"
+#include "bugs.h"
+#include "numdiff.h"
+#include "perturb.h"
+#include "gradcheck.h"
+#include "causes.h"
+#include "report.h"
 
 #endif /* BACKPROP_H */

@@ -7,9 +7,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <unistd.h>
 
 #include "toy.h"
 
@@ -300,4 +304,68 @@ bp_toy_free (bp_toy *toy)
     gsl_matrix_free (toy->scores);
   free (toy->y);
   free (toy);
+}
+
+bp_toy *
+bp_toy_random (size_t N, size_t D, size_t H, size_t C, unsigned long seed,
+               double reg)
+{
+  bp_toy *toy = calloc (1, sizeof *toy);
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+
+  if (toy == NULL || rng == NULL)
+    {
+      free (toy);
+      if (rng)
+        gsl_rng_free (rng);
+      GSL_ERROR_NULL ("cannot allocate a random problem", GSL_ENOMEM);
+    }
+  toy->N = N;
+  toy->reg = reg;
+  toy->loss = GSL_NAN;
+  toy->net = bp_net_alloc (D, H, C);
+  toy->X = toy->net && N > 0 && N <= SIZE_MAX / sizeof (double) / D
+    ? gsl_matrix_alloc (N, D) : NULL;
+  toy->y = toy->X ? malloc (N * sizeof *toy->y) : NULL;
+  if (toy->y == NULL)
+    {
+      bp_toy_free (toy);
+      gsl_rng_free (rng);
+      GSL_ERROR_NULL ("random problem sizes must be positive and fit in "
+                      "memory", GSL_EINVAL);
+    }
+  gsl_rng_set (rng, seed);
+  bp_net_init_he (toy->net, rng);
+  for (size_t j = 0; j < H; j++)
+    gsl_vector_set (toy->net->b1, j, gsl_ran_gaussian (rng, 0.1));
+  for (size_t c = 0; c < C; c++)
+    gsl_vector_set (toy->net->b2, c, gsl_ran_gaussian (rng, 0.1));
+  for (size_t i = 0; i < N; i++)
+    {
+      for (size_t k = 0; k < D; k++)
+        gsl_matrix_set (toy->X, i, k, gsl_ran_gaussian (rng, 1.0));
+      toy->y[i] = gsl_rng_uniform_int (rng, C);
+    }
+  gsl_rng_free (rng);
+  return toy;
+}
+
+const char *
+bp_datafile (const char *name)
+{
+  static char path[4096];
+  const char *dirs[3];
+
+  dirs[0] = getenv ("BACKPROP_DATADIR");
+  dirs[1] = PKGDATADIR;
+  dirs[2] = SRCDATADIR;
+  for (int i = 0; i < 3; i++)
+    {
+      if (dirs[i] == NULL || dirs[i][0] == '\0')
+        continue;
+      snprintf (path, sizeof path, "%s/%s", dirs[i], name);
+      if (access (path, R_OK) == 0)
+        return path;
+    }
+  return NULL;
 }

@@ -31,4 +31,18 @@ typedef struct bp_toy {
 int bp_toy_load (const char *path, bp_toy **toy, bp_error *err);
 void bp_toy_free (bp_toy *toy);
 
+/* A random problem of the same kind: X (N, D) and the weights drawn from
+ * N(0,1) scaled as He initialisation, biases from N(0, 0.1^2) so that
+ * some z1 lie near the ReLU kink, labels uniform in 0..C-1; no reference
+ * values.  The same seed gives the same problem.  NULL (through the GSL
+ * error handler) for zero or overflowing sizes. */
+bp_toy *bp_toy_random (size_t N, size_t D, size_t H, size_t C,
+                       unsigned long seed, double reg);
+
+/* The path of a data file shipped with backprop (e.g. "toy.txt"): in
+ * $BACKPROP_DATADIR if set, else the installed data directory, else the
+ * source tree's data/ (for programs run from a build tree).  Returns a
+ * static buffer, or NULL when none exists. */
+const char *bp_datafile (const char *name);
+
 #endif /* BP_TOY_H */

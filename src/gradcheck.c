@@ -1,0 +1,439 @@
+/* gradcheck.c -- per-gradient numerical checks, statuses and causes. */
+
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "causes.h"
+#include "gradcheck.h"
+#include "numdiff.h"
+#include "perturb.h"
+
+void
+bp_gradcheck_opts_init (bp_gradcheck_opts *o)
+{
+  memset (o, 0, sizeof *o);
+  o->h = 1e-5;
+  o->rtol = 1e-6;
+  o->sample = 0;
+  o->select = BP_GRADS_ALL;
+  o->seed = 1;
+}
+
+const char *
+bp_status_name (bp_status s)
+{
+  static const char *const names[] = { "ok", "root", "inherited", "absent" };
+  return (unsigned) s < 4 ? names[s] : "?";
+}
+
+/* One entry of one objective, as a gsl_function of the step. */
+struct entry_fn {
+  bp_perturb *p;
+  enum bp_grad_id id;
+  enum bp_ref ref;
+  size_t i;
+};
+
+static double
+entry_delta (double step, void *params)
+{
+  struct entry_fn *e = params;
+  return bp_perturb_delta (e->p, e->id, e->ref, e->i, step);
+}
+
+/* CS231n's relative error. */
+static double
+rel_err (double a, double n)
+{
+  return fabs (a - n) / fmax (1e-8, fabs (a) + fabs (n));
+}
+
+/* Does analytic a disagree with numeric n beyond both the tolerance and
+ * the error estimate?  atol is a floor scaled to the tensor's size. */
+static int
+mismatch (double a, double n, double abserr, double rtol, double atol)
+{
+  double d = fabs (a - n);
+  if (!isfinite (a))
+    return 1;
+  return d > rtol * (fabs (a) + fabs (n)) && d > 4.0 * abserr + atol;
+}
+
+/* The entries to difference: all, or k at random plus every bias entry. */
+static size_t
+choose_entries (size_t n, enum bp_grad_id id, const bp_gradcheck_opts *o,
+                gsl_rng *rng, size_t *idx)
+{
+  size_t k = o->sample;
+  if (k == 0 || k >= n || id == BP_DB1 || id == BP_DB2)
+    {
+      for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+      return n;
+    }
+  for (size_t i = 0; i < n; i++)
+    idx[i] = i;
+  gsl_ran_shuffle (rng, idx, n, sizeof *idx);
+  /* sorted, so that reports list entries in order */
+  for (size_t i = 1; i < k; i++)
+    for (size_t j = i; j > 0 && idx[j - 1] > idx[j]; j--)
+      {
+        size_t t = idx[j];
+        idx[j] = idx[j - 1];
+        idx[j - 1] = t;
+      }
+  return k;
+}
+
+static int
+alloc_grad (bp_gradcheck_grad *g, size_t rows, size_t cols)
+{
+  g->rows = rows;
+  g->cols = cols;
+  g->analytic = gsl_matrix_alloc (rows, cols);
+  g->num_global = gsl_matrix_alloc (rows, cols);
+  g->num_local = gsl_matrix_alloc (rows, cols);
+  g->err_global = gsl_matrix_alloc (rows, cols);
+  g->kink = calloc (rows * cols, 1);
+  g->bad = calloc (rows * cols, 1);
+  if (!g->analytic || !g->num_global || !g->num_local || !g->err_global
+      || !g->kink
+      || !g->bad)
+    return GSL_ENOMEM;
+  gsl_matrix_set_all (g->num_global, GSL_NAN);
+  gsl_matrix_set_all (g->num_local, GSL_NAN);
+  gsl_matrix_set_all (g->err_global, GSL_NAN);
+  return 0;
+}
+
+/* Difference one objective at the chosen entries: numeric value into num,
+ * error estimate into abserr; for kink-crossed entries the one-sided
+ * quotients into lo/hi instead. */
+static void
+difference (bp_perturb *p, enum bp_grad_id id, enum bp_ref ref,
+            const size_t *idx, size_t k, double h, double *num,
+            double *abserr, double *lo, double *hi, unsigned char *kink)
+{
+  struct entry_fn e = { p, id, ref, 0 };
+  gsl_function F = { entry_delta, &e };
+  int kinked = ref == BP_REF_GLOBAL || id == BP_DZ1;
+
+  for (size_t t = 0; t < k; t++)
+    {
+      size_t i = idx[t];
+      e.i = i;
+      kink[i] = kinked && bp_perturb_kink (p, id, i, h);
+      bp_numdiff_central (&F, 0.0, h, &num[i], &abserr[i]);
+      if (kink[i])
+        bp_numdiff_onesided (&F, 0.0, h, &lo[i], &hi[i]);
+    }
+}
+
+/* Judge one objective's numerics against the analytic values a; returns
+ * the count of mismatched entries and sets the errors. */
+static size_t
+judge (const double *a, const size_t *idx, size_t k, const double *num,
+       const double *abserr, const double *lo, const double *hi,
+       const unsigned char *kink, double rtol, double atol_rel,
+       unsigned char *bad, size_t *kinks, size_t *kinks_bad, double *maxerr,
+       double *normerr, size_t *worst, double *errs)
+{
+  double scale = 0.0, dn = 0.0, sn = 0.0;
+  size_t nbad = 0;
+  int have = 0;
+
+  for (size_t t = 0; t < k; t++)
+    scale = fmax (scale, fmax (fabs (a[idx[t]]), fabs (num[idx[t]])));
+  *maxerr = 0.0;
+  *kinks = *kinks_bad = 0;
+  for (size_t t = 0; t < k; t++)
+    {
+      size_t i = idx[t];
+      int wrong;
+      if (kink[i])
+        {
+          double l = fmin (lo[i], hi[i]), u = fmax (lo[i], hi[i]);
+          double tol = 1e-4 * (fabs (l) + fabs (u)) + atol_rel * scale;
+          wrong = !isfinite (a[i]) || a[i] < l - tol || a[i] > u + tol;
+          (*kinks)++;
+          *kinks_bad += wrong;
+        }
+      else
+        {
+          double r = rel_err (a[i], num[i]);
+          wrong = mismatch (a[i], num[i], abserr[i], rtol, atol_rel * scale);
+          if (errs)
+            errs[i] = r;
+          if (!have || isnan (r) || r > *maxerr)
+            {
+              *worst = i;
+              *maxerr = isnan (r) ? GSL_POSINF : r;
+              have = 1;
+            }
+          dn += (a[i] - num[i]) * (a[i] - num[i]);
+          sn += (fabs (a[i]) + fabs (num[i])) * (fabs (a[i]) + fabs (num[i]));
+        }
+      if (wrong)
+        {
+          bad[i] = 1;
+          nbad++;
+        }
+    }
+  *normerr = sqrt (dn) / fmax (1e-8, sqrt (sn));
+  return nbad;
+}
+
+static int
+check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
+           enum bp_grad_id id, gsl_rng *rng)
+{
+  bp_gradcheck_grad *g = &r->g[id];
+  const bp_gradcheck_opts *o = &r->opts;
+  size_t rows, cols, n, k, *idx, kinks_l = 0, kinks_bad_l = 0, worst_l = 0;
+  double *abserr, *lo, *hi, atol = o->float32 ? 1e-5 : 1e-10;
+  gsl_matrix_view av = bp_grads_matrix ((bp_grads *) user, id);
+  const double *a;
+  unsigned char *bad_l;
+  int status;
+
+  bp_perturb_shape (p, id, &rows, &cols);
+  g->id = id;
+  status = alloc_grad (g, rows, cols);
+  if (status)
+    return status;
+  n = rows * cols;
+  /* the user's gradient, contiguous (views of biases are) */
+  gsl_matrix_memcpy (g->analytic, &av.matrix);
+  a = g->analytic->data;
+  idx = malloc (n * sizeof *idx);
+  abserr = malloc (n * sizeof *abserr);
+  lo = malloc (n * sizeof *lo);
+  hi = malloc (n * sizeof *hi);
+  bad_l = calloc (n, 1);
+  if (!idx || !abserr || !lo || !hi || !bad_l)
+    {
+      free (idx); free (abserr); free (lo); free (hi); free (bad_l);
+      return GSL_ENOMEM;
+    }
+  k = choose_entries (n, id, o, rng, idx);
+  g->checked = k;
+
+  difference (p, id, BP_REF_GLOBAL, idx, k, o->h, g->num_global->data,
+              abserr, lo, hi, g->kink);
+  g->bad_global = judge (a, idx, k, g->num_global->data, abserr, lo, hi,
+                         g->kink, o->rtol, atol, g->bad, &g->kinks,
+                         &g->kinks_bad, &g->global_err, &g->global_norm,
+                         &g->worst, g->err_global->data);
+
+  g->has_local = bp_perturb_has_local (p, id);
+  g->local_err = g->local_norm = GSL_NAN;
+  if (g->has_local)
+    {
+      unsigned char *kink_l = calloc (n, 1);
+      size_t kb = 0;
+      if (kink_l == NULL)
+        status = GSL_ENOMEM;
+      else
+        {
+          difference (p, id, BP_REF_LOCAL, idx, k, o->h, g->num_local->data,
+                      abserr, lo, hi, kink_l);
+          g->bad_local = judge (a, idx, k, g->num_local->data, abserr, lo,
+                                hi, kink_l, o->rtol, atol, bad_l, &kinks_l,
+                                &kb, &g->local_err, &g->local_norm, &worst_l,
+                                NULL);
+          kinks_bad_l = kb;
+          for (size_t i = 0; i < n; i++)
+            g->bad[i] |= bad_l[i];
+        }
+      free (kink_l);
+    }
+  (void) kinks_bad_l;
+
+  if (g->has_local)
+    g->status = g->bad_local ? BP_STATUS_ROOT
+      : g->bad_global ? BP_STATUS_INHERITED : BP_STATUS_OK;
+  else
+    g->status = g->bad_global ? BP_STATUS_ROOT : BP_STATUS_OK;
+
+  free (idx);
+  free (abserr);
+  free (lo);
+  free (hi);
+  free (bad_l);
+  return status;
+}
+
+bp_gradcheck *
+bp_gradcheck_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
+                  double reg, const bp_grads *user,
+                  const bp_gradcheck_opts *opts)
+{
+  size_t N = X->size1;
+  bp_gradcheck *r;
+  bp_cache *cache;
+  bp_perturb *p;
+  gsl_rng *rng;
+  int status = 0;
+
+  if (X->size2 != net->D || user->N != N || user->D != net->D
+      || user->H != net->H || user->C != net->C)
+    GSL_ERROR_NULL ("gradcheck: gradients, batch and net differ in shape",
+                    GSL_EBADLEN);
+  r = calloc (1, sizeof *r);
+  cache = bp_cache_alloc (N, net->H, net->C);
+  rng = gsl_rng_alloc (gsl_rng_mt19937);
+  p = cache ? bp_perturb_alloc (net, X, y, reg, cache, user) : NULL;
+  if (!r || !cache || !rng || !p)
+    {
+      free (r);
+      bp_cache_free (cache);
+      if (rng)
+        gsl_rng_free (rng);
+      bp_perturb_free (p);
+      GSL_ERROR_NULL ("gradcheck: out of memory", GSL_ENOMEM);
+    }
+  r->N = N;
+  r->D = net->D;
+  r->H = net->H;
+  r->C = net->C;
+  r->reg = reg;
+  r->opts = *opts;
+  gsl_rng_set (rng, opts->seed);
+  status = bp_net_forward (net, X, cache);
+  if (status == 0)
+    r->loss = bp_net_loss (net, cache, y, reg);
+
+  for (int id = 0; id < BP_NGRADS && status == 0; id++)
+    {
+      bp_gradcheck_grad *g = &r->g[id];
+      g->id = id;
+      strcpy (g->cause, "-");
+      if (!(opts->select & (1u << id)))
+        {
+          g->status = BP_STATUS_ABSENT;
+          g->global_err = g->local_err = GSL_NAN;
+          continue;
+        }
+      if (!(user->present & (1u << id)))
+        {
+          bp_perturb_shape (p, id, &g->rows, &g->cols);
+          g->status = BP_STATUS_ABSENT;
+          g->global_err = g->local_err = GSL_NAN;
+          g->global_norm = g->local_norm = GSL_NAN;
+          continue;
+        }
+      status = check_one (r, p, user, id, rng);
+    }
+  if (status == 0)
+    status = bp_causes_explain (r, net, X, y, reg, cache, user);
+
+  bp_perturb_free (p);
+  bp_cache_free (cache);
+  gsl_rng_free (rng);
+  if (status)
+    {
+      bp_gradcheck_free (r);
+      GSL_ERROR_NULL ("gradcheck failed", status);
+    }
+  return r;
+}
+
+void
+bp_gradcheck_free (bp_gradcheck *r)
+{
+  if (r == NULL)
+    return;
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      bp_gradcheck_grad *g = &r->g[id];
+      if (g->analytic)
+        gsl_matrix_free (g->analytic);
+      if (g->num_global)
+        gsl_matrix_free (g->num_global);
+      if (g->num_local)
+        gsl_matrix_free (g->num_local);
+      if (g->err_global)
+        gsl_matrix_free (g->err_global);
+      free (g->kink);
+      free (g->bad);
+    }
+  free (r);
+}
+
+bp_gradcheck *
+bp_gradcheck_backward (const bp_net *net, const gsl_matrix *X,
+                       const size_t *y, double reg, bp_backward_fn *backward,
+                       const bp_gradcheck_opts *opts)
+{
+  size_t N = X->size1;
+  bp_cache *cache = bp_cache_alloc (N, net->H, net->C);
+  bp_grads *g = bp_grads_alloc (N, net->D, net->H, net->C);
+  bp_gradcheck *r = NULL;
+
+  if (cache && g && bp_net_forward (net, X, cache) == 0
+      && backward (net, X, y, reg, cache, g) == 0)
+    r = bp_gradcheck_run (net, X, y, reg, g, opts);
+  bp_grads_free (g);
+  bp_cache_free (cache);
+  return r;
+}
+
+size_t
+bp_gradcheck_failures (const bp_gradcheck *r)
+{
+  size_t n = 0;
+  for (int id = 0; id < BP_NGRADS; id++)
+    n += r->g[id].status == BP_STATUS_ROOT
+      || r->g[id].status == BP_STATUS_INHERITED;
+  return n;
+}
+
+int
+bp_gradcheck_sweep (const bp_net *net, const gsl_matrix *X, const size_t *y,
+                    double reg, const bp_grads *user,
+                    double err[BP_SWEEP_STEPS][BP_NGRADS])
+{
+  size_t N = X->size1;
+  bp_cache *cache = bp_cache_alloc (N, net->H, net->C);
+  bp_perturb *p = cache ? bp_perturb_alloc (net, X, y, reg, cache, user)
+    : NULL;
+  int status = p ? bp_net_forward (net, X, cache) : GSL_ENOMEM;
+
+  for (int id = 0; id < BP_NGRADS && status == 0; id++)
+    {
+      size_t rows, cols, n, stride;
+      gsl_matrix_view av = bp_grads_matrix ((bp_grads *) user, id);
+      struct entry_fn e = { p, id, BP_REF_GLOBAL, 0 };
+      gsl_function F = { entry_delta, &e };
+
+      bp_perturb_shape (p, id, &rows, &cols);
+      n = rows * cols;
+      stride = n > 2000 ? n / 2000 : 1;    /* at most ~2000 entries */
+      for (int s = 0; s < BP_SWEEP_STEPS; s++)
+        {
+          double h = pow (10.0, -(s + 1)), worst = 0.0;
+          if (!(user->present & (1u << id)))
+            {
+              err[s][id] = GSL_NAN;
+              continue;
+            }
+          for (size_t i = 0; i < n; i += stride)
+            {
+              e.i = i;
+              worst = fmax (worst, rel_err (av.matrix.data[i],
+                                            bp_numdiff_plain (&F, 0.0, h)));
+            }
+          err[s][id] = worst;
+        }
+    }
+  bp_perturb_free (p);
+  bp_cache_free (cache);
+  return status;
+}

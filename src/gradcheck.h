@@ -1,0 +1,107 @@
+/* gradcheck.h -- check a backward pass gradient by gradient, and say which
+ * gradients are root causes and which only inherit an upstream error.
+ *
+ * For each of the seven gradients, two references from finite
+ * differences (see perturb.h): the global one, the derivative of the total
+ * loss, and the local one, the derivative of the node's vector-Jacobian
+ * product with the upstream gradient the checked code produced.
+ *
+ *   ok         agrees with both references
+ *   root       disagrees with its local reference: a mistake lives here
+ *   inherited  agrees locally, disagrees globally: wrong only because an
+ *              upstream gradient is
+ *   absent     not supplied (e.g. numpy users who saved only dW1 ... db2)
+ *
+ * When a gradient's upstream is absent its local reference cannot be
+ * formed; it is judged globally, and a wrong one is a root whose cause
+ * may lie in the code before it that was not supplied.
+ *
+ * An entry counts as mismatched only when |a - n| exceeds both the
+ * tolerance rtol (|a| + |n|) and the numerical error estimate.  Entries
+ * whose step crosses a ReLU kink are judged instead by the one-sided
+ * bracket: a must lie between the left and right difference quotients. */
+
+#ifndef BP_GRADCHECK_H
+#define BP_GRADCHECK_H
+
+#include <stddef.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_rng.h>
+#include "net.h"
+#include "grads.h"
+
+typedef enum bp_status {
+  BP_STATUS_OK, BP_STATUS_ROOT, BP_STATUS_INHERITED, BP_STATUS_ABSENT
+} bp_status;
+
+typedef struct bp_gradcheck_opts {
+  double h;                     /* step, default 1e-5 */
+  double rtol;                  /* default 1e-6 (1e-3 for float32 input) */
+  size_t sample;                /* entries per tensor; 0 means every entry */
+  unsigned select;              /* bit (1u << id) for each gradient checked */
+  int float32;                  /* the gradients arrived in float32 */
+  unsigned long seed;           /* for sampling entries */
+} bp_gradcheck_opts;
+
+/* Defaults: h 1e-5, rtol 1e-6, every entry, every gradient. */
+void bp_gradcheck_opts_init (bp_gradcheck_opts *o);
+
+/* What was found for one gradient. */
+typedef struct bp_gradcheck_grad {
+  enum bp_grad_id id;
+  size_t rows, cols;            /* biases: 1 row */
+  bp_status status;
+  int has_local;                /* its local reference could be formed */
+  size_t checked;               /* entries differenced */
+  size_t bad_global, bad_local; /* mismatched entries */
+  size_t kinks, kinks_bad;      /* kink-crossed entries; of those, failed */
+  double global_err, local_err; /* max CS231n relative error, non-kink
+                                   entries; NaN when not computed */
+  double global_norm, local_norm; /* |a - n| / max(1e-8, |a| + |n|), 2-norms */
+  size_t worst;                 /* flat index of the worst entry (global) */
+  /* Per entry (rows x cols): the numeric references and flags; NaN for
+   * entries not checked. */
+  gsl_matrix *analytic;         /* the checked gradient, as supplied */
+  gsl_matrix *num_global, *num_local, *err_global;
+  unsigned char *kink;          /* 1 where the step crossed a kink */
+  unsigned char *bad;           /* 1 where mismatched (global or local) */
+  char cause[48];               /* "-" or a cause code, e.g. "scale:0.2" */
+  char because[320];            /* the cause as a sentence with the rule */
+} bp_gradcheck_grad;
+
+typedef struct bp_gradcheck {
+  size_t N, D, H, C;
+  double reg, loss;
+  bp_gradcheck_opts opts;
+  bp_gradcheck_grad g[BP_NGRADS];
+} bp_gradcheck;
+
+/* Check the gradients in user (filled by the backward under test, with
+ * its present bits) for the net at X (N, D), y (N).  Returns NULL (through
+ * the GSL error handler) when out of memory or when the shapes disagree. */
+bp_gradcheck *bp_gradcheck_run (const bp_net *net, const gsl_matrix *X,
+                                const size_t *y, double reg,
+                                const bp_grads *user,
+                                const bp_gradcheck_opts *opts);
+void bp_gradcheck_free (bp_gradcheck *r);
+
+/* Run a backward pass on the net and batch, then check it. */
+bp_gradcheck *bp_gradcheck_backward (const bp_net *net, const gsl_matrix *X,
+                                     const size_t *y, double reg,
+                                     bp_backward_fn *backward,
+                                     const bp_gradcheck_opts *opts);
+
+/* Number of gradients whose status is root or inherited. */
+size_t bp_gradcheck_failures (const bp_gradcheck *r);
+
+const char *bp_status_name (bp_status s);
+
+/* Step sweep: err[s][id], for the steps h[s] = 10^-(s+1), s = 0..11, the
+ * CS231n relative error of gradient id against the plain centered
+ * quotient at that step (global references; NaN for absent gradients). */
+#define BP_SWEEP_STEPS 12
+int bp_gradcheck_sweep (const bp_net *net, const gsl_matrix *X,
+                        const size_t *y, double reg, const bp_grads *user,
+                        double err[BP_SWEEP_STEPS][BP_NGRADS]);
+
+#endif /* BP_GRADCHECK_H */

@@ -1,0 +1,360 @@
+/* main-gradcheck.c -- the gradcheck program: options, calls, printing.
+ *
+ * All mathematics is in the library (gradcheck.h, causes.h, report.h);
+ * this file picks the network, batch and backward pass to check, runs the
+ * check and prints it. */
+
+#include <config.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <gsl/gsl_errno.h>
+
+#include "backprop.h"
+#include "gradcheck.h"
+#include "report.h"
+
+static const char *program_name = "gradcheck";
+
+/* "gradcheck: WHAT: message" on stderr, exit status 2. */
+static void
+usage_error (const char *what, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3), noreturn));
+
+static void
+usage_error (const char *what, const char *fmt, ...)
+{
+  va_list ap;
+  fprintf (stderr, "%s: ", program_name);
+  if (what)
+    fprintf (stderr, "%s: ", what);
+  va_start (ap, fmt);
+  vfprintf (stderr, fmt, ap);
+  va_end (ap);
+  fputc ('\n', stderr);
+  exit (2);
+}
+
+static void
+usage (void)
+{
+  printf ("Usage: %s [OPTION]...\n", program_name);
+  fputs ("\
+Check the backward pass of a two-layer network gradient by gradient against\n\
+finite differences; say which gradients are root causes, which only inherit\n\
+an upstream error, and what the mistake looks like.\n\
+\n\
+What to check (default: the reference backward on the CS231n toy net):\n\
+  -i, --inject=NAME        a wrong backward pass from the bug zoo\n\
+      --list-bugs          list the bug zoo, one line each, and exit\n\
+  -b, --backward=FILE.so[:SYMBOL]\n\
+                           your backward pass, compiled as a shared object\n\
+                           (SYMBOL defaults to 'backward')\n\
+\n\
+On which network and batch:\n\
+      --toy=FILE           a problem in backprop's text format (default: the\n\
+                           shipped toy.txt)\n\
+      --net=D,H,C          a random D-H-C net instead of the toy net\n\
+      --batch=N            samples in the random batch (default 5)\n\
+      --seed=S             seed of the random net and of --sample (default 1)\n\
+  -r, --reg=R              regularization strength (default: the toy file's,\n\
+                           0.05 otherwise)\n\
+\n\
+What to difference:\n\
+  -l, --layer=NAME         check only these gradients (W1 b1 W2 b2 z1 p1 z2,\n\
+                           'd' optional; repeatable or comma-separated) and\n\
+                           list their worst entries\n\
+  -s, --sample=K           K random entries per tensor (every bias entry\n\
+                           always)\n\
+      --full               every entry (the default)\n\
+      --h=H                finite-difference step (default 1e-5)\n\
+      --rtol=T             relative tolerance (default 1e-6)\n\
+\n\
+Output:\n\
+  -f, --format=FMT         text (default), tsv or tap\n\
+      --tap                the same as --format=tap\n\
+      --sweep              each gradient's error for steps 1e-1 ... 1e-12\n\
+      --plot=FILE          with --sweep, draw the curves with gnuplot (PNG)\n\
+      --color=WHEN         auto (default: on a terminal, unless NO_COLOR is\n\
+                           set), always or never\n\
+  -h, --help               print this help and exit\n\
+  -V, --version            print the version and exit\n\
+\n\
+Exit status: 0 if every checked gradient is right, 1 if one is wrong,\n\
+2 for a usage or input error.  See gradcheck(1) and backprop(7).\n", stdout);
+}
+
+static double
+parse_double (const char *opt, const char *s, double lo, double hi)
+{
+  char *end;
+  double v;
+  errno = 0;
+  v = strtod (s, &end);
+  if (errno || end == s || *end || !(v >= lo && v <= hi))
+    usage_error (opt, "'%s' is not a number in [%g, %g]", s, lo, hi);
+  return v;
+}
+
+static size_t
+parse_size (const char *opt, const char *s, size_t lo, size_t hi)
+{
+  char *end;
+  unsigned long long v;
+  errno = 0;
+  if (*s == '-' || *s == '+')
+    usage_error (opt, "'%s' is not a whole number", s);
+  v = strtoull (s, &end, 10);
+  if (errno || end == s || *end || v < lo || v > hi)
+    usage_error (opt, "'%s' is not a whole number in %zu..%zu", s, lo, hi);
+  return (size_t) v;
+}
+
+/* --layer W1,z1 adds bits to *mask. */
+static void
+parse_layers (const char *arg, unsigned *mask)
+{
+  char buf[256], *tok, *save;
+  snprintf (buf, sizeof buf, "%s", arg);
+  for (tok = strtok_r (buf, ",", &save); tok; tok = strtok_r (NULL, ",", &save))
+    {
+      int id = bp_grad_lookup (tok);
+      if (id < 0)
+        usage_error ("--layer", "unknown tensor '%s' (one of W1 b1 W2 b2 z1 "
+                     "p1 z2)", tok);
+      *mask |= 1u << id;
+    }
+  if (*mask == 0)
+    usage_error ("--layer", "no tensor named");
+}
+
+/* Load SYMBOL from FILE.so[:SYMBOL]. */
+static bp_backward_fn *
+load_backward (const char *arg)
+{
+  char path[PATH_MAX + 2];
+  const char *colon = strrchr (arg, ':'), *sym = "backward";
+  size_t len = colon ? (size_t) (colon - arg) : strlen (arg);
+  void *handle, *fn;
+
+  if (len == 0 || len >= PATH_MAX)
+    usage_error ("--backward", "expected FILE.so[:SYMBOL]");
+  if (colon)
+    sym = colon + 1;
+  /* dlopen searches the library path for a bare name; a file is meant. */
+  snprintf (path, sizeof path, "%s%.*s", memchr (arg, '/', len) ? "" : "./",
+            (int) len, arg);
+  if (access (path, R_OK) != 0)
+    usage_error (path, "%s", strerror (errno));
+  handle = dlopen (path, RTLD_NOW | RTLD_LOCAL);
+  if (handle == NULL)
+    usage_error (path, "cannot load: %s", dlerror ());
+  fn = dlsym (handle, sym);
+  if (fn == NULL)
+    usage_error (path, "no symbol '%s' (name it with FILE.so:SYMBOL)", sym);
+  return (bp_backward_fn *) (uintptr_t) fn;
+}
+
+static void
+list_bugs (void)
+{
+  for (size_t i = 0; i < bp_bugs_count (); i++)
+    printf ("%-20s %s\n", bp_bug_get (i)->name, bp_bug_get (i)->summary);
+}
+
+static int
+draw_sweep (const char *png, double err[BP_SWEEP_STEPS][BP_NGRADS]);
+
+enum {
+  OPT_LIST_BUGS = 256, OPT_TOY, OPT_NET, OPT_BATCH, OPT_SEED, OPT_FULL,
+  OPT_H, OPT_RTOL, OPT_TAP, OPT_SWEEP, OPT_PLOT, OPT_COLOR
+};
+
+static const struct option long_options[] = {
+  { "inject", required_argument, NULL, 'i' },
+  { "list-bugs", no_argument, NULL, OPT_LIST_BUGS },
+  { "backward", required_argument, NULL, 'b' },
+  { "toy", required_argument, NULL, OPT_TOY },
+  { "net", required_argument, NULL, OPT_NET },
+  { "batch", required_argument, NULL, OPT_BATCH },
+  { "seed", required_argument, NULL, OPT_SEED },
+  { "reg", required_argument, NULL, 'r' },
+  { "layer", required_argument, NULL, 'l' },
+  { "sample", required_argument, NULL, 's' },
+  { "full", no_argument, NULL, OPT_FULL },
+  { "h", required_argument, NULL, OPT_H },
+  { "rtol", required_argument, NULL, OPT_RTOL },
+  { "format", required_argument, NULL, 'f' },
+  { "tap", no_argument, NULL, OPT_TAP },
+  { "sweep", no_argument, NULL, OPT_SWEEP },
+  { "plot", required_argument, NULL, OPT_PLOT },
+  { "color", required_argument, NULL, OPT_COLOR },
+  { "colour", required_argument, NULL, OPT_COLOR },
+  { "help", no_argument, NULL, 'h' },
+  { "version", no_argument, NULL, 'V' },
+  { NULL, 0, NULL, 0 }
+};
+
+int
+main (int argc, char **argv)
+{
+  const char *inject = NULL, *backward_arg = NULL, *toy_path = NULL;
+  const char *format = "text", *plot = NULL, *color_when = "auto";
+  size_t D = 0, H = 0, C = 0, batch = 5;
+  unsigned long seed = 1;
+  double reg = -1.0;
+  int sweep = 0, opt, color;
+  unsigned layers = 0;
+  bp_gradcheck_opts opts;
+  bp_backward_fn *backward = bp_net_backward;
+  bp_toy *toy = NULL;
+  bp_error err;
+  bp_gradcheck *r;
+  size_t failures;
+
+  gsl_set_error_handler_off ();
+  bp_gradcheck_opts_init (&opts);
+  while ((opt = getopt_long (argc, argv, "i:b:r:l:s:f:hV", long_options,
+                             NULL)) != -1)
+    switch (opt)
+      {
+      case 'i': inject = optarg; break;
+      case OPT_LIST_BUGS: list_bugs (); return 0;
+      case 'b': backward_arg = optarg; break;
+      case OPT_TOY: toy_path = optarg; break;
+      case OPT_NET:
+        {
+          char a[32], b[32], c[32], extra;
+          if (sscanf (optarg, "%31[^,],%31[^,],%31[^,]%c", a, b, c, &extra)
+              != 3)
+            usage_error ("--net", "expected D,H,C, e.g. --net 6,8,4");
+          D = parse_size ("--net", a, 1, 100000);
+          H = parse_size ("--net", b, 1, 100000);
+          C = parse_size ("--net", c, 2, 100000);
+        }
+        break;
+      case OPT_BATCH: batch = parse_size ("--batch", optarg, 1, 100000); break;
+      case OPT_SEED:
+        seed = parse_size ("--seed", optarg, 0, ULONG_MAX);
+        opts.seed = seed;
+        break;
+      case 'r': reg = parse_double ("--reg", optarg, 0.0, 1e6); break;
+      case 'l': parse_layers (optarg, &layers); break;
+      case 's': opts.sample = parse_size ("--sample", optarg, 1, SIZE_MAX);
+        break;
+      case OPT_FULL: opts.sample = 0; break;
+      case OPT_H: opts.h = parse_double ("--h", optarg, 1e-15, 1.0); break;
+      case OPT_RTOL: opts.rtol = parse_double ("--rtol", optarg, 0.0, 1.0);
+        break;
+      case 'f': format = optarg; break;
+      case OPT_TAP: format = "tap"; break;
+      case OPT_SWEEP: sweep = 1; break;
+      case OPT_PLOT: plot = optarg; break;
+      case OPT_COLOR: color_when = optarg; break;
+      case 'h': usage (); return 0;
+      case 'V':
+        printf ("gradcheck (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+        return 0;
+      default:
+        fprintf (stderr, "Try '%s --help' for more information.\n",
+                 program_name);
+        return 2;
+      }
+  if (optind < argc)
+    usage_error (argv[optind], "unexpected argument");
+  if (strcmp (format, "text") && strcmp (format, "tsv")
+      && strcmp (format, "tap"))
+    usage_error ("--format", "'%s' is not one of text, tsv, tap", format);
+  if (strcmp (color_when, "auto") && strcmp (color_when, "always")
+      && strcmp (color_when, "never"))
+    usage_error ("--color", "'%s' is not one of auto, always, never",
+                 color_when);
+  if (inject && backward_arg)
+    usage_error ("--inject", "give --inject or --backward, not both");
+  if (plot && !sweep)
+    usage_error ("--plot", "draws the step sweep: give --sweep too");
+  if (layers)
+    opts.select = layers;
+
+  if (inject)
+    {
+      const bp_bug *bug = bp_bug_lookup (inject);
+      if (bug == NULL)
+        usage_error ("--inject", "no bug named '%s' (see --list-bugs)",
+                     inject);
+      backward = bug->backward;
+    }
+  if (backward_arg)
+    backward = load_backward (backward_arg);
+
+  /* The network and batch. */
+  if (D)
+    {
+      toy = bp_toy_random (batch, D, H, C, seed, reg >= 0 ? reg : 0.05);
+      if (toy == NULL)
+        usage_error ("--net", "cannot allocate a %zu-%zu-%zu net with batch "
+                     "%zu", D, H, C, batch);
+    }
+  else
+    {
+      if (toy_path == NULL && (toy_path = bp_datafile ("toy.txt")) == NULL)
+        usage_error ("toy.txt", "cannot find the shipped toy net (set "
+                     "BACKPROP_DATADIR or give --toy)");
+      if (bp_toy_load (toy_path, &toy, &err))
+        usage_error (toy_path, "%s", err.msg);
+      if (reg >= 0)
+        toy->reg = reg;
+    }
+
+  if (sweep)
+    {
+      double e[BP_SWEEP_STEPS][BP_NGRADS];
+      bp_cache *cache = bp_cache_alloc (toy->N, toy->net->H, toy->net->C);
+      bp_grads *g = bp_grads_alloc (toy->N, toy->net->D, toy->net->H,
+                                    toy->net->C);
+      if (!cache || !g || bp_net_forward (toy->net, toy->X, cache)
+          || backward (toy->net, toy->X, toy->y, toy->reg, cache, g)
+          || bp_gradcheck_sweep (toy->net, toy->X, toy->y, toy->reg, g, e))
+        usage_error (NULL, "the step sweep failed");
+      bp_report_sweep (stdout, e);
+      bp_grads_free (g);
+      bp_cache_free (cache);
+      bp_toy_free (toy);
+      return plot ? draw_sweep (plot, e) : 0;
+    }
+
+  r = bp_gradcheck_backward (toy->net, toy->X, toy->y, toy->reg, backward,
+                             &opts);
+  if (r == NULL)
+    usage_error (NULL, "the backward pass under test failed");
+  color = strcmp (color_when, "always") == 0
+    || (strcmp (color_when, "auto") == 0 && isatty (STDOUT_FILENO)
+        && getenv ("NO_COLOR") == NULL);
+  if (strcmp (format, "tsv") == 0)
+    bp_report_tsv (stdout, r);
+  else if (strcmp (format, "tap") == 0)
+    bp_report_tap (stdout, r);
+  else
+    bp_report_text (stdout, r, layers, color);
+  failures = bp_gradcheck_failures (r);
+  bp_gradcheck_free (r);
+  bp_toy_free (toy);
+  if (fflush (stdout) != 0 || ferror (stdout))
+    usage_error ("standard output", "%s", strerror (errno));
+  return failures ? 1 : 0;
+}
+
+static int
+draw_sweep (const char *png, double err[BP_SWEEP_STEPS][BP_NGRADS])
+{
+  (void) err;
+  usage_error (png, "plotting is not built yet");
+}

@@ -1,0 +1,277 @@
+/* perturb.c -- change of the global or local objective when one entry of
+ * one tensor moves (see perturb.h). */
+
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+
+#include "perturb.h"
+
+bp_perturb *
+bp_perturb_alloc (const bp_net *net, const gsl_matrix *X, const size_t *y,
+                  double reg, const bp_cache *cache, const bp_grads *user)
+{
+  bp_perturb *p = calloc (1, sizeof *p);
+
+  if (p == NULL || (p->dz = malloc (net->C * sizeof *p->dz)) == NULL)
+    {
+      free (p);
+      GSL_ERROR_NULL ("cannot allocate perturber", GSL_ENOMEM);
+    }
+  p->net = net;
+  p->X = X;
+  p->y = y;
+  p->reg = reg;
+  p->cache = cache;
+  p->user = user;
+  return p;
+}
+
+void
+bp_perturb_free (bp_perturb *p)
+{
+  if (p == NULL)
+    return;
+  free (p->dz);
+  free (p);
+}
+
+void
+bp_perturb_shape (const bp_perturb *p, enum bp_grad_id id, size_t *rows,
+                  size_t *cols)
+{
+  size_t N = p->cache->N, D = p->net->D, H = p->net->H, C = p->net->C;
+  static const int is_batch[BP_NGRADS] = { 1, 0, 0, 1, 1, 0, 0 };
+
+  switch (id)
+    {
+    case BP_DZ2: case BP_DW2: case BP_DB2: *cols = C; break;
+    default: *cols = H; break;
+    }
+  if (is_batch[id])
+    *rows = N;
+  else if (id == BP_DW2)
+    *rows = H;
+  else if (id == BP_DW1)
+    *rows = D;
+  else
+    *rows = 1;
+}
+
+double
+bp_perturb_value (const bp_perturb *p, enum bp_grad_id id, size_t i)
+{
+  switch (id)
+    {
+    case BP_DZ2: return p->cache->z2->data[i];
+    case BP_DW2: return p->net->W2->data[i];
+    case BP_DB2: return p->net->b2->data[i];
+    case BP_DP1: return p->cache->p1->data[i];
+    case BP_DZ1: return p->cache->z1->data[i];
+    case BP_DW1: return p->net->W1->data[i];
+    default:     return p->net->b1->data[i];
+    }
+}
+
+int
+bp_perturb_has_local (const bp_perturb *p, enum bp_grad_id id)
+{
+  static const int upstream[BP_NGRADS] = {
+    -1, BP_DZ2, BP_DZ2, BP_DZ2, BP_DP1, BP_DZ1, BP_DZ1
+  };
+  if (upstream[id] < 0)
+    return 1;
+  return p->user != NULL && (p->user->present & (1u << upstream[id]));
+}
+
+static inline double
+relu (double z)
+{
+  return z > 0.0 ? z : 0.0;
+}
+
+/* Change of sample n's loss term -log softmax(z2_n)[y_n] when its scores
+ * move by dz (C values):  lse(z + dz) - lse(z) = log sum_c prob_c e^dz_c
+ * = log1p (sum_c prob_c expm1(dz_c)),  minus dz_y. */
+static double
+row_delta (const bp_perturb *p, size_t n, const double *dz)
+{
+  size_t C = p->net->C;
+  const double *prob = p->cache->prob->data + n * C;
+  double s = 0.0;
+
+  for (size_t c = 0; c < C; c++)
+    s += prob[c] * expm1 (dz[c]);
+  return log1p (s) - dz[p->y[n]];
+}
+
+/* The same when only score c of sample n moves, by d. */
+static double
+score_delta (const bp_perturb *p, size_t n, size_t c, double d)
+{
+  double prob = gsl_matrix_get (p->cache->prob, n, c);
+  return log1p (prob * expm1 (d)) - (p->y[n] == c ? d : 0.0);
+}
+
+/* Change of sample n's loss when p1[n, j] moves by dp: z2_n moves by
+ * dp W2[j, :]. */
+static double
+hidden_delta (bp_perturb *p, size_t n, size_t j, double dp)
+{
+  size_t C = p->net->C;
+  if (dp == 0.0)
+    return 0.0;
+  for (size_t c = 0; c < C; c++)
+    p->dz[c] = dp * gsl_matrix_get (p->net->W2, j, c);
+  return row_delta (p, n, p->dz);
+}
+
+/* reg (x0 + delta)^2 - reg x0^2. */
+static double
+reg_delta (double reg, double x0, double delta)
+{
+  return reg * delta * (2.0 * x0 + delta);
+}
+
+static double
+global_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
+{
+  const bp_cache *c = p->cache;
+  size_t N = c->N, H = p->net->H, C = p->net->C;
+  double s = 0.0;
+
+  switch (id)
+    {
+    case BP_DZ2:                /* z2[n, k] */
+      return score_delta (p, i / C, i % C, delta) / (double) N;
+    case BP_DB2:                /* b2[k]: column k of z2 */
+      for (size_t n = 0; n < N; n++)
+        s += score_delta (p, n, i, delta);
+      return s / (double) N;
+    case BP_DW2:                /* W2[j, k]: z2[:, k] += p1[:, j] delta */
+      for (size_t n = 0; n < N; n++)
+        s += score_delta (p, n, i % C,
+                          gsl_matrix_get (c->p1, n, i / C) * delta);
+      return s / (double) N + reg_delta (p->reg, p->net->W2->data[i], delta);
+    case BP_DP1:                /* p1[n, j] */
+      return hidden_delta (p, i / H, i % H, delta) / (double) N;
+    case BP_DZ1:                /* z1[n, j] */
+      {
+        double z = c->z1->data[i];
+        return hidden_delta (p, i / H, i % H, relu (z + delta) - relu (z))
+          / (double) N;
+      }
+    case BP_DB1:                /* b1[j]: column j of z1 */
+      for (size_t n = 0; n < N; n++)
+        {
+          double z = gsl_matrix_get (c->z1, n, i);
+          s += hidden_delta (p, n, i, relu (z + delta) - relu (z));
+        }
+      return s / (double) N;
+    case BP_DW1:                /* W1[k, j]: z1[:, j] += X[:, k] delta */
+      {
+        size_t k = i / H, j = i % H;
+        for (size_t n = 0; n < N; n++)
+          {
+            double z = gsl_matrix_get (c->z1, n, j);
+            double dzz = gsl_matrix_get (p->X, n, k) * delta;
+            s += hidden_delta (p, n, j, relu (z + dzz) - relu (z));
+          }
+        return s / (double) N
+          + reg_delta (p->reg, p->net->W1->data[i], delta);
+      }
+    default:
+      return GSL_NAN;
+    }
+}
+
+/* The local objectives are linear in the entry except through relu; each
+ * case is <upstream, node(input)> differenced for one entry. */
+static double
+local_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
+{
+  const bp_cache *c = p->cache;
+  const bp_grads *u = p->user;
+  size_t N = c->N, H = p->net->H, C = p->net->C;
+  double s = 0.0;
+
+  switch (id)
+    {
+    case BP_DZ2:
+      return global_delta (p, id, i, delta);
+    case BP_DW2:                /* <dz2, p1 W2> + reg |W2|^2 */
+      for (size_t n = 0; n < N; n++)
+        s += gsl_matrix_get (u->dz2, n, i % C)
+          * gsl_matrix_get (c->p1, n, i / C);
+      return s * delta + reg_delta (p->reg, p->net->W2->data[i], delta);
+    case BP_DB2:                /* <dz2, 1 b2'> */
+      for (size_t n = 0; n < N; n++)
+        s += gsl_matrix_get (u->dz2, n, i);
+      return s * delta;
+    case BP_DP1:                /* <dz2, p1 W2> */
+      for (size_t k = 0; k < C; k++)
+        s += gsl_matrix_get (u->dz2, i / H, k)
+          * gsl_matrix_get (p->net->W2, i % H, k);
+      return s * delta;
+    case BP_DZ1:                /* <dp1, relu(z1)> */
+      {
+        double z = c->z1->data[i];
+        return u->dp1->data[i] * (relu (z + delta) - relu (z));
+      }
+    case BP_DW1:                /* <dz1, X W1> + reg |W1|^2 */
+      for (size_t n = 0; n < N; n++)
+        s += gsl_matrix_get (u->dz1, n, i % H)
+          * gsl_matrix_get (p->X, n, i / H);
+      return s * delta + reg_delta (p->reg, p->net->W1->data[i], delta);
+    case BP_DB1:                /* <dz1, 1 b1'> */
+      for (size_t n = 0; n < N; n++)
+        s += gsl_matrix_get (u->dz1, n, i);
+      return s * delta;
+    default:
+      return GSL_NAN;
+    }
+}
+
+double
+bp_perturb_delta (bp_perturb *p, enum bp_grad_id id, enum bp_ref ref,
+                  size_t i, double delta)
+{
+  return ref == BP_REF_LOCAL ? local_delta (p, id, i, delta)
+    : global_delta (p, id, i, delta);
+}
+
+/* Does z, moved by anything in [-d, d] (d >= 0), change sign? */
+static int
+straddles (double z, double d)
+{
+  return (z > 0.0) != (z + d > 0.0) || (z > 0.0) != (z - d > 0.0);
+}
+
+int
+bp_perturb_kink (const bp_perturb *p, enum bp_grad_id id, size_t i, double h)
+{
+  const gsl_matrix *z1 = p->cache->z1;
+  size_t N = p->cache->N, H = p->net->H;
+
+  switch (id)
+    {
+    case BP_DZ1:
+      return straddles (z1->data[i], h);
+    case BP_DB1:
+      for (size_t n = 0; n < N; n++)
+        if (straddles (gsl_matrix_get (z1, n, i), h))
+          return 1;
+      return 0;
+    case BP_DW1:
+      for (size_t n = 0; n < N; n++)
+        if (straddles (gsl_matrix_get (z1, n, i % H),
+                       fabs (gsl_matrix_get (p->X, n, i / H)) * h))
+          return 1;
+      return 0;
+    default:
+      return 0;                 /* z1 does not depend on W2, b2, p1, z2 */
+    }
+}
