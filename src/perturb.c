@@ -275,3 +275,30 @@ bp_perturb_kink (const bp_perturb *p, enum bp_grad_id id, size_t i, double h)
       return 0;                 /* z1 does not depend on W2, b2, p1, z2 */
     }
 }
+
+double
+bp_perturb_curvature (const bp_perturb *p, enum bp_grad_id id,
+                      enum bp_ref ref, size_t i)
+{
+  size_t N = p->cache->N, H = p->net->H, C = p->net->C;
+  size_t j = i % H;
+  double w2 = 0.0, x2 = 0.0;
+
+  if (ref == BP_REF_LOCAL)
+    return id == BP_DW1 || id == BP_DW2 ? 2.0 * p->reg : 0.0;
+  for (size_t c = 0; c < C; c++)
+    w2 += gsl_matrix_get (p->net->W2, j, c) * gsl_matrix_get (p->net->W2, j, c);
+  switch (id)
+    {
+    case BP_DZ1:                /* (1/N) * 1/2 |W2[j,:]|^2 */
+      return 0.5 * w2 / (double) N;
+    case BP_DB1:                /* sum over the N samples of the same */
+      return 0.5 * w2;
+    case BP_DW1:                /* each sample weighted by X[n,k]^2 */
+      for (size_t n = 0; n < N; n++)
+        x2 += gsl_matrix_get (p->X, n, i / H) * gsl_matrix_get (p->X, n, i / H);
+      return 0.5 * w2 * x2 / (double) N + 2.0 * p->reg;
+    default:
+      return 0.0;
+    }
+}

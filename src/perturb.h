@@ -62,4 +62,12 @@ double bp_perturb_delta (bp_perturb *p, enum bp_grad_id id, enum bp_ref ref,
 int bp_perturb_kink (const bp_perturb *p, enum bp_grad_id id, size_t i,
                      double h);
 
+/* An upper bound on |f''| along entry i, away from kinks, for the
+ * objectives that can have kinks (global W1, b1, z1; local dz1 is
+ * piecewise linear, 0).  A one-sided quotient with step h is within
+ * h/2 times this of the derivative on its side.  Uses that the softmax
+ * cross-entropy's Hessian in the scores has eigenvalues at most 1/2. */
+double bp_perturb_curvature (const bp_perturb *p, enum bp_grad_id id,
+                             enum bp_ref ref, size_t i);
+
 #endif /* BP_PERTURB_H */
