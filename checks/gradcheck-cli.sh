@@ -1,0 +1,111 @@
+#!/bin/sh
+# gradcheck-cli.sh -- the gradcheck program as a user meets it: exit
+# statuses, the TSV and TAP formats, a backward pass loaded from a shared
+# object, the step sweep, and one-line errors for bad input.  TAP output.
+: "${srcdir:=.}" "${top_builddir:=.}"
+gc="$top_builddir/src/gradcheck"
+tmp=${TMPDIR:-/tmp}/gradcheck-cli.$$
+mkdir -p "$tmp" || exit 1
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+notok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check () { # description, then a command whose success is the test
+  desc=$1; shift
+  if "$@"; then ok "$desc"; else notok "$desc"; fi
+}
+# run ARGS: stdout to $tmp/out, stderr to $tmp/err, status to $st
+run () { "$gc" "$@" >"$tmp/out" 2>"$tmp/err"; st=$?; }
+
+echo "1..25"
+
+run
+check "no arguments: exit 0" test $st = 0
+check "no arguments: all seven ok" \
+  test "$(grep -c '^d[a-zW][0-9] .* ok' "$tmp/out")" = 7
+
+run --format tsv
+check "tsv: first line is the loss header with the published loss" \
+  grep -q '^# gradcheck loss=1\.30378789132[0-9]* N=5 D=4 H=10 C=3 reg=0\.05' "$tmp/out"
+check "tsv: the header line" \
+  test "$(sed -n 2p "$tmp/out")" = "$(printf 'grad\trows\tcols\tglobal_err\tlocal_err\tworst\tstatus\tcause')"
+
+run --inject relu-mask-sign --format tsv
+check "relu-mask-sign: exit 1" test $st = 1
+check "relu-mask-sign: dz1 root relu-mask-sign" \
+  grep -q "^dz1	5	10	.*	root	relu-mask-sign$" "$tmp/out"
+check "relu-mask-sign: dW1 inherited" grep -q "^dW1	.*	inherited	-$" "$tmp/out"
+
+run --inject relu-mask-sign
+check "text: the sentence names the mistake" \
+  grep -q "dz1 masks on the sign of dp1; it must mask on z1" "$tmp/out"
+
+bk="$top_builddir/checks/.libs/bk-user.so"
+if test -f "$bk"; then
+  run --backward "$bk" --net 6,8,4 --batch 7 --format tsv
+  check "--backward: a student's loop code, dz1 root relu-mask-sign" \
+    grep -q "^dz1	7	8	.*	root	relu-mask-sign$" "$tmp/out"
+  run --backward "$bk:no_such_symbol"
+  check "--backward FILE:SYMBOL: a missing symbol is exit 2 and named" \
+    sh -c "test $st = 2 && grep -q \"no symbol 'no_such_symbol'\" '$tmp/err'"
+else
+  ok "# SKIP no shared object $bk"; ok "# SKIP no shared object"
+fi
+
+"$gc" --tap >"$tmp/good.tap"
+"$gc" --tap --inject report >"$tmp/bad.tap"
+if command -v prove >/dev/null 2>&1; then
+  if prove -e cat "$tmp/good.tap" >/dev/null 2>&1; then
+    ok "--tap: prove passes a correct backward"
+  else
+    notok "--tap: prove passes a correct backward"
+  fi
+  if prove -e cat "$tmp/bad.tap" >/dev/null 2>&1; then
+    notok "--tap: prove fails a wrong backward"
+  else
+    ok "--tap: prove fails a wrong backward"
+  fi
+else
+  ok "# SKIP prove is not installed"; ok "# SKIP prove is not installed"
+fi
+check "--tap: seven test points, five failing for the report's bug" \
+  test "$(grep -c '^not ok' "$tmp/bad.tap")" = 5
+
+run --sweep
+check "--sweep: twelve steps" test "$(grep -c '^1e-' "$tmp/out")" = 12
+
+run --layer W1,dz1 --format tsv
+check "--layer W1,dz1: two gradients" \
+  test "$(grep -c '^d' "$tmp/out")" = 2
+
+# Bad usage: exit 2 and one line naming the option or file.
+expect_error () { # what-it-names, args...
+  what=$1; shift
+  run "$@"
+  if test $st = 2 && test "$(wc -l <"$tmp/err")" -ge 1 &&
+     grep -q "^gradcheck: .*$what" "$tmp/err" && test ! -s "$tmp/out"; then
+    ok "error: $* -> exit 2 naming $what"
+  else
+    notok "error: $* -> exit 2 naming $what (got $st: $(cat "$tmp/err"))"
+  fi
+}
+expect_error "no bug named 'nosuch'" --inject nosuch
+expect_error "--layer: unknown tensor 'W3'" --layer W3
+expect_error "--net" --net 0,4,3
+expect_error "--h: 'abc'" --h abc
+expect_error "$tmp/missing.txt: No such file" --toy "$tmp/missing.txt"
+printf 'X 2 2\n1 2 3\n' >"$tmp/short.txt"
+expect_error "$tmp/short.txt: line [0-9]*: block X ends after 3 of its 4" --toy "$tmp/short.txt"
+expect_error "--format" --format xml
+expect_error "unexpected argument" stray
+run --no-such-option
+check "an unknown option: exit 2" test $st = 2
+
+# --help lists every long option that the man page documents.
+"$gc" --help >"$tmp/help"
+missing=
+for o in $(grep -o 'Fl Fl [a-z-]*' "$srcdir/man/gradcheck.1" | sed 's/Fl Fl /--/' | sort -u); do
+  grep -q -- "$o" "$tmp/help" || missing="$missing $o"
+done
+check "--help mentions every option of gradcheck(1)$missing" test -z "$missing"
+exit 0
