@@ -398,7 +398,42 @@ explain (const struct ctx *c, bp_gradcheck_grad *g)
           found = try_hyp (c, g, a, &h, NULL);
           hyp_clear (&h);
         }
+      /* dp1 multiplied by the values of z1 or p1 instead of the mask */
+      for (int o = 0; o < 2 && !found; o++)
+        {
+          const gsl_matrix *Z = o ? c->cache->p1 : c->cache->z1;
+          gsl_matrix *M = gsl_matrix_alloc (U->size1, U->size2);
+          if (M)
+            {
+              gsl_matrix_memcpy (M, U);
+              gsl_matrix_mul_elements (M, Z);
+            }
+          hyp_set (&h, M, o ? "operand:p1" : "operand:z1",
+                   o ? "dz1 multiplies dp1 by the values of p1; it must "
+                   "multiply by the mask [z1 > 0]."
+                   : "dz1 multiplies dp1 by the values of z1; it must "
+                   "multiply by the mask [z1 > 0].");
+          found = try_hyp (c, g, a, &h, NULL);
+          hyp_clear (&h);
+        }
       return found;
+    }
+
+  /* dp1 with its negative entries zeroed: the ReLU applied to the
+   * gradient (numpy's in-place dp1[dp1 < 0] = 0 leaves this behind). */
+  if (id == BP_DP1)
+    {
+      gsl_matrix *B = data_term (c, id, left, upstream (c, BP_DZ2));
+      gsl_matrix *M = B ? masked (B, c->cache->z1, MASK_SIGN) : NULL;
+      hyp_set (&h, M, "relu-mask-sign", "dp1 has its negative entries set "
+               "to zero, a ReLU mask on its own sign; the mask belongs in "
+               "dz1, on z1.");
+      found = try_hyp (c, g, a, &h, NULL);
+      hyp_clear (&h);
+      if (B)
+        gsl_matrix_free (B);
+      if (found)
+        return found;
     }
 
   /* dW2, db2, dp1, dW1, db1: the rule with its upstream as supplied. */
