@@ -115,38 +115,54 @@ alloc_grad (bp_gradcheck_grad *g, size_t rows, size_t cols)
 
 /* Difference one objective at the chosen entries: numeric value into num,
  * error estimate into abserr; for kink-crossed entries the one-sided
- * quotients into lo/hi instead. */
-static void
-difference (bp_perturb *p, enum bp_grad_id id, enum bp_ref ref,
+ * quotients into lo/hi instead.  With OpenMP the entries are split across
+ * threads, each with a perturber of its own (they hold a workspace).
+ * Returns 0 or GSL_ENOMEM. */
+static int
+difference (const bp_perturb *shared, enum bp_grad_id id, enum bp_ref ref,
             const size_t *idx, size_t k, double h, double *num,
             double *abserr, double *lo, double *hi, unsigned char *kink)
 {
-  struct entry_fn e = { p, id, ref, 0 };
-  gsl_function F = { entry_delta, &e };
-  int kinked = ref == BP_REF_GLOBAL || id == BP_DZ1;
+  int kinked = ref == BP_REF_GLOBAL || id == BP_DZ1, status = 0;
 
-  for (size_t t = 0; t < k; t++)
-    {
-      size_t i = idx[t];
-      e.i = i;
-      kink[i] = kinked && bp_perturb_kink (p, id, i, h);
-      bp_numdiff_central (&F, 0.0, h, &num[i], &abserr[i]);
-      if (kink[i])
-        {
-          /* widen the bracket by the one-sided quotients' truncation
-           * error, h/2 |f''| at most */
-          double slack = h * bp_perturb_curvature (p, id, ref, i);
-          bp_numdiff_onesided (&F, 0.0, h, &lo[i], &hi[i]);
-          if (lo[i] > hi[i])
-            {
-              double swap = lo[i];
-              lo[i] = hi[i];
-              hi[i] = swap;
-            }
-          lo[i] -= slack;
-          hi[i] += slack;
-        }
-    }
+#pragma omp parallel if (k > 256) reduction(|:status)
+  {
+    bp_perturb *p = bp_perturb_alloc (shared->net, shared->X, shared->y,
+                                      shared->reg, shared->cache,
+                                      shared->user);
+    struct entry_fn e = { p, id, ref, 0 };
+    gsl_function F = { entry_delta, &e };
+    long kk = (long) k;
+
+    status |= p == NULL ? GSL_ENOMEM : 0;
+#pragma omp for schedule(static)
+    for (long t = 0; t < kk; t++)
+      {
+        size_t i = idx[t];
+        if (p == NULL)
+          continue;
+        e.i = i;
+        kink[i] = kinked && bp_perturb_kink (p, id, i, h);
+        bp_numdiff_central (&F, 0.0, h, &num[i], &abserr[i]);
+        if (kink[i])
+          {
+            /* widen the bracket by the one-sided quotients' truncation
+             * error, h/2 |f''| at most */
+            double slack = h * bp_perturb_curvature (p, id, ref, i);
+            bp_numdiff_onesided (&F, 0.0, h, &lo[i], &hi[i]);
+            if (lo[i] > hi[i])
+              {
+                double swap = lo[i];
+                lo[i] = hi[i];
+                hi[i] = swap;
+              }
+            lo[i] -= slack;
+            hi[i] += slack;
+          }
+      }
+    bp_perturb_free (p);
+  }
+  return status;
 }
 
 /* Judge one objective's numerics against the analytic values a; returns
@@ -238,8 +254,8 @@ check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
   k = choose_entries (n, id, o, rng, idx);
   g->checked = k;
 
-  difference (p, id, BP_REF_GLOBAL, idx, k, o->h, g->num_global->data,
-              abserr, lo, hi, g->kink);
+  status = difference (p, id, BP_REF_GLOBAL, idx, k, o->h,
+                       g->num_global->data, abserr, lo, hi, g->kink);
   g->bad_global = judge (a, idx, k, g->num_global->data, abserr, lo, hi,
                          g->kink, o->rtol, atol, g->bad, &g->kinks,
                          &g->kinks_bad, &g->global_err, &g->global_norm,
@@ -255,8 +271,8 @@ check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
         status = GSL_ENOMEM;
       else
         {
-          difference (p, id, BP_REF_LOCAL, idx, k, o->h, g->num_local->data,
-                      abserr, lo, hi, kink_l);
+          status = difference (p, id, BP_REF_LOCAL, idx, k, o->h,
+                               g->num_local->data, abserr, lo, hi, kink_l);
           g->bad_local = judge (a, idx, k, g->num_local->data, abserr, lo,
                                 hi, kink_l, o->rtol, atol, bad_l, &kinks_l,
                                 &kb, &g->local_err, &g->local_norm, &worst_l,
