@@ -17,7 +17,7 @@ check () { # description, then a command whose success is the test
 # run ARGS: stdout to $tmp/out, stderr to $tmp/err, status to $st
 run () { "$gc" "$@" >"$tmp/out" 2>"$tmp/err"; st=$?; }
 
-echo "1..25"
+echo "1..27"
 
 run
 check "no arguments: exit 0" test $st = 0
@@ -97,6 +97,10 @@ expect_error "$tmp/missing.txt: No such file" --toy "$tmp/missing.txt"
 printf 'X 2 2\n1 2 3\n' >"$tmp/short.txt"
 expect_error "$tmp/short.txt: line [0-9]*: block X ends after 3 of its 4" --toy "$tmp/short.txt"
 expect_error "--format" --format xml
+mkdir -p "$tmp/npy"
+expect_error "$tmp/npy: X.npy: No such file or directory" --npy "$tmp/npy"
+printf 'not numpy' >"$tmp/npy/X.npy"
+expect_error "$tmp/npy: X.npy: " --npy "$tmp/npy"
 expect_error "unexpected argument" stray
 run --no-such-option
 check "an unknown option: exit 2" test $st = 2

@@ -13,6 +13,7 @@
 #include "grads.h"
 #include "toy.h"
 #include "bugs.h"
+#include "npy.h"
 #include "numdiff.h"
 #include "perturb.h"
 #include "gradcheck.h"

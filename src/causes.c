@@ -466,6 +466,22 @@ explain (const struct ctx *c, bp_gradcheck_grad *g)
       found = try_hyp (c, g, a, &h, NULL);
       hyp_clear (&h);
     }
+  /* dz1 not supplied: a mistake in it, before dW1 and db1.  Tried
+   * before the operands: with dz1 unseen, "dW1 from dp1" and "dz1
+   * without its mask" are the same, and the mask is the likelier. */
+  if (!found && (id == BP_DW1 || id == BP_DB1) && !supplied (c, BP_DZ1))
+    for (int m = MASK_SIGN; m <= MASK_INVERTED && !found; m++)
+      {
+        gsl_matrix *dz1 = masked (upstream (c, BP_DP1), c->cache->z1, m);
+        snprintf (says, sizeof says, "%s fits a dz1 computed wrongly "
+                  "(dz1 was not supplied): %s", name, mask_says[m]);
+        hyp_set (&h, dz1 ? data_term (c, id, c->X, dz1) : NULL,
+                 mask_code[m], says);
+        found = try_hyp (c, g, a, &h, W);
+        hyp_clear (&h);
+        if (dz1)
+          gsl_matrix_free (dz1);
+      }
   if (!found && (id == BP_DW1 || id == BP_DB1))
     {
       const gsl_matrix *ops[] = { upstream (c, BP_DP1), c->cache->z1,
@@ -483,20 +499,7 @@ explain (const struct ctx *c, bp_gradcheck_grad *g)
         }
     }
 
-  /* Upstream not supplied: mistakes before this gradient. */
-  if (!found && (id == BP_DW1 || id == BP_DB1) && !supplied (c, BP_DZ1))
-    for (int m = MASK_SIGN; m <= MASK_INVERTED && !found; m++)
-      {
-        gsl_matrix *dz1 = masked (upstream (c, BP_DP1), c->cache->z1, m);
-        snprintf (says, sizeof says, "%s fits a dz1 computed wrongly "
-                  "(dz1 was not supplied): %s", name, mask_says[m]);
-        hyp_set (&h, dz1 ? data_term (c, id, c->X, dz1) : NULL,
-                 mask_code[m], says);
-        found = try_hyp (c, g, a, &h, W);
-        hyp_clear (&h);
-        if (dz1)
-          gsl_matrix_free (dz1);
-      }
+  /* dz2 not supplied: a mistake in it, before everything else. */
   if (!found && id != BP_DZ1 && !supplied (c, BP_DZ2))
     for (int v = DZ2_NO_ONEHOT; v <= DZ2_SCORES && !found; v++)
       {

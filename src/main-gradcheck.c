@@ -58,6 +58,9 @@ What to check (default: the reference backward on the CS231n toy net):\n\
   -b, --backward=FILE.so[:SYMBOL]\n\
                            your backward pass, compiled as a shared object\n\
                            (SYMBOL defaults to 'backward')\n\
+  -n, --npy=DIR            gradients saved with numpy's np.save: DIR holds\n\
+                           X y W1 b1 W2 b2 and any of dz2 dW2 db2 dp1 dz1\n\
+                           dW1 db1, each NAME.npy (float64 or float32)\n\
 \n\
 On which network and batch:\n\
       --toy=FILE           a problem in backprop's text format (default: the\n\
@@ -173,6 +176,19 @@ list_bugs (void)
 static int
 draw_sweep (const char *png, double err[BP_SWEEP_STEPS][BP_NGRADS]);
 
+/* Free the problem; with --npy its arrays belong to the npy case. */
+static void
+release (bp_toy *toy, bp_npy_case *npy)
+{
+  if (npy)
+    {
+      free (toy);
+      bp_npy_case_free (npy);
+    }
+  else
+    bp_toy_free (toy);
+}
+
 enum {
   OPT_LIST_BUGS = 256, OPT_TOY, OPT_NET, OPT_BATCH, OPT_SEED, OPT_FULL,
   OPT_H, OPT_RTOL, OPT_TAP, OPT_SWEEP, OPT_PLOT, OPT_COLOR
@@ -182,6 +198,7 @@ static const struct option long_options[] = {
   { "inject", required_argument, NULL, 'i' },
   { "list-bugs", no_argument, NULL, OPT_LIST_BUGS },
   { "backward", required_argument, NULL, 'b' },
+  { "npy", required_argument, NULL, 'n' },
   { "toy", required_argument, NULL, OPT_TOY },
   { "net", required_argument, NULL, OPT_NET },
   { "batch", required_argument, NULL, OPT_BATCH },
@@ -207,11 +224,14 @@ int
 main (int argc, char **argv)
 {
   const char *inject = NULL, *backward_arg = NULL, *toy_path = NULL;
+  const char *npy_dir = NULL;
+  bp_npy_case *npy = NULL;
+  const bp_grads *given = NULL;
   const char *format = "text", *plot = NULL, *color_when = "auto";
   size_t D = 0, H = 0, C = 0, batch = 5;
   unsigned long seed = 1;
   double reg = -1.0;
-  int sweep = 0, opt, color;
+  int sweep = 0, opt, color, rtol_given = 0;
   unsigned layers = 0;
   bp_gradcheck_opts opts;
   bp_backward_fn *backward = bp_net_backward;
@@ -222,13 +242,14 @@ main (int argc, char **argv)
 
   gsl_set_error_handler_off ();
   bp_gradcheck_opts_init (&opts);
-  while ((opt = getopt_long (argc, argv, "i:b:r:l:s:f:hV", long_options,
+  while ((opt = getopt_long (argc, argv, "i:b:n:r:l:s:f:hV", long_options,
                              NULL)) != -1)
     switch (opt)
       {
       case 'i': inject = optarg; break;
       case OPT_LIST_BUGS: list_bugs (); return 0;
       case 'b': backward_arg = optarg; break;
+      case 'n': npy_dir = optarg; break;
       case OPT_TOY: toy_path = optarg; break;
       case OPT_NET:
         {
@@ -253,6 +274,7 @@ main (int argc, char **argv)
       case OPT_FULL: opts.sample = 0; break;
       case OPT_H: opts.h = parse_double ("--h", optarg, 1e-15, 1.0); break;
       case OPT_RTOL: opts.rtol = parse_double ("--rtol", optarg, 0.0, 1.0);
+        rtol_given = 1;
         break;
       case 'f': format = optarg; break;
       case OPT_TAP: format = "tap"; break;
@@ -277,8 +299,12 @@ main (int argc, char **argv)
       && strcmp (color_when, "never"))
     usage_error ("--color", "'%s' is not one of auto, always, never",
                  color_when);
-  if (inject && backward_arg)
-    usage_error ("--inject", "give --inject or --backward, not both");
+  if ((inject != NULL) + (backward_arg != NULL) + (npy_dir != NULL) > 1)
+    usage_error (inject ? "--inject" : "--backward", "give one of --inject, "
+                 "--backward and --npy");
+  if (npy_dir && (D || toy_path))
+    usage_error ("--npy", "the arrays bring their own net; drop %s",
+                 D ? "--net" : "--toy");
   if (plot && !sweep)
     usage_error ("--plot", "draws the step sweep: give --sweep too");
   if (layers)
@@ -296,7 +322,33 @@ main (int argc, char **argv)
     backward = load_backward (backward_arg);
 
   /* The network and batch. */
-  if (D)
+  if (npy_dir)
+    {
+      char what[PATH_MAX + 8];
+      if (bp_npy_load_dir (npy_dir, &npy, &err))
+        {
+          /* err names the file in the directory: "W2.npy: ..." */
+          snprintf (what, sizeof what, "%s", npy_dir);
+          usage_error (what, "%s", err.msg);
+        }
+      toy = calloc (1, sizeof *toy);
+      if (toy == NULL)
+        usage_error (NULL, "out of memory");
+      toy->net = npy->net;
+      toy->X = npy->X;
+      toy->y = npy->y;
+      toy->N = npy->N;
+      toy->reg = reg >= 0 ? reg : 0.05;
+      toy->loss = GSL_NAN;
+      given = npy->grads;
+      if (npy->float32)
+        {
+          opts.float32 = 1;
+          if (!rtol_given)
+            opts.rtol = 1e-3;
+        }
+    }
+  else if (D)
     {
       toy = bp_toy_random (batch, D, H, C, seed, reg >= 0 ? reg : 0.05);
       if (toy == NULL)
@@ -321,18 +373,23 @@ main (int argc, char **argv)
       bp_grads *g = bp_grads_alloc (toy->N, toy->net->D, toy->net->H,
                                     toy->net->C);
       if (!cache || !g || bp_net_forward (toy->net, toy->X, cache)
-          || backward (toy->net, toy->X, toy->y, toy->reg, cache, g)
-          || bp_gradcheck_sweep (toy->net, toy->X, toy->y, toy->reg, g, e))
+          || (given == NULL
+              && backward (toy->net, toy->X, toy->y, toy->reg, cache, g))
+          || bp_gradcheck_sweep (toy->net, toy->X, toy->y, toy->reg,
+                                 given ? given : g, e))
         usage_error (NULL, "the step sweep failed");
       bp_report_sweep (stdout, e);
       bp_grads_free (g);
       bp_cache_free (cache);
-      bp_toy_free (toy);
+      release (toy, npy);
       return plot ? draw_sweep (plot, e) : 0;
     }
 
-  r = bp_gradcheck_backward (toy->net, toy->X, toy->y, toy->reg, backward,
-                             &opts);
+  if (given)
+    r = bp_gradcheck_run (toy->net, toy->X, toy->y, toy->reg, given, &opts);
+  else
+    r = bp_gradcheck_backward (toy->net, toy->X, toy->y, toy->reg, backward,
+                               &opts);
   if (r == NULL)
     usage_error (NULL, "the backward pass under test failed");
   color = strcmp (color_when, "always") == 0
@@ -346,7 +403,7 @@ main (int argc, char **argv)
     bp_report_text (stdout, r, layers, color);
   failures = bp_gradcheck_failures (r);
   bp_gradcheck_free (r);
-  bp_toy_free (toy);
+  release (toy, npy);
   if (fflush (stdout) != 0 || ferror (stdout))
     usage_error ("standard output", "%s", strerror (errno));
   return failures ? 1 : 0;
