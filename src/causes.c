@@ -40,12 +40,17 @@ struct ctx {
   size_t N;
 };
 
-/* A prediction: data term B, the hypothesis' name and its sentence. */
+/* A prediction: a data term B, the hypothesis' name and its sentence.
+ * whole: B already holds the regularization term, so only a factor on
+ * the whole of B is fitted (a gradient scaled as a whole). */
 struct hyp {
   gsl_matrix *B;
+  int whole;
   char code[40];
   char says[200];
 };
+
+enum { MAX_HYPS = 16 };
 
 /* Upstream gradient id as the checked code produced it, or the reference
  * when it was not supplied. */
@@ -127,6 +132,14 @@ dz2_variant (const struct ctx *c, enum dz2v v)
   return M;
 }
 
+/* Y += alpha X, both contiguous and of one shape. */
+static void
+axpy (gsl_matrix *Y, const gsl_matrix *X, double alpha)
+{
+  for (size_t i = 0; i < Y->size1 * Y->size2; i++)
+    Y->data[i] += alpha * X->data[i];
+}
+
 static double
 dot (const gsl_matrix *A, const gsl_matrix *B)
 {
@@ -196,6 +209,15 @@ near (double x, double want, double tol)
   return fabs (x - want) <= tol * fmax (1.0, fabs (want));
 }
 
+/* A factor that a typical mistake produces: N, 1/N, 2, 1/2, -1, 0. */
+static int
+canonical_k (double K, size_t N, double tol)
+{
+  return near (K, (double) N, tol) || near (K, 1.0 / (double) N, tol)
+    || near (K, 2.0, tol) || near (K, 0.5, tol) || near (K, -1.0, tol)
+    || near (K, 0.0, tol);
+}
+
 /* Describe a factor K on the data term: "N = 5 times too large". */
 static void
 describe_scale (double K, size_t N, char *buf, size_t len)
@@ -215,27 +237,64 @@ describe_scale (double K, size_t N, char *buf, size_t len)
     snprintf (buf, len, "%.6g times what it should be", K);
 }
 
-/* Try hypothesis h for gradient id against a.  W is the weight matrix of a
- * dW (NULL otherwise), so that the regularization factor is fitted too.
- * On a match write the cause into g and return 1. */
+/* Try hypothesis h for gradient id against a, at a level of freedom:
+ * 0 the hypothesis as it is (K = 1, f = 2), 1 a factor K on its data
+ * term fitted, 2 a factor f on the regularization term fitted, 3 both.
+ * W is the weight matrix of a dW (NULL otherwise).  A fit needs more
+ * entries than it has free factors.  On a match write the cause into g
+ * and return 1. */
 static int
 try_hyp (const struct ctx *c, bp_gradcheck_grad *g, const gsl_matrix *a,
-         const struct hyp *h, const gsl_matrix *W)
+         const struct hyp *h, const gsl_matrix *W, int level)
 {
   const char *name = bp_grad_name (g->id);
-  double K, F, tol = c->rtol > 1e-5 ? 1e-3 : 1e-6;
-  int reg_ok, k_ok;
-  char what[120], *code = g->cause, *say = g->because;
-  size_t lc = sizeof g->cause, ls = sizeof g->because, used;
+  size_t n = a->size1 * a->size2, lc = sizeof g->cause;
+  size_t ls = sizeof g->because, used;
+  double K = 1.0, F = 2.0, tol = c->rtol > 1e-5 ? 1e-3 : 1e-6;
+  int fit_k = level & 1, fit_f = (level & 2) != 0, reg_ok, k_ok;
+  char what[160], *code = g->cause, *say = g->because;
 
   if (h->B == NULL)
     return 0;
-  if (W != NULL && c->reg == 0.0)
+  if (W != NULL && (c->reg == 0.0 || h->whole))
     W = NULL;
-  fit (a, h->B, W, &K, &F);
-  if (W != NULL)
-    F /= c->reg;                /* as a factor of reg W */
-  if (!fits (c, a, h->B, K, W, F * c->reg))
+  if (fit_f && W == NULL)
+    return 0;
+  if (fit_k && fit_f)
+    {
+      fit (a, h->B, W, &K, &F);
+      F /= c->reg;
+    }
+  else if (fit_k)
+    {
+      /* a - 2 reg W = K B */
+      gsl_matrix *r = gsl_matrix_alloc (a->size1, a->size2);
+      double fw;
+      if (r == NULL)
+        return 0;
+      gsl_matrix_memcpy (r, a);
+      if (W)
+        axpy (r, W, -2.0 * c->reg);
+      fit (r, h->B, NULL, &K, &fw);
+      gsl_matrix_free (r);
+    }
+  else if (fit_f)
+    {
+      /* a - B = f reg W */
+      double bw = 0.0, ww = dot (W, W);
+      for (size_t i = 0; i < n; i++)
+        bw += (a->data[i] - h->B->data[i]) * W->data[i];
+      F = ww > 0.0 ? bw / (ww * c->reg) : 2.0;
+    }
+  if (fabs (K) < 1e-12)
+    K = 0.0;
+  /* With no more entries than free factors any fit succeeds: believe it
+   * only for the factors that mistakes produce. */
+  if (n <= (size_t) (fit_k + fit_f)
+      && ((fit_k && !canonical_k (K, c->N, tol))
+          || (fit_f && !near (F, 0.0, tol) && !near (F, 1.0, tol))))
+    return 0;
+  if (!fits (c, a, h->B, K, W, W ? F * c->reg : 0.0))
     return 0;
   k_ok = near (K, 1.0, tol);
   reg_ok = W == NULL || near (F, 2.0, tol);
@@ -295,20 +354,24 @@ try_hyp (const struct ctx *c, bp_gradcheck_grad *g, const gsl_matrix *a,
   return 1;
 }
 
+/* Add a hypothesis (taking B, which may be NULL after a failed
+ * allocation) to the list. */
 static void
-hyp_set (struct hyp *h, gsl_matrix *B, const char *code, const char *says)
+add (struct hyp *hs, int *nh, gsl_matrix *B, int whole, const char *code,
+     const char *says)
 {
+  struct hyp *h;
+  if (*nh == MAX_HYPS)
+    {
+      if (B)
+        gsl_matrix_free (B);
+      return;
+    }
+  h = &hs[(*nh)++];
   h->B = B;
+  h->whole = whole;
   snprintf (h->code, sizeof h->code, "%s", code);
   snprintf (h->says, sizeof h->says, "%s", says);
-}
-
-static void
-hyp_clear (struct hyp *h)
-{
-  if (h->B)
-    gsl_matrix_free (h->B);
-  h->B = NULL;
 }
 
 /* The data term of gradient id from an upstream (or, for dp1, a right
@@ -332,6 +395,19 @@ data_term (const struct ctx *c, enum bp_grad_id id, const gsl_matrix *left,
     }
 }
 
+/* B + 2 reg W, the whole of a dW's rule (B is kept). */
+static gsl_matrix *
+with_reg (const gsl_matrix *B, const gsl_matrix *W, double reg)
+{
+  gsl_matrix *M;
+  if (B == NULL || (M = gsl_matrix_alloc (B->size1, B->size2)) == NULL)
+    return NULL;
+  gsl_matrix_memcpy (M, B);
+  if (W)
+    axpy (M, W, 2.0 * reg);
+  return M;
+}
+
 static const char *const mask_code[] = {
   "", "relu-mask-sign", "relu-no-mask", "relu-mask-inverted"
 };
@@ -343,165 +419,112 @@ static const char *const mask_says[] = {
   "is inverted.",
 };
 
-/* Try every hypothesis for one root gradient; returns 1 when explained. */
+/* The hypotheses for gradient id, most likely first. */
 static int
-explain (const struct ctx *c, bp_gradcheck_grad *g)
+hypotheses (const struct ctx *c, enum bp_grad_id id, struct hyp *hs)
 {
-  enum bp_grad_id id = g->id;
-  gsl_matrix_view av = bp_grads_matrix ((bp_grads *) c->user, id);
-  const gsl_matrix *a = &av.matrix;
-  gsl_matrix_view rv = bp_grads_matrix ((bp_grads *) c->ref, id);
   const gsl_matrix *W = id == BP_DW1 ? c->net->W1
     : id == BP_DW2 ? c->net->W2 : NULL;
   const gsl_matrix *left = id == BP_DW1 ? c->X
     : id == BP_DW2 ? c->cache->p1 : id == BP_DP1 ? c->net->W2 : NULL;
   const char *name = bp_grad_name (id);
-  struct hyp h = { NULL, "", "" };
-  int found = 0;
-  char says[200];
-
-  /* zero */
-  if (maxabs (a) <= c->atol * maxabs (&rv.matrix))
-    {
-      snprintf (g->cause, sizeof g->cause, "zero");
-      snprintf (g->because, sizeof g->because, "%s is zero everywhere. "
-                "The rule: %s.", name, rules[id]);
-      return 1;
-    }
+  char says[200], code[40];
+  int nh = 0;
 
   if (id == BP_DZ2)
     {
-      static const char *const code[] = { "", "onehot-missing",
-                                          "operand:z2" };
-      static const char *const what[] = {
-        "",
-        "dz2 is softmax(z2) / N: the one-hot of the labels was not "
-        "subtracted.",
-        "dz2 uses the scores z2 where softmax(z2) belongs.",
-      };
-      for (int v = DZ2_RIGHT; v <= DZ2_SCORES && !found; v++)
-        {
-          hyp_set (&h, dz2_variant (c, v), code[v], what[v]);
-          found = try_hyp (c, g, a, &h, NULL);
-          hyp_clear (&h);
-        }
-      return found;
+      add (hs, &nh, dz2_variant (c, DZ2_RIGHT), 0, "", "");
+      add (hs, &nh, dz2_variant (c, DZ2_NO_ONEHOT), 0, "onehot-missing",
+           "dz2 is softmax(z2) / N: the one-hot of the labels was not "
+           "subtracted.");
+      add (hs, &nh, dz2_variant (c, DZ2_SCORES), 0, "operand:z2",
+           "dz2 uses the scores z2 where softmax(z2) belongs.");
+      return nh;
     }
-
   if (id == BP_DZ1)
     {
       const gsl_matrix *U = upstream (c, BP_DP1);
-      for (int m = MASK_Z1; m <= MASK_INVERTED && !found; m++)
-        {
-          hyp_set (&h, masked (U, c->cache->z1, m), mask_code[m],
-                   mask_says[m]);
-          found = try_hyp (c, g, a, &h, NULL);
-          hyp_clear (&h);
-        }
+      for (int m = MASK_Z1; m <= MASK_INVERTED; m++)
+        add (hs, &nh, masked (U, c->cache->z1, m), 0, mask_code[m],
+             mask_says[m]);
       /* dp1 multiplied by the values of z1 or p1 instead of the mask */
-      for (int o = 0; o < 2 && !found; o++)
+      for (int o = 0; o < 2; o++)
         {
-          const gsl_matrix *Z = o ? c->cache->p1 : c->cache->z1;
           gsl_matrix *M = gsl_matrix_alloc (U->size1, U->size2);
           if (M)
             {
               gsl_matrix_memcpy (M, U);
-              gsl_matrix_mul_elements (M, Z);
+              gsl_matrix_mul_elements (M, o ? c->cache->p1 : c->cache->z1);
             }
-          hyp_set (&h, M, o ? "operand:p1" : "operand:z1",
-                   o ? "dz1 multiplies dp1 by the values of p1; it must "
-                   "multiply by the mask [z1 > 0]."
-                   : "dz1 multiplies dp1 by the values of z1; it must "
-                   "multiply by the mask [z1 > 0].");
-          found = try_hyp (c, g, a, &h, NULL);
-          hyp_clear (&h);
+          snprintf (says, sizeof says, "dz1 multiplies dp1 by the values "
+                    "of %s; it must multiply by the mask [z1 > 0].",
+                    o ? "p1" : "z1");
+          add (hs, &nh, M, 0, o ? "operand:p1" : "operand:z1", says);
         }
-      return found;
+      return nh;
     }
 
-  /* dp1 with its negative entries zeroed: the ReLU applied to the
-   * gradient (numpy's in-place dp1[dp1 < 0] = 0 leaves this behind). */
-  if (id == BP_DP1)
-    {
-      gsl_matrix *B = data_term (c, id, left, upstream (c, BP_DZ2));
-      gsl_matrix *M = B ? masked (B, c->cache->z1, MASK_SIGN) : NULL;
-      hyp_set (&h, M, "relu-mask-sign", "dp1 has its negative entries set "
-               "to zero, a ReLU mask on its own sign; the mask belongs in "
-               "dz1, on z1.");
-      found = try_hyp (c, g, a, &h, NULL);
-      hyp_clear (&h);
-      if (B)
-        gsl_matrix_free (B);
-      if (found)
-        return found;
-    }
-
-  /* dW2, db2, dp1, dW1, db1: the rule with its upstream as supplied. */
+  /* dW2, db2, dp1, dW1, db1: the rule with its upstream as supplied, as
+   * a whole and as a data term. */
   {
     enum bp_grad_id up = id == BP_DW1 || id == BP_DB1 ? BP_DZ1 : BP_DZ2;
-    hyp_set (&h, data_term (c, id, left, upstream (c, up)), "", "");
-    found = try_hyp (c, g, a, &h, W);
-    hyp_clear (&h);
+    gsl_matrix *B = data_term (c, id, left, upstream (c, up));
+    if (W)
+      add (hs, &nh, with_reg (B, W, c->reg), 1, "", "");
+    add (hs, &nh, B, 0, "", "");
   }
+  if (id == BP_DP1)
+    {
+      /* its negative entries zeroed: the ReLU applied to the gradient
+       * (numpy's in-place dp1[dp1 < 0] = 0 leaves this behind) */
+      gsl_matrix *B = data_term (c, id, left, upstream (c, BP_DZ2));
+      add (hs, &nh, B ? masked (B, c->cache->z1, MASK_SIGN) : NULL, 0,
+           "relu-mask-sign", "dp1 has its negative entries set to zero, a "
+           "ReLU mask on its own sign; the mask belongs in dz1, on z1.");
+      if (B)
+        gsl_matrix_free (B);
+      if (supplied (c, BP_DW2))
+        add (hs, &nh, data_term (c, id, c->user->dW2, upstream (c, BP_DZ2)),
+             0, "operand:dW2", "dp1 uses dW2 where W2 belongs.");
+    }
+  if (id == BP_DW2)
+    add (hs, &nh, data_term (c, id, c->cache->z1, upstream (c, BP_DZ2)), 0,
+         "operand:z1", "dW2 uses z1 where p1 belongs.");
+  if (id == BP_DB2)
+    add (hs, &nh, colsum (c->cache->z2), 0, "operand:z2",
+         "db2 sums the scores z2 where dz2 belongs.");
 
-  /* Operands swapped for other tensors of the same shape. */
-  if (!found && (id == BP_DW2))
-    {
-      hyp_set (&h, data_term (c, id, c->cache->z1, upstream (c, BP_DZ2)),
-               "operand:z1", "dW2 uses z1 where p1 belongs.");
-      found = try_hyp (c, g, a, &h, W);
-      hyp_clear (&h);
-    }
-  if (!found && id == BP_DB2)
-    {
-      hyp_set (&h, colsum (c->cache->z2), "operand:z2",
-               "db2 sums the scores z2 where dz2 belongs.");
-      found = try_hyp (c, g, a, &h, NULL);
-      hyp_clear (&h);
-    }
-  if (!found && id == BP_DP1 && supplied (c, BP_DW2))
-    {
-      hyp_set (&h, data_term (c, id, c->user->dW2, upstream (c, BP_DZ2)),
-               "operand:dW2", "dp1 uses dW2 where W2 belongs.");
-      found = try_hyp (c, g, a, &h, NULL);
-      hyp_clear (&h);
-    }
-  /* dz1 not supplied: a mistake in it, before dW1 and db1.  Tried
-   * before the operands: with dz1 unseen, "dW1 from dp1" and "dz1
-   * without its mask" are the same, and the mask is the likelier. */
-  if (!found && (id == BP_DW1 || id == BP_DB1) && !supplied (c, BP_DZ1))
-    for (int m = MASK_SIGN; m <= MASK_INVERTED && !found; m++)
+  /* dz1 not supplied: a mistake in it, before dW1 and db1.  Tried before
+   * the operands: with dz1 unseen, "dW1 from dp1" and "dz1 without its
+   * mask" are the same, and the mask is the likelier. */
+  if ((id == BP_DW1 || id == BP_DB1) && !supplied (c, BP_DZ1))
+    for (int m = MASK_SIGN; m <= MASK_INVERTED; m++)
       {
         gsl_matrix *dz1 = masked (upstream (c, BP_DP1), c->cache->z1, m);
-        snprintf (says, sizeof says, "%s fits a dz1 computed wrongly "
-                  "(dz1 was not supplied): %s", name, mask_says[m]);
-        hyp_set (&h, dz1 ? data_term (c, id, c->X, dz1) : NULL,
-                 mask_code[m], says);
-        found = try_hyp (c, g, a, &h, W);
-        hyp_clear (&h);
+        snprintf (says, sizeof says, "%s fits a dz1 computed wrongly (dz1 "
+                  "was not supplied): %s", name, mask_says[m]);
+        add (hs, &nh, dz1 ? data_term (c, id, c->X, dz1) : NULL, 0,
+             mask_code[m], says);
         if (dz1)
           gsl_matrix_free (dz1);
       }
-  if (!found && (id == BP_DW1 || id == BP_DB1))
+  if (id == BP_DW1 || id == BP_DB1)
     {
       const gsl_matrix *ops[] = { upstream (c, BP_DP1), c->cache->z1,
                                   c->cache->p1 };
       const char *names[] = { "dp1", "z1", "p1" };
-      for (int o = 0; o < 3 && !found; o++)
+      for (int o = 0; o < 3; o++)
         {
-          char code[24];
           snprintf (code, sizeof code, "operand:%s", names[o]);
           snprintf (says, sizeof says, "%s uses %s where dz1 belongs.", name,
                     names[o]);
-          hyp_set (&h, data_term (c, id, c->X, ops[o]), code, says);
-          found = try_hyp (c, g, a, &h, W);
-          hyp_clear (&h);
+          add (hs, &nh, data_term (c, id, c->X, ops[o]), 0, code, says);
         }
     }
 
   /* dz2 not supplied: a mistake in it, before everything else. */
-  if (!found && id != BP_DZ1 && !supplied (c, BP_DZ2))
-    for (int v = DZ2_NO_ONEHOT; v <= DZ2_SCORES && !found; v++)
+  if (!supplied (c, BP_DZ2))
+    for (int v = DZ2_NO_ONEHOT; v <= DZ2_SCORES; v++)
       {
         gsl_matrix *dz2 = dz2_variant (c, v), *dp1 = NULL, *dz1 = NULL;
         gsl_matrix *B = NULL;
@@ -517,14 +540,45 @@ explain (const struct ctx *c, bp_gradcheck_grad *g)
                   "was not supplied): %s", name,
                   v == DZ2_NO_ONEHOT ? "softmax(z2)/N without the one-hot."
                   : "the scores z2 used where softmax(z2) belongs.");
-        hyp_set (&h, B, v == DZ2_NO_ONEHOT ? "onehot-missing" : "operand:z2",
-                 says);
-        found = try_hyp (c, g, a, &h, W);
-        hyp_clear (&h);
-        if (dz2) gsl_matrix_free (dz2);
-        if (dp1) gsl_matrix_free (dp1);
-        if (dz1) gsl_matrix_free (dz1);
+        add (hs, &nh, B, 0, v == DZ2_NO_ONEHOT ? "onehot-missing"
+             : "operand:z2", says);
+        if (dz2)
+          gsl_matrix_free (dz2);
+        if (dp1)
+          gsl_matrix_free (dp1);
+        if (dz1)
+          gsl_matrix_free (dz1);
       }
+  return nh;
+}
+
+/* Try every hypothesis for one root gradient, the fewest fitted factors
+ * first; returns 1 when one explains it. */
+static int
+explain (const struct ctx *c, bp_gradcheck_grad *g)
+{
+  enum bp_grad_id id = g->id;
+  gsl_matrix_view av = bp_grads_matrix ((bp_grads *) c->user, id);
+  gsl_matrix_view rv = bp_grads_matrix ((bp_grads *) c->ref, id);
+  const gsl_matrix *W = id == BP_DW1 ? c->net->W1
+    : id == BP_DW2 ? c->net->W2 : NULL;
+  struct hyp hs[MAX_HYPS];
+  int nh, found = 0;
+
+  if (maxabs (&av.matrix) <= c->atol * maxabs (&rv.matrix))
+    {
+      snprintf (g->cause, sizeof g->cause, "zero");
+      snprintf (g->because, sizeof g->because, "%s is zero everywhere. "
+                "The rule: %s.", bp_grad_name (id), rules[id]);
+      return 1;
+    }
+  nh = hypotheses (c, id, hs);
+  for (int level = 0; level < 4 && !found; level++)
+    for (int i = 0; i < nh && !found; i++)
+      found = try_hyp (c, g, &av.matrix, &hs[i], W, level);
+  for (int i = 0; i < nh; i++)
+    if (hs[i].B)
+      gsl_matrix_free (hs[i].B);
   return found;
 }
 
