@@ -91,7 +91,8 @@ main (int argc, char **argv)
 
   /* Step 3: z2 = p1 W2 + b2, so dW2 = p1' dz2, db2 = column sums of dz2
    * and dp1 = dz2 W2'.  Then the reg term adds 2 reg W2 to dW2. */
-  status |= bp_affine_backward (g->dz2, cache->p1, net->W2, g->dp1, g->dW2, g->db2);
+  status |= bp_affine_backward (g->dz2, cache->p1, net->W2, g->dp1, g->dW2,
+                                g->db2);
   add_reg (g->dW2, net->W2, toy->reg);
 
   /* Step 4: p1 = max(0, z1) passes the gradient where z1 > 0 and stops it
@@ -101,7 +102,8 @@ main (int argc, char **argv)
 
   /* Step 5: z1 = X W1 + b1, so dW1 = X' dz1 and db1 = column sums of
    * dz1; X is data, so its gradient is not wanted (NULL).  Plus 2 reg W1. */
-  status |= bp_affine_backward (g->dz1, toy->X, net->W1, NULL, g->dW1, g->db1);
+  status |= bp_affine_backward (g->dz1, toy->X, net->W1, NULL, g->dW1,
+                                g->db1);
   add_reg (g->dW1, net->W1, toy->reg);
   if (status)
     return 1;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""save_arrays.py -- save a numpy backward pass's arrays for `gradcheck --npy DIR`.
+"""save_arrays.py -- save numpy arrays for `gradcheck --npy DIR`.
 
 If your two-layer net is written in numpy, gradcheck can check its gradients
 without any C: save the batch, the parameters and the gradients your code
@@ -26,7 +26,8 @@ Use save_for_gradcheck() from your own code.  Run as a script,
 it saves a small random batch and net (N=5, D=4, H=10, C=3, reg 0.05) with
 the gradients of your_backward() below: replace it with your own.  As
 shipped it returns zeros, and gradcheck finds every gradient wrong: dz2,
-dW2 and dW1 as roots with the cause "zero", the rest inherited from them.  The net and loss gradcheck differentiates are
+dW2 and dW1 as roots with the cause "zero", the rest inherited from them.
+The net and loss that gradcheck differentiates are
 
     z1 = X W1 + b1,   p1 = max(0, z1),   z2 = p1 W2 + b2
     loss = (1/N) sum_i -log softmax(z2[i])[y[i]] + reg (|W1|^2 + |W2|^2)
@@ -55,8 +56,12 @@ def save_for_gradcheck(directory, X, y, W1, b1, W2, b2, grads):
                              % (name, ", ".join(GRADIENTS)))
         arrays[name] = value
     for name, value in arrays.items():
-        np.save(os.path.join(directory, name + ".npy"),
-                np.asarray(value, dtype=np.float64))
+        a = np.asarray(value)
+        # float32 stays float32, so that gradcheck knows to allow for its
+        # precision; everything else is saved as float64.
+        if a.dtype != np.float32:
+            a = a.astype(np.float64)
+        np.save(os.path.join(directory, name + ".npy"), a)
     # Labels are class indices: integers, not floats, and one per row of X.
     np.save(os.path.join(directory, "y.npy"), np.asarray(y, dtype=np.int64))
 
