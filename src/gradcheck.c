@@ -113,15 +113,26 @@ alloc_grad (bp_gradcheck_grad *g, size_t rows, size_t cols)
   return 0;
 }
 
-/* Difference one objective at the chosen entries: numeric value into num,
- * error estimate into abserr; for kink-crossed entries the one-sided
- * quotients into lo/hi instead.  With OpenMP the entries are split across
- * threads, each with a perturber of its own (they hold a workspace).
- * Returns 0 or GSL_ENOMEM. */
+/* The numerics of one objective, per entry of a tensor: the centered
+ * difference and its error estimate, and for kink-crossed entries the
+ * bracket [lo, hi] of one-sided quotients. */
+struct numerics {
+  double *num, *abserr, *lo, *hi;
+  unsigned char *kink;
+};
+
+/* What judging one objective found. */
+struct verdict {
+  size_t bad, kinks, kinks_bad, worst;
+  double maxerr, normerr;
+};
+
+/* Difference one objective at the chosen entries idx[0..k).  With OpenMP
+ * the entries are split across threads, each with a perturber of its own
+ * (they hold a workspace).  Returns 0 or GSL_ENOMEM. */
 static int
 difference (const bp_perturb *shared, enum bp_grad_id id, enum bp_ref ref,
-            const size_t *idx, size_t k, double h, double *num,
-            double *abserr, double *lo, double *hi, unsigned char *kink)
+            const size_t *idx, size_t k, double h, struct numerics *x)
 {
   int kinked = ref == BP_REF_GLOBAL || id == BP_DZ1, status = 0;
 
@@ -142,22 +153,17 @@ difference (const bp_perturb *shared, enum bp_grad_id id, enum bp_ref ref,
         if (p == NULL)
           continue;
         e.i = i;
-        kink[i] = kinked && bp_perturb_kink (p, id, i, h);
-        bp_numdiff_central (&F, 0.0, h, &num[i], &abserr[i]);
-        if (kink[i])
+        x->kink[i] = kinked && bp_perturb_kink (p, id, i, h);
+        bp_numdiff_central (&F, 0.0, h, &x->num[i], &x->abserr[i]);
+        if (x->kink[i])
           {
             /* widen the bracket by the one-sided quotients' truncation
              * error, h/2 |f''| at most */
             double slack = h * bp_perturb_curvature (p, id, ref, i);
-            bp_numdiff_onesided (&F, 0.0, h, &lo[i], &hi[i]);
-            if (lo[i] > hi[i])
-              {
-                double swap = lo[i];
-                lo[i] = hi[i];
-                hi[i] = swap;
-              }
-            lo[i] -= slack;
-            hi[i] += slack;
+            double left, right;
+            bp_numdiff_onesided (&F, 0.0, h, &left, &right);
+            x->lo[i] = fmin (left, right) - slack;
+            x->hi[i] = fmax (left, right) + slack;
           }
       }
     bp_perturb_free (p);
@@ -165,137 +171,128 @@ difference (const bp_perturb *shared, enum bp_grad_id id, enum bp_ref ref,
   return status;
 }
 
-/* Judge one objective's numerics against the analytic values a; returns
- * the count of mismatched entries and sets the errors. */
-static size_t
-judge (const double *a, const size_t *idx, size_t k, const double *num,
-       const double *abserr, const double *lo, const double *hi,
-       const unsigned char *kink, double rtol, double atol_rel,
-       unsigned char *bad, size_t *kinks, size_t *kinks_bad, double *maxerr,
-       double *normerr, size_t *worst, double *errs)
+/* Judge the analytic values a against one objective's numerics at the
+ * chosen entries: mark mismatches in bad, and record the relative error
+ * of each entry in errs (when not NULL). */
+static void
+judge (const double *a, const size_t *idx, size_t k, const struct numerics *x,
+       double rtol, double atol_rel, unsigned char *bad, double *errs,
+       struct verdict *v)
 {
   double scale = 0.0, dn = 0.0, sn = 0.0;
-  size_t nbad = 0;
   int have = 0;
 
+  memset (v, 0, sizeof *v);
   for (size_t t = 0; t < k; t++)
-    scale = fmax (scale, fmax (fabs (a[idx[t]]), fabs (num[idx[t]])));
-  *maxerr = 0.0;
-  *kinks = *kinks_bad = 0;
+    scale = fmax (scale, fmax (fabs (a[idx[t]]), fabs (x->num[idx[t]])));
   for (size_t t = 0; t < k; t++)
     {
       size_t i = idx[t];
       int wrong;
-      if (kink[i])
+      if (x->kink[i])
         {
-          double l = lo[i], u = hi[i];
-          double tol = rtol * (fabs (l) + fabs (u)) + atol_rel * scale;
-          wrong = !isfinite (a[i]) || a[i] < l - tol || a[i] > u + tol;
-          (*kinks)++;
-          *kinks_bad += wrong;
+          double tol = rtol * (fabs (x->lo[i]) + fabs (x->hi[i]))
+            + atol_rel * scale;
+          wrong = !isfinite (a[i]) || a[i] < x->lo[i] - tol
+            || a[i] > x->hi[i] + tol;
+          v->kinks++;
+          v->kinks_bad += wrong;
         }
       else
         {
-          double r = rel_err (a[i], num[i]);
-          wrong = mismatch (a[i], num[i], abserr[i], rtol, atol_rel * scale);
+          double r = rel_err (a[i], x->num[i]);
+          wrong = mismatch (a[i], x->num[i], x->abserr[i], rtol,
+                            atol_rel * scale);
           if (errs)
             errs[i] = r;
-          if (!have || isnan (r) || r > *maxerr)
+          if (!have || isnan (r) || r > v->maxerr)
             {
-              *worst = i;
-              *maxerr = isnan (r) ? GSL_POSINF : r;
+              v->worst = i;
+              v->maxerr = isnan (r) ? GSL_POSINF : r;
               have = 1;
             }
-          dn += (a[i] - num[i]) * (a[i] - num[i]);
-          sn += (fabs (a[i]) + fabs (num[i])) * (fabs (a[i]) + fabs (num[i]));
+          dn += (a[i] - x->num[i]) * (a[i] - x->num[i]);
+          sn += (fabs (a[i]) + fabs (x->num[i]))
+            * (fabs (a[i]) + fabs (x->num[i]));
         }
       if (wrong)
         {
           bad[i] = 1;
-          nbad++;
+          v->bad++;
         }
     }
-  *normerr = sqrt (dn) / fmax (1e-8, sqrt (sn));
-  return nbad;
+  v->normerr = sqrt (dn) / fmax (1e-8, sqrt (sn));
 }
 
+/* Check gradient id of user at the chosen entries against both objectives
+ * and set its status. */
 static int
 check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
            enum bp_grad_id id, gsl_rng *rng)
 {
   bp_gradcheck_grad *g = &r->g[id];
   const bp_gradcheck_opts *o = &r->opts;
-  size_t rows, cols, n, k, *idx, kinks_l = 0, kinks_bad_l = 0, worst_l = 0;
-  double *abserr, *lo, *hi, atol = o->float32 ? 1e-5 : 1e-10;
+  double atol = o->float32 ? 1e-5 : 1e-10;
   gsl_matrix_view av = bp_grads_matrix ((bp_grads *) user, id);
-  const double *a;
-  unsigned char *bad_l;
+  struct numerics x = { NULL, NULL, NULL, NULL, NULL };
+  struct verdict v;
+  size_t rows, cols, n, k, *idx;
   int status;
 
   bp_perturb_shape (p, id, &rows, &cols);
-  g->id = id;
   status = alloc_grad (g, rows, cols);
   if (status)
     return status;
   n = rows * cols;
-  /* the user's gradient, contiguous (views of biases are) */
   gsl_matrix_memcpy (g->analytic, &av.matrix);
-  a = g->analytic->data;
   idx = malloc (n * sizeof *idx);
-  abserr = malloc (n * sizeof *abserr);
-  lo = malloc (n * sizeof *lo);
-  hi = malloc (n * sizeof *hi);
-  bad_l = calloc (n, 1);
-  if (!idx || !abserr || !lo || !hi || !bad_l)
+  x.abserr = malloc (n * sizeof *x.abserr);
+  x.lo = malloc (n * sizeof *x.lo);
+  x.hi = malloc (n * sizeof *x.hi);
+  x.kink = calloc (n, 1);
+  if (!idx || !x.abserr || !x.lo || !x.hi || !x.kink)
+    status = GSL_ENOMEM;
+  else
     {
-      free (idx); free (abserr); free (lo); free (hi); free (bad_l);
-      return GSL_ENOMEM;
-    }
-  k = choose_entries (n, id, o, rng, idx);
-  g->checked = k;
+      k = choose_entries (n, id, o, rng, idx);
+      g->checked = k;
 
-  status = difference (p, id, BP_REF_GLOBAL, idx, k, o->h,
-                       g->num_global->data, abserr, lo, hi, g->kink);
-  g->bad_global = judge (a, idx, k, g->num_global->data, abserr, lo, hi,
-                         g->kink, o->rtol, atol, g->bad, &g->kinks,
-                         &g->kinks_bad, &g->global_err, &g->global_norm,
-                         &g->worst, g->err_global->data);
+      x.num = g->num_global->data;
+      status = difference (p, id, BP_REF_GLOBAL, idx, k, o->h, &x);
+      memcpy (g->kink, x.kink, n);
+      judge (g->analytic->data, idx, k, &x, o->rtol, atol, g->bad,
+             g->err_global->data, &v);
+      g->bad_global = v.bad;
+      g->kinks = v.kinks;
+      g->kinks_bad = v.kinks_bad;
+      g->global_err = v.maxerr;
+      g->global_norm = v.normerr;
+      g->worst = v.worst;
 
-  g->has_local = bp_perturb_has_local (p, id);
-  g->local_err = g->local_norm = GSL_NAN;
-  if (g->has_local)
-    {
-      unsigned char *kink_l = calloc (n, 1);
-      size_t kb = 0;
-      if (kink_l == NULL)
-        status = GSL_ENOMEM;
-      else
+      g->has_local = bp_perturb_has_local (p, id);
+      g->local_err = g->local_norm = GSL_NAN;
+      if (g->has_local && status == 0)
         {
-          status = difference (p, id, BP_REF_LOCAL, idx, k, o->h,
-                               g->num_local->data, abserr, lo, hi, kink_l);
-          g->bad_local = judge (a, idx, k, g->num_local->data, abserr, lo,
-                                hi, kink_l, o->rtol, atol, bad_l, &kinks_l,
-                                &kb, &g->local_err, &g->local_norm, &worst_l,
-                                NULL);
-          kinks_bad_l = kb;
-          for (size_t i = 0; i < n; i++)
-            g->bad[i] |= bad_l[i];
+          x.num = g->num_local->data;
+          memset (x.kink, 0, n);
+          status = difference (p, id, BP_REF_LOCAL, idx, k, o->h, &x);
+          judge (g->analytic->data, idx, k, &x, o->rtol, atol, g->bad, NULL,
+                 &v);
+          g->bad_local = v.bad;
+          g->local_err = v.maxerr;
+          g->local_norm = v.normerr;
         }
-      free (kink_l);
     }
-  (void) kinks_bad_l;
-
   if (g->has_local)
     g->status = g->bad_local ? BP_STATUS_ROOT
       : g->bad_global ? BP_STATUS_INHERITED : BP_STATUS_OK;
   else
     g->status = g->bad_global ? BP_STATUS_ROOT : BP_STATUS_OK;
-
   free (idx);
-  free (abserr);
-  free (lo);
-  free (hi);
-  free (bad_l);
+  free (x.abserr);
+  free (x.lo);
+  free (x.hi);
+  free (x.kink);
   return status;
 }
 
