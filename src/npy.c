@@ -1,0 +1,755 @@
+/* npy.c -- read and write numpy's .npy files, and load a directory of them
+ * (see npy.h).
+ *
+ * A .npy file, byte by byte:
+ *   0-5   "\x93NUMPY"
+ *   6, 7  major and minor version: 1.0, 2.0 or 3.0
+ *   8     the header length, little-endian: 2 bytes (1.0) or 4 (2.0, 3.0)
+ *   then  the header, a Python dict literal padded with spaces and ended
+ *         by a newline, e.g. {'descr': '<f8', 'fortran_order': False,
+ *         'shape': (5, 4), }
+ *   then  the elements, shape[0] * shape[1] * ... of them, each in the
+ *         byte order of 'descr', in C order (last index fastest) or, with
+ *         fortran_order True, first index fastest.
+ * The file is untrusted: every length is checked against the file's size
+ * before anything is allocated. */
+
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <gsl/gsl_errno.h>
+
+#include "npy.h"
+
+static const char npy_magic[6] = { '\x93', 'N', 'U', 'M', 'P', 'Y' };
+
+/* A header longer than this is not one numpy wrote for a plain array. */
+#define NPY_MAX_HEADER (1ul << 20)
+
+/* The element type, from 'descr'. */
+struct dtype {
+  char kind;                    /* 'f' float, 'i' signed, 'u' unsigned */
+  size_t size;                  /* bytes per element: 1, 2, 4 or 8 */
+  int big;                      /* bytes are big-endian */
+};
+
+/* The parsed header. */
+struct header {
+  char descr[16];
+  int fortran;
+  size_t ndim;
+  size_t shape[2];
+  int have_descr, have_fortran, have_shape;
+};
+
+/* The header text being parsed. */
+struct parser {
+  const char *s;
+  size_t len, at;
+};
+
+static int
+host_is_big_endian (void)
+{
+  const uint16_t one = 1;
+  unsigned char b;
+  memcpy (&b, &one, 1);
+  return b == 0;
+}
+
+/* "(5, 4)", "(5,)" or "()" into buf. */
+static void
+shape_str (size_t ndim, const size_t *shape, char *buf, size_t len)
+{
+  if (ndim == 0)
+    snprintf (buf, len, "()");
+  else if (ndim == 1)
+    snprintf (buf, len, "(%zu,)", shape[0]);
+  else
+    snprintf (buf, len, "(%zu, %zu)", shape[0], shape[1]);
+}
+
+/* Header parsing: a small recursive-descent parser for the dict literal,
+ * accepting keys in any order, any spacing and a trailing comma. */
+
+static int
+peek (struct parser *p)
+{
+  while (p->at < p->len && isspace ((unsigned char) p->s[p->at]))
+    p->at++;
+  return p->at < p->len ? (unsigned char) p->s[p->at] : EOF;
+}
+
+/* Consume c (after spaces) if it comes next; 1 if it did. */
+static int
+accept (struct parser *p, int c)
+{
+  if (peek (p) != c)
+    return 0;
+  p->at++;
+  return 1;
+}
+
+/* A quoted Python string without escapes into buf; -1 if there is none or
+ * it does not fit. */
+static int
+parse_string (struct parser *p, char *buf, size_t len)
+{
+  int q = peek (p);
+  size_t n = 0;
+
+  if (q != '\'' && q != '"')
+    return -1;
+  p->at++;
+  while (p->at < p->len && p->s[p->at] != q)
+    {
+      if (p->s[p->at] == '\\' || n + 1 >= len)
+        return -1;
+      buf[n++] = p->s[p->at++];
+    }
+  if (p->at == p->len)
+    return -1;
+  p->at++;
+  buf[n] = '\0';
+  return 0;
+}
+
+/* A bare word (True, False) into buf. */
+static int
+parse_word (struct parser *p, char *buf, size_t len)
+{
+  size_t n = 0;
+  peek (p);
+  while (p->at < p->len && isalpha ((unsigned char) p->s[p->at]))
+    {
+      if (n + 1 >= len)
+        return -1;
+      buf[n++] = p->s[p->at++];
+    }
+  buf[n] = '\0';
+  return n > 0 ? 0 : -1;
+}
+
+/* A tuple of non-negative integers, as Python writes it: (), (5,), (5, 4)
+ * (a trailing comma and, from Python 2, an L suffix allowed). */
+static int
+parse_shape (struct parser *p, struct header *h, bp_error *err)
+{
+  size_t nd = 0;
+
+  if (!accept (p, '('))
+    return bp_error_set (err, "header: 'shape' is not a tuple");
+  while (!accept (p, ')'))
+    {
+      unsigned long long v = 0;
+      if (!isdigit (peek (p)))
+        return bp_error_set (err, "header: 'shape' is not a tuple of "
+                             "integers");
+      while (p->at < p->len && isdigit ((unsigned char) p->s[p->at]))
+        {
+          v = v * 10 + (unsigned) (p->s[p->at++] - '0');
+          if (v > BP_NPY_MAX_ELEMENTS)
+            return bp_error_set (err, "shape: a dimension is too large "
+                                 "(limit 2^31)");
+        }
+      if (p->at < p->len && p->s[p->at] == 'L')
+        p->at++;
+      if (nd < 2)
+        h->shape[nd] = (size_t) v;
+      nd++;
+      if (!accept (p, ',') && peek (p) != ')')
+        return bp_error_set (err, "header: 'shape' is not a tuple of "
+                             "integers");
+    }
+  if (nd > 2)
+    return bp_error_set (err, "shape has %zu dimensions: more than 2 "
+                         "dimensions are not read", nd);
+  h->ndim = nd;
+  return 0;
+}
+
+static int
+parse_header (const char *s, size_t len, struct header *h, bp_error *err)
+{
+  struct parser p = { s, len, 0 };
+  char key[32], word[8];
+
+  memset (h, 0, sizeof *h);
+  if (!accept (&p, '{'))
+    return bp_error_set (err, "header: not a Python dict");
+  while (!accept (&p, '}'))
+    {
+      if (parse_string (&p, key, sizeof key) || !accept (&p, ':'))
+        return bp_error_set (err, "header: expected 'key': value");
+      if (strcmp (key, "descr") == 0 && !h->have_descr)
+        {
+          if (parse_string (&p, h->descr, sizeof h->descr))
+            return bp_error_set (err, "unsupported dtype: 'descr' is not a "
+                                 "short string (a structured array?)");
+          h->have_descr = 1;
+        }
+      else if (strcmp (key, "fortran_order") == 0 && !h->have_fortran)
+        {
+          if (parse_word (&p, word, sizeof word)
+              || (strcmp (word, "True") && strcmp (word, "False")))
+            return bp_error_set (err, "header: 'fortran_order' is not True "
+                                 "or False");
+          h->fortran = word[0] == 'T';
+          h->have_fortran = 1;
+        }
+      else if (strcmp (key, "shape") == 0 && !h->have_shape)
+        {
+          int status = parse_shape (&p, h, err);
+          if (status)
+            return status;
+          h->have_shape = 1;
+        }
+      else
+        return bp_error_set (err, "header: unknown or repeated key '%s'",
+                             key);
+      if (!accept (&p, ',') && peek (&p) != '}')
+        return bp_error_set (err, "header: expected ',' or '}' after '%s'",
+                             key);
+    }
+  if (peek (&p) != EOF)
+    return bp_error_set (err, "header: text after the dict");
+  if (!h->have_descr || !h->have_fortran || !h->have_shape)
+    return bp_error_set (err, "header: missing key '%s'",
+                         !h->have_descr ? "descr" : !h->have_fortran
+                         ? "fortran_order" : "shape");
+  return 0;
+}
+
+/* '<f8', '>i4', '|u1', '=f4', ... into t. */
+static int
+parse_dtype (const char *descr, struct dtype *t, bp_error *err)
+{
+  char order = descr[0];
+  int sized;
+
+  if (strchr ("<>=|", order) == NULL || order == '\0'
+      || strchr ("fiu", descr[1]) == NULL || descr[1] == '\0'
+      || strchr ("1248", descr[2]) == NULL || descr[2] == '\0'
+      || descr[3] != '\0')
+    return bp_error_set (err, "unsupported dtype '%s': want float64, "
+                         "float32 or an integer type", descr);
+  t->kind = descr[1];
+  t->size = (size_t) (descr[2] - '0');
+  sized = t->kind != 'f' || t->size == 4 || t->size == 8;
+  if (!sized)
+    return bp_error_set (err, "unsupported dtype '%s': want float64, "
+                         "float32 or an integer type", descr);
+  if (order == '|' && t->size != 1)
+    return bp_error_set (err, "dtype '%s': byte order '|' with a "
+                         "multi-byte type", descr);
+  t->big = order == '>' || (order == '=' && host_is_big_endian ());
+  return 0;
+}
+
+/* The element at b as a double. */
+static double
+decode (const unsigned char *b, const struct dtype *t)
+{
+  uint64_t u = 0;
+
+  for (size_t i = 0; i < t->size; i++)
+    u |= (uint64_t) b[t->big ? i : t->size - 1 - i] << (8 * (t->size - 1 - i));
+  if (t->kind == 'f' && t->size == 8)
+    {
+      double d;
+      memcpy (&d, &u, sizeof d);
+      return d;
+    }
+  if (t->kind == 'f')
+    {
+      uint32_t u32 = (uint32_t) u;
+      float f;
+      memcpy (&f, &u32, sizeof f);
+      return f;
+    }
+  if (t->kind == 'i' && t->size == 8)
+    {
+      int64_t v;
+      memcpy (&v, &u, sizeof v);
+      return (double) v;
+    }
+  /* A smaller signed type with its top bit set: two's complement. */
+  if (t->kind == 'i' && (u >> (8 * t->size - 1)) != 0)
+    return (double) u - ldexp (1.0, (int) (8 * t->size));
+  return (double) u;
+}
+
+/* Convert n raw elements (in storage order) into a->data (row-major),
+ * refusing NaN and infinities. */
+static int
+convert (const unsigned char *raw, const struct dtype *t, int fortran,
+         bp_npy *a, bp_error *err)
+{
+  size_t rows = a->shape[0], cols = a->shape[1];
+
+  for (size_t k = 0; k < a->n; k++)
+    {
+      double v = decode (raw + k * t->size, t);
+      /* Element k of a Fortran-order array is (k % rows, k / rows). */
+      size_t at = fortran && a->ndim == 2 ? (k % rows) * cols + k / rows : k;
+
+      if (!isfinite (v))
+        {
+          const char *what = isnan (v) ? "NaN" : v > 0 ? "inf" : "-inf";
+          if (a->ndim == 2)
+            return bp_error_set (err, "%s at index (%zu, %zu)", what,
+                                 at / cols, at % cols);
+          return bp_error_set (err, "%s at index (%zu,)", what, at);
+        }
+      a->data[at] = v;
+    }
+  return 0;
+}
+
+/* Read the prefix and the header of f, whose size is size; on success the
+ * file is positioned at the data and *data_at is its offset. */
+static int
+read_header (FILE *f, unsigned long long size, struct header *h,
+             unsigned long long *data_at, bp_error *err)
+{
+  unsigned char pre[12];
+  size_t got = fread (pre, 1, sizeof pre, f), lenbytes;
+  unsigned long long hlen = 0;
+  char *text;
+  int status;
+
+  if (got == 0)
+    return bp_error_set (err, "empty file: not a .npy file");
+  if (memcmp (pre, npy_magic, got < 6 ? got : 6) != 0)
+    return bp_error_set (err, "bad magic: not a .npy file");
+  if (got < 8)
+    return bp_error_set (err, "truncated header: the file has %zu bytes",
+                         got);
+  if ((pre[6] != 1 && pre[6] != 2 && pre[6] != 3) || pre[7] != 0)
+    return bp_error_set (err, "unsupported .npy version %u.%u", pre[6],
+                         pre[7]);
+  lenbytes = pre[6] == 1 ? 2 : 4;
+  if (got < 8 + lenbytes)
+    return bp_error_set (err, "truncated header: the file has %zu bytes",
+                         got);
+  for (size_t i = 0; i < lenbytes; i++)
+    hlen |= (unsigned long long) pre[8 + i] << (8 * i);
+  if (hlen > size - 8 - lenbytes)
+    return bp_error_set (err, "truncated header: %llu bytes announced, "
+                         "%llu in the file", hlen, size - 8 - lenbytes);
+  if (hlen > NPY_MAX_HEADER)
+    return bp_error_set (err, "header of %llu bytes is too long", hlen);
+  text = malloc (hlen + 1);
+  if (text == NULL)
+    return bp_error_set (err, "out of memory");
+  if (fseek (f, (long) (8 + lenbytes), SEEK_SET)
+      || fread (text, 1, hlen, f) != hlen)
+    {
+      free (text);
+      return bp_error_set (err, "read error in the header");
+    }
+  text[hlen] = '\0';
+  status = parse_header (text, hlen, h, err);
+  free (text);
+  *data_at = 8 + lenbytes + hlen;
+  return status;
+}
+
+int
+bp_npy_read (const char *path, bp_npy **out, bp_error *err)
+{
+  FILE *f;
+  struct stat st;
+  struct header h;
+  struct dtype t = { 0, 0, 0 };
+  unsigned long long size, data_at = 0, need, n;
+  unsigned char *raw = NULL;
+  bp_npy *a = NULL;
+  int status;
+
+  *out = NULL;
+  f = fopen (path, "rb");
+  if (f == NULL)
+    return bp_error_set (err, "%s", strerror (errno));
+  if (fstat (fileno (f), &st) || !S_ISREG (st.st_mode))
+    {
+      fclose (f);
+      return bp_error_set (err, "not a regular file");
+    }
+  size = (unsigned long long) st.st_size;
+  status = read_header (f, size, &h, &data_at, err);
+  if (status == 0)
+    status = parse_dtype (h.descr, &t, err);
+  if (status)
+    {
+      fclose (f);
+      return status;
+    }
+
+  /* The element count, within our limit, and the bytes it needs. */
+  n = 1;
+  for (size_t i = 0; i < h.ndim; i++)
+    {
+      n *= h.shape[i];          /* each shape[i] <= 2^31: no overflow */
+      if (n > BP_NPY_MAX_ELEMENTS)
+        {
+          char s[64];
+          fclose (f);
+          shape_str (h.ndim, h.shape, s, sizeof s);
+          return bp_error_set (err, "shape %s: too large (more than 2^31 "
+                               "elements)", s);
+        }
+    }
+  need = n * t.size;
+  if (need != size - data_at)
+    {
+      char s[64];
+      fclose (f);
+      shape_str (h.ndim, h.shape, s, sizeof s);
+      if (need > size - data_at)
+        return bp_error_set (err, "truncated data: shape %s of '%s' needs "
+                             "%llu bytes, the file has %llu", s, h.descr,
+                             need, size - data_at);
+      return bp_error_set (err, "%llu bytes after the data of shape %s",
+                           size - data_at - need, s);
+    }
+  if (n > SIZE_MAX / sizeof (double))
+    {
+      fclose (f);
+      return bp_error_set (err, "too large for this machine's memory");
+    }
+
+  a = calloc (1, sizeof *a);
+  raw = malloc (need ? need : 1);
+  if (a != NULL)
+    a->data = malloc (n ? n * sizeof (double) : 1);
+  if (a == NULL || raw == NULL || a->data == NULL)
+    status = bp_error_set (err, "out of memory");
+  else if (fread (raw, 1, need, f) != need)
+    status = bp_error_set (err, "read error in the data");
+  fclose (f);
+  if (status == 0)
+    {
+      a->ndim = h.ndim;
+      a->shape[0] = h.ndim > 0 ? h.shape[0] : 1;
+      a->shape[1] = h.ndim > 1 ? h.shape[1] : 1;
+      a->n = n;
+      a->is_float32 = t.kind == 'f' && t.size == 4;
+      a->is_integer = t.kind != 'f';
+      status = convert (raw, &t, h.fortran, a, err);
+    }
+  free (raw);
+  if (status)
+    {
+      bp_npy_free (a);
+      return GSL_EFAILED;
+    }
+  *out = a;
+  return 0;
+}
+
+void
+bp_npy_free (bp_npy *a)
+{
+  if (a == NULL)
+    return;
+  free (a->data);
+  free (a);
+}
+
+int
+bp_npy_write (const char *path, const double *data, size_t ndim,
+              const size_t *shape, bp_error *err)
+{
+  char head[192], s[64];
+  size_t n = 1, len;
+  FILE *f;
+  int bad;
+
+  if (ndim > 2)
+    return bp_error_set (err, "cannot write %zu dimensions", ndim);
+  for (size_t i = 0; i < ndim; i++)
+    n *= shape[i];
+  shape_str (ndim, shape, s, sizeof s);
+  len = (size_t) snprintf (head, sizeof head, "{'descr': '<f8', "
+                           "'fortran_order': False, 'shape': %s, }", s);
+  /* Pad with spaces so that the data starts at a multiple of 64 bytes,
+   * and end with a newline, as numpy does. */
+  while ((10 + len + 1) % 64 != 0)
+    head[len++] = ' ';
+  head[len++] = '\n';
+
+  f = fopen (path, "wb");
+  if (f == NULL)
+    return bp_error_set (err, "%s", strerror (errno));
+  fwrite (npy_magic, 1, sizeof npy_magic, f);
+  putc (1, f);
+  putc (0, f);
+  putc ((int) (len & 0xff), f);
+  putc ((int) (len >> 8), f);
+  fwrite (head, 1, len, f);
+  for (size_t k = 0; k < n; k++)
+    {
+      uint64_t u;
+      memcpy (&u, &data[k], sizeof u);
+      for (int i = 0; i < 8; i++)
+        putc ((int) ((u >> (8 * i)) & 0xff), f);
+    }
+  bad = ferror (f);
+  if (fclose (f) || bad)
+    return bp_error_set (err, "write error: %s", strerror (errno));
+  return 0;
+}
+
+/* The directory loader. */
+
+enum { NPY_X, NPY_Y, NPY_W1, NPY_B1, NPY_W2, NPY_B2, NPY_NREQ };
+
+static const char *const required[NPY_NREQ] = {
+  "X", "y", "W1", "b1", "W2", "b2"
+};
+
+/* Read dir/name.npy into *a.  With optional set, a missing file leaves *a
+ * NULL and returns 0.  Errors are prefixed with "name.npy: ". */
+static int
+read_one (const char *dir, const char *name, int optional, bp_npy **a,
+          bp_error *err)
+{
+  size_t len = strlen (dir) + strlen (name) + 6;
+  char *path = malloc (len);
+  bp_error e;
+  int status;
+
+  *a = NULL;
+  if (path == NULL)
+    return bp_error_set (err, "out of memory");
+  snprintf (path, len, "%s/%s.npy", dir, name);
+  errno = 0;
+  if (optional && access (path, F_OK) != 0 && errno == ENOENT)
+    status = 0;
+  else if ((status = bp_npy_read (path, a, &e)) != 0)
+    bp_error_set (err, "%s.npy: %s", name, e.msg);
+  free (path);
+  return status;
+}
+
+/* The length of a, a vector saved as (n,), (1, n) or (n, 1); 0 if a is
+ * not a vector. */
+static size_t
+vector_length (const bp_npy *a)
+{
+  if (a->ndim == 1)
+    return a->shape[0];
+  if (a->ndim == 2 && a->shape[0] == 1)
+    return a->shape[1];
+  if (a->ndim == 2 && a->shape[1] == 1)
+    return a->shape[0];
+  return 0;
+}
+
+/* Check that a (file name) is a matrix (rows, cols) or, with rows 0, a
+ * vector of cols entries.  On a mismatch the message names the files and
+ * shapes that fix the expected one (other, and other2 unless NULL), e.g.
+ * "W2.npy: shape (9, 3) but W1.npy has shape (4, 10): want (10, C)". */
+static int
+check_shape (const bp_npy *a, const char *name, size_t rows, size_t cols,
+             const bp_npy *other, const char *oname, const bp_npy *other2,
+             const char *oname2, const char *want, bp_error *err)
+{
+  char s[64], o[64], o2[64] = "";
+  int fits = rows == 0 ? vector_length (a) == cols
+    : a->ndim == 2 && a->shape[0] == rows && a->shape[1] == cols;
+
+  if (fits)
+    return 0;
+  shape_str (a->ndim, a->shape, s, sizeof s);
+  shape_str (other->ndim, other->shape, o, sizeof o);
+  if (other2 != NULL)
+    shape_str (other2->ndim, other2->shape, o2, sizeof o2);
+  return bp_error_set (err, "%s.npy: shape %s but %s.npy has shape %s%s%s%s"
+                       "%s: want %s", name, s, oname, o,
+                       other2 ? " and " : "", other2 ? oname2 : "",
+                       other2 ? ".npy " : "", o2, want);
+}
+
+static int
+build_case (bp_npy **in, bp_npy **gin, bp_npy_case *c, bp_error *err)
+{
+  bp_npy *X = in[NPY_X], *W1 = in[NPY_W1], *W2 = in[NPY_W2], *y = in[NPY_Y];
+  size_t N, D, H, C;
+  char want[64], s[64];
+  int status;
+
+  if (X->ndim != 2 || X->n == 0)
+    {
+      shape_str (X->ndim, X->shape, s, sizeof s);
+      return bp_error_set (err, "X.npy: shape %s: want a non-empty (N, D)",
+                           s);
+    }
+  N = X->shape[0];
+  D = X->shape[1];
+  if (W1->ndim != 2 || W1->shape[1] == 0)
+    {
+      shape_str (W1->ndim, W1->shape, s, sizeof s);
+      return bp_error_set (err, "W1.npy: shape %s: want a non-empty (D, H)",
+                           s);
+    }
+  H = W1->shape[1];
+  if (W2->ndim != 2 || W2->shape[1] == 0)
+    {
+      shape_str (W2->ndim, W2->shape, s, sizeof s);
+      return bp_error_set (err, "W2.npy: shape %s: want a non-empty (H, C)",
+                           s);
+    }
+  C = W2->shape[1];
+
+  snprintf (want, sizeof want, "(%zu, H)", D);
+  if ((status = check_shape (W1, "W1", D, H, X, "X", NULL, NULL, want,
+                                err)))
+    return status;
+  snprintf (want, sizeof want, "(%zu,)", H);
+  if ((status = check_shape (in[NPY_B1], "b1", 0, H, W1, "W1", NULL,
+                                NULL, want, err)))
+    return status;
+  snprintf (want, sizeof want, "(%zu, C)", H);
+  if ((status = check_shape (W2, "W2", H, C, W1, "W1", NULL, NULL, want,
+                                err)))
+    return status;
+  snprintf (want, sizeof want, "(%zu,)", C);
+  if ((status = check_shape (in[NPY_B2], "b2", 0, C, W2, "W2", NULL,
+                                NULL, want, err)))
+    return status;
+  snprintf (want, sizeof want, "(%zu,)", N);
+  if ((status = check_shape (y, "y", 0, N, X, "X", NULL, NULL, want,
+                                err)))
+    return status;
+
+  /* The gradients, each against the arrays that fix its shape: dW and db
+   * against W, dz and dp1 against X (N) and a weight (H or C). */
+  {
+    static const struct { int id, from, from2; char rows, cols; } g[] = {
+      { BP_DZ2, NPY_X, NPY_W2, 'N', 'C' }, { BP_DW2, NPY_W2, -1, 'H', 'C' },
+      { BP_DB2, NPY_W2, -1, 0, 'C' }, { BP_DP1, NPY_X, NPY_W1, 'N', 'H' },
+      { BP_DZ1, NPY_X, NPY_W1, 'N', 'H' }, { BP_DW1, NPY_W1, -1, 'D', 'H' },
+      { BP_DB1, NPY_W1, -1, 0, 'H' }
+    };
+    for (size_t k = 0; k < sizeof g / sizeof g[0]; k++)
+      {
+        const char letters[2] = { g[k].rows, g[k].cols };
+        int f2 = g[k].from2;
+        size_t dim[2];
+
+        if (gin[g[k].id] == NULL)
+          continue;
+        for (int i = 0; i < 2; i++)     /* 0: a vector */
+          dim[i] = letters[i] == 'N' ? N : letters[i] == 'D' ? D
+            : letters[i] == 'H' ? H : letters[i] == 'C' ? C : 0;
+        if (dim[0] == 0)
+          snprintf (want, sizeof want, "(%zu,)", dim[1]);
+        else
+          snprintf (want, sizeof want, "(%zu, %zu)", dim[0], dim[1]);
+        status = check_shape (gin[g[k].id], bp_grad_name (g[k].id), dim[0],
+                              dim[1], in[g[k].from], required[g[k].from],
+                              f2 < 0 ? NULL : in[f2],
+                              f2 < 0 ? NULL : required[f2], want, err);
+        if (status)
+          return status;
+      }
+  }
+
+  /* The labels: integers in 0..C-1. */
+  for (size_t i = 0; i < N; i++)
+    {
+      double v = y->data[i];
+      if (v != floor (v))
+        return bp_error_set (err, "y.npy: label y[%zu] = %g is not an "
+                             "integer", i, v);
+      if (v < 0)
+        return bp_error_set (err, "y.npy: label y[%zu] = %g is negative",
+                             i, v);
+      if (v >= (double) C)
+        return bp_error_set (err, "y.npy: label y[%zu] = %g is out of range "
+                             "0..%zu (W2.npy has %zu columns)", i, v, C - 1,
+                             C);
+    }
+
+  c->N = N;
+  c->net = bp_net_alloc (D, H, C);
+  c->X = gsl_matrix_alloc (N, D);
+  c->y = malloc (N * sizeof *c->y);
+  c->grads = bp_grads_alloc (N, D, H, C);
+  if (!c->net || !c->X || !c->y || !c->grads)
+    return bp_error_set (err, "out of memory");
+  memcpy (c->X->data, X->data, N * D * sizeof (double));
+  memcpy (c->net->W1->data, W1->data, D * H * sizeof (double));
+  memcpy (c->net->b1->data, in[NPY_B1]->data, H * sizeof (double));
+  memcpy (c->net->W2->data, W2->data, H * C * sizeof (double));
+  memcpy (c->net->b2->data, in[NPY_B2]->data, C * sizeof (double));
+  for (size_t i = 0; i < N; i++)
+    c->y[i] = (size_t) y->data[i];
+  c->grads->present = 0;
+  for (int id = 0; id < BP_NGRADS; id++)
+    if (gin[id] != NULL)
+      {
+        gsl_matrix_view m = bp_grads_matrix (c->grads, id);
+        memcpy (m.matrix.data, gin[id]->data, gin[id]->n * sizeof (double));
+        c->grads->present |= 1u << id;
+      }
+  return 0;
+}
+
+int
+bp_npy_load_dir (const char *dir, bp_npy_case **out, bp_error *err)
+{
+  bp_npy *in[NPY_NREQ] = { NULL }, *gin[BP_NGRADS] = { NULL };
+  bp_npy_case *c;
+  int status = 0;
+
+  *out = NULL;
+  for (int i = 0; i < NPY_NREQ && status == 0; i++)
+    status = read_one (dir, required[i], 0, &in[i], err);
+  for (int id = 0; id < BP_NGRADS && status == 0; id++)
+    status = read_one (dir, bp_grad_name (id), 1, &gin[id], err);
+  c = calloc (1, sizeof *c);
+  if (status == 0 && c == NULL)
+    status = bp_error_set (err, "out of memory");
+  if (status == 0)
+    status = build_case (in, gin, c, err);
+  if (status == 0)
+    for (int i = 0; i < NPY_NREQ; i++)
+      c->float32 |= in[i]->is_float32;
+  for (int id = 0; id < BP_NGRADS && status == 0; id++)
+    c->float32 |= gin[id] != NULL && gin[id]->is_float32;
+  for (int i = 0; i < NPY_NREQ; i++)
+    bp_npy_free (in[i]);
+  for (int id = 0; id < BP_NGRADS; id++)
+    bp_npy_free (gin[id]);
+  if (status)
+    {
+      bp_npy_case_free (c);
+      return GSL_EFAILED;
+    }
+  *out = c;
+  return 0;
+}
+
+void
+bp_npy_case_free (bp_npy_case *c)
+{
+  if (c == NULL)
+    return;
+  bp_net_free (c->net);
+  if (c->X)
+    gsl_matrix_free (c->X);
+  free (c->y);
+  bp_grads_free (c->grads);
+  free (c);
+}
