@@ -41,9 +41,11 @@ grow (struct records *r)
   return 0;
 }
 
-/* Read one record; 1 when read, 0 at the end of the file, GSL_EFAILED. */
+/* Read record number k (1-based) of the file; 1 when read, 0 at the end
+ * of the file, GSL_EFAILED. */
 static int
-read_record (gzFile f, const char *path, struct records *r, bp_error *err)
+read_record (gzFile f, const char *path, size_t k, struct records *r,
+             bp_error *err)
 {
   unsigned char rec[BP_CIFAR_RECORD];
   size_t have = 0;
@@ -71,7 +73,7 @@ read_record (gzFile f, const char *path, struct records *r, bp_error *err)
                          "%d bytes", path, have, BP_CIFAR_RECORD);
   if (rec[0] >= BP_CIFAR_CLASSES)
     return bp_error_set (err, "%s: record %zu: label %u is out of range "
-                         "0..%d", path, r->n + 1, rec[0],
+                         "0..%d", path, k, rec[0],
                          BP_CIFAR_CLASSES - 1);
   if (r->n == MAX_RECORDS)
     return bp_error_set (err, "%s: more than %zu records in all", path,
@@ -95,7 +97,7 @@ read_file (const char *path, struct records *r, bp_error *err)
   if (f == NULL)
     return bp_error_set (err, "%s: %s", path,
                          errno ? strerror (errno) : "cannot open");
-  while ((status = read_record (f, path, r, err)) == 1)
+  for (size_t k = 1; (status = read_record (f, path, k, r, err)) == 1; k++)
     ;
   gzclose (f);
   if (status == 0 && r->n == before)

@@ -93,9 +93,11 @@ size_t bp_train_steps_per_epoch (size_t N, size_t B);
 /* Train net on train (validating on val, which may be NULL), with inputs
  * preprocessed by pp; rng draws the batches.  The history (allocated here,
  * freed by the caller) is stored in *hist even on failure, when hist is
- * not NULL.  Returns 0; GSL_ERUNAWAY when the loss became NaN or infinite
- * (the net then holds the last parameters with a finite loss); or another
- * GSL error code from the backward pass or an allocation. */
+ * not NULL.  Returns 0; GSL_ERUNAWAY, without calling the error handler,
+ * when the loss of iteration h->diverged was NaN or infinite (the net then
+ * holds the parameters of iteration h->diverged - 1, the last whose loss
+ * was finite); or another GSL error code from the backward pass or an
+ * allocation. */
 int bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
               const bp_preproc *pp, const bp_train_params *p, gsl_rng *rng,
               bp_history **hist);
