@@ -16,6 +16,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "backprop.h"
+#include "bugs.h"
 #include "data.h"
 #include "model.h"
 #include "plot.h"
@@ -54,6 +55,9 @@ Training:\n\
       --reg X            L2 regularization, loss term reg*|W|^2 (default %g)\n\
       --seed N           random seed for initialization and batches\n\
                          (default 1); the same seed gives the same result\n\
+      --inject NAME      train with the wrong backward pass NAME from the\n\
+                         bug zoo, to see what the bug does to learning\n\
+      --list-bugs        list the bugs of the zoo and exit\n\
 \n\
 Models:\n\
       --save FILE        save the trained model\n\
@@ -161,20 +165,40 @@ data_dir (void)
   return PKGDATADIR;
 }
 
+/* BLIS reads its number of threads from the environment at its first
+ * call.  At this network's shapes (200x784 times 784x100) two threads
+ * make a training step about 1.3 times faster than one on an idle 2-core
+ * machine, so use two processors unless the user chose (BLIS_NUM_THREADS
+ * or OMP_NUM_THREADS).  Threads that wait for each other by spinning
+ * (OpenMP's default) stall badly when another program holds one of the
+ * cores -- steps up to ten times slower, measured -- so waiting threads
+ * sleep instead, unless OMP_WAIT_POLICY says otherwise. */
+static void
+blas_threads (void)
+{
+  long n = sysconf (_SC_NPROCESSORS_ONLN);
+
+  if (getenv ("BLIS_NUM_THREADS") || getenv ("OMP_NUM_THREADS") || n < 2)
+    return;
+  setenv ("BLIS_NUM_THREADS", "2", 0);
+  setenv ("OMP_WAIT_POLICY", "passive", 0);
+}
+
 struct options {
   const char *data, *save, *load, *predict, *history, *plot, *weights;
+  const char *inject;
   long val;                     /* -1: the default */
   size_t hidden;
   unsigned long seed;
-  int eval, quiet;
+  int eval, quiet, batch_set;
   bp_train_params tp;
 };
 
 enum {
   OPT_DATA = 256, OPT_VAL, OPT_HIDDEN, OPT_BATCH, OPT_EPOCHS, OPT_ITERS,
   OPT_LR, OPT_LR_DECAY, OPT_MOMENTUM, OPT_REG, OPT_SEED, OPT_SAVE, OPT_LOAD,
-  OPT_EVAL, OPT_PREDICT, OPT_HISTORY, OPT_PLOT, OPT_WEIGHTS, OPT_HELP,
-  OPT_VERSION
+  OPT_EVAL, OPT_PREDICT, OPT_HISTORY, OPT_PLOT, OPT_WEIGHTS, OPT_INJECT,
+  OPT_LIST_BUGS, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_options[] = {
@@ -196,6 +220,8 @@ static const struct option long_options[] = {
   { "history", required_argument, NULL, OPT_HISTORY },
   { "plot", required_argument, NULL, OPT_PLOT },
   { "plot-weights", required_argument, NULL, OPT_WEIGHTS },
+  { "inject", required_argument, NULL, OPT_INJECT },
+  { "list-bugs", no_argument, NULL, OPT_LIST_BUGS },
   { "quiet", no_argument, NULL, 'q' },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
@@ -205,6 +231,7 @@ static const struct option long_options[] = {
 static void
 parse_options (int argc, char **argv, struct options *o)
 {
+  const bp_bug *bug;
   int c;
 
   memset (o, 0, sizeof *o);
@@ -225,6 +252,7 @@ parse_options (int argc, char **argv, struct options *o)
         break;
       case OPT_BATCH:
         o->tp.batch = parse_size ("--batch", optarg, 1, 1000000);
+        o->batch_set = 1;
         break;
       case OPT_EPOCHS:
         o->tp.epochs = parse_size ("--epochs", optarg, 1, 1000000);
@@ -254,6 +282,19 @@ parse_options (int argc, char **argv, struct options *o)
       case OPT_HISTORY: o->history = optarg; break;
       case OPT_PLOT: o->plot = optarg; break;
       case OPT_WEIGHTS: o->weights = optarg; break;
+      case OPT_INJECT:
+        bug = bp_bug_lookup (optarg);
+        if (bug == NULL)
+          fail ("--inject: no bug '%s' in the zoo; --list-bugs lists them",
+                optarg);
+        o->inject = optarg;
+        o->tp.backward = bug->backward;
+        break;
+      case OPT_LIST_BUGS:
+        for (size_t i = 0; i < bp_bugs_count (); i++)
+          printf ("%-22s %s\n", bp_bug_get (i)->name,
+                  bp_bug_get (i)->summary);
+        exit (0);
       case 'q': o->quiet = 1; break;
       case OPT_HELP:
         usage ();
@@ -275,6 +316,9 @@ parse_options (int argc, char **argv, struct options *o)
     fail ("%s: unexpected argument; options start with --", argv[optind]);
   if (o->eval && o->load == NULL)
     fail ("--eval: needs a model to evaluate (--load FILE)");
+  if (o->inject && o->load && (o->eval || o->predict))
+    fail ("--inject: nothing is trained with --eval or --predict of a "
+          "loaded model");
   if (o->tp.lr == 0)
     fail ("--lr: the learning rate must be positive");
 }
@@ -391,6 +435,7 @@ main (int argc, char **argv)
 
   gsl_set_error_handler (keep_reason);
   parse_options (argc, argv, &o);
+  blas_threads ();
 
   if (o.load != NULL)
     {
@@ -417,6 +462,8 @@ main (int argc, char **argv)
       size_t val = o.val >= 0 ? (size_t) o.val : N / 10 < 5000 ? N / 10 : 5000;
       if (bp_data_split (data, val, &err))
         fail ("--val: %s", err.msg);
+      if (!o.batch_set && o.tp.batch > data->train->N)
+        o.tp.batch = data->train->N;      /* the toy net has 5 samples */
       if (o.tp.batch > data->train->N)
         fail ("--batch: %zu is more than the %zu training samples",
               o.tp.batch, data->train->N);
@@ -449,11 +496,12 @@ main (int argc, char **argv)
       if (status == GSL_ERUNAWAY)
         {
           diverged = 1;
-          fprintf (stderr, "%s: training diverged: the loss is %g at "
+          fprintf (stderr, "%s: training diverged: the loss is %s at "
                    "iteration %zu; try a lower learning rate than --lr %g "
-                   "(keeping the model of iteration %zu)\n", program_name,
-                   hist->bad_loss, hist->diverged, o.tp.lr,
-                   hist->diverged - 1);
+                   "(keeping the parameters of iteration %zu, the last with "
+                   "a finite loss)\n", program_name,
+                   isnan (hist->bad_loss) ? "NaN" : "infinite",
+                   hist->diverged, o.tp.lr, hist->diverged - 1);
         }
       else if (status)
         fail ("training failed: %s", gsl_reason);
