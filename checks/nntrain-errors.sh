@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 n=0
 failed=0
-echo "1..26"
+echo "1..28"
 
 # ok CONDITION DESCRIPTION
 ok () {
@@ -116,6 +116,15 @@ status=$?
 test $status = 0 && grep -q "gnuplot" "$tmp/err" && grep -q '^\$loss << EOD' \
   "$tmp/p.gp" && test ! -e "$tmp/p.png"
 ok $? "without gnuplot --plot says so and writes p.gp with the data"
+
+# A bug from the zoo learns worse than the correct net from the same seed.
+fails "--inject: no bug 'nonsense' in the zoo" "an unknown bug" \
+  --inject nonsense
+right=$("$nntrain" --quiet --epochs 4 2>"$tmp/err" | sed 's/test accuracy //;s/ .*//')
+wrong=$("$nntrain" --quiet --epochs 4 --inject relu-mask-sign 2>>"$tmp/err" |
+  sed 's/test accuracy //;s/ .*//')
+awk -v r="$right" -v w="$wrong" 'BEGIN { exit !(w + 0.05 < r) }'
+ok $? "--inject relu-mask-sign: accuracy $wrong, the correct net $right"
 
 "$nntrain" --data toy --iters 3 >"$tmp/out" 2>"$tmp/err"
 test $? = 0 && tail -n 1 "$tmp/out" | grep -q "(5 samples)"

@@ -65,8 +65,8 @@ typedef struct bp_train_params {
 /* The defaults of nntrain, chosen on Fashion-MNIST's validation split. */
 #define BP_TRAIN_BATCH 200
 #define BP_TRAIN_EPOCHS 10
-#define BP_TRAIN_LR 0.05
-#define BP_TRAIN_LR_DECAY 0.9
+#define BP_TRAIN_LR 0.2
+#define BP_TRAIN_LR_DECAY 0.8
 #define BP_TRAIN_MOMENTUM 0.9
 #define BP_TRAIN_REG 1e-4
 #define BP_TRAIN_HIDDEN 100
