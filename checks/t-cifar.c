@@ -141,7 +141,8 @@ main (void)
 
   snprintf (path, sizeof path, "%s/test_batch.bin", dir);
   ok (bp_dataset_load_images (path, &ds, &err) == 0 && ds->N == 2
-      && ds->bytes[BP_CIFAR_D + 7] == rec[8], "a single batch file loads for prediction");
+      && ds->bytes[BP_CIFAR_D + 7] == rec[8],
+      "a single batch file loads for prediction");
   bp_dataset_free (ds);
 
   write_batch (2, 2, 2 * BP_CIFAR_RECORD - 100, 0, 0);

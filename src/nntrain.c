@@ -37,7 +37,7 @@ Train a two-layer network (D-H-C, ReLU, softmax) with minibatch SGD,\n\
 report loss and accuracy per epoch, and print the test accuracy.\n\
 \n\
 Data:\n\
-      --data DIR         a directory of IDX files (MNIST layout, plain or .gz)\n\
+      --data DIR         a directory of IDX files (MNIST's layout, or .gz)\n\
                          or of CIFAR-10 binary batches; 'fashion-mnist' is\n\
                          %s; 'toy' is the toy net;\n\
                          default: the Fashion-MNIST subset shipped with %s\n\

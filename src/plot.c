@@ -315,7 +315,8 @@ put_weights_script (FILE *f, const void *data)
   const gsl_matrix *W1 = wp->net->W1;
   size_t H = wp->net->H, w = wp->width, h = wp->height;
   size_t plane = w * h, ch = wp->channels;
-  size_t cols = (size_t) ceil (sqrt ((double) H)), rows = (H + cols - 1) / cols;
+  size_t cols = (size_t) ceil (sqrt ((double) H));
+  size_t rows = (H + cols - 1) / cols;
   size_t X = cols * (w + 1) - 1, Y = rows * (h + 1) - 1;
   double *lo = malloc (H * sizeof *lo), *hi = malloc (H * sizeof *hi);
 
