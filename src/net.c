@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
@@ -214,17 +215,31 @@ bp_affine_backward (const gsl_matrix *dZ, const gsl_matrix *X,
 
 /* ReLU. */
 
+/* x when keep is nonzero, else +0.0, computed without a branch: a branch
+ * on the signs of activations is mispredicted about half the time, which
+ * made the two ReLU layers cost a seventh of a training step. */
+static inline double
+keep_or_zero (int keep, double x)
+{
+  uint64_t bits;
+  memcpy (&bits, &x, sizeof bits);
+  bits &= -(uint64_t) (keep != 0);
+  memcpy (&x, &bits, sizeof x);
+  return x;
+}
+
 int
 bp_relu_forward (const gsl_matrix *Z, gsl_matrix *P)
 {
   if (Z->size1 != P->size1 || Z->size2 != P->size2)
     GSL_ERROR ("relu_forward: shapes do not match", GSL_EBADLEN);
   for (size_t i = 0; i < Z->size1; i++)
-    for (size_t j = 0; j < Z->size2; j++)
-      {
-        double z = gsl_matrix_get (Z, i, j);
-        gsl_matrix_set (P, i, j, z > 0.0 ? z : 0.0);
-      }
+    {
+      const double *z = Z->data + i * Z->tda;
+      double *p = P->data + i * P->tda;
+      for (size_t j = 0; j < Z->size2; j++)
+        p[j] = keep_or_zero (z[j] > 0.0, z[j]);
+    }
   return 0;
 }
 
@@ -238,9 +253,12 @@ bp_relu_backward (const gsl_matrix *dP, const gsl_matrix *Z, gsl_matrix *dZ)
       || dZ->size1 != Z->size1 || dZ->size2 != Z->size2)
     GSL_ERROR ("relu_backward: shapes do not match", GSL_EBADLEN);
   for (size_t i = 0; i < Z->size1; i++)
-    for (size_t j = 0; j < Z->size2; j++)
-      gsl_matrix_set (dZ, i, j, gsl_matrix_get (Z, i, j) > 0.0
-                      ? gsl_matrix_get (dP, i, j) : 0.0);
+    {
+      const double *z = Z->data + i * Z->tda, *dp = dP->data + i * dP->tda;
+      double *dz = dZ->data + i * dZ->tda;
+      for (size_t j = 0; j < Z->size2; j++)
+        dz[j] = keep_or_zero (z[j] > 0.0, dp[j]);
+    }
   return 0;
 }
 

@@ -1,0 +1,97 @@
+/* data.h -- data sets for training: images held compactly, a train /
+ * validation / test split, preprocessing, and batches converted to the
+ * double-precision rows the net reads.
+ *
+ * A data set keeps its N samples of D values as unsigned bytes (images:
+ * 47 MB for Fashion-MNIST's 60000 training images) or as floats (the toy
+ * net), and each batch is converted to a gsl_matrix (n, D) of doubles in
+ * a workspace that the caller allocates once.  The conversion applies the
+ * preprocessing
+ *
+ *   x' = scale * x - mean          (scale 1/255 for bytes, 1 for floats)
+ *
+ * whose mean is computed on the training set and stored with a model, so
+ * that a loaded model sees its inputs exactly as in training.
+ *
+ * The loaders take a directory and name the files that they refuse: their
+ * bp_error reads "DIR/train-labels-idx1-ubyte.gz: truncated: ...". */
+
+#ifndef BP_DATA_H
+#define BP_DATA_H
+
+#include <stddef.h>
+#include <gsl/gsl_matrix.h>
+#include "error.h"
+#include "toy.h"
+
+/* Where Debian's dataset-fashion-mnist package puts the data set. */
+#define BP_FASHION_MNIST_DIR "/usr/share/datasets/fashion-mnist"
+
+typedef struct bp_dataset {
+  size_t N, D, C;               /* samples, values per sample, classes */
+  /* The image layout, for plots: D = width * height * channels, stored
+   * channel by channel, each channel row by row (CIFAR-10's layout).  All
+   * 0 when the samples are not images (the toy net). */
+  size_t width, height, channels;
+  unsigned char *bytes;         /* (N, D) values 0..255, or NULL */
+  float *floats;                /* (N, D) when bytes is NULL */
+  size_t *y;                    /* (N) labels, each < C */
+} bp_dataset;
+
+/* A data set with room for N samples of D values, as bytes (floats == 0)
+ * or floats, labels 0; NULL (through the GSL error handler) for a zero or
+ * overflowing size. */
+bp_dataset *bp_dataset_alloc (size_t N, size_t D, size_t C, int floats);
+void bp_dataset_free (bp_dataset *ds);
+
+/* What is trained on, tuned on and tested on; val is NULL when there is
+ * no validation set. */
+typedef struct bp_data {
+  bp_dataset *train, *val, *test;
+} bp_data;
+
+/* A data set directory: IDX files (train-images-idx3-ubyte,
+ * train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte,
+ * each plain or with .gz) or CIFAR-10 binary batches (data_batch_1.bin to
+ * data_batch_5.bin and test_batch.bin), whichever the directory holds.
+ * There is no validation set yet; see bp_data_split.  0, or GSL_EFAILED
+ * with err saying which file is wrong and how. */
+int bp_data_load (const char *dir, bp_data **out, bp_error *err);
+int bp_data_load_idx (const char *dir, bp_data **out, bp_error *err);
+int bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err);
+/* The toy net's batch as training and test set (as floats, C from the
+ * net); no validation set. */
+int bp_data_from_toy (const bp_toy *toy, bp_data **out, bp_error *err);
+void bp_data_free (bp_data *data);
+
+/* Move the last n training samples into the validation set (replacing
+ * it; n = 0 leaves none).  n must leave at least one training sample. */
+int bp_data_split (bp_data *data, size_t n, bp_error *err);
+
+/* Images to label, for prediction: an IDX image file or a CIFAR-10 batch
+ * file (labels 0), or a data set directory, whose test set is taken. */
+int bp_dataset_load_images (const char *path, bp_dataset **out,
+                            bp_error *err);
+
+/* The preprocessing x' = scale * x - mean. */
+typedef struct bp_preproc {
+  size_t D;
+  double scale;
+  double *mean;                 /* (D) */
+} bp_preproc;
+
+/* Scale 1 and mean 0; NULL (GSL_EINVAL) for D = 0. */
+bp_preproc *bp_preproc_alloc (size_t D);
+void bp_preproc_free (bp_preproc *pp);
+/* Scale 1/255 for bytes, 1 for floats, and the mean of the scaled
+ * training samples. */
+int bp_preproc_fit (bp_preproc *pp, const bp_dataset *train);
+
+/* Convert rows of ds into X (n, D), preprocessed: row i of X is sample
+ * idx[i], or sample first + i when idx is NULL; n = X->size1.  The labels
+ * go to y (n) unless y is NULL.  No allocation. */
+int bp_dataset_batch (const bp_dataset *ds, const bp_preproc *pp,
+                      const size_t *idx, size_t first, gsl_matrix *X,
+                      size_t *y);
+
+#endif /* BP_DATA_H */

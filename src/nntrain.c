@@ -1,0 +1,559 @@
+/* nntrain -- train the two-layer net with minibatch SGD, evaluate it,
+ * save and load models, and plot the training.  See nntrain(1). */
+
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+
+#include "backprop.h"
+#include "bugs.h"
+#include "data.h"
+#include "model.h"
+#include "plot.h"
+#include "train.h"
+
+static const char *program_name = "nntrain";
+
+/* The subset shipped in data/, and the toy net. */
+#define SUBSET "fashion-mnist-subset"
+#define TOY "toy.txt"
+
+static void
+usage (void)
+{
+  printf ("\
+Usage: %s [OPTION]...\n\
+Train a two-layer network (D-H-C, ReLU, softmax) with minibatch SGD,\n\
+report loss and accuracy per epoch, and print the test accuracy.\n\
+\n\
+Data:\n\
+      --data DIR         a directory of IDX files (MNIST's layout, or .gz)\n\
+                         or of CIFAR-10 binary batches; 'fashion-mnist' is\n\
+                         %s; 'toy' is the toy net;\n\
+                         default: the Fashion-MNIST subset shipped with %s\n\
+      --val N            validation samples, taken from the end of the\n\
+                         training set (default: 5000 or a tenth, if less)\n\
+\n\
+Training:\n\
+      --hidden H         hidden units (default %d)\n\
+      --batch B          samples per step (default %d)\n\
+      --epochs E         epochs to train (default %d)\n\
+      --iters N          steps to train, instead of --epochs\n\
+      --lr X             learning rate (default %g)\n\
+      --lr-decay X       learning rate factor after each epoch (default %g)\n\
+      --momentum X       momentum (default %g; 0 is plain SGD)\n\
+      --reg X            L2 regularization, loss term reg*|W|^2 (default %g)\n\
+      --seed N           random seed for initialization and batches\n\
+                         (default 1); the same seed gives the same result\n\
+      --inject NAME      train with the wrong backward pass NAME from the\n\
+                         bug zoo, to see what the bug does to learning\n\
+      --list-bugs        list the bugs of the zoo and exit\n\
+\n\
+Models:\n\
+      --save FILE        save the trained model\n\
+      --load FILE        start from a saved model (and its preprocessing)\n\
+      --eval             only print the test accuracy of the --load model\n\
+      --predict PATH     print one label per line for the images of PATH:\n\
+                         an IDX image file, a CIFAR-10 batch, or a data\n\
+                         directory (its test images)\n\
+\n\
+Plots:\n\
+      --history DIR      write loss.tsv, epochs.tsv and history.gp to DIR\n\
+      --plot FILE.png    draw loss and accuracy curves ('-': the loss curve\n\
+                         on the terminal)\n\
+      --plot-weights FILE.png\n\
+                         draw the columns of W1 as images\n\
+\n\
+  -q, --quiet            no progress bar and no per-epoch lines\n\
+      --help             display this help and exit\n\
+      --version          output version information and exit\n\
+\n\
+Exit status: 0 on success, 1 if training diverged, 2 for bad options or\n\
+input files.  See nntrain(1) for examples.\n",
+          program_name, BP_FASHION_MNIST_DIR, PACKAGE_NAME, BP_TRAIN_HIDDEN,
+          BP_TRAIN_BATCH, BP_TRAIN_EPOCHS, BP_TRAIN_LR, BP_TRAIN_LR_DECAY,
+          BP_TRAIN_MOMENTUM, BP_TRAIN_REG);
+}
+
+/* Print "nntrain: ..." on stderr and exit with status 2. */
+static void fail (const char *fmt, ...)
+  __attribute__ ((format (printf, 1, 2), noreturn));
+
+static void
+fail (const char *fmt, ...)
+{
+  va_list ap;
+  fprintf (stderr, "%s: ", program_name);
+  va_start (ap, fmt);
+  vfprintf (stderr, fmt, ap);
+  va_end (ap);
+  putc ('\n', stderr);
+  exit (2);
+}
+
+/* GSL reports programming and allocation errors through its handler;
+ * keep the reason for the message of the call that failed. */
+static const char *gsl_reason = "unknown error";
+
+static void
+keep_reason (const char *reason, const char *file, int line, int gsl_errno)
+{
+  (void) file;
+  (void) line;
+  (void) gsl_errno;
+  gsl_reason = reason;
+}
+
+static size_t
+parse_size (const char *opt, const char *arg, size_t min, size_t max)
+{
+  char *end;
+  unsigned long long v;
+
+  errno = 0;
+  v = strtoull (arg, &end, 10);
+  if (arg[0] == '-' || arg[0] == '\0' || *end != '\0' || errno
+      || v < min || v > max)
+    fail ("%s: '%s' is not an integer in %zu..%zu", opt, arg, min, max);
+  return (size_t) v;
+}
+
+static double
+parse_double (const char *opt, const char *arg, double min, double max)
+{
+  char *end;
+  double v;
+
+  errno = 0;
+  v = strtod (arg, &end);
+  if (arg[0] == '\0' || *end != '\0' || errno || !isfinite (v)
+      || v < min || v > max)
+    fail ("%s: '%s' is not a number in %g..%g", opt, arg, min, max);
+  return v;
+}
+
+/* The directory holding the shipped data: $BACKPROP_DATADIR; the source
+ * tree's data/ when this program runs from its build tree; else the
+ * installed pkgdatadir. */
+static const char *
+data_dir (void)
+{
+  static char exe[4096];
+  const char *env = getenv ("BACKPROP_DATADIR");
+  size_t nb = strlen (ABS_TOP_BUILDDIR);
+  ssize_t n;
+
+  if (env != NULL && *env != '\0')
+    return env;
+  n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0)
+    {
+      exe[n] = '\0';
+      if (strncmp (exe, ABS_TOP_BUILDDIR, nb) == 0 && exe[nb] == '/')
+        return ABS_TOP_SRCDIR "/data";
+    }
+  return PKGDATADIR;
+}
+
+/* BLIS reads its number of threads from the environment at its first
+ * call.  At this network's shapes (200x784 times 784x100) two threads
+ * make a training step about 1.3 times faster than one on an idle 2-core
+ * machine, so use two processors unless the user chose (BLIS_NUM_THREADS
+ * or OMP_NUM_THREADS).  Threads that wait for each other by spinning
+ * (OpenMP's default) stall badly when another program holds one of the
+ * cores -- steps up to ten times slower, measured -- so waiting threads
+ * sleep instead, unless OMP_WAIT_POLICY says otherwise. */
+static void
+blas_threads (void)
+{
+  long n = sysconf (_SC_NPROCESSORS_ONLN);
+
+  if (getenv ("BLIS_NUM_THREADS") || getenv ("OMP_NUM_THREADS") || n < 2)
+    return;
+  setenv ("BLIS_NUM_THREADS", "2", 0);
+  setenv ("OMP_WAIT_POLICY", "passive", 0);
+}
+
+struct options {
+  const char *data, *save, *load, *predict, *history, *plot, *weights;
+  const char *inject;
+  long val;                     /* -1: the default */
+  size_t hidden;
+  unsigned long seed;
+  int eval, quiet, batch_set;
+  bp_train_params tp;
+};
+
+enum {
+  OPT_DATA = 256, OPT_VAL, OPT_HIDDEN, OPT_BATCH, OPT_EPOCHS, OPT_ITERS,
+  OPT_LR, OPT_LR_DECAY, OPT_MOMENTUM, OPT_REG, OPT_SEED, OPT_SAVE, OPT_LOAD,
+  OPT_EVAL, OPT_PREDICT, OPT_HISTORY, OPT_PLOT, OPT_WEIGHTS, OPT_INJECT,
+  OPT_LIST_BUGS, OPT_HELP, OPT_VERSION
+};
+
+static const struct option long_options[] = {
+  { "data", required_argument, NULL, OPT_DATA },
+  { "val", required_argument, NULL, OPT_VAL },
+  { "hidden", required_argument, NULL, OPT_HIDDEN },
+  { "batch", required_argument, NULL, OPT_BATCH },
+  { "epochs", required_argument, NULL, OPT_EPOCHS },
+  { "iters", required_argument, NULL, OPT_ITERS },
+  { "lr", required_argument, NULL, OPT_LR },
+  { "lr-decay", required_argument, NULL, OPT_LR_DECAY },
+  { "momentum", required_argument, NULL, OPT_MOMENTUM },
+  { "reg", required_argument, NULL, OPT_REG },
+  { "seed", required_argument, NULL, OPT_SEED },
+  { "save", required_argument, NULL, OPT_SAVE },
+  { "load", required_argument, NULL, OPT_LOAD },
+  { "eval", no_argument, NULL, OPT_EVAL },
+  { "predict", required_argument, NULL, OPT_PREDICT },
+  { "history", required_argument, NULL, OPT_HISTORY },
+  { "plot", required_argument, NULL, OPT_PLOT },
+  { "plot-weights", required_argument, NULL, OPT_WEIGHTS },
+  { "inject", required_argument, NULL, OPT_INJECT },
+  { "list-bugs", no_argument, NULL, OPT_LIST_BUGS },
+  { "quiet", no_argument, NULL, 'q' },
+  { "help", no_argument, NULL, OPT_HELP },
+  { "version", no_argument, NULL, OPT_VERSION },
+  { NULL, 0, NULL, 0 }
+};
+
+static void
+parse_options (int argc, char **argv, struct options *o)
+{
+  const bp_bug *bug;
+  int c;
+
+  memset (o, 0, sizeof *o);
+  o->val = -1;
+  o->hidden = BP_TRAIN_HIDDEN;
+  o->seed = 1;
+  bp_train_params_default (&o->tp);
+  opterr = 0;
+  while ((c = getopt_long (argc, argv, "q", long_options, NULL)) != -1)
+    switch (c)
+      {
+      case OPT_DATA: o->data = optarg; break;
+      case OPT_VAL:
+        o->val = (long) parse_size ("--val", optarg, 0, LONG_MAX);
+        break;
+      case OPT_HIDDEN:
+        o->hidden = parse_size ("--hidden", optarg, 1, 100000);
+        break;
+      case OPT_BATCH:
+        o->tp.batch = parse_size ("--batch", optarg, 1, 1000000);
+        o->batch_set = 1;
+        break;
+      case OPT_EPOCHS:
+        o->tp.epochs = parse_size ("--epochs", optarg, 1, 1000000);
+        break;
+      case OPT_ITERS:
+        o->tp.iters = parse_size ("--iters", optarg, 1, 100000000);
+        break;
+      case OPT_LR:
+        o->tp.lr = parse_double ("--lr", optarg, 0, 1e300);
+        break;
+      case OPT_LR_DECAY:
+        o->tp.lr_decay = parse_double ("--lr-decay", optarg, 0, 1);
+        break;
+      case OPT_MOMENTUM:
+        o->tp.momentum = parse_double ("--momentum", optarg, 0, 0.999999);
+        break;
+      case OPT_REG:
+        o->tp.reg = parse_double ("--reg", optarg, 0, 1e6);
+        break;
+      case OPT_SEED:
+        o->seed = parse_size ("--seed", optarg, 0, ULONG_MAX);
+        break;
+      case OPT_SAVE: o->save = optarg; break;
+      case OPT_LOAD: o->load = optarg; break;
+      case OPT_EVAL: o->eval = 1; break;
+      case OPT_PREDICT: o->predict = optarg; break;
+      case OPT_HISTORY: o->history = optarg; break;
+      case OPT_PLOT: o->plot = optarg; break;
+      case OPT_WEIGHTS: o->weights = optarg; break;
+      case OPT_INJECT:
+        bug = bp_bug_lookup (optarg);
+        if (bug == NULL)
+          fail ("--inject: no bug '%s' in the zoo; --list-bugs lists them",
+                optarg);
+        o->inject = optarg;
+        o->tp.backward = bug->backward;
+        break;
+      case OPT_LIST_BUGS:
+        for (size_t i = 0; i < bp_bugs_count (); i++)
+          printf ("%-22s %s\n", bp_bug_get (i)->name,
+                  bp_bug_get (i)->summary);
+        exit (0);
+      case 'q': o->quiet = 1; break;
+      case OPT_HELP:
+        usage ();
+        exit (0);
+      case OPT_VERSION:
+        printf ("%s (%s) %s\n", program_name, PACKAGE_NAME, PACKAGE_VERSION);
+        exit (0);
+      default:
+        if (optopt != 0 && optopt < 256)
+          fail ("-%c: unknown option; try --help", optopt);
+        else if (optopt != 0)
+          fail ("%s: this option needs an argument; try --help",
+                argv[optind - 1]);
+        else
+          fail ("%s: unknown option or missing argument; try --help",
+                argv[optind - 1]);
+      }
+  if (optind < argc)
+    fail ("%s: unexpected argument; options start with --", argv[optind]);
+  if (o->eval && o->load == NULL)
+    fail ("--eval: needs a model to evaluate (--load FILE)");
+  if (o->inject && o->load && (o->eval || o->predict))
+    fail ("--inject: nothing is trained with --eval or --predict of a "
+          "loaded model");
+  if (o->tp.lr == 0)
+    fail ("--lr: the learning rate must be positive");
+}
+
+/* Load the data set that --data names (NULL: the shipped subset). */
+static bp_data *
+load_data (const char *spec)
+{
+  char path[4096];
+  bp_data *data;
+  bp_error err;
+
+  if (spec != NULL && strcmp (spec, "toy") == 0)
+    {
+      bp_toy *toy;
+      snprintf (path, sizeof path, "%s/%s", data_dir (), TOY);
+      if (bp_toy_load (path, &toy, &err))
+        fail ("%s: %s", path, err.msg);
+      if (bp_data_from_toy (toy, &data, &err))
+        fail ("%s: %s", path, err.msg);
+      bp_toy_free (toy);
+      return data;
+    }
+  if (spec == NULL)
+    {
+      snprintf (path, sizeof path, "%s/%s", data_dir (), SUBSET);
+      spec = path;
+    }
+  else if (strcmp (spec, "fashion-mnist") == 0)
+    spec = BP_FASHION_MNIST_DIR;
+  if (bp_data_load (spec, &data, &err))
+    fail ("%s", err.msg);
+  return data;
+}
+
+/* Progress: a bar on a terminal, and one line per epoch. */
+struct reporter {
+  int bar, quiet;
+};
+
+static void
+report (const bp_progress *p, void *data)
+{
+  struct reporter *r = data;
+
+  if (r->bar && p->stats == NULL
+      && (p->step % (p->steps / 40 + 1) == 0 || p->step == 1))
+    {
+      int width = 30, done = (int) (width * p->step / p->steps);
+      fprintf (stderr, "\repoch %zu/%zu [%.*s%*s] %zu/%zu loss %.4f",
+               p->epoch, p->epochs, done,
+               "==============================", width - done, "",
+               p->step, p->steps, p->loss);
+      fflush (stderr);
+    }
+  if (p->stats != NULL)
+    {
+      const bp_epoch_stats *s = p->stats;
+      if (r->bar)
+        fputs ("\r\033[K", stderr);
+      if (r->quiet)
+        return;
+      printf ("epoch %2zu/%zu  loss %.4f  train %.4f  ", s->epoch, p->epochs,
+              s->loss, s->train_acc);
+      if (isnan (s->val_acc))
+        printf ("val -     ");
+      else
+        printf ("val %.4f", s->val_acc);
+      printf ("  lr %.4g  %.2f s\n", s->lr, s->seconds);
+      fflush (stdout);
+    }
+}
+
+/* Draw what --plot and --plot-weights ask for.  A missing gnuplot is
+ * reported, not fatal: the script and data are written all the same. */
+static void
+plot_status (int status, const char *out, bp_error *err)
+{
+  char script[4096];
+  size_t n = strlen (out);
+
+  if (status == BP_PLOT_NO_GNUPLOT)
+    {
+      if (strcmp (out, "-") == 0)
+        fprintf (stderr, "%s: --plot -: %s; no terminal plot\n",
+                 program_name, err->msg);
+      else
+        {
+          if (n > 4 && strcmp (out + n - 4, ".png") == 0)
+            snprintf (script, sizeof script, "%.*s.gp", (int) (n - 4), out);
+          else
+            snprintf (script, sizeof script, "%s.gp", out);
+          fprintf (stderr, "%s: %s: %s (is gnuplot installed?); wrote the "
+                   "data and script to %s\n", program_name, out, err->msg,
+                   script);
+        }
+    }
+  else if (status)
+    fail ("%s: %s", out, err->msg);
+}
+
+int
+main (int argc, char **argv)
+{
+  struct options o;
+  struct reporter rep;
+  bp_data *data = NULL;
+  bp_model *model = NULL, trained = { NULL, NULL, 0, 0, 0 };
+  bp_history *hist = NULL;
+  bp_error err;
+  gsl_rng *rng;
+  int train, status = 0, diverged = 0;
+  double acc;
+
+  gsl_set_error_handler (keep_reason);
+  parse_options (argc, argv, &o);
+  blas_threads ();
+
+  if (o.load != NULL)
+    {
+      if (bp_model_load (o.load, &model, &err))
+        fail ("%s: %s", o.load, err.msg);
+      trained = *model;
+    }
+  train = !(o.load && (o.eval || o.predict));
+
+  if (train || o.eval)
+    {
+      data = load_data (o.data);
+      if (trained.net != NULL && data->train->D != trained.net->D)
+        fail ("%s: the model takes %zu inputs but the data have %zu",
+              o.load, trained.net->D, data->train->D);
+      if (trained.net != NULL && data->train->C > trained.net->C)
+        fail ("%s: the model has %zu classes but the data have %zu",
+              o.load, trained.net->C, data->train->C);
+    }
+
+  if (train)
+    {
+      size_t N = data->train->N;
+      size_t val = o.val >= 0 ? (size_t) o.val : N / 10 < 5000 ? N / 10 : 5000;
+      if (bp_data_split (data, val, &err))
+        fail ("--val: %s", err.msg);
+      if (!o.batch_set && o.tp.batch > data->train->N)
+        o.tp.batch = data->train->N;      /* the toy net has 5 samples */
+      if (o.tp.batch > data->train->N)
+        fail ("--batch: %zu is more than the %zu training samples",
+              o.tp.batch, data->train->N);
+      rng = gsl_rng_alloc (gsl_rng_mt19937);
+      if (rng == NULL)
+        fail ("out of memory");
+      gsl_rng_set (rng, o.seed);
+      if (trained.net == NULL)
+        {
+          trained.net = bp_net_alloc (data->train->D, o.hidden,
+                                      data->train->C);
+          trained.pp = bp_preproc_alloc (data->train->D);
+          if (trained.net == NULL || trained.pp == NULL)
+            fail ("%s", gsl_reason);
+          trained.width = data->train->width;
+          trained.height = data->train->height;
+          trained.channels = data->train->channels;
+          bp_preproc_fit (trained.pp, data->train);
+          bp_net_init_he (trained.net, rng);
+        }
+      rep.bar = !o.quiet && isatty (STDERR_FILENO);
+      rep.quiet = o.quiet;
+      o.tp.progress = report;
+      o.tp.progress_data = &rep;
+      status = bp_train (trained.net, data->train, data->val, trained.pp,
+                         &o.tp, rng, &hist);
+      gsl_rng_free (rng);
+      if (rep.bar)
+        fputs ("\r\033[K", stderr);
+      if (status == GSL_ERUNAWAY)
+        {
+          diverged = 1;
+          fprintf (stderr, "%s: training diverged: the loss is %s at "
+                   "iteration %zu; try a lower learning rate than --lr %g "
+                   "(keeping the parameters of iteration %zu, the last with "
+                   "a finite loss)\n", program_name,
+                   isnan (hist->bad_loss) ? "NaN" : "infinite",
+                   hist->diverged, o.tp.lr, hist->diverged - 1);
+        }
+      else if (status)
+        fail ("training failed: %s", gsl_reason);
+    }
+
+  if (o.save != NULL && bp_model_save (o.save, &trained, &err))
+    fail ("%s: %s", o.save, err.msg);
+  if (hist != NULL && o.history != NULL
+      && bp_plot_history_write (o.history, hist, &err))
+    fail ("--history: %s", err.msg);
+  if (hist != NULL && o.plot != NULL)
+    plot_status (bp_plot_history (hist, o.plot, &err), o.plot, &err);
+  if (o.weights != NULL)
+    plot_status (bp_plot_weights (trained.net, trained.width, trained.height,
+                                  trained.channels, o.weights, &err),
+                 o.weights, &err);
+
+  if (o.predict != NULL)
+    {
+      bp_dataset *ds;
+      size_t *labels;
+      if (bp_dataset_load_images (o.predict, &ds, &err))
+        fail ("%s", err.msg);
+      if (ds->D != trained.net->D)
+        fail ("%s: images of %zu values; the model takes %zu", o.predict,
+              ds->D, trained.net->D);
+      labels = malloc (ds->N * sizeof *labels);
+      if (labels == NULL
+          || bp_predict (trained.net, ds, trained.pp, labels))
+        fail ("%s: %s", o.predict, labels ? gsl_reason : "out of memory");
+      for (size_t i = 0; i < ds->N; i++)
+        printf ("%zu\n", labels[i]);
+      free (labels);
+      bp_dataset_free (ds);
+    }
+  else if (data != NULL)
+    {
+      if (bp_evaluate (trained.net, data->test, trained.pp, &acc))
+        fail ("evaluation failed: %s", gsl_reason);
+      printf ("test accuracy %.4f (%zu samples)\n", acc, data->test->N);
+    }
+
+  if (fflush (stdout) != 0 || ferror (stdout))
+    fail ("standard output: %s", strerror (errno));
+  if (model != NULL)
+    bp_model_free (model);
+  else
+    {
+      bp_net_free (trained.net);
+      bp_preproc_free (trained.pp);
+    }
+  bp_history_free (hist);
+  bp_data_free (data);
+  return diverged ? 1 : 0;
+}

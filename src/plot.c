@@ -1,0 +1,384 @@
+/* plot.c -- gnuplot scripts and data for training plots (see plot.h). */
+
+#include <config.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <gsl/gsl_errno.h>
+
+#include "plot.h"
+
+const char *
+bp_plot_gnuplot (void)
+{
+  const char *g = getenv ("GNUPLOT");
+  return g != NULL && *g != '\0' ? g : BP_GNUPLOT;
+}
+
+/* s in gnuplot's single quotes, where '' stands for one quote. */
+static void
+put_quoted (FILE *f, const char *s)
+{
+  putc ('\'', f);
+  for (; *s; s++)
+    {
+      if (*s == '\'')
+        putc ('\'', f);
+      putc (*s, f);
+    }
+  putc ('\'', f);
+}
+
+/* A PNG terminal of w x h pixels: pngcairo where gnuplot has it. */
+static void
+put_png_terminal (FILE *f, const char *out, int w, int h)
+{
+  fprintf (f, "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+           "  set terminal pngcairo size %d,%d\n"
+           "} else {\n"
+           "  set terminal png size %d,%d\n"
+           "}\n"
+           "set output ", w, h, w, h);
+  put_quoted (f, out);
+  putc ('\n', f);
+}
+
+static void
+put_loss_data (FILE *f, const bp_history *h)
+{
+  fputs ("iteration\tloss\n", f);
+  for (size_t i = 0; i < h->iters; i++)
+    fprintf (f, "%zu\t%.9g\n", i + 1, h->loss[i]);
+}
+
+static void
+put_epoch_data (FILE *f, const bp_history *h)
+{
+  fputs ("epoch\tloss\ttrain_acc\tval_acc\tlr\tseconds\n", f);
+  for (size_t e = 0; e < h->epochs; e++)
+    {
+      const bp_epoch_stats *s = &h->stats[e];
+      fprintf (f, "%zu\t%.9g\t%.6f\t", s->epoch, s->loss, s->train_acc);
+      if (isnan (s->val_acc))
+        fputs ("NaN", f);
+      else
+        fprintf (f, "%.6f", s->val_acc);
+      fprintf (f, "\t%.9g\t%.3f\n", s->lr, s->seconds);
+    }
+}
+
+/* The plot commands of the history: loss per iteration and, when there
+ * are epochs, the accuracies per epoch beside it.  loss and epochs are
+ * how the script names its data: a file name in quotes or a datablock. */
+static void
+put_history_plots (FILE *f, const bp_history *h, const char *loss,
+                   const char *epochs)
+{
+  if (h->epochs > 0)
+    fputs ("set multiplot layout 1,2\n", f);
+  fprintf (f, "set title 'training loss'\n"
+           "set xlabel 'iteration'\n"
+           "set ylabel 'loss'\n"
+           "set grid\n"
+           "plot %s skip 1 using 1:2 with lines title 'batch loss'\n",
+           loss);
+  if (h->epochs > 0)
+    fprintf (f, "set title 'accuracy'\n"
+             "set xlabel 'epoch'\n"
+             "set ylabel 'accuracy'\n"
+             "set key bottom right\n"
+             "plot %s skip 1 using 1:3 with linespoints title 'train', \\\n"
+             "     %s skip 1 using 1:4 with linespoints title 'validation'\n"
+             "unset multiplot\n", epochs, epochs);
+}
+
+/* Close f, which was writing path; 0 or GSL_EFAILED with err. */
+static int
+close_file (FILE *f, const char *path, bp_error *err)
+{
+  int bad = ferror (f);
+  if (fclose (f) != 0 || bad)
+    return bp_error_set (err, "%s: cannot write: %s", path,
+                         strerror (errno));
+  return 0;
+}
+
+static FILE *
+open_file (const char *path, bp_error *err)
+{
+  FILE *f = fopen (path, "w");
+  if (f == NULL)
+    bp_error_set (err, "%s: %s", path, strerror (errno));
+  return f;
+}
+
+int
+bp_plot_history_write (const char *dir, const bp_history *h, bp_error *err)
+{
+  char path[4096];
+  FILE *f;
+
+  if (mkdir (dir, 0777) != 0 && errno != EEXIST)
+    return bp_error_set (err, "%s: %s", dir, strerror (errno));
+  snprintf (path, sizeof path, "%s/loss.tsv", dir);
+  if ((f = open_file (path, err)) == NULL)
+    return GSL_EFAILED;
+  put_loss_data (f, h);
+  if (close_file (f, path, err))
+    return GSL_EFAILED;
+  snprintf (path, sizeof path, "%s/epochs.tsv", dir);
+  if ((f = open_file (path, err)) == NULL)
+    return GSL_EFAILED;
+  put_epoch_data (f, h);
+  if (close_file (f, path, err))
+    return GSL_EFAILED;
+  snprintf (path, sizeof path, "%s/history.gp", dir);
+  if ((f = open_file (path, err)) == NULL)
+    return GSL_EFAILED;
+  fputs ("# history.gp -- draw the training history into history.png:\n"
+         "#   gnuplot history.gp   (in this directory)\n", f);
+  put_png_terminal (f, "history.png", 1000, 420);
+  put_history_plots (f, h, "'loss.tsv'", "'epochs.tsv'");
+  return close_file (f, path, err);
+}
+
+/* Run gnuplot on the script file.  Its standard output is ours (for the
+ * dumb terminal); its error output is read, and its last line becomes the
+ * message when gnuplot fails. */
+static int
+run_gnuplot (const char *script, bp_error *err)
+{
+  const char *prog = bp_plot_gnuplot ();
+  char buf[512], last[256] = "";
+  int fds[2], status;
+  size_t len = 0;
+  ssize_t n;
+  pid_t pid;
+
+  if (pipe (fds) != 0)
+    return bp_error_set (err, "cannot run %s: %s", prog, strerror (errno));
+  fflush (NULL);
+  pid = fork ();
+  if (pid < 0)
+    {
+      close (fds[0]);
+      close (fds[1]);
+      return bp_error_set (err, "cannot run %s: %s", prog, strerror (errno));
+    }
+  if (pid == 0)
+    {
+      close (fds[0]);
+      dup2 (fds[1], STDERR_FILENO);
+      close (fds[1]);
+      execlp (prog, prog, script, (char *) NULL);
+      _exit (127);
+    }
+  close (fds[1]);
+  /* Keep the last non-empty line of what gnuplot says. */
+  while ((n = read (fds[0], buf, sizeof buf)) > 0
+         || (n < 0 && errno == EINTR))
+    for (ssize_t i = 0; i < n; i++)
+      {
+        if (buf[i] == '\n')
+          {
+            if (len > 0)
+              len = 0;
+            continue;
+          }
+        if (len == 0)
+          last[0] = '\0';
+        if (len + 1 < sizeof last)
+          {
+            last[len++] = buf[i];
+            last[len] = '\0';
+          }
+      }
+  close (fds[0]);
+  while (waitpid (pid, &status, 0) < 0)
+    if (errno != EINTR)
+      return bp_error_set (err, "%s: %s", prog, strerror (errno));
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 127)
+    {
+      bp_error_set (err, "cannot run %s", prog);
+      return BP_PLOT_NO_GNUPLOT;
+    }
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    return bp_error_set (err, "%s failed: %s", prog,
+                         last[0] ? last : "no message");
+  return 0;
+}
+
+/* FILE.png -> FILE.gp; other names get .gp appended. */
+static void
+script_name (char *buf, size_t len, const char *out)
+{
+  size_t n = strlen (out);
+  if (n > 4 && strcmp (out + n - 4, ".png") == 0)
+    snprintf (buf, len, "%.*s.gp", (int) (n - 4), out);
+  else
+    snprintf (buf, len, "%s.gp", out);
+}
+
+/* Write the script, made by put (f, data), beside out and run it. */
+static int
+render (const char *out, void (*put) (FILE *, const void *),
+        const void *data, bp_error *err)
+{
+  char script[4096];
+  FILE *f;
+  int status;
+
+  if (strcmp (out, "-") == 0)
+    {
+      const char *tmpdir = getenv ("TMPDIR");
+      int fd;
+      snprintf (script, sizeof script, "%s/bp-plot-XXXXXX",
+                tmpdir && *tmpdir ? tmpdir : "/tmp");
+      fd = mkstemp (script);
+      if (fd < 0 || (f = fdopen (fd, "w")) == NULL)
+        {
+          if (fd >= 0)
+            close (fd);
+          return bp_error_set (err, "%s: %s", script, strerror (errno));
+        }
+    }
+  else
+    {
+      script_name (script, sizeof script, out);
+      if ((f = open_file (script, err)) == NULL)
+        return GSL_EFAILED;
+    }
+  put (f, data);
+  status = close_file (f, script, err);
+  if (status == 0)
+    status = run_gnuplot (script, err);
+  if (strcmp (out, "-") == 0)
+    remove (script);
+  return status;
+}
+
+struct history_plot {
+  const bp_history *h;
+  const char *out;
+};
+
+static void
+put_history_script (FILE *f, const void *data)
+{
+  const struct history_plot *hp = data;
+
+  fputs ("# Training history, drawn by gnuplot; the data are inline.\n"
+         "$loss << EOD\n", f);
+  put_loss_data (f, hp->h);
+  fputs ("EOD\n$epochs << EOD\n", f);
+  put_epoch_data (f, hp->h);
+  fputs ("EOD\n", f);
+  if (strcmp (hp->out, "-") == 0)
+    fputs ("set terminal dumb size 79,24\n"
+           "set title 'training loss'\n"
+           "set xlabel 'iteration'\n"
+           "plot $loss skip 1 using 1:2 with lines title 'batch loss'\n", f);
+  else
+    {
+      put_png_terminal (f, hp->out, 1000, 420);
+      put_history_plots (f, hp->h, "$loss", "$epochs");
+    }
+}
+
+int
+bp_plot_history (const bp_history *h, const char *out, bp_error *err)
+{
+  struct history_plot hp = { h, out };
+
+  if (h->iters == 0)
+    return bp_error_set (err, "nothing to plot: no iteration was recorded");
+  return render (out, put_history_script, &hp, err);
+}
+
+struct weights_plot {
+  const bp_net *net;
+  size_t width, height, channels;
+  const char *out;
+};
+
+static void
+put_weights_script (FILE *f, const void *data)
+{
+  const struct weights_plot *wp = data;
+  const gsl_matrix *W1 = wp->net->W1;
+  size_t H = wp->net->H, w = wp->width, h = wp->height;
+  size_t plane = w * h, ch = wp->channels;
+  size_t cols = (size_t) ceil (sqrt ((double) H));
+  size_t rows = (H + cols - 1) / cols;
+  size_t X = cols * (w + 1) - 1, Y = rows * (h + 1) - 1;
+  double *lo = malloc (H * sizeof *lo), *hi = malloc (H * sizeof *hi);
+
+  /* Each tile is scaled to its own range, as CS231n shows them. */
+  for (size_t k = 0; lo && hi && k < H; k++)
+    {
+      gsl_vector_const_view col = gsl_matrix_const_column (W1, k);
+      gsl_vector_minmax (&col.vector, &lo[k], &hi[k]);
+      if (hi[k] <= lo[k])
+        hi[k] = lo[k] + 1.0;
+    }
+  fprintf (f, "# The %zu columns of W1 as %zux%zu images, each scaled to its "
+           "own range.\n$W << EOD\n", H, w, h);
+  for (size_t y = 0; lo && hi && y < Y; y++)
+    {
+      for (size_t x = 0; x < X; x++)
+        {
+          size_t tx = x / (w + 1), ty = y / (h + 1), k = ty * cols + tx;
+          size_t px = x % (w + 1), py = y % (h + 1);
+          fprintf (f, "%zu %zu", x, Y - 1 - y);
+          for (size_t c = 0; c < ch; c++)
+            {
+              double v = 1.0;   /* the gaps between tiles are white */
+              if (px < w && py < h && k < H)
+                v = (gsl_matrix_get (W1, c * plane + py * w + px, k) - lo[k])
+                  / (hi[k] - lo[k]);
+              if (ch == 1)
+                fprintf (f, " %.4f", v);
+              else
+                fprintf (f, " %d", (int) lround (255.0 * v));
+            }
+          putc ('\n', f);
+        }
+      putc ('\n', f);
+    }
+  fputs ("EOD\n", f);
+  put_png_terminal (f, wp->out, (int) (X * 3 + 60), (int) (Y * 3 + 60));
+  fprintf (f, "set title 'first-layer weights: the %zu columns of W1'\n"
+           "unset xtics\nunset ytics\nunset border\nunset key\n"
+           "unset colorbox\nset size ratio -1\n"
+           "set xrange [-0.5:%zu.5]\nset yrange [-0.5:%zu.5]\n", H,
+           X - 1, Y - 1);
+  if (ch == 1)
+    fputs ("set palette grey\nplot $W using 1:2:3 with image\n", f);
+  else
+    fputs ("plot $W using 1:2:3:4:5 with rgbimage\n", f);
+  free (lo);
+  free (hi);
+}
+
+int
+bp_plot_weights (const bp_net *net, size_t width, size_t height,
+                 size_t channels, const char *out, bp_error *err)
+{
+  struct weights_plot wp = { net, width, height, channels, out };
+
+  if (width == 0 || height == 0 || (channels != 1 && channels != 3)
+      || width * height * channels != net->D)
+    return bp_error_set (err, "the inputs are not images (D = %zu)",
+                         net->D);
+  if (strcmp (out, "-") == 0)
+    return bp_error_set (err, "weights are drawn into a PNG file, not on "
+                         "the terminal");
+  return render (out, put_weights_script, &wp, err);
+}

@@ -1,0 +1,406 @@
+/* train.c -- minibatch SGD, history, divergence detection, evaluation
+ * (see train.h). */
+
+#include <config.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
+
+#include "train.h"
+
+/* Rows per forward pass when predicting. */
+#define EVAL_ROWS 1000
+
+void
+bp_train_params_default (bp_train_params *p)
+{
+  memset (p, 0, sizeof *p);
+  p->batch = BP_TRAIN_BATCH;
+  p->epochs = BP_TRAIN_EPOCHS;
+  p->lr = BP_TRAIN_LR;
+  p->lr_decay = BP_TRAIN_LR_DECAY;
+  p->momentum = BP_TRAIN_MOMENTUM;
+  p->reg = BP_TRAIN_REG;
+}
+
+bp_history *
+bp_history_alloc (size_t iters, size_t epochs)
+{
+  bp_history *h;
+
+  if (iters == 0 || epochs == 0 || iters > SIZE_MAX / sizeof (double)
+      || epochs > SIZE_MAX / sizeof (bp_epoch_stats))
+    GSL_ERROR_NULL ("history sizes must be positive", GSL_EINVAL);
+  h = calloc (1, sizeof *h);
+  if (h == NULL)
+    GSL_ERROR_NULL ("cannot allocate history", GSL_ENOMEM);
+  h->loss = malloc (iters * sizeof *h->loss);
+  h->stats = malloc (epochs * sizeof *h->stats);
+  if (h->loss == NULL || h->stats == NULL)
+    {
+      bp_history_free (h);
+      GSL_ERROR_NULL ("cannot allocate history", GSL_ENOMEM);
+    }
+  h->cap_iters = iters;
+  h->cap_epochs = epochs;
+  return h;
+}
+
+void
+bp_history_free (bp_history *h)
+{
+  if (h == NULL)
+    return;
+  free (h->loss);
+  free (h->stats);
+  free (h);
+}
+
+size_t
+bp_train_steps_per_epoch (size_t N, size_t B)
+{
+  return N / B > 0 ? N / B : 1;
+}
+
+static double
+now (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+/* What a forward pass over up to `rows' samples needs. */
+struct eval_ws {
+  size_t rows;
+  gsl_matrix *X;                /* (rows, D) */
+  bp_cache *cache;              /* (rows, H, C) */
+};
+
+static void
+eval_ws_free (struct eval_ws *w)
+{
+  if (w->X)
+    gsl_matrix_free (w->X);
+  bp_cache_free (w->cache);
+}
+
+static int
+eval_ws_alloc (struct eval_ws *w, size_t rows, const bp_net *net)
+{
+  w->rows = rows;
+  w->X = gsl_matrix_alloc (rows, net->D);
+  w->cache = w->X ? bp_cache_alloc (rows, net->H, net->C) : NULL;
+  if (w->cache == NULL)
+    {
+      eval_ws_free (w);
+      GSL_ERROR ("cannot allocate evaluation workspace", GSL_ENOMEM);
+    }
+  return 0;
+}
+
+/* Forward n <= w->rows samples already in the first n rows of w->X and
+ * write the argmax of each row's scores to labels (n).  The first n rows
+ * of the workspace's matrices serve as a cache of n rows. */
+static int
+predict_rows (const bp_net *net, struct eval_ws *w, size_t n, size_t *labels)
+{
+  gsl_matrix_view X = gsl_matrix_submatrix (w->X, 0, 0, n, net->D);
+  gsl_matrix_view z1 = gsl_matrix_submatrix (w->cache->z1, 0, 0, n, net->H);
+  gsl_matrix_view p1 = gsl_matrix_submatrix (w->cache->p1, 0, 0, n, net->H);
+  gsl_matrix_view z2 = gsl_matrix_submatrix (w->cache->z2, 0, 0, n, net->C);
+  gsl_matrix_view pr = gsl_matrix_submatrix (w->cache->prob, 0, 0, n,
+                                             net->C);
+  bp_cache c = { n, net->H, net->C, &z1.matrix, &p1.matrix, &z2.matrix,
+                 &pr.matrix };
+
+  return bp_net_predict (net, &X.matrix, &c, labels);
+}
+
+static int
+predict_ws (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
+            struct eval_ws *w, size_t *labels)
+{
+  if (ds->D != net->D)
+    GSL_ERROR ("predict: data and network differ in D", GSL_EBADLEN);
+  for (size_t first = 0; first < ds->N; first += w->rows)
+    {
+      size_t n = GSL_MIN (w->rows, ds->N - first);
+      gsl_matrix_view X = gsl_matrix_submatrix (w->X, 0, 0, n, ds->D);
+      int status = bp_dataset_batch (ds, pp, NULL, first, &X.matrix, NULL);
+      if (status == 0)
+        status = predict_rows (net, w, n, labels + first);
+      if (status)
+        return status;
+    }
+  return 0;
+}
+
+/* Accuracy with a workspace; labels (w->rows) is scratch. */
+static int
+evaluate_ws (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
+             struct eval_ws *w, size_t *labels, double *accuracy)
+{
+  size_t right = 0;
+
+  if (ds->D != net->D)
+    GSL_ERROR ("evaluate: data and network differ in D", GSL_EBADLEN);
+  for (size_t first = 0; first < ds->N; first += w->rows)
+    {
+      size_t n = GSL_MIN (w->rows, ds->N - first);
+      gsl_matrix_view X = gsl_matrix_submatrix (w->X, 0, 0, n, ds->D);
+      int status = bp_dataset_batch (ds, pp, NULL, first, &X.matrix, NULL);
+      if (status == 0)
+        status = predict_rows (net, w, n, labels);
+      if (status)
+        return status;
+      for (size_t i = 0; i < n; i++)
+        right += labels[i] == ds->y[first + i];
+    }
+  *accuracy = (double) right / (double) ds->N;
+  return 0;
+}
+
+int
+bp_predict (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
+            size_t *labels)
+{
+  struct eval_ws w = { 0, NULL, NULL };
+  int status = eval_ws_alloc (&w, GSL_MIN (ds->N, EVAL_ROWS), net);
+
+  if (status == 0)
+    status = predict_ws (net, ds, pp, &w, labels);
+  eval_ws_free (&w);
+  return status;
+}
+
+int
+bp_evaluate (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
+             double *accuracy)
+{
+  struct eval_ws w = { 0, NULL, NULL };
+  size_t *labels = NULL;
+  int status = eval_ws_alloc (&w, GSL_MIN (ds->N, EVAL_ROWS), net);
+
+  if (status == 0 && (labels = malloc (w.rows * sizeof *labels)) == NULL)
+    {
+      eval_ws_free (&w);
+      GSL_ERROR ("evaluate: cannot allocate labels", GSL_ENOMEM);
+    }
+  if (status == 0)
+    status = evaluate_ws (net, ds, pp, &w, labels, accuracy);
+  free (labels);
+  eval_ws_free (&w);
+  return status;
+}
+
+/* Everything a training run needs, allocated once. */
+struct train_ws {
+  gsl_matrix *X;                /* (B, D) the batch */
+  size_t *y;                    /* (B) its labels */
+  bp_cache *cache;              /* (B, H, C) */
+  bp_grads *g;                  /* (B, D, H, C) */
+  double *velocity;             /* as theta */
+  double *good;                 /* as theta: the last parameters whose
+                                   loss was finite */
+  size_t *perm;                 /* (N) the shuffle of the training set */
+  size_t *labels;               /* (EVAL_ROWS) */
+  struct eval_ws eval;
+};
+
+static void
+train_ws_free (struct train_ws *w)
+{
+  if (w->X)
+    gsl_matrix_free (w->X);
+  free (w->y);
+  bp_cache_free (w->cache);
+  bp_grads_free (w->g);
+  free (w->velocity);
+  free (w->good);
+  free (w->perm);
+  free (w->labels);
+  eval_ws_free (&w->eval);
+}
+
+static int
+train_ws_alloc (struct train_ws *w, const bp_net *net, size_t N, size_t B,
+                size_t Nval)
+{
+  size_t n = net->theta->size;
+
+  memset (w, 0, sizeof *w);
+  w->X = gsl_matrix_alloc (B, net->D);
+  w->y = malloc (B * sizeof *w->y);
+  w->cache = bp_cache_alloc (B, net->H, net->C);
+  w->g = bp_grads_alloc (B, net->D, net->H, net->C);
+  w->velocity = calloc (n, sizeof *w->velocity);
+  w->good = malloc (n * sizeof *w->good);
+  w->perm = malloc (N * sizeof *w->perm);
+  w->labels = malloc (EVAL_ROWS * sizeof *w->labels);
+  if (!w->X || !w->y || !w->cache || !w->g || !w->velocity || !w->good
+      || !w->perm || !w->labels
+      || (Nval > 0 && eval_ws_alloc (&w->eval, GSL_MIN (Nval, EVAL_ROWS),
+                                     net)))
+    {
+      train_ws_free (w);
+      GSL_ERROR ("cannot allocate training workspace", GSL_ENOMEM);
+    }
+  for (size_t i = 0; i < N; i++)
+    w->perm[i] = i;
+  return 0;
+}
+
+/* Samples of the batch whose highest probability is at their label. */
+static size_t
+count_right (const bp_cache *cache, const size_t *y)
+{
+  size_t right = 0;
+  for (size_t n = 0; n < cache->N; n++)
+    {
+      gsl_vector_const_view row = gsl_matrix_const_row (cache->prob, n);
+      right += gsl_vector_max_index (&row.vector) == y[n];
+    }
+  return right;
+}
+
+/* The momentum step, remembering the parameters it starts from:
+ *   good = theta;  v = momentum v - lr dtheta;  theta = theta + v
+ * (memcpy and a loop over three arrays are twice as fast as one loop
+ * over four). */
+static void
+sgd_step (double *theta, double *v, double *good, const double *dtheta,
+          size_t n, double lr, double momentum)
+{
+  memcpy (good, theta, n * sizeof *good);
+  for (size_t i = 0; i < n; i++)
+    {
+      v[i] = momentum * v[i] - lr * dtheta[i];
+      theta[i] += v[i];
+    }
+}
+
+int
+bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
+          const bp_preproc *pp, const bp_train_params *p, gsl_rng *rng,
+          bp_history **hist)
+{
+  bp_backward_fn *backward = p->backward ? p->backward : bp_net_backward;
+  size_t B = p->batch, steps, iters, epochs, right = 0, seen = 0;
+  double lr = p->lr, loss_sum = 0.0, t0 = now ();
+  struct train_ws w;
+  bp_history *h;
+  int status = 0;
+
+  if (hist)
+    *hist = NULL;
+  if (B == 0 || B > train->N)
+    GSL_ERROR ("train: the batch must have 1 to N samples", GSL_EINVAL);
+  if (train->D != net->D || pp->D != net->D || train->C > net->C
+      || (val && (val->D != net->D || val->C > net->C)))
+    GSL_ERROR ("train: data, preprocessing and network do not fit",
+               GSL_EBADLEN);
+  if (p->iters == 0 && p->epochs == 0)
+    GSL_ERROR ("train: no epochs and no iterations", GSL_EINVAL);
+  steps = bp_train_steps_per_epoch (train->N, B);
+  if (p->iters > 0)
+    {
+      iters = p->iters;
+      epochs = (iters + steps - 1) / steps;
+    }
+  else
+    {
+      epochs = p->epochs;
+      if (epochs > SIZE_MAX / steps)
+        GSL_ERROR ("train: too many epochs", GSL_EINVAL);
+      iters = epochs * steps;
+    }
+  h = bp_history_alloc (iters, epochs);
+  if (h == NULL)
+    return GSL_ENOMEM;
+  if (train_ws_alloc (&w, net, train->N, B, val ? val->N : 0))
+    {
+      bp_history_free (h);
+      return GSL_ENOMEM;
+    }
+
+  for (size_t it = 0; it < iters; it++)
+    {
+      size_t step = it % steps, epoch = it / steps;
+      bp_progress pr;
+      double loss;
+
+      if (step == 0)
+        gsl_ran_shuffle (rng, w.perm, train->N, sizeof *w.perm);
+      status = bp_dataset_batch (train, pp, w.perm + step * B, 0, w.X, w.y);
+      if (status == 0)
+        status = bp_net_forward (net, w.X, w.cache);
+      if (status)
+        break;
+      loss = bp_net_loss (net, w.cache, w.y, p->reg);
+      if (!gsl_finite (loss))
+        {
+          /* The step that led here made the parameters bad: undo it. */
+          if (it > 0)
+            memcpy (net->theta->data, w.good,
+                    net->theta->size * sizeof *w.good);
+          h->diverged = it + 1;
+          h->bad_loss = loss;
+          status = GSL_ERUNAWAY;
+          break;
+        }
+      h->loss[h->iters++] = loss;
+      loss_sum += loss;
+      right += count_right (w.cache, w.y);
+      seen += B;
+      status = backward (net, w.X, w.y, p->reg, w.cache, w.g);
+      if (status)
+        break;
+      sgd_step (net->theta->data, w.velocity, w.good, w.g->dtheta->data,
+                net->theta->size, lr, p->momentum);
+
+      pr.iter = it + 1;
+      pr.iters = iters;
+      pr.epoch = epoch + 1;
+      pr.epochs = epochs;
+      pr.step = step + 1;
+      pr.steps = GSL_MIN (steps, iters - epoch * steps);
+      pr.loss = loss;
+      pr.stats = NULL;
+      if (pr.step == pr.steps)
+        {
+          bp_epoch_stats *s = &h->stats[h->epochs];
+          double t;
+          s->epoch = epoch + 1;
+          s->loss = loss_sum / (double) pr.steps;
+          s->train_acc = (double) right / (double) seen;
+          s->val_acc = GSL_NAN;
+          if (val && (status = evaluate_ws (net, val, pp, &w.eval, w.labels,
+                                            &s->val_acc)))
+            break;
+          s->lr = lr;
+          t = now ();
+          s->seconds = t - t0;
+          t0 = t;
+          h->epochs++;
+          pr.stats = s;
+          lr *= p->lr_decay;
+          loss_sum = 0.0;
+          right = seen = 0;
+        }
+      if (p->progress)
+        p->progress (&pr, p->progress_data);
+    }
+  train_ws_free (&w);
+  if (hist)
+    *hist = h;
+  else
+    bp_history_free (h);
+  return status;
+}

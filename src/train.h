@@ -1,0 +1,113 @@
+/* train.h -- minibatch SGD with momentum and learning-rate decay, its
+ * history, divergence detection, and evaluation.
+ *
+ * Each epoch shuffles the training set and walks it in batches of B
+ * samples (N / B steps; the last N mod B samples of the shuffle wait for
+ * another epoch).  One step, with v the velocity (zero at the start):
+ *
+ *   loss, dtheta = backward (forward (theta, batch))
+ *   v     = momentum * v - lr * dtheta
+ *   theta = theta + v
+ *
+ * and after each epoch lr = lr * lr_decay.  The backward pass is a
+ * bp_backward_fn, so a wrong one (a bug from the zoo, a student's) can be
+ * trained to see what it does to learning.  A loss that is NaN or
+ * infinite stops training: the net is left with the last parameters whose
+ * loss was finite, and the history says at which iteration.
+ *
+ * The library never prints: progress goes to a callback. */
+
+#ifndef BP_TRAIN_H
+#define BP_TRAIN_H
+
+#include <stddef.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_rng.h>
+#include "data.h"
+#include "grads.h"
+#include "net.h"
+
+/* Statistics of one epoch. */
+typedef struct bp_epoch_stats {
+  size_t epoch;                 /* 1, 2, ... */
+  double loss;                  /* mean batch loss over the epoch */
+  double train_acc;             /* of the epoch's batches, as trained on */
+  double val_acc;               /* after the epoch; NaN without val set */
+  double lr;                    /* the learning rate used in the epoch */
+  double seconds;               /* wall time of the epoch */
+} bp_epoch_stats;
+
+/* What the progress callback sees: after every step, stats is NULL; after
+ * every epoch, stats points to the epoch's statistics. */
+typedef struct bp_progress {
+  size_t iter, iters;           /* steps done (1-based), steps in all */
+  size_t epoch, epochs;         /* the current epoch (1-based), in all */
+  size_t step, steps;           /* step within the epoch, steps per epoch */
+  double loss;                  /* the loss of this step's batch */
+  const bp_epoch_stats *stats;
+} bp_progress;
+
+typedef void bp_progress_fn (const bp_progress *p, void *data);
+
+typedef struct bp_train_params {
+  size_t batch;                 /* samples per step */
+  size_t epochs;                /* epochs to train, unless iters > 0 */
+  size_t iters;                 /* steps to train; 0: epochs whole epochs */
+  double lr;                    /* initial learning rate */
+  double lr_decay;              /* lr multiplier after each epoch */
+  double momentum;              /* 0 for plain SGD */
+  double reg;                   /* L2 strength: loss term reg |W|^2 */
+  bp_backward_fn *backward;     /* NULL: bp_net_backward */
+  bp_progress_fn *progress;     /* NULL: no reports */
+  void *progress_data;
+} bp_train_params;
+
+/* The defaults of nntrain, chosen on Fashion-MNIST's validation split. */
+#define BP_TRAIN_BATCH 200
+#define BP_TRAIN_EPOCHS 10
+#define BP_TRAIN_LR 0.2
+#define BP_TRAIN_LR_DECAY 0.8
+#define BP_TRAIN_MOMENTUM 0.9
+#define BP_TRAIN_REG 1e-4
+#define BP_TRAIN_HIDDEN 100
+
+void bp_train_params_default (bp_train_params *p);
+
+/* Loss per step and statistics per epoch. */
+typedef struct bp_history {
+  size_t iters;                 /* steps recorded */
+  size_t epochs;                /* epochs completed */
+  double *loss;                 /* (iters) batch loss of each step */
+  bp_epoch_stats *stats;        /* (epochs) */
+  size_t diverged;              /* step whose loss was not finite, or 0 */
+  double bad_loss;              /* that loss (NaN or an infinity) */
+  size_t cap_iters, cap_epochs;
+} bp_history;
+
+bp_history *bp_history_alloc (size_t iters, size_t epochs);
+void bp_history_free (bp_history *h);
+
+/* Steps per epoch for N samples in batches of B: max(1, N / B). */
+size_t bp_train_steps_per_epoch (size_t N, size_t B);
+
+/* Train net on train (validating on val, which may be NULL), with inputs
+ * preprocessed by pp; rng draws the batches.  The history (allocated here,
+ * freed by the caller) is stored in *hist even on failure, when hist is
+ * not NULL.  Returns 0; GSL_ERUNAWAY, without calling the error handler,
+ * when the loss of iteration h->diverged was NaN or infinite (the net then
+ * holds the parameters of iteration h->diverged - 1, the last whose loss
+ * was finite); or another GSL error code from the backward pass or an
+ * allocation. */
+int bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
+              const bp_preproc *pp, const bp_train_params *p, gsl_rng *rng,
+              bp_history **hist);
+
+/* The class the net gives each sample of ds: labels (ds->N).  Works in
+ * batches of at most 1000 rows. */
+int bp_predict (const bp_net *net, const bp_dataset *ds,
+                const bp_preproc *pp, size_t *labels);
+/* The fraction of ds that the net classifies correctly. */
+int bp_evaluate (const bp_net *net, const bp_dataset *ds,
+                 const bp_preproc *pp, double *accuracy);
+
+#endif /* BP_TRAIN_H */
