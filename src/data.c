@@ -446,12 +446,18 @@ bp_dataset_batch (const bp_dataset *ds, const bp_preproc *pp,
     lut[b] = scale * b;
   if (idx == NULL && (first > ds->N || n > ds->N - first))
     GSL_ERROR ("dataset_batch: rows out of range", GSL_EINVAL);
+  for (size_t i = 0; idx != NULL && i < n; i++)
+    if (idx[i] >= ds->N)
+      GSL_ERROR ("dataset_batch: index out of range", GSL_EINVAL);
+  /* Rows are independent: with OpenMP, the threads that BLIS uses
+   * between its matrix products convert them. */
+#ifdef _OPENMP
+#pragma omp parallel for if (n * D > 100000)
+#endif
   for (size_t i = 0; i < n; i++)
     {
       size_t r = idx ? idx[i] : first + i;
       double *out = X->data + i * X->tda;
-      if (r >= ds->N)
-        GSL_ERROR ("dataset_batch: index out of range", GSL_EINVAL);
       if (ds->bytes)
         {
           const unsigned char *in = ds->bytes + r * D;

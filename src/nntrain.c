@@ -169,10 +169,7 @@ data_dir (void)
  * call.  At this network's shapes (200x784 times 784x100) two threads
  * make a training step about 1.3 times faster than one on an idle 2-core
  * machine, so use two processors unless the user chose (BLIS_NUM_THREADS
- * or OMP_NUM_THREADS).  Threads that wait for each other by spinning
- * (OpenMP's default) stall badly when another program holds one of the
- * cores -- steps up to ten times slower, measured -- so waiting threads
- * sleep instead, unless OMP_WAIT_POLICY says otherwise. */
+ * or OMP_NUM_THREADS). */
 static void
 blas_threads (void)
 {
@@ -181,7 +178,6 @@ blas_threads (void)
   if (getenv ("BLIS_NUM_THREADS") || getenv ("OMP_NUM_THREADS") || n < 2)
     return;
   setenv ("BLIS_NUM_THREADS", "2", 0);
-  setenv ("OMP_WAIT_POLICY", "passive", 0);
 }
 
 struct options {

@@ -272,17 +272,27 @@ count_right (const bp_cache *cache, const size_t *y)
 
 /* The momentum step, remembering the parameters it starts from:
  *   good = theta;  v = momentum v - lr dtheta;  theta = theta + v
- * (memcpy and a loop over three arrays are twice as fast as one loop
- * over four). */
+ * in blocks of 4096, each a memcpy and a loop over three arrays (twice as
+ * fast as one loop over four); with OpenMP, the threads that BLIS uses
+ * between its matrix products share the blocks. */
 static void
 sgd_step (double *theta, double *v, double *good, const double *dtheta,
           size_t n, double lr, double momentum)
 {
-  memcpy (good, theta, n * sizeof *good);
-  for (size_t i = 0; i < n; i++)
+  enum { BLOCK = 4096 };
+
+#ifdef _OPENMP
+#pragma omp parallel for
+#endif
+  for (size_t b = 0; b < (n + BLOCK - 1) / BLOCK; b++)
     {
-      v[i] = momentum * v[i] - lr * dtheta[i];
-      theta[i] += v[i];
+      size_t lo = b * BLOCK, hi = GSL_MIN (n, lo + BLOCK);
+      memcpy (good + lo, theta + lo, (hi - lo) * sizeof *good);
+      for (size_t i = lo; i < hi; i++)
+        {
+          v[i] = momentum * v[i] - lr * dtheta[i];
+          theta[i] += v[i];
+        }
     }
 }
 
