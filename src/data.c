@@ -485,3 +485,39 @@ bp_dataset_batch (const bp_dataset *ds, const bp_preproc *pp,
     }
   return 0;
 }
+
+int
+bp_data_open (const char *name, bp_data **out, bp_error *err)
+{
+  const char *path;
+
+  *out = NULL;
+  if (name != NULL && strcmp (name, "toy") == 0)
+    {
+      bp_toy *toy;
+      int status;
+      if ((path = bp_datafile ("toy.txt")) == NULL)
+        return bp_error_set (err, "toy.txt: the shipped toy net is missing "
+                             "(set BACKPROP_DATADIR)");
+      if (bp_toy_load (path, &toy, err))
+        {
+          /* name the file, as the directory loaders do */
+          char msg[BP_ERRMAX];
+          snprintf (msg, sizeof msg, "%s", err->msg);
+          return bp_error_set (err, "%s: %s", path, msg);
+        }
+      status = bp_data_from_toy (toy, out, err);
+      bp_toy_free (toy);
+      return status;
+    }
+  if (name == NULL)
+    {
+      if ((path = bp_datafile (BP_SUBSET)) == NULL)
+        return bp_error_set (err, "%s: the shipped subset is missing (set "
+                             "BACKPROP_DATADIR)", BP_SUBSET);
+      name = path;
+    }
+  else if (strcmp (name, "fashion-mnist") == 0)
+    name = BP_FASHION_MNIST_DIR;
+  return bp_data_load (name, out, err);
+}

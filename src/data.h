@@ -26,6 +26,8 @@
 
 /* Where Debian's dataset-fashion-mnist package puts the data set. */
 #define BP_FASHION_MNIST_DIR "/usr/share/datasets/fashion-mnist"
+/* The small subset of it shipped in data/ (see bp_datafile). */
+#define BP_SUBSET "fashion-mnist-subset"
 
 typedef struct bp_dataset {
   size_t N, D, C;               /* samples, values per sample, classes */
@@ -59,6 +61,11 @@ typedef struct bp_data {
 int bp_data_load (const char *dir, bp_data **out, bp_error *err);
 int bp_data_load_idx (const char *dir, bp_data **out, bp_error *err);
 int bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err);
+/* The data set a user names: NULL for the Fashion-MNIST subset shipped
+ * with backprop, "fashion-mnist" for Debian's (BP_FASHION_MNIST_DIR),
+ * "toy" for the toy net, anything else a directory for bp_data_load. */
+int bp_data_open (const char *name, bp_data **out, bp_error *err);
+
 /* The toy net's batch as training and test set (as floats, C from the
  * net); no validation set. */
 int bp_data_from_toy (const bp_toy *toy, bp_data **out, bp_error *err);

@@ -24,10 +24,6 @@
 
 static const char *program_name = "nntrain";
 
-/* The subset shipped in data/, and the toy net. */
-#define SUBSET "fashion-mnist-subset"
-#define TOY "toy.txt"
-
 static void
 usage (void)
 {
@@ -140,29 +136,6 @@ parse_double (const char *opt, const char *arg, double min, double max)
       || v < min || v > max)
     fail ("%s: '%s' is not a number in %g..%g", opt, arg, min, max);
   return v;
-}
-
-/* The directory holding the shipped data: $BACKPROP_DATADIR; the source
- * tree's data/ when this program runs from its build tree; else the
- * installed pkgdatadir. */
-static const char *
-data_dir (void)
-{
-  static char exe[4096];
-  const char *env = getenv ("BACKPROP_DATADIR");
-  size_t nb = strlen (ABS_TOP_BUILDDIR);
-  ssize_t n;
-
-  if (env != NULL && *env != '\0')
-    return env;
-  n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0)
-    {
-      exe[n] = '\0';
-      if (strncmp (exe, ABS_TOP_BUILDDIR, nb) == 0 && exe[nb] == '/')
-        return ABS_TOP_SRCDIR "/data";
-    }
-  return PKGDATADIR;
 }
 
 /* BLIS reads its number of threads from the environment at its first
@@ -323,29 +296,10 @@ parse_options (int argc, char **argv, struct options *o)
 static bp_data *
 load_data (const char *spec)
 {
-  char path[4096];
   bp_data *data;
   bp_error err;
 
-  if (spec != NULL && strcmp (spec, "toy") == 0)
-    {
-      bp_toy *toy;
-      snprintf (path, sizeof path, "%s/%s", data_dir (), TOY);
-      if (bp_toy_load (path, &toy, &err))
-        fail ("%s: %s", path, err.msg);
-      if (bp_data_from_toy (toy, &data, &err))
-        fail ("%s: %s", path, err.msg);
-      bp_toy_free (toy);
-      return data;
-    }
-  if (spec == NULL)
-    {
-      snprintf (path, sizeof path, "%s/%s", data_dir (), SUBSET);
-      spec = path;
-    }
-  else if (strcmp (spec, "fashion-mnist") == 0)
-    spec = BP_FASHION_MNIST_DIR;
-  if (bp_data_load (spec, &data, &err))
+  if (bp_data_open (spec, &data, &err))
     fail ("%s", err.msg);
   return data;
 }

@@ -350,22 +350,35 @@ bp_toy_random (size_t N, size_t D, size_t H, size_t C, unsigned long seed,
   return toy;
 }
 
+/* The directory of the shipped data: $BACKPROP_DATADIR; the source
+ * tree's data/ when the running program lies in this package's build tree
+ * (make check, or a program tried before make install); else the
+ * installed pkgdatadir. */
+static const char *
+data_dir (void)
+{
+  static char exe[4096];
+  const char *env = getenv ("BACKPROP_DATADIR");
+  size_t nb = strlen (ABS_TOP_BUILDDIR);
+  ssize_t n;
+
+  if (env != NULL && *env != '\0')
+    return env;
+  n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0)
+    {
+      exe[n] = '\0';
+      if (strncmp (exe, ABS_TOP_BUILDDIR, nb) == 0 && exe[nb] == '/')
+        return ABS_TOP_SRCDIR "/data";
+    }
+  return PKGDATADIR;
+}
+
 const char *
 bp_datafile (const char *name)
 {
   static char path[4096];
-  const char *dirs[3];
 
-  dirs[0] = getenv ("BACKPROP_DATADIR");
-  dirs[1] = PKGDATADIR;
-  dirs[2] = SRCDATADIR;
-  for (int i = 0; i < 3; i++)
-    {
-      if (dirs[i] == NULL || dirs[i][0] == '\0')
-        continue;
-      snprintf (path, sizeof path, "%s/%s", dirs[i], name);
-      if (access (path, R_OK) == 0)
-        return path;
-    }
-  return NULL;
+  snprintf (path, sizeof path, "%s/%s", data_dir (), name);
+  return access (path, R_OK) == 0 ? path : NULL;
 }

@@ -39,10 +39,11 @@ void bp_toy_free (bp_toy *toy);
 bp_toy *bp_toy_random (size_t N, size_t D, size_t H, size_t C,
                        unsigned long seed, double reg);
 
-/* The path of a data file shipped with backprop (e.g. "toy.txt"): in
- * $BACKPROP_DATADIR if set, else the installed data directory, else the
- * source tree's data/ (for programs run from a build tree).  Returns a
- * static buffer, or NULL when none exists. */
+/* The path of a file or directory shipped with backprop in data/ (e.g.
+ * "toy.txt"): in $BACKPROP_DATADIR if set; in the source tree's data/ when
+ * the running program is in this package's build tree; else in the
+ * installed data directory.  Returns a static buffer, or NULL when it does
+ * not exist there. */
 const char *bp_datafile (const char *name);
 
 #endif /* BP_TOY_H */
