@@ -17,7 +17,7 @@ check () { # description, then a command whose success is the test
 # run ARGS: stdout to $tmp/out, stderr to $tmp/err, status to $st
 run () { "$gc" "$@" >"$tmp/out" 2>"$tmp/err"; st=$?; }
 
-echo "1..27"
+echo "1..32"
 
 run
 check "no arguments: exit 0" test $st = 0
@@ -78,6 +78,16 @@ run --layer W1,dz1 --format tsv
 check "--layer W1,dz1: two gradients" \
   test "$(grep -c '^d' "$tmp/out")" = 2
 
+# At trained weights: a model that nntrain saves, a batch of real samples.
+"$top_builddir/src/nntrain" -q --iters 20 --save "$tmp/m.bpm" >/dev/null
+run --model "$tmp/m.bpm" --batch 6 --format tsv
+check "--model: a trained 784-100-10 net on 6 subset images, all ok" \
+  sh -c "test $st = 0 && grep -q ' N=6 D=784 H=100 C=10 ' '$tmp/out' &&
+         test \$(grep -c '	ok	-\$' '$tmp/out') = 7"
+run --model "$tmp/m.bpm" --batch 6 --inject relu-no-mask --format tsv
+check "--model with a bug: dz1 root relu-no-mask" \
+  grep -q "^dz1	6	100	.*	root	relu-no-mask$" "$tmp/out"
+
 # Bad usage: exit 2 and one line naming the option or file.
 expect_error () { # what-it-names, args...
   what=$1; shift
@@ -102,6 +112,10 @@ expect_error "$tmp/npy: X.npy: No such file or directory" --npy "$tmp/npy"
 printf 'not numpy' >"$tmp/npy/X.npy"
 expect_error "$tmp/npy: X.npy: " --npy "$tmp/npy"
 expect_error "unexpected argument" stray
+expect_error "--data: give the trained net with --model" --data toy
+expect_error "$tmp/m.bpm: the model takes 784 inputs but the data set's samples have 4" --model "$tmp/m.bpm" --data toy
+printf 'garbage' >"$tmp/bad.bpm"
+expect_error "$tmp/bad.bpm: " --model "$tmp/bad.bpm"
 run --no-such-option
 check "an unknown option: exit 2" test $st = 2
 

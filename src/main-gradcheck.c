@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 
 #include "backprop.h"
 #include "gradcheck.h"
@@ -66,7 +68,12 @@ On which network and batch:\n\
       --toy=FILE           a problem in backprop's text format (default: the\n\
                            shipped toy.txt)\n\
       --net=D,H,C          a random D-H-C net instead of the toy net\n\
-      --batch=N            samples in the random batch (default 5)\n\
+  -m, --model=FILE         a net trained and saved by nntrain --save\n\
+  -d, --data=DIR           with --model, take the batch from this data set\n\
+                           (as nntrain --data: a directory, 'fashion-mnist'\n\
+                           or 'toy'; default the shipped Fashion-MNIST\n\
+                           subset)\n\
+      --batch=N            samples in the batch (default 5)\n\
       --seed=S             seed of the random net and of --sample (default 1)\n\
   -r, --reg=R              regularization strength (default: the toy file's,\n\
                            0.05 otherwise)\n\
@@ -176,6 +183,60 @@ list_bugs (void)
 static int
 draw_sweep (const char *png, double err[BP_SWEEP_STEPS][BP_NGRADS]);
 
+/* A batch of n samples drawn at random (seeded) from the training set of
+ * the data set `data` (NULL: the shipped subset), preprocessed as the
+ * model was trained, with the model's net: a problem to check. */
+static bp_toy *
+model_batch (const char *path, const char *data, size_t n,
+             unsigned long seed, double reg)
+{
+  bp_model *model;
+  bp_data *ds;
+  bp_error err;
+  bp_toy *t;
+  gsl_rng *rng;
+  size_t *idx;
+  const bp_dataset *train;
+
+  if (bp_model_load (path, &model, &err))
+    usage_error (path, "%s", err.msg);
+  if (bp_data_open (data, &ds, &err))
+    usage_error (NULL, "%s", err.msg);
+  train = ds->train;
+  if (train->D != model->net->D)
+    usage_error (path, "the model takes %zu inputs but the data set's "
+                 "samples have %zu", model->net->D, train->D);
+  if (train->C > model->net->C)
+    usage_error (path, "the model has %zu classes but the data set has %zu",
+                 model->net->C, train->C);
+  if (n > train->N)
+    usage_error ("--batch", "%zu samples, but the training set has %zu", n,
+                 train->N);
+  t = calloc (1, sizeof *t);
+  idx = malloc (train->N * sizeof *idx);
+  rng = gsl_rng_alloc (gsl_rng_mt19937);
+  if (t == NULL || idx == NULL || rng == NULL
+      || (t->X = gsl_matrix_alloc (n, train->D)) == NULL
+      || (t->y = malloc (n * sizeof *t->y)) == NULL)
+    usage_error (NULL, "out of memory");
+  for (size_t i = 0; i < train->N; i++)
+    idx[i] = i;
+  gsl_rng_set (rng, seed);
+  gsl_ran_shuffle (rng, idx, train->N, sizeof *idx);
+  if (bp_dataset_batch (train, model->pp, idx, 0, t->X, t->y))
+    usage_error (NULL, "cannot convert the batch");
+  t->net = model->net;
+  model->net = NULL;
+  t->N = n;
+  t->reg = reg;
+  t->loss = GSL_NAN;
+  gsl_rng_free (rng);
+  free (idx);
+  bp_data_free (ds);
+  bp_model_free (model);
+  return t;
+}
+
 /* Free the problem; with --npy its arrays belong to the npy case. */
 static void
 release (bp_toy *toy, bp_npy_case *npy)
@@ -199,6 +260,8 @@ static const struct option long_options[] = {
   { "list-bugs", no_argument, NULL, OPT_LIST_BUGS },
   { "backward", required_argument, NULL, 'b' },
   { "npy", required_argument, NULL, 'n' },
+  { "model", required_argument, NULL, 'm' },
+  { "data", required_argument, NULL, 'd' },
   { "toy", required_argument, NULL, OPT_TOY },
   { "net", required_argument, NULL, OPT_NET },
   { "batch", required_argument, NULL, OPT_BATCH },
@@ -224,7 +287,7 @@ int
 main (int argc, char **argv)
 {
   const char *inject = NULL, *backward_arg = NULL, *toy_path = NULL;
-  const char *npy_dir = NULL;
+  const char *npy_dir = NULL, *model_path = NULL, *data_name = NULL;
   bp_npy_case *npy = NULL;
   const bp_grads *given = NULL;
   const char *format = "text", *plot = NULL, *color_when = "auto";
@@ -242,7 +305,7 @@ main (int argc, char **argv)
 
   gsl_set_error_handler_off ();
   bp_gradcheck_opts_init (&opts);
-  while ((opt = getopt_long (argc, argv, "i:b:n:r:l:s:f:hV", long_options,
+  while ((opt = getopt_long (argc, argv, "i:b:n:m:d:r:l:s:f:hV", long_options,
                              NULL)) != -1)
     switch (opt)
       {
@@ -250,6 +313,8 @@ main (int argc, char **argv)
       case OPT_LIST_BUGS: list_bugs (); return 0;
       case 'b': backward_arg = optarg; break;
       case 'n': npy_dir = optarg; break;
+      case 'm': model_path = optarg; break;
+      case 'd': data_name = optarg; break;
       case OPT_TOY: toy_path = optarg; break;
       case OPT_NET:
         {
@@ -302,9 +367,15 @@ main (int argc, char **argv)
   if ((inject != NULL) + (backward_arg != NULL) + (npy_dir != NULL) > 1)
     usage_error (inject ? "--inject" : "--backward", "give one of --inject, "
                  "--backward and --npy");
-  if (npy_dir && (D || toy_path))
+  if (npy_dir && (D || toy_path || model_path))
     usage_error ("--npy", "the arrays bring their own net; drop %s",
+                 D ? "--net" : toy_path ? "--toy" : "--model");
+  if (model_path && (D || toy_path))
+    usage_error ("--model", "the model is the net; drop %s",
                  D ? "--net" : "--toy");
+  if (data_name && !model_path)
+    usage_error ("--data", "give the trained net with --model (nntrain "
+                 "--save FILE writes one)");
   if (plot && !sweep)
     usage_error ("--plot", "draws the step sweep: give --sweep too");
   if (layers)
@@ -348,6 +419,9 @@ main (int argc, char **argv)
             opts.rtol = 1e-3;
         }
     }
+  else if (model_path)
+    toy = model_batch (model_path, data_name, batch, seed,
+                       reg >= 0 ? reg : 0.05);
   else if (D)
     {
       toy = bp_toy_random (batch, D, H, C, seed, reg >= 0 ? reg : 0.05);
