@@ -17,7 +17,7 @@ check () { # description, then a command whose success is the test
 # run ARGS: stdout to $tmp/out, stderr to $tmp/err, status to $st
 run () { "$gc" "$@" >"$tmp/out" 2>"$tmp/err"; st=$?; }
 
-echo "1..32"
+echo "1..33"
 
 run
 check "no arguments: exit 0" test $st = 0
@@ -73,6 +73,15 @@ check "--tap: seven test points, five failing for the report's bug" \
 
 run --sweep
 check "--sweep: twelve steps" test "$(grep -c '^1e-' "$tmp/out")" = 12
+
+if command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
+  run --sweep --plot "$tmp/sweep.png"
+  check "--sweep --plot: a PNG file, and its gnuplot script beside it" \
+    sh -c "test $st = 0 && test -s '$tmp/sweep.gp' &&
+           head -c 8 '$tmp/sweep.png' | od -An -c | grep -q 'P   N   G'"
+else
+  ok "# SKIP gnuplot is not installed"
+fi
 
 run --layer W1,dz1 --format tsv
 check "--layer W1,dz1: two gradients" \

@@ -484,8 +484,18 @@ main (int argc, char **argv)
 }
 
 static int
-draw_sweep (const char *png, double err[BP_SWEEP_STEPS][BP_NGRADS])
+draw_sweep (const char *out, double err[BP_SWEEP_STEPS][BP_NGRADS])
 {
-  (void) err;
-  usage_error (png, "plotting is not built yet");
+  bp_error e;
+  int status = bp_plot_sweep (err, out, &e);
+
+  if (status == BP_PLOT_NO_GNUPLOT)
+    {
+      fprintf (stderr, "%s: %s: gnuplot is not installed; its script is "
+               "written beside it\n", program_name, out);
+      return 0;
+    }
+  if (status)
+    usage_error (out, "%s", e.msg);
+  return 0;
 }

@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 
+#include <gsl/gsl_math.h>
+
 #include "plot.h"
 
 const char *
@@ -381,4 +383,62 @@ bp_plot_weights (const bp_net *net, size_t width, size_t height,
     return bp_error_set (err, "weights are drawn into a PNG file, not on "
                          "the terminal");
   return render (out, put_weights_script, &wp, err);
+}
+
+struct sweep_plot {
+  double (*e)[BP_NGRADS];
+  const char *out;
+};
+
+static void
+put_sweep_script (FILE *f, const void *data)
+{
+  const struct sweep_plot *sp = data;
+  int first = 1;
+
+  fputs ("# gradcheck --sweep, drawn by gnuplot; the data are inline.\n"
+         "$sweep << EOD\nh", f);
+  for (int id = 0; id < BP_NGRADS; id++)
+    fprintf (f, "\t%s", bp_grad_name (id));
+  fputc ('\n', f);
+  for (int s = 0; s < BP_SWEEP_STEPS; s++)
+    {
+      fprintf (f, "%g", pow (10.0, -(s + 1)));
+      for (int id = 0; id < BP_NGRADS; id++)
+        /* an exact zero has no logarithm: show it at the bottom */
+        fprintf (f, "\t%.3e", isnan (sp->e[s][id]) ? GSL_NAN
+                 : fmax (sp->e[s][id], 1e-17));
+      fputc ('\n', f);
+    }
+  fputs ("EOD\n", f);
+  if (strcmp (sp->out, "-") == 0)
+    fputs ("set terminal dumb size 79,30\n", f);
+  else
+    put_png_terminal (f, sp->out, 800, 520);
+  fputs ("set title 'relative error against centered differences'\n"
+         "set xlabel 'step h'\n"
+         "set ylabel 'max |a - n| / (|a| + |n|)'\n"
+         "set logscale xy\n"
+         "set format xy '10^{%L}'\n"
+         "set xrange [1e-12:1e-1]\n"
+         "set key outside right\n"
+         "set grid\n"
+         "plot ", f);
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      if (isnan (sp->e[0][id]))
+        continue;
+      fprintf (f, "%s$sweep skip 1 using 1:%d with linespoints title '%s'",
+               first ? "" : ", \\\n     ", id + 2, bp_grad_name (id));
+      first = 0;
+    }
+  fputc ('\n', f);
+}
+
+int
+bp_plot_sweep (double sweep[BP_SWEEP_STEPS][BP_NGRADS], const char *out,
+               bp_error *err)
+{
+  struct sweep_plot sp = { sweep, out };
+  return render (out, put_sweep_script, &sp, err);
 }

@@ -16,6 +16,7 @@
 #include "error.h"
 #include "net.h"
 #include "train.h"
+#include "gradcheck.h"
 
 /* Returned when gnuplot cannot be run: the script and data were written
  * all the same. */
@@ -38,6 +39,14 @@ int bp_plot_history (const bp_history *h, const char *out, bp_error *err);
  * range, into the PNG file out.  0, BP_PLOT_NO_GNUPLOT, or GSL_EFAILED. */
 int bp_plot_weights (const bp_net *net, size_t width, size_t height,
                      size_t channels, const char *out, bp_error *err);
+
+/* Draw the step sweep of bp_gradcheck_sweep: the relative error of each
+ * gradient against the step h, both axes logarithmic (the V of truncation
+ * and round-off error), into out, a PNG file, or "-" for the terminal.
+ * Absent gradients (NaN) are left out.  0, BP_PLOT_NO_GNUPLOT, or
+ * GSL_EFAILED with err. */
+int bp_plot_sweep (double sweep[BP_SWEEP_STEPS][BP_NGRADS], const char *out,
+                   bp_error *err);
 
 /* The gnuplot program that bp_plot_* run. */
 const char *bp_plot_gnuplot (void);
