@@ -25,9 +25,48 @@ load_npy (const char *path, bp_error *err)
   return status;
 }
 
+/* IDX files hold images (3 dimensions) or labels (1): try the number of
+ * dimensions that the file's own header claims, as the data loader does
+ * for each of its four files. */
+static int
+load_idx (const char *path, bp_error *err)
+{
+  bp_idx *a = NULL;
+  int status = bp_idx_read (path, 3, &a, err);
+  if (status)
+    {
+      bp_error second;
+      if (bp_idx_read (path, 1, &a, &second) == 0)
+        status = 0;
+    }
+  bp_idx_free (a);
+  return status;
+}
+
+static int
+load_cifar (const char *path, bp_error *err)
+{
+  bp_dataset *ds = NULL;
+  int status = bp_cifar_read (&path, 1, &ds, err);
+  bp_dataset_free (ds);
+  return status;
+}
+
+static int
+load_model (const char *path, bp_error *err)
+{
+  bp_model *m = NULL;
+  int status = bp_model_load (path, &m, err);
+  bp_model_free (m);
+  return status;
+}
+
 const bp_loader bp_loaders[] = {
   { "toy", load_toy },
   { "npy", load_npy },
+  { "idx", load_idx },
+  { "cifar", load_cifar },
+  { "model", load_model },
 };
 const size_t bp_loaders_count = sizeof bp_loaders / sizeof bp_loaders[0];
 
