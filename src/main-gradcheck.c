@@ -305,7 +305,8 @@ main (int argc, char **argv)
 
   gsl_set_error_handler_off ();
   bp_gradcheck_opts_init (&opts);
-  while ((opt = getopt_long (argc, argv, "i:b:n:m:d:r:l:s:f:hV", long_options,
+  opterr = 0;                   /* errors are ours to word */
+  while ((opt = getopt_long (argc, argv, ":i:b:n:m:d:r:l:s:f:hV", long_options,
                              NULL)) != -1)
     switch (opt)
       {
@@ -350,10 +351,15 @@ main (int argc, char **argv)
       case 'V':
         printf ("gradcheck (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
         return 0;
+      case ':':
+        usage_error (argv[optind - 1], "this option needs an argument; "
+                     "try --help");
       default:
-        fprintf (stderr, "Try '%s --help' for more information.\n",
-                 program_name);
-        return 2;
+        {
+          char shortopt[3] = { '-', (char) optopt, '\0' };
+          usage_error (optopt && optopt < 256 ? shortopt : argv[optind - 1],
+                       "unknown option; try --help");
+        }
       }
   if (optind < argc)
     usage_error (argv[optind], "unexpected argument");

@@ -242,6 +242,7 @@ bp_toy_load (const char *path, bp_toy **out, bp_error *err)
   if (r.f == NULL)
     return bp_error_set (err, "%s", strerror (errno));
   memset (blocks, 0, sizeof blocks);
+  errno = 0;
   for (;;)
     {
       int t;
@@ -270,7 +271,8 @@ bp_toy_load (const char *path, bp_toy **out, bp_error *err)
         break;
     }
   if (status == 0 && ferror (r.f))
-    status = bp_error_set (err, "read error");
+    status = bp_error_set (err, "%s", errno ? strerror (errno)
+                           : "read error");
   fclose (r.f);
 
   toy = calloc (1, sizeof *toy);
