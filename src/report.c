@@ -199,6 +199,8 @@ bp_report_tap (FILE *f, const bp_gradcheck *r)
   fprintf (f, "TAP version 13\n1..%d\n", planned);
   fprintf (f, "# gradcheck N=%zu D=%zu H=%zu C=%zu reg=%g h=%g loss=%.17g\n",
            r->N, r->D, r->H, r->C, r->reg, r->opts.h, r->loss);
+  if (r->opts.float32)
+    fprintf (f, "# float32 input: judged with rtol %g\n", r->opts.rtol);
   for (int id = 0; id < BP_NGRADS; id++)
     {
       const bp_gradcheck_grad *g = &r->g[id];
@@ -243,7 +245,7 @@ bp_report_tap (FILE *f, const bp_gradcheck *r)
 void
 bp_report_tsv (FILE *f, const bp_gradcheck *r)
 {
-  fprintf (f, "# gradcheck loss=%.17g N=%zu D=%zu H=%zu C=%zu reg=%.17g "
+  fprintf (f, "# gradcheck loss=%.17g N=%zu D=%zu H=%zu C=%zu reg=%g "
            "h=%g\n", r->loss, r->N, r->D, r->H, r->C, r->reg, r->opts.h);
   fprintf (f, "grad\trows\tcols\tglobal_err\tlocal_err\tworst\tstatus\t"
            "cause\n");
