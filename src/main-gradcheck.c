@@ -23,27 +23,9 @@
 #include "backprop.h"
 #include "gradcheck.h"
 #include "report.h"
+#include "cli.h"
 
 static const char *program_name = "gradcheck";
-
-/* "gradcheck: WHAT: message" on stderr, exit status 2. */
-static void
-usage_error (const char *what, const char *fmt, ...)
-  __attribute__ ((format (printf, 2, 3), noreturn));
-
-static void
-usage_error (const char *what, const char *fmt, ...)
-{
-  va_list ap;
-  fprintf (stderr, "%s: ", program_name);
-  if (what)
-    fprintf (stderr, "%s: ", what);
-  va_start (ap, fmt);
-  vfprintf (stderr, fmt, ap);
-  va_end (ap);
-  fputc ('\n', stderr);
-  exit (2);
-}
 
 static void
 usage (void)
@@ -102,32 +84,6 @@ Exit status: 0 if every checked gradient is right, 1 if one is wrong,\n\
 2 for a usage or input error.  See gradcheck(1) and backprop(7).\n", stdout);
 }
 
-static double
-parse_double (const char *opt, const char *s, double lo, double hi)
-{
-  char *end;
-  double v;
-  errno = 0;
-  v = strtod (s, &end);
-  if (errno || end == s || *end || !(v >= lo && v <= hi))
-    usage_error (opt, "'%s' is not a number in [%g, %g]", s, lo, hi);
-  return v;
-}
-
-static size_t
-parse_size (const char *opt, const char *s, size_t lo, size_t hi)
-{
-  char *end;
-  unsigned long long v;
-  errno = 0;
-  if (*s == '-' || *s == '+')
-    usage_error (opt, "'%s' is not a whole number", s);
-  v = strtoull (s, &end, 10);
-  if (errno || end == s || *end || v < lo || v > hi)
-    usage_error (opt, "'%s' is not a whole number in %zu..%zu", s, lo, hi);
-  return (size_t) v;
-}
-
 /* --layer W1,z1 adds bits to *mask. */
 static void
 parse_layers (const char *arg, unsigned *mask)
@@ -138,12 +94,12 @@ parse_layers (const char *arg, unsigned *mask)
     {
       int id = bp_grad_lookup (tok);
       if (id < 0)
-        usage_error ("--layer", "unknown tensor '%s' (one of W1 b1 W2 b2 z1 "
+        cli_fail ("--layer", "unknown tensor '%s' (one of W1 b1 W2 b2 z1 "
                      "p1 z2)", tok);
       *mask |= 1u << id;
     }
   if (*mask == 0)
-    usage_error ("--layer", "no tensor named");
+    cli_fail ("--layer", "no tensor named");
 }
 
 /* Load SYMBOL from FILE.so[:SYMBOL]. */
@@ -156,20 +112,20 @@ load_backward (const char *arg)
   void *handle, *fn;
 
   if (len == 0 || len >= PATH_MAX)
-    usage_error ("--backward", "expected FILE.so[:SYMBOL]");
+    cli_fail ("--backward", "expected FILE.so[:SYMBOL]");
   if (colon)
     sym = colon + 1;
   /* dlopen searches the library path for a bare name; a file is meant. */
   snprintf (path, sizeof path, "%s%.*s", memchr (arg, '/', len) ? "" : "./",
             (int) len, arg);
   if (access (path, R_OK) != 0)
-    usage_error (path, "%s", strerror (errno));
+    cli_fail (path, "%s", strerror (errno));
   handle = dlopen (path, RTLD_NOW | RTLD_LOCAL);
   if (handle == NULL)
-    usage_error (path, "cannot load: %s", dlerror ());
+    cli_fail (path, "cannot load: %s", dlerror ());
   fn = dlsym (handle, sym);
   if (fn == NULL)
-    usage_error (path, "no symbol '%s' (name it with FILE.so:SYMBOL)", sym);
+    cli_fail (path, "no symbol '%s' (name it with FILE.so:SYMBOL)", sym);
   return (bp_backward_fn *) (uintptr_t) fn;
 }
 
@@ -199,18 +155,18 @@ model_batch (const char *path, const char *data, size_t n,
   const bp_dataset *train;
 
   if (bp_model_load (path, &model, &err))
-    usage_error (path, "%s", err.msg);
+    cli_fail (path, "%s", err.msg);
   if (bp_data_open (data, &ds, &err))
-    usage_error (NULL, "%s", err.msg);
+    cli_fail (NULL, "%s", err.msg);
   train = ds->train;
   if (train->D != model->net->D)
-    usage_error (path, "the model takes %zu inputs but the data set's "
+    cli_fail (path, "the model takes %zu inputs but the data set's "
                  "samples have %zu", model->net->D, train->D);
   if (train->C > model->net->C)
-    usage_error (path, "the model has %zu classes but the data set has %zu",
+    cli_fail (path, "the model has %zu classes but the data set has %zu",
                  model->net->C, train->C);
   if (n > train->N)
-    usage_error ("--batch", "%zu samples, but the training set has %zu", n,
+    cli_fail ("--batch", "%zu samples, but the training set has %zu", n,
                  train->N);
   t = calloc (1, sizeof *t);
   idx = malloc (train->N * sizeof *idx);
@@ -218,13 +174,13 @@ model_batch (const char *path, const char *data, size_t n,
   if (t == NULL || idx == NULL || rng == NULL
       || (t->X = gsl_matrix_alloc (n, train->D)) == NULL
       || (t->y = malloc (n * sizeof *t->y)) == NULL)
-    usage_error (NULL, "out of memory");
+    cli_fail (NULL, "out of memory");
   for (size_t i = 0; i < train->N; i++)
     idx[i] = i;
   gsl_rng_set (rng, seed);
   gsl_ran_shuffle (rng, idx, train->N, sizeof *idx);
   if (bp_dataset_batch (train, model->pp, idx, 0, t->X, t->y))
-    usage_error (NULL, "cannot convert the batch");
+    cli_fail (NULL, "cannot convert the batch");
   t->net = model->net;
   model->net = NULL;
   t->N = n;
@@ -303,6 +259,7 @@ main (int argc, char **argv)
   bp_gradcheck *r;
   size_t failures;
 
+  cli_program_name = program_name;
   gsl_set_error_handler_off ();
   bp_gradcheck_opts_init (&opts);
   opterr = 0;                   /* errors are ours to word */
@@ -322,24 +279,24 @@ main (int argc, char **argv)
           char a[32], b[32], c[32], extra;
           if (sscanf (optarg, "%31[^,],%31[^,],%31[^,]%c", a, b, c, &extra)
               != 3)
-            usage_error ("--net", "expected D,H,C, e.g. --net 6,8,4");
-          D = parse_size ("--net", a, 1, 100000);
-          H = parse_size ("--net", b, 1, 100000);
-          C = parse_size ("--net", c, 2, 100000);
+            cli_fail ("--net", "expected D,H,C, e.g. --net 6,8,4");
+          D = cli_size ("--net", a, 1, 100000);
+          H = cli_size ("--net", b, 1, 100000);
+          C = cli_size ("--net", c, 2, 100000);
         }
         break;
-      case OPT_BATCH: batch = parse_size ("--batch", optarg, 1, 100000); break;
+      case OPT_BATCH: batch = cli_size ("--batch", optarg, 1, 100000); break;
       case OPT_SEED:
-        seed = parse_size ("--seed", optarg, 0, ULONG_MAX);
+        seed = cli_size ("--seed", optarg, 0, ULONG_MAX);
         opts.seed = seed;
         break;
-      case 'r': reg = parse_double ("--reg", optarg, 0.0, 1e6); break;
+      case 'r': reg = cli_double ("--reg", optarg, 0.0, 1e6); break;
       case 'l': parse_layers (optarg, &layers); break;
-      case 's': opts.sample = parse_size ("--sample", optarg, 1, SIZE_MAX);
+      case 's': opts.sample = cli_size ("--sample", optarg, 1, SIZE_MAX);
         break;
       case OPT_FULL: opts.sample = 0; break;
-      case OPT_H: opts.h = parse_double ("--h", optarg, 1e-15, 1.0); break;
-      case OPT_RTOL: opts.rtol = parse_double ("--rtol", optarg, 0.0, 1.0);
+      case OPT_H: opts.h = cli_double ("--h", optarg, 1e-15, 1.0); break;
+      case OPT_RTOL: opts.rtol = cli_double ("--rtol", optarg, 0.0, 1.0);
         rtol_given = 1;
         break;
       case 'f': format = optarg; break;
@@ -352,38 +309,38 @@ main (int argc, char **argv)
         printf ("gradcheck (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
         return 0;
       case ':':
-        usage_error (argv[optind - 1], "this option needs an argument; "
+        cli_fail (argv[optind - 1], "this option needs an argument; "
                      "try --help");
       default:
         {
           char shortopt[3] = { '-', (char) optopt, '\0' };
-          usage_error (optopt && optopt < 256 ? shortopt : argv[optind - 1],
+          cli_fail (optopt && optopt < 256 ? shortopt : argv[optind - 1],
                        "unknown option; try --help");
         }
       }
   if (optind < argc)
-    usage_error (argv[optind], "unexpected argument");
+    cli_fail (argv[optind], "unexpected argument");
   if (strcmp (format, "text") && strcmp (format, "tsv")
       && strcmp (format, "tap"))
-    usage_error ("--format", "'%s' is not one of text, tsv, tap", format);
+    cli_fail ("--format", "'%s' is not one of text, tsv, tap", format);
   if (strcmp (color_when, "auto") && strcmp (color_when, "always")
       && strcmp (color_when, "never"))
-    usage_error ("--color", "'%s' is not one of auto, always, never",
+    cli_fail ("--color", "'%s' is not one of auto, always, never",
                  color_when);
   if ((inject != NULL) + (backward_arg != NULL) + (npy_dir != NULL) > 1)
-    usage_error (inject ? "--inject" : "--backward", "give one of --inject, "
+    cli_fail (inject ? "--inject" : "--backward", "give one of --inject, "
                  "--backward and --npy");
   if (npy_dir && (D || toy_path || model_path))
-    usage_error ("--npy", "the arrays bring their own net; drop %s",
+    cli_fail ("--npy", "the arrays bring their own net; drop %s",
                  D ? "--net" : toy_path ? "--toy" : "--model");
   if (model_path && (D || toy_path))
-    usage_error ("--model", "the model is the net; drop %s",
+    cli_fail ("--model", "the model is the net; drop %s",
                  D ? "--net" : "--toy");
   if (data_name && !model_path)
-    usage_error ("--data", "give the trained net with --model (nntrain "
+    cli_fail ("--data", "give the trained net with --model (nntrain "
                  "--save FILE writes one)");
   if (plot && !sweep)
-    usage_error ("--plot", "draws the step sweep: give --sweep too");
+    cli_fail ("--plot", "draws the step sweep: give --sweep too");
   if (layers)
     opts.select = layers;
 
@@ -391,7 +348,7 @@ main (int argc, char **argv)
     {
       const bp_bug *bug = bp_bug_lookup (inject);
       if (bug == NULL)
-        usage_error ("--inject", "no bug named '%s' (see --list-bugs)",
+        cli_fail ("--inject", "no bug named '%s' (see --list-bugs)",
                      inject);
       backward = bug->backward;
     }
@@ -406,11 +363,11 @@ main (int argc, char **argv)
         {
           /* err names the file in the directory: "W2.npy: ..." */
           snprintf (what, sizeof what, "%s", npy_dir);
-          usage_error (what, "%s", err.msg);
+          cli_fail (what, "%s", err.msg);
         }
       toy = calloc (1, sizeof *toy);
       if (toy == NULL)
-        usage_error (NULL, "out of memory");
+        cli_fail (NULL, "out of memory");
       toy->net = npy->net;
       toy->X = npy->X;
       toy->y = npy->y;
@@ -432,16 +389,16 @@ main (int argc, char **argv)
     {
       toy = bp_toy_random (batch, D, H, C, seed, reg >= 0 ? reg : 0.05);
       if (toy == NULL)
-        usage_error ("--net", "cannot allocate a %zu-%zu-%zu net with batch "
+        cli_fail ("--net", "cannot allocate a %zu-%zu-%zu net with batch "
                      "%zu", D, H, C, batch);
     }
   else
     {
       if (toy_path == NULL && (toy_path = bp_datafile ("toy.txt")) == NULL)
-        usage_error ("toy.txt", "cannot find the shipped toy net (set "
+        cli_fail ("toy.txt", "cannot find the shipped toy net (set "
                      "BACKPROP_DATADIR or give --toy)");
       if (bp_toy_load (toy_path, &toy, &err))
-        usage_error (toy_path, "%s", err.msg);
+        cli_fail (toy_path, "%s", err.msg);
       if (reg >= 0)
         toy->reg = reg;
     }
@@ -457,7 +414,7 @@ main (int argc, char **argv)
               && backward (toy->net, toy->X, toy->y, toy->reg, cache, g))
           || bp_gradcheck_sweep (toy->net, toy->X, toy->y, toy->reg,
                                  given ? given : g, e))
-        usage_error (NULL, "the step sweep failed");
+        cli_fail (NULL, "the step sweep failed");
       bp_report_sweep (stdout, e);
       bp_grads_free (g);
       bp_cache_free (cache);
@@ -471,7 +428,7 @@ main (int argc, char **argv)
     r = bp_gradcheck_backward (toy->net, toy->X, toy->y, toy->reg, backward,
                                &opts);
   if (r == NULL)
-    usage_error (NULL, "the backward pass under test failed");
+    cli_fail (NULL, "the backward pass under test failed");
   color = strcmp (color_when, "always") == 0
     || (strcmp (color_when, "auto") == 0 && isatty (STDOUT_FILENO)
         && getenv ("NO_COLOR") == NULL);
@@ -485,7 +442,7 @@ main (int argc, char **argv)
   bp_gradcheck_free (r);
   release (toy, npy);
   if (fflush (stdout) != 0 || ferror (stdout))
-    usage_error ("standard output", "%s", strerror (errno));
+    cli_fail ("standard output", "%s", strerror (errno));
   return failures ? 1 : 0;
 }
 
@@ -502,6 +459,6 @@ draw_sweep (const char *out, double err[BP_SWEEP_STEPS][BP_NGRADS])
       return 0;
     }
   if (status)
-    usage_error (out, "%s", e.msg);
+    cli_fail (out, "%s", e.msg);
   return 0;
 }

@@ -21,6 +21,7 @@
 #include "model.h"
 #include "plot.h"
 #include "train.h"
+#include "cli.h"
 
 static const char *program_name = "nntrain";
 
@@ -81,22 +82,6 @@ input files.  See nntrain(1) for examples.\n",
           BP_TRAIN_MOMENTUM, BP_TRAIN_REG);
 }
 
-/* Print "nntrain: ..." on stderr and exit with status 2. */
-static void fail (const char *fmt, ...)
-  __attribute__ ((format (printf, 1, 2), noreturn));
-
-static void
-fail (const char *fmt, ...)
-{
-  va_list ap;
-  fprintf (stderr, "%s: ", program_name);
-  va_start (ap, fmt);
-  vfprintf (stderr, fmt, ap);
-  va_end (ap);
-  putc ('\n', stderr);
-  exit (2);
-}
-
 /* GSL reports programming and allocation errors through its handler;
  * keep the reason for the message of the call that failed. */
 static const char *gsl_reason = "unknown error";
@@ -110,33 +95,6 @@ keep_reason (const char *reason, const char *file, int line, int gsl_errno)
   gsl_reason = reason;
 }
 
-static size_t
-parse_size (const char *opt, const char *arg, size_t min, size_t max)
-{
-  char *end;
-  unsigned long long v;
-
-  errno = 0;
-  v = strtoull (arg, &end, 10);
-  if (arg[0] == '-' || arg[0] == '\0' || *end != '\0' || errno
-      || v < min || v > max)
-    fail ("%s: '%s' is not an integer in %zu..%zu", opt, arg, min, max);
-  return (size_t) v;
-}
-
-static double
-parse_double (const char *opt, const char *arg, double min, double max)
-{
-  char *end;
-  double v;
-
-  errno = 0;
-  v = strtod (arg, &end);
-  if (arg[0] == '\0' || *end != '\0' || errno || !isfinite (v)
-      || v < min || v > max)
-    fail ("%s: '%s' is not a number in %g..%g", opt, arg, min, max);
-  return v;
-}
 
 /* BLIS reads its number of threads from the environment at its first
  * call.  At this network's shapes (200x784 times 784x100) two threads
@@ -208,41 +166,42 @@ parse_options (int argc, char **argv, struct options *o)
   o->hidden = BP_TRAIN_HIDDEN;
   o->seed = 1;
   bp_train_params_default (&o->tp);
+  cli_program_name = program_name;
   opterr = 0;
   while ((c = getopt_long (argc, argv, "q", long_options, NULL)) != -1)
     switch (c)
       {
       case OPT_DATA: o->data = optarg; break;
       case OPT_VAL:
-        o->val = (long) parse_size ("--val", optarg, 0, LONG_MAX);
+        o->val = (long) cli_size ("--val", optarg, 0, LONG_MAX);
         break;
       case OPT_HIDDEN:
-        o->hidden = parse_size ("--hidden", optarg, 1, 100000);
+        o->hidden = cli_size ("--hidden", optarg, 1, 100000);
         break;
       case OPT_BATCH:
-        o->tp.batch = parse_size ("--batch", optarg, 1, 1000000);
+        o->tp.batch = cli_size ("--batch", optarg, 1, 1000000);
         o->batch_set = 1;
         break;
       case OPT_EPOCHS:
-        o->tp.epochs = parse_size ("--epochs", optarg, 1, 1000000);
+        o->tp.epochs = cli_size ("--epochs", optarg, 1, 1000000);
         break;
       case OPT_ITERS:
-        o->tp.iters = parse_size ("--iters", optarg, 1, 100000000);
+        o->tp.iters = cli_size ("--iters", optarg, 1, 100000000);
         break;
       case OPT_LR:
-        o->tp.lr = parse_double ("--lr", optarg, 0, 1e300);
+        o->tp.lr = cli_double ("--lr", optarg, 0, 1e300);
         break;
       case OPT_LR_DECAY:
-        o->tp.lr_decay = parse_double ("--lr-decay", optarg, 0, 1);
+        o->tp.lr_decay = cli_double ("--lr-decay", optarg, 0, 1);
         break;
       case OPT_MOMENTUM:
-        o->tp.momentum = parse_double ("--momentum", optarg, 0, 0.999999);
+        o->tp.momentum = cli_double ("--momentum", optarg, 0, 0.999999);
         break;
       case OPT_REG:
-        o->tp.reg = parse_double ("--reg", optarg, 0, 1e6);
+        o->tp.reg = cli_double ("--reg", optarg, 0, 1e6);
         break;
       case OPT_SEED:
-        o->seed = parse_size ("--seed", optarg, 0, ULONG_MAX);
+        o->seed = cli_size ("--seed", optarg, 0, ULONG_MAX);
         break;
       case OPT_SAVE: o->save = optarg; break;
       case OPT_LOAD: o->load = optarg; break;
@@ -254,7 +213,7 @@ parse_options (int argc, char **argv, struct options *o)
       case OPT_INJECT:
         bug = bp_bug_lookup (optarg);
         if (bug == NULL)
-          fail ("--inject: no bug '%s' in the zoo; --list-bugs lists them",
+          cli_fail (NULL, "--inject: no bug '%s' in the zoo; --list-bugs lists them",
                 optarg);
         o->inject = optarg;
         o->tp.backward = bug->backward;
@@ -273,23 +232,23 @@ parse_options (int argc, char **argv, struct options *o)
         exit (0);
       default:
         if (optopt != 0 && optopt < 256)
-          fail ("-%c: unknown option; try --help", optopt);
+          cli_fail (NULL, "-%c: unknown option; try --help", optopt);
         else if (optopt != 0)
-          fail ("%s: this option needs an argument; try --help",
+          cli_fail (NULL, "%s: this option needs an argument; try --help",
                 argv[optind - 1]);
         else
-          fail ("%s: unknown option or missing argument; try --help",
+          cli_fail (NULL, "%s: unknown option or missing argument; try --help",
                 argv[optind - 1]);
       }
   if (optind < argc)
-    fail ("%s: unexpected argument; options start with --", argv[optind]);
+    cli_fail (NULL, "%s: unexpected argument; options start with --", argv[optind]);
   if (o->eval && o->load == NULL)
-    fail ("--eval: needs a model to evaluate (--load FILE)");
+    cli_fail (NULL, "--eval: needs a model to evaluate (--load FILE)");
   if (o->inject && o->load && (o->eval || o->predict))
-    fail ("--inject: nothing is trained with --eval or --predict of a "
+    cli_fail (NULL, "--inject: nothing is trained with --eval or --predict of a "
           "loaded model");
   if (o->tp.lr == 0)
-    fail ("--lr: the learning rate must be positive");
+    cli_fail (NULL, "--lr: the learning rate must be positive");
 }
 
 /* Load the data set that --data names (NULL: the shipped subset). */
@@ -300,7 +259,7 @@ load_data (const char *spec)
   bp_error err;
 
   if (bp_data_open (spec, &data, &err))
-    fail ("%s", err.msg);
+    cli_fail (NULL, "%s", err.msg);
   return data;
 }
 
@@ -367,7 +326,7 @@ plot_status (int status, const char *out, bp_error *err)
         }
     }
   else if (status)
-    fail ("%s: %s", out, err->msg);
+    cli_fail (NULL, "%s: %s", out, err->msg);
 }
 
 int
@@ -390,7 +349,7 @@ main (int argc, char **argv)
   if (o.load != NULL)
     {
       if (bp_model_load (o.load, &model, &err))
-        fail ("%s: %s", o.load, err.msg);
+        cli_fail (NULL, "%s: %s", o.load, err.msg);
       trained = *model;
     }
   train = !(o.load && (o.eval || o.predict));
@@ -399,10 +358,10 @@ main (int argc, char **argv)
     {
       data = load_data (o.data);
       if (trained.net != NULL && data->train->D != trained.net->D)
-        fail ("%s: the model takes %zu inputs but the data have %zu",
+        cli_fail (NULL, "%s: the model takes %zu inputs but the data have %zu",
               o.load, trained.net->D, data->train->D);
       if (trained.net != NULL && data->train->C > trained.net->C)
-        fail ("%s: the model has %zu classes but the data have %zu",
+        cli_fail (NULL, "%s: the model has %zu classes but the data have %zu",
               o.load, trained.net->C, data->train->C);
     }
 
@@ -411,15 +370,15 @@ main (int argc, char **argv)
       size_t N = data->train->N;
       size_t val = o.val >= 0 ? (size_t) o.val : N / 10 < 5000 ? N / 10 : 5000;
       if (bp_data_split (data, val, &err))
-        fail ("--val: %s", err.msg);
+        cli_fail (NULL, "--val: %s", err.msg);
       if (!o.batch_set && o.tp.batch > data->train->N)
         o.tp.batch = data->train->N;      /* the toy net has 5 samples */
       if (o.tp.batch > data->train->N)
-        fail ("--batch: %zu is more than the %zu training samples",
+        cli_fail (NULL, "--batch: %zu is more than the %zu training samples",
               o.tp.batch, data->train->N);
       rng = gsl_rng_alloc (gsl_rng_mt19937);
       if (rng == NULL)
-        fail ("out of memory");
+        cli_fail (NULL, "out of memory");
       gsl_rng_set (rng, o.seed);
       if (trained.net == NULL)
         {
@@ -427,7 +386,7 @@ main (int argc, char **argv)
                                       data->train->C);
           trained.pp = bp_preproc_alloc (data->train->D);
           if (trained.net == NULL || trained.pp == NULL)
-            fail ("%s", gsl_reason);
+            cli_fail (NULL, "%s", gsl_reason);
           trained.width = data->train->width;
           trained.height = data->train->height;
           trained.channels = data->train->channels;
@@ -454,14 +413,14 @@ main (int argc, char **argv)
                    hist->diverged, o.tp.lr, hist->diverged - 1);
         }
       else if (status)
-        fail ("training failed: %s", gsl_reason);
+        cli_fail (NULL, "training failed: %s", gsl_reason);
     }
 
   if (o.save != NULL && bp_model_save (o.save, &trained, &err))
-    fail ("%s: %s", o.save, err.msg);
+    cli_fail (NULL, "%s: %s", o.save, err.msg);
   if (hist != NULL && o.history != NULL
       && bp_plot_history_write (o.history, hist, &err))
-    fail ("--history: %s", err.msg);
+    cli_fail (NULL, "--history: %s", err.msg);
   if (hist != NULL && o.plot != NULL)
     plot_status (bp_plot_history (hist, o.plot, &err), o.plot, &err);
   if (o.weights != NULL)
@@ -474,14 +433,14 @@ main (int argc, char **argv)
       bp_dataset *ds;
       size_t *labels;
       if (bp_dataset_load_images (o.predict, &ds, &err))
-        fail ("%s", err.msg);
+        cli_fail (NULL, "%s", err.msg);
       if (ds->D != trained.net->D)
-        fail ("%s: images of %zu values; the model takes %zu", o.predict,
+        cli_fail (NULL, "%s: images of %zu values; the model takes %zu", o.predict,
               ds->D, trained.net->D);
       labels = malloc (ds->N * sizeof *labels);
       if (labels == NULL
           || bp_predict (trained.net, ds, trained.pp, labels))
-        fail ("%s: %s", o.predict, labels ? gsl_reason : "out of memory");
+        cli_fail (NULL, "%s: %s", o.predict, labels ? gsl_reason : "out of memory");
       for (size_t i = 0; i < ds->N; i++)
         printf ("%zu\n", labels[i]);
       free (labels);
@@ -490,12 +449,12 @@ main (int argc, char **argv)
   else if (data != NULL)
     {
       if (bp_evaluate (trained.net, data->test, trained.pp, &acc))
-        fail ("evaluation failed: %s", gsl_reason);
+        cli_fail (NULL, "evaluation failed: %s", gsl_reason);
       printf ("test accuracy %.4f (%zu samples)\n", acc, data->test->N);
     }
 
   if (fflush (stdout) != 0 || ferror (stdout))
-    fail ("standard output: %s", strerror (errno));
+    cli_fail (NULL, "standard output: %s", strerror (errno));
   if (model != NULL)
     bp_model_free (model);
   else
