@@ -503,6 +503,8 @@ bp_data_open (const char *name, bp_data **out, bp_error *err)
         {
           /* name the file, as the directory loaders do */
           char msg[BP_ERRMAX];
+          if (err == NULL)
+            return GSL_EFAILED;
           snprintf (msg, sizeof msg, "%s", err->msg);
           return bp_error_set (err, "%s: %s", path, msg);
         }

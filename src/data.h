@@ -75,8 +75,9 @@ void bp_data_free (bp_data *data);
  * it; n = 0 leaves none).  n must leave at least one training sample. */
 int bp_data_split (bp_data *data, size_t n, bp_error *err);
 
-/* Images to label, for prediction: an IDX image file or a CIFAR-10 batch
- * file (labels 0), or a data set directory, whose test set is taken. */
+/* Images to label, for prediction: an IDX image file (labels 0), a
+ * CIFAR-10 batch file (its labels kept), or a data set directory, whose
+ * test set is taken. */
 int bp_dataset_load_images (const char *path, bp_dataset **out,
                             bp_error *err);
 

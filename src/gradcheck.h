@@ -36,7 +36,8 @@ typedef enum bp_status {
 
 typedef struct bp_gradcheck_opts {
   double h;                     /* step, default 1e-5 */
-  double rtol;                  /* default 1e-6 (1e-3 for float32 input) */
+  double rtol;                  /* default 1e-6; raise it for float32
+                                   input (the gradcheck program uses 1e-3) */
   size_t sample;                /* entries per tensor; 0 means every entry */
   unsigned select;              /* bit (1u << id) for each gradient checked */
   int float32;                  /* the gradients arrived in float32 */
