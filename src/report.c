@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_math.h>
+
 #include "causes.h"
 #include "report.h"
 
@@ -109,20 +111,25 @@ bp_report_text (FILE *f, const bp_gradcheck *r, unsigned detail, int color)
   const char *reset = color ? "\033[0m" : "";
 
   fprintf (f, "gradcheck: N=%zu D=%zu H=%zu C=%zu, reg %g, h %g, "
-           "loss %.11f%s\n\n", r->N, r->D, r->H, r->C, r->reg, r->opts.h,
+           "loss %.11f%s\n"
+           "err: the largest |a - n| / (|a| + |n|) of an entry; norm err: "
+           "the same in 2-norms\n\n", r->N, r->D, r->H, r->C, r->reg, r->opts.h,
            r->loss, r->opts.float32 ? " (float32 input: looser tolerances)"
            : "");
-  fprintf (f, "%-5s %-8s %10s %10s %8s  %-10s %s\n", "grad", "shape",
-           "global err", "local err", "worst", "status", "cause");
+  fprintf (f, "%-5s %-8s %10s %10s %9s %8s  %-10s %s\n", "grad", "shape",
+           "global err", "local err", "norm err", "worst", "status",
+           "cause");
   for (int id = 0; id < BP_NGRADS; id++)
     {
       const bp_gradcheck_grad *g = &r->g[id];
-      char shape[32], ge[16], le[16], wi[32], st[16], cause[64];
+      char shape[32], ge[16], le[16], ne[16], wi[32], st[16], cause[64];
       if (!(r->opts.select & (1u << id)))
         continue;
       snprintf (shape, sizeof shape, "%zux%zu", g->rows, g->cols);
       format_err (ge, sizeof ge, g->global_err);
       format_err (le, sizeof le, g->local_err);
+      format_err (ne, sizeof ne, g->status == BP_STATUS_ABSENT ? GSL_NAN
+                  : g->global_norm);
       format_index (wi, sizeof wi, g);
       snprintf (st, sizeof st, "%s", g->status == BP_STATUS_ROOT ? "ROOT"
                 : bp_status_name (g->status));
@@ -135,8 +142,8 @@ bp_report_text (FILE *f, const bp_gradcheck *r, unsigned detail, int color)
           snprintf (cause, sizeof cause, "from %s",
                     from >= 0 ? bp_grad_name (from) : "upstream");
         }
-      fprintf (f, "%-5s %-8s %10s %10s %8s  %s%-10s%s %s\n",
-               bp_grad_name (id), shape, ge, le, wi,
+      fprintf (f, "%-5s %-8s %10s %10s %9s %8s  %s%-10s%s %s\n",
+               bp_grad_name (id), shape, ge, le, ne, wi,
                color ? colour_of (g->status) : "", st, reset, cause);
       roots += g->status == BP_STATUS_ROOT;
       inherited += g->status == BP_STATUS_INHERITED;
