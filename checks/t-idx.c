@@ -164,6 +164,8 @@ main (void)
 
   tap_gsl_handler_install ();
   plan (44);
+  for (size_t i = 0; i < sizeof buf; i++)      /* pixel values, all set */
+    buf[i] = (unsigned char) (i * 37);
   if (mkdir (dir, 0777) != 0 && access (dir, W_OK) != 0)
     bail ("cannot create %s", dir);
 
