@@ -178,12 +178,18 @@ bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
     bp_error test_err;
     int test_status = 0;
     status = 0;
+#ifdef _OPENMP
 #pragma omp parallel sections num_threads(2)
+#endif
     {
+#ifdef _OPENMP
 #pragma omp section
+#endif
       status = load_idx_pair (dir, "train-images-idx3-ubyte",
                               "train-labels-idx1-ubyte", &data->train, err);
+#ifdef _OPENMP
 #pragma omp section
+#endif
       test_status = load_idx_pair (dir, "t10k-images-idx3-ubyte",
                                    "t10k-labels-idx1-ubyte", &data->test,
                                    &test_err);
