@@ -12,7 +12,6 @@
 #include <config.h>
 
 #include <string.h>
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 
 #include "bugs.h"
@@ -60,29 +59,20 @@ layer1_stage (const bp_net *net, const gsl_matrix *X, bp_grads *g)
   return bp_affine_backward (g->dz1, X, net->W1, NULL, g->dW1, g->db1);
 }
 
-/* dW += coef W.  W and dW (K, M) are contiguous. */
-static void
-add_scaled (gsl_matrix *dW, const gsl_matrix *W, double coef)
-{
-  gsl_vector_const_view w =
-    gsl_vector_const_view_array (W->data, W->size1 * W->size2);
-  gsl_vector_view dw = gsl_vector_view_array (dW->data, dW->size1 * dW->size2);
-  gsl_blas_daxpy (coef, &w.vector, &dw.vector);
-}
-
 /* The last stage: the gradient of reg (|W1|^2 + |W2|^2) is 2 reg W, added
- * to both weight gradients; factor is 2 except in the entries whose
- * mistake is this factor.  Returns status, the result of the stages. */
+ * to both weight gradients; `reg' is the one the student's rule puts
+ * there, the net's except in the entries whose mistake it is.  Returns
+ * status, the result of the stages. */
 static int
-finish (const bp_net *net, double reg, double factor, int status,
-        bp_grads *g)
+finish (const bp_net *net, double reg, int status, bp_grads *g)
 {
-  if (status)
-    return status;
-  add_scaled (g->dW2, net->W2, factor * reg);
-  add_scaled (g->dW1, net->W1, factor * reg);
-  g->present = BP_GRADS_ALL;
-  return 0;
+  if (status == 0)
+    status = bp_l2_backward (net->W2, reg, g->dW2);
+  if (status == 0)
+    status = bp_l2_backward (net->W1, reg, g->dW1);
+  if (status == 0)
+    g->present = BP_GRADS_ALL;
+  return status;
 }
 
 /* The entries.  Each is a bp_backward_fn: X (N, D), y (N), the cache of
@@ -107,7 +97,7 @@ relu_mask_sign (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = bp_relu_backward (g->dp1, g->dp1, g->dz1);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* relu-no-mask.  The student wrote
@@ -127,7 +117,7 @@ relu_no_mask (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = gsl_matrix_memcpy (g->dz1, g->dp1);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* relu-mask-inverted.  The student wrote
@@ -150,7 +140,7 @@ relu_mask_inverted (const bp_net *net, const gsl_matrix *X, const size_t *y,
                         ? gsl_matrix_get (g->dp1, i, j) : 0.0);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* softmax-no-onehot.  The student wrote
@@ -174,7 +164,7 @@ softmax_no_onehot (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = relu_stage (cache, g);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* dz2-no-mean.  The student wrote
@@ -201,7 +191,7 @@ dz2_no_mean (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = relu_stage (cache, g);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* dz2-sign.  The student wrote
@@ -223,7 +213,7 @@ dz2_sign (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = relu_stage (cache, g);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* dW /= N and db /= N: the extra mean of double-mean and report.
@@ -259,7 +249,7 @@ double_mean (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = layer1_stage (net, X, g);
   if (status == 0)              /* and in layer 1 */
     divide_by_n (g->dW1, g->db1, g->N);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* reg-missing.  The student wrote
@@ -279,7 +269,8 @@ reg_missing (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = relu_stage (cache, g);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 0.0, status, g); /* the mistake: factor 0 */
+  (void) reg;                   /* the mistake: reg left out */
+  return finish (net, 0.0, status, g);
 }
 
 /* reg-factor-1.  The student wrote
@@ -299,7 +290,7 @@ reg_factor_1 (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = relu_stage (cache, g);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 1.0, status, g); /* the mistake: factor 1 */
+  return finish (net, reg / 2, status, g); /* the mistake: reg W */
 }
 
 /* db-mean.  The student wrote
@@ -323,7 +314,7 @@ db_mean (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = layer1_stage (net, X, g);
   if (status == 0)              /* and in layer 1 */
     status = gsl_vector_scale (g->db1, 1.0 / (double) g->N);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* dw2-from-z1.  The student wrote
@@ -346,7 +337,7 @@ dw2_from_z1 (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = relu_stage (cache, g);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* dw1-from-dp1.  The student wrote
@@ -368,7 +359,7 @@ dw1_from_dp1 (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = layer1_stage (net, X, g);
   if (status == 0)              /* the mistake: dp1 in place of dz1 */
     status = bp_affine_backward (g->dp1, X, net->W1, NULL, g->dW1, NULL);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* db1-from-dp1.  The student wrote
@@ -390,7 +381,7 @@ db1_from_dp1 (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = layer1_stage (net, X, g);
   if (status == 0)              /* the mistake: dp1 in place of dz1 */
     status = bp_affine_backward (g->dp1, X, net->W1, NULL, NULL, g->db1);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* dp1-scale-2.  The student wrote
@@ -412,7 +403,7 @@ dp1_scale_2 (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = relu_stage (cache, g);
   if (status == 0)
     status = layer1_stage (net, X, g);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* report.  The motivating student report, two mistakes at once: the ReLU
@@ -436,7 +427,7 @@ report (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = layer1_stage (net, X, g);
   if (status == 0)              /* mistake 2, in layer 1 */
     divide_by_n (g->dW1, g->db1, g->N);
-  return finish (net, reg, 2.0, status, g);
+  return finish (net, reg, status, g);
 }
 
 /* The zoo.  expect[] is in enum bp_grad_id order:

@@ -170,15 +170,22 @@ int
 bp_affine_forward (const gsl_matrix *X, const gsl_matrix *W,
                    const gsl_vector *b, gsl_matrix *Z)
 {
+  int status;
+
   if (X->size2 != W->size1 || Z->size1 != X->size1 || Z->size2 != W->size2
       || b->size != W->size2)
     GSL_ERROR ("affine_forward: shapes do not match", GSL_EBADLEN);
-  for (size_t i = 0; i < Z->size1; i++)
+  /* The product first, then the bias: a product that adds to Z (beta 1)
+   * took a twentieth longer than one that overwrites it. */
+  status = gsl_blas_dgemm (CblasNoTrans, CblasNoTrans, 1.0, X, W, 0.0, Z);
+  for (size_t i = 0; status == 0 && i < Z->size1; i++)
     {
-      gsl_vector_view row = gsl_matrix_row (Z, i);
-      gsl_vector_memcpy (&row.vector, b);
+      double *z = Z->data + i * Z->tda;
+#pragma omp simd
+      for (size_t j = 0; j < Z->size2; j++)
+        z[j] += b->data[j * b->stride];
     }
-  return gsl_blas_dgemm (CblasNoTrans, CblasNoTrans, 1.0, X, W, 1.0, Z);
+  return status;
 }
 
 /* Z = X W + 1 b', so Z_nm = sum_k X_nk W_km + b_m.  With upstream dZ:
@@ -203,11 +210,16 @@ bp_affine_backward (const gsl_matrix *dZ, const gsl_matrix *X,
     {
       if (db->size != dZ->size2)
         GSL_ERROR ("affine_backward: db has the wrong length", GSL_EBADLEN);
+      double *sum = db->data;
+      size_t stride = db->stride;
+
       gsl_vector_set_zero (db);
       for (size_t n = 0; n < dZ->size1; n++)
         {
-          gsl_vector_const_view row = gsl_matrix_const_row (dZ, n);
-          gsl_vector_add (db, &row.vector);
+          const double *dz = dZ->data + n * dZ->tda;
+#pragma omp simd
+          for (size_t m = 0; m < dZ->size2; m++)
+            sum[m * stride] += dz[m];
         }
     }
   return status;
@@ -215,30 +227,28 @@ bp_affine_backward (const gsl_matrix *dZ, const gsl_matrix *X,
 
 /* ReLU. */
 
-/* x when keep is nonzero, else +0.0, computed without a branch: a branch
- * on the signs of activations is mispredicted about half the time, which
- * made the two ReLU layers cost a seventh of a training step. */
-static inline double
-keep_or_zero (int keep, double x)
-{
-  uint64_t bits;
-  memcpy (&bits, &x, sizeof bits);
-  bits &= -(uint64_t) (keep != 0);
-  memcpy (&x, &bits, sizeof x);
-  return x;
-}
+/* Both halves choose between two values loaded unconditionally, so that
+ * each row is one vectorized select: a branch on the signs of activations
+ * is mispredicted about half the time, which made the two ReLU layers cost
+ * a seventh of a training step.  With OpenMP, the threads that BLIS uses
+ * between its matrix products share the rows of a large matrix. */
+#define RELU_PARALLEL(Z) ((Z)->size1 * (Z)->size2 > 10000)
 
 int
 bp_relu_forward (const gsl_matrix *Z, gsl_matrix *P)
 {
   if (Z->size1 != P->size1 || Z->size2 != P->size2)
     GSL_ERROR ("relu_forward: shapes do not match", GSL_EBADLEN);
+#ifdef _OPENMP
+#pragma omp parallel for if (RELU_PARALLEL (Z))
+#endif
   for (size_t i = 0; i < Z->size1; i++)
     {
       const double *z = Z->data + i * Z->tda;
       double *p = P->data + i * P->tda;
+#pragma omp simd
       for (size_t j = 0; j < Z->size2; j++)
-        p[j] = keep_or_zero (z[j] > 0.0, z[j]);
+        p[j] = z[j] > 0.0 ? z[j] : 0.0;
     }
   return 0;
 }
@@ -252,17 +262,35 @@ bp_relu_backward (const gsl_matrix *dP, const gsl_matrix *Z, gsl_matrix *dZ)
   if (dP->size1 != Z->size1 || dP->size2 != Z->size2
       || dZ->size1 != Z->size1 || dZ->size2 != Z->size2)
     GSL_ERROR ("relu_backward: shapes do not match", GSL_EBADLEN);
+#ifdef _OPENMP
+#pragma omp parallel for if (RELU_PARALLEL (Z))
+#endif
   for (size_t i = 0; i < Z->size1; i++)
     {
       const double *z = Z->data + i * Z->tda, *dp = dP->data + i * dP->tda;
       double *dz = dZ->data + i * dZ->tda;
+#pragma omp simd
       for (size_t j = 0; j < Z->size2; j++)
-        dz[j] = keep_or_zero (z[j] > 0.0, dp[j]);
+        {
+          double d = dp[j];
+          dz[j] = z[j] > 0.0 ? d : 0.0;
+        }
     }
   return 0;
 }
 
 /* Softmax cross-entropy. */
+
+/* log sum_c exp z_c, by way of the largest z_c so that no exp overflows. */
+static double
+log_sum_exp (const gsl_vector *z)
+{
+  double m = gsl_vector_max (z), s = 0.0;
+
+  for (size_t c = 0; c < z->size; c++)
+    s += exp (gsl_vector_get (z, c) - m);
+  return m + log (s);
+}
 
 double
 bp_softmax_loss_forward (const gsl_matrix *Z, const size_t *y,
@@ -277,14 +305,12 @@ bp_softmax_loss_forward (const gsl_matrix *Z, const size_t *y,
   for (size_t n = 0; n < N; n++)
     {
       gsl_vector_const_view row = gsl_matrix_const_row (Z, n);
-      double m = gsl_vector_max (&row.vector), s = 0.0, lse;
+      double lse;
 
       if (y[n] >= C)
         GSL_ERROR_VAL ("softmax_loss_forward: label out of range",
                        GSL_EINVAL, GSL_NAN);
-      for (size_t c = 0; c < C; c++)
-        s += exp (gsl_matrix_get (Z, n, c) - m);
-      lse = m + log (s);
+      lse = log_sum_exp (&row.vector);
       total += lse - gsl_matrix_get (Z, n, y[n]);
       if (prob != NULL)
         for (size_t c = 0; c < C; c++)
@@ -303,15 +329,62 @@ bp_softmax_loss_backward (const gsl_matrix *prob, const size_t *y,
 
   if (dZ->size1 != N || dZ->size2 != C)
     GSL_ERROR ("softmax_loss_backward: shapes do not match", GSL_EBADLEN);
-  if (dZ != prob)
-    gsl_matrix_memcpy (dZ, prob);
+  for (size_t n = 0; n < N; n++)
+    if (y[n] >= C)
+      GSL_ERROR ("softmax_loss_backward: label out of range", GSL_EINVAL);
   for (size_t n = 0; n < N; n++)
     {
-      if (y[n] >= C)
-        GSL_ERROR ("softmax_loss_backward: label out of range", GSL_EINVAL);
-      gsl_matrix_set (dZ, n, y[n], gsl_matrix_get (dZ, n, y[n]) - 1.0);
+      const double *p = prob->data + n * prob->tda;
+      double *dz = dZ->data + n * dZ->tda;
+      for (size_t c = 0; c < C; c++)
+        dz[c] = (p[c] - (c == y[n])) / (double) N;
     }
-  return gsl_matrix_scale (dZ, 1.0 / (double) N);
+  return 0;
+}
+
+/* L2 penalty. */
+
+double
+bp_l2_forward (const gsl_matrix *W, double reg)
+{
+  /* Rows that follow each other in memory make one vector for ddot. */
+  int whole = W->tda == W->size2;
+  size_t rows = whole ? 1 : W->size1;
+  size_t len = whole ? W->size1 * W->size2 : W->size2;
+  double sum = 0.0;
+
+  for (size_t i = 0; i < rows; i++)
+    {
+      gsl_vector_const_view v =
+        gsl_vector_const_view_array (W->data + i * W->tda, len);
+      double s;
+      gsl_blas_ddot (&v.vector, &v.vector, &s);
+      sum += s;
+    }
+  return reg * sum;
+}
+
+/* P = reg sum_km W_km^2, so dP/dW_km = 2 reg W_km.  W's gradient already
+ * holds the data term, so the penalty's is added:  dW += 2 reg W.
+ * With OpenMP, the threads that BLIS uses between its matrix products
+ * share the rows of a large W (BLAS's daxpy runs on one). */
+int
+bp_l2_backward (const gsl_matrix *W, double reg, gsl_matrix *dW)
+{
+  if (dW->size1 != W->size1 || dW->size2 != W->size2)
+    GSL_ERROR ("l2_backward: shapes do not match", GSL_EBADLEN);
+#ifdef _OPENMP
+#pragma omp parallel for if (W->size1 * W->size2 > 10000)
+#endif
+  for (size_t i = 0; i < W->size1; i++)
+    {
+      const double *w = W->data + i * W->tda;
+      double *dw = dW->data + i * dW->tda;
+#pragma omp simd
+      for (size_t j = 0; j < W->size2; j++)
+        dw[j] += 2.0 * reg * w[j];
+    }
+  return 0;
 }
 
 /* The whole net. */
@@ -330,7 +403,11 @@ bp_net_forward_from_p1 (const bp_net *net, bp_cache *cache)
   int status = bp_affine_forward (cache->p1, net->W2, net->b2, cache->z2);
   if (status)
     return status;
-  /* prob = softmax(z2); labels are not needed for it. */
+  /* prob = softmax(z2); labels are not needed for it.  The rows are
+   * independent: a large batch shares them between threads. */
+#ifdef _OPENMP
+#pragma omp parallel for if (cache->N * cache->C > 1000)
+#endif
   for (size_t n = 0; n < cache->N; n++)
     {
       gsl_vector_view z = gsl_matrix_row (cache->z2, n);
@@ -369,23 +446,42 @@ bp_net_forward (const bp_net *net, const gsl_matrix *X, bp_cache *cache)
 double
 bp_net_reg_loss (const bp_net *net, double reg)
 {
-  gsl_vector_const_view w1 =
-    gsl_vector_const_view_array (net->W1->data, net->D * net->H);
-  gsl_vector_const_view w2 =
-    gsl_vector_const_view_array (net->W2->data, net->H * net->C);
-  double s1, s2;
+  return reg * (bp_l2_forward (net->W1, 1.0) + bp_l2_forward (net->W2, 1.0));
+}
 
-  gsl_blas_ddot (&w1.vector, &w1.vector, &s1);
-  gsl_blas_ddot (&w2.vector, &w2.vector, &s2);
-  return reg * (s1 + s2);
+/* From the probabilities the forward pass left in the cache: -log prob_n,y_n
+ * equals lse(z2_n) - z2_n,y_n to rounding, for one log per sample instead
+ * of C exps.  A probability below DBL_MIN has lost digits (or is zero):
+ * that sample's term is computed from z2 instead. */
+double
+bp_net_data_loss (const bp_cache *cache, const size_t *y)
+{
+  double total = 0.0;
+
+  for (size_t n = 0; n < cache->N; n++)
+    {
+      double p;
+
+      if (y[n] >= cache->C)
+        GSL_ERROR_VAL ("net_data_loss: label out of range", GSL_EINVAL, GSL_NAN);
+      p = gsl_matrix_get (cache->prob, n, y[n]);
+      if (p >= GSL_DBL_MIN)
+        total -= log (p);
+      else
+        {
+          gsl_vector_const_view row = gsl_matrix_const_row (cache->z2, n);
+          total += log_sum_exp (&row.vector)
+            - gsl_matrix_get (cache->z2, n, y[n]);
+        }
+    }
+  return total / (double) cache->N;
 }
 
 double
 bp_net_loss (const bp_net *net, const bp_cache *cache, const size_t *y,
              double reg)
 {
-  return bp_softmax_loss_forward (cache->z2, y, NULL)
-    + bp_net_reg_loss (net, reg);
+  return bp_net_data_loss (cache, y) + bp_net_reg_loss (net, reg);
 }
 
 int
@@ -401,16 +497,6 @@ bp_net_predict (const bp_net *net, const gsl_matrix *X, bp_cache *cache,
       labels[n] = gsl_vector_max_index (&row.vector);
     }
   return 0;
-}
-
-/* dW += 2 reg W, the gradient of reg |W|^2.  W and dW are contiguous. */
-static void
-add_reg_gradient (gsl_matrix *dW, const gsl_matrix *W, double reg)
-{
-  gsl_vector_const_view w =
-    gsl_vector_const_view_array (W->data, W->size1 * W->size2);
-  gsl_vector_view dw = gsl_vector_view_array (dW->data, dW->size1 * dW->size2);
-  gsl_blas_daxpy (2.0 * reg, &w.vector, &dw.vector);
 }
 
 /* Backward through the graph X -> z1 -> p1 -> z2 -> loss, each step the
@@ -433,8 +519,10 @@ bp_net_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = bp_affine_backward (g->dz1, X, net->W1, NULL, g->dW1, g->db1);
   if (status)
     return status;
-  add_reg_gradient (g->dW2, net->W2, reg);
-  add_reg_gradient (g->dW1, net->W1, reg);
-  g->present = BP_GRADS_ALL;
-  return 0;
+  status = bp_l2_backward (net->W2, reg, g->dW2);
+  if (status == 0)
+    status = bp_l2_backward (net->W1, reg, g->dW1);
+  if (status == 0)
+    g->present = BP_GRADS_ALL;
+  return status;
 }

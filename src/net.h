@@ -89,6 +89,11 @@ double bp_softmax_loss_forward (const gsl_matrix *Z, const size_t *y,
 int bp_softmax_loss_backward (const gsl_matrix *prob, const size_t *y,
                               gsl_matrix *dZ);
 
+/* The L2 penalty reg |W|^2 of a weight matrix W (K, M), and its gradient
+ * added to dW (K, M): dW += 2 reg W. */
+double bp_l2_forward (const gsl_matrix *W, double reg);
+int bp_l2_backward (const gsl_matrix *W, double reg, gsl_matrix *dW);
+
 /* The whole net. */
 
 /* Fill cache->z1, p1, z2 and prob from X (N, D). */
@@ -99,6 +104,8 @@ int bp_net_forward_from_p1 (const bp_net *net, bp_cache *cache);
 
 /* reg * (|W1|^2 + |W2|^2). */
 double bp_net_reg_loss (const bp_net *net, double reg);
+/* The mean cross-entropy of a forward-filled cache against labels y (N). */
+double bp_net_data_loss (const bp_cache *cache, const size_t *y);
 /* The full loss of a forward-filled cache: data loss plus reg_loss. */
 double bp_net_loss (const bp_net *net, const bp_cache *cache, const size_t *y,
                     double reg);
