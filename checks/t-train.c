@@ -40,6 +40,25 @@ make_data (void)
   return ds;
 }
 
+/* The full loss of net on all of ds, by the library's forward pass. */
+static double
+full_loss (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
+           double reg)
+{
+  gsl_matrix *X = gsl_matrix_alloc (ds->N, ds->D);
+  size_t *y = malloc (ds->N * sizeof *y);
+  bp_cache *cache = bp_cache_alloc (ds->N, net->H, net->C);
+  double loss;
+
+  bp_dataset_batch (ds, pp, NULL, 0, X, y);
+  bp_net_forward (net, X, cache);
+  loss = bp_net_loss (net, cache, y, reg);
+  bp_cache_free (cache);
+  free (y);
+  gsl_matrix_free (X);
+  return loss;
+}
+
 /* Train a fresh 16-8-3 net from seed; the caller frees net and hist. */
 static int
 run (const bp_dataset *ds, const bp_preproc *pp, bp_train_params *p,
@@ -104,7 +123,7 @@ main (void)
   int status;
 
   tap_gsl_handler_install ();
-  plan (20);
+  plan (21);
   bp_preproc_fit (pp, ds);
   bp_train_params_default (&p);
   p.batch = 25;
@@ -139,6 +158,28 @@ main (void)
   ok (isnan (ha->stats[0].val_acc), "no validation set: val_acc is NaN");
   bp_net_free (b);
   bp_history_free (hb);
+
+  /* The loss of each step is that of the step's parameters, reg term
+   * included (training sums |W|^2 as it updates the weights): with the
+   * whole set as the batch, the third step's loss is bp_net_loss of the
+   * parameters after two steps, up to the order of the samples. */
+  {
+    bp_train_params q = p;
+    bp_net *two, *three;
+    bp_history *h2, *h3;
+    q.batch = ds->N;
+    q.reg = 0.05;
+    q.iters = 2;
+    run (ds, pp, &q, 7, &two, &h2);
+    q.iters = 3;
+    run (ds, pp, &q, 7, &three, &h3);
+    is_double (h3->loss[2], full_loss (two, ds, pp, q.reg), 1e-13,
+               "step 3's loss is that of the parameters after 2 steps");
+    bp_net_free (two);
+    bp_history_free (h2);
+    bp_net_free (three);
+    bp_history_free (h3);
+  }
 
   /* The backward pass used is the one given. */
   p.backward = zero_backward;

@@ -206,9 +206,8 @@ struct train_ws {
   size_t *y;                    /* (B) its labels */
   bp_cache *cache;              /* (B, H, C) */
   bp_grads *g;                  /* (B, D, H, C) */
-  double *velocity;             /* as theta */
-  double *good;                 /* as theta: the last parameters whose
-                                   loss was finite */
+  bp_net *spare;                /* the other set of parameters (see
+                                   sgd_step) */
   size_t *perm;                 /* (N) the shuffle of the training set */
   size_t *labels;               /* (EVAL_ROWS) */
   struct eval_ws eval;
@@ -222,8 +221,7 @@ train_ws_free (struct train_ws *w)
   free (w->y);
   bp_cache_free (w->cache);
   bp_grads_free (w->g);
-  free (w->velocity);
-  free (w->good);
+  bp_net_free (w->spare);
   free (w->perm);
   free (w->labels);
   eval_ws_free (&w->eval);
@@ -233,18 +231,15 @@ static int
 train_ws_alloc (struct train_ws *w, const bp_net *net, size_t N, size_t B,
                 size_t Nval)
 {
-  size_t n = net->theta->size;
-
   memset (w, 0, sizeof *w);
   w->X = gsl_matrix_alloc (B, net->D);
   w->y = malloc (B * sizeof *w->y);
   w->cache = bp_cache_alloc (B, net->H, net->C);
   w->g = bp_grads_alloc (B, net->D, net->H, net->C);
-  w->velocity = calloc (n, sizeof *w->velocity);
-  w->good = malloc (n * sizeof *w->good);
+  w->spare = bp_net_alloc (net->D, net->H, net->C);
   w->perm = malloc (N * sizeof *w->perm);
   w->labels = malloc (EVAL_ROWS * sizeof *w->labels);
-  if (!w->X || !w->y || !w->cache || !w->g || !w->velocity || !w->good
+  if (!w->X || !w->y || !w->cache || !w->g || !w->spare
       || !w->perm || !w->labels
       || (Nval > 0 && eval_ws_alloc (&w->eval, GSL_MIN (Nval, EVAL_ROWS),
                                      net)))
@@ -270,30 +265,59 @@ count_right (const bp_cache *cache, const size_t *y)
   return right;
 }
 
-/* The momentum step, remembering the parameters it starts from:
- *   good = theta;  v = momentum v - lr dtheta;  theta = theta + v
- * in blocks of 4096, each a memcpy and a loop over three arrays (twice as
- * fast as one loop over four); with OpenMP, the threads that BLIS uses
- * between its matrix products share the blocks. */
-static void
-sgd_step (double *theta, double *v, double *good, const double *dtheta,
-          size_t n, double lr, double momentum)
+/* The momentum step for n parameters.  With v the step just taken,
+ *   v' = momentum v - lr dtheta,   next = theta + v'
+ * and since v = theta - last, the parameters before it, keeping `last'
+ * does without v; `next' overwrites it.  So the parameters a step starts
+ * from survive it, for a rollback when the next loss is not finite, and
+ * the update streams three arrays, not four: a separate v and a copy of
+ * theta for the rollback made training a seventh slower.  Returns |next|^2,
+ * summed while the values are in registers: the reg term of the next loss
+ * needs it for the weights, and a pass of its own over them cost more than
+ * 1%.  With OpenMP, the threads that BLIS uses between its matrix products
+ * share the loop. */
+static double
+sgd_step (const double *restrict theta, double *restrict last_next,
+          const double *restrict dtheta, size_t n, double lr,
+          double momentum)
 {
-  enum { BLOCK = 4096 };
+  double sq = 0.0;
 
 #ifdef _OPENMP
-#pragma omp parallel for
+#pragma omp parallel for simd reduction (+:sq) if (n > 10000)
 #endif
-  for (size_t b = 0; b < (n + BLOCK - 1) / BLOCK; b++)
+  for (size_t i = 0; i < n; i++)
     {
-      size_t lo = b * BLOCK, hi = GSL_MIN (n, lo + BLOCK);
-      memcpy (good + lo, theta + lo, (hi - lo) * sizeof *good);
-      for (size_t i = lo; i < hi; i++)
-        {
-          v[i] = momentum * v[i] - lr * dtheta[i];
-          theta[i] += v[i];
-        }
+      double v = momentum * (theta[i] - last_next[i]) - lr * dtheta[i];
+      last_next[i] = theta[i] + v;
+      sq += last_next[i] * last_next[i];
     }
+  return sq;
+}
+
+/* The step for every parameter, from `from' into `to', which holds the
+ * parameters before `from'; returns |W1|^2 + |W2|^2 of the new ones. */
+static double
+sgd_net (const bp_net *from, bp_net *to, const bp_grads *g, double lr,
+         double momentum)
+{
+  const struct { const double *at; size_t n; int weights; } part[] = {
+    { from->W1->data, from->D * from->H, 1 },
+    { from->b1->data, from->H, 0 },
+    { from->W2->data, from->H * from->C, 1 },
+    { from->b2->data, from->C, 0 },
+  };
+  double wsq = 0.0;
+
+  for (size_t k = 0; k < sizeof part / sizeof part[0]; k++)
+    {
+      size_t at = (size_t) (part[k].at - from->theta->data);
+      double sq = sgd_step (from->theta->data + at, to->theta->data + at,
+                            g->dtheta->data + at, part[k].n, lr, momentum);
+      if (part[k].weights)
+        wsq += sq;
+    }
+  return wsq;
 }
 
 int
@@ -302,8 +326,10 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
           bp_history **hist)
 {
   bp_backward_fn *backward = p->backward ? p->backward : bp_net_backward;
+  bp_net *cur = net, *prev = net; /* this step's parameters, the last's */
   size_t B = p->batch, steps, iters, epochs, right = 0, seen = 0;
   double lr = p->lr, loss_sum = 0.0, t0 = now ();
+  double wsq = 0.0;             /* |W1|^2 + |W2|^2 of cur */
   struct train_ws w;
   bp_history *h;
   int status = 0;
@@ -339,6 +365,8 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
       bp_history_free (h);
       return GSL_ENOMEM;
     }
+  bp_net_memcpy (w.spare, net); /* the parameters "before" the first step:
+                                   v starts at zero */
 
   for (size_t it = 0; it < iters; it++)
     {
@@ -350,16 +378,17 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
         gsl_ran_shuffle (rng, w.perm, train->N, sizeof *w.perm);
       status = bp_dataset_batch (train, pp, w.perm + step * B, 0, w.X, w.y);
       if (status == 0)
-        status = bp_net_forward (net, w.X, w.cache);
+        status = bp_net_forward (cur, w.X, w.cache);
       if (status)
         break;
-      loss = bp_net_loss (net, w.cache, w.y, p->reg);
+      if (it == 0)
+        wsq = bp_net_reg_loss (cur, 1.0);
+      loss = bp_net_data_loss (w.cache, w.y) + p->reg * wsq;
       if (!gsl_finite (loss))
         {
           /* The step that led here made the parameters bad: undo it. */
           if (it > 0)
-            memcpy (net->theta->data, w.good,
-                    net->theta->size * sizeof *w.good);
+            cur = prev;
           h->diverged = it + 1;
           h->bad_loss = loss;
           status = GSL_ERUNAWAY;
@@ -369,11 +398,12 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
       loss_sum += loss;
       right += count_right (w.cache, w.y);
       seen += B;
-      status = backward (net, w.X, w.y, p->reg, w.cache, w.g);
+      status = backward (cur, w.X, w.y, p->reg, w.cache, w.g);
       if (status)
         break;
-      sgd_step (net->theta->data, w.velocity, w.good, w.g->dtheta->data,
-                net->theta->size, lr, p->momentum);
+      prev = cur;
+      cur = cur == net ? w.spare : net;
+      wsq = sgd_net (prev, cur, w.g, lr, p->momentum);
 
       pr.iter = it + 1;
       pr.iters = iters;
@@ -391,7 +421,7 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
           s->loss = loss_sum / (double) pr.steps;
           s->train_acc = (double) right / (double) seen;
           s->val_acc = GSL_NAN;
-          if (val && (status = evaluate_ws (net, val, pp, &w.eval, w.labels,
+          if (val && (status = evaluate_ws (cur, val, pp, &w.eval, w.labels,
                                             &s->val_acc)))
             break;
           s->lr = lr;
@@ -407,6 +437,8 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
       if (p->progress)
         p->progress (&pr, p->progress_data);
     }
+  if (cur != net)
+    bp_net_memcpy (net, cur);
   train_ws_free (&w);
   if (hist)
     *hist = h;

@@ -9,11 +9,13 @@
  *   v     = momentum * v - lr * dtheta
  *   theta = theta + v
  *
- * and after each epoch lr = lr * lr_decay.  The backward pass is a
- * bp_backward_fn, so a wrong one (a bug from the zoo, a student's) can be
- * trained to see what it does to learning.  A loss that is NaN or
- * infinite stops training: the net is left with the last parameters whose
- * loss was finite, and the history says at which iteration.
+ * and after each epoch lr = lr * lr_decay.  (v is the step just taken, so
+ * train.c keeps the parameters before it instead: theta_last = theta - v.)
+ * The backward pass is a bp_backward_fn, so a wrong one (a bug from the
+ * zoo, a student's) can be trained to see what it does to learning.  A
+ * loss that is NaN or infinite stops training: the net is left with the
+ * last parameters whose loss was finite, and the history says at which
+ * iteration.
  *
  * The library never prints: progress goes to a callback. */
 
