@@ -17,7 +17,7 @@ check () { # description, then a command whose success is the test
 # run ARGS: stdout to $tmp/out, stderr to $tmp/err, status to $st
 run () { "$gc" "$@" >"$tmp/out" 2>"$tmp/err"; st=$?; }
 
-echo "1..33"
+echo "1..34"
 
 run
 check "no arguments: exit 0" test $st = 0
@@ -116,6 +116,8 @@ expect_error "$tmp/missing.txt: No such file" --toy "$tmp/missing.txt"
 printf 'X 2 2\n1 2 3\n' >"$tmp/short.txt"
 expect_error "$tmp/short.txt: line [0-9]*: block X ends after 3 of its 4" --toy "$tmp/short.txt"
 expect_error "--format" --format xml
+expect_error "$tmp/none/s.png: $tmp/none: No such file or directory" \
+  --sweep --plot "$tmp/none/s.png"
 mkdir -p "$tmp/npy"
 expect_error "$tmp/npy: X.npy: No such file or directory" --npy "$tmp/npy"
 printf 'not numpy' >"$tmp/npy/X.npy"

@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 n=0
 failed=0
-echo "1..28"
+echo "1..34"
 
 # ok CONDITION DESCRIPTION
 ok () {
@@ -65,6 +65,20 @@ fails "$tmp/bad/train-labels-idx1-ubyte: truncated: 3992 of 5000 bytes" \
 printf 'not a model\n' >"$tmp/garbage.bpm"
 fails "$tmp/garbage.bpm: not a backprop model file" "a file that is not a model" \
   --load "$tmp/garbage.bpm" --eval
+
+# Outputs are checked before training: a path that cannot be written fails
+# at once, with nothing trained (standard output stays empty).
+fails "$tmp/none/m.bpm: $tmp/none: No such file or directory" \
+  "--save into a missing directory" --save "$tmp/none/m.bpm"
+test ! -s "$tmp/out"
+ok $? "... before training (nothing on standard output)"
+fails "$tmp: is a directory" "--save naming a directory" --save "$tmp"
+fails "$tmp/none/h: $tmp/none: No such file or directory" \
+  "--history under a missing directory" --history "$tmp/none/h"
+fails "$tmp/garbage.bpm: not a directory" "--history naming a file" \
+  --history "$tmp/garbage.bpm"
+fails "$tmp/none/w.png: $tmp/none: No such file or directory" \
+  "--plot-weights into a missing directory" --plot-weights "$tmp/none/w.png"
 
 # Train briefly on the shipped subset, save, and score the model again.
 "$nntrain" --iters 30 --seed 3 --save "$tmp/m.bpm" --history "$tmp/h" \

@@ -7,6 +7,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -24,6 +27,48 @@ cli_fail (const char *what, const char *fmt, ...)
   va_end (ap);
   putc ('\n', stderr);
   exit (2);
+}
+
+void
+cli_writable (const char *path, int dir)
+{
+  char parent[4096];
+  size_t len = strlen (path);
+  struct stat st;
+
+  if (len == 0)
+    cli_fail (NULL, "an empty output path");
+  if (len >= sizeof parent)
+    cli_fail (path, "path too long");
+  if (!dir && (path[len - 1] == '/'
+               || (stat (path, &st) == 0 && S_ISDIR (st.st_mode))))
+    cli_fail (path, "is a directory");
+  if (dir && stat (path, &st) == 0)
+    {
+      if (!S_ISDIR (st.st_mode))
+        cli_fail (path, "not a directory");
+      if (access (path, W_OK | X_OK) != 0)
+        cli_fail (path, "%s", strerror (errno));
+      return;
+    }
+  /* The parent: path up to its last slash, trailing slashes aside. */
+  memcpy (parent, path, len + 1);
+  while (len > 1 && parent[len - 1] == '/')
+    parent[--len] = '\0';
+  while (len > 0 && parent[len - 1] != '/')
+    len--;
+  while (len > 1 && parent[len - 1] == '/')
+    len--;
+  if (len == 0)
+    strcpy (parent, ".");
+  else
+    parent[len] = '\0';
+  if (stat (parent, &st) != 0)
+    cli_fail (path, "%s: %s", parent, strerror (errno));
+  if (!S_ISDIR (st.st_mode))
+    cli_fail (path, "%s is not a directory", parent);
+  if (access (parent, W_OK | X_OK) != 0)
+    cli_fail (path, "cannot write in %s: %s", parent, strerror (errno));
 }
 
 size_t

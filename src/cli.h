@@ -15,6 +15,12 @@ extern const char *cli_program_name;
 void cli_fail (const char *what, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3), noreturn));
 
+/* Fail unless the file path could be created: its directory exists and
+ * can be written.  With dir nonzero, path names a directory that will be
+ * made if it is missing (or written in if it is there).  Programs check
+ * their outputs before long work, so a mistyped path costs nothing. */
+void cli_writable (const char *path, int dir);
+
 /* The value of option opt, arg, as a whole number in min..max or a finite
  * number in [min, max]; anything else is cli_fail. */
 size_t cli_size (const char *opt, const char *arg, size_t min, size_t max);

@@ -341,6 +341,8 @@ main (int argc, char **argv)
                  "--save FILE writes one)");
   if (plot && !sweep)
     cli_fail ("--plot", "draws the step sweep: give --sweep too");
+  if (plot)
+    cli_writable (plot, 0);
   if (layers)
     opts.select = layers;
 

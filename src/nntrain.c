@@ -75,8 +75,9 @@ Plots:\n\
       --help             display this help and exit\n\
       --version          output version information and exit\n\
 \n\
-Exit status: 0 on success, 1 if training diverged, 2 for bad options or\n\
-input files.  See nntrain(1) for examples.\n",
+Exit status: 0 on success, 1 if training diverged, 2 for bad options,\n\
+input files or output paths (checked before training).  See nntrain(1)\n\
+for examples.\n",
           program_name, BP_FASHION_MNIST_DIR, PACKAGE_NAME, BP_TRAIN_HIDDEN,
           BP_TRAIN_BATCH, BP_TRAIN_EPOCHS, BP_TRAIN_LR, BP_TRAIN_LR_DECAY,
           BP_TRAIN_MOMENTUM, BP_TRAIN_REG);
@@ -345,6 +346,15 @@ main (int argc, char **argv)
   gsl_set_error_handler (keep_reason);
   parse_options (argc, argv, &o);
   blas_threads ();
+  /* Outputs first: a path that cannot be written fails before training. */
+  if (o.save != NULL)
+    cli_writable (o.save, 0);
+  if (o.history != NULL)
+    cli_writable (o.history, 1);
+  if (o.plot != NULL && strcmp (o.plot, "-") != 0)
+    cli_writable (o.plot, 0);
+  if (o.weights != NULL)
+    cli_writable (o.weights, 0);
 
   if (o.load != NULL)
     {
