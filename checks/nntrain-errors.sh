@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 n=0
 failed=0
-echo "1..34"
+echo "1..36"
 
 # ok CONDITION DESCRIPTION
 ok () {
@@ -79,6 +79,10 @@ fails "$tmp/garbage.bpm: not a directory" "--history naming a file" \
   --history "$tmp/garbage.bpm"
 fails "$tmp/none/w.png: $tmp/none: No such file or directory" \
   "--plot-weights into a missing directory" --plot-weights "$tmp/none/w.png"
+fails "$tmp/garbage.bpm: bad magic number" "--predict of a file that is not IDX" \
+  --predict "$tmp/garbage.bpm"
+test ! -s "$tmp/out"
+ok $? "... before training (nothing on standard output)"
 
 # Train briefly on the shipped subset, save, and score the model again.
 "$nntrain" --iters 30 --seed 3 --save "$tmp/m.bpm" --history "$tmp/h" \

@@ -91,7 +91,7 @@ main (void)
   expect_toy_error (buf, "block W2 ends after 3 of its 6 values",
                     "a truncated block");
   snprintf (buf, sizeof buf, "%s%s", good_head, "W2 3 2\n1 2 x 4 5 6\n");
-  expect_toy_error (buf, "value 3 is not a finite number", "a non-number");
+  expect_toy_error (buf, "value 3 is 'x', not a number", "a non-number");
   snprintf (buf, sizeof buf, "%s%s", good_head, "W2 3 2\n1 2 nan 4 5 6\n");
   expect_toy_error (buf, "value 3 is not a finite number", "a NaN");
   expect_toy_error ("X 2 2\n1 2 3 4\ny 1 2\n0 5\nW1 2 3\n1 2 3 4 5 6\n"

@@ -59,6 +59,8 @@ read_record (gzFile f, const char *path, size_t k, struct records *r,
           const char *why = gzerror (f, &zerr);
           if (zerr == Z_BUF_ERROR)
             break;              /* a gzip stream cut short */
+          for (const char *c; (c = strstr (why, ": ")) != NULL;)
+            why = c + 2;        /* zlib says "PATH: reason" */
           return bp_error_set (err, "%s: cannot read: %s", path,
                                zerr == Z_ERRNO ? strerror (errno) : why);
         }

@@ -31,6 +31,8 @@ read_fully (gzFile f, unsigned char *buf, size_t len, bp_error *err)
           const char *why = gzerror (f, &zerr);
           if (zerr == Z_BUF_ERROR)
             break;              /* a gzip stream cut short: truncation */
+          for (const char *c; (c = strstr (why, ": ")) != NULL;)
+            why = c + 2;        /* zlib says "PATH: reason" */
           bp_error_set (err, "cannot read: %s",
                         zerr == Z_ERRNO ? strerror (errno) : why);
           return -1;

@@ -338,6 +338,7 @@ main (int argc, char **argv)
   bp_data *data = NULL;
   bp_model *model = NULL, trained = { NULL, NULL, 0, 0, 0 };
   bp_history *hist = NULL;
+  bp_dataset *pred = NULL;      /* the images of --predict */
   bp_error err;
   gsl_rng *rng;
   int train, status = 0, diverged = 0;
@@ -373,6 +374,18 @@ main (int argc, char **argv)
       if (trained.net != NULL && data->train->C > trained.net->C)
         cli_fail (NULL, "%s: the model has %zu classes but the data have %zu",
               o.load, trained.net->C, data->train->C);
+    }
+
+  /* The images to label are read before training, so that a bad file
+   * costs no training either. */
+  if (o.predict != NULL)
+    {
+      size_t D = trained.net ? trained.net->D : data->train->D;
+      if (bp_dataset_load_images (o.predict, &pred, &err))
+        cli_fail (NULL, "%s", err.msg);
+      if (pred->D != D)
+        cli_fail (NULL, "%s: images of %zu values; the model takes %zu",
+                  o.predict, pred->D, D);
     }
 
   if (train)
@@ -438,16 +451,10 @@ main (int argc, char **argv)
                                   trained.channels, o.weights, &err),
                  o.weights, &err);
 
-  if (o.predict != NULL)
+  if (pred != NULL)
     {
-      bp_dataset *ds;
-      size_t *labels;
-      if (bp_dataset_load_images (o.predict, &ds, &err))
-        cli_fail (NULL, "%s", err.msg);
-      if (ds->D != trained.net->D)
-        cli_fail (NULL, "%s: images of %zu values; the model takes %zu", o.predict,
-              ds->D, trained.net->D);
-      labels = malloc (ds->N * sizeof *labels);
+      bp_dataset *ds = pred;
+      size_t *labels = malloc (ds->N * sizeof *labels);
       if (labels == NULL
           || bp_predict (trained.net, ds, trained.pp, labels))
         cli_fail (NULL, "%s: %s", o.predict, labels ? gsl_reason : "out of memory");

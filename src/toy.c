@@ -122,6 +122,11 @@ read_block (struct reader *r, struct block *b, bp_error *err)
                              "%zu values", r->line, b->name, i,
                              b->rows * b->cols);
       b->v[i] = t > 0 ? strtod (tok, &end) : 0.0;
+      if (t > 0 && end == tok && isalpha ((unsigned char) tok[0]))
+        return bp_error_set (err, "line %zu: block %s: value %zu is "
+                             "'%.20s', not a number: has %s fewer than %zu "
+                             "values?", r->line, b->name, i + 1, tok,
+                             b->name, b->rows * b->cols);
       if (t < 0 || *end || !isfinite (b->v[i]))
         return bp_error_set (err, "line %zu: block %s: value %zu is not a "
                              "finite number", r->line, b->name, i + 1);
