@@ -271,7 +271,7 @@ count_right (const bp_cache *cache, const size_t *y)
  * does without v; `next' overwrites it.  So the parameters a step starts
  * from survive it, for a rollback when the next loss is not finite, and
  * the update streams three arrays, not four: a separate v and a copy of
- * theta for the rollback made training a seventh slower.  Returns |next|^2,
+ * theta for the rollback made training about a tenth slower.  Returns |next|^2,
  * summed while the values are in registers: the reg term of the next loss
  * needs it for the weights, and a pass of its own over them cost more than
  * 1%.  With OpenMP, the threads that BLIS uses between its matrix products

@@ -10,7 +10,9 @@
  *   theta = theta + v
  *
  * and after each epoch lr = lr * lr_decay.  (v is the step just taken, so
- * train.c keeps the parameters before it instead: theta_last = theta - v.)
+ * train.c keeps the parameters before it instead: theta_last = theta - v.
+ * The two sets alternate between net and a copy; net holds the result
+ * when bp_train returns, not during training.)
  * The backward pass is a bp_backward_fn, so a wrong one (a bug from the
  * zoo, a student's) can be trained to see what it does to learning.  A
  * loss that is NaN or infinite stops training: the net is left with the
