@@ -219,8 +219,8 @@ main (void)
       run (ds, pp, &p, 7, &c, &hc);
       ok (memcmp (b->theta->data, c->theta->data,
                   b->theta->size * sizeof (double)) == 0,
-          "... and are those of iteration %zu (after %zu steps), bit for "
-          "bit", hb->diverged - 1, p.iters);
+          "... and are those of iteration %zu (after %zu step%s), bit "
+          "for bit", hb->diverged - 1, p.iters, p.iters == 1 ? "" : "s");
       bp_net_free (c);
       bp_history_free (hc);
     }
