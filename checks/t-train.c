@@ -86,6 +86,15 @@ count_progress (const bp_progress *p, void *data)
     epoch_calls++;
 }
 
+/* The library's backward pass under another name: bp_train treats it as
+ * any other, where it gives bp_net_backward itself a shortcut. */
+static int
+library_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+                  double reg, const bp_cache *cache, bp_grads *g)
+{
+  return bp_net_backward (net, X, y, reg, cache, g);
+}
+
 /* A backward pass that says every gradient is zero. */
 static int
 zero_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
@@ -123,7 +132,7 @@ main (void)
   int status;
 
   tap_gsl_handler_install ();
-  plan (21);
+  plan (22);
   bp_preproc_fit (pp, ds);
   bp_train_params_default (&p);
   p.batch = 25;
@@ -165,8 +174,8 @@ main (void)
    * parameters after two steps, up to the order of the samples. */
   {
     bp_train_params q = p;
-    bp_net *two, *three;
-    bp_history *h2, *h3;
+    bp_net *two, *three, *other;
+    bp_history *h2, *h3, *ho;
     q.batch = ds->N;
     q.reg = 0.05;
     q.iters = 2;
@@ -175,6 +184,17 @@ main (void)
     run (ds, pp, &q, 7, &three, &h3);
     is_double (h3->loss[2], full_loss (two, ds, pp, q.reg), 1e-13,
                "step 3's loss is that of the parameters after 2 steps");
+    /* With the library's own backward pass the update adds the penalty's
+     * gradient itself; the result must be the same, bit for bit. */
+    q.backward = library_backward;
+    run (ds, pp, &q, 7, &other, &ho);
+    ok (memcmp (three->theta->data, other->theta->data,
+                other->theta->size * sizeof (double)) == 0
+        && memcmp (h3->loss, ho->loss, 3 * sizeof (double)) == 0,
+        "the penalty added in the update equals bp_l2_backward's, bit for "
+        "bit");
+    bp_net_free (other);
+    bp_history_free (ho);
     bp_net_free (two);
     bp_history_free (h2);
     bp_net_free (three);

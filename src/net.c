@@ -372,6 +372,8 @@ bp_l2_backward (const gsl_matrix *W, double reg, gsl_matrix *dW)
 {
   if (dW->size1 != W->size1 || dW->size2 != W->size2)
     GSL_ERROR ("l2_backward: shapes do not match", GSL_EBADLEN);
+  if (reg == 0.0)
+    return 0;                   /* nothing to add */
 #ifdef _OPENMP
 #pragma omp parallel for if (W->size1 * W->size2 > 10000)
 #endif

@@ -266,19 +266,20 @@ count_right (const bp_cache *cache, const size_t *y)
 }
 
 /* The momentum step for n parameters.  With v the step just taken,
- *   v' = momentum v - lr dtheta,   next = theta + v'
- * and since v = theta - last, the parameters before it, keeping `last'
- * does without v; `next' overwrites it.  So the parameters a step starts
- * from survive it, for a rollback when the next loss is not finite, and
- * the update streams three arrays, not four: a separate v and a copy of
- * theta for the rollback made training about a tenth slower.  Returns |next|^2,
- * summed while the values are in registers: the reg term of the next loss
- * needs it for the weights, and a pass of its own over them cost more than
- * 1%.  With OpenMP, the threads that BLIS uses between its matrix products
- * share the loop. */
+ *   v' = momentum v - lr (dtheta + 2 reg theta),   next = theta + v'
+ * where reg is zero unless dtheta lacks the penalty's gradient (see
+ * bp_train).  Since v = theta - last, the parameters before it, keeping
+ * `last' does without v; `next' overwrites it.  So the parameters a step
+ * starts from survive it, for a rollback when the next loss is not finite,
+ * and the update streams three arrays, not four: a separate v and a copy
+ * of theta for the rollback made training about a tenth slower.  Returns
+ * |next|^2, summed while the values are in registers: the reg term of the
+ * next loss needs it for the weights, and a pass of its own over them cost
+ * more than 1%.  With OpenMP, the threads that BLIS uses between its
+ * matrix products share the loop. */
 static double
 sgd_step (const double *restrict theta, double *restrict last_next,
-          const double *restrict dtheta, size_t n, double lr,
+          const double *restrict dtheta, size_t n, double reg, double lr,
           double momentum)
 {
   double sq = 0.0;
@@ -288,7 +289,8 @@ sgd_step (const double *restrict theta, double *restrict last_next,
 #endif
   for (size_t i = 0; i < n; i++)
     {
-      double v = momentum * (theta[i] - last_next[i]) - lr * dtheta[i];
+      double d = dtheta[i] + 2.0 * reg * theta[i];
+      double v = momentum * (theta[i] - last_next[i]) - lr * d;
       last_next[i] = theta[i] + v;
       sq += last_next[i] * last_next[i];
     }
@@ -296,10 +298,11 @@ sgd_step (const double *restrict theta, double *restrict last_next,
 }
 
 /* The step for every parameter, from `from' into `to', which holds the
- * parameters before `from'; returns |W1|^2 + |W2|^2 of the new ones. */
+ * parameters before `from', adding 2 reg W to the weights' gradients;
+ * returns |W1|^2 + |W2|^2 of the new parameters. */
 static double
-sgd_net (const bp_net *from, bp_net *to, const bp_grads *g, double lr,
-         double momentum)
+sgd_net (const bp_net *from, bp_net *to, const bp_grads *g, double reg,
+         double lr, double momentum)
 {
   const struct { const double *at; size_t n; int weights; } part[] = {
     { from->W1->data, from->D * from->H, 1 },
@@ -313,7 +316,8 @@ sgd_net (const bp_net *from, bp_net *to, const bp_grads *g, double lr,
     {
       size_t at = (size_t) (part[k].at - from->theta->data);
       double sq = sgd_step (from->theta->data + at, to->theta->data + at,
-                            g->dtheta->data + at, part[k].n, lr, momentum);
+                            g->dtheta->data + at, part[k].n,
+                            part[k].weights ? reg : 0.0, lr, momentum);
       if (part[k].weights)
         wsq += sq;
     }
@@ -326,6 +330,12 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
           bp_history **hist)
 {
   bp_backward_fn *backward = p->backward ? p->backward : bp_net_backward;
+  /* The library's own backward pass is run without the penalty, whose
+   * gradient the update adds as it reads dtheta: bp_l2_backward's
+   * arithmetic, bit for bit, without a pass of its own over the weights.
+   * Any other backward pass (a bug's, a student's) is trained with its
+   * own idea of the penalty. */
+  double reg_bw = p->backward ? p->reg : 0.0, reg_up = p->reg - reg_bw;
   bp_net *cur = net, *prev = net; /* this step's parameters, the last's */
   size_t B = p->batch, steps, iters, epochs, right = 0, seen = 0;
   double lr = p->lr, loss_sum = 0.0, t0 = now ();
@@ -398,12 +408,12 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
       loss_sum += loss;
       right += count_right (w.cache, w.y);
       seen += B;
-      status = backward (cur, w.X, w.y, p->reg, w.cache, w.g);
+      status = backward (cur, w.X, w.y, reg_bw, w.cache, w.g);
       if (status)
         break;
       prev = cur;
       cur = cur == net ? w.spare : net;
-      wsq = sgd_net (prev, cur, w.g, lr, p->momentum);
+      wsq = sgd_net (prev, cur, w.g, reg_up, lr, p->momentum);
 
       pr.iter = it + 1;
       pr.iters = iters;
