@@ -6,7 +6,7 @@
 # NaN or infinite values, labels out of range -- and malformed options.
 # Each must end with status 2, one line "PROGRAM: FILE or option: what is
 # wrong" on stderr, nothing on stdout and no file written.  The files are
-# made here with printf, head, dd and gzip, so the set needs nothing else.
+# made here with the shell and coreutils, sed, awk and gzip: no Python.
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 nt="$top_builddir/src/nntrain"
