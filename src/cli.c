@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <libgen.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -32,13 +33,14 @@ cli_fail (const char *what, const char *fmt, ...)
 void
 cli_writable (const char *path, int dir)
 {
-  char parent[4096];
+  char copy[4096];
+  const char *parent;
   size_t len = strlen (path);
   struct stat st;
 
   if (len == 0)
     cli_fail (NULL, "an empty output path");
-  if (len >= sizeof parent)
+  if (len >= sizeof copy)
     cli_fail (path, "path too long");
   if (!dir && (path[len - 1] == '/'
                || (stat (path, &st) == 0 && S_ISDIR (st.st_mode))))
@@ -51,18 +53,8 @@ cli_writable (const char *path, int dir)
         cli_fail (path, "%s", strerror (errno));
       return;
     }
-  /* The parent: path up to its last slash, trailing slashes aside. */
-  memcpy (parent, path, len + 1);
-  while (len > 1 && parent[len - 1] == '/')
-    parent[--len] = '\0';
-  while (len > 0 && parent[len - 1] != '/')
-    len--;
-  while (len > 1 && parent[len - 1] == '/')
-    len--;
-  if (len == 0)
-    strcpy (parent, ".");
-  else
-    parent[len] = '\0';
+  memcpy (copy, path, len + 1);
+  parent = dirname (copy);      /* may write into copy */
   if (stat (parent, &st) != 0)
     cli_fail (path, "%s: %s", parent, strerror (errno));
   if (!S_ISDIR (st.st_mode))

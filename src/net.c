@@ -464,7 +464,8 @@ bp_net_data_loss (const bp_cache *cache, const size_t *y)
       double p;
 
       if (y[n] >= cache->C)
-        GSL_ERROR_VAL ("net_data_loss: label out of range", GSL_EINVAL, GSL_NAN);
+        GSL_ERROR_VAL ("net_data_loss: label out of range", GSL_EINVAL,
+                       GSL_NAN);
       p = gsl_matrix_get (cache->prob, n, y[n]);
       if (p >= GSL_DBL_MIN)
         total -= log (p);

@@ -339,7 +339,7 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
   bp_net *cur = net, *prev = net; /* this step's parameters, the last's */
   size_t B = p->batch, steps, iters, epochs, right = 0, seen = 0;
   double lr = p->lr, loss_sum = 0.0, t0 = now ();
-  double wsq = 0.0;             /* |W1|^2 + |W2|^2 of cur */
+  double wsq;                   /* |W1|^2 + |W2|^2 of cur */
   struct train_ws w;
   bp_history *h;
   int status = 0;
@@ -377,6 +377,7 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
     }
   bp_net_memcpy (w.spare, net); /* the parameters "before" the first step:
                                    v starts at zero */
+  wsq = bp_net_reg_loss (net, 1.0);
 
   for (size_t it = 0; it < iters; it++)
     {
@@ -391,8 +392,6 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
         status = bp_net_forward (cur, w.X, w.cache);
       if (status)
         break;
-      if (it == 0)
-        wsq = bp_net_reg_loss (cur, 1.0);
       loss = bp_net_data_loss (w.cache, w.y) + p->reg * wsq;
       if (!gsl_finite (loss))
         {
