@@ -418,16 +418,19 @@ bp_net_forward_from_p1 (const bp_net *net, bp_cache *cache)
 #endif
   for (size_t n = 0; n < cache->N; n++)
     {
-      gsl_vector_view z = gsl_matrix_row (cache->z2, n);
-      gsl_vector_view p = gsl_matrix_row (cache->prob, n);
-      double m = gsl_vector_max (&z.vector), s = 0.0;
+      gsl_vector_const_view row = gsl_matrix_const_row (cache->z2, n);
+      const double *z = row.vector.data;
+      double *p = cache->prob->data + n * cache->prob->tda;
+      double m = gsl_vector_max (&row.vector), s = 0.0;
       for (size_t c = 0; c < cache->C; c++)
         {
-          double e = exp (gsl_vector_get (&z.vector, c) - m);
-          gsl_vector_set (&p.vector, c, e);
-          s += e;
+          p[c] = exp (z[c] - m);
+          s += p[c];
         }
-      gsl_vector_scale (&p.vector, 1.0 / s);
+      /* A loop, not gsl_vector_scale: that calls BLAS, whose overhead
+       * for ten values made this function a sixth slower. */
+      for (size_t c = 0; c < cache->C; c++)
+        p[c] *= 1.0 / s;
     }
   return 0;
 }
