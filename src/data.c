@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <gsl/gsl_errno.h>
 
@@ -164,32 +163,6 @@ check_same_shape (const bp_dataset *train, const bp_dataset *test,
   return 0;
 }
 
-/* Training gathers each batch from rows all over the training set, and
- * on 4 KB pages nearly every row it reads is a TLB miss.  Where the system
- * backs memory with 2 MB pages on request (Linux's madvise), a large set's
- * bytes move to an aligned buffer that asks for them: the 47 MB of
- * Fashion-MNIST then span 24 pages, and batches gather a fifth faster.
- * Elsewhere, or if anything fails, the bytes stay where they are. */
-static unsigned char *
-to_huge_pages (unsigned char *bytes, size_t size)
-{
-#ifdef MADV_HUGEPAGE
-  const size_t page = (size_t) 2 << 20;
-  size_t len = (size + page - 1) / page * page;
-  void *p;
-
-  if (size < 4 * page || posix_memalign (&p, page, len) != 0)
-    return bytes;
-  (void) madvise (p, len, MADV_HUGEPAGE);       /* only advice */
-  memcpy (p, bytes, size);
-  free (bytes);
-  return p;
-#else
-  (void) size;
-  return bytes;
-#endif
-}
-
 int
 bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
 {
@@ -231,8 +204,6 @@ bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
       bp_data_free (data);
       return GSL_EFAILED;
     }
-  data->train->bytes = to_huge_pages (data->train->bytes,
-                                      data->train->N * data->train->D);
   *out = data;
   return 0;
 }
@@ -273,8 +244,6 @@ bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
       bp_data_free (data);
       return GSL_EFAILED;
     }
-  data->train->bytes = to_huge_pages (data->train->bytes,
-                                      data->train->N * data->train->D);
   *out = data;
   return 0;
 }
