@@ -12,9 +12,10 @@
  *                on a batch of 10 (every parameter and intermediate).
  *
  * The machine's speed drifts over seconds, so the two are taken in turn: at
- * the end of each of six training epochs, a callback times the products of
- * one epoch; each figure is the fastest of its tries (five epochs after the
- * first, six bounds).
+ * the end of each of twelve training epochs, a callback times the products
+ * of one epoch; each figure is the fastest of its tries (eleven epochs after
+ * the first, twelve bounds).  With six of each, eight runs' ratios spread
+ * over 0.05 or more; with twelve, over 0.01.
  *
  * Run:  make bench   (or bench/bench [DATA]; DATA as for nntrain --data,
  * default Debian's Fashion-MNIST, else random bytes of the same shape). */
@@ -161,7 +162,7 @@ main (int argc, char **argv)
   pp = bp_preproc_alloc (D);
   bp_preproc_fit (pp, train);
   bp_train_params_default (&params);
-  params.epochs = 6;
+  params.epochs = 12;
   steps = bp_train_steps_per_epoch (train->N, params.batch);
 
   /* Steps 1 and 2: training epochs and the products alone, in turn. */
