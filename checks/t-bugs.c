@@ -19,8 +19,6 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_randist.h>
 
 #include "backprop.h"
 #include "bugs.h"
@@ -442,11 +440,7 @@ main (void)
 {
   bp_toy *toy;
   bp_error err;
-  const size_t N = 7, D = 6, H = 8, C = 4;
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-  bp_net *net = bp_net_alloc (D, H, C);
-  gsl_matrix *X = gsl_matrix_alloc (N, D);
-  size_t y[7];
+  bp_toy *random = bp_toy_random (7, 6, 8, 4, 2385, 0.137);
 
   tap_gsl_handler_install ();
   plan (3 + 2 * NBUGS + 2 * PER_NET);
@@ -458,23 +452,10 @@ main (void)
     bail ("data/toy.txt: %s", err.msg);
   check_net ("toy", toy->net, toy->X, toy->y, toy->reg);
 
-  gsl_rng_set (rng, 2385);
-  bp_net_init_gaussian (net, rng, 0.5);
-  for (size_t j = 0; j < H; j++)
-    gsl_vector_set (net->b1, j, gsl_ran_gaussian (rng, 0.3));
-  for (size_t c = 0; c < C; c++)
-    gsl_vector_set (net->b2, c, gsl_ran_gaussian (rng, 0.3));
-  for (size_t i = 0; i < N; i++)
-    {
-      for (size_t k = 0; k < D; k++)
-        gsl_matrix_set (X, i, k, gsl_ran_gaussian (rng, 1.0));
-      y[i] = gsl_rng_uniform_int (rng, C);
-    }
-  check_net ("random 7x6-8-4", net, X, y, 0.137);
+  check_net ("random 7x6-8-4", random->net, random->X, random->y,
+             random->reg);
 
-  gsl_matrix_free (X);
-  bp_net_free (net);
-  gsl_rng_free (rng);
+  bp_toy_free (random);
   bp_toy_free (toy);
   return tap_done ();
 }
