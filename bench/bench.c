@@ -15,7 +15,7 @@
  * the end of each of twelve training epochs, a callback times the products
  * of one epoch; each figure is the fastest of its tries (eleven epochs after
  * the first, twelve bounds).  With six of each, eight runs' ratios spread
- * over 0.05 or more; with twelve, over 0.01.
+ * over 0.05 or more; with twelve, over 0.02.
  *
  * Run:  make bench   (or bench/bench [DATA]; DATA as for nntrain --data,
  * default Debian's Fashion-MNIST, else random bytes of the same shape). */
