@@ -453,15 +453,14 @@ main (int argc, char **argv)
 
   if (pred != NULL)
     {
-      bp_dataset *ds = pred;
-      size_t *labels = malloc (ds->N * sizeof *labels);
+      size_t *labels = malloc (pred->N * sizeof *labels);
       if (labels == NULL
-          || bp_predict (trained.net, ds, trained.pp, labels))
+          || bp_predict (trained.net, pred, trained.pp, labels))
         cli_fail (NULL, "%s: %s", o.predict, labels ? gsl_reason : "out of memory");
-      for (size_t i = 0; i < ds->N; i++)
+      for (size_t i = 0; i < pred->N; i++)
         printf ("%zu\n", labels[i]);
       free (labels);
-      bp_dataset_free (ds);
+      bp_dataset_free (pred);
     }
   else if (data != NULL)
     {
