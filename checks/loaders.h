@@ -5,7 +5,7 @@
 #ifndef BP_LOADERS_H
 #define BP_LOADERS_H
 
-#include "error.h"
+#include "backprop/error.h"
 
 typedef struct bp_loader {
   const char *name;             /* also the folder under checks/fuzz/ */

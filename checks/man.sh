@@ -20,7 +20,7 @@ cat $hdrs >"$tmp/headers" || exit 99
 # Public functions: defined in src/*.c with the name at the start of the
 # line (the GNU style), and declared in a header as `NAME (`.
 funcs=
-for f in $(grep -ho '^bp_[a-z0-9_]* (' "$srcdir"/src/*.c | sed 's/ (//' |
+for f in $(grep -ho '^bp_[a-z0-9_]* (' "$srcdir"/src/*/*.c | sed 's/ (//' |
            sort -u); do
   grep -q "[^a-z0-9_]$f (" "$tmp/headers" && funcs="$funcs $f"
 done

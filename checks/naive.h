@@ -5,7 +5,7 @@
 #define BP_NAIVE_H
 
 #include <stddef.h>
-#include "net.h"
+#include "backprop/net.h"
 
 /* Where the loss starts: from X (the whole net), or from a given z1, p1 or
  * z2 (N rows, row-major), running only the rest of the net. */

@@ -21,7 +21,7 @@
 #include <gsl/gsl_math.h>
 
 #include "backprop.h"
-#include "bugs.h"
+#include "backprop/bugs.h"
 #include "tap.h"
 
 /* The zoo's size and its number of "root" marks, which fix the plan. */

@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "cifar.h"
-#include "data.h"
+#include "backprop/cifar.h"
+#include "backprop/data.h"
 #include "tap.h"
 
 static const char *dir = "t-cifar.tmp";

@@ -14,8 +14,8 @@
 #include <zlib.h>
 #include <gsl/gsl_errno.h>
 
-#include "data.h"
-#include "idx.h"
+#include "backprop/data.h"
+#include "backprop/idx.h"
 #include "tap.h"
 
 /* The test's data set: 7 training and 3 test images of 3 rows, 2 columns;

@@ -13,7 +13,7 @@
 #include <zlib.h>
 #include <gsl/gsl_math.h>
 
-#include "model.h"
+#include "backprop/model.h"
 #include "tap.h"
 
 static const char *path = "t-model.tmp.bpm";

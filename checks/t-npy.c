@@ -19,7 +19,7 @@
 #include <gsl/gsl_math.h>
 
 #include "backprop.h"
-#include "npy.h"
+#include "backprop/npy.h"
 #include "tap.h"
 
 static char files[] = "t-npy-XXXXXX";       /* single files */

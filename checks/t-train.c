@@ -14,8 +14,9 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_rng.h>
 
-#include "data.h"
-#include "train.h"
+#include "backprop/data.h"
+#include "backprop/backward.h"
+#include "backprop/train.h"
 #include "tap.h"
 
 /* A learnable data set: 4x4 images of 3 classes, class c bright in row c

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "idx.h"
+#include "backprop/idx.h"
 
 #define CLASSES 10
 

@@ -1,7 +1,7 @@
 /* backprop.h -- the public interface of libbackprop.
  *
  * A two-layer network (net.h), its seven gradients and the type of a
- * backward pass (grads.h), the bug zoo (bugs.h), the gradient check
+ * backward pass (grads.h), the reference backward pass (backward.h), the bug zoo (bugs.h), the gradient check
  * (numdiff.h, perturb.h, gradcheck.h, causes.h, report.h), loaders of the
  * toy net, numpy arrays and data sets (toy.h, npy.h, idx.h, cifar.h,
  * data.h), training (train.h), models (model.h) and plots (plot.h).  Build with
@@ -11,22 +11,23 @@
 #ifndef BACKPROP_H
 #define BACKPROP_H
 
-#include "error.h"
-#include "net.h"
-#include "grads.h"
-#include "toy.h"
-#include "bugs.h"
-#include "npy.h"
-#include "numdiff.h"
-#include "perturb.h"
-#include "gradcheck.h"
-#include "causes.h"
-#include "report.h"
-#include "idx.h"
-#include "cifar.h"
-#include "data.h"
-#include "train.h"
-#include "model.h"
-#include "plot.h"
+#include "backprop/error.h"
+#include "backprop/net.h"
+#include "backprop/grads.h"
+#include "backprop/backward.h"
+#include "backprop/toy.h"
+#include "backprop/bugs.h"
+#include "backprop/npy.h"
+#include "backprop/numdiff.h"
+#include "backprop/perturb.h"
+#include "backprop/gradcheck.h"
+#include "backprop/causes.h"
+#include "backprop/report.h"
+#include "backprop/idx.h"
+#include "backprop/cifar.h"
+#include "backprop/data.h"
+#include "backprop/train.h"
+#include "backprop/model.h"
+#include "backprop/plot.h"
 
 #endif /* BACKPROP_H */

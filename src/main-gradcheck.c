@@ -21,8 +21,6 @@
 #include <gsl/gsl_rng.h>
 
 #include "backprop.h"
-#include "gradcheck.h"
-#include "report.h"
 #include "cli.h"
 
 static const char *program_name = "gradcheck";

@@ -16,11 +16,6 @@
 #include <gsl/gsl_rng.h>
 
 #include "backprop.h"
-#include "bugs.h"
-#include "data.h"
-#include "model.h"
-#include "plot.h"
-#include "train.h"
 #include "cli.h"
 
 static const char *program_name = "nntrain";

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <gsl/gsl_errno.h>
 
-#include "error.h"
+#include "backprop/error.h"
 
 int
 bp_error_set (bp_error *err, const char *fmt, ...)

@@ -29,7 +29,4 @@ int bp_causes_explain (bp_gradcheck *r, const bp_net *net,
                        const gsl_matrix *X, const size_t *y, double reg,
                        const bp_cache *cache, const bp_grads *user);
 
-/* The correct rule of gradient id, as text: "dz1 = dp1 * [z1 > 0]". */
-const char *bp_causes_rule (enum bp_grad_id id);
-
 #endif /* BP_CAUSES_H */

@@ -15,7 +15,7 @@
 
 #include <gsl/gsl_math.h>
 
-#include "plot.h"
+#include "backprop/plot.h"
 
 const char *
 bp_plot_gnuplot (void)

@@ -8,21 +8,15 @@
 
 #include <gsl/gsl_math.h>
 
-#include "causes.h"
-#include "report.h"
-
-/* What each gradient is computed from, in backprop order. */
-static const int parent[BP_NGRADS] = {
-  -1, BP_DZ2, BP_DZ2, BP_DZ2, BP_DP1, BP_DZ1, BP_DZ1
-};
+#include "backprop/report.h"
 
 int
 bp_report_inherits_from (const bp_gradcheck *r, enum bp_grad_id id)
 {
-  for (int p = parent[id]; p >= 0; p = parent[p])
+  for (int p = bp_grad_upstream (id); p >= 0; p = bp_grad_upstream (p))
     if (r->g[p].status == BP_STATUS_ROOT)
       return p;
-  for (int p = parent[id]; p >= 0; p = parent[p])
+  for (int p = bp_grad_upstream (id); p >= 0; p = bp_grad_upstream (p))
     if (r->g[p].status == BP_STATUS_INHERITED)
       return p;
   return -1;

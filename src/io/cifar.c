@@ -8,7 +8,7 @@
 #include <zlib.h>
 #include <gsl/gsl_errno.h>
 
-#include "cifar.h"
+#include "backprop/cifar.h"
 
 /* More records than this (about 1 GiB of images) is not a CIFAR-10 set. */
 #define MAX_RECORDS ((size_t) 1 << 18)

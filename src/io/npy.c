@@ -27,7 +27,7 @@
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 
-#include "npy.h"
+#include "backprop/npy.h"
 
 static const char npy_magic[6] = { '\x93', 'N', 'U', 'M', 'P', 'Y' };
 

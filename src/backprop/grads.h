@@ -61,6 +61,11 @@ const char *bp_grad_name (enum bp_grad_id id);
  * "z1"), or -1. */
 int bp_grad_lookup (const char *s);
 
+/* The graph, written once: the gradient that id is computed from (its
+ * upstream), or -1 for dz2, the head.  dW2, db2 and dp1 come from dz2;
+ * dz1 from dp1; dW1 and db1 from dz1. */
+int bp_grad_upstream (enum bp_grad_id id);
+
 /* Gradient id as a matrix: biases as one row.  The view aliases g. */
 gsl_matrix_view bp_grads_matrix (bp_grads *g, enum bp_grad_id id);
 

@@ -1,4 +1,4 @@
-/* net.h -- the two-layer network: parameters, forward cache, loss, backward.
+/* net.h -- the two-layer network: parameters, forward cache, layers, loss.
  *
  * Dimension legend, used in every shape comment of the library:
  *   N  samples in a batch (one per row)     D  input features
@@ -109,17 +109,6 @@ double bp_net_data_loss (const bp_cache *cache, const size_t *y);
 /* The full loss of a forward-filled cache: data loss plus reg_loss. */
 double bp_net_loss (const bp_net *net, const bp_cache *cache, const size_t *y,
                     double reg);
-
-/* The reference backward pass (a bp_backward_fn, see grads.h), with the
- * rules of DESIGN.md:
- *   dz2 = (softmax(z2) - onehot(y)) / N     dW2 = p1' dz2 + 2 reg W2
- *   db2 = column sums of dz2                dp1 = dz2 W2'
- *   dz1 = dp1 * [z1 > 0]                    dW1 = X' dz1 + 2 reg W1
- *   db1 = column sums of dz1
- * X (N, D), y (N); the cache must hold bp_net_forward's result for X. */
-struct bp_grads;
-int bp_net_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
-                     double reg, const bp_cache *cache, struct bp_grads *g);
 
 /* Class of each row of X (N, D): argmax of the scores, lowest index on
  * ties.  labels has N entries; the cache is used as workspace. */

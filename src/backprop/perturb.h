@@ -44,10 +44,9 @@ bp_perturb *bp_perturb_alloc (const bp_net *net, const gsl_matrix *X,
 void bp_perturb_free (bp_perturb *p);
 
 /* The tensor that gradient id differentiates (W2 for dW2, z1 for dz1):
- * its shape, biases as one row, and the value of its entry i. */
+ * its shape, biases as one row. */
 void bp_perturb_shape (const bp_perturb *p, enum bp_grad_id id, size_t *rows,
                        size_t *cols);
-double bp_perturb_value (const bp_perturb *p, enum bp_grad_id id, size_t i);
 
 /* Whether the local objective of id can be formed: its upstream gradient
  * is present in user (always for dz2, whose local objective is global). */

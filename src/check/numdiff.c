@@ -4,7 +4,7 @@
 
 #include <gsl/gsl_deriv.h>
 
-#include "numdiff.h"
+#include "backprop/numdiff.h"
 
 int
 bp_numdiff_central (const gsl_function *f, double x, double h,

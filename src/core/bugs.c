@@ -14,7 +14,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 
-#include "bugs.h"
+#include "backprop/bugs.h"
 
 /* The correct stages. */
 

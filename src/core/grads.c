@@ -1,4 +1,4 @@
-/* grads.c -- the seven-gradient record and the reference backward pass. */
+/* grads.c -- the seven-gradient record: names, storage, the graph. */
 
 #include <config.h>
 
@@ -8,7 +8,7 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 
-#include "grads.h"
+#include "backprop/grads.h"
 
 static const char *const grad_names[BP_NGRADS] = {
   "dz2", "dW2", "db2", "dp1", "dz1", "dW1", "db1"
@@ -105,4 +105,13 @@ bp_grads_matrix (bp_grads *g, enum bp_grad_id id)
     case BP_DW1: return gsl_matrix_submatrix (g->dW1, 0, 0, g->D, g->H);
     default:     return vector_as_row (g->db1);
     }
+}
+
+int
+bp_grad_upstream (enum bp_grad_id id)
+{
+  static const int up[BP_NGRADS] = {
+    -1, BP_DZ2, BP_DZ2, BP_DZ2, BP_DP1, BP_DZ1, BP_DZ1
+  };
+  return (unsigned) id < BP_NGRADS ? up[id] : -1;
 }

@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <gsl/gsl_errno.h>
 
-#include "cifar.h"
-#include "data.h"
-#include "idx.h"
+#include "backprop/cifar.h"
+#include "backprop/data.h"
+#include "backprop/idx.h"
 
 /* IDX data sets (MNIST, Fashion-MNIST) have the ten classes 0..9. */
 #define IDX_CLASSES 10

@@ -8,7 +8,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 
-#include "perturb.h"
+#include "backprop/perturb.h"
 
 bp_perturb *
 bp_perturb_alloc (const bp_net *net, const gsl_matrix *X, const size_t *y,
@@ -61,30 +61,13 @@ bp_perturb_shape (const bp_perturb *p, enum bp_grad_id id, size_t *rows,
     *rows = 1;
 }
 
-double
-bp_perturb_value (const bp_perturb *p, enum bp_grad_id id, size_t i)
-{
-  switch (id)
-    {
-    case BP_DZ2: return p->cache->z2->data[i];
-    case BP_DW2: return p->net->W2->data[i];
-    case BP_DB2: return p->net->b2->data[i];
-    case BP_DP1: return p->cache->p1->data[i];
-    case BP_DZ1: return p->cache->z1->data[i];
-    case BP_DW1: return p->net->W1->data[i];
-    default:     return p->net->b1->data[i];
-    }
-}
-
 int
 bp_perturb_has_local (const bp_perturb *p, enum bp_grad_id id)
 {
-  static const int upstream[BP_NGRADS] = {
-    -1, BP_DZ2, BP_DZ2, BP_DZ2, BP_DP1, BP_DZ1, BP_DZ1
-  };
-  if (upstream[id] < 0)
+  int up = bp_grad_upstream (id);
+  if (up < 0)
     return 1;
-  return p->user != NULL && (p->user->present & (1u << upstream[id]));
+  return p->user != NULL && (p->user->present & (1u << up));
 }
 
 static inline double

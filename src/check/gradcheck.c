@@ -10,10 +10,10 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "causes.h"
-#include "gradcheck.h"
-#include "numdiff.h"
-#include "perturb.h"
+#include "backprop/causes.h"
+#include "backprop/gradcheck.h"
+#include "backprop/numdiff.h"
+#include "backprop/perturb.h"
 
 void
 bp_gradcheck_opts_init (bp_gradcheck_opts *o)

@@ -12,7 +12,8 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 
-#include "train.h"
+#include "backprop/backward.h"
+#include "backprop/train.h"
 
 /* Rows per forward pass when predicting. */
 #define EVAL_ROWS 1000

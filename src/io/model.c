@@ -15,7 +15,7 @@
 #include <zlib.h>
 #include <gsl/gsl_errno.h>
 
-#include "model.h"
+#include "backprop/model.h"
 
 /* A model file larger than this (128 MiB) is taken for a corrupt one. */
 #define MAX_FILE ((size_t) 1 << 27)

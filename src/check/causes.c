@@ -10,23 +10,8 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 
-#include "causes.h"
-
-static const char *const rules[BP_NGRADS] = {
-  "dz2 = (softmax(z2) - onehot(y)) / N",
-  "dW2 = p1' dz2 + 2 reg W2",
-  "db2 = column sums of dz2",
-  "dp1 = dz2 W2'",
-  "dz1 = dp1 * [z1 > 0]",
-  "dW1 = X' dz1 + 2 reg W1",
-  "db1 = column sums of dz1",
-};
-
-const char *
-bp_causes_rule (enum bp_grad_id id)
-{
-  return (unsigned) id < BP_NGRADS ? rules[id] : "";
-}
+#include "backprop/backward.h"
+#include "backprop/causes.h"
 
 /* Everything a hypothesis is built from. */
 struct ctx {
@@ -350,7 +335,7 @@ try_hyp (const struct ctx *c, bp_gradcheck_grad *g, const gsl_matrix *a,
                 what);
     }
   used = strlen (say);
-  snprintf (say + used, ls - used, "The rule: %s.", rules[g->id]);
+  snprintf (say + used, ls - used, "The rule: %s.", bp_backward_rule (g->id));
   return 1;
 }
 
@@ -569,7 +554,7 @@ explain (const struct ctx *c, bp_gradcheck_grad *g)
     {
       snprintf (g->cause, sizeof g->cause, "zero");
       snprintf (g->because, sizeof g->because, "%s is zero everywhere. "
-                "The rule: %s.", bp_grad_name (id), rules[id]);
+                "The rule: %s.", bp_grad_name (id), bp_backward_rule (id));
       return 1;
     }
   nh = hypotheses (c, id, hs);
@@ -620,7 +605,7 @@ explain_entries (bp_gradcheck_grad *g)
                 one_row && g->rows > 1 ? ", all in one row" : "",
                 one_col && g->cols > 1 && !(one_row && g->rows > 1)
                 ? ", all in one column" : "", list, nbad > 5 ? " ..." : "",
-                rules[g->id]);
+                bp_backward_rule (g->id));
       return 1;
     }
   return 0;
@@ -659,7 +644,7 @@ bp_causes_explain (bp_gradcheck *r, const bp_net *net, const gsl_matrix *X,
       snprintf (g->because, sizeof g->because, "%s matches none of the "
                 "known mistakes; compare its worst entries with the "
                 "numerical ones below. The rule: %s.", bp_grad_name (id),
-                rules[id]);
+                bp_backward_rule (id));
     }
   bp_grads_free (ref);
   return status;

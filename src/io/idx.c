@@ -10,7 +10,7 @@
 #include <zlib.h>
 #include <gsl/gsl_errno.h>
 
-#include "idx.h"
+#include "backprop/idx.h"
 
 /* Read up to len bytes; the count read, or -1 with err set on a read or
  * decompression error. */

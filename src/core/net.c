@@ -10,8 +10,7 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 
-#include "net.h"
-#include "grads.h"
+#include "backprop/net.h"
 
 /* a * b, or 0 if the product overflows size_t. */
 static size_t
@@ -509,32 +508,4 @@ bp_net_predict (const bp_net *net, const gsl_matrix *X, bp_cache *cache,
       labels[n] = gsl_vector_max_index (&row.vector);
     }
   return 0;
-}
-
-/* Backward through the graph X -> z1 -> p1 -> z2 -> loss, each step the
- * backward half of a layer in net.c (where each rule is derived). */
-int
-bp_net_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
-                 double reg, const bp_cache *cache, bp_grads *g)
-{
-  int status;
-
-  if (g->N != cache->N || g->D != net->D || g->H != net->H || g->C != net->C)
-    GSL_ERROR ("backward: gradients do not fit the network", GSL_EBADLEN);
-  status = bp_softmax_loss_backward (cache->prob, y, g->dz2);
-  if (status == 0)
-    status = bp_affine_backward (g->dz2, cache->p1, net->W2, g->dp1, g->dW2,
-                                 g->db2);
-  if (status == 0)
-    status = bp_relu_backward (g->dp1, cache->z1, g->dz1);
-  if (status == 0)
-    status = bp_affine_backward (g->dz1, X, net->W1, NULL, g->dW1, g->db1);
-  if (status)
-    return status;
-  status = bp_l2_backward (net->W2, reg, g->dW2);
-  if (status == 0)
-    status = bp_l2_backward (net->W1, reg, g->dW1);
-  if (status == 0)
-    g->present = BP_GRADS_ALL;
-  return status;
 }

@@ -15,7 +15,7 @@
 #include <gsl/gsl_rng.h>
 #include <unistd.h>
 
-#include "toy.h"
+#include "backprop/toy.h"
 
 /* A toy file is small; anything larger than this is not one. */
 #define TOY_MAX_VALUES (1u << 24)

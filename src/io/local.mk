@@ -1,0 +1,44 @@
+## src/io/local.mk -- included by Makefile.am.  The io layer: problems
+## read from files (the toy net, numpy arrays, models) and data sets (IDX,
+## CIFAR-10), and the data directory.  Uses core.
+
+src_libbackprop_la_SOURCES += \
+	src/io/toy.c \
+	src/io/npy.c \
+	src/io/idx.c \
+	src/io/cifar.c \
+	src/io/data.c \
+	src/io/model.c
+pkginclude_HEADERS += \
+	src/backprop/toy.h \
+	src/backprop/npy.h \
+	src/backprop/idx.h \
+	src/backprop/cifar.h \
+	src/backprop/data.h \
+	src/backprop/model.h
+
+TAP_PROGS += checks/t-npy checks/t-idx checks/t-cifar checks/t-model
+checks_t_npy_LDADD = checks/libtap.la $(LDADD)
+checks_t_idx_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
+checks_t_cifar_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
+checks_t_model_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
+
+# Loaders of untrusted files: the fuzzers' corpus replayed (make fuzz
+# builds and runs the fuzzers themselves, see fuzz/fuzz.am).
+TAP_PROGS += checks/t-replay
+checks_t_replay_SOURCES = checks/t-replay.c checks/loaders.c checks/loaders.h
+checks_t_replay_LDADD = checks/libtap.la $(LDADD)
+EXTRA_DIST += checks/fuzz
+
+# The small Fashion-MNIST subset, and the program that made it from the
+# full data set (built only on demand: make data/make-subset).
+fmnistsubsetdir = $(pkgdatadir)/fashion-mnist-subset
+dist_fmnistsubset_DATA = \
+	data/fashion-mnist-subset/train-images-idx3-ubyte.gz \
+	data/fashion-mnist-subset/train-labels-idx1-ubyte.gz \
+	data/fashion-mnist-subset/t10k-images-idx3-ubyte.gz \
+	data/fashion-mnist-subset/t10k-labels-idx1-ubyte.gz \
+	data/fashion-mnist-subset/README
+EXTRA_PROGRAMS += data/make-subset
+data_make_subset_SOURCES = data/make-subset.c
+data_make_subset_LDADD = $(LDADD)

@@ -1,0 +1,18 @@
+## src/local.mk -- included by Makefile.am.  The programs, gradcheck and
+## nntrain: options, calls into the library, printing.  Their shared
+## command-line pieces are in src/cli.c.
+
+bin_PROGRAMS += src/gradcheck src/nntrain
+src_gradcheck_SOURCES = src/main-gradcheck.c src/cli.c src/cli.h
+src_gradcheck_LDADD = $(LDADD)
+src_nntrain_SOURCES = src/nntrain.c src/cli.c src/cli.h
+src_nntrain_LDADD = $(LDADD)
+dist_man_MANS += man/gradcheck.1 man/nntrain.1
+
+# A student-style backward pass, built as a shared object for --backward.
+check_LTLIBRARIES += checks/bk-user.la
+checks_bk_user_la_SOURCES = checks/bk-user.c
+checks_bk_user_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+TESTS += checks/gradcheck-cli.sh checks/npy-numpy.sh checks/nntrain-errors.sh
+EXTRA_DIST += checks/gradcheck-cli.sh checks/npy-numpy.sh \
+	checks/npy-cases.py checks/nntrain-errors.sh

@@ -1,0 +1,16 @@
+## src/train/local.mk -- included by Makefile.am.  The train layer:
+## minibatch SGD and the plots of its history.  Uses core, check and io.
+##
+## Batches and the parameter update run their loops with OpenMP where the
+## compiler has it (AM_CFLAGS carries configure's OPENMP_CFLAGS): BLIS's own
+## OpenMP threads take them between matrix products.
+
+src_libbackprop_la_SOURCES += \
+	src/train/train.c \
+	src/train/plot.c
+pkginclude_HEADERS += \
+	src/backprop/train.h \
+	src/backprop/plot.h
+
+TAP_PROGS += checks/t-train
+checks_t_train_LDADD = checks/libtap.la $(LDADD)
