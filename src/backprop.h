@@ -19,6 +19,7 @@
 #include "backprop/bugs.h"
 #include "backprop/npy.h"
 #include "backprop/numdiff.h"
+#include "backprop/convention.h"
 #include "backprop/perturb.h"
 #include "backprop/gradcheck.h"
 #include "backprop/causes.h"

@@ -29,6 +29,7 @@
 #include <gsl/gsl_rng.h>
 #include "net.h"
 #include "grads.h"
+#include "convention.h"
 
 typedef enum bp_status {
   BP_STATUS_OK, BP_STATUS_ROOT, BP_STATUS_INHERITED, BP_STATUS_ABSENT
@@ -42,6 +43,8 @@ typedef struct bp_gradcheck_opts {
   unsigned select;              /* bit (1u << id) for each gradient checked */
   int float32;                  /* the gradients arrived in float32 */
   unsigned long seed;           /* for sampling entries */
+  bp_convention conv;           /* the loss the gradients are checked
+                                   against; default the library's own */
 } bp_gradcheck_opts;
 
 /* Defaults: h 1e-5, rtol 1e-6, every entry, every gradient. */

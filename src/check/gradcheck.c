@@ -24,6 +24,7 @@ bp_gradcheck_opts_init (bp_gradcheck_opts *o)
   o->sample = 0;
   o->select = BP_GRADS_ALL;
   o->seed = 1;
+  bp_convention_init (&o->conv);
 }
 
 const char *

@@ -4,12 +4,14 @@
 
 src_libbackprop_la_SOURCES += \
 	src/check/numdiff.c \
+	src/check/convention.c \
 	src/check/perturb.c \
 	src/check/gradcheck.c \
 	src/check/causes.c \
 	src/check/report.c
 pkginclude_HEADERS += \
 	src/backprop/numdiff.h \
+	src/backprop/convention.h \
 	src/backprop/perturb.h \
 	src/backprop/gradcheck.h \
 	src/backprop/causes.h \
