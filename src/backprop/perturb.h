@@ -23,6 +23,7 @@
 #include <gsl/gsl_matrix.h>
 #include "net.h"
 #include "grads.h"
+#include "convention.h"
 
 enum bp_ref { BP_REF_GLOBAL, BP_REF_LOCAL };
 
@@ -33,6 +34,8 @@ typedef struct bp_perturb {
   double reg;
   const bp_cache *cache;        /* bp_net_forward at the base point */
   const bp_grads *user;         /* upstreams for the local objectives */
+  double w;                     /* weight of a sample's loss: 1/N, or 1 */
+  double regw, regb;            /* coefficients of |W|^2 and |b|^2 */
   double *dz;                   /* (C) workspace */
 } bp_perturb;
 
@@ -42,6 +45,12 @@ bp_perturb *bp_perturb_alloc (const bp_net *net, const gsl_matrix *X,
                               const size_t *y, double reg,
                               const bp_cache *cache, const bp_grads *user);
 void bp_perturb_free (bp_perturb *p);
+
+/* Differentiate the loss of convention c instead of the library's own
+ * (the default): each sample's cross-entropy weighted 1/N or 1, the
+ * penalty penalty reg |W|^2, and penalty reg |b|^2 when the biases are
+ * penalised. */
+void bp_perturb_set_convention (bp_perturb *p, const bp_convention *c);
 
 /* The tensor that gradient id differentiates (W2 for dW2, z1 for dz1):
  * its shape, biases as one row. */

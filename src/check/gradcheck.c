@@ -147,6 +147,12 @@ difference (const bp_perturb *shared, enum bp_grad_id id, enum bp_ref ref,
     long kk = (long) k;
 
     status |= p == NULL ? GSL_ENOMEM : 0;
+    if (p)
+      {
+        p->w = shared->w;         /* the convention of the shared one */
+        p->regw = shared->regw;
+        p->regb = shared->regb;
+      }
 #pragma omp for schedule(static)
     for (long t = 0; t < kk; t++)
       {
@@ -333,9 +339,10 @@ bp_gradcheck_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
   r->reg = reg;
   r->opts = *opts;
   gsl_rng_set (rng, opts->seed);
+  bp_perturb_set_convention (p, &opts->conv);
   status = bp_net_forward (net, X, cache);
   if (status == 0)
-    r->loss = bp_net_loss (net, cache, y, reg);
+    r->loss = bp_convention_loss (&opts->conv, net, cache, y, reg);
 
   for (int id = 0; id < BP_NGRADS && status == 0; id++)
     {

@@ -17,6 +17,7 @@ pkginclude_HEADERS += \
 	src/backprop/causes.h \
 	src/backprop/report.h
 
-TAP_PROGS += checks/t-gradcheck checks/t-perturb
+TAP_PROGS += checks/t-gradcheck checks/t-perturb checks/t-convention
 checks_t_gradcheck_LDADD = checks/libtap.la $(LDADD)
 checks_t_perturb_LDADD = checks/libtap.la $(LDADD)
+checks_t_convention_LDADD = checks/libtap.la $(LDADD)

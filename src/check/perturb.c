@@ -27,7 +27,18 @@ bp_perturb_alloc (const bp_net *net, const gsl_matrix *X, const size_t *y,
   p->reg = reg;
   p->cache = cache;
   p->user = user;
+  p->w = 1.0 / (double) cache->N;
+  p->regw = reg;
+  p->regb = 0.0;
   return p;
+}
+
+void
+bp_perturb_set_convention (bp_perturb *p, const bp_convention *c)
+{
+  p->w = bp_convention_sample_weight (c, p->cache->N);
+  p->regw = bp_convention_reg_w (c, p->reg);
+  p->regb = bp_convention_reg_b (c, p->reg);
 }
 
 void
@@ -129,23 +140,23 @@ global_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
   switch (id)
     {
     case BP_DZ2:                /* z2[n, k] */
-      return score_delta (p, i / C, i % C, delta) / (double) N;
+      return score_delta (p, i / C, i % C, delta) * p->w;
     case BP_DB2:                /* b2[k]: column k of z2 */
       for (size_t n = 0; n < N; n++)
         s += score_delta (p, n, i, delta);
-      return s / (double) N;
+      return s * p->w + reg_delta (p->regb, p->net->b2->data[i], delta);
     case BP_DW2:                /* W2[j, k]: z2[:, k] += p1[:, j] delta */
       for (size_t n = 0; n < N; n++)
         s += score_delta (p, n, i % C,
                           gsl_matrix_get (c->p1, n, i / C) * delta);
-      return s / (double) N + reg_delta (p->reg, p->net->W2->data[i], delta);
+      return s * p->w + reg_delta (p->regw, p->net->W2->data[i], delta);
     case BP_DP1:                /* p1[n, j] */
-      return hidden_delta (p, i / H, i % H, delta) / (double) N;
+      return hidden_delta (p, i / H, i % H, delta) * p->w;
     case BP_DZ1:                /* z1[n, j] */
       {
         double z = c->z1->data[i];
         return hidden_delta (p, i / H, i % H, relu (z + delta) - relu (z))
-          / (double) N;
+          * p->w;
       }
     case BP_DB1:                /* b1[j]: column j of z1 */
       for (size_t n = 0; n < N; n++)
@@ -153,7 +164,7 @@ global_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
           double z = gsl_matrix_get (c->z1, n, i);
           s += hidden_delta (p, n, i, relu (z + delta) - relu (z));
         }
-      return s / (double) N;
+      return s * p->w + reg_delta (p->regb, p->net->b1->data[i], delta);
     case BP_DW1:                /* W1[k, j]: z1[:, j] += X[:, k] delta */
       {
         size_t k = i / H, j = i % H;
@@ -163,8 +174,7 @@ global_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
             double dzz = gsl_matrix_get (p->X, n, k) * delta;
             s += hidden_delta (p, n, j, relu (z + dzz) - relu (z));
           }
-        return s / (double) N
-          + reg_delta (p->reg, p->net->W1->data[i], delta);
+        return s * p->w + reg_delta (p->regw, p->net->W1->data[i], delta);
       }
     default:
       return GSL_NAN;
@@ -189,11 +199,11 @@ local_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
       for (size_t n = 0; n < N; n++)
         s += gsl_matrix_get (u->dz2, n, i % C)
           * gsl_matrix_get (c->p1, n, i / C);
-      return s * delta + reg_delta (p->reg, p->net->W2->data[i], delta);
-    case BP_DB2:                /* <dz2, 1 b2'> */
+      return s * delta + reg_delta (p->regw, p->net->W2->data[i], delta);
+    case BP_DB2:                /* <dz2, 1 b2'> (+ regb |b2|^2) */
       for (size_t n = 0; n < N; n++)
         s += gsl_matrix_get (u->dz2, n, i);
-      return s * delta;
+      return s * delta + reg_delta (p->regb, p->net->b2->data[i], delta);
     case BP_DP1:                /* <dz2, p1 W2> */
       for (size_t k = 0; k < C; k++)
         s += gsl_matrix_get (u->dz2, i / H, k)
@@ -208,11 +218,11 @@ local_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
       for (size_t n = 0; n < N; n++)
         s += gsl_matrix_get (u->dz1, n, i % H)
           * gsl_matrix_get (p->X, n, i / H);
-      return s * delta + reg_delta (p->reg, p->net->W1->data[i], delta);
-    case BP_DB1:                /* <dz1, 1 b1'> */
+      return s * delta + reg_delta (p->regw, p->net->W1->data[i], delta);
+    case BP_DB1:                /* <dz1, 1 b1'> (+ regb |b1|^2) */
       for (size_t n = 0; n < N; n++)
         s += gsl_matrix_get (u->dz1, n, i);
-      return s * delta;
+      return s * delta + reg_delta (p->regb, p->net->b1->data[i], delta);
     default:
       return GSL_NAN;
     }
@@ -268,19 +278,20 @@ bp_perturb_curvature (const bp_perturb *p, enum bp_grad_id id,
   double w2 = 0.0, x2 = 0.0;
 
   if (ref == BP_REF_LOCAL)
-    return id == BP_DW1 || id == BP_DW2 ? 2.0 * p->reg : 0.0;
+    return id == BP_DW1 || id == BP_DW2 ? 2.0 * p->regw
+      : id == BP_DB1 || id == BP_DB2 ? 2.0 * p->regb : 0.0;
   for (size_t c = 0; c < C; c++)
     w2 += gsl_matrix_get (p->net->W2, j, c) * gsl_matrix_get (p->net->W2, j, c);
   switch (id)
     {
-    case BP_DZ1:                /* (1/N) * 1/2 |W2[j,:]|^2 */
-      return 0.5 * w2 / (double) N;
+    case BP_DZ1:                /* w * 1/2 |W2[j,:]|^2, w = 1/N or 1 */
+      return 0.5 * w2 * p->w;
     case BP_DB1:                /* sum over the N samples of the same */
-      return 0.5 * w2;
+      return 0.5 * w2 * p->w * (double) N + 2.0 * p->regb;
     case BP_DW1:                /* each sample weighted by X[n,k]^2 */
       for (size_t n = 0; n < N; n++)
         x2 += gsl_matrix_get (p->X, n, i / H) * gsl_matrix_get (p->X, n, i / H);
-      return 0.5 * w2 * x2 / (double) N + 2.0 * p->reg;
+      return 0.5 * w2 * x2 * p->w + 2.0 * p->regw;
     default:
       return 0.0;
     }
