@@ -148,8 +148,8 @@ main (void)
     {
       bp_convention t = nth (i);
       double loss = bp_convention_loss (&t, p.net, p.cache, p.y, reg);
-      size_t n = bp_convention_infer (loss, p.net, p.cache, p.y, reg, 1e-9,
-                                      found, 8);
+      size_t n = bp_convention_infer (loss, bp_net_data_loss (p.cache, p.y),
+                                      p.net, N, reg, 1e-9, found, 8);
       ok (n == 1 && found[0].sum == t.sum && found[0].penalty == t.penalty
           && found[0].biases == t.biases,
           "convention %s inferred from its loss (%zu found)",

@@ -20,6 +20,7 @@
 #include "backprop/npy.h"
 #include "backprop/numdiff.h"
 #include "backprop/convention.h"
+#include "backprop/forward.h"
 #include "backprop/perturb.h"
 #include "backprop/gradcheck.h"
 #include "backprop/causes.h"

@@ -72,14 +72,14 @@ int bp_convention_backward (const bp_convention *c, const bp_net *net,
 const char *bp_convention_rule (const bp_convention *c, enum bp_grad_id id,
                                 char *buf, size_t len);
 
-/* Which conventions give the loss value `loss' for this net and batch:
- * each of the eight whose loss is within rtol of it, most usual first
- * (the library's own, then the penalty 1/2, then with biases, then the
- * sums), up to max into out.  Returns how many matched.  Conventions that
- * the values cannot tell apart (reg = 0, biases zero) are all returned. */
-size_t bp_convention_infer (double loss, const bp_net *net,
-                            const bp_cache *cache, const size_t *y,
-                            double reg, double rtol, bp_convention *out,
-                            size_t max);
+/* Which conventions give the loss value `loss' for this net, a batch of
+ * N samples whose mean cross-entropy is data_loss, and reg: each of the
+ * eight whose loss is within rtol of it, most usual first (the library's
+ * own, then the penalty 1/2, then with biases, then the sums), up to max
+ * into out.  Returns how many matched.  Conventions that the values
+ * cannot tell apart (reg = 0, biases zero) are all returned. */
+size_t bp_convention_infer (double loss, double data_loss, const bp_net *net,
+                            size_t N, double reg, double rtol,
+                            bp_convention *out, size_t max);
 
 #endif /* BP_CONVENTION_H */

@@ -173,14 +173,14 @@ bp_convention_rule (const bp_convention *c, enum bp_grad_id id, char *buf,
 }
 
 size_t
-bp_convention_infer (double loss, const bp_net *net, const bp_cache *cache,
-                     const size_t *y, double reg, double rtol,
-                     bp_convention *out, size_t max)
+bp_convention_infer (double loss, double data_loss, const bp_net *net,
+                     size_t N, double reg, double rtol, bp_convention *out,
+                     size_t max)
 {
-  double data, w2, b2;
+  double w2 = bp_net_reg_loss (net, 1.0);
+  double b2 = sumsq (net->b1) + sumsq (net->b2);
   size_t found = 0;
 
-  parts (net, cache, y, &data, &w2, &b2);
   /* most usual first: mean before sum, penalty 1 before 1/2, weights
    * only before biases */
   for (int i = 0; i < 8 && found < max; i++)
@@ -190,7 +190,7 @@ bp_convention_infer (double loss, const bp_net *net, const bp_cache *cache,
       t.sum = i >> 2;
       t.penalty = (i >> 1) & 1 ? 0.5 : 1.0;
       t.biases = i & 1;
-      l = combine (&t, cache->N, reg, data, w2, b2);
+      l = combine (&t, N, reg, data_loss, w2, b2);
       if (fabs (l - loss) <= rtol * fmax (fabs (l), fabs (loss)))
         out[found++] = t;
     }

@@ -5,6 +5,7 @@
 src_libbackprop_la_SOURCES += \
 	src/check/numdiff.c \
 	src/check/convention.c \
+	src/check/forward.c \
 	src/check/perturb.c \
 	src/check/gradcheck.c \
 	src/check/causes.c \
@@ -12,12 +13,15 @@ src_libbackprop_la_SOURCES += \
 pkginclude_HEADERS += \
 	src/backprop/numdiff.h \
 	src/backprop/convention.h \
+	src/backprop/forward.h \
 	src/backprop/perturb.h \
 	src/backprop/gradcheck.h \
 	src/backprop/causes.h \
 	src/backprop/report.h
 
-TAP_PROGS += checks/t-gradcheck checks/t-perturb checks/t-convention
+TAP_PROGS += checks/t-gradcheck checks/t-perturb checks/t-convention \
+	checks/t-forward
 checks_t_gradcheck_LDADD = checks/libtap.la $(LDADD)
 checks_t_perturb_LDADD = checks/libtap.la $(LDADD)
 checks_t_convention_LDADD = checks/libtap.la $(LDADD)
+checks_t_forward_LDADD = checks/libtap.la $(LDADD)
