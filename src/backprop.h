@@ -25,6 +25,7 @@
 #include "backprop/gradcheck.h"
 #include "backprop/causes.h"
 #include "backprop/report.h"
+#include "backprop/verdict.h"
 #include "backprop/idx.h"
 #include "backprop/cifar.h"
 #include "backprop/data.h"

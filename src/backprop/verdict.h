@@ -1,0 +1,62 @@
+/* verdict.h -- the whole verdict on a student's work: forward pass, loss,
+ * the convention of the loss, and the gradients checked under it.
+ *
+ * In the order a student's mistakes should be fixed:
+ *
+ *  1. the scores, when given (forward.h): wrong scores are the root, and
+ *     every gradient that disagrees is shown as inherited from them;
+ *  2. the loss, when given: it names the convention (convention.h) that
+ *     the gradients are then checked under; a loss that no convention
+ *     gives is a mistake of its own;
+ *  3. the gradients (gradcheck.h), under the convention declared, or found
+ *     from the loss, or the library's own.  When the loss leaves several
+ *     conventions possible (reg = 0, zero biases, or a wrong loss), the one
+ *     under which the gradients agree best is taken.  When no loss was
+ *     given and the gradients are wrong under the convention assumed but
+ *     right under another, the verdict says so (hint). */
+
+#ifndef BP_VERDICT_H
+#define BP_VERDICT_H
+
+#include <gsl/gsl_matrix.h>
+
+#include "net.h"
+#include "grads.h"
+#include "convention.h"
+#include "forward.h"
+#include "gradcheck.h"
+
+/* Where the convention of the check came from. */
+enum bp_conv_source {
+  BP_CONV_ASSUMED,              /* the library's own: nothing said */
+  BP_CONV_DECLARED,             /* the caller declared it */
+  BP_CONV_FROM_LOSS,            /* the student's loss value gives it */
+  BP_CONV_FROM_GRADS            /* several fit the loss; the gradients chose */
+};
+
+typedef struct bp_verdict {
+  bp_forward_check fwd;
+  bp_gradcheck *check;          /* the gradients under conv */
+  bp_convention conv;
+  enum bp_conv_source source;
+  int hint;                     /* no loss given; the gradients are right
+                                   under hint_conv, not under conv */
+  bp_convention hint_conv;
+} bp_verdict;
+
+/* The verdict on gradients user (with their present bits), scores (N, C)
+ * or NULL, and loss (NaN when not given), for the net at X (N, D), y (N)
+ * and reg.  opts->conv is used as declared when declared is nonzero.
+ * Returns NULL (through the GSL error handler) when out of memory or when
+ * the shapes disagree. */
+bp_verdict *bp_verdict_run (const bp_net *net, const gsl_matrix *X,
+                            const size_t *y, double reg,
+                            const bp_grads *user, const gsl_matrix *scores,
+                            double loss, const bp_gradcheck_opts *opts,
+                            int declared);
+void bp_verdict_free (bp_verdict *v);
+
+/* 1 when anything is wrong (scores, loss or a gradient), else 0. */
+int bp_verdict_wrong (const bp_verdict *v);
+
+#endif /* BP_VERDICT_H */

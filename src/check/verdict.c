@@ -1,0 +1,172 @@
+/* verdict.c -- forward pass, loss, convention and gradients, in the order
+ * a student fixes them (see verdict.h). */
+
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_errno.h>
+
+#include "backprop/verdict.h"
+
+/* The check of user under convention c. */
+static bp_gradcheck *
+check_under (const bp_net *net, const gsl_matrix *X, const size_t *y,
+             double reg, const bp_grads *user, const bp_gradcheck_opts *opts,
+             const bp_convention *c)
+{
+  bp_gradcheck_opts o = *opts;
+  o.conv = *c;
+  return bp_gradcheck_run (net, X, y, reg, user, &o);
+}
+
+/* Of the n conventions in cs, the one under which user has the fewest
+ * wrong gradients (the first, most usual, on a tie): its check goes to
+ * v->check and the convention to v->conv. */
+static int
+best_of (bp_verdict *v, const bp_convention *cs, size_t n,
+         const bp_net *net, const gsl_matrix *X, const size_t *y, double reg,
+         const bp_grads *user, const bp_gradcheck_opts *opts)
+{
+  for (size_t i = 0; i < n; i++)
+    {
+      bp_gradcheck *r = check_under (net, X, y, reg, user, opts, &cs[i]);
+      if (r == NULL)
+        return GSL_ENOMEM;
+      if (v->check == NULL
+          || bp_gradcheck_failures (r) < bp_gradcheck_failures (v->check))
+        {
+          bp_gradcheck_free (v->check);
+          v->check = r;
+          v->conv = cs[i];
+        }
+      else
+        bp_gradcheck_free (r);
+      if (bp_gradcheck_failures (v->check) == 0)
+        break;
+    }
+  return 0;
+}
+
+/* All eight conventions, most usual first. */
+static size_t
+every_convention (bp_convention *cs)
+{
+  for (int i = 0; i < 8; i++)
+    {
+      cs[i].sum = i >> 2;
+      cs[i].penalty = (i >> 1) & 1 ? 0.5 : 1.0;
+      cs[i].biases = i & 1;
+    }
+  return 8;
+}
+
+/* No loss given and wrong under the assumed convention: is there one under
+ * which these gradients are all right? */
+static int
+look_for_hint (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
+               const size_t *y, double reg, const bp_grads *user,
+               const bp_gradcheck_opts *opts)
+{
+  bp_convention cs[8];
+  size_t n = every_convention (cs);
+
+  for (size_t i = 1; i < n; i++)
+    {
+      bp_gradcheck *r = check_under (net, X, y, reg, user, opts, &cs[i]);
+      int fits;
+      if (r == NULL)
+        return GSL_ENOMEM;
+      fits = bp_gradcheck_failures (r) == 0;
+      bp_gradcheck_free (r);
+      if (fits)
+        {
+          v->hint = 1;
+          v->hint_conv = cs[i];
+          break;
+        }
+    }
+  return 0;
+}
+
+/* The convention and the check, by what was given. */
+static int
+choose_and_check (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
+                  const size_t *y, double reg, const bp_grads *user,
+                  const bp_gradcheck_opts *opts, int declared)
+{
+  bp_convention cs[8];
+  size_t n;
+
+  if (declared || !v->fwd.has_loss)
+    {
+      v->source = declared ? BP_CONV_DECLARED : BP_CONV_ASSUMED;
+      v->conv = opts->conv;
+      v->check = check_under (net, X, y, reg, user, opts, &v->conv);
+      if (v->check == NULL)
+        return GSL_ENOMEM;
+      if (!declared && bp_gradcheck_failures (v->check) > 0)
+        return look_for_hint (v, net, X, y, reg, user, opts);
+      return 0;
+    }
+  /* a loss: the conventions that give it, or that its mistake was made
+   * in, or, when nothing explains it, any */
+  n = v->fwd.nconv;
+  if (n > 0)
+    for (size_t i = 0; i < n; i++)
+      cs[i] = v->fwd.conv[i];
+  else
+    n = every_convention (cs);
+  v->source = n == 1 && v->fwd.loss_ok ? BP_CONV_FROM_LOSS
+    : BP_CONV_FROM_GRADS;
+  return best_of (v, cs, n, net, X, y, reg, user, opts);
+}
+
+/* Wrong scores are the root: what disagrees after them inherits. */
+static void
+blame_forward (bp_verdict *v)
+{
+  for (int id = 0; id < BP_NGRADS; id++)
+    if (v->check->g[id].status == BP_STATUS_ROOT)
+      v->check->g[id].status = BP_STATUS_INHERITED;
+}
+
+bp_verdict *
+bp_verdict_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
+                double reg, const bp_grads *user, const gsl_matrix *scores,
+                double loss, const bp_gradcheck_opts *opts, int declared)
+{
+  bp_verdict *v = calloc (1, sizeof *v);
+  double rtol = opts->float32 ? 1e-4 : 1e-6;
+  int status;
+
+  if (v == NULL)
+    GSL_ERROR_NULL ("verdict: out of memory", GSL_ENOMEM);
+  status = bp_forward_check_run (net, X, y, reg, scores, loss, rtol, &v->fwd);
+  if (status == 0)
+    status = choose_and_check (v, net, X, y, reg, user, opts, declared);
+  if (status)
+    {
+      bp_verdict_free (v);
+      GSL_ERROR_NULL ("verdict failed", status);
+    }
+  if (!v->fwd.scores_ok)
+    blame_forward (v);
+  return v;
+}
+
+void
+bp_verdict_free (bp_verdict *v)
+{
+  if (v == NULL)
+    return;
+  bp_gradcheck_free (v->check);
+  free (v);
+}
+
+int
+bp_verdict_wrong (const bp_verdict *v)
+{
+  return !v->fwd.scores_ok || !v->fwd.loss_ok
+    || bp_gradcheck_failures (v->check) > 0;
+}
