@@ -1,0 +1,53 @@
+/* Backward for the 2-layer net, using gsl_blas.
+ * Copy, then fix up in place, to avoid temporaries. */
+
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+static void
+column_sums (const gsl_matrix *M, gsl_vector *out)
+{
+  gsl_vector_set_zero (out);
+  for (size_t r = 0; r < M->size1; r++)
+    {
+      gsl_vector_const_view row = gsl_matrix_const_row (M, r);
+      gsl_vector_add (out, &row.vector);
+    }
+}
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  const size_t N = X->size1;
+
+  if (N != cache->N || X->size2 != net->D || g->N != N)
+    return 1;
+
+  /* softmax + cross-entropy */
+  gsl_matrix_memcpy (g->dz2, cache->prob);
+  for (size_t r = 0; r < N; r++)
+    gsl_matrix_set (g->dz2, r, y[r], gsl_matrix_get (g->dz2, r, y[r]) - 1.0);
+  gsl_matrix_scale (g->dz2, 1.0 / (double) N);
+
+  /* second affine layer */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2,
+                  2.0 * reg, g->dW2);
+  column_sums (g->dz2, g->db2);
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  /* relu */
+  gsl_matrix_memcpy (g->dz1, g->dp1);
+
+  /* first affine layer */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg, g->dW1);
+  column_sums (g->dz1, g->db1);
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}

@@ -1,0 +1,82 @@
+/* backward.c -- keeps a scratch mask between calls so it is not
+ * allocated every time gradcheck calls us. */
+
+#include <stdlib.h>
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+static double *mask = NULL;
+static size_t mask_len = 0;
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1, D = X->size2, H = net->H, C = net->C;
+  size_t i, j, k;
+
+  if (N != cache->N || D != net->D || g->N != N)
+    return 1;
+
+  if (mask_len > N * H)
+    {
+      free (mask);
+      mask = malloc (N * H * sizeof *mask);
+      mask_len = N * H;
+    }
+  for (i = 0; i < N; i++)
+    for (j = 0; j < H; j++)
+      mask[i * H + j] = gsl_matrix_get (cache->z1, i, j) > 0 ? 1.0 : 0.0;
+
+  for (i = 0; i < N; i++)
+    for (k = 0; k < C; k++)
+      gsl_matrix_set (g->dz2, i, k, (gsl_matrix_get (cache->prob, i, k)
+                                     - (k == y[i] ? 1.0 : 0.0)) / N);
+
+  for (j = 0; j < H; j++)
+    for (k = 0; k < C; k++)
+      {
+        double s = 0;
+        for (i = 0; i < N; i++)
+          s += gsl_matrix_get (cache->p1, i, j) * gsl_matrix_get (g->dz2, i, k);
+        gsl_matrix_set (g->dW2, j, k, s + 2 * reg * gsl_matrix_get (net->W2, j, k));
+      }
+  for (k = 0; k < C; k++)
+    {
+      double s = 0;
+      for (i = 0; i < N; i++)
+        s += gsl_matrix_get (g->dz2, i, k);
+      gsl_vector_set (g->db2, k, s);
+    }
+
+  for (i = 0; i < N; i++)
+    for (j = 0; j < H; j++)
+      {
+        double s = 0;
+        for (k = 0; k < C; k++)
+          s += gsl_matrix_get (g->dz2, i, k) * gsl_matrix_get (net->W2, j, k);
+        gsl_matrix_set (g->dp1, i, j, s);
+        gsl_matrix_set (g->dz1, i, j, s * mask[i * H + j]);
+      }
+
+  for (k = 0; k < D; k++)
+    for (j = 0; j < H; j++)
+      {
+        double s = 0;
+        for (i = 0; i < N; i++)
+          s += gsl_matrix_get (X, i, k) * gsl_matrix_get (g->dz1, i, j);
+        gsl_matrix_set (g->dW1, k, j, s + 2 * reg * gsl_matrix_get (net->W1, k, j));
+      }
+  for (j = 0; j < H; j++)
+    {
+      double s = 0;
+      for (i = 0; i < N; i++)
+        s += gsl_matrix_get (g->dz1, i, j);
+      gsl_vector_set (g->db1, j, s);
+    }
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}

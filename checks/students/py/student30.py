@@ -1,0 +1,84 @@
+from __future__ import print_function
+from builtins import range
+from builtins import object
+import numpy as np
+import matplotlib.pyplot as plt
+from past.builtins import xrange
+
+
+class TwoLayerNet(object):
+  """
+  Two layer net, softmax, reg loss = 0.5 * reg * (||W1||^2 + ||W2||^2).
+  """
+
+  def __init__(self, input_size, hidden_size, output_size, std=1e-4):
+    self.params = {}
+    self.params['W1'] = std * np.random.randn(input_size, hidden_size)
+    self.params['b1'] = np.zeros(hidden_size)
+    self.params['W2'] = std * np.random.randn(hidden_size, output_size)
+    self.params['b2'] = np.zeros(output_size)
+
+  def loss(self, X, y=None, reg=0.0):
+    W1, b1 = self.params['W1'], self.params['b1']
+    W2, b2 = self.params['W2'], self.params['b2']
+    N, D = X.shape
+
+    a1 = np.maximum(0, X.dot(W1) + b1)
+    scores = a1.dot(W2) + b2
+    if y is None:
+      return scores
+
+    shifted = scores - np.max(scores, axis=1, keepdims=True)
+    softmax = np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True)
+    loss = -np.sum(np.log(softmax[np.arange(N), y])) / N
+    loss += 0.5 * reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
+
+    dscores = softmax.copy()
+    dscores[np.arange(N), y] -= 1
+    dscores /= N
+    dW2 = a1.T.dot(dscores) + 2 * reg * W2
+    db2 = np.sum(dscores, axis=0)
+    da1 = dscores.dot(W2.T)
+    da1[a1 <= 0] = 0
+    dW1 = X.T.dot(da1) + 2 * reg * W1
+    db1 = np.sum(da1, axis=0)
+
+    grads = {}
+    grads['W1'] = dW1
+    grads['b1'] = db1
+    grads['W2'] = dW2
+    grads['b2'] = db2
+    return loss, grads
+
+  def train(self, X, y, X_val, y_val,
+            learning_rate=1e-3, learning_rate_decay=0.95,
+            reg=5e-6, num_iters=100,
+            batch_size=200, verbose=False):
+    num_train = X.shape[0]
+    iterations_per_epoch = max(num_train / batch_size, 1)
+    loss_history = []
+    train_acc_history = []
+    val_acc_history = []
+
+    for it in xrange(num_iters):
+      idx = np.random.choice(num_train, batch_size, replace=True)
+      X_batch, y_batch = X[idx], y[idx]
+      loss, grads = self.loss(X_batch, y=y_batch, reg=reg)
+      loss_history.append(loss)
+      for p in self.params:
+        self.params[p] -= learning_rate * grads[p]
+      if verbose and it % 100 == 0:
+        print('iteration %d / %d: loss %f' % (it, num_iters, loss))
+      if it % iterations_per_epoch == 0:
+        train_acc_history.append((self.predict(X_batch) == y_batch).mean())
+        val_acc_history.append((self.predict(X_val) == y_val).mean())
+        learning_rate *= learning_rate_decay
+
+    return {
+      'loss_history': loss_history,
+      'train_acc_history': train_acc_history,
+      'val_acc_history': val_acc_history,
+    }
+
+  def predict(self, X):
+    return np.argmax(self.loss(X), axis=1)
