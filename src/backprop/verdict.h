@@ -11,9 +11,11 @@
  *  3. the gradients (gradcheck.h), under the convention declared, or found
  *     from the loss, or the library's own.  When the loss leaves several
  *     conventions possible (reg = 0, zero biases, or a wrong loss), the one
- *     under which the gradients agree best is taken.  When no loss was
- *     given and the gradients are wrong under the convention assumed but
- *     right under another, the verdict says so (hint). */
+ *     under which the gradients agree best is taken.  When the gradients
+ *     are wrong under the convention assumed (no loss given) or given by
+ *     the loss, but right under another, the verdict says so (hint): the
+ *     convention to declare, or a loss that disagrees with its gradients
+ *     about the convention. */
 
 #ifndef BP_VERDICT_H
 #define BP_VERDICT_H
@@ -39,8 +41,9 @@ typedef struct bp_verdict {
   bp_gradcheck *check;          /* the gradients under conv */
   bp_convention conv;
   enum bp_conv_source source;
-  int hint;                     /* no loss given; the gradients are right
-                                   under hint_conv, not under conv */
+  int hint;                     /* the gradients are wrong under conv, which
+                                   was assumed or given by the loss, but
+                                   right under hint_conv */
   bp_convention hint_conv;
 } bp_verdict;
 

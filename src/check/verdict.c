@@ -61,8 +61,10 @@ every_convention (bp_convention *cs)
   return 8;
 }
 
-/* No loss given and wrong under the assumed convention: is there one under
- * which these gradients are all right? */
+/* Wrong under the convention assumed (no loss given) or given by the loss:
+ * is there another under which these gradients are all right?  Then
+ * either the convention is not the one assumed, or the loss and the
+ * gradients disagree about it. */
 static int
 look_for_hint (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
                const size_t *y, double reg, const bp_grads *user,
@@ -71,10 +73,14 @@ look_for_hint (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
   bp_convention cs[8];
   size_t n = every_convention (cs);
 
-  for (size_t i = 1; i < n; i++)
+  for (size_t i = 0; i < n; i++)
     {
-      bp_gradcheck *r = check_under (net, X, y, reg, user, opts, &cs[i]);
+      bp_gradcheck *r;
       int fits;
+      if (cs[i].penalty == v->conv.penalty && cs[i].biases == v->conv.biases
+          && cs[i].sum == v->conv.sum)
+        continue;
+      r = check_under (net, X, y, reg, user, opts, &cs[i]);
       if (r == NULL)
         return GSL_ENOMEM;
       fits = bp_gradcheck_failures (r) == 0;
@@ -119,7 +125,11 @@ choose_and_check (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
     n = every_convention (cs);
   v->source = n == 1 && v->fwd.loss_ok ? BP_CONV_FROM_LOSS
     : BP_CONV_FROM_GRADS;
-  return best_of (v, cs, n, net, X, y, reg, user, opts);
+  if (best_of (v, cs, n, net, X, y, reg, user, opts))
+    return GSL_ENOMEM;
+  if (v->source == BP_CONV_FROM_LOSS && bp_gradcheck_failures (v->check) > 0)
+    return look_for_hint (v, net, X, y, reg, user, opts);
+  return 0;
 }
 
 /* Wrong scores are the root: what disagrees after them inherits. */
