@@ -31,6 +31,7 @@
 #include "backprop/data.h"
 #include "backprop/train.h"
 #include "backprop/model.h"
+#include "backprop/python.h"
 #include "backprop/plot.h"
 
 #endif /* BACKPROP_H */

@@ -8,20 +8,24 @@ src_libbackprop_la_SOURCES += \
 	src/io/idx.c \
 	src/io/cifar.c \
 	src/io/data.c \
-	src/io/model.c
+	src/io/model.c \
+	src/io/python.c
 pkginclude_HEADERS += \
 	src/backprop/toy.h \
 	src/backprop/npy.h \
 	src/backprop/idx.h \
 	src/backprop/cifar.h \
 	src/backprop/data.h \
-	src/backprop/model.h
+	src/backprop/model.h \
+	src/backprop/python.h
 
-TAP_PROGS += checks/t-npy checks/t-idx checks/t-cifar checks/t-model
+TAP_PROGS += checks/t-npy checks/t-idx checks/t-cifar checks/t-model \
+	checks/t-python
 checks_t_npy_LDADD = checks/libtap.la $(LDADD)
 checks_t_idx_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
 checks_t_cifar_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
 checks_t_model_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
+checks_t_python_LDADD = checks/libtap.la $(LDADD)
 
 # Loaders of untrusted files: the fuzzers' corpus replayed (make fuzz
 # builds and runs the fuzzers themselves, see fuzz/fuzz.am).
