@@ -99,7 +99,10 @@ typedef struct bp_gradcheck_grad {
    * elsewhere). */
   gsl_matrix *abserr, *lo, *hi;
   char cause[48];               /* "-" or a cause code, e.g. "scale:0.2" */
-  char because[320];            /* the cause as a sentence with the rule */
+  char because[512];            /* the cause as a sentence with the rule */
+  size_t explained;             /* mismatched entries that the cause's fix
+                                   makes agree (see causes.h) */
+  int exact;                    /* the fix makes every entry agree */
 } bp_gradcheck_grad;
 
 typedef struct bp_gradcheck {
@@ -110,19 +113,15 @@ typedef struct bp_gradcheck {
 } bp_gradcheck;
 
 /* Check the gradients in user (filled by the backward under test, with
- * its present bits) for the net at X (N, D), y (N).  Returns NULL (through
- * the GSL error handler) when out of memory or when the shapes disagree. */
+ * its present bits) for the net at X (N, D), y (N): measure each against
+ * its references and set its status; the causes of the roots are left to
+ * causes.h (bp_gradcheck_diagnose does both).  Returns NULL (through the
+ * GSL error handler) when out of memory or when the shapes disagree. */
 bp_gradcheck *bp_gradcheck_run (const bp_net *net, const gsl_matrix *X,
                                 const size_t *y, double reg,
                                 const bp_grads *user,
                                 const bp_gradcheck_opts *opts);
 void bp_gradcheck_free (bp_gradcheck *r);
-
-/* Run a backward pass on the net and batch, then check it. */
-bp_gradcheck *bp_gradcheck_backward (const bp_net *net, const gsl_matrix *X,
-                                     const size_t *y, double reg,
-                                     bp_backward_fn *backward,
-                                     const bp_gradcheck_opts *opts);
 
 /* Judge values a (rows, cols) in place of gradient g of r: at the entries
  * that were checked, against the reference g's status was judged by, with

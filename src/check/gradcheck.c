@@ -1,4 +1,4 @@
-/* gradcheck.c -- per-gradient numerical checks, statuses and causes. */
+/* gradcheck.c -- per-gradient numerical checks and statuses. */
 
 #include <config.h>
 
@@ -10,7 +10,6 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "backprop/causes.h"
 #include "backprop/gradcheck.h"
 #include "backprop/numdiff.h"
 #include "backprop/perturb.h"
@@ -378,8 +377,6 @@ bp_gradcheck_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
         }
       status = check_one (r, p, user, id, rng);
     }
-  if (status == 0)
-    status = bp_causes_explain (r, net, X, y, reg, cache, user);
 
   bp_perturb_free (p);
   bp_cache_free (cache);
@@ -418,24 +415,6 @@ bp_gradcheck_free (bp_gradcheck *r)
       free (g->bad);
     }
   free (r);
-}
-
-bp_gradcheck *
-bp_gradcheck_backward (const bp_net *net, const gsl_matrix *X,
-                       const size_t *y, double reg, bp_backward_fn *backward,
-                       const bp_gradcheck_opts *opts)
-{
-  size_t N = X->size1;
-  bp_cache *cache = bp_cache_alloc (N, net->H, net->C);
-  bp_grads *g = bp_grads_alloc (N, net->D, net->H, net->C);
-  bp_gradcheck *r = NULL;
-
-  if (cache && g && bp_net_forward (net, X, cache) == 0
-      && backward (net, X, y, reg, cache, g) == 0)
-    r = bp_gradcheck_run (net, X, y, reg, g, opts);
-  bp_grads_free (g);
-  bp_cache_free (cache);
-  return r;
 }
 
 int
