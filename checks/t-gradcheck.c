@@ -83,7 +83,7 @@ check (const bp_toy *t, bp_backward_fn *backward, unsigned present,
       || backward (t->net, t->X, t->y, t->reg, c, g))
     bail ("backward failed");
   g->present = present;
-  r = bp_gradcheck_run (t->net, t->X, t->y, t->reg, g, o);
+  r = bp_gradcheck_diagnose (t->net, t->X, t->y, t->reg, g, o);
   if (r == NULL)
     bail ("gradcheck failed");
   bp_grads_free (g);
@@ -237,8 +237,8 @@ main (void)
     bp_net_backward (nets[1]->net, nets[1]->X, nets[1]->y, nets[1]->reg, c,
                      g);
     gsl_matrix_set (g->dW1, 2, 5, gsl_matrix_get (g->dW1, 2, 5) + 0.0385);
-    r = bp_gradcheck_run (nets[1]->net, nets[1]->X, nets[1]->y,
-                          nets[1]->reg, g, &o);
+    r = bp_gradcheck_diagnose (nets[1]->net, nets[1]->X, nets[1]->y,
+                               nets[1]->reg, g, &o);
     ok (r->g[BP_DW1].status == BP_STATUS_ROOT
         && strcmp (r->g[BP_DW1].cause, "entries") == 0
         && strstr (r->g[BP_DW1].because, "2,5") != NULL,

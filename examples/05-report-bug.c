@@ -69,7 +69,7 @@ main (int argc, char **argv)
    * each gradient is judged given the upstream gradient the student's
    * code produced, so each mistake shows up where it was made. */
   printf ("\nall seven gradients:\n");
-  r = bp_gradcheck_run (toy->net, toy->X, toy->y, toy->reg, g, &opts);
+  r = bp_gradcheck_diagnose (toy->net, toy->X, toy->y, toy->reg, g, &opts);
   if (r == NULL)
     return 1;
   print_check (r);
@@ -85,7 +85,7 @@ main (int argc, char **argv)
    * relu-mask-sign+scale:0.2. */
   g->present = 1u << BP_DW1 | 1u << BP_DB1 | 1u << BP_DW2 | 1u << BP_DB2;
   printf ("\nonly dW1, db1, dW2, db2:\n");
-  r = bp_gradcheck_run (toy->net, toy->X, toy->y, toy->reg, g, &opts);
+  r = bp_gradcheck_diagnose (toy->net, toy->X, toy->y, toy->reg, g, &opts);
   if (r == NULL)
     return 1;
   print_check (r);

@@ -423,7 +423,8 @@ main (int argc, char **argv)
     }
 
   if (given)
-    r = bp_gradcheck_run (toy->net, toy->X, toy->y, toy->reg, given, &opts);
+    r = bp_gradcheck_diagnose (toy->net, toy->X, toy->y, toy->reg, given,
+                               &opts);
   else
     r = bp_gradcheck_backward (toy->net, toy->X, toy->y, toy->reg, backward,
                                &opts);

@@ -1,191 +1,406 @@
 /* causes.c -- explain each root-cause gradient by the mistake that
- * reproduces it (see causes.h). */
+ * reproduces it (see causes.h).
+ *
+ * The mistakes are data: the table `rows' below, one row per hypothesis,
+ * with the builder of its prediction.  One routine, search(), fits every
+ * row that concerns a gradient at increasing freedom and verifies the fix
+ * of each against the check's own references. */
 
 #include <config.h>
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "backprop/backward.h"
 #include "backprop/causes.h"
 
-/* Everything a hypothesis is built from. */
+#define G(id) (1u << (id))
+
+/* Everything a prediction is built from. */
 struct ctx {
   const bp_net *net;
-  const gsl_matrix *X;
-  const size_t *y;
+  const gsl_matrix *X;          /* (N, D) */
+  const size_t *y;              /* (N) */
   double reg;
   const bp_cache *cache;
-  const bp_grads *user, *ref;
-  double rtol, atol;            /* fit tolerances */
+  const bp_grads *user;         /* the checked gradients */
+  bp_grads *ref;                /* the convention's correct ones */
+  const bp_convention *conv;
+  double rtol, atol;            /* a prediction fits within these */
+  double singular;              /* of a two-factor fit */
   size_t N;
+  const gsl_matrix *b1, *b2;    /* the biases, as one-row matrices */
 };
 
-/* A prediction: a data term B, the hypothesis' name and its sentence.
- * whole: B already holds the regularization term, so only a factor on
- * the whole of B is fitted (a gradient scaled as a whole). */
-struct hyp {
-  gsl_matrix *B;
-  int whole;
-  char code[40];
-  char says[200];
+/* The tensors a row may put in place of a layer rule's own operand. */
+enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_DP1, OP_DW2 };
+
+/* dz2 and its variants; dz1 from dp1 with its mask and its variants. */
+enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_SCORES };
+enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
+            TIMES_P1 };
+
+struct row;
+typedef gsl_matrix *build_fn (const struct ctx *c, enum bp_grad_id id,
+                              const struct row *h);
+
+/* One hypothesis: the correct rule with one thing changed. */
+struct row {
+  unsigned grads;               /* G (id) of each gradient it explains */
+  const char *code;             /* "" for the correct rule itself */
+  const char *says;             /* the sentence, after the gradient's name */
+  const char *says_sum;         /* the same for a summed loss, if it differs */
+  build_fn *build;              /* the prediction's data term */
+  int arg;                      /* the builder's: an enum dz2v or mask */
+  enum operand left, up;        /* a layer rule's operands, if replaced */
+  unsigned via;                 /* G (dz1 or dz2): the mistake lies in that
+                                   upstream, tried when it is not supplied */
+  unsigned needs;               /* G (id) of a gradient it needs supplied */
+  int whole;                    /* K multiplies the penalty term too */
 };
 
-enum { MAX_HYPS = 16 };
+static build_fn build_softmax, build_relu, build_layer, build_self_masked,
+  build_via;
 
-/* Upstream gradient id as the checked code produced it, or the reference
- * when it was not supplied. */
-static const gsl_matrix *
-upstream (const struct ctx *c, enum bp_grad_id id)
-{
-  const bp_grads *g = (c->user->present & (1u << id)) ? c->user : c->ref;
-  switch (id)
-    {
-    case BP_DZ2: return g->dz2;
-    case BP_DP1: return g->dp1;
-    default:     return g->dz1;
-    }
-}
+/* The hypotheses, most likely first within each gradient.  For each
+ * gradient the first row is its correct rule (code ""); where a penalty
+ * is in the rule, a row before it fits K to the whole rule. */
+
+#define LAYERS (G (BP_DW2) | G (BP_DB2) | G (BP_DP1) | G (BP_DW1) \
+                | G (BP_DB1))
+#define PENALISED (G (BP_DW2) | G (BP_DB2) | G (BP_DW1) | G (BP_DB1))
+#define ONEHOT_SAYS "is softmax(z2) / N: the one-hot of the labels was not " \
+  "subtracted."
+#define ONEHOT_SAYS_SUM "is softmax(z2): the one-hot of the labels was " \
+  "not subtracted."
+#define SCORES_SAYS "uses the scores z2 where softmax(z2) belongs."
+#define SIGN_SAYS "masks on the sign of dp1; it must mask on z1, the " \
+  "ReLU's input."
+#define NO_MASK_SAYS "is dp1 with no ReLU mask; it must be zero where " \
+  "z1 <= 0."
+#define INVERTED_SAYS "keeps dp1 where z1 <= 0 and drops it where z1 > 0: " \
+  "the ReLU mask is inverted."
+
+static const struct row rows[] = {
+  { .grads = G (BP_DZ2), .code = "", .build = build_softmax,
+    .arg = DZ2_RIGHT },
+  { .grads = G (BP_DZ2), .code = "onehot-missing", .says = ONEHOT_SAYS,
+    .says_sum = ONEHOT_SAYS_SUM, .build = build_softmax,
+    .arg = DZ2_NO_ONEHOT },
+  { .grads = G (BP_DZ2), .code = "operand:z2", .says = SCORES_SAYS,
+    .build = build_softmax, .arg = DZ2_SCORES },
+
+  { .grads = G (BP_DZ1), .code = "", .build = build_relu, .arg = MASK_Z1 },
+  { .grads = G (BP_DZ1), .code = "relu-mask-sign", .says = SIGN_SAYS,
+    .build = build_relu, .arg = MASK_SIGN },
+  { .grads = G (BP_DZ1), .code = "relu-no-mask", .says = NO_MASK_SAYS,
+    .build = build_relu, .arg = MASK_NONE },
+  { .grads = G (BP_DZ1), .code = "relu-mask-inverted",
+    .says = INVERTED_SAYS, .build = build_relu, .arg = MASK_INVERTED },
+  { .grads = G (BP_DZ1), .code = "operand:z1", .says = "multiplies dp1 by "
+    "the values of z1; it must multiply by the mask [z1 > 0].",
+    .build = build_relu, .arg = TIMES_Z1 },
+  { .grads = G (BP_DZ1), .code = "operand:p1", .says = "multiplies dp1 by "
+    "the values of p1; it must multiply by the mask [z1 > 0].",
+    .build = build_relu, .arg = TIMES_P1 },
+
+  { .grads = PENALISED, .code = "", .build = build_layer, .whole = 1 },
+  { .grads = LAYERS, .code = "", .build = build_layer },
+  { .grads = G (BP_DP1), .code = "relu-mask-sign", .says = "has its "
+    "negative entries set to zero, a ReLU mask on its own sign; the mask "
+    "belongs in dz1, on z1.", .build = build_self_masked },
+  { .grads = G (BP_DP1), .code = "operand:dW2", .says = "uses dW2 where W2 "
+    "belongs.", .build = build_layer, .left = OP_DW2,
+    .needs = G (BP_DW2) },
+  { .grads = G (BP_DW2), .code = "operand:z1", .says = "uses z1 where p1 "
+    "belongs.", .build = build_layer, .left = OP_Z1 },
+  { .grads = G (BP_DB2), .code = "operand:z2", .says = "sums the scores z2 "
+    "where dz2 belongs.", .build = build_layer, .up = OP_Z2 },
+
+  /* dz1 not supplied: a mistake in it, before dW1 and db1.  Tried before
+   * the operands: with dz1 unseen, "dW1 from dp1" and "dz1 without its
+   * mask" are the same, and the mask is the likelier. */
+  { .grads = G (BP_DW1) | G (BP_DB1), .code = "relu-mask-sign",
+    .says = SIGN_SAYS, .build = build_via, .arg = MASK_SIGN,
+    .via = G (BP_DZ1) },
+  { .grads = G (BP_DW1) | G (BP_DB1), .code = "relu-no-mask",
+    .says = NO_MASK_SAYS, .build = build_via, .arg = MASK_NONE,
+    .via = G (BP_DZ1) },
+  { .grads = G (BP_DW1) | G (BP_DB1), .code = "relu-mask-inverted",
+    .says = INVERTED_SAYS, .build = build_via, .arg = MASK_INVERTED,
+    .via = G (BP_DZ1) },
+  { .grads = G (BP_DW1) | G (BP_DB1), .code = "operand:dp1",
+    .says = "uses dp1 where dz1 belongs.", .build = build_layer,
+    .up = OP_DP1 },
+  { .grads = G (BP_DW1) | G (BP_DB1), .code = "operand:z1",
+    .says = "uses z1 where dz1 belongs.", .build = build_layer,
+    .up = OP_Z1 },
+  { .grads = G (BP_DW1) | G (BP_DB1), .code = "operand:p1",
+    .says = "uses p1 where dz1 belongs.", .build = build_layer,
+    .up = OP_P1 },
+
+  /* dz2 not supplied: a mistake in it, before everything else. */
+  { .grads = LAYERS, .code = "onehot-missing", .says = ONEHOT_SAYS,
+    .says_sum = ONEHOT_SAYS_SUM, .build = build_via, .arg = DZ2_NO_ONEHOT,
+    .via = G (BP_DZ2) },
+  { .grads = LAYERS, .code = "operand:z2", .says = SCORES_SAYS,
+    .build = build_via, .arg = DZ2_SCORES, .via = G (BP_DZ2) },
+};
+
+enum { NROWS = sizeof rows / sizeof rows[0] };
+
+/* One root gradient while its causes are tried. */
+struct root {
+  bp_gradcheck_grad *g;
+  const gsl_matrix *a;          /* its values, as checked */
+  const gsl_matrix *P;          /* the parameter penalised in its rule */
+  double F0;                    /* the penalty's factor there: 2 penalty */
+  gsl_matrix *right;            /* the correct rule's values */
+  unsigned char *wrong;         /* entries mismatched, as checked */
+  size_t m;                     /* their number */
+};
+
+/* A fitted prediction, a = K B + F reg P, and what its fix does. */
+struct cand {
+  const struct row *h;          /* NULL: the gradient is zero */
+  double K, F;
+  int pen;                      /* F was part of the fit's prediction */
+  size_t explained, spoiled;    /* wrong entries fixed, right ones broken */
+  int exact;                    /* the fixed gradient agrees everywhere */
+};
+
+/* Text, appended piece by piece. */
+struct text {
+  char *s;
+  size_t size, len;
+};
 
 static int
 supplied (const struct ctx *c, enum bp_grad_id id)
 {
-  return (c->user->present & (1u << id)) != 0;
+  return (c->user->present & G (id)) != 0;
 }
 
-static gsl_matrix *
-prod (CBLAS_TRANSPOSE_t ta, const gsl_matrix *A, CBLAS_TRANSPOSE_t tb,
-      const gsl_matrix *B)
+/* Upstream gradient id (dz2, dp1 or dz1) as the checked code produced it,
+ * or the correct one when it was not supplied. */
+static const gsl_matrix *
+given (const struct ctx *c, enum bp_grad_id id)
 {
-  size_t r = ta == CblasTrans ? A->size2 : A->size1;
-  size_t k = tb == CblasTrans ? B->size1 : B->size2;
-  gsl_matrix *M = gsl_matrix_alloc (r, k);
-  if (M)
-    gsl_blas_dgemm (ta, tb, 1.0, A, B, 0.0, M);
-  return M;
+  const bp_grads *g = supplied (c, id) ? c->user : c->ref;
+  return id == BP_DZ2 ? g->dz2 : id == BP_DP1 ? g->dp1 : g->dz1;
 }
 
-static gsl_matrix *
-colsum (const gsl_matrix *A)
+static const gsl_matrix *
+operand (const struct ctx *c, enum operand op)
 {
-  gsl_matrix *s = gsl_matrix_calloc (1, A->size2);
-  if (s)
-    for (size_t n = 0; n < A->size1; n++)
-      for (size_t j = 0; j < A->size2; j++)
-        s->data[j] += gsl_matrix_get (A, n, j);
-  return s;
+  switch (op)
+    {
+    case OP_Z1: return c->cache->z1;
+    case OP_P1: return c->cache->p1;
+    case OP_Z2: return c->cache->z2;
+    case OP_DP1: return given (c, BP_DP1);
+    case OP_DW2: return c->user->dW2;
+    default: return NULL;
+    }
 }
 
-/* Masks for dz1 from an upstream U (N, H) and z1. */
-enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED };
-
+/* The rule of a layer's gradient id (dW2, db2, dp1, dW1, db1), by the
+ * layer's own backward, bp_affine_backward, from its operands: left, the
+ * tensor the layer multiplies (p1 or X for dW, W2 for dp1), and up, the
+ * gradient of its output (dz2, or dz1 in layer 1); NULL for the rule's
+ * own.  Biases come as one row. */
 static gsl_matrix *
-masked (const gsl_matrix *U, const gsl_matrix *z1, enum mask m)
+layer_rule (const struct ctx *c, enum bp_grad_id id, const gsl_matrix *left,
+            const gsl_matrix *up)
 {
-  gsl_matrix *M = gsl_matrix_alloc (U->size1, U->size2);
+  int one = id == BP_DW1 || id == BP_DB1, bias = id == BP_DB1 || id == BP_DB2;
+  const gsl_matrix *in = one ? c->X : c->cache->p1;
+  const gsl_matrix *W = one ? c->net->W1 : c->net->W2;
+  gsl_matrix *M;
+  gsl_vector_view row;
+
+  if (up == NULL)
+    up = given (c, one ? BP_DZ1 : BP_DZ2);
+  if (left != NULL && id == BP_DP1)
+    W = left;
+  else if (left != NULL)
+    in = left;
+  M = gsl_matrix_alloc (id == BP_DP1 ? c->N : bias ? 1 : W->size1,
+                        id == BP_DP1 ? W->size1 : W->size2);
   if (M == NULL)
     return NULL;
-  for (size_t i = 0; i < U->size1 * U->size2; i++)
+  row = gsl_matrix_row (M, 0);
+  if (bp_affine_backward (up, in, W, id == BP_DP1 ? M : NULL,
+                          bias || id == BP_DP1 ? NULL : M,
+                          bias ? &row.vector : NULL))
     {
-      double u = U->data[i], z = z1->data[i];
-      int keep = m == MASK_Z1 ? z > 0 : m == MASK_SIGN ? u > 0
-        : m == MASK_NONE ? 1 : z <= 0;
-      M->data[i] = keep ? u : 0.0;
+      gsl_matrix_free (M);
+      return NULL;
     }
   return M;
 }
 
-/* dz2 variants: (softmax - onehot)/N, softmax/N, (z2 - onehot)/N. */
-enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_SCORES };
-
+/* dz2 = (softmax(z2) - onehot(y)) / N by the loss's own backward, or a
+ * variant; N times as large when the data loss is a sum. */
 static gsl_matrix *
-dz2_variant (const struct ctx *c, enum dz2v v)
+softmax_pred (const struct ctx *c, enum dz2v v)
 {
-  const gsl_matrix *src = v == DZ2_SCORES ? c->cache->z2 : c->cache->prob;
-  gsl_matrix *M = gsl_matrix_alloc (src->size1, src->size2);
+  gsl_matrix *M = gsl_matrix_alloc (c->N, c->net->C);
+  int status;
+
   if (M == NULL)
     return NULL;
-  gsl_matrix_memcpy (M, src);
-  if (v != DZ2_NO_ONEHOT)
-    for (size_t n = 0; n < c->N; n++)
-      gsl_matrix_set (M, n, c->y[n], gsl_matrix_get (M, n, c->y[n]) - 1.0);
-  gsl_matrix_scale (M, 1.0 / (double) c->N);
+  if (v == DZ2_NO_ONEHOT)
+    {
+      status = gsl_matrix_memcpy (M, c->cache->prob);
+      if (status == 0)
+        status = gsl_matrix_scale (M, 1.0 / (double) c->N);
+    }
+  else                          /* (P - onehot) / N of P = softmax or z2 */
+    status = bp_softmax_loss_backward (v == DZ2_SCORES ? c->cache->z2
+                                       : c->cache->prob, c->y, M);
+  if (status == 0 && c->conv->sum)
+    status = gsl_matrix_scale (M, (double) c->N);
+  if (status)
+    {
+      gsl_matrix_free (M);
+      return NULL;
+    }
   return M;
 }
 
-/* Y += alpha X, both contiguous and of one shape. */
-static void
-axpy (gsl_matrix *Y, const gsl_matrix *X, double alpha)
+/* dz1 from an upstream U (N, H) by the ReLU's own backward,
+ * bp_relu_backward, with its mask on z1 (the rule), on the sign of U, on
+ * nothing, inverted; or U multiplied by the values of z1 or p1. */
+static gsl_matrix *
+relu_pred (const struct ctx *c, const gsl_matrix *U, enum mask m)
 {
-  for (size_t i = 0; i < Y->size1 * Y->size2; i++)
-    Y->data[i] += alpha * X->data[i];
+  const gsl_matrix *z1 = c->cache->z1;
+  gsl_matrix *M = gsl_matrix_alloc (U->size1, U->size2);
+  int status;
+
+  if (M == NULL)
+    return NULL;
+  if (m == MASK_Z1 || m == MASK_SIGN || m == MASK_INVERTED)
+    status = bp_relu_backward (U, m == MASK_SIGN ? U : z1, M);
+  else
+    status = gsl_matrix_memcpy (M, U);
+  if (status == 0 && m == MASK_INVERTED)  /* U - U [z1 > 0] */
+    {
+      gsl_matrix_scale (M, -1.0);
+      status = gsl_matrix_add (M, U);
+    }
+  if (status == 0 && (m == TIMES_Z1 || m == TIMES_P1))
+    status = gsl_matrix_mul_elements (M, m == TIMES_Z1 ? z1
+                                      : c->cache->p1);
+  if (status)
+    {
+      gsl_matrix_free (M);
+      return NULL;
+    }
+  return M;
 }
+
+/* The builders of the rows. */
+
+static gsl_matrix *
+build_softmax (const struct ctx *c, enum bp_grad_id id, const struct row *h)
+{
+  (void) id;
+  return softmax_pred (c, h->arg);
+}
+
+static gsl_matrix *
+build_relu (const struct ctx *c, enum bp_grad_id id, const struct row *h)
+{
+  (void) id;
+  return relu_pred (c, given (c, BP_DP1), h->arg);
+}
+
+static gsl_matrix *
+build_layer (const struct ctx *c, enum bp_grad_id id, const struct row *h)
+{
+  return layer_rule (c, id, operand (c, h->left), operand (c, h->up));
+}
+
+/* The layer's rule, then its negative entries zeroed: a ReLU mask on the
+ * gradient's own sign. */
+static gsl_matrix *
+build_self_masked (const struct ctx *c, enum bp_grad_id id,
+                   const struct row *h)
+{
+  gsl_matrix *M = build_layer (c, id, h);
+  if (M && bp_relu_backward (M, M, M))
+    {
+      gsl_matrix_free (M);
+      return NULL;
+    }
+  return M;
+}
+
+/* The layer's rule fed by an upstream computed wrongly: dz1 with the
+ * row's mask, or dz2 of the row's variant carried through the rules to
+ * the gradient. */
+static gsl_matrix *
+build_via (const struct ctx *c, enum bp_grad_id id, const struct row *h)
+{
+  gsl_matrix *up, *dp1, *M = NULL;
+
+  if (h->via == G (BP_DZ1))
+    up = relu_pred (c, given (c, BP_DP1), h->arg);
+  else
+    {
+      up = softmax_pred (c, h->arg);
+      if (up && (id == BP_DW1 || id == BP_DB1))
+        {
+          dp1 = layer_rule (c, BP_DP1, NULL, up);
+          gsl_matrix_free (up);
+          up = dp1 ? relu_pred (c, dp1, MASK_Z1) : NULL;
+          gsl_matrix_free (dp1);
+        }
+    }
+  if (up)
+    M = layer_rule (c, id, NULL, up);
+  gsl_matrix_free (up);
+  return M;
+}
+
+/* BLAS on matrices as flat vectors: all are contiguous here. */
+
+#define FLAT(A) gsl_vector_const_view_array ((A)->data, \
+                                             (A)->size1 * (A)->size2)
 
 static double
 dot (const gsl_matrix *A, const gsl_matrix *B)
 {
-  double s = 0.0;
-  for (size_t i = 0; i < A->size1 * A->size2; i++)
-    s += A->data[i] * B->data[i];
+  gsl_vector_const_view a = FLAT (A), b = FLAT (B);
+  double s;
+  gsl_blas_ddot (&a.vector, &b.vector, &s);
   return s;
+}
+
+/* Y += alpha X */
+static void
+axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y)
+{
+  gsl_vector_const_view x = FLAT (X);
+  gsl_vector_view y = gsl_vector_view_array (Y->data, Y->size1 * Y->size2);
+  gsl_blas_daxpy (alpha, &x.vector, &y.vector);
 }
 
 static double
 maxabs (const gsl_matrix *A)
 {
-  double m = 0.0;
-  for (size_t i = 0; i < A->size1 * A->size2; i++)
-    m = fmax (m, fabs (A->data[i]));
-  return m;
-}
-
-/* Does a equal K B + F W entrywise, within the fit tolerances? (W may be
- * NULL.) */
-static int
-fits (const struct ctx *c, const gsl_matrix *a, const gsl_matrix *B,
-      double K, const gsl_matrix *W, double F)
-{
-  size_t n = a->size1 * a->size2;
-  double scale = 0.0;
-  for (size_t i = 0; i < n; i++)
-    {
-      double p = K * B->data[i] + (W ? F * W->data[i] : 0.0);
-      scale = fmax (scale, fmax (fabs (a->data[i]), fabs (p)));
-    }
-  for (size_t i = 0; i < n; i++)
-    {
-      double p = K * B->data[i] + (W ? F * W->data[i] : 0.0);
-      double d = fabs (a->data[i] - p);
-      if (!isfinite (a->data[i])
-          || d > c->rtol * (fabs (a->data[i]) + fabs (p)) + c->atol * scale)
-        return 0;
-    }
-  return 1;
-}
-
-/* Least squares for a = K B + F W (F only when W is given and not zero). */
-static void
-fit (const gsl_matrix *a, const gsl_matrix *B, const gsl_matrix *W,
-     double *K, double *F)
-{
-  double bb = dot (B, B), ab = dot (a, B);
-  *F = 0.0;
-  if (W != NULL)
-    {
-      double ww = dot (W, W), bw = dot (B, W), aw = dot (a, W);
-      double det = bb * ww - bw * bw;
-      if (ww > 0.0 && det > 1e-12 * bb * ww)
-        {
-          *K = (ab * ww - aw * bw) / det;
-          *F = (aw * bb - ab * bw) / det;
-          return;
-        }
-    }
-  *K = bb > 0.0 ? ab / bb : 0.0;
+  gsl_vector_const_view a = FLAT (A);
+  return fabs (gsl_vector_get (&a.vector, gsl_blas_idamax (&a.vector)));
 }
 
 static int
@@ -194,389 +409,426 @@ near (double x, double want, double tol)
   return fabs (x - want) <= tol * fmax (1.0, fabs (want));
 }
 
-/* A factor that a typical mistake produces: N, 1/N, 2, 1/2, -1, 0. */
-static int
-canonical_k (double K, size_t N, double tol)
+/* The factor x of r = x v: by least squares, or (wrong not NULL) the
+ * median of r_i / v_i over the wrong entries, which follows the entries
+ * that the prediction explains when they are at least half.  NaN when
+ * nothing determines it. */
+static double
+factor (const gsl_matrix *r, const gsl_matrix *v, const unsigned char *wrong,
+        double tiny)
 {
-  return near (K, (double) N, tol) || near (K, 1.0 / (double) N, tol)
-    || near (K, 2.0, tol) || near (K, 0.5, tol) || near (K, -1.0, tol)
-    || near (K, 0.0, tol);
+  size_t n = r->size1 * r->size2, k = 0;
+  double *q, x = GSL_NAN, vv = dot (v, v);
+
+  if (wrong == NULL)
+    return vv > 0.0 ? dot (r, v) / vv : GSL_NAN;
+  if ((q = malloc (n * sizeof *q)) == NULL)
+    return GSL_NAN;
+  for (size_t i = 0; i < n; i++)
+    if (wrong[i] && fabs (v->data[i]) > tiny)
+      q[k++] = r->data[i] / v->data[i];
+  if (k > 0)
+    {
+      gsl_sort (q, 1, k);
+      x = gsl_stats_median_from_sorted_data (q, 1, k);
+    }
+  free (q);
+  return x;
 }
 
-/* Describe a factor K on the data term: "N = 5 times too large". */
-static void
-describe_scale (double K, size_t N, char *buf, size_t len)
-{
-  double tol = 1e-6;
-  if (near (K, (double) N, tol))
-    snprintf (buf, len, "N = %zu times too large (the 1/N is missing)", N);
-  else if (near (K, 1.0 / (double) N, tol))
-    snprintf (buf, len, "divided by N = %zu once too often", N);
-  else if (near (K, 2.0, tol))
-    snprintf (buf, len, "twice what it should be");
-  else if (near (K, 0.5, tol))
-    snprintf (buf, len, "half what it should be");
-  else if (near (K, 0.0, tol))
-    snprintf (buf, len, "missing (factor 0)");
-  else
-    snprintf (buf, len, "%.6g times what it should be", K);
-}
-
-/* Try hypothesis h for gradient id against a, at a level of freedom:
- * 0 the hypothesis as it is (K = 1, f = 2), 1 a factor K on its data
- * term fitted, 2 a factor f on the regularization term fitted, 3 both.
- * W is the weight matrix of a dW (NULL otherwise).  A fit needs more
- * entries than it has free factors.  On a match write the cause into g
- * and return 1. */
+/* Both factors of a = K B + F reg P by least squares; 0 when B and P are
+ * too nearly parallel to tell apart. */
 static int
-try_hyp (const struct ctx *c, bp_gradcheck_grad *g, const gsl_matrix *a,
-         const struct hyp *h, const gsl_matrix *W, int level)
+fit_both (const struct ctx *c, const gsl_matrix *a, const gsl_matrix *B,
+          const gsl_matrix *P, struct cand *k)
 {
-  const char *name = bp_grad_name (g->id);
-  size_t n = a->size1 * a->size2, lc = sizeof g->cause;
-  size_t ls = sizeof g->because, used;
-  double K = 1.0, F = 2.0, tol = c->rtol > 1e-5 ? 1e-3 : 1e-6;
-  int fit_k = level & 1, fit_f = (level & 2) != 0, reg_ok, k_ok;
-  char what[160], *code = g->cause, *say = g->because;
+  double bb = dot (B, B), ab = dot (a, B), pp = dot (P, P);
+  double bp = dot (B, P), ap = dot (a, P), det = bb * pp - bp * bp;
 
-  if (h->B == NULL)
+  if (!(pp > 0.0 && det > c->singular * bb * pp))
     return 0;
-  if (W != NULL && (c->reg == 0.0 || h->whole))
-    W = NULL;
-  if (fit_f && W == NULL)
-    return 0;
-  if (fit_k && fit_f)
-    {
-      fit (a, h->B, W, &K, &F);
-      F /= c->reg;
-    }
-  else if (fit_k)
-    {
-      /* a - 2 reg W = K B */
-      gsl_matrix *r = gsl_matrix_alloc (a->size1, a->size2);
-      double fw;
-      if (r == NULL)
-        return 0;
-      gsl_matrix_memcpy (r, a);
-      if (W)
-        axpy (r, W, -2.0 * c->reg);
-      fit (r, h->B, NULL, &K, &fw);
-      gsl_matrix_free (r);
-    }
-  else if (fit_f)
-    {
-      /* a - B = f reg W */
-      double bw = 0.0, ww = dot (W, W);
-      for (size_t i = 0; i < n; i++)
-        bw += (a->data[i] - h->B->data[i]) * W->data[i];
-      F = ww > 0.0 ? bw / (ww * c->reg) : 2.0;
-    }
-  if (fabs (K) < 1e-12)
-    K = 0.0;
-  /* With no more entries than free factors any fit succeeds: believe it
-   * only for the factors that mistakes produce. */
-  if (n <= (size_t) (fit_k + fit_f)
-      && ((fit_k && !canonical_k (K, c->N, tol))
-          || (fit_f && !near (F, 0.0, tol) && !near (F, 1.0, tol))))
-    return 0;
-  if (!fits (c, a, h->B, K, W, W ? F * c->reg : 0.0))
-    return 0;
-  k_ok = near (K, 1.0, tol);
-  reg_ok = W == NULL || near (F, 2.0, tol);
-  if (h->code[0] == '\0' && k_ok && reg_ok)
-    return 0;                   /* that is the correct rule */
-
-  code[0] = say[0] = '\0';
-  if (h->code[0])
-    {
-      snprintf (code, lc, "%s", h->code);
-      snprintf (say, ls, "%s ", h->says);
-    }
-  if (!k_ok)
-    {
-      used = strlen (code);
-      if (near (K, -1.0, tol))
-        {
-          snprintf (code + used, lc - used, "%ssign", used ? "+" : "");
-          snprintf (what, sizeof what, "has the wrong sign");
-        }
-      else
-        {
-          char d[80];
-          snprintf (code + used, lc - used, "%sscale:%.6g", used ? "+" : "",
-                    K);
-          describe_scale (K, c->N, d, sizeof d);
-          snprintf (what, sizeof what, "%s %s", W ? "has its data term"
-                    : "is", d);
-        }
-      used = strlen (say);
-      snprintf (say + used, ls - used, "%s%s %s. ", used ? "Also " : "", name,
-                what);
-    }
-  if (!reg_ok)
-    {
-      used = strlen (code);
-      if (near (F, 0.0, tol))
-        {
-          snprintf (code + used, lc - used, "%sreg-missing", used ? "+" : "");
-          snprintf (what, sizeof what, "lacks the regularization gradient "
-                    "2 reg %s", name + 1);
-        }
-      else
-        {
-          snprintf (code + used, lc - used, "%sreg-factor:%.6g",
-                    used ? "+" : "", F);
-          snprintf (what, sizeof what, "has the regularization term with "
-                    "factor %.6g instead of 2 (the derivative of reg |W|^2 "
-                    "is 2 reg W)", F);
-        }
-      used = strlen (say);
-      snprintf (say + used, ls - used, "%s%s %s. ", used ? "Also " : "", name,
-                what);
-    }
-  used = strlen (say);
-  snprintf (say + used, ls - used, "The rule: %s.", bp_backward_rule (g->id));
+  k->K = (ab * pp - ap * bp) / det;
+  k->F = (ap * bb - ab * bp) / det / c->reg;
   return 1;
 }
 
-/* Add a hypothesis (taking B, which may be NULL after a failed
- * allocation) to the list. */
-static void
-add (struct hyp *hs, int *nh, gsl_matrix *B, int whole, const char *code,
-     const char *says)
+/* Fit the prediction B (+ F reg P) to the root's values at a level of
+ * freedom: bit 1 fits K (else K = 1), bit 2 fits F (else F0); with wrong
+ * given, one factor is fitted robustly (see factor).  0 when the level
+ * does not apply or nothing determines the factors. */
+static int
+fit (const struct ctx *c, const struct root *rt, const gsl_matrix *B,
+     const gsl_matrix *P, int level, const unsigned char *wrong,
+     struct cand *k)
 {
-  struct hyp *h;
-  if (*nh == MAX_HYPS)
+  gsl_matrix *r;
+  double tiny = c->atol * maxabs (B);
+
+  k->K = 1.0;
+  k->F = rt->F0;
+  k->pen = P != NULL;
+  if (level == 0)
+    return 1;
+  if ((level & 2) && P == NULL)
+    return 0;
+  if (level == 3)
+    return fit_both (c, rt->a, B, P, k);
+  if ((r = gsl_matrix_alloc (B->size1, B->size2)) == NULL)
+    return 0;
+  gsl_matrix_memcpy (r, rt->a);
+  if (level == 1)               /* a - F0 reg P = K B */
     {
-      if (B)
-        gsl_matrix_free (B);
-      return;
+      if (P)
+        axpy (-rt->F0 * c->reg, P, r);
+      k->K = factor (r, B, wrong, tiny);
     }
-  h = &hs[(*nh)++];
-  h->B = B;
-  h->whole = whole;
-  snprintf (h->code, sizeof h->code, "%s", code);
-  snprintf (h->says, sizeof h->says, "%s", says);
+  else                          /* a - B = F reg P */
+    {
+      gsl_matrix_sub (r, B);
+      k->F = factor (r, P, wrong, c->atol * maxabs (P)) / c->reg;
+    }
+  gsl_matrix_free (r);
+  if (fabs (k->K) < c->singular)
+    k->K = 0.0;
+  return isfinite (k->K) && isfinite (k->F);
 }
 
-/* The data term of gradient id from an upstream (or, for dp1, a right
- * operand): the rule with its inputs given. */
+/* K B + F reg P (P may be NULL), or NULL when out of memory. */
 static gsl_matrix *
-data_term (const struct ctx *c, enum bp_grad_id id, const gsl_matrix *left,
-           const gsl_matrix *up)
+predict (const struct ctx *c, const gsl_matrix *B, const gsl_matrix *P,
+         const struct cand *k)
 {
-  switch (id)
-    {
-    case BP_DW2: case BP_DW1:
-      return prod (CblasTrans, left, CblasNoTrans, up);
-    case BP_DB2: case BP_DB1:
-      return colsum (up);
-    case BP_DP1:
-      return prod (CblasNoTrans, up, CblasTrans, left);
-    case BP_DZ1:
-      return masked (up, c->cache->z1, MASK_Z1);
-    default:
-      return NULL;
-    }
-}
-
-/* B + 2 reg W, the whole of a dW's rule (B is kept). */
-static gsl_matrix *
-with_reg (const gsl_matrix *B, const gsl_matrix *W, double reg)
-{
-  gsl_matrix *M;
-  if (B == NULL || (M = gsl_matrix_alloc (B->size1, B->size2)) == NULL)
+  gsl_matrix *M = gsl_matrix_alloc (B->size1, B->size2);
+  if (M == NULL)
     return NULL;
   gsl_matrix_memcpy (M, B);
-  if (W)
-    axpy (M, W, 2.0 * reg);
+  gsl_matrix_scale (M, k->K);
+  if (P)
+    axpy (k->F * c->reg, P, M);
   return M;
 }
 
-static const char *const mask_code[] = {
-  "", "relu-mask-sign", "relu-no-mask", "relu-mask-inverted"
-};
-static const char *const mask_says[] = {
-  "",
-  "dz1 masks on the sign of dp1; it must mask on z1, the ReLU's input.",
-  "dz1 is dp1 with no ReLU mask; it must be zero where z1 <= 0.",
-  "dz1 keeps dp1 where z1 <= 0 and drops it where z1 > 0: the ReLU mask "
-  "is inverted.",
-};
-
-/* The hypotheses for gradient id, most likely first. */
+/* Does prediction p reproduce a entrywise, within the fit tolerances? */
 static int
-hypotheses (const struct ctx *c, enum bp_grad_id id, struct hyp *hs)
+fits_all (const struct ctx *c, const gsl_matrix *a, const gsl_matrix *p)
 {
-  const gsl_matrix *W = id == BP_DW1 ? c->net->W1
-    : id == BP_DW2 ? c->net->W2 : NULL;
-  const gsl_matrix *left = id == BP_DW1 ? c->X
-    : id == BP_DW2 ? c->cache->p1 : id == BP_DP1 ? c->net->W2 : NULL;
-  const char *name = bp_grad_name (id);
-  char says[200], code[40];
-  int nh = 0;
-
-  if (id == BP_DZ2)
-    {
-      add (hs, &nh, dz2_variant (c, DZ2_RIGHT), 0, "", "");
-      add (hs, &nh, dz2_variant (c, DZ2_NO_ONEHOT), 0, "onehot-missing",
-           "dz2 is softmax(z2) / N: the one-hot of the labels was not "
-           "subtracted.");
-      add (hs, &nh, dz2_variant (c, DZ2_SCORES), 0, "operand:z2",
-           "dz2 uses the scores z2 where softmax(z2) belongs.");
-      return nh;
-    }
-  if (id == BP_DZ1)
-    {
-      const gsl_matrix *U = upstream (c, BP_DP1);
-      for (int m = MASK_Z1; m <= MASK_INVERTED; m++)
-        add (hs, &nh, masked (U, c->cache->z1, m), 0, mask_code[m],
-             mask_says[m]);
-      /* dp1 multiplied by the values of z1 or p1 instead of the mask */
-      for (int o = 0; o < 2; o++)
-        {
-          gsl_matrix *M = gsl_matrix_alloc (U->size1, U->size2);
-          if (M)
-            {
-              gsl_matrix_memcpy (M, U);
-              gsl_matrix_mul_elements (M, o ? c->cache->p1 : c->cache->z1);
-            }
-          snprintf (says, sizeof says, "dz1 multiplies dp1 by the values "
-                    "of %s; it must multiply by the mask [z1 > 0].",
-                    o ? "p1" : "z1");
-          add (hs, &nh, M, 0, o ? "operand:p1" : "operand:z1", says);
-        }
-      return nh;
-    }
-
-  /* dW2, db2, dp1, dW1, db1: the rule with its upstream as supplied, as
-   * a whole and as a data term. */
-  {
-    enum bp_grad_id up = id == BP_DW1 || id == BP_DB1 ? BP_DZ1 : BP_DZ2;
-    gsl_matrix *B = data_term (c, id, left, upstream (c, up));
-    if (W)
-      add (hs, &nh, with_reg (B, W, c->reg), 1, "", "");
-    add (hs, &nh, B, 0, "", "");
-  }
-  if (id == BP_DP1)
-    {
-      /* its negative entries zeroed: the ReLU applied to the gradient
-       * (numpy's in-place dp1[dp1 < 0] = 0 leaves this behind) */
-      gsl_matrix *B = data_term (c, id, left, upstream (c, BP_DZ2));
-      add (hs, &nh, B ? masked (B, c->cache->z1, MASK_SIGN) : NULL, 0,
-           "relu-mask-sign", "dp1 has its negative entries set to zero, a "
-           "ReLU mask on its own sign; the mask belongs in dz1, on z1.");
-      if (B)
-        gsl_matrix_free (B);
-      if (supplied (c, BP_DW2))
-        add (hs, &nh, data_term (c, id, c->user->dW2, upstream (c, BP_DZ2)),
-             0, "operand:dW2", "dp1 uses dW2 where W2 belongs.");
-    }
-  if (id == BP_DW2)
-    add (hs, &nh, data_term (c, id, c->cache->z1, upstream (c, BP_DZ2)), 0,
-         "operand:z1", "dW2 uses z1 where p1 belongs.");
-  if (id == BP_DB2)
-    add (hs, &nh, colsum (c->cache->z2), 0, "operand:z2",
-         "db2 sums the scores z2 where dz2 belongs.");
-
-  /* dz1 not supplied: a mistake in it, before dW1 and db1.  Tried before
-   * the operands: with dz1 unseen, "dW1 from dp1" and "dz1 without its
-   * mask" are the same, and the mask is the likelier. */
-  if ((id == BP_DW1 || id == BP_DB1) && !supplied (c, BP_DZ1))
-    for (int m = MASK_SIGN; m <= MASK_INVERTED; m++)
-      {
-        gsl_matrix *dz1 = masked (upstream (c, BP_DP1), c->cache->z1, m);
-        snprintf (says, sizeof says, "%s fits a dz1 computed wrongly (dz1 "
-                  "was not supplied): %s", name, mask_says[m]);
-        add (hs, &nh, dz1 ? data_term (c, id, c->X, dz1) : NULL, 0,
-             mask_code[m], says);
-        if (dz1)
-          gsl_matrix_free (dz1);
-      }
-  if (id == BP_DW1 || id == BP_DB1)
-    {
-      const gsl_matrix *ops[] = { upstream (c, BP_DP1), c->cache->z1,
-                                  c->cache->p1 };
-      const char *names[] = { "dp1", "z1", "p1" };
-      for (int o = 0; o < 3; o++)
-        {
-          snprintf (code, sizeof code, "operand:%s", names[o]);
-          snprintf (says, sizeof says, "%s uses %s where dz1 belongs.", name,
-                    names[o]);
-          add (hs, &nh, data_term (c, id, c->X, ops[o]), 0, code, says);
-        }
-    }
-
-  /* dz2 not supplied: a mistake in it, before everything else. */
-  if (!supplied (c, BP_DZ2))
-    for (int v = DZ2_NO_ONEHOT; v <= DZ2_SCORES; v++)
-      {
-        gsl_matrix *dz2 = dz2_variant (c, v), *dp1 = NULL, *dz1 = NULL;
-        gsl_matrix *B = NULL;
-        if (dz2 && (id == BP_DW1 || id == BP_DB1))
-          {
-            dp1 = prod (CblasNoTrans, dz2, CblasTrans, c->net->W2);
-            dz1 = dp1 ? masked (dp1, c->cache->z1, MASK_Z1) : NULL;
-            B = dz1 ? data_term (c, id, c->X, dz1) : NULL;
-          }
-        else if (dz2)
-          B = data_term (c, id, left, dz2);
-        snprintf (says, sizeof says, "%s fits a dz2 computed wrongly (dz2 "
-                  "was not supplied): %s", name,
-                  v == DZ2_NO_ONEHOT ? "softmax(z2)/N without the one-hot."
-                  : "the scores z2 used where softmax(z2) belongs.");
-        add (hs, &nh, B, 0, v == DZ2_NO_ONEHOT ? "onehot-missing"
-             : "operand:z2", says);
-        if (dz2)
-          gsl_matrix_free (dz2);
-        if (dp1)
-          gsl_matrix_free (dp1);
-        if (dz1)
-          gsl_matrix_free (dz1);
-      }
-  return nh;
-}
-
-/* Try every hypothesis for one root gradient, the fewest fitted factors
- * first; returns 1 when one explains it. */
-static int
-explain (const struct ctx *c, bp_gradcheck_grad *g)
-{
-  enum bp_grad_id id = g->id;
-  gsl_matrix_view av = bp_grads_matrix ((bp_grads *) c->user, id);
-  gsl_matrix_view rv = bp_grads_matrix ((bp_grads *) c->ref, id);
-  const gsl_matrix *W = id == BP_DW1 ? c->net->W1
-    : id == BP_DW2 ? c->net->W2 : NULL;
-  struct hyp hs[MAX_HYPS];
-  int nh, found = 0;
-
-  if (maxabs (&av.matrix) <= c->atol * maxabs (&rv.matrix))
-    {
-      snprintf (g->cause, sizeof g->cause, "zero");
-      snprintf (g->because, sizeof g->because, "%s is zero everywhere. "
-                "The rule: %s.", bp_grad_name (id), bp_backward_rule (id));
-      return 1;
-    }
-  nh = hypotheses (c, id, hs);
-  for (int level = 0; level < 4 && !found; level++)
-    for (int i = 0; i < nh && !found; i++)
-      found = try_hyp (c, g, &av.matrix, &hs[i], W, level);
-  for (int i = 0; i < nh; i++)
-    if (hs[i].B)
-      gsl_matrix_free (hs[i].B);
-  return found;
-}
-
-/* The mismatched entries, when few or all in one row or column. */
-static int
-explain_entries (bp_gradcheck_grad *g)
-{
-  size_t n = g->rows * g->cols, nbad = 0, row = 0, col = 0;
-  int one_row = 1, one_col = 1;
-  char list[160] = "";
+  size_t n = a->size1 * a->size2;
+  double scale = fmax (maxabs (a), maxabs (p));
 
   for (size_t i = 0; i < n; i++)
-    if (g->bad[i])
+    {
+      double d = fabs (a->data[i] - p->data[i]);
+      if (!isfinite (a->data[i])
+          || d > c->rtol * (fabs (a->data[i]) + fabs (p->data[i]))
+          + c->atol * scale)
+        return 0;
+    }
+  return 1;
+}
+
+/* Apply the fix of prediction p to the root's values, a - p + right, and
+ * judge the result as the check judged a: which wrong entries it makes
+ * agree, which right ones it breaks, whether it agrees everywhere. */
+static int
+verify (const bp_gradcheck *r, const struct root *rt, const gsl_matrix *p,
+        struct cand *k)
+{
+  size_t n = rt->a->size1 * rt->a->size2, left = 0;
+  gsl_matrix *fixed = gsl_matrix_alloc (rt->a->size1, rt->a->size2);
+  unsigned char *bad = malloc (n);
+  int status = fixed && bad ? 0 : GSL_ENOMEM;
+
+  if (status == 0)
+    {
+      gsl_matrix_memcpy (fixed, rt->a);
+      gsl_matrix_sub (fixed, p);
+      gsl_matrix_add (fixed, rt->right);
+      status = bp_gradcheck_judge (r, rt->g, fixed, bad, &left);
+    }
+  k->explained = k->spoiled = 0;
+  for (size_t i = 0; status == 0 && i < n; i++)
+    {
+      k->explained += rt->wrong[i] && !bad[i];
+      k->spoiled += !rt->wrong[i] && bad[i];
+    }
+  k->exact = status == 0 && left == 0;
+  gsl_matrix_free (fixed);
+  free (bad);
+  return status;
+}
+
+/* With no more entries than free factors any fit succeeds: believe it
+ * only for the factors that mistakes produce. */
+static int
+plausible (const struct ctx *c, const struct root *rt, const struct cand *k,
+           int level)
+{
+  double N = (double) c->N, K = k->K, F = k->F, tol = c->rtol;
+  int nfree = (level & 1) + ((level & 2) != 0);
+
+  if (rt->a->size1 * rt->a->size2 > (size_t) nfree)
+    return 1;
+  if ((level & 1) && !(near (K, N, tol) || near (K, 1.0 / N, tol)
+                       || near (K, 2.0, tol) || near (K, 0.5, tol)
+                       || near (K, -1.0, tol) || near (K, 0.0, tol)))
+    return 0;
+  return !(level & 2) || near (F, 0.0, tol) || near (F, 1.0, tol)
+    || near (F, 2.0, tol);
+}
+
+/* Is the candidate the correct rule itself? */
+static int
+is_rule (const struct ctx *c, const struct root *rt, const struct cand *k)
+{
+  return k->h->code[0] == '\0' && near (k->K, 1.0, c->rtol)
+    && (!k->pen || near (k->F, rt->F0, c->rtol));
+}
+
+/* Try row h with data term B at one level: fit it (robustly when it does
+ * not fit every entry), verify its fix.  0 or a GSL error code; k->h is
+ * NULL when the row gives no candidate. */
+static int
+try_row (const struct ctx *c, const bp_gradcheck *r, const struct root *rt,
+         const struct row *h, const gsl_matrix *B, int level, struct cand *k)
+{
+  const gsl_matrix *P = h->whole ? NULL : rt->P;
+  gsl_matrix *p = NULL;
+  int status = 0;
+
+  k->h = h;
+  if (!fit (c, rt, B, P, level, NULL, k)
+      || (p = predict (c, B, P, k)) == NULL)
+    k->h = NULL;
+  else if (!fits_all (c, rt->a, p) && (level == 1 || level == 2))
+    {
+      gsl_matrix_free (p);
+      p = NULL;
+      if (!fit (c, rt, B, P, level, rt->wrong, k)
+          || (p = predict (c, B, P, k)) == NULL)
+        k->h = NULL;
+    }
+  if (k->h && (is_rule (c, rt, k) || !plausible (c, rt, k, level)))
+    k->h = NULL;
+  if (k->h)
+    status = verify (r, rt, p, k);
+  gsl_matrix_free (p);
+  return status;
+}
+
+/* Try every row at every level, the fewest fitted factors first.  The
+ * first whose fix makes every entry agree is the cause (best->exact);
+ * else best is the row whose fix makes the most wrong entries agree, net
+ * of the right ones it breaks: at least half of the wrong ones and more
+ * than it breaks (else best->h is NULL). */
+static int
+search (const struct ctx *c, const bp_gradcheck *r, const struct root *rt,
+        const struct row *const *hs, gsl_matrix *const *Bs, size_t nh,
+        struct cand *best)
+{
+  best->h = NULL;
+  for (int level = 0; level < 4; level++)
+    for (size_t i = 0; i < nh; i++)
+      {
+        struct cand k;
+        int status;
+        if (Bs[i] == NULL)
+          continue;
+        if ((status = try_row (c, r, rt, hs[i], Bs[i], level, &k)))
+          return status;
+        if (k.h && k.exact)
+          {
+            *best = k;
+            return 0;
+          }
+        if (k.h && 2 * k.explained >= rt->m && k.explained > k.spoiled
+            && (best->h == NULL || k.explained - k.spoiled
+                > best->explained - best->spoiled))
+          *best = k;
+      }
+  return 0;
+}
+
+static void put (struct text *t, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+
+static void
+put (struct text *t, const char *fmt, ...)
+{
+  va_list ap;
+  int n;
+
+  if (t->len + 1 >= t->size)
+    return;
+  va_start (ap, fmt);
+  n = vsnprintf (t->s + t->len, t->size - t->len, fmt, ap);
+  va_end (ap);
+  if (n > 0)
+    t->len = t->len + (size_t) n < t->size ? t->len + (size_t) n
+      : t->size - 1;
+}
+
+/* A factor K on a gradient (or its data term) in words. */
+static void
+scale_words (const struct ctx *c, double K, struct text *t)
+{
+  double N = (double) c->N, tol = c->rtol;
+
+  if (near (K, N, tol))
+    put (t, "N = %zu times too large%s", c->N,
+         c->conv->sum ? "" : " (the 1/N is missing)");
+  else if (near (K, 1.0 / N, tol))
+    put (t, c->conv->sum ? "divided by N = %zu, but the loss is a sum over "
+         "the samples, not a mean" : "divided by N = %zu once too often",
+         c->N);
+  else if (near (K, 2.0, tol))
+    put (t, "twice what it should be");
+  else if (near (K, 0.5, tol))
+    put (t, "half what it should be");
+  else if (near (K, 0.0, tol))
+    put (t, "missing (factor 0)");
+  else
+    put (t, "%.6g times what it should be", K);
+}
+
+/* A factor F on the penalty term in words: what it is, and what it is
+ * likely to come from. */
+static void
+reg_words (const struct ctx *c, const struct root *rt, double F,
+           struct text *t)
+{
+  const char *p = rt->g->id == BP_DW1 || rt->g->id == BP_DW2 ? "W" : "b";
+  const char *pname = bp_grad_name (rt->g->id) + 1;
+  double F0 = rt->F0, q = F / F0, N = (double) c->N, tol = c->rtol;
+  int half = c->conv->penalty == 0.5;
+  char pen[32];
+
+  snprintf (pen, sizeof pen, F0 == 2.0 ? "2 reg" : F0 == 1.0 ? "reg"
+            : "%g reg", F0);
+  if (near (F, 0.0, tol))
+    {
+      put (t, "lacks the regularization gradient %s %s%s", pen, pname,
+           *p == 'b' ? ": the loss penalises the biases too" : "");
+      return;
+    }
+  put (t, "has the regularization term with factor %.6g instead of %g (the "
+       "derivative of %sreg |%s|^2 is %s %s)", F, F0, half ? "1/2 " : "", p,
+       pen, p);
+  if (near (q, 0.5, tol) && !half)
+    put (t, ": a factor %g is the gradient of 1/2 reg |%s|^2, the "
+         "convention with the 1/2", F, p);
+  else if (near (q, 2.0, tol) && half)
+    put (t, ": a factor %g is the gradient of reg |%s|^2, without the 1/2",
+         F, p);
+  else if (near (q, 1.0 / N, tol))
+    put (t, ": %.6g = %g/N, the penalty's gradient divided by N = %zu as if "
+         "the penalty sat inside the mean over the samples", F, F0, c->N);
+  else if (near (q, N, tol))
+    put (t, ": %.6g = %g N, the penalty's gradient once for each of the N "
+         "= %zu samples", F, F0, c->N);
+  else if (near (q, -1.0, tol))
+    put (t, ": the penalty's gradient with the wrong sign");
+  else if (near (q, 2.0, tol) || near (q, 0.5, tol))
+    put (t, ": %s the penalty's gradient", q > 1.0 ? "twice" : "half");
+}
+
+/* The factors of the candidate that differ from the rule's, as codes
+ * and sentences; parts counts the findings so far. */
+static void
+factor_words (const struct ctx *c, const struct root *rt,
+              const struct cand *k, struct text *code, struct text *say,
+              int *parts)
+{
+  const char *name = bp_grad_name (rt->g->id);
+
+  if (!near (k->K, 1.0, c->rtol))
+    {
+      int sign = near (k->K, -1.0, c->rtol);
+      put (code, "%s", code->len ? "+" : "");
+      if (sign)
+        put (code, "sign");
+      else
+        put (code, "scale:%.6g", k->K);
+      put (say, "%s%s %s", *parts ? "Also " : "", name, sign
+           ? "has the wrong sign" : k->pen ? "has its data term " : "is ");
+      if (!sign)
+        scale_words (c, k->K, say);
+      put (say, ". ");
+      ++*parts;
+    }
+  if (k->pen && !near (k->F, rt->F0, c->rtol))
+    {
+      put (code, "%s", code->len ? "+" : "");
+      if (near (k->F, 0.0, c->rtol))
+        put (code, "reg-missing");
+      else
+        put (code, "reg-factor:%.6g", k->F);
+      put (say, "%s%s ", *parts ? "Also " : "", name);
+      reg_words (c, rt, k->F, say);
+      put (say, ". ");
+      ++*parts;
+    }
+}
+
+/* Write the candidate into the root's cause and because: the row's code
+ * and sentence, the factors that differ from the rule's, what its fix
+ * does, the rule. */
+static void
+name_cause (const struct ctx *c, const struct root *rt, const struct cand *k)
+{
+  bp_gradcheck_grad *g = rt->g;
+  const char *name = bp_grad_name (g->id), *v = NULL;
+  struct text code = { g->cause, sizeof g->cause, 0 };
+  struct text say = { g->because, sizeof g->because, 0 };
+  int parts = 1;
+  char rule[96];
+
+  g->cause[0] = g->because[0] = '\0';
+  if (k->h == NULL)
+    {
+      put (&code, "zero");
+      put (&say, "%s is zero everywhere. ", name);
+    }
+  else if (k->h->code[0])
+    {
+      if (k->h->via)
+        v = bp_grad_name (k->h->via == G (BP_DZ1) ? BP_DZ1 : BP_DZ2);
+      put (&code, "%s", k->h->code);
+      if (v)
+        put (&say, "%s fits a %s computed wrongly (%s was not supplied): ",
+             name, v, v);
+      put (&say, "%s %s ", v ? v : name, c->conv->sum && k->h->says_sum
+           ? k->h->says_sum : k->h->says);
+    }
+  else
+    parts = 0;
+  if (k->h)
+    factor_words (c, rt, k, &code, &say, &parts);
+  if (k->exact)
+    put (&say, "Fixing %s makes %s agree. ", parts > 1 ? "these" : "this",
+         name);
+  else
+    put (&say, "This explains %zu of the %zu wrong entries", k->explained,
+         rt->m);
+  if (!k->exact && k->spoiled)
+    put (&say, "; its fix spoils %zu that agree", k->spoiled);
+  put (&say, "%sThe rule: %s.", k->exact ? "" : ". ",
+       bp_convention_rule (c->conv, g->id, rule, sizeof rule));
+}
+
+/* The wrong entries, when few or all in one row or column: "entries". */
+static int
+explain_entries (const struct ctx *c, const struct root *rt)
+{
+  bp_gradcheck_grad *g = rt->g;
+  size_t n = g->rows * g->cols, nbad = 0, row = 0, col = 0;
+  int one_row = 1, one_col = 1;
+  char list[160], rule[96];
+  struct text l = { list, sizeof list, 0 }, say = { g->because,
+                                                    sizeof g->because, 0 };
+
+  list[0] = '\0';
+  for (size_t i = 0; i < n; i++)
+    if (rt->wrong[i])
       {
         if (nbad == 0)
           {
@@ -586,29 +838,160 @@ explain_entries (bp_gradcheck_grad *g)
         one_row &= i / g->cols == row;
         one_col &= i % g->cols == col;
         if (nbad < 5)
-          {
-            size_t used = strlen (list);
-            snprintf (list + used, sizeof list - used, "%s%zu,%zu",
-                      nbad ? " " : "", i / g->cols, i % g->cols);
-          }
+          put (&l, "%s%zu,%zu", nbad ? " " : "", i / g->cols, i % g->cols);
         nbad++;
       }
-  if (nbad == 0 || nbad == n)
+  one_row = one_row && g->rows > 1;
+  one_col = one_col && g->cols > 1 && !one_row;
+  if (nbad == 0 || nbad == n || !(nbad <= 5 || one_row || one_col))
     return 0;
-  if (nbad <= 5 || (one_row && g->rows > 1) || (one_col && g->cols > 1))
+  snprintf (g->cause, sizeof g->cause, "entries");
+  g->because[0] = '\0';
+  put (&say, "%s is wrong in only %zu of its %zu entries%s (%s%s); the rest "
+       "agree: look for an indexing or loop-bound mistake. The rule: %s.",
+       bp_grad_name (g->id), nbad, n, one_row ? ", all in one row"
+       : one_col ? ", all in one column" : "", list, nbad > 5 ? " ..." : "",
+       bp_convention_rule (c->conv, g->id, rule, sizeof rule));
+  return 1;
+}
+
+/* The parameter penalised in gradient id's rule, as a matrix: W1, W2; b1,
+ * b2 when the convention penalises the biases; NULL when none is (or reg
+ * is 0). */
+static const gsl_matrix *
+penalised (const struct ctx *c, enum bp_grad_id id)
+{
+  if (c->reg == 0.0)
+    return NULL;
+  switch (id)
     {
-      snprintf (g->cause, sizeof g->cause, "entries");
-      snprintf (g->because, sizeof g->because, "%s is wrong in only %zu of "
-                "its %zu entries%s%s (%s%s); the rest agree: look for an "
-                "indexing or loop-bound mistake. The rule: %s.",
-                bp_grad_name (g->id), nbad, n,
-                one_row && g->rows > 1 ? ", all in one row" : "",
-                one_col && g->cols > 1 && !(one_row && g->rows > 1)
-                ? ", all in one column" : "", list, nbad > 5 ? " ..." : "",
-                bp_backward_rule (g->id));
-      return 1;
+    case BP_DW1: return c->net->W1;
+    case BP_DW2: return c->net->W2;
+    case BP_DB1: return c->conv->biases ? c->b1 : NULL;
+    case BP_DB2: return c->conv->biases ? c->b2 : NULL;
+    default: return NULL;
     }
-  return 0;
+}
+
+/* The rows that apply to gradient id, into hs, and their data terms
+ * (whole rows with the penalty in them; NULL when out of memory), into
+ * Bs.  Returns their number; *rule is the index of the correct rule's
+ * row. */
+static size_t
+hypotheses (const struct ctx *c, enum bp_grad_id id,
+            const struct row **hs, gsl_matrix **Bs, size_t *rule)
+{
+  const gsl_matrix *P = penalised (c, id);
+  size_t nh = 0;
+
+  *rule = 0;
+  for (size_t i = 0; i < NROWS; i++)
+    {
+      const struct row *h = &rows[i];
+      if (!(h->grads & G (id)) || (h->needs & ~c->user->present)
+          || (h->via & c->user->present) || (h->whole && P == NULL))
+        continue;
+      if (h->code[0] == '\0' && !h->whole)
+        *rule = nh;
+      hs[nh] = h;
+      Bs[nh] = h->build (c, id, h);
+      if (h->whole && Bs[nh])
+        axpy (2.0 * c->conv->penalty * c->reg, P, Bs[nh]);
+      nh++;
+    }
+  return nh;
+}
+
+static void
+root_free (struct root *rt)
+{
+  gsl_matrix_free (rt->right);
+  free (rt->wrong);
+}
+
+/* Set up root gradient g: its penalty, the correct rule's values (from
+ * B0, the rule's data term) and the entries the check found wrong. */
+static int
+root_init (const struct ctx *c, const bp_gradcheck *r, bp_gradcheck_grad *g,
+           const gsl_matrix *B0, struct root *rt)
+{
+  rt->g = g;
+  rt->a = g->analytic;
+  rt->P = penalised (c, g->id);
+  rt->F0 = 2.0 * c->conv->penalty;
+  rt->right = gsl_matrix_alloc (g->rows, g->cols);
+  rt->wrong = malloc (g->rows * g->cols);
+  if (B0 == NULL || rt->right == NULL || rt->wrong == NULL)
+    return GSL_ENOMEM;
+  gsl_matrix_memcpy (rt->right, B0);
+  if (rt->P)
+    axpy (rt->F0 * c->reg, rt->P, rt->right);
+  return bp_gradcheck_judge (r, g, rt->a, rt->wrong, &rt->m);
+}
+
+/* Is the root's gradient zero where the correct one is not?  Then *zero
+ * is 1 and k the candidate whose prediction is 0, verified. */
+static int
+try_zero (const struct ctx *c, const bp_gradcheck *r, const struct root *rt,
+          struct cand *k, int *zero)
+{
+  gsl_matrix_view ref = bp_grads_matrix (c->ref, rt->g->id);
+  gsl_matrix *p;
+  int status;
+
+  k->h = NULL;
+  k->K = 0.0;
+  k->pen = 0;
+  *zero = maxabs (rt->a) <= c->atol * maxabs (&ref.matrix);
+  if (!*zero)
+    return 0;
+  if ((p = gsl_matrix_calloc (rt->a->size1, rt->a->size2)) == NULL)
+    return GSL_ENOMEM;
+  status = verify (r, rt, p, k);
+  gsl_matrix_free (p);
+  return status;
+}
+
+/* Explain root gradient g: zero, the first row whose fix makes it agree,
+ * a few wrong entries, the row whose fix explains most of them, or
+ * unknown. */
+static int
+explain (const struct ctx *c, const bp_gradcheck *r, bp_gradcheck_grad *g)
+{
+  const struct row *hs[NROWS];
+  gsl_matrix *Bs[NROWS];
+  struct root rt = { NULL, NULL, NULL, 0.0, NULL, NULL, 0 };
+  struct cand best = { NULL, 0.0, 0.0, 0, 0, 0, 0 };
+  size_t rule, nh = hypotheses (c, g->id, hs, Bs, &rule);
+  int status = nh ? root_init (c, r, g, Bs[rule], &rt) : GSL_EFAILED;
+  int zero = 0;
+  char rtext[96];
+
+  if (status == 0)
+    status = try_zero (c, r, &rt, &best, &zero);
+  if (status == 0 && !zero)
+    status = search (c, r, &rt, hs, Bs, nh, &best);
+  if (status == 0 && (zero || best.exact))
+    name_cause (c, &rt, &best);
+  else if (status == 0 && explain_entries (c, &rt))
+    best.explained = best.exact = 0;
+  else if (status == 0 && best.h)
+    name_cause (c, &rt, &best);
+  else if (status == 0)
+    {
+      best.explained = best.exact = 0;
+      snprintf (g->cause, sizeof g->cause, "unknown");
+      snprintf (g->because, sizeof g->because, "%s matches none of the "
+                "known mistakes; compare its worst entries with the "
+                "numerical ones below. The rule: %s.", bp_grad_name (g->id),
+                bp_convention_rule (c->conv, g->id, rtext, sizeof rtext));
+    }
+  g->explained = best.explained;
+  g->exact = best.exact;
+  for (size_t i = 0; i < nh; i++)
+    gsl_matrix_free (Bs[i]);
+  root_free (&rt);
+  return status;
 }
 
 int
@@ -616,36 +999,71 @@ bp_causes_explain (bp_gradcheck *r, const bp_net *net, const gsl_matrix *X,
                    const size_t *y, double reg, const bp_cache *cache,
                    const bp_grads *user)
 {
+  const bp_tolerance *tol = bp_gradcheck_tolerance (&r->opts);
+  gsl_matrix_const_view b1 = gsl_matrix_const_view_vector (net->b1, 1,
+                                                           net->H);
+  gsl_matrix_const_view b2 = gsl_matrix_const_view_vector (net->b2, 1,
+                                                           net->C);
   struct ctx c;
-  bp_grads *ref = bp_grads_alloc (r->N, net->D, net->H, net->C);
   int status;
 
-  if (ref == NULL)
-    return GSL_ENOMEM;
-  status = bp_net_backward (net, X, y, reg, cache, ref);
   c.net = net;
   c.X = X;
   c.y = y;
   c.reg = reg;
   c.cache = cache;
   c.user = user;
-  c.ref = ref;
+  c.conv = &r->opts.conv;
+  c.rtol = fmax (r->opts.rtol, tol->fit_rtol);
+  c.atol = tol->fit_atol;
+  c.singular = tol->singular;
   c.N = r->N;
-  c.rtol = r->opts.float32 ? 1e-3 : 1e-6;
-  c.atol = r->opts.float32 ? 1e-5 : 1e-9;
+  c.b1 = &b1.matrix;
+  c.b2 = &b2.matrix;
+  if ((c.ref = bp_grads_alloc (r->N, net->D, net->H, net->C)) == NULL)
+    return GSL_ENOMEM;
+  status = bp_convention_backward (c.conv, net, X, y, reg, cache, c.ref);
   for (int id = 0; id < BP_NGRADS && status == 0; id++)
-    {
-      bp_gradcheck_grad *g = &r->g[id];
-      if (g->status != BP_STATUS_ROOT)
-        continue;
-      if (explain (&c, g) || explain_entries (g))
-        continue;
-      snprintf (g->cause, sizeof g->cause, "unknown");
-      snprintf (g->because, sizeof g->because, "%s matches none of the "
-                "known mistakes; compare its worst entries with the "
-                "numerical ones below. The rule: %s.", bp_grad_name (id),
-                bp_backward_rule (id));
-    }
-  bp_grads_free (ref);
+    if (r->g[id].status == BP_STATUS_ROOT)
+      status = explain (&c, r, &r->g[id]);
+  bp_grads_free (c.ref);
   return status;
+}
+
+bp_gradcheck *
+bp_gradcheck_diagnose (const bp_net *net, const gsl_matrix *X,
+                       const size_t *y, double reg, const bp_grads *user,
+                       const bp_gradcheck_opts *opts)
+{
+  bp_gradcheck *r = bp_gradcheck_run (net, X, y, reg, user, opts);
+  bp_cache *cache = r ? bp_cache_alloc (X->size1, net->H, net->C) : NULL;
+  int status = cache ? bp_net_forward (net, X, cache) : GSL_ENOMEM;
+
+  if (r && status == 0)
+    status = bp_causes_explain (r, net, X, y, reg, cache, user);
+  bp_cache_free (cache);
+  if (r && status)
+    {
+      bp_gradcheck_free (r);
+      GSL_ERROR_NULL ("gradcheck: cannot explain the causes", status);
+    }
+  return r;
+}
+
+bp_gradcheck *
+bp_gradcheck_backward (const bp_net *net, const gsl_matrix *X,
+                       const size_t *y, double reg, bp_backward_fn *backward,
+                       const bp_gradcheck_opts *opts)
+{
+  size_t N = X->size1;
+  bp_cache *cache = bp_cache_alloc (N, net->H, net->C);
+  bp_grads *g = bp_grads_alloc (N, net->D, net->H, net->C);
+  bp_gradcheck *r = NULL;
+
+  if (cache && g && bp_net_forward (net, X, cache) == 0
+      && backward (net, X, y, reg, cache, g) == 0)
+    r = bp_gradcheck_diagnose (net, X, y, reg, g, opts);
+  bp_grads_free (g);
+  bp_cache_free (cache);
+  return r;
 }

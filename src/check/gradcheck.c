@@ -1,4 +1,4 @@
-/* gradcheck.c -- per-gradient numerical checks, statuses and causes. */
+/* gradcheck.c -- per-gradient numerical checks and statuses. */
 
 #include <config.h>
 
@@ -10,17 +10,29 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "backprop/causes.h"
 #include "backprop/gradcheck.h"
 #include "backprop/numdiff.h"
 #include "backprop/perturb.h"
+
+/* The tolerances, for float64 and float32 gradients. */
+static const bp_tolerance tolerances[2] = {
+  /* rtol  atol   fit_atol fit_rtol singular */
+  { 1e-6, 1e-10, 1e-9, 1e-9, 1e-12 },
+  { 1e-3, 1e-5, 1e-5, 1e-5, 1e-12 },
+};
+
+const bp_tolerance *
+bp_gradcheck_tolerance (const bp_gradcheck_opts *o)
+{
+  return &tolerances[o->float32 != 0];
+}
 
 void
 bp_gradcheck_opts_init (bp_gradcheck_opts *o)
 {
   memset (o, 0, sizeof *o);
   o->h = 1e-5;
-  o->rtol = 1e-6;
+  o->rtol = tolerances[0].rtol;
   o->sample = 0;
   o->select = BP_GRADS_ALL;
   o->seed = 1;
@@ -67,30 +79,27 @@ mismatch (double a, double n, double abserr, double rtol, double atol)
   return d > rtol * (fabs (a) + fabs (n)) && d > 4.0 * abserr + atol;
 }
 
-/* The entries to difference: all, or k at random plus every bias entry. */
-static size_t
+/* The entries to difference, into idx (room for n), their number into
+ * *k: all, or o->sample at random plus every bias entry, in increasing
+ * order (gsl_ran_choose keeps it) so that reports list them in order. */
+static int
 choose_entries (size_t n, enum bp_grad_id id, const bp_gradcheck_opts *o,
-                gsl_rng *rng, size_t *idx)
+                gsl_rng *rng, size_t *idx, size_t *k)
 {
-  size_t k = o->sample;
-  if (k == 0 || k >= n || id == BP_DB1 || id == BP_DB2)
-    {
-      for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-      return n;
-    }
+  size_t *all;
+
+  *k = n;
   for (size_t i = 0; i < n; i++)
     idx[i] = i;
-  gsl_ran_shuffle (rng, idx, n, sizeof *idx);
-  /* sorted, so that reports list entries in order */
-  for (size_t i = 1; i < k; i++)
-    for (size_t j = i; j > 0 && idx[j - 1] > idx[j]; j--)
-      {
-        size_t t = idx[j];
-        idx[j] = idx[j - 1];
-        idx[j - 1] = t;
-      }
-  return k;
+  if (o->sample == 0 || o->sample >= n || id == BP_DB1 || id == BP_DB2)
+    return 0;
+  if ((all = malloc (n * sizeof *all)) == NULL)
+    return GSL_ENOMEM;
+  memcpy (all, idx, n * sizeof *all);
+  gsl_ran_choose (rng, idx, o->sample, all, n, sizeof *idx);
+  free (all);
+  *k = o->sample;
+  return 0;
 }
 
 static int
@@ -102,15 +111,20 @@ alloc_grad (bp_gradcheck_grad *g, size_t rows, size_t cols)
   g->num_global = gsl_matrix_alloc (rows, cols);
   g->num_local = gsl_matrix_alloc (rows, cols);
   g->err_global = gsl_matrix_alloc (rows, cols);
+  g->abserr = gsl_matrix_alloc (rows, cols);
+  g->lo = gsl_matrix_alloc (rows, cols);
+  g->hi = gsl_matrix_alloc (rows, cols);
   g->kink = calloc (rows * cols, 1);
   g->bad = calloc (rows * cols, 1);
   if (!g->analytic || !g->num_global || !g->num_local || !g->err_global
-      || !g->kink
-      || !g->bad)
+      || !g->abserr || !g->lo || !g->hi || !g->kink || !g->bad)
     return GSL_ENOMEM;
   gsl_matrix_set_all (g->num_global, GSL_NAN);
   gsl_matrix_set_all (g->num_local, GSL_NAN);
   gsl_matrix_set_all (g->err_global, GSL_NAN);
+  gsl_matrix_set_all (g->abserr, GSL_NAN);
+  gsl_matrix_set_all (g->lo, GSL_NAN);
+  gsl_matrix_set_all (g->hi, GSL_NAN);
   return 0;
 }
 
@@ -239,7 +253,7 @@ check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
 {
   bp_gradcheck_grad *g = &r->g[id];
   const bp_gradcheck_opts *o = &r->opts;
-  double atol = o->float32 ? 1e-5 : 1e-10;
+  double atol = bp_gradcheck_tolerance (o)->atol;
   gsl_matrix_view av = bp_grads_matrix ((bp_grads *) user, id);
   struct numerics x = { NULL, NULL, NULL, NULL, NULL };
   struct verdict v;
@@ -253,15 +267,14 @@ check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
   n = rows * cols;
   gsl_matrix_memcpy (g->analytic, &av.matrix);
   idx = malloc (n * sizeof *idx);
-  x.abserr = malloc (n * sizeof *x.abserr);
-  x.lo = malloc (n * sizeof *x.lo);
-  x.hi = malloc (n * sizeof *x.hi);
+  x.abserr = g->abserr->data;   /* kept for bp_gradcheck_judge */
+  x.lo = g->lo->data;
+  x.hi = g->hi->data;
   x.kink = calloc (n, 1);
-  if (!idx || !x.abserr || !x.lo || !x.hi || !x.kink)
+  if (!idx || !x.kink)
     status = GSL_ENOMEM;
-  else
+  else if ((status = choose_entries (n, id, o, rng, idx, &k)) == 0)
     {
-      k = choose_entries (n, id, o, rng, idx);
       g->checked = k;
 
       x.num = g->num_global->data;
@@ -282,6 +295,8 @@ check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
         {
           x.num = g->num_local->data;
           memset (x.kink, 0, n);
+          gsl_matrix_set_all (g->lo, GSL_NAN);
+          gsl_matrix_set_all (g->hi, GSL_NAN);
           status = difference (p, id, BP_REF_LOCAL, idx, k, o->h, &x);
           judge (g->analytic->data, idx, k, &x, o->rtol, atol, g->bad, NULL,
                  &v);
@@ -296,9 +311,6 @@ check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
   else
     g->status = g->bad_global ? BP_STATUS_ROOT : BP_STATUS_OK;
   free (idx);
-  free (x.abserr);
-  free (x.lo);
-  free (x.hi);
   free (x.kink);
   return status;
 }
@@ -365,8 +377,6 @@ bp_gradcheck_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
         }
       status = check_one (r, p, user, id, rng);
     }
-  if (status == 0)
-    status = bp_causes_explain (r, net, X, y, reg, cache, user);
 
   bp_perturb_free (p);
   bp_cache_free (cache);
@@ -395,28 +405,48 @@ bp_gradcheck_free (bp_gradcheck *r)
         gsl_matrix_free (g->num_local);
       if (g->err_global)
         gsl_matrix_free (g->err_global);
+      if (g->abserr)
+        gsl_matrix_free (g->abserr);
+      if (g->lo)
+        gsl_matrix_free (g->lo);
+      if (g->hi)
+        gsl_matrix_free (g->hi);
       free (g->kink);
       free (g->bad);
     }
   free (r);
 }
 
-bp_gradcheck *
-bp_gradcheck_backward (const bp_net *net, const gsl_matrix *X,
-                       const size_t *y, double reg, bp_backward_fn *backward,
-                       const bp_gradcheck_opts *opts)
+int
+bp_gradcheck_judge (const bp_gradcheck *r, const bp_gradcheck_grad *g,
+                    const gsl_matrix *a, unsigned char *bad, size_t *nbad)
 {
-  size_t N = X->size1;
-  bp_cache *cache = bp_cache_alloc (N, net->H, net->C);
-  bp_grads *g = bp_grads_alloc (N, net->D, net->H, net->C);
-  bp_gradcheck *r = NULL;
+  size_t n = g->rows * g->cols, k = 0;
+  size_t *idx = malloc (n * sizeof *idx);
+  unsigned char *kink = malloc (n);
+  struct numerics x = { (g->has_local ? g->num_local : g->num_global)->data,
+                        g->abserr->data, g->lo->data, g->hi->data, kink };
+  struct verdict v;
 
-  if (cache && g && bp_net_forward (net, X, cache) == 0
-      && backward (net, X, y, reg, cache, g) == 0)
-    r = bp_gradcheck_run (net, X, y, reg, g, opts);
-  bp_grads_free (g);
-  bp_cache_free (cache);
-  return r;
+  if (idx == NULL || kink == NULL)
+    {
+      free (idx);
+      free (kink);
+      GSL_ERROR ("gradcheck: out of memory", GSL_ENOMEM);
+    }
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!isnan (x.num[i]))
+        idx[k++] = i;
+      kink[i] = !isnan (x.lo[i]);
+    }
+  memset (bad, 0, n);
+  judge (a->data, idx, k, &x, r->opts.rtol,
+         bp_gradcheck_tolerance (&r->opts)->atol, bad, NULL, &v);
+  *nbad = v.bad;
+  free (idx);
+  free (kink);
+  return 0;
 }
 
 size_t

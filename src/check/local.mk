@@ -22,8 +22,9 @@ pkginclude_HEADERS += \
 	src/backprop/verdict.h
 
 TAP_PROGS += checks/t-gradcheck checks/t-perturb checks/t-convention \
-	checks/t-forward checks/t-verdict
+	checks/t-forward checks/t-verdict checks/t-causes
 checks_t_gradcheck_LDADD = checks/libtap.la $(LDADD)
+checks_t_causes_LDADD = checks/libtap.la $(LDADD)
 checks_t_perturb_LDADD = checks/libtap.la $(LDADD)
 checks_t_convention_LDADD = checks/libtap.la $(LDADD)
 checks_t_forward_LDADD = checks/libtap.la $(LDADD)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_sort.h>
 
 #include "backprop/report.h"
 
@@ -52,64 +53,54 @@ colour_of (bp_status s)
     }
 }
 
-/* The worst entries of a gradient, by relative error (up to 10). */
+/* The worst entries of a gradient, analytic against numeric: up to 10
+ * checked entries, the mismatched ones first, each group by relative
+ * error, ties in index order. */
 static void
 list_worst (FILE *f, const bp_gradcheck_grad *g)
 {
-  size_t n = g->rows * g->cols, shown = 0;
-  unsigned char *done = calloc (n, 1);
-  if (done == NULL)
+  enum { SHOW = 10 };
+  size_t n = g->rows * g->cols, top[SHOW], k = n < SHOW ? n : SHOW;
+  double *key = malloc (n * sizeof *key);
+
+  if (key == NULL)
     return;
+  for (size_t i = 0; i < n; i++)
+    {
+      double e = g->err_global->data[i];
+      key[i] = isnan (g->num_global->data[i]) ? -1.0  /* not checked */
+        : (isnan (e) ? 0.0 : e) + (g->bad[i] ? 10.0 : 0.0);
+    }
+  gsl_sort_largest_index (top, k, key, 1, n);
+  for (size_t t = 1; t < k; t++)        /* it leaves ties in any order */
+    for (size_t u = t; u > 0 && key[top[u]] == key[top[u - 1]]
+           && top[u] < top[u - 1]; u--)
+      {
+        size_t i = top[u];
+        top[u] = top[u - 1];
+        top[u - 1] = i;
+      }
   fprintf (f, "  %-7s %14s %14s %14s %9s\n", "entry", "analytic",
            "numeric", "numeric local", "rel err");
-  while (shown < 10)
+  for (size_t t = 0; t < k && key[top[t]] >= 0.0; t++)
     {
-      size_t best = n;
-      double be = -1.0;
-      for (size_t i = 0; i < n; i++)
-        {
-          double e = g->err_global->data[i];
-          if (done[i] || isnan (g->num_global->data[i]))
-            continue;
-          if (isnan (e))
-            e = 0.0;
-          if (g->bad[i])
-            e += 10.0;          /* mismatches first */
-          if (e > be)
-            {
-              be = e;
-              best = i;
-            }
-        }
-      if (best == n)
-        break;
-      done[best] = 1;
-      {
-        char idx[32];
-        snprintf (idx, sizeof idx, "%zu,%zu", best / g->cols, best % g->cols);
-        fprintf (f, "  %-7s %14.6e %14.6e %14.6e %9.1e%s%s\n", idx,
-                 g->analytic->data[best], g->num_global->data[best],
-                 g->num_local->data[best], g->err_global->data[best],
-                 g->bad[best] ? "  mismatch" : "",
-                 g->kink[best] ? "  kink" : "");
-      }
-      shown++;
+      size_t i = top[t];
+      char idx[32];
+      snprintf (idx, sizeof idx, "%zu,%zu", i / g->cols, i % g->cols);
+      fprintf (f, "  %-7s %14.6e %14.6e %14.6e %9.1e%s%s\n", idx,
+               g->analytic->data[i], g->num_global->data[i],
+               g->num_local->data[i], g->err_global->data[i],
+               g->bad[i] ? "  mismatch" : "", g->kink[i] ? "  kink" : "");
     }
-  free (done);
+  free (key);
 }
 
-void
-bp_report_text (FILE *f, const bp_gradcheck *r, unsigned detail, int color)
+/* The table: one line per selected gradient. */
+static void
+print_table (FILE *f, const bp_gradcheck *r, int color)
 {
-  size_t roots = 0, inherited = 0, kinks = 0, kinks_bad = 0;
   const char *reset = color ? "\033[0m" : "";
 
-  fprintf (f, "gradcheck: N=%zu D=%zu H=%zu C=%zu, reg %g, h %g, "
-           "loss %.11f%s\n"
-           "err: the largest |a - n| / (|a| + |n|) of an entry; norm err: "
-           "the same in 2-norms\n\n", r->N, r->D, r->H, r->C, r->reg, r->opts.h,
-           r->loss, r->opts.float32 ? " (float32 input: looser tolerances)"
-           : "");
   fprintf (f, "%-5s %-8s %10s %10s %9s %8s  %-10s %s\n", "grad", "shape",
            "global err", "local err", "norm err", "worst", "status",
            "cause");
@@ -139,15 +130,68 @@ bp_report_text (FILE *f, const bp_gradcheck *r, unsigned detail, int color)
       fprintf (f, "%-5s %-8s %10s %10s %9s %8s  %s%-10s%s %s\n",
                bp_grad_name (id), shape, ge, le, ne, wi,
                color ? colour_of (g->status) : "", st, reset, cause);
-      roots += g->status == BP_STATUS_ROOT;
-      inherited += g->status == BP_STATUS_INHERITED;
-      kinks += g->kinks;
-      kinks_bad += g->kinks_bad;
     }
   fputc ('\n', f);
+}
+
+/* The names of the gradients whose status is s, comma-separated. */
+static void
+print_names (FILE *f, const bp_gradcheck *r, bp_status s)
+{
+  for (int id = 0, k = 0; id < BP_NGRADS; id++)
+    if (r->g[id].status == s)
+      fprintf (f, "%s%s", k++ ? ", " : "", bp_grad_name (id));
+}
+
+/* The verdict line. */
+static void
+print_verdict (FILE *f, const bp_gradcheck *r)
+{
+  size_t roots = 0, inherited = 0;
+
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      roots += r->g[id].status == BP_STATUS_ROOT;
+      inherited += r->g[id].status == BP_STATUS_INHERITED;
+    }
+  if (roots == 0 && inherited == 0)
+    {
+      fprintf (f, "verdict: all checked gradients agree with finite "
+               "differences.\n");
+      return;
+    }
+  fprintf (f, "verdict: %zu root cause%s (", roots, roots == 1 ? "" : "s");
+  print_names (f, r, BP_STATUS_ROOT);
+  fprintf (f, ")");
+  if (inherited)
+    {
+      fprintf (f, "; inherited by ");
+      print_names (f, r, BP_STATUS_INHERITED);
+      fprintf (f, ". Fix the root%s first", roots == 1 ? "" : "s");
+    }
+  fprintf (f, ".\n");
+}
+
+void
+bp_report_text (FILE *f, const bp_gradcheck *r, unsigned detail, int color)
+{
+  size_t kinks = 0, kinks_bad = 0;
+  const char *reset = color ? "\033[0m" : "";
+
+  fprintf (f, "gradcheck: N=%zu D=%zu H=%zu C=%zu, reg %g, h %g, "
+           "loss %.11f%s\n"
+           "err: the largest |a - n| / (|a| + |n|) of an entry; norm err: "
+           "the same in 2-norms\n\n", r->N, r->D, r->H, r->C, r->reg,
+           r->opts.h, r->loss, r->opts.float32
+           ? " (float32 input: looser tolerances)" : "");
+  print_table (f, r, color);
   for (int id = 0; id < BP_NGRADS; id++)
     {
       const bp_gradcheck_grad *g = &r->g[id];
+      if (!(r->opts.select & (1u << id)))
+        continue;
+      kinks += g->kinks;
+      kinks_bad += g->kinks_bad;
       if (g->status != BP_STATUS_ROOT)
         continue;
       fprintf (f, "%s%s%s is a root cause (%s): %zu of %zu checked entries "
@@ -156,6 +200,8 @@ bp_report_text (FILE *f, const bp_gradcheck *r, unsigned detail, int color)
                g->cause, g->bad_local ? g->bad_local : g->bad_global,
                g->checked, g->has_local ? "the local" : "the global",
                g->because);
+      if (strcmp (g->cause, "unknown") == 0)
+        detail |= 1u << id;     /* its sentence promises them */
     }
   for (int id = 0; id < BP_NGRADS; id++)
     if ((detail & (1u << id)) && r->g[id].status != BP_STATUS_ABSENT
@@ -169,26 +215,7 @@ bp_report_text (FILE *f, const bp_gradcheck *r, unsigned detail, int color)
     fprintf (f, "%skinks: %zu entries straddle a ReLU kink; judged by "
              "one-sided differences, %zu inconsistent.\n",
              detail ? "\n" : "", kinks, kinks_bad);
-  if (roots == 0 && inherited == 0)
-    fprintf (f, "verdict: all checked gradients agree with finite "
-             "differences.\n");
-  else
-    {
-      fprintf (f, "verdict: %zu root cause%s (", roots, roots == 1 ? "" : "s");
-      for (int id = 0, k = 0; id < BP_NGRADS; id++)
-        if (r->g[id].status == BP_STATUS_ROOT)
-          fprintf (f, "%s%s", k++ ? ", " : "", bp_grad_name (id));
-      fprintf (f, ")");
-      if (inherited)
-        {
-          fprintf (f, "; inherited by ");
-          for (int id = 0, k = 0; id < BP_NGRADS; id++)
-            if (r->g[id].status == BP_STATUS_INHERITED)
-              fprintf (f, "%s%s", k++ ? ", " : "", bp_grad_name (id));
-          fprintf (f, ". Fix the root%s first", roots == 1 ? "" : "s");
-        }
-      fprintf (f, ".\n");
-    }
+  print_verdict (f, r);
 }
 
 void

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 
+#include "backprop/causes.h"
 #include "backprop/verdict.h"
 
 /* The check of user under convention c. */
@@ -17,7 +18,7 @@ check_under (const bp_net *net, const gsl_matrix *X, const size_t *y,
 {
   bp_gradcheck_opts o = *opts;
   o.conv = *c;
-  return bp_gradcheck_run (net, X, y, reg, user, &o);
+  return bp_gradcheck_diagnose (net, X, y, reg, user, &o);
 }
 
 /* Of the n conventions in cs, the one under which user has the fewest

@@ -16,6 +16,85 @@
 
 #include "backprop/bugs.h"
 
+/* The entries, each a bp_backward_fn written out below: X (N, D), y (N),
+ * the cache of bp_net_forward on X; all seven gradients of g are
+ * written. */
+static bp_backward_fn relu_mask_sign, relu_no_mask, relu_mask_inverted,
+  softmax_no_onehot, dz2_no_mean, dz2_sign, double_mean, reg_missing,
+  reg_factor_1, db_mean, dw2_from_z1, dw1_from_dp1, db1_from_dp1,
+  dp1_scale_2, report;
+
+/* The zoo.  expect[] is in enum bp_grad_id order:
+ *   dz2, dW2, db2, dp1, dz1, dW1, db1. */
+
+#define OK "ok"
+#define INH "inherited"
+
+static const bp_bug zoo[] = {
+  { "relu-mask-sign",
+    "dz1 = dp1 * [dp1 > 0]: the ReLU mask on the sign of dp1, not on z1",
+    relu_mask_sign,
+    { OK, OK, OK, OK, "root relu-mask-sign", INH, INH } },
+  { "relu-no-mask",
+    "dz1 = dp1: no ReLU mask at all",
+    relu_no_mask,
+    { OK, OK, OK, OK, "root relu-no-mask", INH, INH } },
+  { "relu-mask-inverted",
+    "dz1 = dp1 * [z1 <= 0]: the ReLU mask inverted",
+    relu_mask_inverted,
+    { OK, OK, OK, OK, "root relu-mask-inverted", INH, INH } },
+  { "softmax-no-onehot",
+    "dz2 = softmax(z2) / N: onehot(y) not subtracted",
+    softmax_no_onehot,
+    { "root onehot-missing", INH, INH, INH, INH, INH, INH } },
+  { "dz2-no-mean",
+    "dz2 = softmax(z2) - onehot(y): the 1/N of the mean loss forgotten",
+    dz2_no_mean,
+    { "root scale:N", INH, INH, INH, INH, INH, INH } },
+  { "dz2-sign",
+    "dz2 = (onehot(y) - softmax(z2)) / N: the sign flipped",
+    dz2_sign,
+    { "root sign", INH, INH, INH, INH, INH, INH } },
+  { "double-mean",
+    "dW and db divided by N a second time, in both layers",
+    double_mean,
+    { OK, "root scale:1/N", "root scale:1/N", OK, OK, "root scale:1/N",
+      "root scale:1/N" } },
+  { "reg-missing",
+    "dW = data term only: the regularisation gradient 2 reg W missing",
+    reg_missing,
+    { OK, "root reg-missing", OK, OK, OK, "root reg-missing", OK } },
+  { "reg-factor-1",
+    "dW = data term + reg W: factor 1 where the loss needs 2",
+    reg_factor_1,
+    { OK, "root reg-factor:1", OK, OK, OK, "root reg-factor:1", OK } },
+  { "db-mean",
+    "db = column means of dz, not sums, in both layers",
+    db_mean,
+    { OK, OK, "root scale:1/N", OK, OK, OK, "root scale:1/N" } },
+  { "dw2-from-z1",
+    "dW2 = z1' dz2 + 2 reg W2: z1 where p1 belongs",
+    dw2_from_z1,
+    { OK, "root operand:z1", OK, OK, OK, OK, OK } },
+  { "dw1-from-dp1",
+    "dW1 = X' dp1 + 2 reg W1: dp1 where dz1 belongs",
+    dw1_from_dp1,
+    { OK, OK, OK, OK, OK, "root operand:dp1", OK } },
+  { "db1-from-dp1",
+    "db1 = column sums of dp1: dp1 where dz1 belongs",
+    db1_from_dp1,
+    { OK, OK, OK, OK, OK, OK, "root operand:dp1" } },
+  { "dp1-scale-2",
+    "dp1 = 2 dz2 W2': a spurious factor 2",
+    dp1_scale_2,
+    { OK, OK, OK, "root scale:2", INH, INH, INH } },
+  { "report",
+    "the student report: relu-mask-sign and double-mean at once",
+    report,
+    { OK, "root scale:1/N", "root scale:1/N", OK, "root relu-mask-sign",
+      "root scale:1/N", "root scale:1/N" } },
+};
+
 /* The correct stages. */
 
 static int
@@ -75,8 +154,7 @@ finish (const bp_net *net, double reg, int status, bp_grads *g)
   return status;
 }
 
-/* The entries.  Each is a bp_backward_fn: X (N, D), y (N), the cache of
- * bp_net_forward on X; all seven gradients of g are written. */
+/* The entries. */
 
 /* relu-mask-sign.  The student wrote
  *   dz1 = dp1 * [dp1 > 0]
@@ -429,77 +507,6 @@ report (const bp_net *net, const gsl_matrix *X, const size_t *y,
     divide_by_n (g->dW1, g->db1, g->N);
   return finish (net, reg, status, g);
 }
-
-/* The zoo.  expect[] is in enum bp_grad_id order:
- *   dz2, dW2, db2, dp1, dz1, dW1, db1. */
-
-#define OK "ok"
-#define INH "inherited"
-
-static const bp_bug zoo[] = {
-  { "relu-mask-sign",
-    "dz1 = dp1 * [dp1 > 0]: the ReLU mask on the sign of dp1, not on z1",
-    relu_mask_sign,
-    { OK, OK, OK, OK, "root relu-mask-sign", INH, INH } },
-  { "relu-no-mask",
-    "dz1 = dp1: no ReLU mask at all",
-    relu_no_mask,
-    { OK, OK, OK, OK, "root relu-no-mask", INH, INH } },
-  { "relu-mask-inverted",
-    "dz1 = dp1 * [z1 <= 0]: the ReLU mask inverted",
-    relu_mask_inverted,
-    { OK, OK, OK, OK, "root relu-mask-inverted", INH, INH } },
-  { "softmax-no-onehot",
-    "dz2 = softmax(z2) / N: onehot(y) not subtracted",
-    softmax_no_onehot,
-    { "root onehot-missing", INH, INH, INH, INH, INH, INH } },
-  { "dz2-no-mean",
-    "dz2 = softmax(z2) - onehot(y): the 1/N of the mean loss forgotten",
-    dz2_no_mean,
-    { "root scale:N", INH, INH, INH, INH, INH, INH } },
-  { "dz2-sign",
-    "dz2 = (onehot(y) - softmax(z2)) / N: the sign flipped",
-    dz2_sign,
-    { "root sign", INH, INH, INH, INH, INH, INH } },
-  { "double-mean",
-    "dW and db divided by N a second time, in both layers",
-    double_mean,
-    { OK, "root scale:1/N", "root scale:1/N", OK, OK, "root scale:1/N",
-      "root scale:1/N" } },
-  { "reg-missing",
-    "dW = data term only: the regularisation gradient 2 reg W missing",
-    reg_missing,
-    { OK, "root reg-missing", OK, OK, OK, "root reg-missing", OK } },
-  { "reg-factor-1",
-    "dW = data term + reg W: factor 1 where the loss needs 2",
-    reg_factor_1,
-    { OK, "root reg-factor:1", OK, OK, OK, "root reg-factor:1", OK } },
-  { "db-mean",
-    "db = column means of dz, not sums, in both layers",
-    db_mean,
-    { OK, OK, "root scale:1/N", OK, OK, OK, "root scale:1/N" } },
-  { "dw2-from-z1",
-    "dW2 = z1' dz2 + 2 reg W2: z1 where p1 belongs",
-    dw2_from_z1,
-    { OK, "root operand:z1", OK, OK, OK, OK, OK } },
-  { "dw1-from-dp1",
-    "dW1 = X' dp1 + 2 reg W1: dp1 where dz1 belongs",
-    dw1_from_dp1,
-    { OK, OK, OK, OK, OK, "root operand:dp1", OK } },
-  { "db1-from-dp1",
-    "db1 = column sums of dp1: dp1 where dz1 belongs",
-    db1_from_dp1,
-    { OK, OK, OK, OK, OK, OK, "root operand:dp1" } },
-  { "dp1-scale-2",
-    "dp1 = 2 dz2 W2': a spurious factor 2",
-    dp1_scale_2,
-    { OK, OK, OK, "root scale:2", INH, INH, INH } },
-  { "report",
-    "the student report: relu-mask-sign and double-mean at once",
-    report,
-    { OK, "root scale:1/N", "root scale:1/N", OK, "root relu-mask-sign",
-      "root scale:1/N", "root scale:1/N" } },
-};
 
 size_t
 bp_bugs_count (void)

@@ -1,0 +1,339 @@
+/* t-causes.c -- the causes that gradcheck names: each verified by its
+ * fix, judged under the loss convention of the check, partial when no
+ * mistake explains every wrong entry, unknown with its worst entries
+ * shown, and the user's tolerance honoured. */
+
+#include <config.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+
+#include "backprop.h"
+#include "tap.h"
+
+/* The random 7x6-8-4 problem of the other checks: N = 7, reg 0.137. */
+static bp_toy *t;
+static bp_cache *cache;
+
+/* Gradients of t under convention `as' (NULL: the library's), for a
+ * mistake to be made in them. */
+static bp_grads *
+grads_under (const bp_convention *as)
+{
+  bp_convention lib;
+  bp_grads *g = bp_grads_alloc (t->N, t->net->D, t->net->H, t->net->C);
+  bp_convention_init (&lib);
+  if (g == NULL || bp_convention_backward (as ? as : &lib, t->net, t->X,
+                                           t->y, t->reg, cache, g))
+    bail ("cannot compute the gradients");
+  return g;
+}
+
+/* Diagnose g under convention conv with relative tolerance rtol. */
+static bp_gradcheck *
+diagnose (const bp_grads *g, const bp_convention *conv, double rtol)
+{
+  bp_gradcheck_opts o;
+  bp_gradcheck *r;
+  bp_gradcheck_opts_init (&o);
+  if (conv)
+    o.conv = *conv;
+  if (rtol > 0.0)
+    o.rtol = rtol;
+  r = bp_gradcheck_diagnose (t->net, t->X, t->y, t->reg, g, &o);
+  if (r == NULL)
+    bail ("gradcheck failed");
+  return r;
+}
+
+/* "dz2 ok, dW2 root reg-factor:2, ..." for a message. */
+static const char *
+summary (const bp_gradcheck *r)
+{
+  static char buf[512];
+  size_t used = 0;
+  for (int id = 0; id < BP_NGRADS && used < sizeof buf; id++)
+    used += snprintf (buf + used, sizeof buf - used, "%s%s %s%s%s",
+                      id ? ", " : "", bp_grad_name (id),
+                      bp_status_name (r->g[id].status),
+                      r->g[id].status == BP_STATUS_ROOT ? " " : "",
+                      r->g[id].status == BP_STATUS_ROOT ? r->g[id].cause
+                      : "");
+  return buf;
+}
+
+/* Every gradient in `roots' is a root with cause `cause', exact; the
+ * others are ok. */
+static int
+roots_are (const bp_gradcheck *r, unsigned roots, const char *cause)
+{
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      const bp_gradcheck_grad *g = &r->g[id];
+      if (!(roots & (1u << id)) ? g->status != BP_STATUS_OK
+          : g->status != BP_STATUS_ROOT || strcmp (g->cause, cause) != 0
+          || !g->exact || g->explained != g->bad_local)
+        return 0;
+    }
+  return 1;
+}
+
+/* The wrong entries a check found in g against its local reference. */
+static size_t
+wrong (const bp_gradcheck_grad *g)
+{
+  return g->has_local ? g->bad_local : g->bad_global;
+}
+
+/* Every zoo bug: each root's fix makes it agree. */
+static void
+zoo_exact (void)
+{
+  for (size_t b = 0; b < bp_bugs_count (); b++)
+    {
+      const bp_bug *bug = bp_bug_get (b);
+      bp_grads *g = bp_grads_alloc (t->N, t->net->D, t->net->H, t->net->C);
+      bp_gradcheck *r;
+      const char *why = "";
+      if (g == NULL || bug->backward (t->net, t->X, t->y, t->reg, cache, g))
+        bail ("%s failed", bug->name);
+      r = diagnose (g, NULL, 0.0);
+      for (int id = 0; id < BP_NGRADS && *why == '\0'; id++)
+        if (r->g[id].status == BP_STATUS_ROOT
+            && (!r->g[id].exact || r->g[id].explained != wrong (&r->g[id])
+                || !strstr (r->g[id].because, "makes")))
+          why = bp_grad_name (id);
+      ok (*why == '\0', "%s: every root exact, its fix making all its wrong "
+          "entries agree%s%s", bug->name, *why ? "; not so for " : "", why);
+      bp_gradcheck_free (r);
+      bp_grads_free (g);
+    }
+}
+
+/* The three conventions, each with its right gradients and a mistake. */
+static void
+conventions (void)
+{
+  bp_convention half, bias, sum;
+  bp_grads *g;
+  bp_gradcheck *r;
+
+  bp_convention_init (&half);
+  half.penalty = 0.5;
+  bp_convention_init (&bias);
+  bias.biases = 1;
+  bp_convention_init (&sum);
+  sum.sum = 1;
+
+  g = grads_under (&half);
+  r = diagnose (g, &half, 0.0);
+  is_int ((long) bp_gradcheck_failures (r), 0, "penalty 1/2: its own "
+          "gradients, reg W, are all ok (%s)", summary (r));
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+
+  g = grads_under (NULL);       /* 2 reg W */
+  r = diagnose (g, &half, 0.0);
+  ok (roots_are (r, 1u << BP_DW1 | 1u << BP_DW2, "reg-factor:2")
+      && strstr (r->g[BP_DW1].because, "gradient of reg |W|^2, without "
+                 "the 1/2") != NULL
+      && strstr (r->g[BP_DW1].because, "dW1 = X' dz1 + reg W1") != NULL,
+      "penalty 1/2, gradients with 2 reg W: dW1 and dW2 reg-factor:2, "
+      "exact, the rule reg W quoted (%s; %s)", summary (r),
+      r->g[BP_DW1].because);
+  bp_gradcheck_free (r);
+
+  r = diagnose (g, &bias, 0.0); /* the biases penalised in the loss only */
+  ok (roots_are (r, 1u << BP_DB1 | 1u << BP_DB2, "reg-missing")
+      && strstr (r->g[BP_DB2].because, "2 reg b2") != NULL,
+      "biases penalised, db without 2 reg b: db1 and db2 reg-missing, "
+      "exact (%s; %s)", summary (r), r->g[BP_DB2].because);
+  bp_gradcheck_free (r);
+
+  r = diagnose (g, &sum, 0.0);  /* a mean where the loss is a sum */
+  ok (r->g[BP_DZ2].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DZ2].cause, "scale:0.142857") == 0
+      && strstr (r->g[BP_DZ2].because, "the loss is a sum") != NULL,
+      "summed loss, mean gradients: dz2 scale:1/7, the sum named (%s; %s)",
+      summary (r), r->g[BP_DZ2].because);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+
+  g = grads_under (&sum);
+  r = diagnose (g, &sum, 0.0);
+  is_int ((long) bp_gradcheck_failures (r), 0, "summed loss: its own "
+          "gradients, N times the mean's, are all ok (%s)", summary (r));
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
+/* dz1 masked on the sign of dp1 in rows 0..4 and twice right in rows 5
+ * and 6, dW1 and db1 computed from it: relu-mask-sign explains the wrong
+ * entries of rows 0..4, counted here from z1 and dp1. */
+static void
+two_mistakes (void)
+{
+  bp_grads *g = grads_under (NULL);
+  bp_gradcheck *r;
+  size_t want_k = 0, want_m = 0;
+
+  for (size_t n = 0; n < t->N; n++)
+    for (size_t j = 0; j < t->net->H; j++)
+      {
+        double dp = gsl_matrix_get (g->dp1, n, j);
+        int on = gsl_matrix_get (cache->z1, n, j) > 0.0;
+        if (n < 5)
+          {
+            gsl_matrix_set (g->dz1, n, j, dp > 0.0 ? dp : 0.0);
+            want_k += dp != 0.0 && (dp > 0.0) != on;
+          }
+        else
+          {
+            gsl_matrix_set (g->dz1, n, j, on ? 2.0 * dp : 0.0);
+            want_m += on && dp != 0.0;
+          }
+      }
+  want_m += want_k;
+  bp_affine_backward (g->dz1, t->X, t->net->W1, NULL, g->dW1, g->db1);
+  bp_l2_backward (t->net->W1, t->reg, g->dW1);
+  r = diagnose (g, NULL, 0.0);
+  {
+    const bp_gradcheck_grad *z = &r->g[BP_DZ1];
+    char says[96];
+    snprintf (says, sizeof says, "This explains %zu of the %zu wrong "
+              "entries", want_k, want_m);
+    ok (z->status == BP_STATUS_ROOT && strcmp (z->cause, "relu-mask-sign")
+        == 0 && !z->exact && z->explained == want_k
+        && z->bad_local == want_m && strstr (z->because, says) != NULL
+        && 2 * want_k >= want_m && want_k < want_m,
+        "two mistakes in dz1: relu-mask-sign, partial, \"%s\" (%s: %s)",
+        says, z->cause, z->because);
+  }
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
+/* dW1 divided by N in its columns 0..5 only: no factor fits every entry,
+ * the median of the wrong ones finds 1/N. */
+static void
+columns_scaled (void)
+{
+  bp_grads *g = grads_under (NULL);
+  bp_gradcheck *r;
+  const bp_gradcheck_grad *w;
+
+  for (size_t k = 0; k < t->net->D; k++)
+    for (size_t j = 0; j < 6; j++)
+      gsl_matrix_set (g->dW1, k, j, gsl_matrix_get (g->dW1, k, j)
+                      - (1.0 - 1.0 / 7.0) * (gsl_matrix_get (g->dW1, k, j)
+                                             - 2.0 * t->reg
+                                             * gsl_matrix_get (t->net->W1,
+                                                               k, j)));
+  r = diagnose (g, NULL, 0.0);
+  w = &r->g[BP_DW1];
+  ok (w->status == BP_STATUS_ROOT && strcmp (w->cause, "scale:0.142857") == 0
+      && !w->exact && w->explained == 36 && w->bad_local == 36
+      && strstr (w->because, "divided by N = 7") != NULL,
+      "dW1's data term divided by N in 6 of 8 columns: scale:1/7 explains "
+      "36 of 36, partial (%s: %s)", w->cause, w->because);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
+/* The penalty inside the mean: 2 reg W / N. */
+static void
+penalty_inside_mean (void)
+{
+  bp_grads *g = grads_under (NULL);
+  bp_gradcheck *r;
+
+  bp_l2_backward (t->net->W2, -t->reg, g->dW2);
+  bp_l2_backward (t->net->W2, t->reg / 7.0, g->dW2);
+  r = diagnose (g, NULL, 0.0);
+  ok (roots_are (r, 1u << BP_DW2, "reg-factor:0.285714")
+      && strstr (r->g[BP_DW2].because, "0.285714 = 2/N") != NULL,
+      "dW2 with 2 reg W2 / N: reg-factor:2/7, read as the penalty inside "
+      "the mean (%s)", r->g[BP_DW2].because);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
+/* Noise on dW1 that no mistake explains: unknown, and the text report
+ * lists its worst entries without being asked. */
+static void
+unknown (void)
+{
+  bp_grads *g = grads_under (NULL);
+  bp_gradcheck *r;
+  FILE *f = tmpfile ();
+  char text[8192] = "", line[32];
+  size_t n;
+
+  if (f == NULL)
+    bail ("tmpfile failed");
+  for (size_t i = 0; i < g->dW1->size1 * g->dW1->size2; i++)
+    g->dW1->data[i] *= 1.0 + 0.2385 * sin (7.0 * (double) i + 1.0);
+  r = diagnose (g, NULL, 0.0);
+  bp_report_text (f, r, 0, 0);
+  rewind (f);
+  n = fread (text, 1, sizeof text - 1, f);
+  text[n] = '\0';
+  fclose (f);
+  snprintf (line, sizeof line, "  %zu,%zu ", r->g[BP_DW1].worst / 8,
+            r->g[BP_DW1].worst % 8);
+  ok (strcmp (r->g[BP_DW1].cause, "unknown") == 0
+      && r->g[BP_DW1].explained == 0
+      && strstr (text, "dW1: worst entries (analytic vs numeric)") != NULL
+      && strstr (text, line) != NULL,
+      "noise on dW1: unknown, and the report lists its worst entries, %s "
+      "among them (%s)", line + 2, r->g[BP_DW1].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
+/* dz1 masked on the sign of dp1 and scaled by 1.0004: --rtol 1e-3 lets
+ * the scale pass and the mask be named; the fixed 1e-6 of the causes did
+ * not. */
+static void
+rtol_honoured (void)
+{
+  bp_grads *g = grads_under (NULL);
+  bp_gradcheck *r;
+
+  bp_relu_backward (g->dp1, g->dp1, g->dz1);
+  gsl_matrix_scale (g->dz1, 1.0004);
+  r = diagnose (g, NULL, 1e-3);
+  ok (r->g[BP_DZ1].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DZ1].cause, "relu-mask-sign") == 0
+      && r->g[BP_DZ1].exact,
+      "rtol 1e-3: dz1 masked on dp1 and off by 4e-4 is relu-mask-sign, "
+      "exact (%s)", r->g[BP_DZ1].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
+int
+main (void)
+{
+  tap_gsl_handler_install ();
+  plan (bp_bugs_count () + 5 + 5);
+  t = bp_toy_random (7, 6, 8, 4, 2385, 0.137);
+  cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
+  if (cache == NULL || bp_net_forward (t->net, t->X, cache))
+    bail ("cannot make the 7x6-8-4 problem");
+
+  zoo_exact ();
+  conventions ();
+  two_mistakes ();
+  columns_scaled ();
+  penalty_inside_mean ();
+  unknown ();
+  rtol_honoured ();
+
+  bp_cache_free (cache);
+  bp_toy_free (t);
+  return tap_done ();
+}
