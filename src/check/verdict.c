@@ -18,7 +18,22 @@ check_under (const bp_net *net, const gsl_matrix *X, const size_t *y,
 {
   bp_gradcheck_opts o = *opts;
   o.conv = *c;
-  return bp_gradcheck_diagnose (net, X, y, reg, user, &o);
+  return bp_gradcheck_run (net, X, y, reg, user, &o);
+}
+
+/* Name the causes of the check chosen (under v->conv, which its options
+ * carry). */
+static int
+explain (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
+         const size_t *y, double reg, const bp_grads *user)
+{
+  bp_cache *cache = bp_cache_alloc (X->size1, net->H, net->C);
+  int status = cache ? bp_net_forward (net, X, cache) : GSL_ENOMEM;
+
+  if (status == 0)
+    status = bp_causes_explain (v->check, net, X, y, reg, cache, user);
+  bp_cache_free (cache);
+  return status;
 }
 
 /* Of the n conventions in cs, the one under which user has the fewest
@@ -156,6 +171,8 @@ bp_verdict_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
   status = bp_forward_check_run (net, X, y, reg, scores, loss, rtol, &v->fwd);
   if (status == 0)
     status = choose_and_check (v, net, X, y, reg, user, opts, declared);
+  if (status == 0)
+    status = explain (v, net, X, y, reg, user);
   if (status)
     {
       bp_verdict_free (v);
