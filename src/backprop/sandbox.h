@@ -68,8 +68,9 @@ typedef struct bp_sandbox_result {
   int exit_status;              /* the status given to exit (EXITED) */
   int recorded;                 /* 1: stores were recorded (x86-64 Linux) */
   int lines;                    /* 1: addresses have source lines */
-  int complete;                 /* 0: more stores than BP_SANDBOX_MAX_STORES;
-                                   the later ones were not recorded */
+  int complete;                 /* 0: recording stopped after
+                                   BP_SANDBOX_MAX_STORES stores or half the
+                                   time limit; later stores not recorded */
   size_t stores;                /* stores into the gradients recorded */
   double seconds;               /* wall time of the run */
   bp_sandbox_line at;           /* where it crashed, exited or went out of
@@ -100,7 +101,8 @@ void bp_sandbox_result_free (bp_sandbox_result *res);
 
 /* Run backward (net, X, y, reg, cache, g) in a child process, killed
  * after `seconds' (0: BP_SANDBOX_SECONDS).  The child starts from g's
- * values.  When backward returns, its gradients are copied back into g,
+ * values, runs one thread (OpenMP and the CBLAS are told so), and what it
+ * writes elsewhere than in g (net, cache) stays in the child.  When backward returns, its gradients are copied back into g,
  * with the present bits it set, res->status is BP_SANDBOX_RETURNED, and
  * res->store holds the last store into every entry.  so_path names the
  * checked object in messages (NULL: "backward").
