@@ -2,7 +2,9 @@
  *
  * A two-layer network (net.h), its seven gradients and the type of a
  * backward pass (grads.h), the reference backward pass (backward.h), the bug zoo (bugs.h), the gradient check
- * (numdiff.h, perturb.h, gradcheck.h, causes.h, report.h), loaders of the
+ * (numdiff.h, perturb.h, gradcheck.h, causes.h, report.h), a sandbox that
+ * runs a student's backward pass and finds the line of each store
+ * (sandbox.h), loaders of the
  * toy net, numpy arrays and data sets (toy.h, npy.h, idx.h, cifar.h,
  * data.h), training (train.h), models (model.h) and plots (plot.h).  Build with
  * `pkg-config --cflags --libs backprop`: it names the CBLAS that configure
@@ -26,6 +28,7 @@
 #include "backprop/causes.h"
 #include "backprop/report.h"
 #include "backprop/verdict.h"
+#include "backprop/sandbox.h"
 #include "backprop/idx.h"
 #include "backprop/cifar.h"
 #include "backprop/data.h"

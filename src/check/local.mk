@@ -1,6 +1,7 @@
 ## src/check/local.mk -- included by Makefile.am.  The check layer:
 ## numerical differentiation, the objectives it differentiates, the check
-## itself, the causes of what it finds, and its reports.  Uses core.
+## itself, the causes of what it finds, its reports, and the sandbox that
+## runs a student's backward pass.  Uses core.
 
 src_libbackprop_la_SOURCES += \
 	src/check/numdiff.c \
@@ -10,7 +11,8 @@ src_libbackprop_la_SOURCES += \
 	src/check/gradcheck.c \
 	src/check/causes.c \
 	src/check/report.c \
-	src/check/verdict.c
+	src/check/verdict.c \
+	src/check/sandbox.c
 pkginclude_HEADERS += \
 	src/backprop/numdiff.h \
 	src/backprop/convention.h \
@@ -19,7 +21,8 @@ pkginclude_HEADERS += \
 	src/backprop/gradcheck.h \
 	src/backprop/causes.h \
 	src/backprop/report.h \
-	src/backprop/verdict.h
+	src/backprop/verdict.h \
+	src/backprop/sandbox.h
 
 TAP_PROGS += checks/t-gradcheck checks/t-perturb checks/t-convention \
 	checks/t-forward checks/t-verdict checks/t-causes
@@ -29,3 +32,60 @@ checks_t_perturb_LDADD = checks/libtap.la $(LDADD)
 checks_t_convention_LDADD = checks/libtap.la $(LDADD)
 checks_t_forward_LDADD = checks/libtap.la $(LDADD)
 checks_t_verdict_LDADD = checks/libtap.la $(LDADD)
+
+# The sandbox reads line information with libdw, when configure found it.
+src_libbackprop_la_LIBADD += $(LIBDW_LIBS)
+
+# The sandbox and its test.  The test runs the labelled students of
+# checks/students/c, built as students build them (build.sh: cc -g -O0
+# -shared -fPIC, without the sanitizers), c02 once more without -g, and
+# the hostile passes of checks/sandbox-hostile.c; the build lands in
+# checks/sandbox/ of the build tree.
+TAP_PROGS += checks/t-sandbox
+checks_t_sandbox_LDADD = checks/libtap.la $(LDADD)
+EXTRA_checks_t_sandbox_DEPENDENCIES = checks/sandbox/stamp
+SANDBOX_STUDENTS = \
+	checks/students/c/c01-loops.c \
+	checks/students/c/c02-ptr.c \
+	checks/students/c/c03-blas.c \
+	checks/students/c/c04-getset-mask.c \
+	checks/students/c/c05-helpers.c \
+	checks/students/c/c06-ptr-tda.c \
+	checks/students/c/c07-memcpy.c \
+	checks/students/c/c08-softmax.c \
+	checks/students/c/c09-loops-ijk.c \
+	checks/students/c/c10-rows.c \
+	checks/students/c/c11-ptr-flat.c \
+	checks/students/c/c12-l2helper.c \
+	checks/students/c/c13-dgemm.c \
+	checks/students/c/c14-abc.c \
+	checks/students/c/c15-ptr-onehot.c \
+	checks/students/c/c16-octave.c \
+	checks/students/c/c17-ptr-reshape.c \
+	checks/students/c/c18-loops-bound.c \
+	checks/students/c/c19-blas-reg.c \
+	checks/students/c/c20-layers.c \
+	checks/students/c/c21-mixed.c \
+	checks/students/c/c22-blas-scale.c \
+	checks/students/c/c23-twobugs.c \
+	checks/students/c/c24-null.c \
+	checks/students/c/c25-while.c \
+	checks/students/c/c26-flat-oob.c
+SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
+checks/sandbox/stamp: $(SANDBOX_STUDENTS) checks/sandbox-hostile.c
+	$(AM_V_GEN)$(MKDIR_P) checks/sandbox && \
+	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c; do \
+	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
+	  $(SANDBOX_CC) -g -o checks/sandbox/$$base.so $(srcdir)/$$src \
+	    || exit 1; \
+	done && \
+	$(SANDBOX_CC) -o checks/sandbox/c02-ptr-nodebug.so \
+	  $(srcdir)/checks/students/c/c02-ptr.c && \
+	touch $@
+clean-local: clean-sandbox
+clean-sandbox:
+	-rm -rf checks/sandbox
+.PHONY: clean-sandbox
+EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
+	checks/students/c/README checks/students/c/labels.tsv \
+	checks/students/c/build.sh checks/students/c/label.c
