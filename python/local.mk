@@ -8,7 +8,14 @@
 
 backprop_checkdir = $(pythondir)/backprop_check
 backprop_check_sources = \
-	python/backprop_check/__init__.py
+	python/backprop_check/__init__.py \
+	python/backprop_check/run.py \
+	python/backprop_check/student.py \
+	python/backprop_check/trace.py \
+	python/backprop_check/identify.py \
+	python/backprop_check/problem.py \
+	python/backprop_check/collect.py \
+	python/backprop_check/notebook.py
 if HAVE_PYTHON
 backprop_check_PYTHON = $(backprop_check_sources)
 endif
