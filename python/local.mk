@@ -20,3 +20,39 @@ if HAVE_PYTHON
 backprop_check_PYTHON = $(backprop_check_sources)
 endif
 EXTRA_DIST += $(backprop_check_sources)
+
+# Tests: checks/py-run.py runs the package on students' files (correct ones
+# in the conventions students use, buggy ones with the line of the bug
+# labelled in labels.tsv, and files that cannot run, in errors.tsv).
+# It skips when no Python with numpy is found.
+TESTS += checks/py-run.sh
+EXTRA_DIST += checks/py-run.sh checks/py-run.py \
+	checks/py-students/bug-double-n.py \
+	checks/py-students/bug-dw2-z1.py \
+	checks/py-students/bug-half-mismatch.py \
+	checks/py-students/bug-mask-sign.py \
+	checks/py-students/bug-no-mask.py \
+	checks/py-students/bug-no-onehot.py \
+	checks/py-students/bug-no-reg.py \
+	checks/py-students/bug-reg-inplace.py \
+	checks/py-students/bug-relu-helper.py \
+	checks/py-students/correct-bias-reg.py \
+	checks/py-students/correct-half.py \
+	checks/py-students/correct-late-n.py \
+	checks/py-students/correct-loops.py \
+	checks/py-students/correct-mean.py \
+	checks/py-students/correct-sum.py \
+	checks/py-students/err-b1-axis.py \
+	checks/py-students/err-import.py \
+	checks/py-students/err-init.py \
+	checks/py-students/err-loop.py \
+	checks/py-students/err-loss-only.py \
+	checks/py-students/err-nan.py \
+	checks/py-students/err-nob2.py \
+	checks/py-students/err-noclass.py \
+	checks/py-students/err-noloss.py \
+	checks/py-students/err-raise.py \
+	checks/py-students/err-scores.py \
+	checks/py-students/err-syntax.py \
+	checks/py-students/errors.tsv \
+	checks/py-students/labels.tsv

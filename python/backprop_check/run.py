@@ -104,6 +104,7 @@ def parse(argv):
 def main(argv=None):
     """The exit status; messages on standard error."""
     from . import student as st
+    sys.dont_write_bytecode = True      # no __pycache__ in students' folders
     silence = st.Silence()
     say = silence.say
     try:
