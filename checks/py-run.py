@@ -207,10 +207,16 @@ def check_student(tmp, row):
         (r[0] for r in rows), key=order.index),
        '%s: where.tsv: in order, each text the line it names' % file, *bad)
     for item in ([] if where == '-' else where.split(',')):
-        name, line = item.split(':')
-        ok(places.get(name) == (path, int(line)),
-           '%s: where.tsv places %s at line %s' % (file, name, line),
-           'got %r' % (places.get(name),))
+        # grad:line, or grad:path:line for a line of another file (path
+        # relative to the student's file)
+        name, _, line = item.partition(':')
+        other, _, line = line.rpartition(':')
+        want = os.path.normpath(os.path.join(os.path.dirname(path), other)) \
+            if other else path
+        ok(places.get(name) == (want, int(line)),
+           '%s: where.tsv places %s at %s line %s' % (
+               file, name, other or 'its', line),
+           'got %r' % (places.get(name),), 'want %r' % ((want, int(line)),))
 
     if os.access(GRADCHECK, os.X_OK):
         p = subprocess.run([GRADCHECK, '--npy', out], stdout=subprocess.PIPE,

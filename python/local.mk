@@ -55,4 +55,8 @@ EXTRA_DIST += checks/py-run.sh checks/py-run.py \
 	checks/py-students/err-scores.py \
 	checks/py-students/err-syntax.py \
 	checks/py-students/errors.tsv \
-	checks/py-students/labels.tsv
+	checks/py-students/labels.tsv \
+	checks/py-students/pkg/cs231n/__init__.py \
+	checks/py-students/pkg/cs231n/layers.py \
+	checks/py-students/pkg/cs231n/classifiers/__init__.py \
+	checks/py-students/pkg/cs231n/classifiers/fc_net.py

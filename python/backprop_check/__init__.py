@@ -47,9 +47,18 @@ N(0, 1/D) (D, H); W2 ~ N(0, 1/H) (H, C); b1, b2 ~ N(0, 0.01).  The class
 is built as CLASS(D, H, C) (std left at its default); its __init__ must
 fill self.params with W1 (D, H), b1 (H,), W2 (H, C), b2 (C,) (biases
 (1, H) are accepted and kept in that shape); the problem's values then
-replace them.  loss(X) must return the scores (N, C); loss(X, y=y,
-reg=R) must return (loss, grads) with grads a dict with W1, b1, W2, b2.
+replace them.  loss(X) must return the scores (N, C); loss(X, y, reg=R)
+must return (loss, grads) with grads a dict with W1, b1, W2, b2.  reg goes
+by keyword to a parameter named reg, else as the third argument; a
+loss(X, y=None) without one (CS231n's assignment 2) gets it as self.reg.
 Every call gets fresh copies of X, y and of the parameters.
+
+The file is imported with its directory on sys.path; a file inside a
+package (cs231n/classifiers/fc_net.py) is imported under its dotted name,
+with the directory above the package on sys.path, so that its imports,
+relative ones too, work as in the student's notebook.  The student's code
+is the file and the other .py files of its package (or directory), not
+installed libraries: their lines are the ones traced and named.
 
 Files written into DIR (on exit status 0 only; any of these names
 already in DIR is removed first, so none is stale):

@@ -7,6 +7,7 @@ Every call into the student's code goes through student.call (its errors
 become one-line StudentErrors); what it returns is checked before use.
 """
 
+import inspect
 import os
 
 import numpy as np
@@ -80,6 +81,48 @@ class Runner:
         self.loss = st.method(student, type(net), 'loss')
         self.loss_line = st.def_line(student, self.loss)
         self.bias_shape = {}
+        self.reg_by = self._reg_by()
+        self.what = 'loss(X, y, reg=%g)' % prob.reg if self.reg_by != 'attr' \
+            else 'loss(X, y) with self.reg = %g' % prob.reg
+
+    def _reg_by(self):
+        """How loss gets reg: 'keyword' (a parameter named reg, CS231n's
+        assignment 1), 'position' (a third parameter of another name),
+        'attr' (no such parameter but an attribute self.reg, as in
+        assignment 2's TwoLayerNet), or 'none'."""
+        try:
+            params = list(inspect.signature(self.net.loss).parameters.values())
+        except (TypeError, ValueError):
+            return 'position'
+        kinds = [p.kind for p in params]
+        if any(p.name == 'reg' for p in params) or \
+                inspect.Parameter.VAR_KEYWORD in kinds:
+            return 'keyword'
+        positional = [p for p in params if p.kind in (
+            inspect.Parameter.POSITIONAL_ONLY,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        if len(positional) >= 3 or inspect.Parameter.VAR_POSITIONAL in kinds:
+            return 'position'
+        if hasattr(self.net, 'reg'):
+            return 'attr'
+        return 'none'
+
+    def call_loss(self, what):
+        """loss(X, y, reg) as the student's loss takes reg."""
+        prob = self.prob
+        X, y = prob.X.copy(), prob.y.copy()
+        if self.reg_by == 'keyword':
+            return st.call(self.student, what, self.net.loss, X, y,
+                           reg=prob.reg)
+        if self.reg_by == 'position':
+            return st.call(self.student, what, self.net.loss, X, y, prob.reg)
+        if self.reg_by == 'attr':
+            self.net.reg = prob.reg
+        elif prob.reg != 0:
+            raise st.StudentError(self.loss_line, 'loss takes no reg and the '
+                                  'net has no attribute reg: run with '
+                                  '--reg 0')
+        return st.call(self.student, what, self.net.loss, X, y)
 
     def _doing(self, what):
         if self.deadline is not None:
@@ -166,7 +209,7 @@ class Runner:
         """loss(X, y, reg) with the tracer on: (loss, grads, recorder,
         the objects returned in grads), checked."""
         prob = self.prob
-        what = 'loss(X, y, reg=%g)' % prob.reg
+        what = self.what
         self._doing(what)
         shapes = [(prob.N, prob.C), (prob.N, prob.H)]
         for k, v in prob.params.items():
@@ -177,8 +220,7 @@ class Runner:
         self.set_params(prob.params)
         np.random.seed(self.seed)
         with rec:
-            out = st.call(self.student, what, self.net.loss, prob.X.copy(),
-                          y=prob.y.copy(), reg=prob.reg)
+            out = self.call_loss(what)
         where = self.student.where(*rec.returns[-1]) if rec.returns \
             else self.loss_line
         if not isinstance(out, (tuple, list)) or len(out) != 2:
@@ -239,9 +281,7 @@ class Runner:
         self.set_params(params)
         np.random.seed(self.seed)
         with st.no_trace():
-            out = st.call(self.student, 'loss(X, y, reg=%g)' % self.prob.reg,
-                          self.net.loss, self.prob.X.copy(),
-                          y=self.prob.y.copy(), reg=self.prob.reg)
+            out = self.call_loss(self.what)
         try:
             return float(np.asarray(out[0], dtype=np.float64).reshape(()))
         except (TypeError, ValueError, IndexError):
@@ -282,9 +322,8 @@ def collect(runner, trace=True):
         for name, (file, line) in found.where.items():
             res.where[name] = line_text(file, line)
     calls = 2 * sum(v.size for v in prob.params.values())
-    runner._doing('loss(X, y, reg=%g) at perturbed parameters (%d calls: '
-                  'a smaller --net, or a longer --timeout?)'
-                  % (prob.reg, calls))
+    runner._doing('%s at perturbed parameters (%d calls: a smaller --net, '
+                  'or a longer --timeout?)' % (runner.what, calls))
     res.ownloss = pb.own_loss_check(runner.loss_at, prob.params, res.grads)
     runner.set_params(prob.params)
     return res

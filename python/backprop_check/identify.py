@@ -33,19 +33,23 @@ gradient the line that built the array that ends up in grads (the line of
 import numpy as np
 
 TOL = 1e-8
+TOL32 = 1e-5            # for arrays the student computed in float32
 
 
 def close(a, b, tol=TOL):
-    """a equals b to round-off, and is not all zeros."""
+    """a equals b to round-off (of float32 if either is), and is not all
+    zeros."""
     if a.shape != b.shape:
         return False
+    if a.dtype == np.float32 or b.dtype == np.float32:
+        tol = max(tol, TOL32)
     scale = max(np.abs(a).max(initial=0), np.abs(b).max(initial=0))
     if not np.isfinite(scale) or scale == 0:
         return False
     return np.abs(a - b).max() <= tol * scale
 
 
-def affine(G, M, W):
+def affine(G, M, W, tol=TOL):
     """G = M + k W for some number k, M not negligible in G."""
     if G.shape != M.shape:
         return False
@@ -55,7 +59,7 @@ def affine(G, M, W):
         return False
     R = G - M
     k = (R * W).sum() / max((W * W).sum(), 1e-300)
-    return np.abs(R - k * W).max() <= TOL * max(g, m)
+    return np.abs(R - k * W).max() <= tol * max(g, m)
 
 
 def is_mask_of(D, B):
@@ -217,7 +221,8 @@ def identify(events, prob, grads, objects, s):
     for g in NC:
         A = g.value
         n = int(close(gb2, A.sum(axis=0)))
-        n += any(affine(gW2, P.T @ A, W2) for P in hidden)
+        t = TOL32 if A.dtype == np.float32 else TOL
+        n += any(affine(gW2, P.T @ A, W2, t) for P in hidden)
         n += bool(nh_index.matches(A @ W2.T))
         scored.append((n, g))
     dz2 = pick(scored, dz2_value_ok)
@@ -234,7 +239,8 @@ def identify(events, prob, grads, objects, s):
     for g in NH:
         A = g.value
         n = int(close(gb1, A.sum(axis=0)))
-        n += affine(gW1, X.T @ A, W1)
+        t = TOL32 if A.dtype == np.float32 else TOL
+        n += affine(gW1, X.T @ A, W1, t)
         scored.append((n, g))
     dz1 = pick(scored, dz1_value_ok)
 

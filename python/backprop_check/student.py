@@ -104,7 +104,7 @@ class Student:
         if real == self.abspath:
             return self.path
         rel = os.path.relpath(real, self.dir)
-        return os.path.join(os.path.dirname(self.path), rel)
+        return os.path.normpath(os.path.join(os.path.dirname(self.path), rel))
 
     def where(self, filename, line):
         return '%s:%d' % (self.show(filename), line)
@@ -291,8 +291,12 @@ def load(student):
     for d in (student.top, student.dir):
         if d not in sys.path:
             sys.path.insert(0, d)
-    name = os.path.splitext(os.path.basename(student.abspath))[0]
-    if not name.isidentifier() or name in sys.modules:
+    # Its name: dotted from the top of its package if it is in one, so
+    # that its relative imports (`from ..layers import *`) work.
+    rel = os.path.splitext(os.path.relpath(student.abspath, student.top))[0]
+    name = rel.replace(os.sep, '.')
+    if not all(p.isidentifier() for p in name.split('.')) or \
+            name in sys.modules:
         name = '_backprop_student_' + ''.join(
             c if c.isalnum() else '_' for c in name)
     spec = importlib.util.spec_from_file_location(name, student.abspath)
