@@ -296,9 +296,8 @@ def check_options(tmp):
     afile = os.path.join(tmp, 'afile')
     open(afile, 'w').close()
     st, so, se = run(mean, afile)
-    ok(st == 2 and se.startswith('gradcheck: %s' % afile) and
-       se.count('\n') == 1, '--out naming a file: exit 2, one line',
-       repr(se))
+    ok(st == 2 and se == 'gradcheck: %s: Not a directory\n' % afile,
+       '--out naming a file: exit 2, one line', repr(se))
 
     # numpy missing: a numpy that cannot be imported comes first.
     fake = os.path.join(tmp, 'fake')

@@ -15,15 +15,21 @@ Command line
     $PYTHON -m backprop_check.run FILE[:CLASS] --out DIR [--net D,H,C]
         [--batch N] [--seed S] [--reg R] [--kinks] [--timeout SECONDS]
 
-with PYTHONPATH holding the directory that contains backprop_check/ (the
-source tree's python/, or pythondir once installed).  PYTHON must have
-numpy; the student's files commonly also import matplotlib.pyplot
-(python3-matplotlib) and past.builtins (python3-future).
+with PYTHONPATH holding the directory that contains backprop_check/.  For
+C code, configure provides both: BP_PYTHON (config.h), the interpreter it
+found that imports numpy (else "python3"), and PYTHONDIR (AM_CPPFLAGS),
+the directory the package is installed in ($(pythondir)); in the build
+tree the environment variable BACKPROP_PYTHONPATH (set by make check to
+the source tree's python/) takes PYTHONDIR's place.  Prepend it to any
+PYTHONPATH the user has.  The student's files commonly also import
+matplotlib.pyplot (python3-matplotlib) and past.builtins (python3-future);
+pyplot is imported for real only if the student's code uses it.
 
   FILE[:CLASS]  the student's file and the class in it (default TwoLayerNet;
                 ":CLASS" is split off the last colon when what follows it
                 is a Python identifier).
-  --out DIR     the directory to write; made if it does not exist.
+  --out DIR     the directory to write; made (with its parents) if it
+                does not exist.
   --net D,H,C   input, hidden, output sizes (default 6,8,4).
   --batch N     samples (default 7).  The defaults are all different, so
                 that a mix-up of two dimensions is a shape error.
@@ -125,7 +131,8 @@ Exit status
      returning something other than the scores or (loss, grads); grads
      without a key or of the wrong shape; NaN or inf in what it returned;
      the time limit; a missing module with the Debian package to install;
-     "gradcheck: numpy is not installed: apt-get install python3-numpy".
+     "gradcheck: numpy is not installed: apt-get install python3-numpy";
+     DIR that cannot be written ("gradcheck: DIR: Permission denied").
   3  an internal error of backprop_check (a bug: one line, and a traceback
      if BACKPROP_DEBUG is set in the environment).
 """

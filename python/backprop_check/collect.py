@@ -7,6 +7,7 @@ Every call into the student's code goes through student.call (its errors
 become one-line StudentErrors); what it returns is checked before use.
 """
 
+import errno
 import inspect
 import os
 
@@ -314,8 +315,9 @@ def collect(runner, trace=True):
 
     res.grads = runner.check_grads(grads, where_of)
     if trace and not rec.overflow and rec.failure is None:
-        found = identify.identify(rec.events, prob, res.grads, objects,
-                                  res.scale)
+        with np.errstate(all='ignore'):
+            found = identify.identify(rec.events, prob, res.grads, objects,
+                                      res.scale)
         for name in ('dz2', 'dp1', 'dz1'):
             if name in found.roles:
                 res.inter[name] = found.roles[name].value.astype(np.float64)
@@ -332,6 +334,9 @@ def collect(runner, trace=True):
 def write(res, out):
     """Write the Result into the directory out (made if need be)."""
     prob = res.prob
+    if os.path.exists(out) and not os.path.isdir(out):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
+                                 out)
     os.makedirs(out, exist_ok=True)
     for f in FILES:
         p = os.path.join(out, f)

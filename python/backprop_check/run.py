@@ -123,6 +123,7 @@ def main(argv=None):
     from . import collect
     from . import problem as pb
 
+    out = os.path.abspath(args.out)     # the student's code may chdir
     student = st.Student(args.file)
     deadline = st.Deadline(student, args.timeout, say)
     D, H, C = args.net or (pb.D_DEFAULT, pb.H_DEFAULT, pb.C_DEFAULT)
@@ -150,9 +151,10 @@ def main(argv=None):
             finally:
                 deadline.stop()
         try:
-            collect.write(res, args.out)
+            collect.write(res, out)
         except OSError as e:
-            say('%s: %s: %s' % (PROG, e.filename or args.out, e.strerror))
+            say('%s: %s: %s' % (PROG, args.out if e.filename in (None, out)
+                                else e.filename, e.strerror))
             return EXIT_STUDENT
     except st.StudentError as e:
         say('%s: %s' % (PROG, e))
