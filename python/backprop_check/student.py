@@ -11,11 +11,11 @@ the traceback that lies in the student's files, never one of numpy's).
 import contextlib
 import importlib.util
 import inspect
-import io
 import linecache
 import os
 import signal
 import sys
+import sysconfig
 import types
 
 # The Debian package that provides a module students import.
@@ -40,8 +40,14 @@ DEBIAN_PACKAGE = {
     'IPython': 'python3-ipython',
     'torch': 'python3-torch',
 }
-# This package's own directory: never the student's code.
-_HERE = os.path.dirname(os.path.realpath(__file__))
+# Never the student's code: this package, the standard library and
+# installed packages (a student's folder may hold a pyenv or a venv).
+_NOT_THEIRS = tuple(sorted(set(
+    os.path.realpath(p) + os.sep for p in
+    [os.path.dirname(os.path.abspath(__file__))] +
+    [sysconfig.get_paths().get(k) for k in ('stdlib', 'platstdlib',
+                                            'purelib', 'platlib')]
+    if p)))
 
 # Modules students import that Debian does not package.
 NOT_PACKAGED = ('tensorflow', 'jax', 'keras', 'cupy')
@@ -88,7 +94,7 @@ class Student:
                 mine = True
             elif not filename.endswith('.py') or \
                     not real.startswith(self.root + os.sep) or \
-                    real.startswith(_HERE + os.sep):
+                    real.startswith(_NOT_THEIRS):
                 mine = False
             else:
                 parts = real.split(os.sep)
@@ -168,11 +174,16 @@ class Silence:
         os.dup2(null, 1)
         os.dup2(null, 2)
         os.close(null)
-        sys.stdout = io.StringIO()
-        sys.stderr = io.StringIO()
+        sys.stdout = open(os.devnull, 'w')
+        sys.stderr = open(os.devnull, 'w')
         return self
 
     def __exit__(self, *exc):
+        for s in (sys.stdout, sys.stderr):
+            try:
+                s.close()
+            except Exception:
+                pass
         out, err, sys.stdout, sys.stderr = self._saved
         os.dup2(out, 1)
         os.dup2(err, 2)
