@@ -27,6 +27,7 @@ EXTRA_DIST += $(backprop_check_sources)
 # It skips when no Python with numpy is found.
 TESTS += checks/py-run.sh
 EXTRA_DIST += checks/py-run.sh checks/py-run.py \
+	checks/py-students/bug-db1-unmasked.py \
 	checks/py-students/bug-double-n.py \
 	checks/py-students/bug-dw2-z1.py \
 	checks/py-students/bug-half-mismatch.py \
@@ -38,6 +39,7 @@ EXTRA_DIST += checks/py-run.sh checks/py-run.py \
 	checks/py-students/bug-relu-helper.py \
 	checks/py-students/correct-bias-reg.py \
 	checks/py-students/correct-half.py \
+	checks/py-students/correct-late-all.py \
 	checks/py-students/correct-late-n.py \
 	checks/py-students/correct-loops.py \
 	checks/py-students/correct-mean.py \

@@ -6,10 +6,11 @@ by its name nor only by its value:
 
   dz2 (N, C)  the array the parameter gradients were built from: db2 is its
               column sum, or dW2 - k W2 = P^T A for some k and P one of the
-              student's (N, H) arrays or z1, p1, or dp1 = A W2^T; failing
-              that, its value: A = s (softmax - onehot), with s the factor
-              of the data loss that the student's loss value shows (1/N
-              for a mean, 1 for a sum).
+              student's (N, H) arrays or z1, p1 (dp1 = A W2^T confirms but
+              is not enough: dp1 may be scaled as A is); failing that, its
+              value: A = s (softmax - onehot), with s the factor of the
+              data loss that the student's loss value shows (1/N for a
+              mean, 1 for a sum).
   dz1 (N, H)  the array db1 is the column sum of, or with
               dW1 - k W1 = X^T A; failing that, dp1 masked (in place or not)
               after dp1 was written, or dp1 * [z1 > 0].
@@ -217,13 +218,16 @@ def identify(events, prob, grads, objects, s):
     def dz2_value_ok(A):
         return ref2 is not None and close(A, ref2)
 
+    # dp1 = A W2^T only confirms: alone it would take the unscaled
+    # dscores of a student who applies 1/N to dW2, db2 and dp1 later.
     scored = []
     for g in NC:
         A = g.value
         n = int(close(gb2, A.sum(axis=0)))
         t = TOL32 if A.dtype == np.float32 else TOL
         n += any(affine(gW2, P.T @ A, W2, t) for P in hidden)
-        n += bool(nh_index.matches(A @ W2.T))
+        if n:
+            n = 2 * n + bool(nh_index.matches(A @ W2.T))
         scored.append((n, g))
     dz2 = pick(scored, dz2_value_ok)
     if dz2 is None and ref2 is not None:
