@@ -30,6 +30,7 @@ EXTRA_DIST += checks/py-run.sh checks/py-run.py \
 	checks/py-students/bug-db1-unmasked.py \
 	checks/py-students/bug-double-n.py \
 	checks/py-students/bug-dw2-z1.py \
+	checks/py-students/bug-loops-double-n.py \
 	checks/py-students/bug-half-mismatch.py \
 	checks/py-students/bug-mask-sign.py \
 	checks/py-students/bug-no-mask.py \

@@ -257,16 +257,16 @@ def identify(events, prob, grads, objects, s):
         after = dz2.first if dz2 is not None else -1
         made = [g for g in NH if after < g.first < dz1.first and
                 is_mask_of(dz1.value, g.value)]
-        if made:
-            dp1 = made[-1]
+        if made:                # the least masked: a mask set in a loop
+            dp1 = made[0]       # passes through partly masked values
 
     # dz1, failing the above: dp1 masked after it, or dp1 * [z1 > 0].
     if dz1 is None and dp1 is not None:
         masked = [g for g in NH if g.first > dp1.first and
                   is_mask_of(g.value, dp1.value)]
         same = [g for g in masked if g.objects() & dp1.objects()]
-        if same:
-            dz1 = same[0]
+        if same:                # masked in place: its last masked value
+            dz1 = same[-1]
         elif masked and all(close(g.value, masked[0].value)
                             for g in masked):
             dz1 = masked[0]
