@@ -44,6 +44,7 @@ EXTRA_DIST += checks/py-run.sh checks/py-run.py \
 	checks/py-students/correct-late-n.py \
 	checks/py-students/correct-loops.py \
 	checks/py-students/correct-mean.py \
+	checks/py-students/correct-self.py \
 	checks/py-students/correct-sum.py \
 	checks/py-students/err-b1-axis.py \
 	checks/py-students/err-import.py \

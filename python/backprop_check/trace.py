@@ -3,8 +3,9 @@
 While a Recorder is active (a `with` block), sys.settrace follows every
 function whose code lies in the student's files (the loss and any helper
 they wrote; never numpy's or another library's).  Before each line runs,
-the frame's local variables are looked at -- each local, and each value of
-a local dict, list or tuple (grads['W1'], cache[2]) -- and every float
+the frame's local variables are looked at -- each local, each value of a
+local dict, list or tuple (grads['W1'], cache[2]), and the same of self's
+attributes (self.grads['W1']) -- and every float
 array of one of the shapes asked for is compared with the value it had when
 last seen.  An array seen for the first time, or whose values changed, is
 an Event of the line that has just run in that frame: a copy of its
@@ -14,8 +15,9 @@ of the line that made it, with the values after it; the values before it
 are those of the array's previous event.
 
 Arrays that a call receives as arguments are events of the caller's line
-that is calling, if the caller is the student's code.  A function's return value is looked at as
-its locals are, as an event of the returning line.
+that is calling, if the caller is the student's code.  A function's
+return value is looked at as its locals are, as an event of the returning
+line.
 """
 
 import sys
@@ -122,9 +124,14 @@ class Recorder:
             return local
         return local
 
-    def _scan(self, variables, file, line):
+    def _scan(self, variables, file, line, depth=0):
         for name, v in list(variables.items()):
-            if isinstance(v, np.ndarray):
+            if name == 'self' and depth == 0 and \
+                    isinstance(getattr(v, '__dict__', None), dict):
+                # self.grads['W1'] = ..., self.cache = (...)
+                self._scan({'self.' + k: a for k, a in vars(v).items()},
+                           file, line, 1)
+            elif isinstance(v, np.ndarray):
                 self._see(name, v, file, line)
             elif isinstance(v, dict):
                 for k, item in list(v.items())[:64]:
