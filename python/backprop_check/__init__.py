@@ -20,8 +20,9 @@ C code, configure provides both: BP_PYTHON (config.h), the interpreter it
 found that imports numpy (else "python3"), and PYTHONDIR (AM_CPPFLAGS),
 the directory the package is installed in ($(pythondir)); in the build
 tree the environment variable BACKPROP_PYTHONPATH (set by make check to
-the source tree's python/) takes PYTHONDIR's place.  Prepend it to any
-PYTHONPATH the user has.  The student's files commonly also import
+the source tree's python/) takes PYTHONDIR's place.  So the child's
+environment has PYTHONPATH=$BACKPROP_PYTHONPATH (or PYTHONDIR if that is
+unset), followed by ':' and the user's PYTHONPATH if they have one.  The student's files commonly also import
 matplotlib.pyplot (python3-matplotlib) and past.builtins (python3-future);
 pyplot is imported for real only if the student's code uses it.
 
@@ -49,7 +50,8 @@ pyplot is imported for real only if the student's code uses it.
                 time after T.
 
 The problem: X ~ N(0, 1) of shape (N, D); y uniform in 0..C-1; W1 ~
-N(0, 1/D) (D, H); W2 ~ N(0, 1/H) (H, C); b1, b2 ~ N(0, 0.01).  The class
+N(0, 1/D) (D, H); W2 ~ N(0, 1/H) (H, C); b1, b2 ~ 0.1 N(0, 1): z1 and
+the scores are of order 1, and the biases are not zero.  The class
 is built as CLASS(D, H, C) (std left at its default); its __init__ must
 fill self.params with W1 (D, H), b1 (H,), W2 (H, C), b2 (C,) (biases
 (1, H) are accepted and kept in that shape); the problem's values then
@@ -87,10 +89,12 @@ already in DIR is removed first, so none is stale):
                order dz2 dW2 db2 dp1 dz1 dW1 db1:
                    grad<TAB>FILE<TAB>LINE<TAB>text of the line, stripped
                FILE as the user named it (a helper in another of the
-               student's files: that file, relative to the same
-               directory); tabs in the text become spaces.  For an
-               intermediate, the line that last wrote the values saved
-               (for dz1 masked in place, the masking line); for a
+               student's files: that file's path seen from FILE's
+               directory, normalized: cs231n/classifiers/fc_net.py's
+               helpers are in cs231n/layers.py); tabs in the text become
+               spaces.  For an intermediate, the line that last wrote the
+               values saved (for dz1 masked in place, the masking line; a
+               later copy of the values does not count); for a
                parameter gradient, the line that built the array returned
                in grads (the last one that changed it, e.g. the line of
                `dW1 += reg * W1`).
