@@ -22,9 +22,10 @@ the directory the package is installed in ($(pythondir)); in the build
 tree the environment variable BACKPROP_PYTHONPATH (set by make check to
 the source tree's python/) takes PYTHONDIR's place.  So the child's
 environment has PYTHONPATH=$BACKPROP_PYTHONPATH (or PYTHONDIR if that is
-unset), followed by ':' and the user's PYTHONPATH if they have one.  The student's files commonly also import
-matplotlib.pyplot (python3-matplotlib) and past.builtins (python3-future);
-pyplot is imported for real only if the student's code uses it.
+unset), followed by ':' and the user's PYTHONPATH if they have one.
+The student's files commonly also import matplotlib.pyplot
+(python3-matplotlib) and past.builtins (python3-future); pyplot is
+imported for real only if the student's code uses it.
 
   FILE[:CLASS]  the student's file and the class in it (default TwoLayerNet;
                 ":CLASS" is split off the last colon when what follows it

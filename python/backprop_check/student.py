@@ -369,8 +369,8 @@ def method(student, cls, name):
     """The method name of cls, or StudentError."""
     m = getattr(cls, name, None)
     if m is None or not callable(m):
-        raise StudentError(class_line(student, cls), 'class %s has no method %s'
-                           % (cls.__name__, name))
+        raise StudentError(class_line(student, cls),
+                           'class %s has no method %s' % (cls.__name__, name))
     return m
 
 
