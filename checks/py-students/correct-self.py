@@ -1,0 +1,34 @@
+import numpy as np
+
+
+class TwoLayerNet(object):
+    """Gradients and the hidden layer kept on self.  Correct."""
+
+    def __init__(self, input_size, hidden_size, output_size, std=1e-4):
+        self.params = {}
+        self.params['W1'] = std * np.random.randn(input_size, hidden_size)
+        self.params['b1'] = np.zeros(hidden_size)
+        self.params['W2'] = std * np.random.randn(hidden_size, output_size)
+        self.params['b2'] = np.zeros(output_size)
+        self.grads = {}
+
+    def loss(self, X, y=None, reg=0.0):
+        W1, b1 = self.params['W1'], self.params['b1']
+        W2, b2 = self.params['W2'], self.params['b2']
+        N = X.shape[0]
+        self.h = np.maximum(0, X.dot(W1) + b1)
+        scores = self.h.dot(W2) + b2
+        if y is None:
+            return scores
+        p = np.exp(scores - scores.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        loss = -np.mean(np.log(p[np.arange(N), y])) + reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
+        p[np.arange(N), y] -= 1
+        p /= N
+        self.grads['W2'] = self.h.T.dot(p) + 2 * reg * W2
+        self.grads['b2'] = p.sum(axis=0)
+        self.dh = p.dot(W2.T)
+        self.dh[self.h <= 0] = 0
+        self.grads['W1'] = X.T.dot(self.dh) + 2 * reg * W1
+        self.grads['b1'] = self.dh.sum(axis=0)
+        return loss, self.grads

@@ -1,0 +1,23 @@
+import numpy as np
+
+
+class TwoLayerNet(object):
+    """Returns only the loss when y is given."""
+
+    def __init__(self, input_size, hidden_size, output_size, std=1e-4):
+        self.params = {}
+        self.params['W1'] = std * np.random.randn(input_size, hidden_size)
+        self.params['b1'] = np.zeros(hidden_size)
+        self.params['W2'] = std * np.random.randn(hidden_size, output_size)
+        self.params['b2'] = np.zeros(output_size)
+
+    def loss(self, X, y=None, reg=0.0):
+        W1, b1 = self.params['W1'], self.params['b1']
+        W2, b2 = self.params['W2'], self.params['b2']
+        scores = np.maximum(0, X.dot(W1) + b1).dot(W2) + b2
+        if y is None:
+            return scores
+        p = np.exp(scores - scores.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        loss = -np.mean(np.log(p[np.arange(len(y)), y]))
+        return loss
