@@ -20,8 +20,8 @@
 #ifndef BP_PYTHON
 # define BP_PYTHON "python3"
 #endif
-#ifndef PKGPYTHONDIR
-# define PKGPYTHONDIR "/usr/local/lib/python3/dist-packages"
+#ifndef PYTHONDIR
+# define PYTHONDIR "/usr/local/lib/python3/dist-packages"
 #endif
 
 void
@@ -36,7 +36,7 @@ const char *
 bp_python_path (void)
 {
   const char *p = getenv ("BACKPROP_PYTHONPATH");
-  return p && *p ? p : PKGPYTHONDIR;
+  return p && *p ? p : PYTHONDIR;
 }
 
 static const char *
