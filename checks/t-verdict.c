@@ -148,6 +148,7 @@ main (void)
   ok (v->check->g[BP_DW1].status == BP_STATUS_ROOT
       && v->check->g[BP_DW2].status == BP_STATUS_OK,
       "dW1 divided by N again under the half convention: dW1 root only");
+  bp_verdict_free (v);
 
   bp_net_free (nob2);
   bp_cache_free (c2);
