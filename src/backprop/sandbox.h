@@ -55,6 +55,12 @@ typedef struct bp_sandbox_line {
   int others;                   /* 1: none of the entries asked about was
                                    stored; this is where the gradient's
                                    other entries were */
+  int computed;                 /* when the store writes one variable as it
+                                   is (db1[j] = tmp), the line shortly
+                                   before that computed it (tmp += ...);
+                                   else 0.  A wrong operand is likelier
+                                   there, a missing term at the store. */
+  char computed_text[256];      /* that line, trimmed */
 } bp_sandbox_line;
 
 struct bp_sandbox_state;

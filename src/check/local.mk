@@ -12,7 +12,9 @@ src_libbackprop_la_SOURCES += \
 	src/check/causes.c \
 	src/check/report.c \
 	src/check/verdict.c \
-	src/check/sandbox.c
+	src/check/sandbox.c \
+	src/check/srcline.c \
+	src/check/srcline.h
 pkginclude_HEADERS += \
 	src/backprop/numdiff.h \
 	src/backprop/convention.h \

@@ -71,6 +71,7 @@
 #include <gsl/gsl_vector.h>
 
 #include "backprop/sandbox.h"
+#include "srcline.h"
 
 #ifndef MAP_ANONYMOUS
 # define MAP_ANONYMOUS MAP_ANON
@@ -1274,6 +1275,13 @@ bp_sandbox_where (bp_sandbox_result *res, enum bp_grad_id id,
     if (groups[k].count > groups[best].count)
       best = k;
   lookup (res, groups[best].where.addr, where, 1);
+  if (where->line > 0 && !others)
+    {
+      int l = bp_srcline_mistake (where->file, where->line,
+                                  where->computed_text,
+                                  sizeof where->computed_text);
+      where->computed = l != where->line ? l : 0;
+    }
   where->count = others ? 0 : groups[best].count;
   where->unwritten = unwritten;
   where->others = others;

@@ -1,0 +1,205 @@
+/* srcline.c -- from the line of a store to the line of the mistake (see
+ * srcline.h). */
+
+#include <config.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srcline.h"
+
+enum { LOOK_BACK = 12, LINE_MAX_LEN = 512, MAX_NAMES = 8, NAME_LEN = 64 };
+
+/* Lines first - LOOK_BACK .. last of path into buf (row i is line
+ * first + i); returns the first line read, or 0. */
+static int
+read_lines (const char *path, int last, char buf[][LINE_MAX_LEN])
+{
+  FILE *f = fopen (path, "r");
+  int first = last - LOOK_BACK > 1 ? last - LOOK_BACK : 1, n = 0;
+  char tmp[LINE_MAX_LEN];
+
+  if (f == NULL)
+    return 0;
+  while (n < last && fgets (tmp, sizeof tmp, f))
+    {
+      n++;
+      if (n >= first)
+        snprintf (buf[n - first], LINE_MAX_LEN, "%s", tmp);
+    }
+  fclose (f);
+  return n == last ? first : 0;
+}
+
+/* Is s[i] the start of an assignment operator: =, +=, -=, *=, /=, not
+ * ==, <=, >=, !=?  Sets *len to the operator's length. */
+static int
+assignment_at (const char *s, size_t i, size_t *len)
+{
+  if (s[i] == '=' && s[i + 1] != '=' && (i == 0 || !strchr ("=<>!", s[i - 1])))
+    {
+      *len = 1;
+      return 1;
+    }
+  if (strchr ("+-*/", s[i]) && s[i + 1] == '=' && s[i + 2] != '=')
+    {
+      *len = 2;
+      return 1;
+    }
+  return 0;
+}
+
+/* The expression a line stores: the last argument of a ..._set (...)
+ * call, or what follows the first assignment. */
+static const char *
+stored_expression (const char *line, char *buf, size_t len)
+{
+  const char *set = strstr (line, "_set");
+  size_t op;
+
+  if (set)
+    {
+      const char *end = strrchr (line, ')'), *comma = NULL;
+      int depth = 0;
+      for (const char *p = strchr (set, '('); p && p < end; p++)
+        {
+          depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+          if (*p == ',' && depth == 1)
+            comma = p;
+        }
+      if (comma && end)
+        {
+          snprintf (buf, len, "%.*s", (int) (end - comma - 1), comma + 1);
+          return buf;
+        }
+    }
+  for (size_t i = 0; line[i]; i++)
+    if (assignment_at (line, i, &op))
+      {
+        snprintf (buf, len, "%s", line + i + op);
+        return buf;
+      }
+  return NULL;
+}
+
+/* The plain variable names in expression e: identifiers that are neither
+ * called, nor members, nor C keywords. */
+static int
+variable_names (const char *e, char names[MAX_NAMES][NAME_LEN])
+{
+  static const char *const skip[] = { "double", "float", "int", "size_t",
+    "const", "return", "sizeof", NULL };
+  int n = 0;
+
+  for (size_t i = 0; e[i] && n < MAX_NAMES;)
+    {
+      size_t j = i;
+      int member = i >= 1 && (e[i - 1] == '.' || (i >= 2 && e[i - 1] == '>'
+                                                  && e[i - 2] == '-'));
+      if (!(isalpha ((unsigned char) e[i]) || e[i] == '_')
+          || (i > 0 && (isalnum ((unsigned char) e[i - 1]) || e[i - 1] == '_')))
+        {
+          i++;
+          continue;
+        }
+      while (isalnum ((unsigned char) e[j]) || e[j] == '_')
+        j++;
+      size_t k = j;
+      while (e[k] == ' ')
+        k++;
+      if (!member && e[k] != '(' && j - i < NAME_LEN)
+        {
+          int keyword = 0;
+          snprintf (names[n], NAME_LEN, "%.*s", (int) (j - i), e + i);
+          for (int s = 0; skip[s]; s++)
+            keyword |= strcmp (names[n], skip[s]) == 0;
+          n += !keyword;
+        }
+      i = j;
+    }
+  return n;
+}
+
+/* Does line assign name something other than a constant? */
+static int
+assigns (const char *line, const char *name)
+{
+  size_t len = strlen (name), op;
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *q = p + len;
+      if ((p > line && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+          || isalnum ((unsigned char) *q) || *q == '_')
+        continue;
+      while (*q == ' ')
+        q++;
+      if (!assignment_at (q, 0, &op))
+        continue;
+      q += op;
+      while (*q == ' ')
+        q++;
+      /* tmp = 0; starts a variable off: not where a value is made */
+      if (op == 1 && strspn (q, "0123456789.") > 0
+          && q[strspn (q, "0123456789.")] == ';')
+        continue;
+      return 1;
+    }
+  return 0;
+}
+
+/* Is e, but for spaces and a final ';', one identifier? */
+static int
+bare_variable (const char *e)
+{
+  size_t i = strspn (e, " \t"), j = i;
+  if (!(isalpha ((unsigned char) e[j]) || e[j] == '_'))
+    return 0;
+  while (isalnum ((unsigned char) e[j]) || e[j] == '_')
+    j++;
+  return e[j + strspn (e + j, " \t;\n")] == '\0';
+}
+
+static void
+trim_into (const char *line, char *text, size_t len)
+{
+  while (isspace ((unsigned char) *line))
+    line++;
+  snprintf (text, len, "%s", line);
+  for (size_t n = strlen (text); n > 0 && isspace ((unsigned char) text[n - 1]);)
+    text[--n] = '\0';
+}
+
+int
+bp_srcline_mistake (const char *path, int line, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + 1, LINE_MAX_LEN);
+  char expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  int first = buf && line > 0 ? read_lines (path, line, buf) : 0, found = line;
+  int n;
+
+  if (first == 0)
+    {
+      free (buf);
+      return line;
+    }
+  /* only a store of one variable, as is: a store that computes (up > 0 ?
+   * up : 0) may itself be the mistake */
+  n = stored_expression (buf[line - first], expr, sizeof expr)
+    && bare_variable (expr) ? variable_names (expr, names) : 0;
+  for (int l = line - 1; l >= first && found == line && n > 0; l--)
+    {
+      const char *s = buf[l - first];
+      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+        break;                  /* the function's start or the one before */
+      for (int k = 0; k < n; k++)
+        if (assigns (s, names[k]))
+          found = l;
+    }
+  if (text)
+    trim_into (buf[found - first], text, len);
+  free (buf);
+  return found;
+}

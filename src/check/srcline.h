@@ -1,0 +1,27 @@
+/* srcline.h -- from the line that stored a wrong value to the line of the
+ * mistake (private to the check layer).
+ *
+ * A store is often not where a student went wrong:
+ *
+ *     for (a = 0; a < N; a++)
+ *       tmp += gsl_matrix_get (g->dp1, a, b);     <- the mistake: dp1
+ *     gsl_vector_set (g->db1, b, tmp);            <- the store
+ *
+ * When what is stored is one variable, as it is, the nearest line shortly
+ * before that computed it is the mistake's; a line that only starts the
+ * variable off (tmp = 0) is not.  A store that computes (up > 0 ? up : 0)
+ * stays where it is: it may itself be the mistake. */
+
+#ifndef BP_SRCLINE_H
+#define BP_SRCLINE_H
+
+#include <stddef.h>
+
+/* The line of the mistake behind a store at line `line' of the C file
+ * `path': that line, or, when it stores one variable as it is, the nearest
+ * of the 12 lines before it (within the same function) that assigns it.  When
+ * text is not NULL it receives that line, trimmed.  Returns the line, or
+ * `line' itself when the file cannot be read. */
+int bp_srcline_mistake (const char *path, int line, char *text, size_t len);
+
+#endif /* BP_SRCLINE_H */
