@@ -314,6 +314,32 @@ check_write (void)
       "bp_npy_write into a missing directory fails with a message");
 }
 
+/* The same bytes parsed from memory: whole, and cut short. */
+static void
+check_parse (void)
+{
+  unsigned char buf[256];
+  size_t n = 0;
+  bp_npy *a = (bp_npy *) 1;
+  bp_error err = { "" };
+  FILE *f = fopen (path_in (files, "w.npy"), "rb");
+
+  if (f == NULL || (n = fread (buf, 1, sizeof buf, f)) != 176)
+    bail ("w.npy: cannot read back its 176 bytes");
+  fclose (f);
+  ok (bp_npy_parse (buf, n, &a, &err) == 0 && a->ndim == 2
+      && a->shape[0] == 2 && a->shape[1] == 3 && a->data[0] == 2.385
+      && a->data[5] == 6.125, "bp_npy_parse: w.npy's 176 bytes in memory");
+  bp_npy_free (a);
+  a = (bp_npy *) 1;
+  ok (bp_npy_parse (buf, n - 8, &a, &err) == GSL_EFAILED && a == NULL,
+      "bp_npy_parse refuses them cut by 8 bytes");
+  is_substr (err.msg, "truncated data: shape (2, 3) of '<f8' needs 48 "
+             "bytes, the file has 40", "... saying how");
+  ok (bp_npy_parse (buf, 0, &a, &err) == GSL_EFAILED
+      && strstr (err.msg, "empty") != NULL, "... and no bytes at all");
+}
+
 static void
 check_damage (void)
 {
@@ -637,10 +663,11 @@ main (void)
   tap_gsl_handler_install ();
   if (mkdtemp (files) == NULL || mkdtemp (casedir) == NULL)
     bail ("cannot create temporary directories");
-  plan (111);
+  plan (115);
   check_dtypes ();
   check_layouts ();
   check_write ();
+  check_parse ();
   check_damage ();
   check_dir ();
   remove_dir (files);

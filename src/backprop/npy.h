@@ -35,6 +35,9 @@ typedef struct bp_npy {
  * wrong ("truncated data: ...", "NaN at index (2, 3)"); the message does
  * not name the file. */
 int bp_npy_read (const char *path, bp_npy **out, bp_error *err);
+/* The same from the size bytes at bytes (a .npy file in memory). */
+int bp_npy_parse (const void *bytes, size_t size, bp_npy **out,
+                  bp_error *err);
 void bp_npy_free (bp_npy *a);
 
 /* Write data (shape[0] * ... * shape[ndim-1] values, row-major; one value

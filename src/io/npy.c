@@ -314,48 +314,40 @@ convert (const unsigned char *raw, const struct dtype *t, int fortran,
   return 0;
 }
 
-/* Read the prefix and the header of f, whose size is size; on success the
- * file is positioned at the data and *data_at is its offset. */
+/* The prefix and the header of the size bytes at b; *data_at is where
+ * the elements start. */
 static int
-read_header (FILE *f, unsigned long long size, struct header *h,
-             unsigned long long *data_at, bp_error *err)
+parse_prefix (const unsigned char *b, size_t size, struct header *h,
+              size_t *data_at, bp_error *err)
 {
-  unsigned char pre[12];
-  size_t got = fread (pre, 1, sizeof pre, f), lenbytes;
-  unsigned long long hlen = 0;
+  size_t lenbytes, hlen = 0;
   char *text;
   int status;
 
-  if (got == 0)
+  if (size == 0)
     return bp_error_set (err, "empty file: not a .npy file");
-  if (memcmp (pre, npy_magic, got < 6 ? got : 6) != 0)
+  if (memcmp (b, npy_magic, size < 6 ? size : 6) != 0)
     return bp_error_set (err, "bad magic: not a .npy file");
-  if (got < 8)
+  if (size < 8)
     return bp_error_set (err, "truncated header: the file has %zu bytes",
-                         got);
-  if ((pre[6] != 1 && pre[6] != 2 && pre[6] != 3) || pre[7] != 0)
-    return bp_error_set (err, "unsupported .npy version %u.%u", pre[6],
-                         pre[7]);
-  lenbytes = pre[6] == 1 ? 2 : 4;
-  if (got < 8 + lenbytes)
+                         size);
+  if ((b[6] != 1 && b[6] != 2 && b[6] != 3) || b[7] != 0)
+    return bp_error_set (err, "unsupported .npy version %u.%u", b[6], b[7]);
+  lenbytes = b[6] == 1 ? 2 : 4;
+  if (size < 8 + lenbytes)
     return bp_error_set (err, "truncated header: the file has %zu bytes",
-                         got);
+                         size);
   for (size_t i = 0; i < lenbytes; i++)
-    hlen |= (unsigned long long) pre[8 + i] << (8 * i);
+    hlen |= (size_t) b[8 + i] << (8 * i);
   if (hlen > size - 8 - lenbytes)
-    return bp_error_set (err, "truncated header: %llu bytes announced, "
-                         "%llu in the file", hlen, size - 8 - lenbytes);
+    return bp_error_set (err, "truncated header: %zu bytes announced, "
+                         "%zu in the file", hlen, size - 8 - lenbytes);
   if (hlen > NPY_MAX_HEADER)
-    return bp_error_set (err, "header of %llu bytes is too long", hlen);
+    return bp_error_set (err, "header of %zu bytes is too long", hlen);
   text = malloc (hlen + 1);
   if (text == NULL)
     return bp_error_set (err, "out of memory");
-  if (fseek (f, (long) (8 + lenbytes), SEEK_SET)
-      || fread (text, 1, hlen, f) != hlen)
-    {
-      free (text);
-      return bp_error_set (err, "read error in the header");
-    }
+  memcpy (text, b + 8 + lenbytes, hlen);
   text[hlen] = '\0';
   status = parse_header (text, hlen, h, err);
   free (text);
@@ -363,16 +355,84 @@ read_header (FILE *f, unsigned long long size, struct header *h,
   return status;
 }
 
+/* The number of elements of h, within our limit, and that the avail
+ * bytes after the header hold exactly that many of size bytes each. */
+static int
+count_elements (const struct header *h, size_t size, size_t avail,
+                size_t *count, bp_error *err)
+{
+  size_t n = 1;
+  char s[64];
+
+  shape_str (h->ndim, h->shape, s, sizeof s);
+  for (size_t i = 0; i < h->ndim; i++)
+    {
+      n *= h->shape[i];         /* each shape[i] <= 2^31: no overflow */
+      if (n > BP_NPY_MAX_ELEMENTS)
+        return bp_error_set (err, "shape %s: too large (more than 2^31 "
+                             "elements)", s);
+    }
+  if (n > avail / size || n * size != avail)
+    {
+      if (n > avail / size)
+        return bp_error_set (err, "truncated data: shape %s of '%s' needs "
+                             "%llu bytes, the file has %zu", s, h->descr,
+                             (unsigned long long) n * size, avail);
+      return bp_error_set (err, "%zu bytes after the data of shape %s",
+                           avail - n * size, s);
+    }
+  if (n > SIZE_MAX / sizeof (double))
+    return bp_error_set (err, "too large for this machine's memory");
+  *count = n;
+  return 0;
+}
+
+int
+bp_npy_parse (const void *bytes, size_t size, bp_npy **out, bp_error *err)
+{
+  const unsigned char *b = bytes;
+  struct header h;
+  struct dtype t = { 0, 0, 0 };
+  size_t data_at = 0, n = 0;
+  bp_npy *a;
+  int status;
+
+  *out = NULL;
+  status = parse_prefix (b, size, &h, &data_at, err);
+  if (status == 0)
+    status = parse_dtype (h.descr, &t, err);
+  if (status == 0)
+    status = count_elements (&h, t.size, size - data_at, &n, err);
+  if (status)
+    return status;
+  a = calloc (1, sizeof *a);
+  if (a == NULL || (a->data = malloc (n ? n * sizeof (double) : 1)) == NULL)
+    {
+      free (a);
+      return bp_error_set (err, "out of memory");
+    }
+  a->ndim = h.ndim;
+  a->shape[0] = h.ndim > 0 ? h.shape[0] : 1;
+  a->shape[1] = h.ndim > 1 ? h.shape[1] : 1;
+  a->n = n;
+  a->is_float32 = t.kind == 'f' && t.size == 4;
+  a->is_integer = t.kind != 'f';
+  if (convert (b + data_at, &t, h.fortran, a, err))
+    {
+      bp_npy_free (a);
+      return GSL_EFAILED;
+    }
+  *out = a;
+  return 0;
+}
+
 int
 bp_npy_read (const char *path, bp_npy **out, bp_error *err)
 {
   FILE *f;
   struct stat st;
-  struct header h;
-  struct dtype t = { 0, 0, 0 };
-  unsigned long long size, data_at = 0, need, n;
-  unsigned char *raw = NULL;
-  bp_npy *a = NULL;
+  unsigned char *raw;
+  size_t size;
   int status;
 
   *out = NULL;
@@ -384,76 +444,22 @@ bp_npy_read (const char *path, bp_npy **out, bp_error *err)
       fclose (f);
       return bp_error_set (err, "not a regular file");
     }
-  size = (unsigned long long) st.st_size;
-  status = read_header (f, size, &h, &data_at, err);
-  if (status == 0)
-    status = parse_dtype (h.descr, &t, err);
-  if (status)
-    {
-      fclose (f);
-      return status;
-    }
-
-  /* The element count, within our limit, and the bytes it needs. */
-  n = 1;
-  for (size_t i = 0; i < h.ndim; i++)
-    {
-      n *= h.shape[i];          /* each shape[i] <= 2^31: no overflow */
-      if (n > BP_NPY_MAX_ELEMENTS)
-        {
-          char s[64];
-          fclose (f);
-          shape_str (h.ndim, h.shape, s, sizeof s);
-          return bp_error_set (err, "shape %s: too large (more than 2^31 "
-                               "elements)", s);
-        }
-    }
-  need = n * t.size;
-  if (need != size - data_at)
-    {
-      char s[64];
-      fclose (f);
-      shape_str (h.ndim, h.shape, s, sizeof s);
-      if (need > size - data_at)
-        return bp_error_set (err, "truncated data: shape %s of '%s' needs "
-                             "%llu bytes, the file has %llu", s, h.descr,
-                             need, size - data_at);
-      return bp_error_set (err, "%llu bytes after the data of shape %s",
-                           size - data_at - need, s);
-    }
-  if (n > SIZE_MAX / sizeof (double))
+  if ((unsigned long long) st.st_size > SIZE_MAX - 1)
     {
       fclose (f);
       return bp_error_set (err, "too large for this machine's memory");
     }
-
-  a = calloc (1, sizeof *a);
-  raw = malloc (need ? need : 1);
-  if (a != NULL)
-    a->data = malloc (n ? n * sizeof (double) : 1);
-  if (a == NULL || raw == NULL || a->data == NULL)
+  size = (size_t) st.st_size;
+  raw = malloc (size ? size : 1);
+  if (raw == NULL)
     status = bp_error_set (err, "out of memory");
-  else if (fread (raw, 1, need, f) != need)
-    status = bp_error_set (err, "read error in the data");
+  else if (fread (raw, 1, size, f) != size)
+    status = bp_error_set (err, "read error");
+  else
+    status = bp_npy_parse (raw, size, out, err);
   fclose (f);
-  if (status == 0)
-    {
-      a->ndim = h.ndim;
-      a->shape[0] = h.ndim > 0 ? h.shape[0] : 1;
-      a->shape[1] = h.ndim > 1 ? h.shape[1] : 1;
-      a->n = n;
-      a->is_float32 = t.kind == 'f' && t.size == 4;
-      a->is_integer = t.kind != 'f';
-      status = convert (raw, &t, h.fortran, a, err);
-    }
   free (raw);
-  if (status)
-    {
-      bp_npy_free (a);
-      return GSL_EFAILED;
-    }
-  *out = a;
-  return 0;
+  return status;
 }
 
 void
