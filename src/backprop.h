@@ -3,8 +3,8 @@
  * A two-layer network (net.h), its seven gradients and the type of a
  * backward pass (grads.h), the reference backward pass (backward.h), the bug zoo (bugs.h), the gradient check
  * (numdiff.h, perturb.h, gradcheck.h, causes.h, report.h), loaders of the
- * toy net, numpy arrays and data sets (toy.h, npy.h, idx.h, cifar.h,
- * data.h), training (train.h), models (model.h) and plots (plot.h).  Build with
+ * toy net, numpy arrays and data sets (toy.h, npy.h, idx.h, dataset.h,
+ * cifar.h, data.h), training (train.h), models (model.h) and plots (plot.h).  Build with
  * `pkg-config --cflags --libs backprop`: it names the CBLAS that configure
  * chose, so GSL's slow reference CBLAS is not pulled in. */
 
@@ -24,6 +24,7 @@
 #include "backprop/causes.h"
 #include "backprop/report.h"
 #include "backprop/idx.h"
+#include "backprop/dataset.h"
 #include "backprop/cifar.h"
 #include "backprop/data.h"
 #include "backprop/train.h"

@@ -2,9 +2,8 @@
  * validation / test split, preprocessing, and batches converted to the
  * double-precision rows the net reads.
  *
- * A data set keeps its N samples of D values as unsigned bytes (images:
- * 47 MB for Fashion-MNIST's 60000 training images) or as floats (the toy
- * net), and each batch is converted to a gsl_matrix (n, D) of doubles in
+ * A data set (dataset.h) keeps its samples as bytes or floats, and each
+ * batch is converted to a gsl_matrix (n, D) of doubles in
  * a workspace that the caller allocates once.  The conversion applies the
  * preprocessing
  *
@@ -21,6 +20,7 @@
 
 #include <stddef.h>
 #include <gsl/gsl_matrix.h>
+#include "dataset.h"
 #include "error.h"
 #include "toy.h"
 
@@ -28,23 +28,6 @@
 #define BP_FASHION_MNIST_DIR "/usr/share/datasets/fashion-mnist"
 /* The small subset of it shipped in data/ (see bp_datafile). */
 #define BP_SUBSET "fashion-mnist-subset"
-
-typedef struct bp_dataset {
-  size_t N, D, C;               /* samples, values per sample, classes */
-  /* The image layout, for plots: D = width * height * channels, stored
-   * channel by channel, each channel row by row (CIFAR-10's layout).  All
-   * 0 when the samples are not images (the toy net). */
-  size_t width, height, channels;
-  unsigned char *bytes;         /* (N, D) values 0..255, or NULL */
-  float *floats;                /* (N, D) when bytes is NULL */
-  size_t *y;                    /* (N) labels, each < C */
-} bp_dataset;
-
-/* A data set with room for N samples of D values, as bytes (floats == 0)
- * or floats, labels 0; NULL (through the GSL error handler) for a zero or
- * overflowing size. */
-bp_dataset *bp_dataset_alloc (size_t N, size_t D, size_t C, int floats);
-void bp_dataset_free (bp_dataset *ds);
 
 /* What is trained on, tuned on and tested on; val is NULL when there is
  * no validation set. */

@@ -5,6 +5,7 @@
 src_libbackprop_la_SOURCES += \
 	src/io/toy.c \
 	src/io/npy.c \
+	src/io/dataset.c \
 	src/io/idx.c \
 	src/io/cifar.c \
 	src/io/data.c \
@@ -12,6 +13,7 @@ src_libbackprop_la_SOURCES += \
 pkginclude_HEADERS += \
 	src/backprop/toy.h \
 	src/backprop/npy.h \
+	src/backprop/dataset.h \
 	src/backprop/idx.h \
 	src/backprop/cifar.h \
 	src/backprop/data.h \
