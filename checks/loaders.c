@@ -10,9 +10,9 @@
 static int
 load_toy (const char *path, bp_error *err)
 {
-  bp_toy *t;
-  int status = bp_toy_load (path, &t, err);
-  bp_toy_free (t);
+  bp_problem *t;
+  int status = bp_problem_load_toy (path, &t, err);
+  bp_problem_free (t);
   return status;
 }
 

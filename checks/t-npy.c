@@ -447,7 +447,7 @@ check_damage (void)
 /* The --npy directory: the toy net, its batch and reference gradients. */
 
 struct toycase {
-  bp_toy *toy;
+  bp_problem *toy;
   bp_grads *g;
 };
 
@@ -497,9 +497,9 @@ put_good (const struct toycase *t)
 static void
 expect_dir_refused (const char *want, const char *what)
 {
-  bp_npy_case *c = (bp_npy_case *) 1;
+  bp_problem *c = (bp_problem *) 1;
   bp_error err = { "" };
-  ok (bp_npy_load_dir (casedir, &c, &err) == GSL_EFAILED && c == NULL,
+  ok (bp_problem_load_npy (casedir, &c, &err) == GSL_EFAILED && c == NULL,
       "load_dir refuses %s", what);
   is_substr (err.msg, want, "... naming the file");
 }
@@ -509,7 +509,7 @@ check_dir (void)
 {
   struct toycase t;
   bp_cache *cache;
-  bp_npy_case *c = NULL;
+  bp_problem *c = NULL;
   bp_error err = { "" };
   size_t N, D, H, C;
   const unsigned four = (1u << BP_DW1) | (1u << BP_DB1) | (1u << BP_DW2)
@@ -517,7 +517,7 @@ check_dir (void)
   double y[16];
   int same;
 
-  if (bp_toy_load (tap_srcfile ("data/toy.txt"), &t.toy, &err))
+  if (bp_problem_load_toy (tap_srcfile ("data/toy.txt"), &t.toy, &err))
     bail ("data/toy.txt: %s", err.msg);
   N = t.toy->N;
   D = t.toy->net->D;
@@ -531,7 +531,7 @@ check_dir (void)
     bail ("toy: forward or backward failed");
   put_good (&t);
 
-  ok (bp_npy_load_dir (casedir, &c, &err) == 0, "the toy net as .npy files "
+  ok (bp_problem_load_npy (casedir, &c, &err) == 0, "the toy net as .npy files "
       "loads (%s)", c ? "" : err.msg);
   if (c == NULL)
     bail ("cannot go on without the loaded case");
@@ -550,7 +550,7 @@ check_dir (void)
   ok (gsl_matrix_isnull (c->grads->dz2) && gsl_matrix_isnull (c->grads->dp1)
       && gsl_matrix_isnull (c->grads->dz1) && c->float32 == 0,
       "... absent gradients zero, nothing float32");
-  bp_npy_case_free (c);
+  bp_problem_free (c);
 
   /* dz2 as float32, and labels as exactly integral floats. */
   {
@@ -568,7 +568,7 @@ check_dir (void)
     y[i] = (double) t.toy->y[i];
   put_labels ("<f8", y, N);
   c = NULL;
-  ok (bp_npy_load_dir (casedir, &c, &err) == 0 && c->float32 == 1
+  ok (bp_problem_load_npy (casedir, &c, &err) == 0 && c->float32 == 1
       && c->grads->present == (four | 1u << BP_DZ2)
       && memcmp (c->y, t.toy->y, N * sizeof *c->y) == 0,
       "float32 dz2 and float64 labels load; float32 and dz2 present set");
@@ -577,7 +577,7 @@ check_dir (void)
     same = fabs (c->grads->dz2->data[i] - t.g->dz2->data[i])
       <= 1e-7 * fabs (t.g->dz2->data[i]);
   ok (same, "... dz2 within float32 precision of the reference");
-  bp_npy_case_free (c);
+  bp_problem_free (c);
 
   /* Damage, one file at a time, each repaired afterwards. */
   y[2] = 1.5;
@@ -639,7 +639,7 @@ check_dir (void)
 
   bp_grads_free (t.g);
   bp_cache_free (cache);
-  bp_toy_free (t.toy);
+  bp_problem_free (t.toy);
 }
 
 /* Remove dir and the files in it. */

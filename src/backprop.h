@@ -1,10 +1,11 @@
 /* backprop.h -- the public interface of libbackprop.
  *
  * A two-layer network (net.h), its seven gradients and the type of a
- * backward pass (grads.h), the reference backward pass (backward.h), the bug zoo (bugs.h), the gradient check
- * (numdiff.h, perturb.h, gradcheck.h, causes.h, report.h), loaders of the
- * toy net, numpy arrays and data sets (toy.h, npy.h, idx.h, dataset.h,
- * cifar.h, data.h), training (train.h), models (model.h) and plots (plot.h).  Build with
+ * backward pass (grads.h), the reference backward pass (backward.h), the
+ * bug zoo (bugs.h), the gradient check
+ * (numdiff.h, perturb.h, gradcheck.h, causes.h, report.h), the problem a
+ * check works on and its sources: the toy net, numpy arrays (problem.h,
+ * npy.h), data sets (idx.h, cifar.h, dataset.h, data.h), training (train.h), models (model.h) and plots (plot.h).  Build with
  * `pkg-config --cflags --libs backprop`: it names the CBLAS that configure
  * chose, so GSL's slow reference CBLAS is not pulled in. */
 
@@ -15,14 +16,14 @@
 #include "backprop/net.h"
 #include "backprop/grads.h"
 #include "backprop/backward.h"
-#include "backprop/toy.h"
 #include "backprop/bugs.h"
-#include "backprop/npy.h"
 #include "backprop/numdiff.h"
 #include "backprop/perturb.h"
 #include "backprop/gradcheck.h"
 #include "backprop/causes.h"
 #include "backprop/report.h"
+#include "backprop/problem.h"
+#include "backprop/npy.h"
 #include "backprop/idx.h"
 #include "backprop/dataset.h"
 #include "backprop/cifar.h"

@@ -22,7 +22,7 @@
 #include <gsl/gsl_matrix.h>
 #include "dataset.h"
 #include "error.h"
-#include "toy.h"
+#include "problem.h"
 
 /* Where Debian's dataset-fashion-mnist package puts the data set. */
 #define BP_FASHION_MNIST_DIR "/usr/share/datasets/fashion-mnist"
@@ -45,18 +45,28 @@ int bp_data_load (const char *dir, bp_data **out, bp_error *err);
 int bp_data_load_idx (const char *dir, bp_data **out, bp_error *err);
 int bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err);
 /* The data set a user names: NULL for the Fashion-MNIST subset shipped
- * with backprop, "fashion-mnist" for Debian's (BP_FASHION_MNIST_DIR),
- * "toy" for the toy net, anything else a directory for bp_data_load. */
+ * with backprop (in bp_datadir ()), "fashion-mnist" for Debian's
+ * (BP_FASHION_MNIST_DIR), "toy" for the toy net built into the library,
+ * anything else a directory for bp_data_load. */
 int bp_data_open (const char *name, bp_data **out, bp_error *err);
 
-/* The toy net's batch as training and test set (as floats, C from the
- * net); no validation set. */
-int bp_data_from_toy (const bp_toy *toy, bp_data **out, bp_error *err);
+/* A problem's batch (the toy net's) as training and test set (as floats,
+ * C from the net); no validation set. */
+int bp_data_from_problem (const bp_problem *p, bp_data **out, bp_error *err);
 void bp_data_free (bp_data *data);
 
 /* Move the last n training samples into the validation set (replacing
  * it; n = 0 leaves none).  n must leave at least one training sample. */
 int bp_data_split (bp_data *data, size_t n, bp_error *err);
+
+/* The directory of the data shipped with backprop: the environment
+ * variable BACKPROP_DATADIR when it is set and not empty (the tests set
+ * it to the source tree's data/, as a user may before make install),
+ * else the installed data directory (PKGDATADIR, e.g.
+ * /usr/local/share/backprop). */
+const char *bp_datadir (void);
+/* bp_datadir ()/name in a static buffer, or NULL when it cannot be read. */
+const char *bp_datafile (const char *name);
 
 /* Images to label, for prediction: an IDX image file (labels 0), a
  * CIFAR-10 batch file (its labels kept), or a data set directory, whose

@@ -1,5 +1,6 @@
-/* npy.h -- arrays saved by numpy's np.save, and a directory of them holding
- * a net, a batch and the gradients a student's Python backprop computed.
+/* npy.h -- arrays saved by numpy's np.save, and the names under which a
+ * directory of them holds a net, a batch and the gradients a student's
+ * Python backprop computed.
  *
  * The .npy format (numpy.lib.format): the magic "\x93NUMPY", a version byte
  * pair (1.0, 2.0 or 3.0), the header length (2 bytes for 1.0, 4 bytes
@@ -14,8 +15,6 @@
 
 #include <stddef.h>
 #include <gsl/gsl_matrix.h>
-#include "net.h"
-#include "grads.h"
 #include "error.h"
 
 /* The largest array we read, in elements. */
@@ -46,26 +45,10 @@ void bp_npy_free (bp_npy *a);
 int bp_npy_write (const char *path, const double *data, size_t ndim,
                   const size_t *shape, bp_error *err);
 
-/* What `gradcheck --npy DIR` reads: X.npy (N, D), y.npy (N,) integer
- * labels (integers stored as float are accepted only if exactly
- * integral), W1.npy (D, H), b1.npy (H,), W2.npy (H, C), b2.npy (C,), and
- * any of dz2 dW2 db2 dp1 dz1 dW1 db1 .npy.  A bias (or a db) saved as
- * (1, H) or (H, 1) is accepted as (H,). */
-typedef struct bp_npy_case {
-  bp_net *net;
-  gsl_matrix *X;                /* (N, D) */
-  size_t *y;                    /* (N), each < C */
-  size_t N;
-  bp_grads *grads;              /* gradients read; grads->present has a bit
-                                   for each file found, the rest are 0 */
-  int float32;                  /* some array arrived as float32 */
-} bp_npy_case;
-
-/* Read the directory dir.  On success *out is set and 0 returned;
- * otherwise GSL_EFAILED with err naming the file relative to dir
- * ("X.npy: No such file or directory", "W2.npy: shape (9, 3) but W1.npy
- * has shape (4, 10): want (10, C)"). */
-int bp_npy_load_dir (const char *dir, bp_npy_case **out, bp_error *err);
-void bp_npy_case_free (bp_npy_case *c);
+/* What bp_problem_load_npy (problem.h) reads, for `gradcheck --npy DIR':
+ * X.npy (N, D), y.npy (N,) integer labels (integers stored as float are
+ * accepted only if exactly integral), W1.npy (D, H), b1.npy (H,), W2.npy
+ * (H, C), b2.npy (C,), and any of dz2 dW2 db2 dp1 dz1 dW1 db1 .npy.  A
+ * bias (or a db) saved as (1, H) or (H, 1) is accepted as (H,). */
 
 #endif /* BP_NPY_H */

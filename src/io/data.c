@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <gsl/gsl_errno.h>
 
 #include "backprop/cifar.h"
@@ -235,28 +236,28 @@ bp_data_load (const char *dir, bp_data **out, bp_error *err)
 }
 
 static bp_dataset *
-copy_toy (const bp_toy *toy)
+copy_problem (const bp_problem *p)
 {
-  bp_dataset *ds = bp_dataset_alloc (toy->N, toy->net->D, toy->net->C, 1);
+  bp_dataset *ds = bp_dataset_alloc (p->N, p->net->D, p->net->C, 1);
   if (ds == NULL)
     return NULL;
-  for (size_t i = 0; i < toy->N; i++)
+  for (size_t i = 0; i < p->N; i++)
     {
       for (size_t j = 0; j < ds->D; j++)
-        ds->floats[i * ds->D + j] = (float) gsl_matrix_get (toy->X, i, j);
-      ds->y[i] = toy->y[i];
+        ds->floats[i * ds->D + j] = (float) gsl_matrix_get (p->X, i, j);
+      ds->y[i] = p->y[i];
     }
   return ds;
 }
 
 int
-bp_data_from_toy (const bp_toy *toy, bp_data **out, bp_error *err)
+bp_data_from_problem (const bp_problem *p, bp_data **out, bp_error *err)
 {
   bp_data *data = calloc (1, sizeof *data);
 
   *out = NULL;
-  if (data == NULL || (data->train = copy_toy (toy)) == NULL
-      || (data->test = copy_toy (toy)) == NULL)
+  if (data == NULL || (data->train = copy_problem (p)) == NULL
+      || (data->test = copy_problem (p)) == NULL)
     {
       bp_data_free (data);
       return bp_error_set (err, "out of memory");
@@ -463,6 +464,37 @@ bp_dataset_batch (const bp_dataset *ds, const bp_preproc *pp,
   return 0;
 }
 
+/* The directory of the data shipped with backprop: $BACKPROP_DATADIR,
+ * else the installed one. */
+const char *
+bp_datadir (void)
+{
+  const char *env = getenv ("BACKPROP_DATADIR");
+  return env != NULL && *env != '\0' ? env : PKGDATADIR;
+}
+
+const char *
+bp_datafile (const char *name)
+{
+  static char path[4096];
+
+  snprintf (path, sizeof path, "%s/%s", bp_datadir (), name);
+  return access (path, R_OK) == 0 ? path : NULL;
+}
+
+/* The toy net, built into the library, as training and test set. */
+static int
+open_toy (bp_data **out, bp_error *err)
+{
+  bp_problem *toy;
+  int status = bp_problem_toy (&toy, err);
+
+  if (status == 0)
+    status = bp_data_from_problem (toy, out, err);
+  bp_problem_free (toy);
+  return status;
+}
+
 int
 bp_data_open (const char *name, bp_data **out, bp_error *err)
 {
@@ -470,30 +502,14 @@ bp_data_open (const char *name, bp_data **out, bp_error *err)
 
   *out = NULL;
   if (name != NULL && strcmp (name, "toy") == 0)
-    {
-      bp_toy *toy;
-      int status;
-      if ((path = bp_datafile ("toy.txt")) == NULL)
-        return bp_error_set (err, "toy.txt: the shipped toy net is missing "
-                             "(set BACKPROP_DATADIR)");
-      if (bp_toy_load (path, &toy, err))
-        {
-          /* name the file, as the directory loaders do */
-          char msg[BP_ERRMAX];
-          if (err == NULL)
-            return GSL_EFAILED;
-          snprintf (msg, sizeof msg, "%s", err->msg);
-          return bp_error_set (err, "%s: %s", path, msg);
-        }
-      status = bp_data_from_toy (toy, out, err);
-      bp_toy_free (toy);
-      return status;
-    }
+    return open_toy (out, err);
   if (name == NULL)
     {
       if ((path = bp_datafile (BP_SUBSET)) == NULL)
-        return bp_error_set (err, "%s: the shipped subset is missing (set "
-                             "BACKPROP_DATADIR)", BP_SUBSET);
+        return bp_error_set (err, "%s/%s: the shipped Fashion-MNIST subset "
+                             "is not there (before make install, set "
+                             "BACKPROP_DATADIR to the source tree's data/)",
+                             bp_datadir (), BP_SUBSET);
       name = path;
     }
   else if (strcmp (name, "fashion-mnist") == 0)
