@@ -25,6 +25,15 @@ load_npy (const char *path, bp_error *err)
   return status;
 }
 
+static int
+load_npz (const char *path, bp_error *err)
+{
+  bp_npz *z = NULL;
+  int status = bp_npz_read (path, &z, err);
+  bp_npz_free (z);
+  return status;
+}
+
 /* IDX files hold images (3 dimensions) or labels (1): try the number of
  * dimensions that the file's own header claims, as the data loader does
  * for each of its four files. */
@@ -64,6 +73,7 @@ load_model (const char *path, bp_error *err)
 const bp_loader bp_loaders[] = {
   { "toy", load_toy },
   { "npy", load_npy },
+  { "npz", load_npz },
   { "idx", load_idx },
   { "cifar", load_cifar },
   { "model", load_model },

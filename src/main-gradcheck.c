@@ -37,9 +37,11 @@ What to check (default: the reference backward on the CS231n toy net):\n\
   -b, --backward=FILE.so[:SYMBOL]\n\
                            your backward pass, compiled as a shared object\n\
                            (SYMBOL defaults to 'backward')\n\
-  -n, --npy=DIR            gradients saved with numpy's np.save: DIR holds\n\
-                           X y W1 b1 W2 b2 and any of dz2 dW2 db2 dp1 dz1\n\
-                           dW1 db1, each NAME.npy (float64 or float32)\n\
+  -n, --npy=DIR|FILE.npz   gradients saved with numpy: DIR holds X y W1 b1\n\
+                           W2 b2 and any of dz2 dW2 db2 dp1 dz1 dW1 db1,\n\
+                           each NAME.npy, or grads.npz (np.savez of CS231n's\n\
+                           grads dict), and may hold loss.npy, scores.npy;\n\
+                           FILE.npz holds them all (gradients as dW1 ...)\n\
 \n\
 On which network and batch:\n\
       --toy=FILE           a problem in backprop's text format (default: the\n\

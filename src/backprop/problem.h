@@ -4,7 +4,7 @@
  *
  * One type for every source: the CS231n toy net built into the library,
  * a toy file in backprop's text format (toy.c), a random net, numpy
- * arrays in a directory (npy.h), and a batch drawn
+ * arrays in a directory or an .npz archive (npy.h), and a batch drawn
  * from a data set for a trained model (model.h, data.h).  Shapes use the
  * legend of net.h.
  *
@@ -68,10 +68,10 @@ int bp_problem_load_toy (const char *path, bp_problem **out, bp_error *err);
 bp_problem *bp_problem_random (size_t N, size_t D, size_t H, size_t C,
                                unsigned long seed, double reg);
 
-/* numpy arrays: a directory of .npy files (see npy.h for the names).
- * reg is 0: the arrays do not carry it.  Errors name the file inside
- * (but not path itself): "W2.npy: shape (9, 3) but W1.npy has shape (4,
- * 10): want (10, C)". */
+/* numpy arrays: a directory of .npy files or one .npz archive (see
+ * npy.h for the names).  reg is 0: the arrays do not carry it.  Errors
+ * name the file inside (but not path itself): "W2.npy: shape (9, 3) but
+ * W1.npy has shape (4, 10): want (10, C)". */
 int bp_problem_load_npy (const char *path, bp_problem **out, bp_error *err);
 
 /* A batch of n samples drawn at random (gsl_ran_choose, seeded) from the

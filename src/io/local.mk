@@ -16,6 +16,7 @@ src_libbackprop_la_SOURCES += \
 	src/io/problem.c \
 	src/io/toy.c \
 	src/io/npy.c \
+	src/io/npz.c \
 	src/io/npy-problem.c \
 	src/io/dataset.c \
 	src/io/idx.c \

@@ -1,43 +1,61 @@
 /* npy-problem.c -- a problem from numpy arrays: a directory of .npy files
- * (see npy.h for the names, problem.h for the problem).
+ * (with, optionally, the CS231n grads dict as grads.npz) or one .npz
+ * archive (see npy.h for the names, problem.h for the problem).
  *
  * The arrays are first gathered by name into slots, each remembering
- * where it came from ("dW1.npy"); then their shapes are checked against
- * each other and the problem is built. */
+ * where it came from ("dW1.npy", "grads.npz: W1"); then their shapes are
+ * checked against each other and the problem is built. */
 
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 
 #include "backprop/npy.h"
 #include "backprop/problem.h"
 
-/* The slots: the problem's arrays and the seven gradients (slot S_GRAD
- * + id). */
+/* The slots: the problem's arrays, the student's loss and scores, and
+ * the seven gradients (slot S_GRAD + id). */
 enum {
-  S_X, S_Y, S_W1, S_B1, S_W2, S_B2, S_GRAD,
+  S_X, S_Y, S_W1, S_B1, S_W2, S_B2, S_LOSS, S_SCORES, S_GRAD,
   S_COUNT = S_GRAD + BP_NGRADS, S_REQUIRED = S_B2 + 1
 };
 
 static const char *const slot_names[S_GRAD] = {
-  "X", "y", "W1", "b1", "W2", "b2"
+  "X", "y", "W1", "b1", "W2", "b2", "loss", "scores"
 };
+
+/* What a directory may hold, for messages. */
+#define EXPECTED "expected X y W1 b1 W2 b2 .npy, any of dz2 dW2 db2 dp1 " \
+  "dz1 dW1 db1 .npy or grads.npz, and loss.npy, scores.npy"
 
 struct slots {
   bp_npy *a[S_COUNT];
-  char from[S_COUNT][80];       /* "X.npy", "dW1.npy", ... */
+  char from[S_COUNT][80];       /* "X.npy", "grads.npz: W1", ... */
 };
 
 static const char *
 slot_name (int s)
 {
   return s < S_GRAD ? slot_names[s] : bp_grad_name (s - S_GRAD);
+}
+
+/* The slot of a file or archive key named exactly as the slot; -1. */
+static int
+slot_lookup (const char *key)
+{
+  for (int s = 0; s < S_COUNT; s++)
+    if (strcmp (key, slot_name (s)) == 0)
+      return s;
+  return -1;
 }
 
 static void
@@ -60,6 +78,70 @@ put (struct slots *sl, int s, bp_npy *a, const char *from, bp_error *err)
   sl->a[s] = a;
   snprintf (sl->from[s], sizeof sl->from[s], "%s", from);
   return 0;
+}
+
+/* The members of an archive into slots.  In grads.npz (grads set) the
+ * keys are the gradients' (W1 meaning dW1, as CS231n's grads dict has
+ * them); in a whole-problem archive they are the slots' names. */
+static int
+put_archive (struct slots *sl, const char *path, const char *label,
+             int grads, bp_error *err)
+{
+  bp_npz *z;
+  bp_error why;
+  int status = 0;
+
+  if (bp_npz_read (path, &z, &why))
+    return bp_error_set (err, "%s%s%s", label, *label ? ": " : "", why.msg);
+  for (size_t i = 0; status == 0 && i < z->n; i++)
+    {
+      int id = grads ? bp_grad_lookup (z->keys[i]) : -1;
+      int s = grads ? (id < 0 ? -1 : S_GRAD + id) : slot_lookup (z->keys[i]);
+      char from[80];
+
+      snprintf (from, sizeof from, "%s%s%s", label, *label ? ": " : "",
+                z->keys[i]);
+      if (s < 0)
+        status = bp_error_set (err, "%s: an unknown key; expected %s", from,
+                               grads ? "W1 b1 W2 b2 (the gradients, as "
+                               "CS231n's grads dict), dz2 dp1 dz1"
+                               : BP_NPY_NAMES);
+      else
+        {
+          status = put (sl, s, z->arrays[i], from, err);
+          z->arrays[i] = NULL;
+        }
+    }
+  bp_npz_free (z);
+  return status;
+}
+
+/* Only *.npy and *.npz names count in a directory. */
+static int
+is_array_file (const struct dirent *d)
+{
+  size_t n = strlen (d->d_name);
+  return n > 4 && (strcmp (d->d_name + n - 4, ".npy") == 0
+                   || strcmp (d->d_name + n - 4, ".npz") == 0);
+}
+
+/* Refuse a name in the directory that is none of ours. */
+static int
+check_name (const char *name, bp_error *err)
+{
+  char key[256];
+  size_t n = strlen (name);
+
+  if (strcmp (name, "grads.npz") == 0)
+    return 0;
+  snprintf (key, sizeof key, "%.*s", (int) (n - 4), name);
+  if (strcmp (name + n - 4, ".npy") == 0 && slot_lookup (key) >= 0)
+    return 0;
+  for (int s = 0; s < S_COUNT; s++)
+    if (strcasecmp (key, slot_name (s)) == 0)
+      return bp_error_set (err, "%s: an unknown name (%s.npy?); " EXPECTED,
+                           name, slot_name (s));
+  return bp_error_set (err, "%s: an unknown name; " EXPECTED, name);
 }
 
 /* Read dir/name into slot s; a missing optional file leaves it empty. */
@@ -85,10 +167,26 @@ read_file (const char *dir, int s, int required, struct slots *sl,
 static int
 read_dir (const char *dir, struct slots *sl, bp_error *err)
 {
-  int status = 0;
+  struct dirent **list = NULL;
+  int n = scandir (dir, &list, is_array_file, alphasort);
+  int status = 0, archive = 0;
 
+  for (int i = 0; i < n; i++)
+    {
+      if (status == 0)
+        status = check_name (list[i]->d_name, err);
+      archive |= strcmp (list[i]->d_name, "grads.npz") == 0;
+      free (list[i]);
+    }
+  free (list);
   for (int s = 0; s < S_COUNT && status == 0; s++)
     status = read_file (dir, s, s < S_REQUIRED, sl, err);
+  if (status == 0 && archive)
+    {
+      char path[4096];
+      snprintf (path, sizeof path, "%s/grads.npz", dir);
+      status = put_archive (sl, path, "grads.npz", 1, err);
+    }
   return status;
 }
 
@@ -165,6 +263,7 @@ static const struct shape_rule {
   { S_GRAD + BP_DZ1, 'N', 'H', S_X, S_W1 },
   { S_GRAD + BP_DW1, 'D', 'H', S_W1, -1 },
   { S_GRAD + BP_DB1, 0, 'H', S_W1, -1 },
+  { S_SCORES, 'N', 'C', S_X, S_W2 },
 };
 
 static size_t
@@ -227,17 +326,31 @@ check_labels (const bp_npy *y, const char *from, size_t C, bp_error *err)
   return 0;
 }
 
-/* Every shape, and the labels. */
+/* Every shape, the labels, the loss, and at least one gradient. */
 static int
-check_slots (const struct slots *sl, struct dims *d, bp_error *err)
+check_slots (const char *what, const struct slots *sl, struct dims *d,
+             bp_error *err)
 {
-  int status = get_dims (sl, d, err);
+  int grads = 0, status = get_dims (sl, d, err);
 
   for (size_t k = 0; status == 0 && k < sizeof shape_rules
        / sizeof shape_rules[0]; k++)
     status = check_rule (sl, &shape_rules[k], d, err);
   if (status == 0)
     status = check_labels (sl->a[S_Y], sl->from[S_Y], d->C, err);
+  if (status == 0 && sl->a[S_LOSS] != NULL && sl->a[S_LOSS]->n != 1)
+    {
+      char s[64];
+      shape_str (sl->a[S_LOSS], s, sizeof s);
+      status = bp_error_set (err, "%s: shape %s: want one number, a 0-d or "
+                             "1-element array", sl->from[S_LOSS], s);
+    }
+  for (int id = 0; id < BP_NGRADS; id++)
+    grads |= sl->a[S_GRAD + id] != NULL;
+  if (status == 0 && !grads)
+    status = bp_error_set (err, "no gradients: %s any of dz2 dW2 db2 dp1 "
+                           "dz1 dW1 db1%s", what, *what == 'a'
+                           ? " (d-prefixed)" : " .npy, or grads.npz");
   return status;
 }
 
@@ -256,7 +369,9 @@ fill (const struct slots *sl, const struct dims *d, bp_problem **out,
   bp_problem *p = bp_problem_alloc (d->N, d->D, d->H, d->C);
 
   if (p == NULL
-      || (p->grads = bp_grads_alloc (d->N, d->D, d->H, d->C)) == NULL)
+      || (p->grads = bp_grads_alloc (d->N, d->D, d->H, d->C)) == NULL
+      || (sl->a[S_SCORES]
+          && (p->scores = gsl_matrix_alloc (d->N, d->C)) == NULL))
     {
       bp_problem_free (p);
       return bp_error_set (err, "out of memory");
@@ -268,6 +383,10 @@ fill (const struct slots *sl, const struct dims *d, bp_problem **out,
   copy_slot (sl, S_B2, p->net->b2->data, d->C);
   for (size_t i = 0; i < d->N; i++)
     p->y[i] = (size_t) sl->a[S_Y]->data[i];
+  if (p->scores)
+    copy_slot (sl, S_SCORES, p->scores->data, d->N * d->C);
+  if (sl->a[S_LOSS])
+    p->loss = sl->a[S_LOSS]->data[0];
   p->grads->present = 0;
   for (int id = 0; id < BP_NGRADS; id++)
     if (sl->a[S_GRAD + id] != NULL)
@@ -277,10 +396,51 @@ fill (const struct slots *sl, const struct dims *d, bp_problem **out,
         p->grads->present |= 1u << id;
       }
   for (int s = 0; s < S_GRAD + BP_NGRADS; s++)
-    if (s != S_Y && sl->a[s])
+    if (s != S_Y && s != S_LOSS && s != S_SCORES && sl->a[s])
       p->float32 |= sl->a[s]->is_float32;
   *out = p;
   return 0;
+}
+
+/* Gradients a (upstream) and b identical, of the same shape, not zero:
+ * one array saved under two names, or masked in place (numpy's
+ * dp1[dp1 < 0] = 0; dz1 = dp1).  a is dropped (made absent) and the
+ * warning says so.  dz1 equal to dp1 with no entry zero had no mask
+ * applied in place: right when every z1 > 0, else a missing mask, which
+ * the check itself names; both are kept. */
+static void
+drop_aliases (const struct slots *sl, bp_problem *p)
+{
+  size_t used = 0;
+
+  for (int a = 0; a < BP_NGRADS; a++)
+    for (int b = a + 1; b < BP_NGRADS; b++)
+      {
+        const bp_npy *u = sl->a[S_GRAD + a], *v = sl->a[S_GRAD + b];
+        gsl_matrix_view m;
+        int zero = 1, masked = 0;
+        if (!u || !v || u->n != v->n || u->shape[0] != v->shape[0]
+            || !(p->grads->present & 1u << a)
+            || memcmp (u->data, v->data, u->n * sizeof (double)) != 0)
+          continue;
+        for (size_t k = 0; k < u->n; k++)
+          {
+            zero &= u->data[k] == 0.0;
+            masked |= u->data[k] == 0.0;
+          }
+        if (zero || (a == BP_DP1 && b == BP_DZ1 && !masked))
+          continue;
+        p->grads->present &= ~(1u << a);
+        m = bp_grads_matrix (p->grads, a);
+        gsl_matrix_set_zero (&m.matrix);
+        used += (size_t) snprintf (p->warning + used, used < sizeof
+                                   p->warning ? sizeof p->warning - used : 0,
+                                   "%s%s equals %s: %s", used ? "; " : "",
+                                   sl->from[S_GRAD + a], sl->from[S_GRAD + b],
+                                   a == BP_DP1 && b == BP_DZ1
+                                   ? "masked in place? save a copy before "
+                                   "masking" : "the same array saved twice?");
+      }
 }
 
 int
@@ -288,15 +448,27 @@ bp_problem_load_npy (const char *path, bp_problem **out, bp_error *err)
 {
   struct slots sl;
   struct dims d = { 0, 0, 0, 0 };
+  struct stat st;
+  size_t n = strlen (path);
+  int archive = (n > 4 && strcmp (path + n - 4, ".npz") == 0)
+    || (stat (path, &st) == 0 && S_ISREG (st.st_mode));
   int status;
 
   *out = NULL;
   memset (&sl, 0, sizeof sl);
-  status = read_dir (path, &sl, err);
+  status = archive ? put_archive (&sl, path, "", 0, err)
+    : read_dir (path, &sl, err);
+  for (int s = 0; status == 0 && archive && s < S_REQUIRED; s++)
+    if (sl.a[s] == NULL)
+      status = bp_error_set (err, "no array %s: an archive holds %s",
+                             slot_name (s), BP_NPY_NAMES);
   if (status == 0)
-    status = check_slots (&sl, &d, err);
+    status = check_slots (archive ? "an archive needs" : "expected", &sl,
+                          &d, err);
   if (status == 0)
     status = fill (&sl, &d, out, err);
+  if (status == 0)
+    drop_aliases (&sl, *out);
   slots_free (&sl);
   return status ? GSL_EFAILED : 0;
 }
