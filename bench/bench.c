@@ -131,7 +131,7 @@ main (int argc, char **argv)
   size_t steps, D, H = BP_TRAIN_HIDDEN, C, entries = 0;
   double t0, t_check;
   struct race race = { { NULL }, 0, 0.0, 1e300, 1e300 };
-  bp_toy *toy;
+  bp_problem *toy;
   bp_gradcheck_opts opts;
   bp_gradcheck *r;
 
@@ -185,7 +185,7 @@ main (int argc, char **argv)
           race.train, race.train / race.bound);
 
   /* Step 3: a full gradient check at these shapes. */
-  toy = bp_toy_random (10, 784, 100, 10, 1, 0.05);
+  toy = bp_problem_random (10, 784, 100, 10, 1, 0.05);
   bp_gradcheck_opts_init (&opts);
   t0 = now ();
   r = bp_gradcheck_backward (toy->net, toy->X, toy->y, toy->reg,
@@ -198,7 +198,7 @@ main (int argc, char **argv)
           (double) entries / t_check);
 
   bp_gradcheck_free (r);
-  bp_toy_free (toy);
+  bp_problem_free (toy);
   bp_net_free (net);
   bp_preproc_free (pp);
   if (data)

@@ -124,7 +124,7 @@ printf 'not numpy' >"$tmp/npy/X.npy"
 expect_error "$tmp/npy: X.npy: " --npy "$tmp/npy"
 expect_error "unexpected argument" stray
 expect_error "--data: give the trained net with --model" --data toy
-expect_error "$tmp/m.bpm: the model takes 784 inputs but the data set's samples have 4" --model "$tmp/m.bpm" --data toy
+expect_error "$tmp/m.bpm: the model takes 784 inputs but the data have 4" --model "$tmp/m.bpm" --data toy
 printf 'garbage' >"$tmp/bad.bpm"
 expect_error "$tmp/bad.bpm: " --model "$tmp/bad.bpm"
 run --no-such-option

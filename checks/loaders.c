@@ -10,9 +10,9 @@
 static int
 load_toy (const char *path, bp_error *err)
 {
-  bp_toy *t;
-  int status = bp_toy_load (path, &t, err);
-  bp_toy_free (t);
+  bp_problem *t;
+  int status = bp_problem_load_toy (path, &t, err);
+  bp_problem_free (t);
   return status;
 }
 
@@ -22,6 +22,15 @@ load_npy (const char *path, bp_error *err)
   bp_npy *a = NULL;
   int status = bp_npy_read (path, &a, err);
   bp_npy_free (a);
+  return status;
+}
+
+static int
+load_npz (const char *path, bp_error *err)
+{
+  bp_npz *z = NULL;
+  int status = bp_npz_read (path, &z, err);
+  bp_npz_free (z);
   return status;
 }
 
@@ -64,6 +73,7 @@ load_model (const char *path, bp_error *err)
 const bp_loader bp_loaders[] = {
   { "toy", load_toy },
   { "npy", load_npy },
+  { "npz", load_npz },
   { "idx", load_idx },
   { "cifar", load_cifar },
   { "model", load_model },

@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 n=0
 failed=0
-echo "1..61"
+echo "1..66"
 
 # refused WANT PROGRAM ARGS... -- PROGRAM ARGS ends with status 2, one line
 # "PROGRAM: ...WANT..." on stderr, nothing on stdout, and leaves no
@@ -138,6 +138,45 @@ refused "$p/nan: X.npy: NaN at index (1, 2)" "$gc" --npy "$p/nan"
   npy "$p/inf" '<f8' '(5, 4)'
 refused "$p/inf: X.npy: inf at index (0, 0)" "$gc" --npy "$p/inf"
 refused "$p/none: X.npy: No such file or directory" "$gc" --npy "$p/none"
+
+# --- numpy's .npz archives (gradcheck --npy FILE.npz). --------------------
+# zip1 OUT NAME FILE -- a ZIP archive whose one member NAME is FILE,
+# stored, as np.savez writes it; its CRC-32 is gzip's.
+le16 () { printf '\\%03o\\%03o' $(($1 & 255)) $((($1 >> 8) & 255)); }
+zip1 () {
+  size=$(wc -c <"$3") nlen=${#2}
+  gzip -c <"$3" | tail -c 8 | head -c 4 >"$1.crc"
+  { printf "PK\003\004$(le16 20)$(le16 0)$(le16 0)$(le16 0)$(le16 33)"
+    cat "$1.crc"
+    printf "$(le32 "$size")$(le32 "$size")$(le16 "$nlen")$(le16 0)"
+    printf '%s' "$2"; cat "$3"
+    printf "PK\001\002$(le16 20)$(le16 20)$(le16 0)$(le16 0)$(le16 0)"
+    printf "$(le16 33)"; cat "$1.crc"
+    printf "$(le32 "$size")$(le32 "$size")$(le16 "$nlen")$(le16 0)$(le16 0)"
+    printf "$(le16 0)$(le16 0)$(le32 0)$(le32 0)"
+    printf '%s' "$2"
+    printf "PK\005\006$(le16 0)$(le16 0)$(le16 1)$(le16 1)"
+    printf "$(le32 $((46 + nlen)))$(le32 $((30 + nlen + size)))$(le16 0)"
+  } >"$1"
+  rm -f "$1.crc"
+}
+z="$tmp/npz"
+mkdir "$z"
+zip1 "$z/good.npz" X.npy "$p/ok/X.npy"
+refused "$z/good.npz: no array y: an archive holds" "$gc" --npy "$z/good.npz"
+head -c 200 "$z/good.npz" >"$z/cut.npz"
+refused "$z/cut.npz: not a readable .npz (ZIP) archive" "$gc" \
+  --npy "$z/cut.npz"
+cp "$z/good.npz" "$z/crc.npz"
+printf 'XXXX' | dd of="$z/crc.npz" bs=1 seek=250 conv=notrunc 2>/dev/null
+refused "$z/crc.npz: X.npy: damaged: CRC error" "$gc" --npy "$z/crc.npz"
+printf 'not numpy at all' >"$z/text"
+zip1 "$z/text.npz" X.npy "$z/text"
+refused "$z/text.npz: X.npy: bad magic: not a .npy file" "$gc" \
+  --npy "$z/text.npz"
+zip1 "$z/notes.npz" notes.txt "$z/text"
+refused "$z/notes.npz: member notes.txt: not an .npy array" "$gc" \
+  --npy "$z/notes.npz"
 
 # --- IDX data sets (nntrain --data DIR, --predict FILE). ------------------
 # idx NAME FILE -- a copy of the shipped subset in $tmp/idx/NAME whose FILE

@@ -136,7 +136,7 @@ test $status = 0 && grep -q "gnuplot" "$tmp/err" && grep -q '^\$loss << EOD' \
 ok $? "without gnuplot --plot says so and writes p.gp with the data"
 
 # A bug from the zoo learns worse than the correct net from the same seed.
-fails "--inject: no bug 'nonsense' in the zoo" "an unknown bug" \
+fails "--inject: no bug named 'nonsense' in the zoo" "an unknown bug" \
   --inject nonsense
 right=$("$nntrain" --quiet --epochs 4 2>"$tmp/err" | sed 's/test accuracy //;s/ .*//')
 wrong=$("$nntrain" --quiet --epochs 4 --inject relu-mask-sign 2>>"$tmp/err" |

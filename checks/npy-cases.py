@@ -134,9 +134,9 @@ def main():
     case('toy-float32', toy, [], expect(N), dtype=np.float32)
     case('toy-mask-sign', toy, ['mask-sign'],
          expect(N, dz1='root:relu-mask-sign', **inh1))
+    # dp1 and dz1 are one array: gradcheck warns and takes dp1 as absent.
     case('toy-mask-sign-inplace', toy, ['mask-sign-inplace'],
-         expect(N, dp1='root:relu-mask-sign', dz1='root:relu-mask-sign',
-                **inh1))
+         expect(N, dp1='absent', dz1='root:relu-mask-sign', **inh1))
     case('toy-report', toy, ['mask-sign', 'double-mean'],
          expect(N, dz1='root:relu-mask-sign', dW2='root:scale:1/N',
                 db2='root:scale:1/N', dW1='root:scale:1/N',

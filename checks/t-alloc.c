@@ -28,7 +28,7 @@ static void
 expect_toy_error (const char *text, const char *want, const char *what)
 {
   char path[] = "t-alloc-XXXXXX";
-  bp_toy *toy = (bp_toy *) 1;
+  bp_problem *toy = (bp_problem *) 1;
   bp_error err = { "" };
   int fd = mkstemp (path);
   FILE *f = fd >= 0 ? fdopen (fd, "w") : NULL;
@@ -37,7 +37,7 @@ expect_toy_error (const char *text, const char *want, const char *what)
     bail ("cannot create a temporary file");
   fputs (text, f);
   fclose (f);
-  ok (bp_toy_load (path, &toy, &err) != 0 && toy == NULL,
+  ok (bp_problem_load_toy (path, &toy, &err) != 0 && toy == NULL,
       "toy loader refuses %s", what);
   is_substr (err.msg, want, "... and says so");
   remove (path);
@@ -53,7 +53,7 @@ int
 main (void)
 {
   char buf[512];
-  bp_toy *toy;
+  bp_problem *toy;
   bp_error err;
 
   tap_gsl_handler_install ();
@@ -81,10 +81,10 @@ main (void)
       bail ("cannot create a temporary file");
     fputs (buf, f);
     fclose (f);
-    ok (bp_toy_load (path, &toy, &err) == 0 && toy->net->H == 3
+    ok (bp_problem_load_toy (path, &toy, &err) == 0 && toy->net->H == 3
         && toy->y[1] == 1 && gsl_matrix_get (toy->net->W2, 2, 1) == 6.25,
         "a well-formed 2x2-3-2 toy file loads");
-    bp_toy_free (toy);
+    bp_problem_free (toy);
     remove (path);
   }
   snprintf (buf, sizeof buf, "%sW2 3 2\n1 2 3\n", good_head);

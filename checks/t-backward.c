@@ -76,20 +76,20 @@ check_all (const char *name, bp_net *net, gsl_matrix *X, const size_t *y,
 int
 main (void)
 {
-  bp_toy *toy;
+  bp_problem *toy;
   bp_error err;
-  bp_toy *random = bp_toy_random (7, 6, 8, 4, 2385, 0.137);
+  bp_problem *random = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
 
   tap_gsl_handler_install ();
   plan (14);
-  if (bp_toy_load (tap_srcfile ("data/toy.txt"), &toy, &err))
+  if (bp_problem_load_toy (tap_srcfile ("data/toy.txt"), &toy, &err))
     bail ("data/toy.txt: %s", err.msg);
   check_all ("toy", toy->net, toy->X, toy->y, toy->reg);
 
   check_all ("random 7x6-8-4", random->net, random->X, random->y,
              random->reg);
 
-  bp_toy_free (random);
-  bp_toy_free (toy);
+  bp_problem_free (random);
+  bp_problem_free (toy);
   return tap_done ();
 }

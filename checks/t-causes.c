@@ -15,7 +15,7 @@
 #include "tap.h"
 
 /* The random 7x6-8-4 problem of the other checks: N = 7, reg 0.137. */
-static bp_toy *t;
+static bp_problem *t;
 static bp_cache *cache;
 
 /* Gradients of t under convention `as' (NULL: the library's), for a
@@ -320,7 +320,7 @@ main (void)
 {
   tap_gsl_handler_install ();
   plan (bp_bugs_count () + 5 + 5);
-  t = bp_toy_random (7, 6, 8, 4, 2385, 0.137);
+  t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))
     bail ("cannot make the 7x6-8-4 problem");
@@ -334,6 +334,6 @@ main (void)
   rtol_honoured ();
 
   bp_cache_free (cache);
-  bp_toy_free (t);
+  bp_problem_free (t);
   return tap_done ();
 }

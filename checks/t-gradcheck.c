@@ -72,7 +72,7 @@ differs (const bp_gradcheck *r, const bp_bug *bug, unsigned present)
 
 /* Run backward on the problem, keep only the gradients in present, check. */
 static bp_gradcheck *
-check (const bp_toy *t, bp_backward_fn *backward, unsigned present,
+check (const bp_problem *t, bp_backward_fn *backward, unsigned present,
        const bp_gradcheck_opts *o)
 {
   bp_cache *c = bp_cache_alloc (t->N, t->net->H, t->net->C);
@@ -93,7 +93,7 @@ check (const bp_toy *t, bp_backward_fn *backward, unsigned present,
 
 /* Move some z1 to within h/3 of the kink by adjusting b1. */
 static size_t
-near_kinks (bp_toy *t, gsl_rng *rng, double h)
+near_kinks (bp_problem *t, gsl_rng *rng, double h)
 {
   bp_cache *c = bp_cache_alloc (t->N, t->net->H, t->net->C);
   size_t moved = 0;
@@ -116,7 +116,7 @@ static const unsigned params_only = (1u << BP_DW2) | (1u << BP_DB2)
 int
 main (void)
 {
-  bp_toy *nets[3];
+  bp_problem *nets[3];
   const char *names[3] = { "toy", "random 7x6-8-4", "random 3x11-5-7" };
   bp_error err;
   bp_gradcheck_opts o;
@@ -127,10 +127,10 @@ main (void)
   tap_gsl_handler_install ();
   bp_gradcheck_opts_init (&o);
   plan (3 * nbugs + 9);
-  if (bp_toy_load (tap_srcfile ("data/toy.txt"), &nets[0], &err))
+  if (bp_problem_load_toy (tap_srcfile ("data/toy.txt"), &nets[0], &err))
     bail ("data/toy.txt: %s", err.msg);
-  nets[1] = bp_toy_random (7, 6, 8, 4, 2385, 0.137);
-  nets[2] = bp_toy_random (3, 11, 5, 7, 17, 0.02);
+  nets[1] = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
+  nets[2] = bp_problem_random (3, 11, 5, 7, 17, 0.02);
 
   /* Every zoo bug, all seven gradients supplied, three nets. */
   for (size_t b = 0; b < nbugs; b++)
@@ -185,7 +185,7 @@ main (void)
       size_t H = 1 + gsl_rng_uniform_int (rng, 15);
       size_t C = 2 + gsl_rng_uniform_int (rng, 7);
       double reg = k % 3 == 0 ? 0.0 : gsl_rng_uniform (rng);
-      bp_toy *t = bp_toy_random (N, D, H, C, 1000 + k, reg);
+      bp_problem *t = bp_problem_random (N, D, H, C, 1000 + k, reg);
       bp_gradcheck *r;
       if (k % 2)
         near_kinks (t, rng, o.h);
@@ -197,7 +197,7 @@ main (void)
                   D, H, C, differs (r, NULL, BP_GRADS_ALL));
       false_alarms += bp_gradcheck_failures (r) != 0;
       bp_gradcheck_free (r);
-      bp_toy_free (t);
+      bp_problem_free (t);
     }
   is_int ((long) false_alarms, 0, "100 correct random nets, half of them "
           "near kinks: no false alarm %s", first);
@@ -205,7 +205,7 @@ main (void)
 
   /* A bug next to the kinks is still found. */
   {
-    bp_toy *t = bp_toy_random (6, 5, 9, 3, 77, 0.1);
+    bp_problem *t = bp_problem_random (6, 5, 9, 3, 77, 0.1);
     bp_gradcheck *r;
     near_kinks (t, rng, o.h);
     r = check (t, bp_bug_lookup ("relu-mask-sign")->backward, BP_GRADS_ALL,
@@ -214,7 +214,7 @@ main (void)
         "relu-mask-sign near kinks: %s",
         differs (r, bp_bug_lookup ("relu-mask-sign"), BP_GRADS_ALL));
     bp_gradcheck_free (r);
-    bp_toy_free (t);
+    bp_problem_free (t);
   }
 
   /* Sampling: K entries per tensor, every bias entry. */
@@ -250,7 +250,7 @@ main (void)
   }
 
   for (int k = 0; k < 3; k++)
-    bp_toy_free (nets[k]);
+    bp_problem_free (nets[k]);
   gsl_rng_free (rng);
   return tap_done ();
 }

@@ -17,7 +17,7 @@
 int
 main (void)
 {
-  bp_toy *toy;
+  bp_problem *toy;
   bp_error err;
   bp_cache *cache;
   size_t *labels;
@@ -26,7 +26,7 @@ main (void)
 
   tap_gsl_handler_install ();
   plan (14);
-  if (bp_toy_load (tap_srcfile ("data/toy.txt"), &toy, &err))
+  if (bp_problem_load_toy (tap_srcfile ("data/toy.txt"), &toy, &err))
     bail ("data/toy.txt: %s", err.msg);
   ok (toy->N == 5 && toy->net->D == 4 && toy->net->H == 10
       && toy->net->C == 3, "toy net is 5 samples of a 4-10-3 net");
@@ -118,6 +118,6 @@ main (void)
 
   free (labels);
   bp_cache_free (cache);
-  bp_toy_free (toy);
+  bp_problem_free (toy);
   return tap_done ();
 }

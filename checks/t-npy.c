@@ -314,6 +314,32 @@ check_write (void)
       "bp_npy_write into a missing directory fails with a message");
 }
 
+/* The same bytes parsed from memory: whole, and cut short. */
+static void
+check_parse (void)
+{
+  unsigned char buf[256];
+  size_t n = 0;
+  bp_npy *a = (bp_npy *) 1;
+  bp_error err = { "" };
+  FILE *f = fopen (path_in (files, "w.npy"), "rb");
+
+  if (f == NULL || (n = fread (buf, 1, sizeof buf, f)) != 176)
+    bail ("w.npy: cannot read back its 176 bytes");
+  fclose (f);
+  ok (bp_npy_parse (buf, n, &a, &err) == 0 && a->ndim == 2
+      && a->shape[0] == 2 && a->shape[1] == 3 && a->data[0] == 2.385
+      && a->data[5] == 6.125, "bp_npy_parse: w.npy's 176 bytes in memory");
+  bp_npy_free (a);
+  a = (bp_npy *) 1;
+  ok (bp_npy_parse (buf, n - 8, &a, &err) == GSL_EFAILED && a == NULL,
+      "bp_npy_parse refuses them cut by 8 bytes");
+  is_substr (err.msg, "truncated data: shape (2, 3) of '<f8' needs 48 "
+             "bytes, the file has 40", "... saying how");
+  ok (bp_npy_parse (buf, 0, &a, &err) == GSL_EFAILED
+      && strstr (err.msg, "empty") != NULL, "... and no bytes at all");
+}
+
 static void
 check_damage (void)
 {
@@ -421,7 +447,7 @@ check_damage (void)
 /* The --npy directory: the toy net, its batch and reference gradients. */
 
 struct toycase {
-  bp_toy *toy;
+  bp_problem *toy;
   bp_grads *g;
 };
 
@@ -471,9 +497,9 @@ put_good (const struct toycase *t)
 static void
 expect_dir_refused (const char *want, const char *what)
 {
-  bp_npy_case *c = (bp_npy_case *) 1;
+  bp_problem *c = (bp_problem *) 1;
   bp_error err = { "" };
-  ok (bp_npy_load_dir (casedir, &c, &err) == GSL_EFAILED && c == NULL,
+  ok (bp_problem_load_npy (casedir, &c, &err) == GSL_EFAILED && c == NULL,
       "load_dir refuses %s", what);
   is_substr (err.msg, want, "... naming the file");
 }
@@ -483,7 +509,7 @@ check_dir (void)
 {
   struct toycase t;
   bp_cache *cache;
-  bp_npy_case *c = NULL;
+  bp_problem *c = NULL;
   bp_error err = { "" };
   size_t N, D, H, C;
   const unsigned four = (1u << BP_DW1) | (1u << BP_DB1) | (1u << BP_DW2)
@@ -491,7 +517,7 @@ check_dir (void)
   double y[16];
   int same;
 
-  if (bp_toy_load (tap_srcfile ("data/toy.txt"), &t.toy, &err))
+  if (bp_problem_load_toy (tap_srcfile ("data/toy.txt"), &t.toy, &err))
     bail ("data/toy.txt: %s", err.msg);
   N = t.toy->N;
   D = t.toy->net->D;
@@ -505,7 +531,7 @@ check_dir (void)
     bail ("toy: forward or backward failed");
   put_good (&t);
 
-  ok (bp_npy_load_dir (casedir, &c, &err) == 0, "the toy net as .npy files "
+  ok (bp_problem_load_npy (casedir, &c, &err) == 0, "the toy net as .npy files "
       "loads (%s)", c ? "" : err.msg);
   if (c == NULL)
     bail ("cannot go on without the loaded case");
@@ -524,7 +550,7 @@ check_dir (void)
   ok (gsl_matrix_isnull (c->grads->dz2) && gsl_matrix_isnull (c->grads->dp1)
       && gsl_matrix_isnull (c->grads->dz1) && c->float32 == 0,
       "... absent gradients zero, nothing float32");
-  bp_npy_case_free (c);
+  bp_problem_free (c);
 
   /* dz2 as float32, and labels as exactly integral floats. */
   {
@@ -542,7 +568,7 @@ check_dir (void)
     y[i] = (double) t.toy->y[i];
   put_labels ("<f8", y, N);
   c = NULL;
-  ok (bp_npy_load_dir (casedir, &c, &err) == 0 && c->float32 == 1
+  ok (bp_problem_load_npy (casedir, &c, &err) == 0 && c->float32 == 1
       && c->grads->present == (four | 1u << BP_DZ2)
       && memcmp (c->y, t.toy->y, N * sizeof *c->y) == 0,
       "float32 dz2 and float64 labels load; float32 and dz2 present set");
@@ -551,7 +577,7 @@ check_dir (void)
     same = fabs (c->grads->dz2->data[i] - t.g->dz2->data[i])
       <= 1e-7 * fabs (t.g->dz2->data[i]);
   ok (same, "... dz2 within float32 precision of the reference");
-  bp_npy_case_free (c);
+  bp_problem_free (c);
 
   /* Damage, one file at a time, each repaired afterwards. */
   y[2] = 1.5;
@@ -613,7 +639,7 @@ check_dir (void)
 
   bp_grads_free (t.g);
   bp_cache_free (cache);
-  bp_toy_free (t.toy);
+  bp_problem_free (t.toy);
 }
 
 /* Remove dir and the files in it. */
@@ -637,10 +663,11 @@ main (void)
   tap_gsl_handler_install ();
   if (mkdtemp (files) == NULL || mkdtemp (casedir) == NULL)
     bail ("cannot create temporary directories");
-  plan (111);
+  plan (115);
   check_dtypes ();
   check_layouts ();
   check_write ();
+  check_parse ();
   check_damage ();
   check_dir ();
   remove_dir (files);

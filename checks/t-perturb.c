@@ -15,7 +15,7 @@
 
 /* The array behind gradient id, and where the naive loss starts. */
 static double *
-tensor (bp_toy *t, double *z1, double *p1, double *z2, enum bp_grad_id id,
+tensor (bp_problem *t, double *z1, double *p1, double *z2, enum bp_grad_id id,
         enum naive_from *from, double **in)
 {
   *from = FROM_X;
@@ -36,7 +36,7 @@ int
 main (void)
 {
   const size_t N = 6, D = 5, H = 7, C = 4;
-  bp_toy *t = bp_toy_random (N, D, H, C, 2385, 0.3);
+  bp_problem *t = bp_problem_random (N, D, H, C, 2385, 0.3);
   bp_cache *c = bp_cache_alloc (N, H, C);
   bp_grads *g = bp_grads_alloc (N, D, H, C);
   bp_perturb *p;
@@ -96,6 +96,6 @@ main (void)
   bp_perturb_free (p);
   bp_grads_free (g);
   bp_cache_free (c);
-  bp_toy_free (t);
+  bp_problem_free (t);
   return tap_done ();
 }

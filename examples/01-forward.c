@@ -17,7 +17,7 @@ int
 main (int argc, char **argv)
 {
   const char *path = argc > 1 ? argv[1] : "data/toy.txt";
-  bp_toy *toy;
+  bp_problem *toy;
   bp_error err;
   bp_cache *cache;
   double worst = 0.0;
@@ -25,7 +25,7 @@ main (int argc, char **argv)
   gsl_set_error_handler_off ();
 
   /* Step 1: load the toy net: X (5, 4), labels, W1 (4, 10), W2 (10, 3). */
-  if (bp_toy_load (path, &toy, &err))
+  if (bp_problem_load_toy (path, &toy, &err))
     {
       fprintf (stderr, "01-forward: %s: %s\n", path, err.msg);
       return 2;
@@ -61,6 +61,6 @@ main (int argc, char **argv)
           bp_net_loss (toy->net, cache, toy->y, toy->reg), toy->loss);
 
   bp_cache_free (cache);
-  bp_toy_free (toy);
+  bp_problem_free (toy);
   return 0;
 }

@@ -32,7 +32,7 @@ main (int argc, char **argv)
   const char *path = argc > 1 ? argv[1] : "data/toy.txt";
   const double big[3] = { 1000.0, 999.0, 998.0 };
   double bigsum = 0.0;
-  bp_toy *toy;
+  bp_problem *toy;
   bp_error err;
   bp_cache *cache;
   double data_loss = 0.0, w1sq, w2sq, reg_loss, total, lib;
@@ -41,7 +41,7 @@ main (int argc, char **argv)
 
   /* Step 1: load the toy net and run the forward pass: the scores z2
    * (N, C) are in cache->z2. */
-  if (bp_toy_load (path, &toy, &err))
+  if (bp_problem_load_toy (path, &toy, &err))
     {
       fprintf (stderr, "02-loss: %s: %s\n", path, err.msg);
       return 2;
@@ -116,6 +116,6 @@ main (int argc, char **argv)
     }
 
   bp_cache_free (cache);
-  bp_toy_free (toy);
+  bp_problem_free (toy);
   return 0;
 }

@@ -22,7 +22,7 @@
 enum from { FROM_X, FROM_Z1, FROM_P1, FROM_Z2 };
 
 static double
-loss_from (bp_toy *toy, bp_cache *cache, enum from f)
+loss_from (bp_problem *toy, bp_cache *cache, enum from f)
 {
   if (f == FROM_X)
     bp_net_forward (toy->net, toy->X, cache);
@@ -36,7 +36,7 @@ loss_from (bp_toy *toy, bp_cache *cache, enum from f)
 
 /* The centered difference of the loss in *x; *x and the cache restored. */
 static double
-centered (bp_toy *toy, bp_cache *cache, double *x, enum from f)
+centered (bp_problem *toy, bp_cache *cache, double *x, enum from f)
 {
   const double h = 1e-5, x0 = *x;
   double up, down;
@@ -61,7 +61,7 @@ int
 main (int argc, char **argv)
 {
   const char *path = argc > 1 ? argv[1] : "data/toy.txt";
-  bp_toy *toy;
+  bp_problem *toy;
   bp_error err;
   bp_cache *cache;
   bp_grads *g, *ref;
@@ -72,7 +72,7 @@ main (int argc, char **argv)
 
   /* Step 1: the toy net and its forward pass; the cache holds z1, p1, z2
    * and prob = softmax(z2), everything the backward pass reads. */
-  if (bp_toy_load (path, &toy, &err))
+  if (bp_problem_load_toy (path, &toy, &err))
     {
       fprintf (stderr, "03-backward: %s: %s\n", path, err.msg);
       return 2;
@@ -163,6 +163,6 @@ main (int argc, char **argv)
   bp_grads_free (ref);
   bp_grads_free (g);
   bp_cache_free (cache);
-  bp_toy_free (toy);
+  bp_problem_free (toy);
   return 0;
 }

@@ -43,7 +43,7 @@ int
 main (int argc, char **argv)
 {
   const char *path = argc > 1 ? argv[1] : "data/toy.txt";
-  bp_toy *toy;
+  bp_problem *toy;
   bp_error err;
   bp_gradcheck_opts opts;
   bp_gradcheck *r;
@@ -54,7 +54,7 @@ main (int argc, char **argv)
 
   /* Step 1: the toy net, and the default options: step h = 1e-5,
    * relative tolerance 1e-6, every entry of every gradient. */
-  if (bp_toy_load (path, &toy, &err))
+  if (bp_problem_load_toy (path, &toy, &err))
     {
       fprintf (stderr, "04-gradcheck: %s: %s\n", path, err.msg);
       return 2;
@@ -115,6 +115,6 @@ main (int argc, char **argv)
   printf ("dz1 (%s): %s\n", r->g[BP_DZ1].cause, r->g[BP_DZ1].because);
 
   bp_gradcheck_free (r);
-  bp_toy_free (toy);
+  bp_problem_free (toy);
   return 0;
 }

@@ -38,7 +38,7 @@ int
 main (int argc, char **argv)
 {
   const char *path = argc > 1 ? argv[1] : "data/toy.txt";
-  bp_toy *toy;
+  bp_problem *toy;
   bp_error err;
   bp_cache *cache;
   bp_grads *g;
@@ -49,7 +49,7 @@ main (int argc, char **argv)
   gsl_set_error_handler_off ();
 
   /* Step 1: the toy net, its forward pass, and room for the gradients. */
-  if (bp_toy_load (path, &toy, &err))
+  if (bp_problem_load_toy (path, &toy, &err))
     {
       fprintf (stderr, "05-report-bug: %s: %s\n", path, err.msg);
       return 2;
@@ -93,6 +93,6 @@ main (int argc, char **argv)
 
   bp_grads_free (g);
   bp_cache_free (cache);
-  bp_toy_free (toy);
+  bp_problem_free (toy);
   return 0;
 }

@@ -43,7 +43,7 @@ main (int argc, char **argv)
   const char *path = argc > 1 ? argv[1] : "data/toy.txt";
   const double lr = 0.1, reg = 5e-6;
   const size_t iters = 100;
-  bp_toy *toy;
+  bp_problem *toy;
   bp_error err;
   bp_cache *cache;
   bp_grads *g;
@@ -56,7 +56,7 @@ main (int argc, char **argv)
    * the exercise does.  The cache holds the forward pass, g the seven
    * gradients; the parameter gradients in g->dtheta share the layout of
    * net->theta (W1, b1, W2, b2 in one flat vector). */
-  if (bp_toy_load (path, &toy, &err))
+  if (bp_problem_load_toy (path, &toy, &err))
     {
       fprintf (stderr, "06-train-toy: %s: %s\n", path, err.msg);
       return 2;
@@ -112,6 +112,6 @@ main (int argc, char **argv)
   free (pred);
   bp_grads_free (g);
   bp_cache_free (cache);
-  bp_toy_free (toy);
+  bp_problem_free (toy);
   return 0;
 }

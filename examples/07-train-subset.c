@@ -42,7 +42,8 @@ main (int argc, char **argv)
   gsl_set_error_handler_off ();
 
   /* Step 1: the data.  bp_data_open (NULL, ...) finds the subset shipped
-   * in data/ (5000 training and 1000 test images); the last 500 training
+   * in data/ (5000 training and 1000 test images), installed, or where
+   * BACKPROP_DATADIR says (make walk sets it); the last 500 training
    * images become the validation set, for choosing lr, epochs and the
    * like, so that the test set says how well the net does on images no
    * choice was made on. */

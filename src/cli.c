@@ -1,8 +1,9 @@
-/* cli.c -- command-line errors and option values (see cli.h). */
+/* cli.c -- the command-line pieces that both programs share (see cli.h). */
 
 #include <config.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <gsl/gsl_errno.h>
 
 #include "cli.h"
 
@@ -28,6 +30,25 @@ cli_fail (const char *what, const char *fmt, ...)
   va_end (ap);
   putc ('\n', stderr);
   exit (2);
+}
+
+void
+cli_option_error (int c, char **argv)
+{
+  const char *opt = argv[optind - 1];
+  char shortopt[3] = { '-', (char) optopt, '\0' };
+
+  if (c == ':')
+    cli_fail (opt, "this option needs an argument; try --help");
+  if (optopt > 0 && optopt < 256)
+    opt = shortopt;
+  cli_fail (opt, "unknown option; try --help");
+}
+
+void
+cli_version (void)
+{
+  printf ("%s (%s) %s\n", cli_program_name, PACKAGE_NAME, PACKAGE_VERSION);
 }
 
 void
@@ -89,4 +110,65 @@ cli_double (const char *opt, const char *arg, double min, double max)
       || v > max)
     cli_fail (opt, "'%s' is not a number in %g..%g", arg, min, max);
   return v;
+}
+
+const bp_bug *
+cli_bug (const char *name)
+{
+  const bp_bug *bug = bp_bug_lookup (name);
+
+  if (bug == NULL)
+    cli_fail ("--inject", "no bug named '%s' in the zoo; --list-bugs lists "
+              "them", name);
+  return bug;
+}
+
+void
+cli_list_bugs (void)
+{
+  for (size_t i = 0; i < bp_bugs_count (); i++)
+    printf ("%-20s %s\n", bp_bug_get (i)->name, bp_bug_get (i)->summary);
+}
+
+int
+cli_color (const char *when)
+{
+  if (strcmp (when, "always") == 0)
+    return 1;
+  if (strcmp (when, "never") == 0)
+    return 0;
+  if (strcmp (when, "auto") != 0)
+    cli_fail ("--color", "'%s' is not one of auto, always, never", when);
+  return isatty (STDOUT_FILENO) && getenv ("NO_COLOR") == NULL;
+}
+
+void
+cli_plot_done (int status, const char *out, const bp_error *err)
+{
+  char script[4096];
+  size_t n = strlen (out);
+
+  if (status == 0)
+    return;
+  if (status != BP_PLOT_NO_GNUPLOT)
+    cli_fail (out, "%s", err->msg);
+  if (strcmp (out, "-") == 0)
+    {
+      fprintf (stderr, "%s: --plot -: %s; no terminal plot\n",
+               cli_program_name, err->msg);
+      return;
+    }
+  if (n > 4 && strcmp (out + n - 4, ".png") == 0)
+    snprintf (script, sizeof script, "%.*s.gp", (int) (n - 4), out);
+  else
+    snprintf (script, sizeof script, "%s.gp", out);
+  fprintf (stderr, "%s: %s: %s (is gnuplot installed?); wrote the data and "
+           "script to %s\n", cli_program_name, out, err->msg, script);
+}
+
+void
+cli_flush (void)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    cli_fail ("standard output", "%s", strerror (errno));
 }

@@ -1,11 +1,14 @@
-/* cli.h -- what both programs need of a command line: one-line errors and
- * option values checked against their range.  Not part of the library,
+/* cli.h -- what both programs need of a command line: one-line errors,
+ * option values checked against their range, the bug zoo by name, the
+ * colour choice and what a plot left behind.  Not part of the library,
  * which never prints or exits. */
 
 #ifndef BP_CLI_H
 #define BP_CLI_H
 
 #include <stddef.h>
+
+#include "backprop.h"
 
 /* The program's name, for messages; main sets it. */
 extern const char *cli_program_name;
@@ -14,6 +17,15 @@ extern const char *cli_program_name;
  * NULL), then exit status 2. */
 void cli_fail (const char *what, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3), noreturn));
+
+/* A problem getopt_long found (its return value c, ':' for a missing
+ * argument when the option string starts with ':', else '?'), as
+ * cli_fail: "--lr: this option needs an argument; try --help". */
+void cli_option_error (int c, char **argv)
+  __attribute__ ((noreturn));
+
+/* "PROGRAM (backprop) VERSION" on stdout. */
+void cli_version (void);
 
 /* Fail unless the file path could be created: its directory exists and
  * can be written.  With dir nonzero, path names a directory that will be
@@ -25,5 +37,22 @@ void cli_writable (const char *path, int dir);
  * number in [min, max]; anything else is cli_fail. */
 size_t cli_size (const char *opt, const char *arg, size_t min, size_t max);
 double cli_double (const char *opt, const char *arg, double min, double max);
+
+/* The zoo's bug called name (for --inject), or cli_fail naming it. */
+const bp_bug *cli_bug (const char *name);
+/* The zoo on stdout, one line each: name and summary. */
+void cli_list_bugs (void);
+
+/* --color=WHEN: auto (on a terminal, unless NO_COLOR is set), always or
+ * never; 1 for colour.  Anything else is cli_fail. */
+int cli_color (const char *when);
+
+/* After a plot: 0 is done; gnuplot missing is a note on stderr naming the
+ * script written in its place (FILE.png -> FILE.gp; for "-", the
+ * terminal plot, that there is none); any other failure is cli_fail. */
+void cli_plot_done (int status, const char *out, const bp_error *err);
+
+/* Flush standard output, or cli_fail when it could not be written. */
+void cli_flush (void);
 
 #endif /* BP_CLI_H */

@@ -16,3 +16,10 @@ checks_bk_user_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 TESTS += checks/gradcheck-cli.sh checks/npy-numpy.sh checks/nntrain-errors.sh
 EXTRA_DIST += checks/gradcheck-cli.sh checks/npy-numpy.sh \
 	checks/npy-cases.py checks/nntrain-errors.sh
+
+# numpy's archives and the names in an --npy directory: what was loaded,
+# printed by checks/npy-dump, against what numpy saved.
+check_PROGRAMS += checks/npy-dump
+checks_npy_dump_LDADD = $(LDADD)
+TESTS += checks/npz-numpy.sh
+EXTRA_DIST += checks/npz-numpy.sh checks/npz-cases.py

@@ -1,8 +1,8 @@
 /* main-gradcheck.c -- the gradcheck program: options, calls, printing.
  *
  * All mathematics is in the library (gradcheck.h, causes.h, report.h);
- * this file picks the network, batch and backward pass to check, runs the
- * check and prints it. */
+ * this file picks the problem (problem.h) and the backward pass to check,
+ * runs the check and prints it. */
 
 #include <config.h>
 
@@ -10,15 +10,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 
 #include "backprop.h"
 #include "cli.h"
@@ -40,13 +37,15 @@ What to check (default: the reference backward on the CS231n toy net):\n\
   -b, --backward=FILE.so[:SYMBOL]\n\
                            your backward pass, compiled as a shared object\n\
                            (SYMBOL defaults to 'backward')\n\
-  -n, --npy=DIR            gradients saved with numpy's np.save: DIR holds\n\
-                           X y W1 b1 W2 b2 and any of dz2 dW2 db2 dp1 dz1\n\
-                           dW1 db1, each NAME.npy (float64 or float32)\n\
+  -n, --npy=DIR|FILE.npz   gradients saved with numpy: DIR holds X y W1 b1\n\
+                           W2 b2 and any of dz2 dW2 db2 dp1 dz1 dW1 db1,\n\
+                           each NAME.npy, or grads.npz (np.savez of CS231n's\n\
+                           grads dict), and may hold loss.npy, scores.npy;\n\
+                           FILE.npz holds them all (gradients as dW1 ...)\n\
 \n\
 On which network and batch:\n\
       --toy=FILE           a problem in backprop's text format (default: the\n\
-                           shipped toy.txt)\n\
+                           CS231n toy net, built in)\n\
       --net=D,H,C          a random D-H-C net instead of the toy net\n\
   -m, --model=FILE         a net trained and saved by nntrain --save\n\
   -d, --data=DIR           with --model, take the batch from this data set\n\
@@ -82,6 +81,17 @@ Exit status: 0 if every checked gradient is right, 1 if one is wrong,\n\
 2 for a usage or input error.  See gradcheck(1) and backprop(7).\n", stdout);
 }
 
+struct options {
+  const char *inject, *backward, *toy, *npy, *model, *data;
+  const char *format, *plot, *color;
+  size_t D, H, C, batch;        /* D = 0: no --net */
+  unsigned long seed;
+  double reg;                   /* < 0: the problem's own, or 0.05 */
+  int sweep, rtol_given;
+  unsigned layers;
+  bp_gradcheck_opts check;
+};
+
 /* --layer W1,z1 adds bits to *mask. */
 static void
 parse_layers (const char *arg, unsigned *mask)
@@ -93,11 +103,24 @@ parse_layers (const char *arg, unsigned *mask)
       int id = bp_grad_lookup (tok);
       if (id < 0)
         cli_fail ("--layer", "unknown tensor '%s' (one of W1 b1 W2 b2 z1 "
-                     "p1 z2)", tok);
+                  "p1 z2)", tok);
       *mask |= 1u << id;
     }
   if (*mask == 0)
     cli_fail ("--layer", "no tensor named");
+}
+
+/* --net D,H,C */
+static void
+parse_net (const char *arg, struct options *o)
+{
+  char a[32], b[32], c[32], extra;
+
+  if (sscanf (arg, "%31[^,],%31[^,],%31[^,]%c", a, b, c, &extra) != 3)
+    cli_fail ("--net", "expected D,H,C, e.g. --net 6,8,4");
+  o->D = cli_size ("--net", a, 1, 100000);
+  o->H = cli_size ("--net", b, 1, 100000);
+  o->C = cli_size ("--net", c, 2, 100000);
 }
 
 /* Load SYMBOL from FILE.so[:SYMBOL]. */
@@ -125,83 +148,6 @@ load_backward (const char *arg)
   if (fn == NULL)
     cli_fail (path, "no symbol '%s' (name it with FILE.so:SYMBOL)", sym);
   return (bp_backward_fn *) (uintptr_t) fn;
-}
-
-static void
-list_bugs (void)
-{
-  for (size_t i = 0; i < bp_bugs_count (); i++)
-    printf ("%-20s %s\n", bp_bug_get (i)->name, bp_bug_get (i)->summary);
-}
-
-static int
-draw_sweep (const char *png, double err[BP_SWEEP_STEPS][BP_NGRADS]);
-
-/* A batch of n samples drawn at random (seeded) from the training set of
- * the data set `data` (NULL: the shipped subset), preprocessed as the
- * model was trained, with the model's net: a problem to check. */
-static bp_toy *
-model_batch (const char *path, const char *data, size_t n,
-             unsigned long seed, double reg)
-{
-  bp_model *model;
-  bp_data *ds;
-  bp_error err;
-  bp_toy *t;
-  gsl_rng *rng;
-  size_t *idx;
-  const bp_dataset *train;
-
-  if (bp_model_load (path, &model, &err))
-    cli_fail (path, "%s", err.msg);
-  if (bp_data_open (data, &ds, &err))
-    cli_fail (NULL, "%s", err.msg);
-  train = ds->train;
-  if (train->D != model->net->D)
-    cli_fail (path, "the model takes %zu inputs but the data set's "
-                 "samples have %zu", model->net->D, train->D);
-  if (train->C > model->net->C)
-    cli_fail (path, "the model has %zu classes but the data set has %zu",
-                 model->net->C, train->C);
-  if (n > train->N)
-    cli_fail ("--batch", "%zu samples, but the training set has %zu", n,
-                 train->N);
-  t = calloc (1, sizeof *t);
-  idx = malloc (train->N * sizeof *idx);
-  rng = gsl_rng_alloc (gsl_rng_mt19937);
-  if (t == NULL || idx == NULL || rng == NULL
-      || (t->X = gsl_matrix_alloc (n, train->D)) == NULL
-      || (t->y = malloc (n * sizeof *t->y)) == NULL)
-    cli_fail (NULL, "out of memory");
-  for (size_t i = 0; i < train->N; i++)
-    idx[i] = i;
-  gsl_rng_set (rng, seed);
-  gsl_ran_shuffle (rng, idx, train->N, sizeof *idx);
-  if (bp_dataset_batch (train, model->pp, idx, 0, t->X, t->y))
-    cli_fail (NULL, "cannot convert the batch");
-  t->net = model->net;
-  model->net = NULL;
-  t->N = n;
-  t->reg = reg;
-  t->loss = GSL_NAN;
-  gsl_rng_free (rng);
-  free (idx);
-  bp_data_free (ds);
-  bp_model_free (model);
-  return t;
-}
-
-/* Free the problem; with --npy its arrays belong to the npy case. */
-static void
-release (bp_toy *toy, bp_npy_case *npy)
-{
-  if (npy)
-    {
-      free (toy);
-      bp_npy_case_free (npy);
-    }
-  else
-    bp_toy_free (toy);
 }
 
 enum {
@@ -237,229 +183,236 @@ static const struct option long_options[] = {
   { NULL, 0, NULL, 0 }
 };
 
-int
-main (int argc, char **argv)
+/* The options that take a number. */
+static void
+set_number (int opt, const char *arg, struct options *o)
 {
-  const char *inject = NULL, *backward_arg = NULL, *toy_path = NULL;
-  const char *npy_dir = NULL, *model_path = NULL, *data_name = NULL;
-  bp_npy_case *npy = NULL;
-  const bp_grads *given = NULL;
-  const char *format = "text", *plot = NULL, *color_when = "auto";
-  size_t D = 0, H = 0, C = 0, batch = 5;
-  unsigned long seed = 1;
-  double reg = -1.0;
-  int sweep = 0, opt, color, rtol_given = 0;
-  unsigned layers = 0;
-  bp_gradcheck_opts opts;
-  bp_backward_fn *backward = bp_net_backward;
-  bp_toy *toy = NULL;
-  bp_error err;
-  bp_gradcheck *r;
-  size_t failures;
+  switch (opt)
+    {
+    case OPT_BATCH: o->batch = cli_size ("--batch", arg, 1, 100000); break;
+    case OPT_SEED:
+      o->seed = o->check.seed = cli_size ("--seed", arg, 0, ULONG_MAX);
+      break;
+    case 'r': o->reg = cli_double ("--reg", arg, 0.0, 1e6); break;
+    case 's': o->check.sample = cli_size ("--sample", arg, 1, SIZE_MAX);
+      break;
+    case OPT_H: o->check.h = cli_double ("--h", arg, 1e-15, 1.0); break;
+    case OPT_RTOL:
+      o->check.rtol = cli_double ("--rtol", arg, 0.0, 1.0);
+      o->rtol_given = 1;
+      break;
+    }
+}
 
-  cli_program_name = program_name;
-  gsl_set_error_handler_off ();
-  bp_gradcheck_opts_init (&opts);
+/* Options that cannot go together, or need another. */
+static void
+check_options (const struct options *o)
+{
+  if (strcmp (o->format, "text") && strcmp (o->format, "tsv")
+      && strcmp (o->format, "tap"))
+    cli_fail ("--format", "'%s' is not one of text, tsv, tap", o->format);
+  cli_color (o->color);
+  if ((o->inject != NULL) + (o->backward != NULL) + (o->npy != NULL) > 1)
+    cli_fail (o->inject ? "--inject" : "--backward", "give one of --inject, "
+              "--backward and --npy");
+  if (o->npy && (o->D || o->toy || o->model))
+    cli_fail ("--npy", "the arrays bring their own net; drop %s",
+              o->D ? "--net" : o->toy ? "--toy" : "--model");
+  if (o->model && (o->D || o->toy))
+    cli_fail ("--model", "the model is the net; drop %s",
+              o->D ? "--net" : "--toy");
+  if (o->data && !o->model)
+    cli_fail ("--data", "give the trained net with --model (nntrain "
+              "--save FILE writes one)");
+  if (o->plot && !o->sweep)
+    cli_fail ("--plot", "draws the step sweep: give --sweep too");
+  if (o->plot)
+    cli_writable (o->plot, 0);
+}
+
+static void
+parse_options (int argc, char **argv, struct options *o)
+{
+  int opt;
+
+  memset (o, 0, sizeof *o);
+  o->format = "text";
+  o->color = "auto";
+  o->batch = 5;
+  o->seed = 1;
+  o->reg = -1.0;
+  bp_gradcheck_opts_init (&o->check);
   opterr = 0;                   /* errors are ours to word */
-  while ((opt = getopt_long (argc, argv, ":i:b:n:m:d:r:l:s:f:hV", long_options,
-                             NULL)) != -1)
+  while ((opt = getopt_long (argc, argv, ":i:b:n:m:d:r:l:s:f:hV",
+                             long_options, NULL)) != -1)
     switch (opt)
       {
-      case 'i': inject = optarg; break;
-      case OPT_LIST_BUGS: list_bugs (); return 0;
-      case 'b': backward_arg = optarg; break;
-      case 'n': npy_dir = optarg; break;
-      case 'm': model_path = optarg; break;
-      case 'd': data_name = optarg; break;
-      case OPT_TOY: toy_path = optarg; break;
-      case OPT_NET:
-        {
-          char a[32], b[32], c[32], extra;
-          if (sscanf (optarg, "%31[^,],%31[^,],%31[^,]%c", a, b, c, &extra)
-              != 3)
-            cli_fail ("--net", "expected D,H,C, e.g. --net 6,8,4");
-          D = cli_size ("--net", a, 1, 100000);
-          H = cli_size ("--net", b, 1, 100000);
-          C = cli_size ("--net", c, 2, 100000);
-        }
+      case 'i': o->inject = optarg; break;
+      case OPT_LIST_BUGS: cli_list_bugs (); exit (0);
+      case 'b': o->backward = optarg; break;
+      case 'n': o->npy = optarg; break;
+      case 'm': o->model = optarg; break;
+      case 'd': o->data = optarg; break;
+      case OPT_TOY: o->toy = optarg; break;
+      case OPT_NET: parse_net (optarg, o); break;
+      case OPT_BATCH: case OPT_SEED: case 'r': case 's': case OPT_H:
+      case OPT_RTOL:
+        set_number (opt, optarg, o);
         break;
-      case OPT_BATCH: batch = cli_size ("--batch", optarg, 1, 100000); break;
-      case OPT_SEED:
-        seed = cli_size ("--seed", optarg, 0, ULONG_MAX);
-        opts.seed = seed;
-        break;
-      case 'r': reg = cli_double ("--reg", optarg, 0.0, 1e6); break;
-      case 'l': parse_layers (optarg, &layers); break;
-      case 's': opts.sample = cli_size ("--sample", optarg, 1, SIZE_MAX);
-        break;
-      case OPT_FULL: opts.sample = 0; break;
-      case OPT_H: opts.h = cli_double ("--h", optarg, 1e-15, 1.0); break;
-      case OPT_RTOL: opts.rtol = cli_double ("--rtol", optarg, 0.0, 1.0);
-        rtol_given = 1;
-        break;
-      case 'f': format = optarg; break;
-      case OPT_TAP: format = "tap"; break;
-      case OPT_SWEEP: sweep = 1; break;
-      case OPT_PLOT: plot = optarg; break;
-      case OPT_COLOR: color_when = optarg; break;
-      case 'h': usage (); return 0;
-      case 'V':
-        printf ("gradcheck (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-        return 0;
-      case ':':
-        cli_fail (argv[optind - 1], "this option needs an argument; "
-                     "try --help");
-      default:
-        {
-          char shortopt[3] = { '-', (char) optopt, '\0' };
-          cli_fail (optopt && optopt < 256 ? shortopt : argv[optind - 1],
-                       "unknown option; try --help");
-        }
+      case 'l': parse_layers (optarg, &o->layers); break;
+      case OPT_FULL: o->check.sample = 0; break;
+      case 'f': o->format = optarg; break;
+      case OPT_TAP: o->format = "tap"; break;
+      case OPT_SWEEP: o->sweep = 1; break;
+      case OPT_PLOT: o->plot = optarg; break;
+      case OPT_COLOR: o->color = optarg; break;
+      case 'h': usage (); exit (0);
+      case 'V': cli_version (); exit (0);
+      default: cli_option_error (opt, argv);
       }
   if (optind < argc)
     cli_fail (argv[optind], "unexpected argument");
-  if (strcmp (format, "text") && strcmp (format, "tsv")
-      && strcmp (format, "tap"))
-    cli_fail ("--format", "'%s' is not one of text, tsv, tap", format);
-  if (strcmp (color_when, "auto") && strcmp (color_when, "always")
-      && strcmp (color_when, "never"))
-    cli_fail ("--color", "'%s' is not one of auto, always, never",
-                 color_when);
-  if ((inject != NULL) + (backward_arg != NULL) + (npy_dir != NULL) > 1)
-    cli_fail (inject ? "--inject" : "--backward", "give one of --inject, "
-                 "--backward and --npy");
-  if (npy_dir && (D || toy_path || model_path))
-    cli_fail ("--npy", "the arrays bring their own net; drop %s",
-                 D ? "--net" : toy_path ? "--toy" : "--model");
-  if (model_path && (D || toy_path))
-    cli_fail ("--model", "the model is the net; drop %s",
-                 D ? "--net" : "--toy");
-  if (data_name && !model_path)
-    cli_fail ("--data", "give the trained net with --model (nntrain "
-                 "--save FILE writes one)");
-  if (plot && !sweep)
-    cli_fail ("--plot", "draws the step sweep: give --sweep too");
-  if (plot)
-    cli_writable (plot, 0);
-  if (layers)
-    opts.select = layers;
-
-  if (inject)
-    {
-      const bp_bug *bug = bp_bug_lookup (inject);
-      if (bug == NULL)
-        cli_fail ("--inject", "no bug named '%s' (see --list-bugs)",
-                     inject);
-      backward = bug->backward;
-    }
-  if (backward_arg)
-    backward = load_backward (backward_arg);
-
-  /* The network and batch. */
-  if (npy_dir)
-    {
-      char what[PATH_MAX + 8];
-      if (bp_npy_load_dir (npy_dir, &npy, &err))
-        {
-          /* err names the file in the directory: "W2.npy: ..." */
-          snprintf (what, sizeof what, "%s", npy_dir);
-          cli_fail (what, "%s", err.msg);
-        }
-      toy = calloc (1, sizeof *toy);
-      if (toy == NULL)
-        cli_fail (NULL, "out of memory");
-      toy->net = npy->net;
-      toy->X = npy->X;
-      toy->y = npy->y;
-      toy->N = npy->N;
-      toy->reg = reg >= 0 ? reg : 0.05;
-      toy->loss = GSL_NAN;
-      given = npy->grads;
-      if (npy->float32)
-        {
-          opts.float32 = 1;
-          if (!rtol_given)
-            opts.rtol = 1e-3;
-        }
-    }
-  else if (model_path)
-    toy = model_batch (model_path, data_name, batch, seed,
-                       reg >= 0 ? reg : 0.05);
-  else if (D)
-    {
-      toy = bp_toy_random (batch, D, H, C, seed, reg >= 0 ? reg : 0.05);
-      if (toy == NULL)
-        cli_fail ("--net", "cannot allocate a %zu-%zu-%zu net with batch "
-                     "%zu", D, H, C, batch);
-    }
-  else
-    {
-      if (toy_path == NULL && (toy_path = bp_datafile ("toy.txt")) == NULL)
-        cli_fail ("toy.txt", "cannot find the shipped toy net (set "
-                     "BACKPROP_DATADIR or give --toy)");
-      if (bp_toy_load (toy_path, &toy, &err))
-        cli_fail (toy_path, "%s", err.msg);
-      if (reg >= 0)
-        toy->reg = reg;
-    }
-
-  if (sweep)
-    {
-      double e[BP_SWEEP_STEPS][BP_NGRADS];
-      bp_cache *cache = bp_cache_alloc (toy->N, toy->net->H, toy->net->C);
-      bp_grads *g = bp_grads_alloc (toy->N, toy->net->D, toy->net->H,
-                                    toy->net->C);
-      if (!cache || !g || bp_net_forward (toy->net, toy->X, cache)
-          || (given == NULL
-              && backward (toy->net, toy->X, toy->y, toy->reg, cache, g))
-          || bp_gradcheck_sweep (toy->net, toy->X, toy->y, toy->reg,
-                                 given ? given : g, e))
-        cli_fail (NULL, "the step sweep failed");
-      bp_report_sweep (stdout, e);
-      bp_grads_free (g);
-      bp_cache_free (cache);
-      release (toy, npy);
-      return plot ? draw_sweep (plot, e) : 0;
-    }
-
-  if (given)
-    r = bp_gradcheck_diagnose (toy->net, toy->X, toy->y, toy->reg, given,
-                               &opts);
-  else
-    r = bp_gradcheck_backward (toy->net, toy->X, toy->y, toy->reg, backward,
-                               &opts);
-  if (r == NULL)
-    cli_fail (NULL, "the backward pass under test failed");
-  color = strcmp (color_when, "always") == 0
-    || (strcmp (color_when, "auto") == 0 && isatty (STDOUT_FILENO)
-        && getenv ("NO_COLOR") == NULL);
-  if (strcmp (format, "tsv") == 0)
-    bp_report_tsv (stdout, r);
-  else if (strcmp (format, "tap") == 0)
-    bp_report_tap (stdout, r);
-  else
-    bp_report_text (stdout, r, layers, color);
-  failures = bp_gradcheck_failures (r);
-  bp_gradcheck_free (r);
-  release (toy, npy);
-  if (fflush (stdout) != 0 || ferror (stdout))
-    cli_fail ("standard output", "%s", strerror (errno));
-  return failures ? 1 : 0;
+  check_options (o);
+  if (o->layers)
+    o->check.select = o->layers;
 }
 
-static int
-draw_sweep (const char *out, double err[BP_SWEEP_STEPS][BP_NGRADS])
+/* The backward pass to check: a bug's, a shared object's, or the
+ * library's own. */
+static bp_backward_fn *
+choose_backward (const struct options *o)
 {
-  bp_error e;
-  int status = bp_plot_sweep (err, out, &e);
+  if (o->inject)
+    return cli_bug (o->inject)->backward;
+  if (o->backward)
+    return load_backward (o->backward);
+  return bp_net_backward;
+}
 
-  if (status == BP_PLOT_NO_GNUPLOT)
+/* The problem the options name: numpy arrays, a trained model and a batch
+ * of its data, a random net, a toy file or the built-in toy net. */
+static bp_problem *
+load_problem (const struct options *o)
+{
+  double reg = o->reg >= 0 ? o->reg : 0.05;
+  bp_problem *p = NULL;
+  bp_error err;
+
+  if (o->npy)
     {
-      fprintf (stderr, "%s: %s: gnuplot is not installed; its script is "
-               "written beside it\n", program_name, out);
-      return 0;
+      if (bp_problem_load_npy (o->npy, &p, &err))
+        cli_fail (o->npy, "%s", err.msg);
+      if (p->warning[0])
+        fprintf (stderr, "%s: %s: %s\n", cli_program_name, o->npy,
+                 p->warning);
+      p->reg = reg;
     }
-  if (status)
-    cli_fail (out, "%s", e.msg);
-  return 0;
+  else if (o->model)
+    {
+      if (bp_problem_from_model (o->model, o->data, o->batch, o->seed, reg,
+                                 &p, &err))
+        cli_fail (NULL, "%s", err.msg);
+    }
+  else if (o->D)
+    {
+      p = bp_problem_random (o->batch, o->D, o->H, o->C, o->seed, reg);
+      if (p == NULL)
+        cli_fail ("--net", "cannot allocate a %zu-%zu-%zu net with batch "
+                  "%zu", o->D, o->H, o->C, o->batch);
+    }
+  else if (o->toy ? bp_problem_load_toy (o->toy, &p, &err)
+           : bp_problem_toy (&p, &err))
+    cli_fail (o->toy ? o->toy : "the built-in toy net", "%s", err.msg);
+  else if (o->reg >= 0)
+    p->reg = o->reg;
+  return p;
+}
+
+/* --sweep: each gradient's error across the steps, and its plot. */
+static void
+run_sweep (const bp_problem *p, bp_backward_fn *backward,
+           const struct options *o)
+{
+  double e[BP_SWEEP_STEPS][BP_NGRADS];
+  const bp_net *net = p->net;
+  bp_cache *cache = bp_cache_alloc (p->N, net->H, net->C);
+  bp_grads *g = bp_grads_alloc (p->N, net->D, net->H, net->C);
+  bp_error err;
+
+  if (!cache || !g || bp_net_forward (net, p->X, cache)
+      || (p->grads == NULL
+          && backward (net, p->X, p->y, p->reg, cache, g))
+      || bp_gradcheck_sweep (net, p->X, p->y, p->reg,
+                             p->grads ? p->grads : g, e))
+    cli_fail (NULL, "the step sweep failed");
+  bp_report_sweep (stdout, e);
+  bp_grads_free (g);
+  bp_cache_free (cache);
+  if (o->plot)
+    cli_plot_done (bp_plot_sweep (e, o->plot, &err), o->plot, &err);
+}
+
+/* The check itself: the gradients the problem supplied, or those the
+ * backward pass computes.  Float32 arrays are checked with a tolerance
+ * for their precision unless --rtol was given. */
+static bp_gradcheck *
+run_check (const bp_problem *p, bp_backward_fn *backward,
+           const struct options *o)
+{
+  bp_gradcheck_opts opts = o->check;
+  bp_gradcheck *r;
+
+  if (p->float32)
+    {
+      opts.float32 = 1;
+      if (!o->rtol_given)
+        opts.rtol = 1e-3;
+    }
+  if (p->grads)
+    r = bp_gradcheck_diagnose (p->net, p->X, p->y, p->reg, p->grads,
+                               &opts);
+  else
+    r = bp_gradcheck_backward (p->net, p->X, p->y, p->reg, backward, &opts);
+  if (r == NULL)
+    cli_fail (NULL, "the backward pass under test failed");
+  return r;
+}
+
+static void
+print_report (const bp_gradcheck *r, const struct options *o)
+{
+  if (strcmp (o->format, "tsv") == 0)
+    bp_report_tsv (stdout, r);
+  else if (strcmp (o->format, "tap") == 0)
+    bp_report_tap (stdout, r);
+  else
+    bp_report_text (stdout, r, o->layers, cli_color (o->color));
+}
+
+int
+main (int argc, char **argv)
+{
+  struct options o;
+  bp_backward_fn *backward;
+  bp_problem *p;
+  bp_gradcheck *r;
+  size_t failures = 0;
+
+  cli_program_name = program_name;
+  gsl_set_error_handler_off ();
+  parse_options (argc, argv, &o);
+  backward = choose_backward (&o);
+  p = load_problem (&o);
+  if (o.sweep)
+    run_sweep (p, backward, &o);
+  else
+    {
+      r = run_check (p, backward, &o);
+      print_report (r, &o);
+      failures = bp_gradcheck_failures (r);
+      bp_gradcheck_free (r);
+    }
+  bp_problem_free (p);
+  cli_flush ();
+  return failures ? 1 : 0;
 }

@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,10 +150,37 @@ static const struct option long_options[] = {
   { NULL, 0, NULL, 0 }
 };
 
+/* The options that take a number. */
+static void
+set_number (int c, const char *arg, struct options *o)
+{
+  switch (c)
+    {
+    case OPT_VAL: o->val = (long) cli_size ("--val", arg, 0, LONG_MAX); break;
+    case OPT_HIDDEN: o->hidden = cli_size ("--hidden", arg, 1, 100000); break;
+    case OPT_BATCH:
+      o->tp.batch = cli_size ("--batch", arg, 1, 1000000);
+      o->batch_set = 1;
+      break;
+    case OPT_EPOCHS: o->tp.epochs = cli_size ("--epochs", arg, 1, 1000000);
+      break;
+    case OPT_ITERS: o->tp.iters = cli_size ("--iters", arg, 1, 100000000);
+      break;
+    case OPT_LR: o->tp.lr = cli_double ("--lr", arg, 0, 1e300); break;
+    case OPT_LR_DECAY:
+      o->tp.lr_decay = cli_double ("--lr-decay", arg, 0, 1);
+      break;
+    case OPT_MOMENTUM:
+      o->tp.momentum = cli_double ("--momentum", arg, 0, 0.999999);
+      break;
+    case OPT_REG: o->tp.reg = cli_double ("--reg", arg, 0, 1e6); break;
+    case OPT_SEED: o->seed = cli_size ("--seed", arg, 0, ULONG_MAX); break;
+    }
+}
+
 static void
 parse_options (int argc, char **argv, struct options *o)
 {
-  const bp_bug *bug;
   int c;
 
   memset (o, 0, sizeof *o);
@@ -162,43 +188,11 @@ parse_options (int argc, char **argv, struct options *o)
   o->hidden = BP_TRAIN_HIDDEN;
   o->seed = 1;
   bp_train_params_default (&o->tp);
-  cli_program_name = program_name;
   opterr = 0;
-  while ((c = getopt_long (argc, argv, "q", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, ":q", long_options, NULL)) != -1)
     switch (c)
       {
       case OPT_DATA: o->data = optarg; break;
-      case OPT_VAL:
-        o->val = (long) cli_size ("--val", optarg, 0, LONG_MAX);
-        break;
-      case OPT_HIDDEN:
-        o->hidden = cli_size ("--hidden", optarg, 1, 100000);
-        break;
-      case OPT_BATCH:
-        o->tp.batch = cli_size ("--batch", optarg, 1, 1000000);
-        o->batch_set = 1;
-        break;
-      case OPT_EPOCHS:
-        o->tp.epochs = cli_size ("--epochs", optarg, 1, 1000000);
-        break;
-      case OPT_ITERS:
-        o->tp.iters = cli_size ("--iters", optarg, 1, 100000000);
-        break;
-      case OPT_LR:
-        o->tp.lr = cli_double ("--lr", optarg, 0, 1e300);
-        break;
-      case OPT_LR_DECAY:
-        o->tp.lr_decay = cli_double ("--lr-decay", optarg, 0, 1);
-        break;
-      case OPT_MOMENTUM:
-        o->tp.momentum = cli_double ("--momentum", optarg, 0, 0.999999);
-        break;
-      case OPT_REG:
-        o->tp.reg = cli_double ("--reg", optarg, 0, 1e6);
-        break;
-      case OPT_SEED:
-        o->seed = cli_size ("--seed", optarg, 0, ULONG_MAX);
-        break;
       case OPT_SAVE: o->save = optarg; break;
       case OPT_LOAD: o->load = optarg; break;
       case OPT_EVAL: o->eval = 1; break;
@@ -207,56 +201,40 @@ parse_options (int argc, char **argv, struct options *o)
       case OPT_PLOT: o->plot = optarg; break;
       case OPT_WEIGHTS: o->weights = optarg; break;
       case OPT_INJECT:
-        bug = bp_bug_lookup (optarg);
-        if (bug == NULL)
-          cli_fail (NULL, "--inject: no bug '%s' in the zoo; --list-bugs lists them",
-                optarg);
         o->inject = optarg;
-        o->tp.backward = bug->backward;
+        o->tp.backward = cli_bug (optarg)->backward;
         break;
-      case OPT_LIST_BUGS:
-        for (size_t i = 0; i < bp_bugs_count (); i++)
-          printf ("%-22s %s\n", bp_bug_get (i)->name,
-                  bp_bug_get (i)->summary);
-        exit (0);
+      case OPT_LIST_BUGS: cli_list_bugs (); exit (0);
       case 'q': o->quiet = 1; break;
-      case OPT_HELP:
-        usage ();
-        exit (0);
-      case OPT_VERSION:
-        printf ("%s (%s) %s\n", program_name, PACKAGE_NAME, PACKAGE_VERSION);
-        exit (0);
-      default:
-        if (optopt != 0 && optopt < 256)
-          cli_fail (NULL, "-%c: unknown option; try --help", optopt);
-        else if (optopt != 0)
-          cli_fail (NULL, "%s: this option needs an argument; try --help",
-                argv[optind - 1]);
-        else
-          cli_fail (NULL, "%s: unknown option or missing argument; try --help",
-                argv[optind - 1]);
+      case OPT_HELP: usage (); exit (0);
+      case OPT_VERSION: cli_version (); exit (0);
+      case ':': case '?': cli_option_error (c, argv);
+      default: set_number (c, optarg, o);
       }
   if (optind < argc)
-    cli_fail (NULL, "%s: unexpected argument; options start with --", argv[optind]);
+    cli_fail (argv[optind], "unexpected argument; options start with --");
   if (o->eval && o->load == NULL)
-    cli_fail (NULL, "--eval: needs a model to evaluate (--load FILE)");
+    cli_fail ("--eval", "needs a model to evaluate (--load FILE)");
   if (o->inject && o->load && (o->eval || o->predict))
-    cli_fail (NULL, "--inject: nothing is trained with --eval or --predict of a "
-          "loaded model");
+    cli_fail ("--inject", "nothing is trained with --eval or --predict of "
+              "a loaded model");
   if (o->tp.lr == 0)
-    cli_fail (NULL, "--lr: the learning rate must be positive");
+    cli_fail ("--lr", "the learning rate must be positive");
 }
 
-/* Load the data set that --data names (NULL: the shipped subset). */
-static bp_data *
-load_data (const char *spec)
+/* Outputs are checked first: a path that cannot be written fails before
+ * training. */
+static void
+check_outputs (const struct options *o)
 {
-  bp_data *data;
-  bp_error err;
-
-  if (bp_data_open (spec, &data, &err))
-    cli_fail (NULL, "%s", err.msg);
-  return data;
+  if (o->save != NULL)
+    cli_writable (o->save, 0);
+  if (o->history != NULL)
+    cli_writable (o->history, 1);
+  if (o->plot != NULL && strcmp (o->plot, "-") != 0)
+    cli_writable (o->plot, 0);
+  if (o->weights != NULL)
+    cli_writable (o->weights, 0);
 }
 
 /* Progress: a bar on a terminal, and one line per epoch. */
@@ -297,183 +275,185 @@ report (const bp_progress *p, void *data)
     }
 }
 
-/* Draw what --plot and --plot-weights ask for.  A missing gnuplot is
- * reported, not fatal: the script and data are written all the same. */
-static void
-plot_status (int status, const char *out, bp_error *err)
-{
-  char script[4096];
-  size_t n = strlen (out);
+/* What a run holds: the model (loaded or trained), its data, the images
+ * of --predict, the history. */
+struct run {
+  bp_model *loaded;             /* --load, or NULL */
+  bp_model model;               /* the net and preprocessing in use */
+  bp_data *data;
+  bp_dataset *pred;
+  bp_history *hist;
+  int train, diverged;
+};
 
-  if (status == BP_PLOT_NO_GNUPLOT)
+/* The model, the data set and the images to label, each refused before
+ * any training. */
+static void
+load_inputs (const struct options *o, struct run *r)
+{
+  bp_error err;
+
+  if (o->load != NULL)
     {
-      if (strcmp (out, "-") == 0)
-        fprintf (stderr, "%s: --plot -: %s; no terminal plot\n",
-                 program_name, err->msg);
-      else
-        {
-          if (n > 4 && strcmp (out + n - 4, ".png") == 0)
-            snprintf (script, sizeof script, "%.*s.gp", (int) (n - 4), out);
-          else
-            snprintf (script, sizeof script, "%s.gp", out);
-          fprintf (stderr, "%s: %s: %s (is gnuplot installed?); wrote the "
-                   "data and script to %s\n", program_name, out, err->msg,
-                   script);
-        }
+      if (bp_model_load (o->load, &r->loaded, &err))
+        cli_fail (o->load, "%s", err.msg);
+      r->model = *r->loaded;
+    }
+  r->train = !(o->load && (o->eval || o->predict));
+  if (r->train || o->eval)
+    {
+      if (bp_data_open (o->data, &r->data, &err))
+        cli_fail (NULL, "%s", err.msg);
+      if (r->loaded && bp_model_check_data (r->loaded, r->data->train, &err))
+        cli_fail (o->load, "%s", err.msg);
+    }
+  if (o->predict != NULL)
+    {
+      size_t D = r->loaded ? r->loaded->net->D : r->data->train->D;
+      if (bp_dataset_load_images (o->predict, &r->pred, &err))
+        cli_fail (NULL, "%s", err.msg);
+      if (r->pred->D != D)
+        cli_fail (o->predict, "images of %zu values; the model takes %zu",
+                  r->pred->D, D);
+    }
+}
+
+/* A new net for the training set, He-initialised from rng, and the
+ * preprocessing fitted to the set. */
+static void
+new_model (const struct options *o, const bp_dataset *train, gsl_rng *rng,
+           bp_model *m)
+{
+  m->net = bp_net_alloc (train->D, o->hidden, train->C);
+  m->pp = bp_preproc_alloc (train->D);
+  if (m->net == NULL || m->pp == NULL)
+    cli_fail (NULL, "%s", gsl_reason);
+  m->width = train->width;
+  m->height = train->height;
+  m->channels = train->channels;
+  bp_preproc_fit (m->pp, train);
+  bp_net_init_he (m->net, rng);
+}
+
+/* Split off the validation set, then train, reporting progress. */
+static void
+train_model (struct options *o, struct run *r)
+{
+  size_t N = r->data->train->N;
+  size_t val = o->val >= 0 ? (size_t) o->val : N / 10 < 5000 ? N / 10 : 5000;
+  struct reporter rep = { !o->quiet && isatty (STDERR_FILENO), o->quiet };
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  bp_error err;
+  int status;
+
+  if (bp_data_split (r->data, val, &err))
+    cli_fail ("--val", "%s", err.msg);
+  if (!o->batch_set && o->tp.batch > r->data->train->N)
+    o->tp.batch = r->data->train->N;      /* the toy net has 5 samples */
+  if (o->tp.batch > r->data->train->N)
+    cli_fail ("--batch", "%zu is more than the %zu training samples",
+              o->tp.batch, r->data->train->N);
+  if (rng == NULL)
+    cli_fail (NULL, "out of memory");
+  gsl_rng_set (rng, o->seed);
+  if (r->model.net == NULL)
+    new_model (o, r->data->train, rng, &r->model);
+  o->tp.progress = report;
+  o->tp.progress_data = &rep;
+  status = bp_train (r->model.net, r->data->train, r->data->val, r->model.pp,
+                     &o->tp, rng, &r->hist);
+  gsl_rng_free (rng);
+  if (rep.bar)
+    fputs ("\r\033[K", stderr);
+  if (status == GSL_ERUNAWAY)
+    {
+      r->diverged = 1;
+      fprintf (stderr, "%s: training diverged: the loss is %s at iteration "
+               "%zu; try a lower learning rate than --lr %g (keeping the "
+               "parameters of iteration %zu, the last with a finite loss)\n",
+               program_name, isnan (r->hist->bad_loss) ? "NaN" : "infinite",
+               r->hist->diverged, o->tp.lr, r->hist->diverged - 1);
     }
   else if (status)
-    cli_fail (NULL, "%s: %s", out, err->msg);
+    cli_fail (NULL, "training failed: %s", gsl_reason);
+}
+
+/* The model, the history and the plots that the options ask for. */
+static void
+write_outputs (const struct options *o, const struct run *r)
+{
+  const bp_model *m = &r->model;
+  bp_error err;
+
+  if (o->save != NULL && bp_model_save (o->save, m, &err))
+    cli_fail (o->save, "%s", err.msg);
+  if (r->hist != NULL && o->history != NULL
+      && bp_plot_history_write (o->history, r->hist, &err))
+    cli_fail ("--history", "%s", err.msg);
+  if (r->hist != NULL && o->plot != NULL)
+    cli_plot_done (bp_plot_history (r->hist, o->plot, &err), o->plot, &err);
+  if (o->weights != NULL)
+    cli_plot_done (bp_plot_weights (m->net, m->width, m->height, m->channels,
+                                    o->weights, &err), o->weights, &err);
+}
+
+/* One label per line for the images of --predict, or the test accuracy. */
+static void
+print_results (const struct options *o, const struct run *r)
+{
+  double acc;
+
+  if (r->pred != NULL)
+    {
+      size_t *labels = malloc (r->pred->N * sizeof *labels);
+      if (labels == NULL
+          || bp_predict (r->model.net, r->pred, r->model.pp, labels))
+        cli_fail (o->predict, "%s", labels ? gsl_reason : "out of memory");
+      for (size_t i = 0; i < r->pred->N; i++)
+        printf ("%zu\n", labels[i]);
+      free (labels);
+    }
+  else if (r->data != NULL)
+    {
+      if (bp_evaluate (r->model.net, r->data->test, r->model.pp, &acc))
+        cli_fail (NULL, "evaluation failed: %s", gsl_reason);
+      printf ("test accuracy %.4f (%zu samples)\n", acc, r->data->test->N);
+    }
+}
+
+static void
+run_free (struct run *r)
+{
+  if (r->loaded != NULL)
+    bp_model_free (r->loaded);
+  else
+    {
+      bp_net_free (r->model.net);
+      bp_preproc_free (r->model.pp);
+    }
+  bp_dataset_free (r->pred);
+  bp_history_free (r->hist);
+  bp_data_free (r->data);
 }
 
 int
 main (int argc, char **argv)
 {
   struct options o;
-  struct reporter rep;
-  bp_data *data = NULL;
-  bp_model *model = NULL, trained = { NULL, NULL, 0, 0, 0 };
-  bp_history *hist = NULL;
-  bp_dataset *pred = NULL;      /* the images of --predict */
-  bp_error err;
-  gsl_rng *rng;
-  int train, status = 0, diverged = 0;
-  double acc;
+  struct run r;
 
+  cli_program_name = program_name;
   gsl_set_error_handler (keep_reason);
   parse_options (argc, argv, &o);
   blas_threads ();
-  /* Outputs first: a path that cannot be written fails before training. */
-  if (o.save != NULL)
-    cli_writable (o.save, 0);
-  if (o.history != NULL)
-    cli_writable (o.history, 1);
-  if (o.plot != NULL && strcmp (o.plot, "-") != 0)
-    cli_writable (o.plot, 0);
-  if (o.weights != NULL)
-    cli_writable (o.weights, 0);
-
-  if (o.load != NULL)
-    {
-      if (bp_model_load (o.load, &model, &err))
-        cli_fail (NULL, "%s: %s", o.load, err.msg);
-      trained = *model;
-    }
-  train = !(o.load && (o.eval || o.predict));
-
-  if (train || o.eval)
-    {
-      data = load_data (o.data);
-      if (trained.net != NULL && data->train->D != trained.net->D)
-        cli_fail (NULL, "%s: the model takes %zu inputs but the data have %zu",
-              o.load, trained.net->D, data->train->D);
-      if (trained.net != NULL && data->train->C > trained.net->C)
-        cli_fail (NULL, "%s: the model has %zu classes but the data have %zu",
-              o.load, trained.net->C, data->train->C);
-    }
-
-  /* The images to label are read before training, so that a bad file
-   * costs no training either. */
-  if (o.predict != NULL)
-    {
-      size_t D = trained.net ? trained.net->D : data->train->D;
-      if (bp_dataset_load_images (o.predict, &pred, &err))
-        cli_fail (NULL, "%s", err.msg);
-      if (pred->D != D)
-        cli_fail (NULL, "%s: images of %zu values; the model takes %zu",
-                  o.predict, pred->D, D);
-    }
-
-  if (train)
-    {
-      size_t N = data->train->N;
-      size_t val = o.val >= 0 ? (size_t) o.val : N / 10 < 5000 ? N / 10 : 5000;
-      if (bp_data_split (data, val, &err))
-        cli_fail (NULL, "--val: %s", err.msg);
-      if (!o.batch_set && o.tp.batch > data->train->N)
-        o.tp.batch = data->train->N;      /* the toy net has 5 samples */
-      if (o.tp.batch > data->train->N)
-        cli_fail (NULL, "--batch: %zu is more than the %zu training samples",
-              o.tp.batch, data->train->N);
-      rng = gsl_rng_alloc (gsl_rng_mt19937);
-      if (rng == NULL)
-        cli_fail (NULL, "out of memory");
-      gsl_rng_set (rng, o.seed);
-      if (trained.net == NULL)
-        {
-          trained.net = bp_net_alloc (data->train->D, o.hidden,
-                                      data->train->C);
-          trained.pp = bp_preproc_alloc (data->train->D);
-          if (trained.net == NULL || trained.pp == NULL)
-            cli_fail (NULL, "%s", gsl_reason);
-          trained.width = data->train->width;
-          trained.height = data->train->height;
-          trained.channels = data->train->channels;
-          bp_preproc_fit (trained.pp, data->train);
-          bp_net_init_he (trained.net, rng);
-        }
-      rep.bar = !o.quiet && isatty (STDERR_FILENO);
-      rep.quiet = o.quiet;
-      o.tp.progress = report;
-      o.tp.progress_data = &rep;
-      status = bp_train (trained.net, data->train, data->val, trained.pp,
-                         &o.tp, rng, &hist);
-      gsl_rng_free (rng);
-      if (rep.bar)
-        fputs ("\r\033[K", stderr);
-      if (status == GSL_ERUNAWAY)
-        {
-          diverged = 1;
-          fprintf (stderr, "%s: training diverged: the loss is %s at "
-                   "iteration %zu; try a lower learning rate than --lr %g "
-                   "(keeping the parameters of iteration %zu, the last with "
-                   "a finite loss)\n", program_name,
-                   isnan (hist->bad_loss) ? "NaN" : "infinite",
-                   hist->diverged, o.tp.lr, hist->diverged - 1);
-        }
-      else if (status)
-        cli_fail (NULL, "training failed: %s", gsl_reason);
-    }
-
-  if (o.save != NULL && bp_model_save (o.save, &trained, &err))
-    cli_fail (NULL, "%s: %s", o.save, err.msg);
-  if (hist != NULL && o.history != NULL
-      && bp_plot_history_write (o.history, hist, &err))
-    cli_fail (NULL, "--history: %s", err.msg);
-  if (hist != NULL && o.plot != NULL)
-    plot_status (bp_plot_history (hist, o.plot, &err), o.plot, &err);
-  if (o.weights != NULL)
-    plot_status (bp_plot_weights (trained.net, trained.width, trained.height,
-                                  trained.channels, o.weights, &err),
-                 o.weights, &err);
-
-  if (pred != NULL)
-    {
-      size_t *labels = malloc (pred->N * sizeof *labels);
-      if (labels == NULL
-          || bp_predict (trained.net, pred, trained.pp, labels))
-        cli_fail (NULL, "%s: %s", o.predict, labels ? gsl_reason : "out of memory");
-      for (size_t i = 0; i < pred->N; i++)
-        printf ("%zu\n", labels[i]);
-      free (labels);
-      bp_dataset_free (pred);
-    }
-  else if (data != NULL)
-    {
-      if (bp_evaluate (trained.net, data->test, trained.pp, &acc))
-        cli_fail (NULL, "evaluation failed: %s", gsl_reason);
-      printf ("test accuracy %.4f (%zu samples)\n", acc, data->test->N);
-    }
-
-  if (fflush (stdout) != 0 || ferror (stdout))
-    cli_fail (NULL, "standard output: %s", strerror (errno));
-  if (model != NULL)
-    bp_model_free (model);
-  else
-    {
-      bp_net_free (trained.net);
-      bp_preproc_free (trained.pp);
-    }
-  bp_history_free (hist);
-  bp_data_free (data);
-  return diverged ? 1 : 0;
+  check_outputs (&o);
+  memset (&r, 0, sizeof r);
+  load_inputs (&o, &r);
+  if (r.train)
+    train_model (&o, &r);
+  write_outputs (&o, &r);
+  print_results (&o, &r);
+  cli_flush ();
+  run_free (&r);
+  return r.diverged ? 1 : 0;
 }

@@ -13,7 +13,13 @@ and any of the seven gradients, with the shape of what they differentiate:
     dz2.npy (N, C)   dW2.npy (H, C)   db2.npy (C,)   dp1.npy (N, H)
     dz1.npy (N, H)   dW1.npy (D, H)   db1.npy (H,)
 
-Gradients you leave out are shown as absent; the others are still checked.
+The grads dict of the CS231n exercise, keyed W1, b1, W2, b2, is accepted
+as it is: its keys are saved as dW1.npy, db1.npy, dW2.npy, db2.npy.  Your
+loss (loss.npy) and your scores (scores.npy, (N, C)) are saved too when
+you give them.  Gradients you leave out are shown as absent; the others
+are still checked.  Every array is saved as a copy: an array your code
+went on to change in place (dp1[dp1 < 0] = 0; dz1 = dp1) would otherwise
+hide what dp1 was, and gradcheck warns when two gradients are one array.
 Save the intermediate ones (dz2, dp1, dz1) too if you have them: then
 gradcheck can say in which step a mistake was made, not only which
 parameter gradient came out wrong.
@@ -42,21 +48,33 @@ import sys
 import numpy as np
 
 GRADIENTS = ("dz2", "dW2", "db2", "dp1", "dz1", "dW1", "db1")
+# The keys of CS231n's grads dict: the gradients of the parameters.
+CS231N_KEYS = {"W1": "dW1", "b1": "db1", "W2": "dW2", "b2": "db2"}
 
 
-def save_for_gradcheck(directory, X, y, W1, b1, W2, b2, grads):
+def save_for_gradcheck(directory, X, y, W1, b1, W2, b2, grads, loss=None,
+                       scores=None):
     """Write X, y, the parameters and the gradients in grads (a dict from
-    the names in GRADIENTS to arrays; missing names are left out) as .npy
+    the names in GRADIENTS, or CS231n's W1 b1 W2 b2, to arrays; missing
+    names are left out), and the loss and scores when given, as .npy
     files in directory, which is created if needed."""
     os.makedirs(directory, exist_ok=True)
     arrays = {"X": X, "W1": W1, "b1": b1, "W2": W2, "b2": b2}
     for name, value in grads.items():
+        name = CS231N_KEYS.get(name, name)
         if name not in GRADIENTS:
-            raise ValueError("unknown gradient %r; expected one of %s"
+            raise ValueError("unknown gradient %r; expected one of %s, or "
+                             "CS231n's W1, b1, W2, b2"
                              % (name, ", ".join(GRADIENTS)))
+        if name in arrays:
+            raise ValueError("gradient %s given twice" % name)
         arrays[name] = value
+    if loss is not None:
+        arrays["loss"] = np.asarray(loss, dtype=np.float64).reshape(())
+    if scores is not None:
+        arrays["scores"] = scores
     for name, value in arrays.items():
-        a = np.asarray(value)
+        a = np.array(value)     # a copy
         # float32 stays float32, so that gradcheck knows to allow for its
         # precision; everything else is saved as float64.
         if a.dtype != np.float32:
@@ -74,9 +92,18 @@ def forward(X, W1, b1, W2, b2):
     return z1, p1, z2
 
 
+def loss_of(z2, y, W1, W2, reg):
+    """The loss that gradcheck differentiates, for comparison with yours."""
+    z = z2 - z2.max(axis=1, keepdims=True)
+    logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    return (-logp[np.arange(len(y)), y].mean()
+            + reg * (np.sum(W1 * W1) + np.sum(W2 * W2)))
+
+
 def your_backward(X, y, W1, b1, W2, b2, reg, z1, p1, z2):
     """Replace with your backward pass: return a dict of the gradients you
-    computed, e.g. {"dz2": ..., "dW2": ..., ...}."""
+    computed, e.g. {"dz2": ..., "dW2": ..., ...}, or CS231n's grads dict
+    {"W1": ..., "b1": ..., "W2": ..., "b2": ...}."""
     N, D = X.shape
     H, C = W2.shape
     return {"dz2": np.zeros((N, C)), "dW2": np.zeros((H, C)),
@@ -99,7 +126,8 @@ def main():
     b2 = rng.standard_normal(C) * 0.1
     z1, p1, z2 = forward(X, W1, b1, W2, b2)
     grads = your_backward(X, y, W1, b1, W2, b2, reg, z1, p1, z2)
-    save_for_gradcheck(sys.argv[1], X, y, W1, b1, W2, b2, grads)
+    save_for_gradcheck(sys.argv[1], X, y, W1, b1, W2, b2, grads,
+                       loss=loss_of(z2, y, W1, W2, reg), scores=z2)
     print("saved to %s; now run: gradcheck --npy %s --reg %g"
           % (sys.argv[1], sys.argv[1], reg))
     return 0

@@ -9,7 +9,7 @@
 #define BP_CIFAR_H
 
 #include <stddef.h>
-#include "data.h"
+#include "dataset.h"
 #include "error.h"
 
 #define BP_CIFAR_SIDE 32

@@ -2,9 +2,8 @@
  * validation / test split, preprocessing, and batches converted to the
  * double-precision rows the net reads.
  *
- * A data set keeps its N samples of D values as unsigned bytes (images:
- * 47 MB for Fashion-MNIST's 60000 training images) or as floats (the toy
- * net), and each batch is converted to a gsl_matrix (n, D) of doubles in
+ * A data set (dataset.h) keeps its samples as bytes or floats, and each
+ * batch is converted to a gsl_matrix (n, D) of doubles in
  * a workspace that the caller allocates once.  The conversion applies the
  * preprocessing
  *
@@ -21,30 +20,14 @@
 
 #include <stddef.h>
 #include <gsl/gsl_matrix.h>
+#include "dataset.h"
 #include "error.h"
-#include "toy.h"
+#include "problem.h"
 
 /* Where Debian's dataset-fashion-mnist package puts the data set. */
 #define BP_FASHION_MNIST_DIR "/usr/share/datasets/fashion-mnist"
 /* The small subset of it shipped in data/ (see bp_datafile). */
 #define BP_SUBSET "fashion-mnist-subset"
-
-typedef struct bp_dataset {
-  size_t N, D, C;               /* samples, values per sample, classes */
-  /* The image layout, for plots: D = width * height * channels, stored
-   * channel by channel, each channel row by row (CIFAR-10's layout).  All
-   * 0 when the samples are not images (the toy net). */
-  size_t width, height, channels;
-  unsigned char *bytes;         /* (N, D) values 0..255, or NULL */
-  float *floats;                /* (N, D) when bytes is NULL */
-  size_t *y;                    /* (N) labels, each < C */
-} bp_dataset;
-
-/* A data set with room for N samples of D values, as bytes (floats == 0)
- * or floats, labels 0; NULL (through the GSL error handler) for a zero or
- * overflowing size. */
-bp_dataset *bp_dataset_alloc (size_t N, size_t D, size_t C, int floats);
-void bp_dataset_free (bp_dataset *ds);
 
 /* What is trained on, tuned on and tested on; val is NULL when there is
  * no validation set. */
@@ -62,18 +45,28 @@ int bp_data_load (const char *dir, bp_data **out, bp_error *err);
 int bp_data_load_idx (const char *dir, bp_data **out, bp_error *err);
 int bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err);
 /* The data set a user names: NULL for the Fashion-MNIST subset shipped
- * with backprop, "fashion-mnist" for Debian's (BP_FASHION_MNIST_DIR),
- * "toy" for the toy net, anything else a directory for bp_data_load. */
+ * with backprop (in bp_datadir ()), "fashion-mnist" for Debian's
+ * (BP_FASHION_MNIST_DIR), "toy" for the toy net built into the library,
+ * anything else a directory for bp_data_load. */
 int bp_data_open (const char *name, bp_data **out, bp_error *err);
 
-/* The toy net's batch as training and test set (as floats, C from the
- * net); no validation set. */
-int bp_data_from_toy (const bp_toy *toy, bp_data **out, bp_error *err);
+/* A problem's batch (the toy net's) as training and test set (as floats,
+ * C from the net); no validation set. */
+int bp_data_from_problem (const bp_problem *p, bp_data **out, bp_error *err);
 void bp_data_free (bp_data *data);
 
 /* Move the last n training samples into the validation set (replacing
  * it; n = 0 leaves none).  n must leave at least one training sample. */
 int bp_data_split (bp_data *data, size_t n, bp_error *err);
+
+/* The directory of the data shipped with backprop: the environment
+ * variable BACKPROP_DATADIR when it is set and not empty (the tests set
+ * it to the source tree's data/, as a user may before make install),
+ * else the installed data directory (PKGDATADIR, e.g.
+ * /usr/local/share/backprop). */
+const char *bp_datadir (void);
+/* bp_datadir ()/name in a static buffer, or NULL when it cannot be read. */
+const char *bp_datafile (const char *name);
 
 /* Images to label, for prediction: an IDX image file (labels 0), a
  * CIFAR-10 batch file (its labels kept), or a data set directory, whose

@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 #include "data.h"
+#include "dataset.h"
 #include "error.h"
 #include "net.h"
 
@@ -51,5 +52,11 @@ int bp_model_save (const char *path, const bp_model *model, bp_error *err);
  * what is wrong with the file ("checksum mismatch: ..."). */
 int bp_model_load (const char *path, bp_model **out, bp_error *err);
 void bp_model_free (bp_model *model);
+
+/* Whether the model can read the samples of ds: as many inputs as a
+ * sample has values, and at least as many classes.  0, or GSL_EFAILED
+ * with err ("the model takes 784 inputs but the data have 4"). */
+int bp_model_check_data (const bp_model *model, const bp_dataset *ds,
+                         bp_error *err);
 
 #endif /* BP_MODEL_H */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <gsl/gsl_errno.h>
 
 #include "backprop/cifar.h"
@@ -17,46 +18,6 @@
 
 /* IDX data sets (MNIST, Fashion-MNIST) have the ten classes 0..9. */
 #define IDX_CLASSES 10
-
-bp_dataset *
-bp_dataset_alloc (size_t N, size_t D, size_t C, int floats)
-{
-  size_t elem = floats ? sizeof (float) : 1;
-  bp_dataset *ds;
-
-  if (N == 0 || D == 0 || C == 0 || D > SIZE_MAX / elem / N
-      || N > SIZE_MAX / sizeof (size_t))
-    GSL_ERROR_NULL ("data set sizes must be positive and not overflow",
-                    GSL_EINVAL);
-  ds = calloc (1, sizeof *ds);
-  if (ds == NULL)
-    GSL_ERROR_NULL ("cannot allocate data set", GSL_ENOMEM);
-  ds->N = N;
-  ds->D = D;
-  ds->C = C;
-  if (floats)
-    ds->floats = malloc (N * D * sizeof (float));
-  else
-    ds->bytes = malloc (N * D);
-  ds->y = calloc (N, sizeof *ds->y);
-  if ((ds->floats == NULL && ds->bytes == NULL) || ds->y == NULL)
-    {
-      bp_dataset_free (ds);
-      GSL_ERROR_NULL ("cannot allocate data set", GSL_ENOMEM);
-    }
-  return ds;
-}
-
-void
-bp_dataset_free (bp_dataset *ds)
-{
-  if (ds == NULL)
-    return;
-  free (ds->bytes);
-  free (ds->floats);
-  free (ds->y);
-  free (ds);
-}
 
 void
 bp_data_free (bp_data *data)
@@ -87,47 +48,17 @@ find_file (char *path, size_t len, const char *dir, const char *name)
   return is_file (path) ? 0 : -1;
 }
 
-/* Read an image file and its label file into a data set of bytes. */
-static int
-load_idx_pair (const char *dir, const char *images, const char *labels,
-               bp_dataset **out, bp_error *err)
+/* A data set of bytes from IDX images (count, rows, columns), taking
+ * their buffer; the labels are zero.  NULL when out of memory. */
+static bp_dataset *
+dataset_from_idx (bp_idx *im)
 {
-  char ipath[4096], lpath[4096];
-  bp_idx *im = NULL, *lb = NULL;
-  bp_error why;
-  bp_dataset *ds;
+  bp_dataset *ds = calloc (1, sizeof *ds);
 
-  *out = NULL;
-  if (find_file (ipath, sizeof ipath, dir, images))
-    return bp_error_set (err, "%s: no file %s or %s.gz", dir, images, images);
-  if (find_file (lpath, sizeof lpath, dir, labels))
-    return bp_error_set (err, "%s: no file %s or %s.gz", dir, labels, labels);
-  if (bp_idx_read (ipath, 3, &im, &why))
-    return bp_error_set (err, "%s: %s", ipath, why.msg);
-  if (bp_idx_read (lpath, 1, &lb, &why))
-    {
-      bp_idx_free (im);
-      return bp_error_set (err, "%s: %s", lpath, why.msg);
-    }
-  if (lb->dims[0] != im->dims[0])
-    {
-      bp_error_set (err, "%s: %zu labels for the %zu images of %s", lpath,
-                    lb->dims[0], im->dims[0], ipath);
-      goto fail;
-    }
-  for (size_t i = 0; i < lb->count; i++)
-    if (lb->data[i] >= IDX_CLASSES)
-      {
-        bp_error_set (err, "%s: label %u of item %zu is out of range 0..%d",
-                      lpath, lb->data[i], i + 1, IDX_CLASSES - 1);
-        goto fail;
-      }
-  ds = calloc (1, sizeof *ds);
-  if (ds == NULL || (ds->y = malloc (lb->count * sizeof *ds->y)) == NULL)
+  if (ds == NULL || (ds->y = calloc (im->dims[0], sizeof *ds->y)) == NULL)
     {
       free (ds);
-      bp_error_set (err, "%s: out of memory", lpath);
-      goto fail;
+      return NULL;
     }
   ds->N = im->dims[0];
   ds->height = im->dims[1];
@@ -137,17 +68,53 @@ load_idx_pair (const char *dir, const char *images, const char *labels,
   ds->C = IDX_CLASSES;
   ds->bytes = im->data;         /* the data set takes the image buffer */
   im->data = NULL;
-  for (size_t i = 0; i < lb->count; i++)
-    ds->y[i] = lb->data[i];
-  bp_idx_free (im);
-  bp_idx_free (lb);
-  *out = ds;
-  return 0;
+  return ds;
+}
 
-fail:
+/* The labels of lb for the images of ipath: one each, in 0..9. */
+static int
+check_labels (const bp_idx *lb, const bp_idx *im, const char *lpath,
+              const char *ipath, bp_error *err)
+{
+  if (lb->dims[0] != im->dims[0])
+    return bp_error_set (err, "%s: %zu labels for the %zu images of %s",
+                         lpath, lb->dims[0], im->dims[0], ipath);
+  for (size_t i = 0; i < lb->count; i++)
+    if (lb->data[i] >= IDX_CLASSES)
+      return bp_error_set (err, "%s: label %u of item %zu is out of range "
+                           "0..%d", lpath, lb->data[i], i + 1,
+                           IDX_CLASSES - 1);
+  return 0;
+}
+
+/* Read an image file and its label file into a data set of bytes. */
+static int
+load_idx_pair (const char *dir, const char *images, const char *labels,
+               bp_dataset **out, bp_error *err)
+{
+  char ipath[4096], lpath[4096];
+  bp_idx *im = NULL, *lb = NULL;
+  bp_error why;
+  int status = 0;
+
+  *out = NULL;
+  if (find_file (ipath, sizeof ipath, dir, images))
+    return bp_error_set (err, "%s: no file %s or %s.gz", dir, images, images);
+  if (find_file (lpath, sizeof lpath, dir, labels))
+    return bp_error_set (err, "%s: no file %s or %s.gz", dir, labels, labels);
+  if (bp_idx_read (ipath, 3, &im, &why))
+    return bp_error_set (err, "%s: %s", ipath, why.msg);
+  if (bp_idx_read (lpath, 1, &lb, &why))
+    status = bp_error_set (err, "%s: %s", lpath, why.msg);
+  if (status == 0)
+    status = check_labels (lb, im, lpath, ipath, err);
+  if (status == 0 && (*out = dataset_from_idx (im)) == NULL)
+    status = bp_error_set (err, "%s: out of memory", lpath);
+  for (size_t i = 0; status == 0 && i < lb->count; i++)
+    (*out)->y[i] = lb->data[i];
   bp_idx_free (im);
   bp_idx_free (lb);
-  return GSL_EFAILED;
+  return status;
 }
 
 /* The test images must have the training images' shape. */
@@ -269,28 +236,28 @@ bp_data_load (const char *dir, bp_data **out, bp_error *err)
 }
 
 static bp_dataset *
-copy_toy (const bp_toy *toy)
+copy_problem (const bp_problem *p)
 {
-  bp_dataset *ds = bp_dataset_alloc (toy->N, toy->net->D, toy->net->C, 1);
+  bp_dataset *ds = bp_dataset_alloc (p->N, p->net->D, p->net->C, 1);
   if (ds == NULL)
     return NULL;
-  for (size_t i = 0; i < toy->N; i++)
+  for (size_t i = 0; i < p->N; i++)
     {
       for (size_t j = 0; j < ds->D; j++)
-        ds->floats[i * ds->D + j] = (float) gsl_matrix_get (toy->X, i, j);
-      ds->y[i] = toy->y[i];
+        ds->floats[i * ds->D + j] = (float) gsl_matrix_get (p->X, i, j);
+      ds->y[i] = p->y[i];
     }
   return ds;
 }
 
 int
-bp_data_from_toy (const bp_toy *toy, bp_data **out, bp_error *err)
+bp_data_from_problem (const bp_problem *p, bp_data **out, bp_error *err)
 {
   bp_data *data = calloc (1, sizeof *data);
 
   *out = NULL;
-  if (data == NULL || (data->train = copy_toy (toy)) == NULL
-      || (data->test = copy_toy (toy)) == NULL)
+  if (data == NULL || (data->train = copy_problem (p)) == NULL
+      || (data->test = copy_problem (p)) == NULL)
     {
       bp_data_free (data);
       return bp_error_set (err, "out of memory");
@@ -363,22 +330,10 @@ bp_dataset_load_images (const char *path, bp_dataset **out, bp_error *err)
     return bp_cifar_read (&path, 1, out, err);
   if (bp_idx_read (path, 3, &im, &why))
     return bp_error_set (err, "%s: %s", path, why.msg);
-  ds = calloc (1, sizeof *ds);
-  if (ds == NULL || (ds->y = calloc (im->dims[0], sizeof *ds->y)) == NULL)
-    {
-      free (ds);
-      bp_idx_free (im);
-      return bp_error_set (err, "%s: out of memory", path);
-    }
-  ds->N = im->dims[0];
-  ds->height = im->dims[1];
-  ds->width = im->dims[2];
-  ds->channels = 1;
-  ds->D = ds->height * ds->width;
-  ds->C = IDX_CLASSES;
-  ds->bytes = im->data;
-  im->data = NULL;
+  ds = dataset_from_idx (im);
   bp_idx_free (im);
+  if (ds == NULL)
+    return bp_error_set (err, "%s: out of memory", path);
   *out = ds;
   return 0;
 }
@@ -509,6 +464,37 @@ bp_dataset_batch (const bp_dataset *ds, const bp_preproc *pp,
   return 0;
 }
 
+/* The directory of the data shipped with backprop: $BACKPROP_DATADIR,
+ * else the installed one. */
+const char *
+bp_datadir (void)
+{
+  const char *env = getenv ("BACKPROP_DATADIR");
+  return env != NULL && *env != '\0' ? env : PKGDATADIR;
+}
+
+const char *
+bp_datafile (const char *name)
+{
+  static char path[4096];
+
+  snprintf (path, sizeof path, "%s/%s", bp_datadir (), name);
+  return access (path, R_OK) == 0 ? path : NULL;
+}
+
+/* The toy net, built into the library, as training and test set. */
+static int
+open_toy (bp_data **out, bp_error *err)
+{
+  bp_problem *toy;
+  int status = bp_problem_toy (&toy, err);
+
+  if (status == 0)
+    status = bp_data_from_problem (toy, out, err);
+  bp_problem_free (toy);
+  return status;
+}
+
 int
 bp_data_open (const char *name, bp_data **out, bp_error *err)
 {
@@ -516,30 +502,14 @@ bp_data_open (const char *name, bp_data **out, bp_error *err)
 
   *out = NULL;
   if (name != NULL && strcmp (name, "toy") == 0)
-    {
-      bp_toy *toy;
-      int status;
-      if ((path = bp_datafile ("toy.txt")) == NULL)
-        return bp_error_set (err, "toy.txt: the shipped toy net is missing "
-                             "(set BACKPROP_DATADIR)");
-      if (bp_toy_load (path, &toy, err))
-        {
-          /* name the file, as the directory loaders do */
-          char msg[BP_ERRMAX];
-          if (err == NULL)
-            return GSL_EFAILED;
-          snprintf (msg, sizeof msg, "%s", err->msg);
-          return bp_error_set (err, "%s: %s", path, msg);
-        }
-      status = bp_data_from_toy (toy, out, err);
-      bp_toy_free (toy);
-      return status;
-    }
+    return open_toy (out, err);
   if (name == NULL)
     {
       if ((path = bp_datafile (BP_SUBSET)) == NULL)
-        return bp_error_set (err, "%s: the shipped subset is missing (set "
-                             "BACKPROP_DATADIR)", BP_SUBSET);
+        return bp_error_set (err, "%s/%s: the shipped Fashion-MNIST subset "
+                             "is not there (before make install, set "
+                             "BACKPROP_DATADIR to the source tree's data/)",
+                             bp_datadir (), BP_SUBSET);
       name = path;
     }
   else if (strcmp (name, "fashion-mnist") == 0)

@@ -351,3 +351,15 @@ bp_model_free (bp_model *m)
   bp_preproc_free (m->pp);
   free (m);
 }
+
+int
+bp_model_check_data (const bp_model *m, const bp_dataset *ds, bp_error *err)
+{
+  if (ds->D != m->net->D)
+    return bp_error_set (err, "the model takes %zu inputs but the data have "
+                         "%zu", m->net->D, ds->D);
+  if (ds->C > m->net->C)
+    return bp_error_set (err, "the model has %zu classes but the data have "
+                         "%zu", m->net->C, ds->C);
+  return 0;
+}

@@ -314,48 +314,40 @@ convert (const unsigned char *raw, const struct dtype *t, int fortran,
   return 0;
 }
 
-/* Read the prefix and the header of f, whose size is size; on success the
- * file is positioned at the data and *data_at is its offset. */
+/* The prefix and the header of the size bytes at b; *data_at is where
+ * the elements start. */
 static int
-read_header (FILE *f, unsigned long long size, struct header *h,
-             unsigned long long *data_at, bp_error *err)
+parse_prefix (const unsigned char *b, size_t size, struct header *h,
+              size_t *data_at, bp_error *err)
 {
-  unsigned char pre[12];
-  size_t got = fread (pre, 1, sizeof pre, f), lenbytes;
-  unsigned long long hlen = 0;
+  size_t lenbytes, hlen = 0;
   char *text;
   int status;
 
-  if (got == 0)
+  if (size == 0)
     return bp_error_set (err, "empty file: not a .npy file");
-  if (memcmp (pre, npy_magic, got < 6 ? got : 6) != 0)
+  if (memcmp (b, npy_magic, size < 6 ? size : 6) != 0)
     return bp_error_set (err, "bad magic: not a .npy file");
-  if (got < 8)
+  if (size < 8)
     return bp_error_set (err, "truncated header: the file has %zu bytes",
-                         got);
-  if ((pre[6] != 1 && pre[6] != 2 && pre[6] != 3) || pre[7] != 0)
-    return bp_error_set (err, "unsupported .npy version %u.%u", pre[6],
-                         pre[7]);
-  lenbytes = pre[6] == 1 ? 2 : 4;
-  if (got < 8 + lenbytes)
+                         size);
+  if ((b[6] != 1 && b[6] != 2 && b[6] != 3) || b[7] != 0)
+    return bp_error_set (err, "unsupported .npy version %u.%u", b[6], b[7]);
+  lenbytes = b[6] == 1 ? 2 : 4;
+  if (size < 8 + lenbytes)
     return bp_error_set (err, "truncated header: the file has %zu bytes",
-                         got);
+                         size);
   for (size_t i = 0; i < lenbytes; i++)
-    hlen |= (unsigned long long) pre[8 + i] << (8 * i);
+    hlen |= (size_t) b[8 + i] << (8 * i);
   if (hlen > size - 8 - lenbytes)
-    return bp_error_set (err, "truncated header: %llu bytes announced, "
-                         "%llu in the file", hlen, size - 8 - lenbytes);
+    return bp_error_set (err, "truncated header: %zu bytes announced, "
+                         "%zu in the file", hlen, size - 8 - lenbytes);
   if (hlen > NPY_MAX_HEADER)
-    return bp_error_set (err, "header of %llu bytes is too long", hlen);
+    return bp_error_set (err, "header of %zu bytes is too long", hlen);
   text = malloc (hlen + 1);
   if (text == NULL)
     return bp_error_set (err, "out of memory");
-  if (fseek (f, (long) (8 + lenbytes), SEEK_SET)
-      || fread (text, 1, hlen, f) != hlen)
-    {
-      free (text);
-      return bp_error_set (err, "read error in the header");
-    }
+  memcpy (text, b + 8 + lenbytes, hlen);
   text[hlen] = '\0';
   status = parse_header (text, hlen, h, err);
   free (text);
@@ -363,16 +355,84 @@ read_header (FILE *f, unsigned long long size, struct header *h,
   return status;
 }
 
+/* The number of elements of h, within our limit, and that the avail
+ * bytes after the header hold exactly that many of size bytes each. */
+static int
+count_elements (const struct header *h, size_t size, size_t avail,
+                size_t *count, bp_error *err)
+{
+  size_t n = 1;
+  char s[64];
+
+  shape_str (h->ndim, h->shape, s, sizeof s);
+  for (size_t i = 0; i < h->ndim; i++)
+    {
+      n *= h->shape[i];         /* each shape[i] <= 2^31: no overflow */
+      if (n > BP_NPY_MAX_ELEMENTS)
+        return bp_error_set (err, "shape %s: too large (more than 2^31 "
+                             "elements)", s);
+    }
+  if (n > avail / size || n * size != avail)
+    {
+      if (n > avail / size)
+        return bp_error_set (err, "truncated data: shape %s of '%s' needs "
+                             "%llu bytes, the file has %zu", s, h->descr,
+                             (unsigned long long) n * size, avail);
+      return bp_error_set (err, "%zu bytes after the data of shape %s",
+                           avail - n * size, s);
+    }
+  if (n > SIZE_MAX / sizeof (double))
+    return bp_error_set (err, "too large for this machine's memory");
+  *count = n;
+  return 0;
+}
+
+int
+bp_npy_parse (const void *bytes, size_t size, bp_npy **out, bp_error *err)
+{
+  const unsigned char *b = bytes;
+  struct header h;
+  struct dtype t = { 0, 0, 0 };
+  size_t data_at = 0, n = 0;
+  bp_npy *a;
+  int status;
+
+  *out = NULL;
+  status = parse_prefix (b, size, &h, &data_at, err);
+  if (status == 0)
+    status = parse_dtype (h.descr, &t, err);
+  if (status == 0)
+    status = count_elements (&h, t.size, size - data_at, &n, err);
+  if (status)
+    return status;
+  a = calloc (1, sizeof *a);
+  if (a == NULL || (a->data = malloc (n ? n * sizeof (double) : 1)) == NULL)
+    {
+      free (a);
+      return bp_error_set (err, "out of memory");
+    }
+  a->ndim = h.ndim;
+  a->shape[0] = h.ndim > 0 ? h.shape[0] : 1;
+  a->shape[1] = h.ndim > 1 ? h.shape[1] : 1;
+  a->n = n;
+  a->is_float32 = t.kind == 'f' && t.size == 4;
+  a->is_integer = t.kind != 'f';
+  if (convert (b + data_at, &t, h.fortran, a, err))
+    {
+      bp_npy_free (a);
+      return GSL_EFAILED;
+    }
+  *out = a;
+  return 0;
+}
+
 int
 bp_npy_read (const char *path, bp_npy **out, bp_error *err)
 {
   FILE *f;
   struct stat st;
-  struct header h;
-  struct dtype t = { 0, 0, 0 };
-  unsigned long long size, data_at = 0, need, n;
-  unsigned char *raw = NULL;
-  bp_npy *a = NULL;
+  unsigned char *raw;
+  size_t size;
   int status;
 
   *out = NULL;
@@ -384,76 +444,22 @@ bp_npy_read (const char *path, bp_npy **out, bp_error *err)
       fclose (f);
       return bp_error_set (err, "not a regular file");
     }
-  size = (unsigned long long) st.st_size;
-  status = read_header (f, size, &h, &data_at, err);
-  if (status == 0)
-    status = parse_dtype (h.descr, &t, err);
-  if (status)
-    {
-      fclose (f);
-      return status;
-    }
-
-  /* The element count, within our limit, and the bytes it needs. */
-  n = 1;
-  for (size_t i = 0; i < h.ndim; i++)
-    {
-      n *= h.shape[i];          /* each shape[i] <= 2^31: no overflow */
-      if (n > BP_NPY_MAX_ELEMENTS)
-        {
-          char s[64];
-          fclose (f);
-          shape_str (h.ndim, h.shape, s, sizeof s);
-          return bp_error_set (err, "shape %s: too large (more than 2^31 "
-                               "elements)", s);
-        }
-    }
-  need = n * t.size;
-  if (need != size - data_at)
-    {
-      char s[64];
-      fclose (f);
-      shape_str (h.ndim, h.shape, s, sizeof s);
-      if (need > size - data_at)
-        return bp_error_set (err, "truncated data: shape %s of '%s' needs "
-                             "%llu bytes, the file has %llu", s, h.descr,
-                             need, size - data_at);
-      return bp_error_set (err, "%llu bytes after the data of shape %s",
-                           size - data_at - need, s);
-    }
-  if (n > SIZE_MAX / sizeof (double))
+  if ((unsigned long long) st.st_size > SIZE_MAX - 1)
     {
       fclose (f);
       return bp_error_set (err, "too large for this machine's memory");
     }
-
-  a = calloc (1, sizeof *a);
-  raw = malloc (need ? need : 1);
-  if (a != NULL)
-    a->data = malloc (n ? n * sizeof (double) : 1);
-  if (a == NULL || raw == NULL || a->data == NULL)
+  size = (size_t) st.st_size;
+  raw = malloc (size ? size : 1);
+  if (raw == NULL)
     status = bp_error_set (err, "out of memory");
-  else if (fread (raw, 1, need, f) != need)
-    status = bp_error_set (err, "read error in the data");
+  else if (fread (raw, 1, size, f) != size)
+    status = bp_error_set (err, "read error");
+  else
+    status = bp_npy_parse (raw, size, out, err);
   fclose (f);
-  if (status == 0)
-    {
-      a->ndim = h.ndim;
-      a->shape[0] = h.ndim > 0 ? h.shape[0] : 1;
-      a->shape[1] = h.ndim > 1 ? h.shape[1] : 1;
-      a->n = n;
-      a->is_float32 = t.kind == 'f' && t.size == 4;
-      a->is_integer = t.kind != 'f';
-      status = convert (raw, &t, h.fortran, a, err);
-    }
   free (raw);
-  if (status)
-    {
-      bp_npy_free (a);
-      return GSL_EFAILED;
-    }
-  *out = a;
-  return 0;
+  return status;
 }
 
 void
@@ -507,249 +513,4 @@ bp_npy_write (const char *path, const double *data, size_t ndim,
   if (fclose (f) || bad)
     return bp_error_set (err, "write error: %s", strerror (errno));
   return 0;
-}
-
-/* The directory loader. */
-
-enum { NPY_X, NPY_Y, NPY_W1, NPY_B1, NPY_W2, NPY_B2, NPY_NREQ };
-
-static const char *const required[NPY_NREQ] = {
-  "X", "y", "W1", "b1", "W2", "b2"
-};
-
-/* Read dir/name.npy into *a.  With optional set, a missing file leaves *a
- * NULL and returns 0.  Errors are prefixed with "name.npy: ". */
-static int
-read_one (const char *dir, const char *name, int optional, bp_npy **a,
-          bp_error *err)
-{
-  size_t len = strlen (dir) + strlen (name) + 6;
-  char *path = malloc (len);
-  bp_error e;
-  int status;
-
-  *a = NULL;
-  if (path == NULL)
-    return bp_error_set (err, "out of memory");
-  snprintf (path, len, "%s/%s.npy", dir, name);
-  errno = 0;
-  if (optional && access (path, F_OK) != 0 && errno == ENOENT)
-    status = 0;
-  else if ((status = bp_npy_read (path, a, &e)) != 0)
-    bp_error_set (err, "%s.npy: %s", name, e.msg);
-  free (path);
-  return status;
-}
-
-/* The length of a, a vector saved as (n,), (1, n) or (n, 1); 0 if a is
- * not a vector. */
-static size_t
-vector_length (const bp_npy *a)
-{
-  if (a->ndim == 1)
-    return a->shape[0];
-  if (a->ndim == 2 && a->shape[0] == 1)
-    return a->shape[1];
-  if (a->ndim == 2 && a->shape[1] == 1)
-    return a->shape[0];
-  return 0;
-}
-
-/* Check that a (file name) is a matrix (rows, cols) or, with rows 0, a
- * vector of cols entries.  On a mismatch the message names the files and
- * shapes that fix the expected one (other, and other2 unless NULL), e.g.
- * "W2.npy: shape (9, 3) but W1.npy has shape (4, 10): want (10, C)". */
-static int
-check_shape (const bp_npy *a, const char *name, size_t rows, size_t cols,
-             const bp_npy *other, const char *oname, const bp_npy *other2,
-             const char *oname2, const char *want, bp_error *err)
-{
-  char s[64], o[64], o2[64] = "";
-  int fits = rows == 0 ? vector_length (a) == cols
-    : a->ndim == 2 && a->shape[0] == rows && a->shape[1] == cols;
-
-  if (fits)
-    return 0;
-  shape_str (a->ndim, a->shape, s, sizeof s);
-  shape_str (other->ndim, other->shape, o, sizeof o);
-  if (other2 != NULL)
-    shape_str (other2->ndim, other2->shape, o2, sizeof o2);
-  return bp_error_set (err, "%s.npy: shape %s but %s.npy has shape %s%s%s%s"
-                       "%s: want %s", name, s, oname, o,
-                       other2 ? " and " : "", other2 ? oname2 : "",
-                       other2 ? ".npy " : "", o2, want);
-}
-
-static int
-build_case (bp_npy **in, bp_npy **gin, bp_npy_case *c, bp_error *err)
-{
-  bp_npy *X = in[NPY_X], *W1 = in[NPY_W1], *W2 = in[NPY_W2], *y = in[NPY_Y];
-  size_t N, D, H, C;
-  char want[64], s[64];
-  int status;
-
-  if (X->ndim != 2 || X->n == 0)
-    {
-      shape_str (X->ndim, X->shape, s, sizeof s);
-      return bp_error_set (err, "X.npy: shape %s: want a non-empty (N, D)",
-                           s);
-    }
-  N = X->shape[0];
-  D = X->shape[1];
-  if (W1->ndim != 2 || W1->shape[1] == 0)
-    {
-      shape_str (W1->ndim, W1->shape, s, sizeof s);
-      return bp_error_set (err, "W1.npy: shape %s: want a non-empty (D, H)",
-                           s);
-    }
-  H = W1->shape[1];
-  if (W2->ndim != 2 || W2->shape[1] == 0)
-    {
-      shape_str (W2->ndim, W2->shape, s, sizeof s);
-      return bp_error_set (err, "W2.npy: shape %s: want a non-empty (H, C)",
-                           s);
-    }
-  C = W2->shape[1];
-
-  snprintf (want, sizeof want, "(%zu, H)", D);
-  if ((status = check_shape (W1, "W1", D, H, X, "X", NULL, NULL, want,
-                                err)))
-    return status;
-  snprintf (want, sizeof want, "(%zu,)", H);
-  if ((status = check_shape (in[NPY_B1], "b1", 0, H, W1, "W1", NULL,
-                                NULL, want, err)))
-    return status;
-  snprintf (want, sizeof want, "(%zu, C)", H);
-  if ((status = check_shape (W2, "W2", H, C, W1, "W1", NULL, NULL, want,
-                                err)))
-    return status;
-  snprintf (want, sizeof want, "(%zu,)", C);
-  if ((status = check_shape (in[NPY_B2], "b2", 0, C, W2, "W2", NULL,
-                                NULL, want, err)))
-    return status;
-  snprintf (want, sizeof want, "(%zu,)", N);
-  if ((status = check_shape (y, "y", 0, N, X, "X", NULL, NULL, want,
-                                err)))
-    return status;
-
-  /* The gradients, each against the arrays that fix its shape: dW and db
-   * against W, dz and dp1 against X (N) and a weight (H or C). */
-  {
-    static const struct { int id, from, from2; char rows, cols; } g[] = {
-      { BP_DZ2, NPY_X, NPY_W2, 'N', 'C' }, { BP_DW2, NPY_W2, -1, 'H', 'C' },
-      { BP_DB2, NPY_W2, -1, 0, 'C' }, { BP_DP1, NPY_X, NPY_W1, 'N', 'H' },
-      { BP_DZ1, NPY_X, NPY_W1, 'N', 'H' }, { BP_DW1, NPY_W1, -1, 'D', 'H' },
-      { BP_DB1, NPY_W1, -1, 0, 'H' }
-    };
-    for (size_t k = 0; k < sizeof g / sizeof g[0]; k++)
-      {
-        const char letters[2] = { g[k].rows, g[k].cols };
-        int f2 = g[k].from2;
-        size_t dim[2];
-
-        if (gin[g[k].id] == NULL)
-          continue;
-        for (int i = 0; i < 2; i++)     /* 0: a vector */
-          dim[i] = letters[i] == 'N' ? N : letters[i] == 'D' ? D
-            : letters[i] == 'H' ? H : letters[i] == 'C' ? C : 0;
-        if (dim[0] == 0)
-          snprintf (want, sizeof want, "(%zu,)", dim[1]);
-        else
-          snprintf (want, sizeof want, "(%zu, %zu)", dim[0], dim[1]);
-        status = check_shape (gin[g[k].id], bp_grad_name (g[k].id), dim[0],
-                              dim[1], in[g[k].from], required[g[k].from],
-                              f2 < 0 ? NULL : in[f2],
-                              f2 < 0 ? NULL : required[f2], want, err);
-        if (status)
-          return status;
-      }
-  }
-
-  /* The labels: integers in 0..C-1. */
-  for (size_t i = 0; i < N; i++)
-    {
-      double v = y->data[i];
-      if (v != floor (v))
-        return bp_error_set (err, "y.npy: label y[%zu] = %g is not an "
-                             "integer", i, v);
-      if (v < 0)
-        return bp_error_set (err, "y.npy: label y[%zu] = %g is negative",
-                             i, v);
-      if (v >= (double) C)
-        return bp_error_set (err, "y.npy: label y[%zu] = %g is out of range "
-                             "0..%zu (W2.npy has %zu columns)", i, v, C - 1,
-                             C);
-    }
-
-  c->N = N;
-  c->net = bp_net_alloc (D, H, C);
-  c->X = gsl_matrix_alloc (N, D);
-  c->y = malloc (N * sizeof *c->y);
-  c->grads = bp_grads_alloc (N, D, H, C);
-  if (!c->net || !c->X || !c->y || !c->grads)
-    return bp_error_set (err, "out of memory");
-  memcpy (c->X->data, X->data, N * D * sizeof (double));
-  memcpy (c->net->W1->data, W1->data, D * H * sizeof (double));
-  memcpy (c->net->b1->data, in[NPY_B1]->data, H * sizeof (double));
-  memcpy (c->net->W2->data, W2->data, H * C * sizeof (double));
-  memcpy (c->net->b2->data, in[NPY_B2]->data, C * sizeof (double));
-  for (size_t i = 0; i < N; i++)
-    c->y[i] = (size_t) y->data[i];
-  c->grads->present = 0;
-  for (int id = 0; id < BP_NGRADS; id++)
-    if (gin[id] != NULL)
-      {
-        gsl_matrix_view m = bp_grads_matrix (c->grads, id);
-        memcpy (m.matrix.data, gin[id]->data, gin[id]->n * sizeof (double));
-        c->grads->present |= 1u << id;
-      }
-  return 0;
-}
-
-int
-bp_npy_load_dir (const char *dir, bp_npy_case **out, bp_error *err)
-{
-  bp_npy *in[NPY_NREQ] = { NULL }, *gin[BP_NGRADS] = { NULL };
-  bp_npy_case *c;
-  int status = 0;
-
-  *out = NULL;
-  for (int i = 0; i < NPY_NREQ && status == 0; i++)
-    status = read_one (dir, required[i], 0, &in[i], err);
-  for (int id = 0; id < BP_NGRADS && status == 0; id++)
-    status = read_one (dir, bp_grad_name (id), 1, &gin[id], err);
-  c = calloc (1, sizeof *c);
-  if (status == 0 && c == NULL)
-    status = bp_error_set (err, "out of memory");
-  if (status == 0)
-    status = build_case (in, gin, c, err);
-  if (status == 0)
-    for (int i = 0; i < NPY_NREQ; i++)
-      c->float32 |= in[i]->is_float32;
-  for (int id = 0; id < BP_NGRADS && status == 0; id++)
-    c->float32 |= gin[id] != NULL && gin[id]->is_float32;
-  for (int i = 0; i < NPY_NREQ; i++)
-    bp_npy_free (in[i]);
-  for (int id = 0; id < BP_NGRADS; id++)
-    bp_npy_free (gin[id]);
-  if (status)
-    {
-      bp_npy_case_free (c);
-      return GSL_EFAILED;
-    }
-  *out = c;
-  return 0;
-}
-
-void
-bp_npy_case_free (bp_npy_case *c)
-{
-  if (c == NULL)
-    return;
-  bp_net_free (c->net);
-  if (c->X)
-    gsl_matrix_free (c->X);
-  free (c->y);
-  bp_grads_free (c->grads);
-  free (c);
 }

@@ -1,4 +1,6 @@
-/* toy.c -- read the toy net's plain text format (see toy.h). */
+/* toy.c -- read the toy net's plain text format into a problem, from a
+ * file or from the copy of data/toy.txt built into the library (see
+ * problem.h). */
 
 #include <config.h>
 
@@ -11,11 +13,8 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
-#include <unistd.h>
 
-#include "backprop/toy.h"
+#include "backprop/problem.h"
 
 /* A toy file is small; anything larger than this is not one. */
 #define TOY_MAX_VALUES (1u << 24)
@@ -166,12 +165,59 @@ take_vector (struct block *blocks, size_t n, const char *name, size_t len,
   return take_matrix (blocks, n, name, 1, len, &m.matrix, err);
 }
 
+/* The labels: one row of N integers in 0..C-1. */
 static int
-build (struct block *blocks, size_t nb, bp_toy *toy, bp_error *err)
+take_labels (const struct block *y, size_t N, size_t C, size_t *out,
+             bp_error *err)
+{
+  if (y->rows != 1 || y->cols != N)
+    return bp_error_set (err, "block y is %zu x %zu; expected 1 x %zu",
+                         y->rows, y->cols, N);
+  for (size_t i = 0; i < N; i++)
+    {
+      double v = y->v[i];
+      if (v < 0 || v >= (double) C || v != floor (v))
+        return bp_error_set (err, "label y[%zu] = %g is not an integer in "
+                             "0..%zu", i, v, C - 1);
+      out[i] = (size_t) v;
+    }
+  return 0;
+}
+
+/* The optional blocks: reg, and the reference loss and scores. */
+static int
+take_extras (struct block *blocks, size_t nb, bp_problem *p, bp_error *err)
+{
+  struct block *b;
+
+  if ((b = find (blocks, nb, "reg")) != NULL)
+    {
+      if (b->rows != 1 || b->cols != 1 || b->v[0] < 0)
+        return bp_error_set (err, "block reg must be one number >= 0");
+      p->reg = b->v[0];
+    }
+  if ((b = find (blocks, nb, "loss")) != NULL)
+    {
+      if (b->rows != 1 || b->cols != 1)
+        return bp_error_set (err, "block loss must be one number");
+      p->loss = b->v[0];
+    }
+  if (find (blocks, nb, "scores") == NULL)
+    return 0;
+  p->scores = gsl_matrix_alloc (p->N, p->net->C);
+  if (p->scores == NULL)
+    return bp_error_set (err, "out of memory");
+  return take_matrix (blocks, nb, "scores", p->N, p->net->C, p->scores, err);
+}
+
+/* The problem the blocks describe: its sizes from X, W1 and W2, then
+ * every block copied in with its shape checked. */
+static int
+build (struct block *blocks, size_t nb, bp_problem **out, bp_error *err)
 {
   struct block *X = find (blocks, nb, "X"), *W1 = find (blocks, nb, "W1");
   struct block *W2 = find (blocks, nb, "W2"), *y = find (blocks, nb, "y");
-  struct block *b;
+  bp_problem *p;
   size_t N, D, H, C;
 
   if (!X || !W1 || !W2 || !y)
@@ -187,205 +233,98 @@ build (struct block *blocks, size_t nb, bp_toy *toy, bp_error *err)
   if (W2->rows != H)
     return bp_error_set (err, "W2 has %zu rows; W1 has %zu columns", W2->rows,
                          H);
-  toy->N = N;
-  toy->net = bp_net_alloc (D, H, C);
-  toy->X = gsl_matrix_alloc (N, D);
-  toy->y = malloc (N * sizeof *toy->y);
-  if (!toy->net || !toy->X || !toy->y)
+  if ((p = bp_problem_alloc (N, D, H, C)) == NULL)
     return bp_error_set (err, "out of memory");
-  if (take_matrix (blocks, nb, "X", N, D, toy->X, err)
-      || take_matrix (blocks, nb, "W1", D, H, toy->net->W1, err)
-      || take_vector (blocks, nb, "b1", H, toy->net->b1, err)
-      || take_matrix (blocks, nb, "W2", H, C, toy->net->W2, err)
-      || take_vector (blocks, nb, "b2", C, toy->net->b2, err))
-    return GSL_EFAILED;
-  if (y->rows != 1 || y->cols != N)
-    return bp_error_set (err, "block y is %zu x %zu; expected 1 x %zu",
-                         y->rows, y->cols, N);
-  for (size_t i = 0; i < N; i++)
+  if (take_matrix (blocks, nb, "X", N, D, p->X, err)
+      || take_matrix (blocks, nb, "W1", D, H, p->net->W1, err)
+      || take_vector (blocks, nb, "b1", H, p->net->b1, err)
+      || take_matrix (blocks, nb, "W2", H, C, p->net->W2, err)
+      || take_vector (blocks, nb, "b2", C, p->net->b2, err)
+      || take_labels (y, N, C, p->y, err)
+      || take_extras (blocks, nb, p, err))
     {
-      double v = y->v[i];
-      if (v < 0 || v >= (double) C || v != floor (v))
-        return bp_error_set (err, "label y[%zu] = %g is not an integer in "
-                             "0..%zu", i, v, C - 1);
-      toy->y[i] = (size_t) v;
+      bp_problem_free (p);
+      return GSL_EFAILED;
     }
-  if ((b = find (blocks, nb, "reg")) != NULL)
-    {
-      if (b->rows != 1 || b->cols != 1 || b->v[0] < 0)
-        return bp_error_set (err, "block reg must be one number >= 0");
-      toy->reg = b->v[0];
-    }
-  if ((b = find (blocks, nb, "loss")) != NULL)
-    {
-      if (b->rows != 1 || b->cols != 1)
-        return bp_error_set (err, "block loss must be one number");
-      toy->loss = b->v[0];
-    }
-  if (find (blocks, nb, "scores") != NULL)
-    {
-      toy->scores = gsl_matrix_alloc (N, C);
-      if (toy->scores == NULL)
-        return bp_error_set (err, "out of memory");
-      if (take_matrix (blocks, nb, "scores", N, C, toy->scores, err))
-        return GSL_EFAILED;
-    }
+  *out = p;
   return 0;
+}
+
+/* Read the blocks of f into blocks (MAX_BLOCKS); *nb is how many. */
+static int
+read_blocks (struct reader *r, struct block *blocks, size_t *nb,
+             bp_error *err)
+{
+  for (*nb = 0;; (*nb)++)
+    {
+      int t;
+      if (*nb == MAX_BLOCKS)
+        return bp_error_set (err, "more than %d blocks", MAX_BLOCKS);
+      t = read_block (r, &blocks[*nb], err);
+      if (t == 0)
+        return 0;
+      if (t != 1)
+        {
+          (*nb)++;              /* its values are freed with the rest */
+          return GSL_EFAILED;
+        }
+      for (size_t i = 0; i < *nb; i++)
+        if (strcmp (blocks[i].name, blocks[*nb].name) == 0)
+          {
+            (*nb)++;
+            return bp_error_set (err, "block %s appears twice",
+                                 blocks[i].name);
+          }
+    }
+}
+
+/* A problem from the toy text in f, which is closed. */
+static int
+load_stream (FILE *f, bp_problem **out, bp_error *err)
+{
+  struct block blocks[MAX_BLOCKS];
+  struct reader r = { f, 1 };
+  size_t nb = 0;
+  int status;
+
+  *out = NULL;
+  memset (blocks, 0, sizeof blocks);
+  errno = 0;
+  status = read_blocks (&r, blocks, &nb, err);
+  if (status == 0 && ferror (f))
+    status = bp_error_set (err, "%s", errno ? strerror (errno)
+                           : "read error");
+  fclose (f);
+  if (status == 0)
+    status = build (blocks, nb, out, err);
+  for (size_t i = 0; i < MAX_BLOCKS; i++)
+    free (blocks[i].v);
+  return status ? GSL_EFAILED : 0;
 }
 
 int
-bp_toy_load (const char *path, bp_toy **out, bp_error *err)
+bp_problem_load_toy (const char *path, bp_problem **out, bp_error *err)
 {
-  struct block blocks[MAX_BLOCKS];
-  struct reader r = { NULL, 1 };
-  size_t nb = 0;
-  int status = 0;
-  bp_toy *toy;
+  FILE *f = fopen (path, "r");
 
   *out = NULL;
-  r.f = fopen (path, "r");
-  if (r.f == NULL)
+  if (f == NULL)
     return bp_error_set (err, "%s", strerror (errno));
-  memset (blocks, 0, sizeof blocks);
-  errno = 0;
-  for (;;)
-    {
-      int t;
-      if (nb == MAX_BLOCKS)
-        {
-          status = bp_error_set (err, "more than %d blocks", MAX_BLOCKS);
-          break;
-        }
-      t = read_block (&r, &blocks[nb], err);
-      if (t == 0)
-        break;
-      nb++;
-      if (t != 1)
-        {
-          status = GSL_EFAILED;
-          break;
-        }
-      for (size_t i = 0; i + 1 < nb; i++)
-        if (strcmp (blocks[i].name, blocks[nb - 1].name) == 0)
-          {
-            status = bp_error_set (err, "block %s appears twice",
-                                   blocks[i].name);
-            break;
-          }
-      if (status)
-        break;
-    }
-  if (status == 0 && ferror (r.f))
-    status = bp_error_set (err, "%s", errno ? strerror (errno)
-                           : "read error");
-  fclose (r.f);
-
-  toy = calloc (1, sizeof *toy);
-  if (status == 0 && toy == NULL)
-    status = bp_error_set (err, "out of memory");
-  if (status == 0)
-    {
-      toy->loss = GSL_NAN;
-      status = build (blocks, nb, toy, err);
-    }
-  for (size_t i = 0; i < MAX_BLOCKS; i++)
-    free (blocks[i].v);
-  if (status)
-    {
-      bp_toy_free (toy);
-      return GSL_EFAILED;
-    }
-  *out = toy;
-  return 0;
+  return load_stream (f, out, err);
 }
 
-void
-bp_toy_free (bp_toy *toy)
+/* The CS231n toy net: data/toy.txt, made into a C string at build time. */
+static const char toy_text[] =
+#include "io/toy-text.h"
+  ;
+
+int
+bp_problem_toy (bp_problem **out, bp_error *err)
 {
-  if (toy == NULL)
-    return;
-  bp_net_free (toy->net);
-  if (toy->X)
-    gsl_matrix_free (toy->X);
-  if (toy->scores)
-    gsl_matrix_free (toy->scores);
-  free (toy->y);
-  free (toy);
-}
+  FILE *f = fmemopen ((void *) toy_text, sizeof toy_text - 1, "r");
 
-bp_toy *
-bp_toy_random (size_t N, size_t D, size_t H, size_t C, unsigned long seed,
-               double reg)
-{
-  bp_toy *toy = calloc (1, sizeof *toy);
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-
-  if (toy == NULL || rng == NULL)
-    {
-      free (toy);
-      if (rng)
-        gsl_rng_free (rng);
-      GSL_ERROR_NULL ("cannot allocate a random problem", GSL_ENOMEM);
-    }
-  toy->N = N;
-  toy->reg = reg;
-  toy->loss = GSL_NAN;
-  toy->net = bp_net_alloc (D, H, C);
-  toy->X = toy->net && N > 0 && N <= SIZE_MAX / sizeof (double) / D
-    ? gsl_matrix_alloc (N, D) : NULL;
-  toy->y = toy->X ? malloc (N * sizeof *toy->y) : NULL;
-  if (toy->y == NULL)
-    {
-      bp_toy_free (toy);
-      gsl_rng_free (rng);
-      GSL_ERROR_NULL ("random problem sizes must be positive and fit in "
-                      "memory", GSL_EINVAL);
-    }
-  gsl_rng_set (rng, seed);
-  bp_net_init_he (toy->net, rng);
-  for (size_t j = 0; j < H; j++)
-    gsl_vector_set (toy->net->b1, j, gsl_ran_gaussian (rng, 0.1));
-  for (size_t c = 0; c < C; c++)
-    gsl_vector_set (toy->net->b2, c, gsl_ran_gaussian (rng, 0.1));
-  for (size_t i = 0; i < N; i++)
-    {
-      for (size_t k = 0; k < D; k++)
-        gsl_matrix_set (toy->X, i, k, gsl_ran_gaussian (rng, 1.0));
-      toy->y[i] = gsl_rng_uniform_int (rng, C);
-    }
-  gsl_rng_free (rng);
-  return toy;
-}
-
-/* The directory of the shipped data: $BACKPROP_DATADIR; the source
- * tree's data/ when the running program lies in this package's build tree
- * (make check, or a program tried before make install); else the
- * installed pkgdatadir. */
-static const char *
-data_dir (void)
-{
-  static char exe[4096];
-  const char *env = getenv ("BACKPROP_DATADIR");
-  size_t nb = strlen (ABS_TOP_BUILDDIR);
-  ssize_t n;
-
-  if (env != NULL && *env != '\0')
-    return env;
-  n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0)
-    {
-      exe[n] = '\0';
-      if (strncmp (exe, ABS_TOP_BUILDDIR, nb) == 0 && exe[nb] == '/')
-        return ABS_TOP_SRCDIR "/data";
-    }
-  return PKGDATADIR;
-}
-
-const char *
-bp_datafile (const char *name)
-{
-  static char path[4096];
-
-  snprintf (path, sizeof path, "%s/%s", data_dir (), name);
-  return access (path, R_OK) == 0 ? path : NULL;
+  *out = NULL;
+  if (f == NULL)
+    return bp_error_set (err, "%s", strerror (errno));
+  return load_stream (f, out, err);
 }

@@ -1,0 +1,158 @@
+/* problem.c -- the problem a check or a training run works on: its
+ * allocation, a random one, and a batch for a trained model (see
+ * problem.h).  The toy net is read in toy.c, numpy arrays in
+ * npy-problem.c. */
+
+#include <config.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "backprop/data.h"
+#include "backprop/model.h"
+#include "backprop/problem.h"
+
+bp_problem *
+bp_problem_alloc (size_t N, size_t D, size_t H, size_t C)
+{
+  bp_problem *p;
+
+  if (N == 0 || D == 0 || N > SIZE_MAX / sizeof (double) / D
+      || N > SIZE_MAX / sizeof (size_t))
+    GSL_ERROR_NULL ("problem sizes must be positive and fit in memory",
+                    GSL_EINVAL);
+  p = calloc (1, sizeof *p);
+  if (p == NULL)
+    GSL_ERROR_NULL ("cannot allocate a problem", GSL_ENOMEM);
+  p->N = N;
+  p->loss = GSL_NAN;
+  p->net = bp_net_alloc (D, H, C);
+  p->X = p->net ? gsl_matrix_calloc (N, D) : NULL;
+  p->y = p->X ? calloc (N, sizeof *p->y) : NULL;
+  if (p->y == NULL)
+    {
+      bp_problem_free (p);
+      GSL_ERROR_NULL ("cannot allocate a problem", GSL_ENOMEM);
+    }
+  return p;
+}
+
+void
+bp_problem_free (bp_problem *p)
+{
+  if (p == NULL)
+    return;
+  bp_net_free (p->net);
+  if (p->X)
+    gsl_matrix_free (p->X);
+  free (p->y);
+  bp_grads_free (p->grads);
+  if (p->scores)
+    gsl_matrix_free (p->scores);
+  free (p);
+}
+
+bp_problem *
+bp_problem_random (size_t N, size_t D, size_t H, size_t C,
+                   unsigned long seed, double reg)
+{
+  bp_problem *p = bp_problem_alloc (N, D, H, C);
+  gsl_rng *rng = p ? gsl_rng_alloc (gsl_rng_mt19937) : NULL;
+
+  if (rng == NULL)
+    {
+      bp_problem_free (p);
+      return NULL;
+    }
+  p->reg = reg;
+  gsl_rng_set (rng, seed);
+  bp_net_init_he (p->net, rng);
+  for (size_t j = 0; j < H; j++)
+    gsl_vector_set (p->net->b1, j, gsl_ran_gaussian (rng, 0.1));
+  for (size_t c = 0; c < C; c++)
+    gsl_vector_set (p->net->b2, c, gsl_ran_gaussian (rng, 0.1));
+  for (size_t i = 0; i < N; i++)
+    {
+      for (size_t k = 0; k < D; k++)
+        gsl_matrix_set (p->X, i, k, gsl_ran_gaussian (rng, 1.0));
+      p->y[i] = gsl_rng_uniform_int (rng, C);
+    }
+  gsl_rng_free (rng);
+  return p;
+}
+
+/* n distinct samples of train, chosen with the seeded rng, into p. */
+static int
+draw_batch (const bp_dataset *train, const bp_preproc *pp, size_t n,
+            unsigned long seed, bp_problem *p)
+{
+  size_t *all = malloc (train->N * sizeof *all);
+  size_t *idx = malloc (n * sizeof *idx);
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  int status = GSL_ENOMEM;
+
+  if (all && idx && rng)
+    {
+      for (size_t i = 0; i < train->N; i++)
+        all[i] = i;
+      gsl_rng_set (rng, seed);
+      gsl_ran_choose (rng, idx, n, all, train->N, sizeof *idx);
+      status = bp_dataset_batch (train, pp, idx, 0, p->X, p->y);
+    }
+  if (rng)
+    gsl_rng_free (rng);
+  free (idx);
+  free (all);
+  return status;
+}
+
+int
+bp_problem_from_model (const char *path, const char *data, size_t n,
+                       unsigned long seed, double reg, bp_problem **out,
+                       bp_error *err)
+{
+  bp_model *model = NULL;
+  bp_data *ds = NULL;
+  bp_problem *p = NULL;
+  int status;
+
+  *out = NULL;
+  if ((status = bp_model_load (path, &model, err)) != 0)
+    {
+      char msg[BP_ERRMAX];
+      snprintf (msg, sizeof msg, "%s", err ? err->msg : "");
+      return bp_error_set (err, "%s: %s", path, msg);
+    }
+  status = bp_data_open (data, &ds, err);
+  if (status == 0 && bp_model_check_data (model, ds->train, err))
+    {
+      char msg[BP_ERRMAX];
+      snprintf (msg, sizeof msg, "%s", err ? err->msg : "");
+      status = bp_error_set (err, "%s: %s", path, msg);
+    }
+  if (status == 0 && n > ds->train->N)
+    status = bp_error_set (err, "--batch: %zu samples, but the training "
+                           "set has %zu", n, ds->train->N);
+  if (status == 0
+      && (p = bp_problem_alloc (n, model->net->D, model->net->H,
+                                model->net->C)) == NULL)
+    status = bp_error_set (err, "out of memory");
+  if (status == 0 && draw_batch (ds->train, model->pp, n, seed, p))
+    status = bp_error_set (err, "cannot convert the batch");
+  if (status == 0)
+    {
+      bp_net_memcpy (p->net, model->net);
+      p->reg = reg;
+      *out = p;
+    }
+  else
+    bp_problem_free (p);
+  bp_data_free (ds);
+  bp_model_free (model);
+  return status ? GSL_EFAILED : 0;
+}
