@@ -28,13 +28,13 @@ run --format tsv
 check "tsv: first line is the loss header with the published loss" \
   grep -q '^# gradcheck loss=1\.30378789132[0-9]* N=5 D=4 H=10 C=3 reg=0\.05' "$tmp/out"
 check "tsv: the header line" \
-  test "$(sed -n 2p "$tmp/out")" = "$(printf 'grad\trows\tcols\tglobal_err\tlocal_err\tworst\tstatus\tcause')"
+  test "$(sed -n 2p "$tmp/out")" = "$(printf 'grad\trows\tcols\tglobal_err\tlocal_err\tworst\tstatus\tcause\twhere')"
 
 run --inject relu-mask-sign --format tsv
 check "relu-mask-sign: exit 1" test $st = 1
 check "relu-mask-sign: dz1 root relu-mask-sign" \
-  grep -q "^dz1	5	10	.*	root	relu-mask-sign$" "$tmp/out"
-check "relu-mask-sign: dW1 inherited" grep -q "^dW1	.*	inherited	-$" "$tmp/out"
+  grep -q "^dz1	5	10	.*	root	relu-mask-sign	-$" "$tmp/out"
+check "relu-mask-sign: dW1 inherited" grep -q "^dW1	.*	inherited	-	-$" "$tmp/out"
 
 run --inject relu-mask-sign
 check "text: the sentence names the mistake" \
@@ -44,7 +44,7 @@ bk="$top_builddir/checks/.libs/bk-user.so"
 if test -f "$bk"; then
   run --backward "$bk" --net 6,8,4 --batch 7 --format tsv
   check "--backward: a student's loop code, dz1 root relu-mask-sign" \
-    grep -q "^dz1	7	8	.*	root	relu-mask-sign$" "$tmp/out"
+    grep -q "^dz1	7	8	.*	root	relu-mask-sign	bk-user.c:[0-9][0-9]*$" "$tmp/out"
   run --backward "$bk:no_such_symbol"
   check "--backward FILE:SYMBOL: a missing symbol is exit 2 and named" \
     sh -c "test $st = 2 && grep -q \"no symbol 'no_such_symbol'\" '$tmp/err'"
@@ -92,10 +92,10 @@ check "--layer W1,dz1: two gradients" \
 run --model "$tmp/m.bpm" --batch 6 --format tsv
 check "--model: a trained 784-100-10 net on 6 subset images, all ok" \
   sh -c "test $st = 0 && grep -q ' N=6 D=784 H=100 C=10 ' '$tmp/out' &&
-         test \$(grep -c '	ok	-\$' '$tmp/out') = 7"
+         test \$(grep -c '	ok	-	-\$' '$tmp/out') = 7"
 run --model "$tmp/m.bpm" --batch 6 --inject relu-no-mask --format tsv
 check "--model with a bug: dz1 root relu-no-mask" \
-  grep -q "^dz1	6	100	.*	root	relu-no-mask$" "$tmp/out"
+  grep -q "^dz1	6	100	.*	root	relu-no-mask	-$" "$tmp/out"
 
 # Bad usage: exit 2 and one line naming the option or file.
 expect_error () { # what-it-names, args...

@@ -11,7 +11,7 @@ gc="$top_builddir/src/gradcheck"
 so="$top_builddir/examples/student/.libs/backward.so"
 tab=$(printf '\t')
 
-echo "1..10"
+echo "1..11"
 if ! test -f "$so"; then
   echo "Bail out! $so was not built"
   exit 1
@@ -31,13 +31,17 @@ check "gradcheck --backward student/backward.so exits 1 (got $st)" \
   test "$st" = 1
 check "nothing on stderr" test -z "$err"
 header="grad${tab}rows${tab}cols${tab}global_err${tab}local_err${tab}worst"
-header="$header${tab}status${tab}cause"
+header="$header${tab}status${tab}cause${tab}where"
 check "the TSV header" test "$(printf '%s\n' "$out" | sed -n 2p)" = "$header"
 for g in "dz2 5 3 root zero" "dW2 10 3 root zero" "db2 1 3 inherited -" \
          "dp1 5 10 inherited -" "dz1 5 10 inherited -" "dW1 4 10 root zero" \
          "db1 1 10 inherited -"; do
   set -- $g
   check "$1 ($2x$3): $4 $5" sh -c \
-    'printf "%s\n" "$1" | grep -q "^$2	$3	$4	.*	$5	$6\$"' \
+    'printf "%s\n" "$1" | grep -q "^$2	$3	$4	.*	$5	$6	[^	]*\$"' \
     sh "$out" "$1" "$2" "$3" "$4" "$5"
 done
+line=$(grep -n 'gsl_matrix_set_zero (g->dz2)' "$srcdir/examples/student/backward.c" |
+  cut -d: -f1)
+check "dz2's where: backward.c:$line, the line that zeroes it" sh -c \
+  'printf "%s\n" "$1" | grep -q "^dz2	.*	backward.c:$2\$"' sh "$out" "$line"

@@ -82,7 +82,10 @@ Exit status: 0 if every checked gradient is right, 1 if one is wrong,\n\
 }
 
 struct options {
-  const char *inject, *backward, *toy, *npy, *model, *data;
+  const char *inject, *backward, *toy, *npy, *model, *data, *python;
+  char so_path[PATH_MAX + 2];   /* --backward's file, as loaded */
+  double timeout;               /* 0: the default */
+  int kinks, batch_given, conv_declared;
   const char *format, *plot, *color;
   size_t D, H, C, batch;        /* D = 0: no --net */
   unsigned long seed;
@@ -123,11 +126,10 @@ parse_net (const char *arg, struct options *o)
   o->C = cli_size ("--net", c, 2, 100000);
 }
 
-/* Load SYMBOL from FILE.so[:SYMBOL]. */
+/* Load SYMBOL from FILE.so[:SYMBOL]; the file's path goes to path. */
 static bp_backward_fn *
-load_backward (const char *arg)
+load_backward (const char *arg, char path[PATH_MAX + 2])
 {
-  char path[PATH_MAX + 2];
   const char *colon = strrchr (arg, ':'), *sym = "backward";
   size_t len = colon ? (size_t) (colon - arg) : strlen (arg);
   void *handle, *fn;
@@ -137,8 +139,8 @@ load_backward (const char *arg)
   if (colon)
     sym = colon + 1;
   /* dlopen searches the library path for a bare name; a file is meant. */
-  snprintf (path, sizeof path, "%s%.*s", memchr (arg, '/', len) ? "" : "./",
-            (int) len, arg);
+  snprintf (path, PATH_MAX + 2, "%s%.*s", memchr (arg, '/', len) ? ""
+            : "./", (int) len, arg);
   if (access (path, R_OK) != 0)
     cli_fail (path, "%s", strerror (errno));
   handle = dlopen (path, RTLD_NOW | RTLD_LOCAL);
@@ -152,7 +154,8 @@ load_backward (const char *arg)
 
 enum {
   OPT_LIST_BUGS = 256, OPT_TOY, OPT_NET, OPT_BATCH, OPT_SEED, OPT_FULL,
-  OPT_H, OPT_RTOL, OPT_TAP, OPT_SWEEP, OPT_PLOT, OPT_COLOR
+  OPT_H, OPT_RTOL, OPT_TAP, OPT_SWEEP, OPT_PLOT, OPT_COLOR, OPT_CONVENTION,
+  OPT_KINKS, OPT_TIMEOUT
 };
 
 static const struct option long_options[] = {
@@ -160,6 +163,10 @@ static const struct option long_options[] = {
   { "list-bugs", no_argument, NULL, OPT_LIST_BUGS },
   { "backward", required_argument, NULL, 'b' },
   { "npy", required_argument, NULL, 'n' },
+  { "python", required_argument, NULL, 'p' },
+  { "kinks", no_argument, NULL, OPT_KINKS },
+  { "timeout", required_argument, NULL, OPT_TIMEOUT },
+  { "convention", required_argument, NULL, OPT_CONVENTION },
   { "model", required_argument, NULL, 'm' },
   { "data", required_argument, NULL, 'd' },
   { "toy", required_argument, NULL, OPT_TOY },
@@ -189,7 +196,13 @@ set_number (int opt, const char *arg, struct options *o)
 {
   switch (opt)
     {
-    case OPT_BATCH: o->batch = cli_size ("--batch", arg, 1, 100000); break;
+    case OPT_BATCH:
+      o->batch = cli_size ("--batch", arg, 1, 100000);
+      o->batch_given = 1;
+      break;
+    case OPT_TIMEOUT:
+      o->timeout = cli_double ("--timeout", arg, 0.1, 86400.0);
+      break;
     case OPT_SEED:
       o->seed = o->check.seed = cli_size ("--seed", arg, 0, ULONG_MAX);
       break;
@@ -212,9 +225,15 @@ check_options (const struct options *o)
       && strcmp (o->format, "tap"))
     cli_fail ("--format", "'%s' is not one of text, tsv, tap", o->format);
   cli_color (o->color);
-  if ((o->inject != NULL) + (o->backward != NULL) + (o->npy != NULL) > 1)
-    cli_fail (o->inject ? "--inject" : "--backward", "give one of --inject, "
-              "--backward and --npy");
+  if ((o->inject != NULL) + (o->backward != NULL) + (o->npy != NULL)
+      + (o->python != NULL) > 1)
+    cli_fail (o->inject ? "--inject" : o->backward ? "--backward" : "--npy",
+              "give one of --inject, --backward, --npy and --python");
+  if (o->python && (o->toy || o->model))
+    cli_fail ("--python", "your code runs on a random net (--net D,H,C); "
+              "drop %s", o->toy ? "--toy" : "--model");
+  if (o->kinks && !o->python)
+    cli_fail ("--kinks", "goes with --python");
   if (o->npy && (o->D || o->toy || o->model))
     cli_fail ("--npy", "the arrays bring their own net; drop %s",
               o->D ? "--net" : o->toy ? "--toy" : "--model");
@@ -243,7 +262,7 @@ parse_options (int argc, char **argv, struct options *o)
   o->reg = -1.0;
   bp_gradcheck_opts_init (&o->check);
   opterr = 0;                   /* errors are ours to word */
-  while ((opt = getopt_long (argc, argv, ":i:b:n:m:d:r:l:s:f:hV",
+  while ((opt = getopt_long (argc, argv, ":i:b:n:p:m:d:r:l:s:f:hV",
                              long_options, NULL)) != -1)
     switch (opt)
       {
@@ -251,12 +270,20 @@ parse_options (int argc, char **argv, struct options *o)
       case OPT_LIST_BUGS: cli_list_bugs (); exit (0);
       case 'b': o->backward = optarg; break;
       case 'n': o->npy = optarg; break;
+      case 'p': o->python = optarg; break;
+      case OPT_KINKS: o->kinks = 1; break;
+      case OPT_CONVENTION:
+        if (bp_convention_parse (optarg, &o->check.conv))
+          cli_fail ("--convention", "'%s' is not one of reg, half, reg+bias, "
+                    "half+bias, and sum-... of each", optarg);
+        o->conv_declared = 1;
+        break;
       case 'm': o->model = optarg; break;
       case 'd': o->data = optarg; break;
       case OPT_TOY: o->toy = optarg; break;
       case OPT_NET: parse_net (optarg, o); break;
       case OPT_BATCH: case OPT_SEED: case 'r': case 's': case OPT_H:
-      case OPT_RTOL:
+      case OPT_RTOL: case OPT_TIMEOUT:
         set_number (opt, optarg, o);
         break;
       case 'l': parse_layers (optarg, &o->layers); break;
@@ -280,13 +307,35 @@ parse_options (int argc, char **argv, struct options *o)
 /* The backward pass to check: a bug's, a shared object's, or the
  * library's own. */
 static bp_backward_fn *
-choose_backward (const struct options *o)
+choose_backward (struct options *o)
 {
   if (o->inject)
     return cli_bug (o->inject)->backward;
   if (o->backward)
-    return load_backward (o->backward);
+    return load_backward (o->backward, o->so_path);
   return bp_net_backward;
+}
+
+/* --python FILE: the student's net, run by the Python runner on a random
+ * net of the sizes asked for (the runner's own by default). */
+static bp_problem *
+load_python (const struct options *o)
+{
+  bp_python_opts po;
+  bp_problem *p;
+  bp_error err;
+
+  bp_python_opts_init (&po);
+  po.D = o->D, po.H = o->H, po.C = o->C;
+  po.N = o->batch_given ? o->batch : 0;
+  po.seed = o->seed;
+  po.reg = o->reg;
+  po.kinks = o->kinks;
+  if (o->timeout > 0)
+    po.seconds = o->timeout;
+  if (bp_problem_python (o->python, &po, &p, &err))
+    cli_fail (NULL, "%s", err.msg);
+  return p;
 }
 
 /* The problem the options name: numpy arrays, a trained model and a batch
@@ -298,6 +347,8 @@ load_problem (const struct options *o)
   bp_problem *p = NULL;
   bp_error err;
 
+  if (o->python)
+    return load_python (o);
   if (o->npy)
     {
       if (bp_problem_load_npy (o->npy, &p, &err))
@@ -352,41 +403,82 @@ run_sweep (const bp_problem *p, bp_backward_fn *backward,
     cli_plot_done (bp_plot_sweep (e, o->plot, &err), o->plot, &err);
 }
 
-/* The check itself: the gradients the problem supplied, or those the
- * backward pass computes.  Float32 arrays are checked with a tolerance
- * for their precision unless --rtol was given. */
-static bp_gradcheck *
+/* The gradients of the backward pass under test.  A student's shared
+ * object runs in the sandbox, whose result (*res) says where each entry
+ * was stored; a crash, a hang or a write out of bounds is cli_fail. */
+static bp_grads *
+compute_grads (const bp_problem *p, bp_backward_fn *backward,
+               const struct options *o, bp_sandbox_result **res)
+{
+  const bp_net *net = p->net;
+  bp_cache *cache = bp_cache_alloc (p->N, net->H, net->C);
+  bp_grads *g = bp_grads_alloc (p->N, net->D, net->H, net->C);
+  bp_error err;
+  int status = cache && g ? bp_net_forward (net, p->X, cache) : GSL_ENOMEM;
+
+  *res = NULL;
+  if (status == 0 && o->backward)
+    {
+      *res = bp_sandbox_result_alloc (p->N, net->D, net->H, net->C);
+      if (*res == NULL
+          || bp_sandbox_run (backward, o->so_path, net, p->X, p->y, p->reg,
+                             cache, g, o->timeout, *res, &err))
+        cli_fail (NULL, "%s", *res ? err.msg : "out of memory");
+      status = (*res)->retval;
+    }
+  else if (status == 0)
+    status = backward (net, p->X, p->y, p->reg, cache, g);
+  bp_cache_free (cache);
+  if (status)
+    cli_fail (o->backward ? o->so_path : NULL, "the backward pass under "
+              "test failed (it returned %d)", status);
+  return g;
+}
+
+/* The verdict: the scores and the loss a student saved (--npy, --python),
+ * the convention, and the gradients supplied or computed, with the line
+ * of each root cause where it can be known.  Float32 arrays are checked
+ * with a tolerance for their precision unless --rtol was given. */
+static bp_verdict *
 run_check (const bp_problem *p, bp_backward_fn *backward,
            const struct options *o)
 {
   bp_gradcheck_opts opts = o->check;
-  bp_gradcheck *r;
+  bp_sandbox_result *res = NULL;
+  bp_grads *g = p->grads ? NULL : compute_grads (p, backward, o, &res);
+  int student = o->npy || o->python;
+  bp_verdict *v;
 
   if (p->float32)
     {
       opts.float32 = 1;
       if (!o->rtol_given)
-        opts.rtol = 1e-3;
+        opts.rtol = bp_gradcheck_tolerance (&opts)->rtol;
     }
-  if (p->grads)
-    r = bp_gradcheck_diagnose (p->net, p->X, p->y, p->reg, p->grads,
-                               &opts);
-  else
-    r = bp_gradcheck_backward (p->net, p->X, p->y, p->reg, backward, &opts);
-  if (r == NULL)
-    cli_fail (NULL, "the backward pass under test failed");
-  return r;
+  v = bp_verdict_run (p->net, p->X, p->y, p->reg, g ? g : p->grads,
+                      student ? p->scores : NULL, student ? p->loss : GSL_NAN,
+                      &opts, o->conv_declared);
+  if (v == NULL)
+    cli_fail (NULL, "the check failed (out of memory?)");
+  memcpy (v->where, p->where, sizeof v->where);
+  memcpy (v->where_text, p->where_text, sizeof v->where_text);
+  memcpy (v->own_err, p->own_err, sizeof v->own_err);
+  if (res && !bp_verdict_locate (v, res) && bp_verdict_wrong (v))
+    fprintf (stderr, "%s: %s\n", cli_program_name, res->msg);
+  bp_sandbox_result_free (res);
+  bp_grads_free (g);
+  return v;
 }
 
 static void
-print_report (const bp_gradcheck *r, const struct options *o)
+print_report (const bp_verdict *v, const struct options *o)
 {
   if (strcmp (o->format, "tsv") == 0)
-    bp_report_tsv (stdout, r);
+    bp_report_verdict_tsv (stdout, v);
   else if (strcmp (o->format, "tap") == 0)
-    bp_report_tap (stdout, r);
+    bp_report_verdict_tap (stdout, v);
   else
-    bp_report_text (stdout, r, o->layers, cli_color (o->color));
+    bp_report_verdict_text (stdout, v, o->layers, cli_color (o->color));
 }
 
 int
@@ -395,8 +487,8 @@ main (int argc, char **argv)
   struct options o;
   bp_backward_fn *backward;
   bp_problem *p;
-  bp_gradcheck *r;
-  size_t failures = 0;
+  bp_verdict *v;
+  int wrong = 0;
 
   cli_program_name = program_name;
   gsl_set_error_handler_off ();
@@ -407,12 +499,12 @@ main (int argc, char **argv)
     run_sweep (p, backward, &o);
   else
     {
-      r = run_check (p, backward, &o);
-      print_report (r, &o);
-      failures = bp_gradcheck_failures (r);
-      bp_gradcheck_free (r);
+      v = run_check (p, backward, &o);
+      print_report (v, &o);
+      wrong = bp_verdict_wrong (v);
+      bp_verdict_free (v);
     }
   bp_problem_free (p);
   cli_flush ();
-  return failures ? 1 : 0;
+  return wrong;
 }

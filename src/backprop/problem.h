@@ -25,6 +25,8 @@
 #include "grads.h"
 #include "net.h"
 
+#define BP_PROBLEM_WHERE_MAX 320
+
 typedef struct bp_problem {
   bp_net *net;                  /* owned */
   gsl_matrix *X;                /* (N, D) one sample per row */
@@ -40,6 +42,13 @@ typedef struct bp_problem {
   gsl_matrix *scores;           /* (N, C) the supplied scores, or NULL */
   char warning[BP_ERRMAX];      /* "" or one line for the user, e.g. that
                                    two gradient files are the same array */
+  /* From a student's Python file (python.h): where each gradient was
+   * made, as FILE:LINE and that line's text, or ""; and each parameter
+   * gradient's largest relative error against centred differences of the
+   * student's own loss function, or NaN. */
+  char where[BP_NGRADS][BP_PROBLEM_WHERE_MAX];
+  char where_text[BP_NGRADS][BP_PROBLEM_WHERE_MAX];
+  double own_err[BP_NGRADS];
 } bp_problem;
 
 /* A problem of N samples for a D-H-C net: net, X and labels zero, reg 0,

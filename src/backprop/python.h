@@ -21,6 +21,10 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "problem.h"
+
+/* The runner's reg when none is given. */
+#define BP_PYTHON_REG 0.05
 
 typedef struct bp_python_opts {
   const char *python;           /* the interpreter; NULL: $BACKPROP_PYTHON,
@@ -43,6 +47,14 @@ void bp_python_opts_init (bp_python_opts *o);
  * interpreter cannot be run. */
 int bp_python_run (const char *file, const bp_python_opts *o,
                    const char *outdir, bp_error *err);
+
+/* The problem of a student's Python file: bp_python_run into a fresh
+ * directory under $TMPDIR (or /tmp), the arrays read as
+ * bp_problem_load_npy reads them, where.tsv into the problem's where and
+ * where_text, ownloss.tsv into own_err; then the directory is removed.
+ * reg is what the runner used.  0, or GSL_EFAILED with err. */
+int bp_problem_python (const char *file, const bp_python_opts *o,
+                       bp_problem **out, bp_error *err);
 
 /* The directory holding the package backprop_check: $BACKPROP_PYTHONPATH,
  * else the installed one. */

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include "gradcheck.h"
+#include "verdict.h"
 
 /* The table, one line per gradient, then a paragraph per root cause and a
  * verdict.  detail has bit (1u << id) for each gradient whose worst entries
@@ -19,8 +20,20 @@ void bp_report_tap (FILE *f, const bp_gradcheck *r);
 
 /* The TSV of DESIGN.md: a '# gradcheck loss=...' line, a header line, and
  * one line per gradient: grad rows cols global_err local_err worst status
- * cause. */
+ * cause where. */
 void bp_report_tsv (FILE *f, const bp_gradcheck *r);
+
+/* A verdict (verdict.h) in the same three forms: the convention, the
+ * scores and the loss first (text: before the table; TAP: test points
+ * `scores' and `loss' before the gradients'; TSV: rows `scores' and
+ * `loss' after them, and convention=NAME in the first line), then the
+ * check, with each root cause's line of the student's code where the
+ * verdict knows it, the student's own loss's judgement of the parameter
+ * gradients (text), and the hint. */
+void bp_report_verdict_text (FILE *f, const bp_verdict *v, unsigned detail,
+                             int color);
+void bp_report_verdict_tap (FILE *f, const bp_verdict *v);
+void bp_report_verdict_tsv (FILE *f, const bp_verdict *v);
 
 /* The step sweep as a table: one row per step, one column per gradient. */
 void bp_report_sweep (FILE *f, double err[BP_SWEEP_STEPS][BP_NGRADS]);

@@ -27,6 +27,7 @@
 #include "convention.h"
 #include "forward.h"
 #include "gradcheck.h"
+#include "sandbox.h"
 
 /* Where the convention of the check came from. */
 enum bp_conv_source {
@@ -36,11 +37,22 @@ enum bp_conv_source {
   BP_CONV_FROM_GRADS            /* several fit the loss; the gradients chose */
 };
 
+#define BP_WHERE_MAX 320
+
 typedef struct bp_verdict {
   bp_forward_check fwd;
   bp_gradcheck *check;          /* the gradients under conv */
   bp_convention conv;
   enum bp_conv_source source;
+  /* Filled by the caller, for the report: where each gradient was made
+   * in the student's code, as FILE:LINE ("neural_net.py:97"), and that
+   * line's text ("dhidden[dhidden < 0] = 0"), or ""; and each parameter
+   * gradient's largest relative error against centred differences of the
+   * student's own loss function, where it could be called (a Python
+   * file), or NaN. */
+  char where[BP_NGRADS][BP_WHERE_MAX];
+  char where_text[BP_NGRADS][BP_WHERE_MAX];
+  double own_err[BP_NGRADS];
   int hint;                     /* the gradients are wrong under conv, which
                                    was assumed or given by the loss, but
                                    right under hint_conv */
@@ -58,6 +70,14 @@ bp_verdict *bp_verdict_run (const bp_net *net, const gsl_matrix *X,
                             double loss, const bp_gradcheck_opts *opts,
                             int declared);
 void bp_verdict_free (bp_verdict *v);
+
+/* Fill where and where_text of each root cause from a sandboxed run of
+ * the backward pass that produced the gradients (sandbox.h): the line of
+ * the last store into its wrong entries or, when that store writes one
+ * variable as it is and the cause is not the penalty's, the line that
+ * computed the variable.  Returns 1 when the run had source lines, 0 when
+ * the object has no debug information. */
+int bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res);
 
 /* 1 when anything is wrong (scores, loss or a gradient), else 0. */
 int bp_verdict_wrong (const bp_verdict *v);

@@ -860,15 +860,16 @@ lookup (bp_sandbox_result *res, uintptr_t addr, bp_sandbox_line *where,
                                              NULL, NULL);
       Dwfl_Line *l = dwfl_module_getsrc (mod, addr);
       int lineno = 0;
-      const char *src = l ? dwfl_lineinfo (l, NULL, &lineno, NULL, NULL,
-                                           NULL) : NULL;
+      const char *src = NULL;
+      if (bp_srcline_at (mod, addr, &src, &lineno) != 0)
+        src = NULL;
 
       if (fn != NULL)
         say (where->symbol, sizeof where->symbol, "%s+%#lx", fn,
              (unsigned long) off);
       if (src != NULL && lineno > 0)
         {
-          const char *dir = dwfl_line_comp_dir (l);
+          const char *dir = l ? dwfl_line_comp_dir (l) : NULL;
           const char *slash;
           if (src[0] != '/' && dir != NULL)
             say (where->file, sizeof where->file, "%s/%s", dir, src);

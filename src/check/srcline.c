@@ -203,3 +203,57 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
   free (buf);
   return found;
 }
+
+#ifdef HAVE_LIBDW
+# include <dwarf.h>
+
+/* A header of the system's (GSL's, libc's), not the student's. */
+static int
+system_file (const char *file)
+{
+  return strncmp (file, "/usr/", 5) == 0;
+}
+
+/* The call site (file, line) of the inlined subroutine die, in cu. */
+static int
+call_site (Dwarf_Die *cu, Dwarf_Die *die, const char **file, int *line)
+{
+  Dwarf_Attribute a;
+  Dwarf_Word fno, lno;
+  Dwarf_Files *files;
+  size_t nfiles;
+
+  if (dwarf_formudata (dwarf_attr (die, DW_AT_call_file, &a), &fno) != 0
+      || dwarf_formudata (dwarf_attr (die, DW_AT_call_line, &a), &lno) != 0
+      || dwarf_getsrcfiles (cu, &files, &nfiles) != 0 || fno >= nfiles)
+    return -1;
+  *file = dwarf_filesrc (files, fno, NULL, NULL);
+  *line = (int) lno;
+  return *file ? 0 : -1;
+}
+
+int
+bp_srcline_at (Dwfl_Module *mod, Dwarf_Addr addr, const char **file,
+               int *line)
+{
+  Dwfl_Line *l = dwfl_module_getsrc (mod, addr);
+  Dwarf_Addr bias;
+  Dwarf_Die *cu, *scopes = NULL;
+  int n;
+
+  if (l == NULL || (*file = dwfl_lineinfo (l, NULL, line, NULL, NULL,
+                                           NULL)) == NULL || *line <= 0)
+    return -1;
+  if (!system_file (*file)
+      || (cu = dwfl_module_addrdie (mod, addr, &bias)) == NULL)
+    return 0;
+  /* innermost scope first: each inlined subroutine's call site is a line
+   * of the code around it */
+  n = dwarf_getscopes (cu, addr - bias, &scopes);
+  for (int i = 0; i < n && system_file (*file); i++)
+    if (dwarf_tag (&scopes[i]) == DW_TAG_inlined_subroutine)
+      call_site (cu, &scopes[i], file, line);
+  free (scopes);
+  return 0;
+}
+#endif

@@ -24,4 +24,16 @@
  * `line' itself when the file cannot be read. */
 int bp_srcline_mistake (const char *path, int line, char *text, size_t len);
 
+#ifdef HAVE_LIBDW
+# include <elfutils/libdwfl.h>
+
+/* The source line of code address addr in module mod, as the student
+ * wrote it: when addr lies in a function inlined from a header outside
+ * the student's sources (GSL's gsl_matrix_set, under HAVE_INLINE), the
+ * line of the student's code that called it.  Sets *file (owned by libdw)
+ * and *line and returns 0, or returns -1 when addr has no line. */
+int bp_srcline_at (Dwfl_Module *mod, Dwarf_Addr addr, const char **file,
+                   int *line);
+#endif
+
 #endif /* BP_SRCLINE_H */

@@ -4,8 +4,11 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
 
 #include "backprop/causes.h"
 #include "backprop/verdict.h"
@@ -168,6 +171,8 @@ bp_verdict_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
 
   if (v == NULL)
     GSL_ERROR_NULL ("verdict: out of memory", GSL_ENOMEM);
+  for (int id = 0; id < BP_NGRADS; id++)
+    v->own_err[id] = GSL_NAN;
   status = bp_forward_check_run (net, X, y, reg, scores, loss, rtol, &v->fwd);
   if (status == 0)
     status = choose_and_check (v, net, X, y, reg, user, opts, declared);
@@ -197,4 +202,33 @@ bp_verdict_wrong (const bp_verdict *v)
 {
   return !v->fwd.scores_ok || !v->fwd.loss_ok
     || bp_gradcheck_failures (v->check) > 0;
+}
+
+/* A missing or wrong penalty term belongs where the value is stored; any
+ * other mistake where what is stored was computed. */
+static int
+at_store (const char *cause)
+{
+  return strncmp (cause, "reg-", 4) == 0;
+}
+
+int
+bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
+{
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      const bp_gradcheck_grad *g = &v->check->g[id];
+      bp_sandbox_line w;
+      if (g->status != BP_STATUS_ROOT || g->bad == NULL
+          || bp_sandbox_where (res, id, g->bad, &w) != 0 || w.line <= 0)
+        continue;
+      if (w.computed > 0 && !at_store (g->cause))
+        {
+          w.line = w.computed;
+          snprintf (w.text, sizeof w.text, "%s", w.computed_text);
+        }
+      snprintf (v->where[id], sizeof v->where[id], "%s:%d", w.name, w.line);
+      snprintf (v->where_text[id], sizeof v->where_text[id], "%s", w.text);
+    }
+  return res->lines;
 }

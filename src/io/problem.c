@@ -31,6 +31,8 @@ bp_problem_alloc (size_t N, size_t D, size_t H, size_t C)
     GSL_ERROR_NULL ("cannot allocate a problem", GSL_ENOMEM);
   p->N = N;
   p->loss = GSL_NAN;
+  for (int id = 0; id < BP_NGRADS; id++)
+    p->own_err[id] = GSL_NAN;
   p->net = bp_net_alloc (D, H, C);
   p->X = p->net ? gsl_matrix_calloc (N, D) : NULL;
   p->y = p->X ? calloc (N, sizeof *p->y) : NULL;

@@ -3,6 +3,7 @@
 
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -211,4 +212,98 @@ bp_python_run (const char *file, const bp_python_opts *o, const char *outdir,
                            "without a message");
     }
   return 0;
+}
+
+/* where.tsv: "grad FILE LINE text" per line, into p->where and
+ * p->where_text ("FILE:LINE", "text"). */
+static void
+read_where (const char *dir, bp_problem *p)
+{
+  char path[4400], line[1024];
+  FILE *f;
+
+  snprintf (path, sizeof path, "%s/where.tsv", dir);
+  if ((f = fopen (path, "r")) == NULL)
+    return;
+  while (fgets (line, sizeof line, f))
+    {
+      char *grad = strtok (line, "\t"), *file = strtok (NULL, "\t");
+      char *no = strtok (NULL, "\t"), *text = strtok (NULL, "\n");
+      int id = grad ? bp_grad_lookup (grad) : -1;
+      const char *slash;
+      if (id < 0 || file == NULL || no == NULL)
+        continue;
+      slash = strrchr (file, '/');
+      snprintf (p->where[id], sizeof p->where[id], "%s:%d",
+                slash ? slash + 1 : file, atoi (no));
+      snprintf (p->where_text[id], sizeof p->where_text[id], "%s",
+                text ? text : "");
+    }
+  fclose (f);
+}
+
+/* ownloss.tsv: "grad rel_err ok|wrong worst" per line, into p->own_err. */
+static void
+read_own (const char *dir, bp_problem *p)
+{
+  char path[4400], grad[16];
+  double e;
+  FILE *f;
+
+  snprintf (path, sizeof path, "%s/ownloss.tsv", dir);
+  if ((f = fopen (path, "r")) == NULL)
+    return;
+  while (fscanf (f, "%15s %lf%*[^\n]", grad, &e) == 2)
+    if (bp_grad_lookup (grad) >= 0)
+      p->own_err[bp_grad_lookup (grad)] = e;
+  fclose (f);
+}
+
+/* Remove the runner's directory and what it wrote there. */
+static void
+remove_dir (const char *dir)
+{
+  DIR *d = opendir (dir);
+  struct dirent *e;
+  char path[4400];
+
+  while (d && (e = readdir (d)) != NULL)
+    if (e->d_name[0] != '.')
+      {
+        snprintf (path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink (path);
+      }
+  if (d)
+    closedir (d);
+  rmdir (dir);
+}
+
+int
+bp_problem_python (const char *file, const bp_python_opts *o,
+                   bp_problem **out, bp_error *err)
+{
+  const char *tmp = getenv ("TMPDIR");
+  char dir[4096];
+  int status;
+
+  *out = NULL;
+  snprintf (dir, sizeof dir, "%s/gradcheck.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  if (mkdtemp (dir) == NULL)
+    return bp_error_set (err, "cannot make a directory in %s: %s",
+                         tmp && *tmp ? tmp : "/tmp", strerror (errno));
+  status = bp_python_run (file, o, dir, err);
+  if (status == 0)
+    {
+      status = bp_problem_load_npy (dir, out, err);
+      if (status)
+        bp_error_set (err, "%s: the runner's arrays: %s", file, err->msg);
+    }
+  if (status == 0)
+    {
+      (*out)->reg = o->reg >= 0.0 ? o->reg : BP_PYTHON_REG;
+      read_where (dir, *out);
+      read_own (dir, *out);
+    }
+  remove_dir (dir);
+  return status;
 }
