@@ -67,7 +67,8 @@ verdict (const bp_convention *c, double w1k, const gsl_matrix *S,
     o.conv = *as;
   bp_convention_backward (c, net, X, y, reg, cache, g);
   gsl_matrix_scale (g->dW1, w1k);
-  v = bp_verdict_run (net, X, y, reg, g, S, loss, &o, declared);
+  v = bp_verdict_run (net, X, y, reg, g, S, loss, &o,
+                      declared ? BP_VERDICT_DECLARED : 0);
   bp_grads_free (g);
   if (v == NULL)
     bail ("bp_verdict_run failed");

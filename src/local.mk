@@ -23,3 +23,11 @@ check_PROGRAMS += checks/npy-dump
 checks_npy_dump_LDADD = $(LDADD)
 TESTS += checks/npz-numpy.sh
 EXTRA_DIST += checks/npz-numpy.sh checks/npz-cases.py
+
+# The independent sets of students' code (checks/students/), labelled by
+# centred differences of each student's own loss, judged through each
+# route: --npy (saved as numpy users save), --python and --backward.
+TESTS += checks/students-npy.sh checks/students-python.sh \
+	checks/students-c.sh
+EXTRA_DIST += checks/students-npy.sh checks/students-python.sh \
+	checks/students-c.sh checks/students/score.py checks/students/py

@@ -457,7 +457,8 @@ run_check (const bp_problem *p, bp_backward_fn *backward,
     }
   v = bp_verdict_run (p->net, p->X, p->y, p->reg, g ? g : p->grads,
                       student ? p->scores : NULL, student ? p->loss : GSL_NAN,
-                      &opts, o->conv_declared);
+                      &opts, (o->conv_declared ? BP_VERDICT_DECLARED : 0)
+                      | (student ? BP_VERDICT_ARRAYS : 0));
   if (v == NULL)
     cli_fail (NULL, "the check failed (out of memory?)");
   memcpy (v->where, p->where, sizeof v->where);

@@ -278,5 +278,32 @@ def identify(events, prob, grads, objects, s):
     for name, g in (('dz2', dz2), ('dp1', dp1), ('dz1', dz1)):
         if g is not None:
             res.roles[name] = g
-            res.where[name] = (g.origin.file, g.origin.line)
+            e = unscaled_origin(g.origin, events)
+            res.where[name] = (e.file, e.line)
+    # dz1 that is dp1 as it is: no mask was applied, and the mistake is
+    # where dp1 was used as dz1, the line that built dW1
+    if dz1 is not None and dz1 is dp1 and 'dW1' in res.where:
+        res.where['dz1'] = res.where['dW1']
     return res
+
+
+def unscaled_origin(e, events):
+    """The event that made e's values, but for a factor: when the line
+    of e only scaled what the same array held before (dscores /= N), the
+    line before it that wrote those values (dscores[:, y] -= 1), and so
+    on.  A mistake lies where the values took their shape, not where
+    they were scaled."""
+    while True:
+        before = [x for x in events if x.obj == e.obj and x.seq < e.seq
+                  and x.value.shape == e.value.shape]
+        if not before:
+            return e
+        p = before[-1]
+        a, b = e.value.ravel(), p.value.ravel()
+        bb = float(b @ b)
+        if bb == 0.0:
+            return e
+        c = float(a @ b) / bb
+        if c == 1.0 or not np.allclose(a, c * b, rtol=1e-12, atol=0.0):
+            return e
+        e = p

@@ -57,9 +57,12 @@ typedef struct bp_sandbox_line {
                                    other entries were */
   int computed;                 /* when the store writes one variable as it
                                    is (db1[j] = tmp), the line shortly
-                                   before that computed it (tmp += ...);
-                                   else 0.  A wrong operand is likelier
-                                   there, a missing term at the store. */
+                                   before that computed it (tmp += ...),
+                                   or when it computes with an indicator
+                                   made just before (keep = z >= 0 ? 1 :
+                                   0), that line; else 0.  A wrong operand
+                                   is likelier there, a missing term at
+                                   the store. */
   char computed_text[256];      /* that line, trimmed */
 } bp_sandbox_line;
 

@@ -39,7 +39,20 @@ enum bp_conv_source {
 
 #define BP_WHERE_MAX 320
 
+/* How bp_verdict_run takes what it is given (flags, or-ed). */
+enum {
+  BP_VERDICT_DECLARED = 1,      /* opts->conv is the student's, declared */
+  BP_VERDICT_ARRAYS = 2         /* the gradients are a student's arrays
+                                   (saved, or traced in their Python), not
+                                   a backward pass's: an intermediate the
+                                   parameter gradients were not computed
+                                   from as it is, is set aside (aside) */
+};
+
 typedef struct bp_verdict {
+  int flags;
+  unsigned aside;               /* bit (1u << id) for each intermediate set
+                                   aside (BP_VERDICT_ARRAYS): shown absent */
   bp_forward_check fwd;
   bp_gradcheck *check;          /* the gradients under conv */
   bp_convention conv;
@@ -61,14 +74,19 @@ typedef struct bp_verdict {
 
 /* The verdict on gradients user (with their present bits), scores (N, C)
  * or NULL, and loss (NaN when not given), for the net at X (N, D), y (N)
- * and reg.  opts->conv is used as declared when declared is nonzero.
+ * and reg.  opts->conv is used as declared with BP_VERDICT_DECLARED in
+ * flags.  With BP_VERDICT_ARRAYS, an intermediate (dz2, dp1, dz1) is set
+ * aside when a parameter gradient after it is right overall but not given
+ * it (a student who applies 1/N to each parameter gradient has a dz2 N
+ * times too large), or when it is wrong while every parameter gradient
+ * after it is right: the parameter gradients decide.
  * Returns NULL (through the GSL error handler) when out of memory or when
  * the shapes disagree. */
 bp_verdict *bp_verdict_run (const bp_net *net, const gsl_matrix *X,
                             const size_t *y, double reg,
                             const bp_grads *user, const gsl_matrix *scores,
                             double loss, const bp_gradcheck_opts *opts,
-                            int declared);
+                            int flags);
 void bp_verdict_free (bp_verdict *v);
 
 /* Fill where and where_text of each root cause from a sandboxed run of

@@ -440,6 +440,22 @@ print_hint (FILE *f, const bp_verdict *v)
              "as loss.npy.\n", words, name, name);
 }
 
+/* The intermediates set aside, and why. */
+static void
+print_aside (FILE *f, const bp_verdict *v)
+{
+  if (v->aside == 0)
+    return;
+  fprintf (f, "set aside: ");
+  for (int id = 0, k = 0; id < BP_NGRADS; id++)
+    if (v->aside & (1u << id))
+      fprintf (f, "%s%s", k++ ? ", " : "", bp_grad_name (id));
+  fprintf (f, " (shown absent): your parameter gradients were not computed "
+           "from %s as %s: a factor such as 1/N applied later?\n",
+           v->aside & (v->aside - 1) ? "them" : "it",
+           v->aside & (v->aside - 1) ? "they are" : "it is");
+}
+
 /* The verdict line, the forward pass and the loss first. */
 static void
 print_whole_verdict (FILE *f, const bp_verdict *v)
@@ -468,6 +484,7 @@ bp_report_verdict_text (FILE *f, const bp_verdict *v, unsigned detail,
   print_own (f, v);
   detail = print_roots (f, v->check, v, detail, color);
   print_details (f, v->check, detail);
+  print_aside (f, v);
   print_hint (f, v);
   print_whole_verdict (f, v);
 }

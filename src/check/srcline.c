@@ -150,6 +150,24 @@ assigns (const char *line, const char *name)
   return 0;
 }
 
+/* Does s compare (==, !=, <, >, <=, >=, or a ?: choice)?  An arrow (->)
+ * and shifts are not comparisons. */
+static int
+compares (const char *s)
+{
+  for (size_t i = 0; s[i]; i++)
+    {
+      if (s[i] == '?' || ((s[i] == '=' || s[i] == '!') && s[i + 1] == '='
+                          && (i == 0 || !strchr ("=<>!", s[i - 1]))))
+        return 1;
+      if ((s[i] == '<' || s[i] == '>') && !(s[i] == '>' && i > 0
+                                            && s[i - 1] == '-')
+          && s[i + 1] != s[i] && (i == 0 || s[i - 1] != s[i]))
+        return 1;
+    }
+  return 0;
+}
+
 /* Is e, but for spaces and a final ';', one identifier? */
 static int
 bare_variable (const char *e)
@@ -176,29 +194,100 @@ int
 bp_srcline_mistake (const char *path, int line, char *text, size_t len)
 {
   char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + 1, LINE_MAX_LEN);
-  char expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  char expr[LINE_MAX_LEN] = "", names[MAX_NAMES][NAME_LEN];
   int first = buf && line > 0 ? read_lines (path, line, buf) : 0, found = line;
-  int n;
+  int n, bare;
 
   if (first == 0)
     {
       free (buf);
       return line;
     }
-  /* only a store of one variable, as is: a store that computes (up > 0 ?
-   * up : 0) may itself be the mistake */
-  n = stored_expression (buf[line - first], expr, sizeof expr)
-    && bare_variable (expr) ? variable_names (expr, names) : 0;
+  /* a store of one variable, as it is: the line that computed it; a
+   * store that computes with an indicator made just before (k == y[i] ? 1
+   * : 0, z >= 0 ? 1 : 0), that line, as masks and one-hots are where such
+   * mistakes live; a store that compares itself (up > 0 ? up : 0) stays */
+  bare = stored_expression (buf[line - first], expr, sizeof expr)
+    && bare_variable (expr);
+  n = expr[0] && (bare || !compares (expr)) ? variable_names (expr, names) : 0;
   for (int l = line - 1; l >= first && found == line && n > 0; l--)
     {
       const char *s = buf[l - first];
       if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
         break;                  /* the function's start or the one before */
       for (int k = 0; k < n; k++)
-        if (assigns (s, names[k]))
+        if (assigns (s, names[k]) && (bare || compares (s)))
           found = l;
     }
   if (text)
+    trim_into (buf[found - first], text, len);
+  free (buf);
+  return found;
+}
+
+/* The n-th argument (from 0) of the ..._set (...) call on line, when it
+ * is one identifier, into name. */
+static int
+set_argument (const char *line, int n, char *name, size_t len)
+{
+  const char *p = strstr (line, "_set");
+  char arg[NAME_LEN];
+  int depth = 0, k = 0;
+  size_t used = 0, skip;
+
+  if (p == NULL || (p = strchr (p, '(')) == NULL)
+    return 0;
+  for (p++; *p && depth >= 0; p++)
+    {
+      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+      if (depth == 0 && *p == ',')
+        k++;
+      else if (k == n && depth >= 0 && used + 1 < sizeof arg)
+        arg[used++] = *p;
+    }
+  arg[used] = '\0';
+  if (!bare_variable (arg))
+    return 0;
+  skip = strspn (arg, " \t");
+  snprintf (name, len, "%.*s", (int) strcspn (arg + skip, " \t;"),
+            arg + skip);
+  return 1;
+}
+
+/* Does line open a for loop over name: for (name = ..., for (size_t
+ * name = ...? */
+static int
+loop_over (const char *line, const char *name)
+{
+  const char *p = strstr (line, "for");
+  size_t len = strlen (name);
+
+  if (p == NULL || (p = strchr (p, '(')) == NULL)
+    return 0;
+  for (p++; *p; p++)
+    if (strncmp (p, name, len) == 0 && !isalnum ((unsigned char) p[len])
+        && p[len] != '_' && !isalnum ((unsigned char) p[-1]) && p[-1] != '_')
+      {
+        p += len + strspn (p + len, " \t");
+        return *p == '=' && p[1] != '=';
+      }
+    else if (*p == ';')
+      return 0;
+  return 0;
+}
+
+int
+bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + 1, LINE_MAX_LEN);
+  int first = buf && line > 0 ? read_lines (path, line, buf) : 0, found = 0;
+  char name[NAME_LEN];
+
+  if (first && set_argument (buf[line - first], arg, name, sizeof name))
+    for (int l = line - 1; l >= first && found == 0; l--)
+      if (loop_over (buf[l - first], name))
+        found = l;
+  if (found && text)
     trim_into (buf[found - first], text, len);
   free (buf);
   return found;

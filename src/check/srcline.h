@@ -24,6 +24,14 @@
  * `line' itself when the file cannot be read. */
 int bp_srcline_mistake (const char *path, int line, char *text, size_t len);
 
+/* Entries never stored, in the last rows (arg 1) or columns (arg 2) of a
+ * gradient that line `line' stores with ..._set (g, row, col, ...): the
+ * line of the for loop over that index, whose bound is likely short
+ * (for (d = 0; d < D - 1; d++)).  Returns it, or 0 when there is no such
+ * loop in the 12 lines before. */
+int bp_srcline_loop (const char *path, int line, int arg, char *text,
+                     size_t len);
+
 #ifdef HAVE_LIBDW
 # include <elfutils/libdwfl.h>
 

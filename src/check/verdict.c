@@ -12,16 +12,70 @@
 
 #include "backprop/causes.h"
 #include "backprop/verdict.h"
+#include "srcline.h"
 
-/* The check of user under convention c. */
+/* Intermediates (dz2, dp1, dz1) that a student's arrays supplied but
+ * that the parameter gradients were not computed from as they are: one
+ * whose parameter gradient after it is right overall but not given it
+ * (1/N applied later, to each parameter gradient), or one that is wrong
+ * while every parameter gradient after it is right.  Set aside, they
+ * leave the parameter gradients to be judged on their own. */
+static unsigned
+set_aside (const bp_gradcheck *r)
+{
+  static const int mids[] = { BP_DZ2, BP_DP1, BP_DZ1 };
+  unsigned out = 0;
+
+  for (int k = 0; k < 3; k++)
+    {
+      int id = mids[k], after = 0, wrong_after = 0, right_not_given = 0;
+      if (r->g[id].status == BP_STATUS_ABSENT)
+        continue;
+      for (int p = BP_DW2; p < BP_NGRADS; p++)
+        {
+          const bp_gradcheck_grad *g = &r->g[p];
+          int up = p, below = 0;
+          if (p == BP_DP1 || p == BP_DZ1 || g->status == BP_STATUS_ABSENT)
+            continue;
+          while ((up = bp_grad_upstream (up)) >= 0)
+            below |= up == id;
+          if (!below)
+            continue;
+          after++;
+          wrong_after += g->bad_global > 0;
+          right_not_given += g->bad_global == 0 && g->bad_local > 0
+            && bp_grad_upstream (p) == id;
+        }
+      if (after > 0 && (right_not_given > 0
+                        || (wrong_after == 0 && r->g[id].bad_global > 0)))
+        out |= 1u << id;
+    }
+  return out;
+}
+
+/* The check of user under convention c.  With BP_VERDICT_ARRAYS, the
+ * intermediates that set_aside names are set aside (*aside) and the check
+ * run again without them. */
 static bp_gradcheck *
-check_under (const bp_net *net, const gsl_matrix *X, const size_t *y,
-             double reg, const bp_grads *user, const bp_gradcheck_opts *opts,
-             const bp_convention *c)
+check_under (const bp_verdict *v, const bp_net *net, const gsl_matrix *X,
+             const size_t *y, double reg, const bp_grads *user,
+             const bp_gradcheck_opts *opts, const bp_convention *c,
+             unsigned *aside)
 {
   bp_gradcheck_opts o = *opts;
+  bp_gradcheck *r;
+  bp_grads fewer;
+
   o.conv = *c;
-  return bp_gradcheck_run (net, X, y, reg, user, &o);
+  *aside = 0;
+  r = bp_gradcheck_run (net, X, y, reg, user, &o);
+  if (r == NULL || !(v->flags & BP_VERDICT_ARRAYS)
+      || (*aside = set_aside (r)) == 0)
+    return r;
+  bp_gradcheck_free (r);
+  fewer = *user;                /* the same arrays, fewer present */
+  fewer.present &= ~*aside;
+  return bp_gradcheck_run (net, X, y, reg, &fewer, &o);
 }
 
 /* Name the causes of the check chosen (under v->conv, which its options
@@ -49,7 +103,9 @@ best_of (bp_verdict *v, const bp_convention *cs, size_t n,
 {
   for (size_t i = 0; i < n; i++)
     {
-      bp_gradcheck *r = check_under (net, X, y, reg, user, opts, &cs[i]);
+      unsigned aside;
+      bp_gradcheck *r = check_under (v, net, X, y, reg, user, opts, &cs[i],
+                                     &aside);
       if (r == NULL)
         return GSL_ENOMEM;
       if (v->check == NULL
@@ -58,6 +114,7 @@ best_of (bp_verdict *v, const bp_convention *cs, size_t n,
           bp_gradcheck_free (v->check);
           v->check = r;
           v->conv = cs[i];
+          v->aside = aside;
         }
       else
         bp_gradcheck_free (r);
@@ -95,11 +152,12 @@ look_for_hint (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
   for (size_t i = 0; i < n; i++)
     {
       bp_gradcheck *r;
+      unsigned aside;
       int fits;
       if (cs[i].penalty == v->conv.penalty && cs[i].biases == v->conv.biases
           && cs[i].sum == v->conv.sum)
         continue;
-      r = check_under (net, X, y, reg, user, opts, &cs[i]);
+      r = check_under (v, net, X, y, reg, user, opts, &cs[i], &aside);
       if (r == NULL)
         return GSL_ENOMEM;
       fits = bp_gradcheck_failures (r) == 0;
@@ -118,8 +176,9 @@ look_for_hint (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
 static int
 choose_and_check (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
                   const size_t *y, double reg, const bp_grads *user,
-                  const bp_gradcheck_opts *opts, int declared)
+                  const bp_gradcheck_opts *opts)
 {
+  int declared = (v->flags & BP_VERDICT_DECLARED) != 0;
   bp_convention cs[8];
   size_t n;
 
@@ -127,7 +186,8 @@ choose_and_check (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
     {
       v->source = declared ? BP_CONV_DECLARED : BP_CONV_ASSUMED;
       v->conv = opts->conv;
-      v->check = check_under (net, X, y, reg, user, opts, &v->conv);
+      v->check = check_under (v, net, X, y, reg, user, opts, &v->conv,
+                              &v->aside);
       if (v->check == NULL)
         return GSL_ENOMEM;
       if (!declared && bp_gradcheck_failures (v->check) > 0)
@@ -163,21 +223,25 @@ blame_forward (bp_verdict *v)
 bp_verdict *
 bp_verdict_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
                 double reg, const bp_grads *user, const gsl_matrix *scores,
-                double loss, const bp_gradcheck_opts *opts, int declared)
+                double loss, const bp_gradcheck_opts *opts, int flags)
 {
   bp_verdict *v = calloc (1, sizeof *v);
   double rtol = opts->float32 ? 1e-4 : 1e-6;
+  bp_grads fewer;
   int status;
 
   if (v == NULL)
     GSL_ERROR_NULL ("verdict: out of memory", GSL_ENOMEM);
+  v->flags = flags;
   for (int id = 0; id < BP_NGRADS; id++)
     v->own_err[id] = GSL_NAN;
   status = bp_forward_check_run (net, X, y, reg, scores, loss, rtol, &v->fwd);
   if (status == 0)
-    status = choose_and_check (v, net, X, y, reg, user, opts, declared);
+    status = choose_and_check (v, net, X, y, reg, user, opts);
+  fewer = *user;
+  fewer.present &= ~v->aside;
   if (status == 0)
-    status = explain (v, net, X, y, reg, user);
+    status = explain (v, net, X, y, reg, &fewer);
   if (status)
     {
       bp_verdict_free (v);
@@ -212,6 +276,28 @@ at_store (const char *cause)
   return strncmp (cause, "reg-", 4) == 0;
 }
 
+/* Are the flagged entries of g exactly its last rows (1) or its last
+ * columns (2), or neither (0)? */
+static int
+trailing (const bp_gradcheck_grad *g)
+{
+  size_t r0 = g->rows, c0 = g->cols;
+  int rows = 1, cols = 1;
+
+  for (size_t i = 0; i < g->rows * g->cols; i++)
+    if (g->bad[i])
+      {
+        r0 = i / g->cols < r0 ? i / g->cols : r0;
+        c0 = i % g->cols < c0 ? i % g->cols : c0;
+      }
+  for (size_t i = 0; i < g->rows * g->cols; i++)
+    {
+      rows &= (i / g->cols >= r0) == (g->bad[i] != 0);
+      cols &= (i % g->cols >= c0) == (g->bad[i] != 0);
+    }
+  return r0 > 0 && rows ? 1 : c0 > 0 && cols ? 2 : 0;
+}
+
 int
 bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
 {
@@ -226,6 +312,18 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
         {
           w.line = w.computed;
           snprintf (w.text, sizeof w.text, "%s", w.computed_text);
+        }
+      else if (w.others && trailing (g))
+        {
+          /* never stored, the last rows or columns: the loop's bound */
+          char text[sizeof w.text];
+          int l = bp_srcline_loop (w.file, w.line, trailing (g), text,
+                                   sizeof text);
+          if (l > 0)
+            {
+              w.line = l;
+              snprintf (w.text, sizeof w.text, "%s", text);
+            }
         }
       snprintf (v->where[id], sizeof v->where[id], "%s:%d", w.name, w.line);
       snprintf (v->where_text[id], sizeof v->where_text[id], "%s", w.text);
