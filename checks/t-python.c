@@ -73,10 +73,11 @@ main (void)
   is_substr (s ? err.msg : "", "args.py:Net --out /tmp/t-python.",
              "the file and its class come first, then --out DIR");
   is_substr (s ? err.msg : "", "--net 6,8,4 --batch 7 --seed 3 --reg 0.25 "
-             "--kinks", "the net, batch, seed, reg and --kinks are passed");
+             "--kinks --timeout 1.5", "the net, batch, seed, reg, --kinks "
+             "and the time limit are passed");
   s = bp_python_run ("hang.py", &o, dir, &err);
-  is_substr (s ? err.msg : "", "hang.py: did not finish within 1.5 s",
-             "a run past its limit is stopped");
+  is_substr (s ? err.msg : "", "hang.py: did not finish within 3.5 s",
+             "a run that its runner does not stop is stopped 2 s later");
   o.python = "/nonexistent/python3";
   s = bp_python_run ("quiet.py", &o, dir, &err);
   is_substr (s ? err.msg : "", "cannot be run: install Debian's python3",

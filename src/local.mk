@@ -28,6 +28,8 @@ EXTRA_DIST += checks/npz-numpy.sh checks/npz-cases.py
 # centred differences of each student's own loss, judged through each
 # route: --npy (saved as numpy users save), --python and --backward.
 TESTS += checks/students-npy.sh checks/students-python.sh \
-	checks/students-c.sh
+	checks/students-c.sh checks/npy-conventions.sh checks/python-errors.sh
 EXTRA_DIST += checks/students-npy.sh checks/students-python.sh \
-	checks/students-c.sh checks/students/score.py checks/students/py
+	checks/students-c.sh checks/students/score.py checks/students/py \
+	checks/npy-conventions.sh checks/npy-conventions.py \
+	checks/python-errors.sh

@@ -5,7 +5,7 @@
  * backprop, as
  *
  *   PYTHON -m backprop_check.run FILE[:CLASS] --out DIR [--net D,H,C]
- *          [--batch N] [--seed S] [--reg R] [--kinks]
+ *          [--batch N] [--seed S] [--reg R] [--kinks] --timeout SECONDS
  *
  * which saves into DIR what `gradcheck --npy DIR' reads (npy.h: the batch,
  * the parameters, the student's scores, loss and gradients, and the
@@ -34,7 +34,9 @@ typedef struct bp_python_opts {
   unsigned long seed;           /* 0: the runner's default */
   double reg;                   /* negative: the runner's default */
   int kinks;                    /* allow z1 within h of 0 */
-  double seconds;               /* time limit of the whole run */
+  double seconds;               /* time limit of the student's code: the
+                                   runner's own; the child is killed 2 s
+                                   after it */
 } bp_python_opts;
 
 /* Defaults: the runner's net, batch, seed and reg; 20 s. */
@@ -43,8 +45,8 @@ void bp_python_opts_init (bp_python_opts *o);
 /* Run file through the runner into the existing directory outdir.
  * Returns 0, or GSL_EFAILED with err holding one line: the runner's own
  * ("neural_net.py:97: ZeroDivisionError: division by zero"), or that the
- * run took longer than o->seconds, was killed by a signal, or that the
- * interpreter cannot be run. */
+ * run took 2 s longer than o->seconds, was killed by a signal, or that
+ * the interpreter cannot be run. */
 int bp_python_run (const char *file, const bp_python_opts *o,
                    const char *outdir, bp_error *err);
 
