@@ -42,6 +42,17 @@ What to check (default: the reference backward on the CS231n toy net):\n\
                            each NAME.npy, or grads.npz (np.savez of CS231n's\n\
                            grads dict), and may hold loss.npy, scores.npy;\n\
                            FILE.npz holds them all (gradients as dW1 ...)\n\
+  -p, --python=FILE[:CLASS]  your CS231n-style TwoLayerNet in Python (CLASS\n\
+                           TwoLayerNet by default), run on a small random\n\
+                           net (--net, --batch, --seed, --reg apply); each\n\
+                           mistake with its line\n\
+      --kinks              with --python, let z1 lie near the ReLU kink\n\
+      --timeout=SECONDS    time limit of your code (--python 20, --backward\n\
+                           5)\n\
+      --convention=NAME    the loss your gradients differentiate: reg (the\n\
+                           default, reg (|W1|^2 + |W2|^2)), half (1/2 reg),\n\
+                           reg+bias, half+bias (biases penalised), sum-...\n\
+                           of each (a summed data loss); a loss.npy tells\n\
 \n\
 On which network and batch:\n\
       --toy=FILE           a problem in backprop's text format (default: the\n\
@@ -77,8 +88,9 @@ Output:\n\
   -h, --help               print this help and exit\n\
   -V, --version            print the version and exit\n\
 \n\
-Exit status: 0 if every checked gradient is right, 1 if one is wrong,\n\
-2 for a usage or input error.  See gradcheck(1) and backprop(7).\n", stdout);
+Exit status: 0 if every checked gradient is right, 1 if one is wrong (or\n\
+the scores or the loss), 2 for a usage or input error or when your code\n\
+crashes or does not return.  See gradcheck(1) and backprop(7).\n", stdout);
 }
 
 struct options {

@@ -1046,28 +1046,16 @@ wait_for_child (int fd, double seconds)
     }
 }
 
-int
-bp_sandbox_run (bp_backward_fn *backward, const char *so_path,
-                const bp_net *net, const gsl_matrix *X, const size_t *y,
-                double reg, const bp_cache *cache, bp_grads *g,
-                double seconds, bp_sandbox_result *res, bp_error *err)
+/* Ready the state for a run of backward into g: the checked object, the
+ * gradients' pages, the recording's deadline. */
+static void
+prepare (bp_sandbox_result *res, bp_backward_fn *backward, bp_grads *g,
+         double start, double seconds)
 {
   struct bp_sandbox_state *s = res->state;
-  struct shared *sh = s->shared;
-  const char *name = so_path ? so_path : "backward";
-  double start = now_seconds ();
-  int fds[2], status = 0, ended, waited;
-  pid_t pid, parent = getpid ();
-
-  if (backward == NULL)
-    GSL_ERROR ("no backward pass to run", GSL_EINVAL);
-  if (g->N != res->N || g->D != res->D || g->H != res->H || g->C != res->C)
-    GSL_ERROR ("the gradients' sizes are not the sandbox's", GSL_EBADLEN);
-  if (!(seconds > 0))
-    seconds = BP_SANDBOX_SECONDS;
 
   find_object (&s->obj, (uintptr_t) backward);
-  memset (sh, 0, s->shared_len);
+  memset (s->shared, 0, s->shared_len);
   copy_grads (&s->grads, g);
   s->grads.present = g->present;
   s->npending = 0;
@@ -1078,38 +1066,55 @@ bp_sandbox_run (bp_backward_fn *backward, const char *so_path,
   s->record_until = start + seconds / 2;
   memset (&res->at, 0, sizeof res->at);
   res->msg[0] = '\0';
+}
+
+/* Fork the child that runs backward, wait for it (at most seconds), and
+ * kill what is left of it.  Sets *ended (0 for a time-out), *status and
+ * *waited as waitpid left them; 0, or an errno. */
+static int
+fork_and_wait (bp_sandbox_result *res, bp_backward_fn *backward,
+               const bp_net *net, const gsl_matrix *X, const size_t *y,
+               double reg, const bp_cache *cache, double seconds,
+               int *ended, int *status, int *waited)
+{
+  int fds[2], e;
+  pid_t pid, parent = getpid ();
 
   fflush (NULL);
   if (pipe (fds) != 0)
-    return bp_error_set (err, "%s: cannot make a pipe: %s", name,
-                         strerror (errno));
+    return errno;
   pid = fork ();
   if (pid < 0)
     {
-      int e = errno;
+      e = errno;
       close (fds[0]);
       close (fds[1]);
-      return bp_error_set (err, "%s: cannot start a process: %s", name,
-                           strerror (e));
+      return e;
     }
   if (pid == 0)
     {
       close (fds[0]);
-      run_child (s, parent, backward, net, X, y, reg, cache);
+      run_child (res->state, parent, backward, net, X, y, reg, cache);
     }
   close (fds[1]);
-  ended = wait_for_child (fds[0], seconds);
+  *ended = wait_for_child (fds[0], seconds);
   close (fds[0]);
   /* Kill it on time-out, and anything it may have started (its process
    * group) in any case, while its id cannot have been reused: it is not
    * yet waited for. */
   kill (-pid, SIGKILL);
-  if (!ended)
+  if (!*ended)
     kill (pid, SIGKILL);
-  while ((waited = waitpid (pid, &status, 0)) < 0 && errno == EINTR)
+  while ((*waited = waitpid (pid, status, 0)) < 0 && errno == EINTR)
     ;
+  return 0;
+}
 
-  res->seconds = now_seconds () - start;
+/* How the run ended, from what the child noted and its wait status. */
+static void
+read_outcome (bp_sandbox_result *res, const struct shared *sh, int ended,
+              int status, int waited)
+{
   res->recorded = sh->recording;
   res->complete = !sh->overflow;
   res->stores = sh->stores;
@@ -1134,25 +1139,48 @@ bp_sandbox_run (bp_backward_fn *backward, const char *so_path,
       res->exit_status = waited >= 0 && WIFEXITED (status)
                          ? WEXITSTATUS (status) : -1;
     }
+}
 
+int
+bp_sandbox_run (bp_backward_fn *backward, const char *so_path,
+                const bp_net *net, const gsl_matrix *X, const size_t *y,
+                double reg, const bp_cache *cache, bp_grads *g,
+                double seconds, bp_sandbox_result *res, bp_error *err)
+{
+  struct shared *sh = res->state->shared;
+  const char *name = so_path ? so_path : "backward";
+  double start = now_seconds ();
+  int status = 0, ended = 0, waited = 0, e;
+  bp_sandbox_line entry;
+
+  if (backward == NULL)
+    GSL_ERROR ("no backward pass to run", GSL_EINVAL);
+  if (g->N != res->N || g->D != res->D || g->H != res->H || g->C != res->C)
+    GSL_ERROR ("the gradients' sizes are not the sandbox's", GSL_EBADLEN);
+  if (!(seconds > 0))
+    seconds = BP_SANDBOX_SECONDS;
+  prepare (res, backward, g, start, seconds);
+  e = fork_and_wait (res, backward, net, X, y, reg, cache, seconds, &ended,
+                     &status, &waited);
+  if (e != 0)
+    return bp_error_set (err, "%s: cannot start a process: %s", name,
+                         strerror (e));
+  res->seconds = now_seconds () - start;
+  read_outcome (res, sh, ended, status, waited);
   /* Lines: known when the entry of backward has one. */
-  {
-    bp_sandbox_line entry;
-    bp_sandbox_describe (res, (uintptr_t) backward, &entry);
-    res->lines = entry.line > 0;
-  }
+  bp_sandbox_describe (res, (uintptr_t) backward, &entry);
+  res->lines = entry.line > 0;
   if (res->status == BP_SANDBOX_CRASHED
       || res->status == BP_SANDBOX_OUT_OF_BOUNDS
       || (res->status == BP_SANDBOX_EXITED && sh->exiting))
     bp_sandbox_describe (res, sh->loc, &res->at);
   compose_message (res, sh, name, seconds);
-
   if (res->status != BP_SANDBOX_RETURNED)
     {
       bp_error_set (err, "%s", res->msg);
       return GSL_EFAILED;
     }
-  copy_grads (g, &s->grads);
+  copy_grads (g, &res->state->grads);
   g->present = sh->present;
   return 0;
 }
