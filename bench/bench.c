@@ -139,7 +139,11 @@ main (int argc, char **argv)
   /* as nntrain does: two BLAS threads unless the user chose */
   if (!getenv ("BLIS_NUM_THREADS") && !getenv ("OMP_NUM_THREADS"))
     setenv ("BLIS_NUM_THREADS", "2", 1);
-  printf ("backprop %s, CBLAS %s\n", PACKAGE_VERSION, BP_BLAS);
+  {
+    char blas[160];
+    printf ("backprop %s, CBLAS %s\n", PACKAGE_VERSION,
+            bp_blas_describe (blas, sizeof blas));
+  }
 
   if (bp_data_open (name, &data, &err) == 0)
     {

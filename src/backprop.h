@@ -11,6 +11,7 @@
 #ifndef BACKPROP_H
 #define BACKPROP_H
 
+#include "blas.h"
 #include "error.h"
 #include "net.h"
 #include "grads.h"

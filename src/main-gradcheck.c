@@ -306,7 +306,11 @@ main (int argc, char **argv)
       case OPT_COLOR: color_when = optarg; break;
       case 'h': usage (); return 0;
       case 'V':
-        printf ("gradcheck (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+        {
+          char blas[160];
+          printf ("gradcheck (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+          printf ("CBLAS: %s\n", bp_blas_describe (blas, sizeof blas));
+        }
         return 0;
       case ':':
         cli_fail (argv[optind - 1], "this option needs an argument; "

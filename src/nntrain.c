@@ -229,7 +229,12 @@ parse_options (int argc, char **argv, struct options *o)
         usage ();
         exit (0);
       case OPT_VERSION:
-        printf ("%s (%s) %s\n", program_name, PACKAGE_NAME, PACKAGE_VERSION);
+        {
+          char blas[160];
+          printf ("%s (%s) %s\n", program_name, PACKAGE_NAME,
+                  PACKAGE_VERSION);
+          printf ("CBLAS: %s\n", bp_blas_describe (blas, sizeof blas));
+        }
         exit (0);
       default:
         if (optopt != 0 && optopt < 256)
