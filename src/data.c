@@ -87,13 +87,15 @@ find_file (char *path, size_t len, const char *dir, const char *name)
   return is_file (path) ? 0 : -1;
 }
 
-/* Read an image file and its label file into a data set of bytes. */
+/* Read an image file and its label file into a data set of bytes: the
+ * first n samples, or all with n = BP_DATA_ALL (see bp_idx_read_head). */
 static int
 load_idx_pair (const char *dir, const char *images, const char *labels,
-               bp_dataset **out, bp_error *err)
+               size_t n, bp_dataset **out, bp_error *err)
 {
   char ipath[4096], lpath[4096];
   bp_idx *im = NULL, *lb = NULL;
+  size_t nim, nlb;
   bp_error why;
   bp_dataset *ds;
 
@@ -102,17 +104,17 @@ load_idx_pair (const char *dir, const char *images, const char *labels,
     return bp_error_set (err, "%s: no file %s or %s.gz", dir, images, images);
   if (find_file (lpath, sizeof lpath, dir, labels))
     return bp_error_set (err, "%s: no file %s or %s.gz", dir, labels, labels);
-  if (bp_idx_read (ipath, 3, &im, &why))
+  if (bp_idx_read_head (ipath, 3, n, &im, &nim, &why))
     return bp_error_set (err, "%s: %s", ipath, why.msg);
-  if (bp_idx_read (lpath, 1, &lb, &why))
+  if (bp_idx_read_head (lpath, 1, n, &lb, &nlb, &why))
     {
       bp_idx_free (im);
       return bp_error_set (err, "%s: %s", lpath, why.msg);
     }
-  if (lb->dims[0] != im->dims[0])
+  if (nlb != nim)
     {
       bp_error_set (err, "%s: %zu labels for the %zu images of %s", lpath,
-                    lb->dims[0], im->dims[0], ipath);
+                    nlb, nim, ipath);
       goto fail;
     }
   for (size_t i = 0; i < lb->count; i++)
@@ -163,8 +165,11 @@ check_same_shape (const bp_dataset *train, const bp_dataset *test,
   return 0;
 }
 
-int
-bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
+/* The parts of an IDX directory that are asked for: the first ntrain
+ * training samples (none for 0) and, if test is nonzero, the test set. */
+static int
+load_idx (const char *dir, size_t ntrain, int test, bp_data **out,
+          bp_error *err)
 {
   bp_data *data = calloc (1, sizeof *data);
   int status;
@@ -179,25 +184,28 @@ bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
     int test_status = 0;
     status = 0;
 #ifdef _OPENMP
-#pragma omp parallel sections num_threads(2)
+#pragma omp parallel sections num_threads(2) if (ntrain > 0 && test)
 #endif
     {
 #ifdef _OPENMP
 #pragma omp section
 #endif
-      status = load_idx_pair (dir, "train-images-idx3-ubyte",
-                              "train-labels-idx1-ubyte", &data->train, err);
+      if (ntrain > 0)
+        status = load_idx_pair (dir, "train-images-idx3-ubyte",
+                                "train-labels-idx1-ubyte", ntrain,
+                                &data->train, err);
 #ifdef _OPENMP
 #pragma omp section
 #endif
-      test_status = load_idx_pair (dir, "t10k-images-idx3-ubyte",
-                                   "t10k-labels-idx1-ubyte", &data->test,
-                                   &test_err);
+      if (test)
+        test_status = load_idx_pair (dir, "t10k-images-idx3-ubyte",
+                                     "t10k-labels-idx1-ubyte", BP_DATA_ALL,
+                                     &data->test, &test_err);
     }
     if (status == 0 && test_status != 0)
       status = bp_error_set (err, "%s", test_err.msg);
   }
-  if (status == 0)
+  if (status == 0 && data->train && data->test)
     status = check_same_shape (data->train, data->test, dir, err);
   if (status)
     {
@@ -209,10 +217,18 @@ bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
 }
 
 int
-bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
+bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
+{
+  return load_idx (dir, BP_DATA_ALL, 1, out, err);
+}
+
+/* The same for a CIFAR-10 directory. */
+static int
+load_cifar (const char *dir, size_t ntrain, int test, bp_data **out,
+            bp_error *err)
 {
   char names[6][4096];
-  const char *train[5], *test[1];
+  const char *train[5], *testb[1];
   bp_data *data = calloc (1, sizeof *data);
   int status = 0;
 
@@ -233,12 +249,12 @@ bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
       if (i < 5)
         train[i] = names[i];
       else
-        test[0] = names[i];
+        testb[0] = names[i];
     }
-  if (status == 0)
-    status = bp_cifar_read (train, 5, &data->train, err);
-  if (status == 0)
-    status = bp_cifar_read (test, 1, &data->test, err);
+  if (status == 0 && ntrain > 0)
+    status = bp_cifar_read_head (train, 5, ntrain, &data->train, err);
+  if (status == 0 && test)
+    status = bp_cifar_read (testb, 1, &data->test, err);
   if (status)
     {
       bp_data_free (data);
@@ -249,7 +265,15 @@ bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
 }
 
 int
-bp_data_load (const char *dir, bp_data **out, bp_error *err)
+bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
+{
+  return load_cifar (dir, BP_DATA_ALL, 1, out, err);
+}
+
+/* A directory of either kind, the parts asked for. */
+static int
+load_some (const char *dir, size_t ntrain, int test, bp_data **out,
+           bp_error *err)
 {
   char path[4096];
   struct stat st;
@@ -260,12 +284,18 @@ bp_data_load (const char *dir, bp_data **out, bp_error *err)
   if (!S_ISDIR (st.st_mode))
     return bp_error_set (err, "%s: not a directory", dir);
   if (find_file (path, sizeof path, dir, "train-images-idx3-ubyte") == 0)
-    return bp_data_load_idx (dir, out, err);
+    return load_idx (dir, ntrain, test, out, err);
   if (find_file (path, sizeof path, dir, "data_batch_1.bin") == 0)
-    return bp_data_load_cifar (dir, out, err);
+    return load_cifar (dir, ntrain, test, out, err);
   return bp_error_set (err, "%s: neither IDX files "
                        "(train-images-idx3-ubyte[.gz]) nor CIFAR-10 batches "
                        "(data_batch_1.bin)", dir);
+}
+
+int
+bp_data_load (const char *dir, bp_data **out, bp_error *err)
+{
+  return load_some (dir, BP_DATA_ALL, 1, out, err);
 }
 
 static bp_dataset *
@@ -352,7 +382,7 @@ bp_dataset_load_images (const char *path, bp_dataset **out, bp_error *err)
   if (S_ISDIR (st.st_mode))
     {
       bp_data *data;
-      if (bp_data_load (path, &data, err))
+      if (load_some (path, 0, 1, &data, err))
         return GSL_EFAILED;
       *out = data->test;
       data->test = NULL;
@@ -510,14 +540,19 @@ bp_dataset_batch (const bp_dataset *ds, const bp_preproc *pp,
 }
 
 int
-bp_data_open (const char *name, bp_data **out, bp_error *err)
+bp_data_open_some (const char *name, size_t ntrain, int test,
+                   bp_data **out, bp_error *err)
 {
   const char *path;
 
   *out = NULL;
+  if (ntrain == 0 && !test)
+    return bp_error_set (err, "neither training nor test samples asked "
+                         "for");
   if (name != NULL && strcmp (name, "toy") == 0)
     {
       bp_toy *toy;
+      bp_data *data;
       int status;
       if ((path = bp_datafile ("toy.txt")) == NULL)
         return bp_error_set (err, "toy.txt: the shipped toy net is missing "
@@ -531,9 +566,25 @@ bp_data_open (const char *name, bp_data **out, bp_error *err)
           snprintf (msg, sizeof msg, "%s", err->msg);
           return bp_error_set (err, "%s: %s", path, msg);
         }
-      status = bp_data_from_toy (toy, out, err);
+      status = bp_data_from_toy (toy, &data, err);
       bp_toy_free (toy);
-      return status;
+      if (status)
+        return status;
+      /* five samples: read whole, then cut to what was asked for */
+      if (ntrain == 0)
+        {
+          bp_dataset_free (data->train);
+          data->train = NULL;
+        }
+      else if (ntrain < data->train->N)
+        data->train->N = ntrain;
+      if (!test)
+        {
+          bp_dataset_free (data->test);
+          data->test = NULL;
+        }
+      *out = data;
+      return 0;
     }
   if (name == NULL)
     {
@@ -544,5 +595,11 @@ bp_data_open (const char *name, bp_data **out, bp_error *err)
     }
   else if (strcmp (name, "fashion-mnist") == 0)
     name = BP_FASHION_MNIST_DIR;
-  return bp_data_load (name, out, err);
+  return load_some (name, ntrain, test, out, err);
+}
+
+int
+bp_data_open (const char *name, bp_data **out, bp_error *err)
+{
+  return bp_data_open_some (name, BP_DATA_ALL, 1, out, err);
 }

@@ -66,6 +66,18 @@ int bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err);
  * "toy" for the toy net, anything else a directory for bp_data_load. */
 int bp_data_open (const char *name, bp_data **out, bp_error *err);
 
+/* As bp_data_open, reading only what is asked for: the first ntrain
+ * samples of the training set (all of them with BP_DATA_ALL, none with 0;
+ * all when it has fewer) and, if test is nonzero, the test set.  The part
+ * not asked for is NULL in the result.  IDX files are decompressed no
+ * further than those samples (see bp_idx_read_head), CIFAR-10 batches
+ * read no further: a gradient check of 10 Fashion-MNIST samples reads a
+ * few kilobytes of its 30 MB, and an evaluation reads no training
+ * samples. */
+#define BP_DATA_ALL ((size_t) -1)
+int bp_data_open_some (const char *name, size_t ntrain, int test,
+                       bp_data **out, bp_error *err);
+
 /* The toy net's batch as training and test set (as floats, C from the
  * net); no validation set. */
 int bp_data_from_toy (const bp_toy *toy, bp_data **out, bp_error *err);
@@ -77,7 +89,7 @@ int bp_data_split (bp_data *data, size_t n, bp_error *err);
 
 /* Images to label, for prediction: an IDX image file (labels 0), a
  * CIFAR-10 batch file (its labels kept), or a data set directory, whose
- * test set is taken. */
+ * test set alone is read. */
 int bp_dataset_load_images (const char *path, bp_dataset **out,
                             bp_error *err);
 

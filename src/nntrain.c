@@ -257,14 +257,15 @@ parse_options (int argc, char **argv, struct options *o)
     cli_fail (NULL, "--lr: the learning rate must be positive");
 }
 
-/* Load the data set that --data names (NULL: the shipped subset). */
+/* Load the data set that --data names (NULL: the shipped subset): all of
+ * it to train, its test set alone to evaluate a loaded model. */
 static bp_data *
-load_data (const char *spec)
+load_data (const char *spec, int train)
 {
   bp_data *data;
   bp_error err;
 
-  if (bp_data_open (spec, &data, &err))
+  if (bp_data_open_some (spec, train ? BP_DATA_ALL : 0, 1, &data, &err))
     cli_fail (NULL, "%s", err.msg);
   return data;
 }
@@ -372,13 +373,15 @@ main (int argc, char **argv)
 
   if (train || o.eval)
     {
-      data = load_data (o.data);
-      if (trained.net != NULL && data->train->D != trained.net->D)
+      const bp_dataset *some;
+      data = load_data (o.data, train);
+      some = data->train ? data->train : data->test;
+      if (trained.net != NULL && some->D != trained.net->D)
         cli_fail (NULL, "%s: the model takes %zu inputs but the data have %zu",
-              o.load, trained.net->D, data->train->D);
-      if (trained.net != NULL && data->train->C > trained.net->C)
+              o.load, trained.net->D, some->D);
+      if (trained.net != NULL && some->C > trained.net->C)
         cli_fail (NULL, "%s: the model has %zu classes but the data have %zu",
-              o.load, trained.net->C, data->train->C);
+              o.load, trained.net->C, some->C);
     }
 
   /* The images to label are read before training, so that a bad file
