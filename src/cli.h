@@ -26,4 +26,11 @@ void cli_writable (const char *path, int dir);
 size_t cli_size (const char *opt, const char *arg, size_t min, size_t max);
 double cli_double (const char *opt, const char *arg, double min, double max);
 
+/* The threads of the BLAS and of the library's OpenMP loops, unless the
+ * user chose (BLIS_NUM_THREADS or OMP_NUM_THREADS): two on a machine with
+ * two or more processors where nothing else runs, else one.  Call it
+ * before the first BLAS call.  Returns the number chosen, 0 when the
+ * user's. */
+int cli_threads (void);
+
 #endif /* BP_CLI_H */
