@@ -77,7 +77,8 @@ Output:\n\
       --color=WHEN         auto (default: on a terminal, unless NO_COLOR is\n\
                            set), always or never\n\
   -h, --help               print this help and exit\n\
-  -V, --version            print the version and exit\n\
+  -V, --version            print the version, the CBLAS and the kernel it\n\
+                           runs, and exit\n\
 \n\
 Exit status: 0 if every checked gradient is right, 1 if one is wrong,\n\
 2 for a usage or input error.  See gradcheck(1) and backprop(7).\n", stdout);

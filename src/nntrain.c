@@ -73,7 +73,8 @@ Plots:\n\
 \n\
   -q, --quiet            no progress bar and no per-epoch lines\n\
       --help             display this help and exit\n\
-      --version          output version information and exit\n\
+      --version          output version information, with the CBLAS and\n\
+                         the kernel it runs, and exit\n\
 \n\
 Exit status: 0 on success, 1 if training diverged, 2 for bad options,\n\
 input files or output paths (checked before training).  See nntrain(1)\n\
