@@ -1,6 +1,6 @@
 /* bench.c -- how fast backprop trains and checks, on this machine.
  *
- * Not a test: it prints measurements.  Three of them:
+ * Not a test: it prints measurements.  Four of them:
  *
  *   gemm-bound   the seconds per epoch of the five matrix products of a
  *                training step (forward X W1 and p1 W2; backward p1' dz2,
@@ -9,7 +9,10 @@
  *   train        the seconds per epoch of bp_train, and its ratio to the
  *                gemm bound;
  *   gradcheck    entries per second of a full check of a 784-100-10 net
- *                on a batch of 10 (every parameter and intermediate).
+ *                on a batch of 10 (every parameter and intermediate);
+ *   numpy        the seconds per epoch of the same training in numpy
+ *                (bench/numpy-train.py), where python3-numpy is installed,
+ *                and its ratio to train.
  *
  * The machine's speed drifts over seconds, so the two are taken in turn: at
  * the end of each of twelve training epochs, a callback times the products
@@ -24,12 +27,15 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 
 #include "backprop.h"
+#include "cli.h"
 
 static double
 now (void)
@@ -117,6 +123,58 @@ race_epoch (const bp_progress *p, void *data)
   r->started = now ();
 }
 
+/* Step 4: the same epochs in numpy (bench/numpy-train.py), where
+ * Debian's python3-numpy is installed, on OpenBLAS's kernel for this CPU:
+ * the machine's environment may pin OPENBLAS_CORETYPE (and
+ * OPENBLAS_L2_SIZE) to an old kernel for other programs' sake, so the one
+ * command unsets both and names the kernel that fits, as the library
+ * chooses for itself (blas.h).  The script says which BLAS and kernel
+ * numpy ran.  Prints the fastest epoch's steps and its ratio to ours. */
+static void
+numpy_epoch (const char *dir, double ours)
+{
+  const char *python = "/usr/bin/python3";
+  const char *script = ABS_TOP_SRCDIR "/bench/numpy-train.py";
+  const char *kernel = bp_blas_kernel_for (BP_BLAS_OPENBLAS,
+                                           bp_cpu_features (), NULL);
+  char cmd[4096], line[512], blas[512] = "";
+  double epoch = -1.0;
+  FILE *p;
+
+  if (access (python, X_OK) != 0
+      || system ("/usr/bin/python3 -c 'import numpy' 2>/dev/null") != 0)
+    {
+      printf ("numpy       not installed (apt-get install python3-numpy)\n");
+      return;
+    }
+  snprintf (cmd, sizeof cmd, "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "
+            "%s%s %s '%s' --data '%s' --epochs 4 --quiet",
+            kernel ? "OPENBLAS_CORETYPE=" : "", kernel ? kernel : "",
+            python, script, dir);
+  fflush (stdout);
+  if ((p = popen (cmd, "r")) == NULL)
+    {
+      printf ("numpy       cannot run %s\n", script);
+      return;
+    }
+  while (fgets (line, sizeof line, p) != NULL)
+    {
+      line[strcspn (line, "\n")] = '\0';
+      if (sscanf (line, "epoch-seconds %lf", &epoch) == 1)
+        continue;
+      if (strncmp (line, "numpy ", 6) == 0)
+        snprintf (blas, sizeof blas, "%s", line);
+    }
+  if (pclose (p) != 0 || epoch <= 0)
+    {
+      printf ("numpy       failed: %s\n", cmd);
+      return;
+    }
+  printf ("numpy       %8.3f s per epoch  = %.2f x train (%s; "
+          "OPENBLAS_CORETYPE %s)\n", epoch, epoch / ours, blas,
+          kernel ? kernel : "unset");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -134,12 +192,24 @@ main (int argc, char **argv)
   bp_problem *toy;
   bp_gradcheck_opts opts;
   bp_gradcheck *r;
+  int threads;
 
   gsl_set_error_handler_off ();
-  /* as nntrain does: two BLAS threads unless the user chose */
-  if (!getenv ("BLIS_NUM_THREADS") && !getenv ("OMP_NUM_THREADS"))
-    setenv ("BLIS_NUM_THREADS", "2", 1);
-  printf ("backprop %s, CBLAS %s\n", PACKAGE_VERSION, BP_BLAS);
+  /* as nntrain does: two threads on an idle machine, one on a busy one,
+   * unless the user chose */
+  threads = cli_threads ();
+  {
+    char blas[160];
+    printf ("backprop %s, CBLAS %s\n", PACKAGE_VERSION,
+            bp_blas_describe (blas, sizeof blas));
+  }
+  if (threads == 2)
+    printf ("threads: 2 (nothing else was running)\n");
+  else if (threads == 1)
+    printf ("threads: 1 (other programs were running: the figures are "
+            "not this machine's best)\n");
+  else
+    printf ("threads: as BLIS_NUM_THREADS or OMP_NUM_THREADS say\n");
 
   if (bp_data_open (name, &data, &err) == 0)
     {
@@ -196,6 +266,12 @@ main (int argc, char **argv)
   printf ("gradcheck   %8.3f s for %zu entries (784-100-10, batch 10)  = "
           "%.0f entries per second\n", t_check, entries,
           (double) entries / t_check);
+
+  if (data)
+    numpy_epoch (strcmp (name, "fashion-mnist") == 0 ? BP_FASHION_MNIST_DIR
+                 : name, race.train);
+  else
+    printf ("numpy       not run: it needs the data set\n");
 
   bp_gradcheck_free (r);
   bp_problem_free (toy);

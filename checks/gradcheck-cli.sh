@@ -17,7 +17,7 @@ check () { # description, then a command whose success is the test
 # run ARGS: stdout to $tmp/out, stderr to $tmp/err, status to $st
 run () { "$gc" "$@" >"$tmp/out" 2>"$tmp/err"; st=$?; }
 
-echo "1..34"
+echo "1..36"
 
 run
 check "no arguments: exit 0" test $st = 0
@@ -97,6 +97,22 @@ run --model "$tmp/m.bpm" --batch 6 --inject relu-no-mask --format tsv
 check "--model with a bug: dz1 root relu-no-mask" \
   grep -q "^dz1	6	100	.*	root	relu-no-mask	-$" "$tmp/out"
 
+# --data reads only the head of the training set that the batch is drawn
+# from (1000 samples): a copy of the subset whose training images end after
+# 1000 of them (and whose test files are missing altogether) serves a
+# batch of 6, the same as the whole subset's, and is refused as truncated
+# for a batch of 1001 (below, with the other errors).
+sub="$srcdir/data/fashion-mnist-subset"
+mkdir -p "$tmp/cut"
+gzip -dc "$sub/train-images-idx3-ubyte.gz" | head -c $((16 + 1000 * 784)) |
+  gzip >"$tmp/cut/train-images-idx3-ubyte.gz"
+cp "$sub/train-labels-idx1-ubyte.gz" "$tmp/cut/"
+run --model "$tmp/m.bpm" --batch 6 --format tsv
+mv "$tmp/out" "$tmp/whole"
+run --model "$tmp/m.bpm" --data "$tmp/cut" --batch 6 --format tsv
+check "--data: 6 samples of a set cut after 1000 check as the whole set's" \
+  sh -c "test $st = 0 && cmp -s '$tmp/out' '$tmp/whole'"
+
 # Bad usage: exit 2 and one line naming the option or file.
 expect_error () { # what-it-names, args...
   what=$1; shift
@@ -127,6 +143,8 @@ expect_error "--data: give the trained net with --model" --data toy
 expect_error "$tmp/m.bpm: the model takes 784 inputs but the data have 4" --model "$tmp/m.bpm" --data toy
 printf 'garbage' >"$tmp/bad.bpm"
 expect_error "$tmp/bad.bpm: " --model "$tmp/bad.bpm"
+expect_error "$tmp/cut/train-images-idx3-ubyte.gz: truncated: 784000 of 784784 bytes of data" \
+  --model "$tmp/m.bpm" --data "$tmp/cut" --batch 1001
 run --no-such-option
 check "an unknown option: exit 2" test $st = 2
 

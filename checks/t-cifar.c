@@ -116,7 +116,7 @@ main (void)
   char path[512];
   int loaded;
 
-  plan (16);
+  plan (20);
   if (mkdir (dir, 0777) != 0 && access (dir, W_OK) != 0)
     bail ("cannot create %s", dir);
 
@@ -145,6 +145,34 @@ main (void)
       "a single batch file loads for prediction");
   bp_dataset_free (ds);
 
+  /* Only the records asked for: 3 of them are the first two of batch 1
+   * and the first of (gzip) batch 2, read as in a full read; batch 2's
+   * damaged second record is not reached, nor is batch 3, cut to 10
+   * bytes. */
+  write_batch (2, 2, 2 * BP_CIFAR_RECORD - 100, 0, 1);
+  snprintf (path, sizeof path, "%s/data_batch_2.bin", dir);
+  remove (path);
+  write_batch (3, 2, 10, 0, 1);
+  ok (bp_data_open_some (dir, 3, 0, &data, &err) == 0 && data->test == NULL
+      && data->train->N == 3 && data->train->y[2] == 2,
+      "3 training samples alone read, before a damaged record in batch 2 "
+      "and a damaged batch 3 %s", data ? "" : err.msg);
+  record (rec, 2, 0);
+  ok (data && memcmp (data->train->bytes + 2 * BP_CIFAR_D, rec + 1,
+                      BP_CIFAR_D) == 0,
+      "... sample 2 is record 1 of the gzip batch 2");
+  bp_data_free (data);
+  data = NULL;
+  ok (bp_data_open_some (dir, 4, 0, &data, &err) != 0
+      && strstr (err.msg, "truncated: the last record has 2973") != NULL,
+      "4 reach the damaged record: %s", err.msg);
+  ok (bp_data_open_some (dir, 0, 1, &data, &err) == 0 && data->train == NULL
+      && data->test->N == 2 && data->test->y[1] == 7,
+      "the test set alone, without the training batches");
+  bp_data_free (data);
+  data = NULL;
+
+  write_good ();
   write_batch (2, 2, 2 * BP_CIFAR_RECORD - 100, 0, 0);
   expect_refusal ("data_batch_2.bin", "truncated: the last record has 2973 "
                   "of 3073 bytes", "a truncated record");

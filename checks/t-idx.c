@@ -200,6 +200,110 @@ check_large (void)
   clean ();
 }
 
+/* Partial reads: the first n records, the same as in a full read, from
+ * plain and gzip files; a file cut short before them is refused, one cut
+ * after them is not looked at that far. */
+static void
+check_head (int gz)
+{
+  const char *how = gz ? "gzip" : "plain";
+  char path[512];
+  bp_idx *full = NULL, *head = NULL;
+  bp_data *data = NULL;
+  bp_error err = { "" };
+  size_t in_file = 0;
+  int same;
+
+  clean ();
+  write_good (gz);
+  snprintf (path, sizeof path, "%s/train-images-idx3-ubyte%s", dir,
+            gz ? ".gz" : "");
+  if (bp_idx_read (path, 3, &full, &err))
+    bail ("%s: %s", path, err.msg);
+  ok (bp_idx_read_head (path, 3, 4, &head, &in_file, &err) == 0
+      && head->dims[0] == 4 && head->dims[1] == ROWS && head->count == 4 * D
+      && in_file == NTRAIN,
+      "%s: the first 4 of %zu records read as 4 of %zu values (of %zu in "
+      "the file)", how, (size_t) NTRAIN, head ? head->count : 0, in_file);
+  same = head && memcmp (head->data, full->data, 4 * D) == 0;
+  ok (same, "%s: ... the same bytes as the first 4 of a full read", how);
+  bp_idx_free (head);
+  head = NULL;
+  ok (bp_idx_read_head (path, 3, 100, &head, NULL, &err) == 0
+      && head->dims[0] == NTRAIN && memcmp (head->data, full->data,
+                                            NTRAIN * D) == 0,
+      "%s: asking for 100 of 7 records reads all 7", how);
+  bp_idx_free (head);
+  head = NULL;
+  ok (bp_idx_read_head (path, 3, 0, &head, NULL, &err) != 0 && head == NULL
+      && strstr (err.msg, "no records asked for") != NULL,
+      "%s: asking for none is refused: %s", how, err.msg);
+
+  /* The images cut after 5 of their 7 records. */
+  {
+    unsigned char cut[16 + 5 * D];
+    memcpy (cut, "\x00\x00\x08\x03\x00\x00\x00\x07\x00\x00\x00\x03"
+            "\x00\x00\x00\x02", 16);
+    memcpy (cut + 16, full->data, 5 * D);
+    write_raw (gz ? "train-images-idx3-ubyte.gz" : "train-images-idx3-ubyte",
+               cut, sizeof cut, gz);
+  }
+  ok (bp_idx_read_head (path, 3, 5, &head, NULL, &err) == 0
+      && head->dims[0] == 5 && memcmp (head->data, full->data, 5 * D) == 0,
+      "%s, cut after 5 records: the first 5 read", how);
+  bp_idx_free (head);
+  head = NULL;
+  ok (bp_idx_read_head (path, 3, 6, &head, NULL, &err) != 0 && head == NULL
+      && strstr (err.msg, "truncated: 30 of 36 bytes of data") != NULL,
+      "%s, cut after 5 records: 6 are refused: %s", how, err.msg);
+  ok (bp_idx_read (path, 3, &head, &err) != 0
+      && strstr (err.msg, "truncated: 30 of 42 bytes") != NULL,
+      "%s, cut after 5 records: a full read is refused: %s", how, err.msg);
+  bp_idx_free (full);
+
+  /* bp_data_open_some on a directory: the parts asked for. */
+  clean ();
+  write_good (gz);
+  ok (bp_data_open_some (dir, 3, 0, &data, &err) == 0 && data->test == NULL
+      && data->train->N == 3 && data->train->y[2] == 2
+      && data->train->bytes[2 * D + 5] == pixel (2, 5),
+      "%s: bp_data_open_some (3 training samples, no test set)", how);
+  bp_data_free (data);
+  ok (bp_data_open_some (dir, 0, 1, &data, &err) == 0 && data->train == NULL
+      && data->test->N == NTEST && data->test->y[1] == 1,
+      "%s: bp_data_open_some (no training samples, the test set)", how);
+  bp_data_free (data);
+}
+
+/* The first 10 samples of the shipped subset, read alone, are those of a
+ * full read. */
+static void
+check_head_subset (void)
+{
+  bp_data *full = NULL, *head = NULL;
+  bp_error err;
+  size_t n = 10, D784;
+  int loaded;
+
+  loaded = bp_data_open (NULL, &full, &err) == 0;
+  if (!loaded || bp_data_open_some (NULL, n, 0, &head, &err))
+    {
+      diag ("%s", err.msg);
+      bp_data_free (full);
+      skip (1, "the shipped subset does not load");
+      return;
+    }
+  D784 = full->train->D;
+  ok (head->train->N == n && head->test == NULL
+      && memcmp (head->train->bytes, full->train->bytes, n * D784) == 0
+      && memcmp (head->train->y, full->train->y, n * sizeof (size_t)) == 0,
+      "the subset: its first %zu training samples read alone are those of "
+      "a full read (labels %zu %zu %zu ...)", n, head->train->y[0],
+      head->train->y[1], head->train->y[2]);
+  bp_data_free (head);
+  bp_data_free (full);
+}
+
 int
 main (void)
 {
@@ -212,7 +316,7 @@ main (void)
   bp_idx *idx;
 
   tap_gsl_handler_install ();
-  plan (45);
+  plan (45 + 2 * 9 + 1);
   for (size_t i = 0; i < sizeof buf; i++)      /* pixel values, all set */
     buf[i] = (unsigned char) (i * 37);
   if (mkdir (dir, 0777) != 0 && access (dir, W_OK) != 0)
@@ -221,6 +325,9 @@ main (void)
   check_good (0);
   check_good (1);
   check_large ();
+  check_head (0);
+  check_head (1);
+  check_head_subset ();
 
   /* Damaged files, each a copy of a good one with one thing wrong. */
   memcpy (buf, "\x00\x00\x08\x03\x00\x00\x00\x07\x00\x00\x00\x03"

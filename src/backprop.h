@@ -15,6 +15,7 @@
 #ifndef BACKPROP_H
 #define BACKPROP_H
 
+#include "backprop/blas.h"
 #include "backprop/error.h"
 #include "backprop/net.h"
 #include "backprop/grads.h"

@@ -24,7 +24,7 @@ void cli_fail (const char *what, const char *fmt, ...)
 void cli_option_error (int c, char **argv)
   __attribute__ ((noreturn));
 
-/* "PROGRAM (backprop) VERSION" on stdout. */
+/* "PROGRAM (backprop) VERSION" on stdout, and the CBLAS with its kernel. */
 void cli_version (void);
 
 /* Fail unless the file path could be created: its directory exists and
@@ -54,5 +54,12 @@ void cli_plot_done (int status, const char *out, const bp_error *err);
 
 /* Flush standard output, or cli_fail when it could not be written. */
 void cli_flush (void);
+
+/* The threads of the BLAS and of the library's OpenMP loops, unless the
+ * user chose (BLIS_NUM_THREADS or OMP_NUM_THREADS): two on a machine with
+ * two or more processors where nothing else runs, else one.  Call it
+ * before the first BLAS call.  Returns the number chosen, 0 when the
+ * user's. */
+int cli_threads (void);
 
 #endif /* BP_CLI_H */

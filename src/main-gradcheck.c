@@ -62,7 +62,8 @@ On which network and batch:\n\
   -d, --data=DIR           with --model, take the batch from this data set\n\
                            (as nntrain --data: a directory, 'fashion-mnist'\n\
                            or 'toy'; default the shipped Fashion-MNIST\n\
-                           subset)\n\
+                           subset): its first N training samples, and\n\
+                           nothing more is read\n\
       --batch=N            samples in the batch (default 5)\n\
       --seed=S             seed of the random net and of --sample (default 1)\n\
   -r, --reg=R              regularization strength (default: the toy file's,\n\
@@ -86,7 +87,8 @@ Output:\n\
       --color=WHEN         auto (default: on a terminal, unless NO_COLOR is\n\
                            set), always or never\n\
   -h, --help               print this help and exit\n\
-  -V, --version            print the version and exit\n\
+  -V, --version            print the version, the CBLAS and the kernel it\n\
+                           runs, and exit\n\
 \n\
 Exit status: 0 if every checked gradient is right, 1 if one is wrong (or\n\
 the scores or the loss), 2 for a usage or input error or when your code\n\

@@ -67,7 +67,8 @@ Plots:\n\
 \n\
   -q, --quiet            no progress bar and no per-epoch lines\n\
       --help             display this help and exit\n\
-      --version          output version information and exit\n\
+      --version          output version information, with the CBLAS and\n\
+                         the kernel it runs, and exit\n\
 \n\
 Exit status: 0 on success, 1 if training diverged, 2 for bad options,\n\
 input files or output paths (checked before training).  See nntrain(1)\n\
@@ -90,21 +91,6 @@ keep_reason (const char *reason, const char *file, int line, int gsl_errno)
   gsl_reason = reason;
 }
 
-
-/* BLIS reads its number of threads from the environment at its first
- * call.  At this network's shapes (200x784 times 784x100) two threads
- * make a training step about 1.3 times faster than one on an idle 2-core
- * machine, so use two processors unless the user chose (BLIS_NUM_THREADS
- * or OMP_NUM_THREADS). */
-static void
-blas_threads (void)
-{
-  long n = sysconf (_SC_NPROCESSORS_ONLN);
-
-  if (getenv ("BLIS_NUM_THREADS") || getenv ("OMP_NUM_THREADS") || n < 2)
-    return;
-  setenv ("BLIS_NUM_THREADS", "2", 0);
-}
 
 struct options {
   const char *data, *save, *load, *predict, *history, *plot, *weights;
@@ -302,9 +288,13 @@ load_inputs (const struct options *o, struct run *r)
   r->train = !(o->load && (o->eval || o->predict));
   if (r->train || o->eval)
     {
-      if (bp_data_open (o->data, &r->data, &err))
+      /* all of it to train; its test set alone to evaluate a model */
+      if (bp_data_open_some (o->data, r->train ? BP_DATA_ALL : 0, 1,
+                             &r->data, &err))
         cli_fail (NULL, "%s", err.msg);
-      if (r->loaded && bp_model_check_data (r->loaded, r->data->train, &err))
+      if (r->loaded && bp_model_check_data (r->loaded, r->data->train
+                                            ? r->data->train : r->data->test,
+                                            &err))
         cli_fail (o->load, "%s", err.msg);
     }
   if (o->predict != NULL)
@@ -445,7 +435,7 @@ main (int argc, char **argv)
   cli_program_name = program_name;
   gsl_set_error_handler (keep_reason);
   parse_options (argc, argv, &o);
-  blas_threads ();
+  cli_threads ();
   check_outputs (&o);
   memset (&r, 0, sizeof r);
   load_inputs (&o, &r);

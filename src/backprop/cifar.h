@@ -22,5 +22,10 @@
  * naming the file and what is wrong with it. */
 int bp_cifar_read (const char *const *paths, size_t npaths,
                    bp_dataset **out, bp_error *err);
+/* The same, reading only the first n records (n >= 1) of the files, in
+ * order: the files after the one that holds the n-th are not opened, and
+ * that file is read no further. */
+int bp_cifar_read_head (const char *const *paths, size_t npaths, size_t n,
+                        bp_dataset **out, bp_error *err);
 
 #endif /* BP_CIFAR_H */

@@ -50,6 +50,18 @@ int bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err);
  * anything else a directory for bp_data_load. */
 int bp_data_open (const char *name, bp_data **out, bp_error *err);
 
+/* As bp_data_open, reading only what is asked for: the first ntrain
+ * samples of the training set (all of them with BP_DATA_ALL, none with 0;
+ * all when it has fewer) and, if test is nonzero, the test set.  The part
+ * not asked for is NULL in the result.  IDX files are decompressed no
+ * further than those samples (see bp_idx_read_head), CIFAR-10 batches
+ * read no further: a gradient check of 10 Fashion-MNIST samples reads a
+ * few kilobytes of its 30 MB, and an evaluation reads no training
+ * samples. */
+#define BP_DATA_ALL ((size_t) -1)
+int bp_data_open_some (const char *name, size_t ntrain, int test,
+                       bp_data **out, bp_error *err);
+
 /* A problem's batch (the toy net's) as training and test set (as floats,
  * C from the net); no validation set. */
 int bp_data_from_problem (const bp_problem *p, bp_data **out, bp_error *err);
@@ -70,7 +82,7 @@ const char *bp_datafile (const char *name);
 
 /* Images to label, for prediction: an IDX image file (labels 0), a
  * CIFAR-10 batch file (its labels kept), or a data set directory, whose
- * test set is taken. */
+ * test set alone is read. */
 int bp_dataset_load_images (const char *path, bp_dataset **out,
                             bp_error *err);
 

@@ -40,6 +40,16 @@ int bp_idx_read (const char *path, unsigned ndims, bp_idx **out,
                  bp_error *err);
 void bp_idx_free (bp_idx *idx);
 
+/* Read only the first n records (n >= 1) of such a file, or all of them
+ * when it has fewer: dims[0] of the result is the number read.  gzip
+ * streams are decompressed only as far as that, so the first 10 images of
+ * Fashion-MNIST cost a few kilobytes, not 47 MB.  A file that ends before
+ * those records is refused as truncated; what comes after them is not
+ * looked at.  *in_file, unless NULL, gets the number of records that the
+ * header announces. */
+int bp_idx_read_head (const char *path, unsigned ndims, size_t n,
+                      bp_idx **out, size_t *in_file, bp_error *err);
+
 /* Write data (the product of dims values) as an IDX file of unsigned
  * bytes, gzip-compressed when gz is nonzero.  0 or GSL_EFAILED with err. */
 int bp_idx_write (const char *path, unsigned ndims, const size_t *dims,

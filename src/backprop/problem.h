@@ -84,10 +84,12 @@ bp_problem *bp_problem_random (size_t N, size_t D, size_t H, size_t C,
 int bp_problem_load_npy (const char *path, bp_problem **out, bp_error *err);
 
 /* A batch of n samples drawn at random (gsl_ran_choose, seeded) from the
- * training set of the data set `data' (as bp_data_open names it; NULL:
- * the shipped subset), preprocessed as the model was trained, with the
+ * first BP_MODEL_HEAD samples (or n, if more) of the training set of the
+ * data set `data' (as bp_data_open names it; NULL: the shipped subset),
+ * which alone are read, preprocessed as the model was trained, with the
  * model's net.  Errors name the file: "m.bpm: the model takes 784 inputs
  * but the data set's samples have 4". */
+#define BP_MODEL_HEAD 1000
 int bp_problem_from_model (const char *model, const char *data, size_t n,
                            unsigned long seed, double reg,
                            bp_problem **out, bp_error *err);

@@ -144,7 +144,11 @@ struct verdict {
 
 /* Difference one objective at the chosen entries idx[0..k).  With OpenMP
  * the entries are split across threads, each with a perturber of its own
- * (they hold a workspace).  Returns 0 or GSL_ENOMEM. */
+ * (they hold a workspace), in chunks that each thread takes as it gets
+ * through the last: when another program holds one of the processors,
+ * the thread that runs does the work instead of waiting for a fixed half
+ * to be done by the one that does not.  Each entry's result is the same
+ * whichever thread computes it.  Returns 0 or GSL_ENOMEM. */
 static int
 difference (const bp_perturb *shared, enum bp_grad_id id, enum bp_ref ref,
             const size_t *idx, size_t k, double h, struct numerics *x)
@@ -167,7 +171,7 @@ difference (const bp_perturb *shared, enum bp_grad_id id, enum bp_ref ref,
         p->regw = shared->regw;
         p->regb = shared->regb;
       }
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 64)
     for (long t = 0; t < kk; t++)
       {
         size_t i = idx[t];

@@ -1,22 +1,31 @@
 ## src/core/local.mk -- included by Makefile.am.  The core layer: the
-## network (parameters, layers, forward pass, loss, reference backward),
-## the seven-gradient record and the bug zoo.  It uses nothing above it.
+## BLAS kernel's choice, the network (parameters, layers, forward pass,
+## loss, reference backward), the seven-gradient record and the bug zoo.
+## It uses nothing above it.
 
 src_libbackprop_la_SOURCES += \
+	src/core/blas.c \
 	src/core/error.c \
 	src/core/net.c \
 	src/core/grads.c \
 	src/core/backward.c \
 	src/core/bugs.c
 pkginclude_HEADERS += \
+	src/backprop/blas.h \
 	src/backprop/error.h \
 	src/backprop/net.h \
 	src/backprop/grads.h \
 	src/backprop/backward.h \
 	src/backprop/bugs.h
 
-TAP_PROGS += checks/t-net checks/t-backward checks/t-alloc checks/t-bugs
+TAP_PROGS += checks/t-net checks/t-backward checks/t-alloc checks/t-bugs \
+	checks/t-blas
 checks_t_net_LDADD = checks/libtap.la $(LDADD)
 checks_t_backward_LDADD = checks/libtap.la $(LDADD)
 checks_t_alloc_LDADD = checks/libtap.la $(LDADD)
 checks_t_bugs_LDADD = checks/libtap.la $(LDADD)
+checks_t_blas_LDADD = checks/libtap.la $(LDADD)
+
+# The BLAS kernel that programs run, with its variables set and unset.
+TESTS += checks/blas.sh
+EXTRA_DIST += checks/blas.sh

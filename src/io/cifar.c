@@ -87,11 +87,12 @@ read_record (gzFile f, const char *path, size_t k, struct records *r,
   return 1;
 }
 
+/* Read the records of a file until it ends or r holds limit of them. */
 static int
-read_file (const char *path, struct records *r, bp_error *err)
+read_file (const char *path, struct records *r, size_t limit, bp_error *err)
 {
   size_t before = r->n;
-  int status;
+  int status = 0;
   gzFile f;
 
   errno = 0;
@@ -99,8 +100,11 @@ read_file (const char *path, struct records *r, bp_error *err)
   if (f == NULL)
     return bp_error_set (err, "%s: %s", path,
                          errno ? strerror (errno) : "cannot open");
-  for (size_t k = 1; (status = read_record (f, path, k, r, err)) == 1; k++)
+  for (size_t k = 1; r->n < limit
+       && (status = read_record (f, path, k, r, err)) == 1; k++)
     ;
+  if (status == 1)
+    status = 0;
   gzclose (f);
   if (status == 0 && r->n == before)
     return bp_error_set (err, "%s: empty: no records", path);
@@ -111,13 +115,22 @@ int
 bp_cifar_read (const char *const *paths, size_t npaths, bp_dataset **out,
                bp_error *err)
 {
+  return bp_cifar_read_head (paths, npaths, (size_t) -1, out, err);
+}
+
+int
+bp_cifar_read_head (const char *const *paths, size_t npaths, size_t n,
+                    bp_dataset **out, bp_error *err)
+{
   struct records r = { 0, 0, NULL, NULL };
   bp_dataset *ds = NULL;
   int status = 0;
 
   *out = NULL;
-  for (size_t i = 0; status == 0 && i < npaths; i++)
-    status = read_file (paths[i], &r, err);
+  if (n == 0)
+    return bp_error_set (err, "no records asked for");
+  for (size_t i = 0; status == 0 && i < npaths && r.n < n; i++)
+    status = read_file (paths[i], &r, n, err);
   if (status == 0 && r.n == 0)
     status = bp_error_set (err, "no CIFAR-10 batch files given");
   if (status == 0)

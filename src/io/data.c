@@ -71,14 +71,15 @@ dataset_from_idx (bp_idx *im)
   return ds;
 }
 
-/* The labels of lb for the images of ipath: one each, in 0..9. */
+/* The labels of lb for the images of ipath: one each (the files' counts,
+ * nlb and nim, agree), in 0..9. */
 static int
-check_labels (const bp_idx *lb, const bp_idx *im, const char *lpath,
+check_labels (const bp_idx *lb, size_t nlb, size_t nim, const char *lpath,
               const char *ipath, bp_error *err)
 {
-  if (lb->dims[0] != im->dims[0])
+  if (nlb != nim)
     return bp_error_set (err, "%s: %zu labels for the %zu images of %s",
-                         lpath, lb->dims[0], im->dims[0], ipath);
+                         lpath, nlb, nim, ipath);
   for (size_t i = 0; i < lb->count; i++)
     if (lb->data[i] >= IDX_CLASSES)
       return bp_error_set (err, "%s: label %u of item %zu is out of range "
@@ -87,13 +88,15 @@ check_labels (const bp_idx *lb, const bp_idx *im, const char *lpath,
   return 0;
 }
 
-/* Read an image file and its label file into a data set of bytes. */
+/* Read an image file and its label file into a data set of bytes: the
+ * first n samples, or all with n = BP_DATA_ALL (see bp_idx_read_head). */
 static int
 load_idx_pair (const char *dir, const char *images, const char *labels,
-               bp_dataset **out, bp_error *err)
+               size_t n, bp_dataset **out, bp_error *err)
 {
   char ipath[4096], lpath[4096];
   bp_idx *im = NULL, *lb = NULL;
+  size_t nim = 0, nlb = 0;
   bp_error why;
   int status = 0;
 
@@ -102,12 +105,12 @@ load_idx_pair (const char *dir, const char *images, const char *labels,
     return bp_error_set (err, "%s: no file %s or %s.gz", dir, images, images);
   if (find_file (lpath, sizeof lpath, dir, labels))
     return bp_error_set (err, "%s: no file %s or %s.gz", dir, labels, labels);
-  if (bp_idx_read (ipath, 3, &im, &why))
+  if (bp_idx_read_head (ipath, 3, n, &im, &nim, &why))
     return bp_error_set (err, "%s: %s", ipath, why.msg);
-  if (bp_idx_read (lpath, 1, &lb, &why))
+  if (bp_idx_read_head (lpath, 1, n, &lb, &nlb, &why))
     status = bp_error_set (err, "%s: %s", lpath, why.msg);
   if (status == 0)
-    status = check_labels (lb, im, lpath, ipath, err);
+    status = check_labels (lb, nlb, nim, lpath, ipath, err);
   if (status == 0 && (*out = dataset_from_idx (im)) == NULL)
     status = bp_error_set (err, "%s: out of memory", lpath);
   for (size_t i = 0; status == 0 && i < lb->count; i++)
@@ -130,8 +133,11 @@ check_same_shape (const bp_dataset *train, const bp_dataset *test,
   return 0;
 }
 
-int
-bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
+/* The parts of an IDX directory that are asked for: the first ntrain
+ * training samples (none for 0) and, if test is nonzero, the test set. */
+static int
+load_idx (const char *dir, size_t ntrain, int test, bp_data **out,
+          bp_error *err)
 {
   bp_data *data = calloc (1, sizeof *data);
   int status;
@@ -146,25 +152,28 @@ bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
     int test_status = 0;
     status = 0;
 #ifdef _OPENMP
-#pragma omp parallel sections num_threads(2)
+#pragma omp parallel sections num_threads(2) if (ntrain > 0 && test)
 #endif
     {
 #ifdef _OPENMP
 #pragma omp section
 #endif
-      status = load_idx_pair (dir, "train-images-idx3-ubyte",
-                              "train-labels-idx1-ubyte", &data->train, err);
+      if (ntrain > 0)
+        status = load_idx_pair (dir, "train-images-idx3-ubyte",
+                                "train-labels-idx1-ubyte", ntrain,
+                                &data->train, err);
 #ifdef _OPENMP
 #pragma omp section
 #endif
-      test_status = load_idx_pair (dir, "t10k-images-idx3-ubyte",
-                                   "t10k-labels-idx1-ubyte", &data->test,
-                                   &test_err);
+      if (test)
+        test_status = load_idx_pair (dir, "t10k-images-idx3-ubyte",
+                                     "t10k-labels-idx1-ubyte", BP_DATA_ALL,
+                                     &data->test, &test_err);
     }
     if (status == 0 && test_status != 0)
       status = bp_error_set (err, "%s", test_err.msg);
   }
-  if (status == 0)
+  if (status == 0 && data->train && data->test)
     status = check_same_shape (data->train, data->test, dir, err);
   if (status)
     {
@@ -176,10 +185,18 @@ bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
 }
 
 int
-bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
+bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
+{
+  return load_idx (dir, BP_DATA_ALL, 1, out, err);
+}
+
+/* The same for a CIFAR-10 directory. */
+static int
+load_cifar (const char *dir, size_t ntrain, int test, bp_data **out,
+            bp_error *err)
 {
   char names[6][4096];
-  const char *train[5], *test[1];
+  const char *train[5], *testb[1];
   bp_data *data = calloc (1, sizeof *data);
   int status = 0;
 
@@ -200,12 +217,12 @@ bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
       if (i < 5)
         train[i] = names[i];
       else
-        test[0] = names[i];
+        testb[0] = names[i];
     }
-  if (status == 0)
-    status = bp_cifar_read (train, 5, &data->train, err);
-  if (status == 0)
-    status = bp_cifar_read (test, 1, &data->test, err);
+  if (status == 0 && ntrain > 0)
+    status = bp_cifar_read_head (train, 5, ntrain, &data->train, err);
+  if (status == 0 && test)
+    status = bp_cifar_read (testb, 1, &data->test, err);
   if (status)
     {
       bp_data_free (data);
@@ -216,7 +233,15 @@ bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
 }
 
 int
-bp_data_load (const char *dir, bp_data **out, bp_error *err)
+bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
+{
+  return load_cifar (dir, BP_DATA_ALL, 1, out, err);
+}
+
+/* A directory of either kind, the parts asked for. */
+static int
+load_some (const char *dir, size_t ntrain, int test, bp_data **out,
+           bp_error *err)
 {
   char path[4096];
   struct stat st;
@@ -227,12 +252,18 @@ bp_data_load (const char *dir, bp_data **out, bp_error *err)
   if (!S_ISDIR (st.st_mode))
     return bp_error_set (err, "%s: not a directory", dir);
   if (find_file (path, sizeof path, dir, "train-images-idx3-ubyte") == 0)
-    return bp_data_load_idx (dir, out, err);
+    return load_idx (dir, ntrain, test, out, err);
   if (find_file (path, sizeof path, dir, "data_batch_1.bin") == 0)
-    return bp_data_load_cifar (dir, out, err);
+    return load_cifar (dir, ntrain, test, out, err);
   return bp_error_set (err, "%s: neither IDX files "
                        "(train-images-idx3-ubyte[.gz]) nor CIFAR-10 batches "
                        "(data_batch_1.bin)", dir);
+}
+
+int
+bp_data_load (const char *dir, bp_data **out, bp_error *err)
+{
+  return load_some (dir, BP_DATA_ALL, 1, out, err);
 }
 
 static bp_dataset *
@@ -319,7 +350,7 @@ bp_dataset_load_images (const char *path, bp_dataset **out, bp_error *err)
   if (S_ISDIR (st.st_mode))
     {
       bp_data *data;
-      if (bp_data_load (path, &data, err))
+      if (load_some (path, 0, 1, &data, err))
         return GSL_EFAILED;
       *out = data->test;
       data->test = NULL;
@@ -495,14 +526,42 @@ open_toy (bp_data **out, bp_error *err)
   return status;
 }
 
+/* The toy's five samples as both sets, cut to what was asked for. */
+static int
+open_toy_some (size_t ntrain, int test, bp_data **out, bp_error *err)
+{
+  bp_data *data;
+
+  if (open_toy (&data, err))
+    return GSL_EFAILED;
+  if (ntrain == 0)
+    {
+      bp_dataset_free (data->train);
+      data->train = NULL;
+    }
+  else if (ntrain < data->train->N)
+    data->train->N = ntrain;
+  if (!test)
+    {
+      bp_dataset_free (data->test);
+      data->test = NULL;
+    }
+  *out = data;
+  return 0;
+}
+
 int
-bp_data_open (const char *name, bp_data **out, bp_error *err)
+bp_data_open_some (const char *name, size_t ntrain, int test,
+                   bp_data **out, bp_error *err)
 {
   const char *path;
 
   *out = NULL;
+  if (ntrain == 0 && !test)
+    return bp_error_set (err, "neither training nor test samples asked "
+                         "for");
   if (name != NULL && strcmp (name, "toy") == 0)
-    return open_toy (out, err);
+    return open_toy_some (ntrain, test, out, err);
   if (name == NULL)
     {
       if ((path = bp_datafile (BP_SUBSET)) == NULL)
@@ -514,5 +573,11 @@ bp_data_open (const char *name, bp_data **out, bp_error *err)
     }
   else if (strcmp (name, "fashion-mnist") == 0)
     name = BP_FASHION_MNIST_DIR;
-  return bp_data_load (name, out, err);
+  return load_some (name, ntrain, test, out, err);
+}
+
+int
+bp_data_open (const char *name, bp_data **out, bp_error *err)
+{
+  return bp_data_open_some (name, BP_DATA_ALL, 1, out, err);
 }

@@ -97,9 +97,10 @@ read_header (gzFile f, unsigned ndims, bp_idx *idx, bp_error *err)
 }
 
 /* Read idx->count bytes of data into a buffer that grows as data arrive,
- * so that a small file with a large header costs no large allocation. */
+ * so that a small file with a large header costs no large allocation.
+ * With `whole', the file must end there. */
 static int
-read_data (gzFile f, bp_idx *idx, bp_error *err)
+read_data (gzFile f, bp_idx *idx, int whole, bp_error *err)
 {
   size_t have = 0, cap = 0;
   unsigned char extra;
@@ -126,6 +127,8 @@ read_data (gzFile f, bp_idx *idx, bp_error *err)
         return bp_error_set (err, "truncated: %zu of %zu bytes of data",
                              have, idx->count);
     }
+  if (!whole)
+    return 0;
   switch (read_fully (f, &extra, 1, err))
     {
     case -1:
@@ -138,8 +141,11 @@ read_data (gzFile f, bp_idx *idx, bp_error *err)
     }
 }
 
-int
-bp_idx_read (const char *path, unsigned ndims, bp_idx **out, bp_error *err)
+/* Read the first n records of the file (all of them and nothing after
+ * when n is SIZE_MAX); *in_file, unless NULL, gets the header's count. */
+static int
+read_records (const char *path, unsigned ndims, size_t n, bp_idx **out,
+              size_t *in_file, bp_error *err)
 {
   bp_idx *idx;
   gzFile f;
@@ -148,6 +154,8 @@ bp_idx_read (const char *path, unsigned ndims, bp_idx **out, bp_error *err)
   *out = NULL;
   if (ndims == 0 || ndims > BP_IDX_MAXDIMS)
     return bp_error_set (err, "cannot read %u-dimensional IDX files", ndims);
+  if (n == 0)
+    return bp_error_set (err, "no records asked for");
   errno = 0;
   f = gzopen (path, "rb");
   if (f == NULL)
@@ -162,7 +170,17 @@ bp_idx_read (const char *path, unsigned ndims, bp_idx **out, bp_error *err)
   else
     status = read_header (f, ndims, idx, err);
   if (status == 0)
-    status = read_data (f, idx, err);
+    {
+      /* The records are the first dimension: stop after n of them. */
+      if (in_file != NULL)
+        *in_file = idx->dims[0];
+      if (n < idx->dims[0])
+        {
+          idx->count = idx->count / idx->dims[0] * n;
+          idx->dims[0] = n;
+        }
+      status = read_data (f, idx, n == SIZE_MAX, err);
+    }
   gzclose (f);
   if (status)
     {
@@ -171,6 +189,19 @@ bp_idx_read (const char *path, unsigned ndims, bp_idx **out, bp_error *err)
     }
   *out = idx;
   return 0;
+}
+
+int
+bp_idx_read (const char *path, unsigned ndims, bp_idx **out, bp_error *err)
+{
+  return read_records (path, ndims, SIZE_MAX, out, NULL, err);
+}
+
+int
+bp_idx_read_head (const char *path, unsigned ndims, size_t n, bp_idx **out,
+                  size_t *in_file, bp_error *err)
+{
+  return read_records (path, ndims, n, out, in_file, err);
 }
 
 void

@@ -130,7 +130,11 @@ bp_problem_from_model (const char *path, const char *data, size_t n,
       snprintf (msg, sizeof msg, "%s", err ? err->msg : "");
       return bp_error_set (err, "%s: %s", path, msg);
     }
-  status = bp_data_open (data, &ds, err);
+  /* Only the head of the training set is read (a gzip file is read no
+   * further than it): the batch is drawn from its first BP_MODEL_HEAD
+   * samples, or n if more. */
+  status = bp_data_open_some (data, n > BP_MODEL_HEAD ? n : BP_MODEL_HEAD, 0,
+                              &ds, err);
   if (status == 0 && bp_model_check_data (model, ds->train, err))
     {
       char msg[BP_ERRMAX];
