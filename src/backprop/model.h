@@ -28,6 +28,7 @@
 #include "dataset.h"
 #include "error.h"
 #include "net.h"
+#include "problem.h"
 
 #define BP_MODEL_MAGIC "\211BPNET\r\n"
 #define BP_MODEL_VERSION 1
@@ -58,5 +59,16 @@ void bp_model_free (bp_model *model);
  * with err ("the model takes 784 inputs but the data have 4"). */
 int bp_model_check_data (const bp_model *model, const bp_dataset *ds,
                          bp_error *err);
+
+/* A batch of n samples drawn at random (gsl_ran_choose, seeded) from the
+ * first BP_MODEL_HEAD samples (or n, if more) of the training set of the
+ * data set `data' (as bp_data_open names it; NULL: the shipped subset),
+ * which alone are read, preprocessed as the model was trained, with the
+ * model's net.  Errors name the file: "m.bpm: the model takes 784 inputs
+ * but the data set's samples have 4". */
+#define BP_MODEL_HEAD 1000
+int bp_problem_from_model (const char *model, const char *data, size_t n,
+                           unsigned long seed, double reg,
+                           bp_problem **out, bp_error *err);
 
 #endif /* BP_MODEL_H */

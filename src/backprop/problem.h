@@ -4,8 +4,9 @@
  *
  * One type for every source: the CS231n toy net built into the library,
  * a toy file in backprop's text format (toy.c), a random net, numpy
- * arrays in a directory or an .npz archive (npy.h), and a batch drawn
- * from a data set for a trained model (model.h, data.h).  Shapes use the
+ * arrays in a directory or an .npz archive (npy.h), a student's Python
+ * file (python.h), and a batch drawn from a data set for a trained model
+ * (bp_problem_from_model, in model.h).  Shapes use the
  * legend of net.h.
  *
  * The toy text format: '#' starts a comment that runs to the end of the
@@ -82,16 +83,5 @@ bp_problem *bp_problem_random (size_t N, size_t D, size_t H, size_t C,
  * name the file inside (but not path itself): "W2.npy: shape (9, 3) but
  * W1.npy has shape (4, 10): want (10, C)". */
 int bp_problem_load_npy (const char *path, bp_problem **out, bp_error *err);
-
-/* A batch of n samples drawn at random (gsl_ran_choose, seeded) from the
- * first BP_MODEL_HEAD samples (or n, if more) of the training set of the
- * data set `data' (as bp_data_open names it; NULL: the shipped subset),
- * which alone are read, preprocessed as the model was trained, with the
- * model's net.  Errors name the file: "m.bpm: the model takes 784 inputs
- * but the data set's samples have 4". */
-#define BP_MODEL_HEAD 1000
-int bp_problem_from_model (const char *model, const char *data, size_t n,
-                           unsigned long seed, double reg,
-                           bp_problem **out, bp_error *err);
 
 #endif /* BP_PROBLEM_H */

@@ -13,8 +13,6 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "backprop/data.h"
-#include "backprop/model.h"
 #include "backprop/problem.h"
 
 bp_problem *
@@ -88,77 +86,3 @@ bp_problem_random (size_t N, size_t D, size_t H, size_t C,
   return p;
 }
 
-/* n distinct samples of train, chosen with the seeded rng, into p. */
-static int
-draw_batch (const bp_dataset *train, const bp_preproc *pp, size_t n,
-            unsigned long seed, bp_problem *p)
-{
-  size_t *all = malloc (train->N * sizeof *all);
-  size_t *idx = malloc (n * sizeof *idx);
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-  int status = GSL_ENOMEM;
-
-  if (all && idx && rng)
-    {
-      for (size_t i = 0; i < train->N; i++)
-        all[i] = i;
-      gsl_rng_set (rng, seed);
-      gsl_ran_choose (rng, idx, n, all, train->N, sizeof *idx);
-      status = bp_dataset_batch (train, pp, idx, 0, p->X, p->y);
-    }
-  if (rng)
-    gsl_rng_free (rng);
-  free (idx);
-  free (all);
-  return status;
-}
-
-int
-bp_problem_from_model (const char *path, const char *data, size_t n,
-                       unsigned long seed, double reg, bp_problem **out,
-                       bp_error *err)
-{
-  bp_model *model = NULL;
-  bp_data *ds = NULL;
-  bp_problem *p = NULL;
-  int status;
-
-  *out = NULL;
-  if ((status = bp_model_load (path, &model, err)) != 0)
-    {
-      char msg[BP_ERRMAX];
-      snprintf (msg, sizeof msg, "%s", err ? err->msg : "");
-      return bp_error_set (err, "%s: %s", path, msg);
-    }
-  /* Only the head of the training set is read (a gzip file is read no
-   * further than it): the batch is drawn from its first BP_MODEL_HEAD
-   * samples, or n if more. */
-  status = bp_data_open_some (data, n > BP_MODEL_HEAD ? n : BP_MODEL_HEAD, 0,
-                              &ds, err);
-  if (status == 0 && bp_model_check_data (model, ds->train, err))
-    {
-      char msg[BP_ERRMAX];
-      snprintf (msg, sizeof msg, "%s", err ? err->msg : "");
-      status = bp_error_set (err, "%s: %s", path, msg);
-    }
-  if (status == 0 && n > ds->train->N)
-    status = bp_error_set (err, "--batch: %zu samples, but the training "
-                           "set has %zu", n, ds->train->N);
-  if (status == 0
-      && (p = bp_problem_alloc (n, model->net->D, model->net->H,
-                                model->net->C)) == NULL)
-    status = bp_error_set (err, "out of memory");
-  if (status == 0 && draw_batch (ds->train, model->pp, n, seed, p))
-    status = bp_error_set (err, "cannot convert the batch");
-  if (status == 0)
-    {
-      bp_net_memcpy (p->net, model->net);
-      p->reg = reg;
-      *out = p;
-    }
-  else
-    bp_problem_free (p);
-  bp_data_free (ds);
-  bp_model_free (model);
-  return status ? GSL_EFAILED : 0;
-}
