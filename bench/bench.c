@@ -6,13 +6,12 @@
  *                training step (forward X W1 and p1 W2; backward p1' dz2,
  *                dz2 W2' and X' dz1), timed alone with the same BLAS: no
  *                training epoch can be faster than this;
- *   train        the seconds per epoch of bp_train, and its ratio to the
- *                gemm bound;
+ *   train        the seconds per epoch of bp_train_fast (what nntrain
+ *                runs), and its ratio to the gemm bound;
  *   gradcheck    entries per second of a full check of a 784-100-10 net
  *                on a batch of 10 (every parameter and intermediate);
- *   numpy        the seconds per epoch of the same training in numpy
- *                (bench/numpy-train.py), where python3-numpy is installed,
- *                and its ratio to train.
+ *   numpy        the same training epoch in numpy, on OpenBLAS's kernel
+ *                for this CPU, and its ratio to ours.
  *
  * The machine's speed drifts over seconds, so the two are taken in turn: at
  * the end of each of twelve training epochs, a callback times the products
@@ -123,6 +122,54 @@ race_epoch (const bp_progress *p, void *data)
   r->started = now ();
 }
 
+/* The training set of the data set `name', or random bytes of the shape
+ * of Fashion-MNIST's when it is not there (*data is then NULL). */
+static bp_dataset *
+training_set (const char *name, gsl_rng *rng, bp_data **data)
+{
+  bp_dataset *train;
+  bp_error err;
+
+  if (bp_data_open (name, data, &err) == 0)
+    {
+      train = (*data)->train;
+      printf ("data: %s, %zu training samples of %zu values\n", name,
+              train->N, train->D);
+      return train;
+    }
+  printf ("data: %s unavailable (%s); random bytes instead\n", name,
+          err.msg);
+  train = bp_dataset_alloc (60000, 784, 10, 0);
+  for (size_t i = 0; i < train->N * train->D; i++)
+    train->bytes[i] = (unsigned char) gsl_rng_uniform_int (rng, 256);
+  for (size_t i = 0; i < train->N; i++)
+    train->y[i] = gsl_rng_uniform_int (rng, 10);
+  return train;
+}
+
+/* Step 3: a full gradient check of a 784-100-10 net on a batch of 10. */
+static void
+time_gradcheck (void)
+{
+  bp_problem *p = bp_problem_random (10, 784, 100, 10, 1, 0.05);
+  bp_gradcheck_opts opts;
+  bp_gradcheck *r;
+  size_t entries = 0;
+  double t0, t;
+
+  bp_gradcheck_opts_init (&opts);
+  t0 = now ();
+  r = bp_gradcheck_backward (p->net, p->X, p->y, p->reg, bp_net_backward,
+                             &opts);
+  t = now () - t0;
+  for (int id = 0; r && id < BP_NGRADS; id++)
+    entries += r->g[id].checked;
+  printf ("gradcheck   %8.3f s for %zu entries (784-100-10, batch 10)  = "
+          "%.0f entries per second\n", t, entries, (double) entries / t);
+  bp_gradcheck_free (r);
+  bp_problem_free (p);
+}
+
 /* Step 4: the same epochs in numpy (bench/numpy-train.py), where
  * Debian's python3-numpy is installed, on OpenBLAS's kernel for this CPU:
  * the machine's environment may pin OPENBLAS_CORETYPE (and
@@ -184,14 +231,9 @@ main (int argc, char **argv)
   bp_preproc *pp;
   bp_train_params params;
   bp_net *net;
-  bp_error err;
   gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-  size_t steps, D, H = BP_TRAIN_HIDDEN, C, entries = 0;
-  double t0, t_check;
+  size_t steps, H = BP_TRAIN_HIDDEN;
   struct race race = { { NULL }, 0, 0.0, 1e300, 1e300 };
-  bp_problem *toy;
-  bp_gradcheck_opts opts;
-  bp_gradcheck *r;
   int threads;
 
   gsl_set_error_handler_off ();
@@ -210,71 +252,39 @@ main (int argc, char **argv)
             "not this machine's best)\n");
   else
     printf ("threads: as BLIS_NUM_THREADS or OMP_NUM_THREADS say\n");
-
-  if (bp_data_open (name, &data, &err) == 0)
-    {
-      train = data->train;
-      printf ("data: %s, %zu training samples of %zu values\n", name,
-              train->N, train->D);
-    }
-  else
-    {
-      printf ("data: %s unavailable (%s); random bytes instead\n", name,
-              err.msg);
-      train = bp_dataset_alloc (60000, 784, 10, 0);
-      for (size_t i = 0; i < train->N * train->D; i++)
-        train->bytes[i] = (unsigned char) gsl_rng_uniform_int (rng, 256);
-      for (size_t i = 0; i < train->N; i++)
-        train->y[i] = gsl_rng_uniform_int (rng, 10);
-    }
-  D = train->D;
-  C = train->C;
-  pp = bp_preproc_alloc (D);
+  train = training_set (name, rng, &data);
+  pp = bp_preproc_alloc (train->D);
   bp_preproc_fit (pp, train);
   bp_train_params_default (&params);
   params.epochs = 12;
   steps = bp_train_steps_per_epoch (train->N, params.batch);
 
   /* Steps 1 and 2: training epochs and the products alone, in turn. */
-  gemm_ws_alloc (&race.gemm, params.batch, D, H, C, rng);
+  gemm_ws_alloc (&race.gemm, params.batch, train->D, H, train->C, rng);
   race.steps = steps;
   params.progress = race_epoch;
   params.progress_data = &race;
-  net = bp_net_alloc (D, H, C);
+  net = bp_net_alloc (train->D, H, train->C);
   gsl_rng_set (rng, 1);
   bp_net_init_he (net, rng);
-  if (bp_train (net, train, NULL, pp, &params, rng, NULL))
+  if (bp_train_fast (net, train, NULL, pp, &params, rng, NULL))
     {
       fprintf (stderr, "bench: training failed\n");
       return 1;
     }
   gemm_ws_free (&race.gemm);
   printf ("gemm-bound  %8.3f s per epoch (%zu steps of batch %zu, "
-          "%zu-%zu-%zu)\n", race.bound, steps, params.batch, D, H, C);
+          "%zu-%zu-%zu)\n", race.bound, steps, params.batch, train->D, H,
+          train->C);
   printf ("train       %8.3f s per epoch  = %.2f x gemm-bound\n",
           race.train, race.train / race.bound);
-
-  /* Step 3: a full gradient check at these shapes. */
-  toy = bp_problem_random (10, 784, 100, 10, 1, 0.05);
-  bp_gradcheck_opts_init (&opts);
-  t0 = now ();
-  r = bp_gradcheck_backward (toy->net, toy->X, toy->y, toy->reg,
-                             bp_net_backward, &opts);
-  t_check = now () - t0;
-  for (int id = 0; r && id < BP_NGRADS; id++)
-    entries += r->g[id].checked;
-  printf ("gradcheck   %8.3f s for %zu entries (784-100-10, batch 10)  = "
-          "%.0f entries per second\n", t_check, entries,
-          (double) entries / t_check);
-
+  time_gradcheck ();
   if (data)
     numpy_epoch (strcmp (name, "fashion-mnist") == 0 ? BP_FASHION_MNIST_DIR
                  : name, race.train);
   else
     printf ("numpy       not run: it needs the data set\n");
 
-  bp_gradcheck_free (r);
-  bp_problem_free (toy);
   bp_net_free (net);
   bp_preproc_free (pp);
   if (data)

@@ -87,8 +87,8 @@ count_progress (const bp_progress *p, void *data)
     epoch_calls++;
 }
 
-/* The library's backward pass under another name: bp_train treats it as
- * any other, where it gives bp_net_backward itself a shortcut. */
+/* The library's backward pass under another name: bp_train must treat
+ * it exactly as bp_net_backward itself. */
 static int
 library_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
                   double reg, const bp_cache *cache, bp_grads *g)
@@ -170,9 +170,9 @@ main (void)
   bp_history_free (hb);
 
   /* The loss of each step is that of the step's parameters, reg term
-   * included (training sums |W|^2 as it updates the weights): with the
-   * whole set as the batch, the third step's loss is bp_net_loss of the
-   * parameters after two steps, up to the order of the samples. */
+   * included: with the whole set as the batch, the third step's loss is
+   * bp_net_loss of the parameters after two steps, up to the order of the
+   * samples. */
   {
     bp_train_params q = p;
     bp_net *two, *three, *other;
@@ -185,14 +185,16 @@ main (void)
     run (ds, pp, &q, 7, &three, &h3);
     is_double (h3->loss[2], full_loss (two, ds, pp, q.reg), 1e-13,
                "step 3's loss is that of the parameters after 2 steps");
-    /* With the library's own backward pass the update adds the penalty's
-     * gradient itself; the result must be the same, bit for bit. */
+    /* The library's backward pass under another name is the same
+     * backward pass: the same result, bit for bit.  (bp_train_fast, which
+     * adds the penalty in its update, is held to bp_train in
+     * t-sgd-fast.) */
     q.backward = library_backward;
     run (ds, pp, &q, 7, &other, &ho);
     ok (memcmp (three->theta->data, other->theta->data,
                 other->theta->size * sizeof (double)) == 0
         && memcmp (h3->loss, ho->loss, 3 * sizeof (double)) == 0,
-        "the penalty added in the update equals bp_l2_backward's, bit for "
+        "the library's backward pass under another name: the same, bit for "
         "bit");
     bp_net_free (other);
     bp_history_free (ho);

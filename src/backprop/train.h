@@ -9,10 +9,8 @@
  *   v     = momentum * v - lr * dtheta
  *   theta = theta + v
  *
- * and after each epoch lr = lr * lr_decay.  (v is the step just taken, so
- * train.c keeps the parameters before it instead: theta_last = theta - v.
- * The two sets alternate between net and a copy; net holds the result
- * when bp_train returns, not during training.)
+ * and after each epoch lr = lr * lr_decay.  The backward pass adds the
+ * penalty's gradient 2 reg W to dtheta itself.
  * The backward pass is a bp_backward_fn, so a wrong one (a bug from the
  * zoo, a student's) can be trained to see what it does to learning.  A
  * loss that is NaN or infinite stops training: the net is left with the
@@ -105,6 +103,19 @@ size_t bp_train_steps_per_epoch (size_t N, size_t B);
 int bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
               const bp_preproc *pp, const bp_train_params *p, gsl_rng *rng,
               bp_history **hist);
+
+/* The same training, tuned for speed, for the library's own backward pass
+ * only (p->backward NULL or bp_net_backward; anything else is GSL_EINVAL):
+ * the penalty's gradient is added in the update, and the update keeps the
+ * parameters before each step in place of the velocity, alternating two
+ * parameter sets (net holds the result when it returns, not during
+ * training).  Its parameters match bp_train's to about 1e-9 relative: the
+ * velocity, recomputed as a difference, rounds differently.  nntrain
+ * uses it. */
+int bp_train_fast (bp_net *net, const bp_dataset *train,
+                   const bp_dataset *val, const bp_preproc *pp,
+                   const bp_train_params *p, gsl_rng *rng,
+                   bp_history **hist);
 
 /* The class the net gives each sample of ds: labels (ds->N).  Works in
  * batches of at most 1000 rows. */

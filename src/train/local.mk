@@ -6,11 +6,14 @@
 ## OpenMP threads take them between matrix products.
 
 src_libbackprop_la_SOURCES += \
+	src/train/loop.h \
 	src/train/train.c \
+	src/train/sgd-fast.c \
 	src/train/plot.c
 pkginclude_HEADERS += \
 	src/backprop/train.h \
 	src/backprop/plot.h
 
-TAP_PROGS += checks/t-train
+TAP_PROGS += checks/t-train checks/t-sgd-fast
 checks_t_train_LDADD = checks/libtap.la $(LDADD)
+checks_t_sgd_fast_LDADD = checks/libtap.la $(LDADD)

@@ -1,5 +1,10 @@
 /* train.c -- minibatch SGD, history, divergence detection, evaluation
- * (see train.h). */
+ * (see train.h).
+ *
+ * bp_train, at the end, is the reference: it reads as the algorithm.
+ * sgd-fast.c is the same algorithm tuned for speed (bp_train_fast); the
+ * two share the loop's bookkeeping below (loop.h), and checks/t-sgd-fast
+ * holds them to the same parameters. */
 
 #include <config.h>
 
@@ -10,10 +15,12 @@
 #include <time.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_randist.h>
 
 #include "backprop/backward.h"
 #include "backprop/train.h"
+#include "loop.h"
 
 /* Rows per forward pass when predicting. */
 #define EVAL_ROWS 1000
@@ -77,14 +84,7 @@ now (void)
   return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
-/* What a forward pass over up to `rows' samples needs. */
-struct eval_ws {
-  size_t rows;
-  gsl_matrix *X;                /* (rows, D) */
-  bp_cache *cache;              /* (rows, H, C) */
-};
-
-static void
+void
 eval_ws_free (struct eval_ws *w)
 {
   if (w->X)
@@ -92,7 +92,7 @@ eval_ws_free (struct eval_ws *w)
   bp_cache_free (w->cache);
 }
 
-static int
+int
 eval_ws_alloc (struct eval_ws *w, size_t rows, const bp_net *net)
 {
   w->rows = rows;
@@ -143,8 +143,7 @@ predict_ws (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
   return 0;
 }
 
-/* Accuracy with a workspace; labels (w->rows) is scratch. */
-static int
+int
 evaluate_ws (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
              struct eval_ws *w, size_t *labels, double *accuracy)
 {
@@ -201,56 +200,97 @@ bp_evaluate (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
   return status;
 }
 
-/* Everything a training run needs, allocated once. */
-struct train_ws {
-  gsl_matrix *X;                /* (B, D) the batch */
-  size_t *y;                    /* (B) its labels */
-  bp_cache *cache;              /* (B, H, C) */
-  bp_grads *g;                  /* (B, D, H, C) */
-  bp_net *spare;                /* the other set of parameters (see
-                                   sgd_step) */
-  size_t *perm;                 /* (N) the shuffle of the training set */
-  size_t *labels;               /* (EVAL_ROWS) */
-  struct eval_ws eval;
-};
+/* The loop's bookkeeping, shared with sgd-fast.c (see loop.h). */
 
-static void
-train_ws_free (struct train_ws *w)
+void
+sgd_run_free (struct sgd_run *r)
 {
-  if (w->X)
-    gsl_matrix_free (w->X);
-  free (w->y);
-  bp_cache_free (w->cache);
-  bp_grads_free (w->g);
-  bp_net_free (w->spare);
-  free (w->perm);
-  free (w->labels);
-  eval_ws_free (&w->eval);
+  if (r->X)
+    gsl_matrix_free (r->X);
+  free (r->y);
+  bp_cache_free (r->cache);
+  bp_grads_free (r->g);
+  free (r->perm);
+  free (r->labels);
+  eval_ws_free (&r->eval);
+  bp_history_free (r->h);
+  r->h = NULL;
 }
 
+/* Steps, epochs and iterations of a run: N / B steps an epoch, and either
+ * p->iters steps or p->epochs epochs. */
 static int
-train_ws_alloc (struct train_ws *w, const bp_net *net, size_t N, size_t B,
-                size_t Nval)
+sgd_count (struct sgd_run *r, size_t N)
 {
-  memset (w, 0, sizeof *w);
-  w->X = gsl_matrix_alloc (B, net->D);
-  w->y = malloc (B * sizeof *w->y);
-  w->cache = bp_cache_alloc (B, net->H, net->C);
-  w->g = bp_grads_alloc (B, net->D, net->H, net->C);
-  w->spare = bp_net_alloc (net->D, net->H, net->C);
-  w->perm = malloc (N * sizeof *w->perm);
-  w->labels = malloc (EVAL_ROWS * sizeof *w->labels);
-  if (!w->X || !w->y || !w->cache || !w->g || !w->spare
-      || !w->perm || !w->labels
-      || (Nval > 0 && eval_ws_alloc (&w->eval, GSL_MIN (Nval, EVAL_ROWS),
-                                     net)))
+  const bp_train_params *p = r->p;
+
+  r->steps = bp_train_steps_per_epoch (N, p->batch);
+  if (p->iters > 0)
     {
-      train_ws_free (w);
+      r->iters = p->iters;
+      r->epochs = (r->iters + r->steps - 1) / r->steps;
+      return 0;
+    }
+  if (p->epochs > SIZE_MAX / r->steps)
+    GSL_ERROR ("train: too many epochs", GSL_EINVAL);
+  r->epochs = p->epochs;
+  r->iters = r->epochs * r->steps;
+  return 0;
+}
+
+int
+sgd_run_begin (struct sgd_run *r, const bp_net *net, const bp_dataset *train,
+               const bp_dataset *val, const bp_preproc *pp,
+               const bp_train_params *p)
+{
+  size_t B = p->batch, N = train->N;
+
+  memset (r, 0, sizeof *r);
+  r->train = train;
+  r->val = val;
+  r->pp = pp;
+  r->p = p;
+  r->lr = p->lr;
+  r->t0 = now ();
+  if (B == 0 || B > N)
+    GSL_ERROR ("train: the batch must have 1 to N samples", GSL_EINVAL);
+  if (train->D != net->D || pp->D != net->D || train->C > net->C
+      || (val && (val->D != net->D || val->C > net->C)))
+    GSL_ERROR ("train: data, preprocessing and network do not fit",
+               GSL_EBADLEN);
+  if (p->iters == 0 && p->epochs == 0)
+    GSL_ERROR ("train: no epochs and no iterations", GSL_EINVAL);
+  if (sgd_count (r, N))
+    return GSL_EINVAL;
+  r->h = bp_history_alloc (r->iters, r->epochs);
+  r->X = gsl_matrix_alloc (B, net->D);
+  r->y = malloc (B * sizeof *r->y);
+  r->cache = bp_cache_alloc (B, net->H, net->C);
+  r->g = bp_grads_alloc (B, net->D, net->H, net->C);
+  r->perm = malloc (N * sizeof *r->perm);
+  r->labels = malloc (EVAL_ROWS * sizeof *r->labels);
+  if (!r->h || !r->X || !r->y || !r->cache || !r->g || !r->perm
+      || !r->labels || (val && eval_ws_alloc (&r->eval, GSL_MIN (val->N,
+                                                                 EVAL_ROWS),
+                                              net)))
+    {
+      sgd_run_free (r);
       GSL_ERROR ("cannot allocate training workspace", GSL_ENOMEM);
     }
   for (size_t i = 0; i < N; i++)
-    w->perm[i] = i;
+    r->perm[i] = i;
   return 0;
+}
+
+int
+sgd_batch (struct sgd_run *r, size_t it, gsl_rng *rng)
+{
+  size_t step = it % r->steps;
+
+  if (step == 0)
+    gsl_ran_shuffle (rng, r->perm, r->train->N, sizeof *r->perm);
+  return bp_dataset_batch (r->train, r->pp, r->perm + step * r->p->batch,
+                           0, r->X, r->y);
 }
 
 /* Samples of the batch whose highest probability is at their label. */
@@ -266,193 +306,134 @@ count_right (const bp_cache *cache, const size_t *y)
   return right;
 }
 
-/* The momentum step for n parameters.  With v the step just taken,
- *   v' = momentum v - lr (dtheta + 2 reg theta),   next = theta + v'
- * where reg is zero unless dtheta lacks the penalty's gradient (see
- * bp_train).  Since v = theta - last, the parameters before it, keeping
- * `last' does without v; `next' overwrites it.  So the parameters a step
- * starts from survive it, for a rollback when the next loss is not finite,
- * and the update streams three arrays, not four: a separate v and a copy
- * of theta for the rollback made training about a tenth slower.  Returns
- * |next|^2, summed while the values are in registers: the reg term of the
- * next loss needs it for the weights, and a pass of its own over them cost
- * more than 1%.  With OpenMP, the threads that BLIS uses between its
- * matrix products share the loop. */
-static double
-sgd_step (const double *restrict theta, double *restrict last_next,
-          const double *restrict dtheta, size_t n, double reg, double lr,
-          double momentum)
+int
+sgd_record (struct sgd_run *r, size_t it, double loss)
 {
-  double sq = 0.0;
-
-#ifdef _OPENMP
-#pragma omp parallel for simd reduction (+:sq) if (n > 10000)
-#endif
-  for (size_t i = 0; i < n; i++)
+  if (!gsl_finite (loss))
     {
-      double d = dtheta[i] + 2.0 * reg * theta[i];
-      double v = momentum * (theta[i] - last_next[i]) - lr * d;
-      last_next[i] = theta[i] + v;
-      sq += last_next[i] * last_next[i];
+      r->h->diverged = it + 1;
+      r->h->bad_loss = loss;
+      return GSL_ERUNAWAY;
     }
-  return sq;
+  r->h->loss[r->h->iters++] = loss;
+  r->loss_sum += loss;
+  r->right += count_right (r->cache, r->y);
+  r->seen += r->p->batch;
+  return 0;
 }
 
-/* The step for every parameter, from `from' into `to', which holds the
- * parameters before `from', adding 2 reg W to the weights' gradients;
- * returns |W1|^2 + |W2|^2 of the new parameters. */
-static double
-sgd_net (const bp_net *from, bp_net *to, const bp_grads *g, double reg,
-         double lr, double momentum)
+/* The statistics of the epoch that step it ends, the net (its parameters
+ * after the step) scored on the validation set. */
+static int
+sgd_epoch_stats (struct sgd_run *r, size_t it, size_t steps,
+                 const bp_net *net, bp_epoch_stats *s)
 {
-  const struct { const double *at; size_t n; int weights; } part[] = {
-    { from->W1->data, from->D * from->H, 1 },
-    { from->b1->data, from->H, 0 },
-    { from->W2->data, from->H * from->C, 1 },
-    { from->b2->data, from->C, 0 },
-  };
-  double wsq = 0.0;
+  double t = now ();
 
-  for (size_t k = 0; k < sizeof part / sizeof part[0]; k++)
-    {
-      size_t at = (size_t) (part[k].at - from->theta->data);
-      double sq = sgd_step (from->theta->data + at, to->theta->data + at,
-                            g->dtheta->data + at, part[k].n,
-                            part[k].weights ? reg : 0.0, lr, momentum);
-      if (part[k].weights)
-        wsq += sq;
-    }
-  return wsq;
+  s->epoch = it / r->steps + 1;
+  s->loss = r->loss_sum / (double) steps;
+  s->train_acc = (double) r->right / (double) r->seen;
+  s->val_acc = GSL_NAN;
+  s->lr = r->lr;
+  s->seconds = t - r->t0;
+  r->t0 = t;
+  r->loss_sum = 0.0;
+  r->right = r->seen = 0;
+  if (r->val)
+    return evaluate_ws (net, r->val, r->pp, &r->eval, r->labels,
+                        &s->val_acc);
+  return 0;
 }
 
+int
+sgd_step_done (struct sgd_run *r, size_t it, const bp_net *net)
+{
+  size_t epoch = it / r->steps;
+  bp_progress pr;
+
+  pr.iter = it + 1;
+  pr.iters = r->iters;
+  pr.epoch = epoch + 1;
+  pr.epochs = r->epochs;
+  pr.step = it % r->steps + 1;
+  pr.steps = GSL_MIN (r->steps, r->iters - epoch * r->steps);
+  pr.loss = r->h->loss[r->h->iters - 1];
+  pr.stats = NULL;
+  if (pr.step == pr.steps)
+    {
+      bp_epoch_stats *s = &r->h->stats[r->h->epochs];
+      int status = sgd_epoch_stats (r, it, pr.steps, net, s);
+      if (status)
+        return status;
+      r->h->epochs++;
+      pr.stats = s;
+      r->lr *= r->p->lr_decay;
+    }
+  if (r->p->progress)
+    r->p->progress (&pr, r->p->progress_data);
+  return 0;
+}
+
+void
+sgd_run_end (struct sgd_run *r, bp_history **hist)
+{
+  if (hist)
+    {
+      *hist = r->h;
+      r->h = NULL;
+    }
+  sgd_run_free (r);
+}
+
+/* The reference.  theta is the net's flat parameter block (W1, b1, W2,
+ * b2), dtheta the gradients' block of the same layout, v the velocity. */
 int
 bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
           const bp_preproc *pp, const bp_train_params *p, gsl_rng *rng,
           bp_history **hist)
 {
   bp_backward_fn *backward = p->backward ? p->backward : bp_net_backward;
-  /* The library's own backward pass is run without the penalty, whose
-   * gradient the update adds as it reads dtheta: bp_l2_backward's
-   * arithmetic, bit for bit, without a pass of its own over the weights.
-   * Any other backward pass (a bug's, a student's) is trained with its
-   * own idea of the penalty. */
-  double reg_bw = p->backward ? p->reg : 0.0, reg_up = p->reg - reg_bw;
-  bp_net *cur = net, *prev = net; /* this step's parameters, the last's */
-  size_t B = p->batch, steps, iters, epochs, right = 0, seen = 0;
-  double lr = p->lr, loss_sum = 0.0, t0 = now ();
-  double wsq;                   /* |W1|^2 + |W2|^2 of cur */
-  struct train_ws w;
-  bp_history *h;
-  int status = 0;
+  gsl_vector *theta = net->theta, *v = NULL, *last = NULL;
+  struct sgd_run r;
+  int status;
 
   if (hist)
     *hist = NULL;
-  if (B == 0 || B > train->N)
-    GSL_ERROR ("train: the batch must have 1 to N samples", GSL_EINVAL);
-  if (train->D != net->D || pp->D != net->D || train->C > net->C
-      || (val && (val->D != net->D || val->C > net->C)))
-    GSL_ERROR ("train: data, preprocessing and network do not fit",
-               GSL_EBADLEN);
-  if (p->iters == 0 && p->epochs == 0)
-    GSL_ERROR ("train: no epochs and no iterations", GSL_EINVAL);
-  steps = bp_train_steps_per_epoch (train->N, B);
-  if (p->iters > 0)
+  if ((status = sgd_run_begin (&r, net, train, val, pp, p)) != 0)
+    return status;
+  v = gsl_vector_calloc (theta->size);                 /* v = 0 */
+  last = gsl_vector_alloc (theta->size);
+  if (v == NULL || last == NULL)
+    status = GSL_ENOMEM;
+  for (size_t it = 0; status == 0 && it < r.iters; it++)
     {
-      iters = p->iters;
-      epochs = (iters + steps - 1) / steps;
-    }
-  else
-    {
-      epochs = p->epochs;
-      if (epochs > SIZE_MAX / steps)
-        GSL_ERROR ("train: too many epochs", GSL_EINVAL);
-      iters = epochs * steps;
-    }
-  h = bp_history_alloc (iters, epochs);
-  if (h == NULL)
-    return GSL_ENOMEM;
-  if (train_ws_alloc (&w, net, train->N, B, val ? val->N : 0))
-    {
-      bp_history_free (h);
-      return GSL_ENOMEM;
-    }
-  bp_net_memcpy (w.spare, net); /* the parameters "before" the first step:
-                                   v starts at zero */
-  wsq = bp_net_reg_loss (net, 1.0);
-
-  for (size_t it = 0; it < iters; it++)
-    {
-      size_t step = it % steps, epoch = it / steps;
-      bp_progress pr;
-      double loss;
-
-      if (step == 0)
-        gsl_ran_shuffle (rng, w.perm, train->N, sizeof *w.perm);
-      status = bp_dataset_batch (train, pp, w.perm + step * B, 0, w.X, w.y);
+      /* A batch, its forward pass and its loss, penalty included. */
+      status = sgd_batch (&r, it, rng);
       if (status == 0)
-        status = bp_net_forward (cur, w.X, w.cache);
+        status = bp_net_forward (net, r.X, r.cache);
+      if (status == 0)
+        status = sgd_record (&r, it, bp_net_loss (net, r.cache, r.y,
+                                                  p->reg));
+      if (status == GSL_ERUNAWAY && it > 0)
+        gsl_vector_memcpy (theta, last);   /* undo the step that led here */
       if (status)
         break;
-      loss = bp_net_data_loss (w.cache, w.y) + p->reg * wsq;
-      if (!gsl_finite (loss))
-        {
-          /* The step that led here made the parameters bad: undo it. */
-          if (it > 0)
-            cur = prev;
-          h->diverged = it + 1;
-          h->bad_loss = loss;
-          status = GSL_ERUNAWAY;
-          break;
-        }
-      h->loss[h->iters++] = loss;
-      loss_sum += loss;
-      right += count_right (w.cache, w.y);
-      seen += B;
-      status = backward (cur, w.X, w.y, reg_bw, w.cache, w.g);
+      /* dtheta, the backward pass adding its own penalty 2 reg W. */
+      status = backward (net, r.X, r.y, p->reg, r.cache, r.g);
       if (status)
         break;
-      prev = cur;
-      cur = cur == net ? w.spare : net;
-      wsq = sgd_net (prev, cur, w.g, reg_up, lr, p->momentum);
-
-      pr.iter = it + 1;
-      pr.iters = iters;
-      pr.epoch = epoch + 1;
-      pr.epochs = epochs;
-      pr.step = step + 1;
-      pr.steps = GSL_MIN (steps, iters - epoch * steps);
-      pr.loss = loss;
-      pr.stats = NULL;
-      if (pr.step == pr.steps)
-        {
-          bp_epoch_stats *s = &h->stats[h->epochs];
-          double t;
-          s->epoch = epoch + 1;
-          s->loss = loss_sum / (double) pr.steps;
-          s->train_acc = (double) right / (double) seen;
-          s->val_acc = GSL_NAN;
-          if (val && (status = evaluate_ws (cur, val, pp, &w.eval, w.labels,
-                                            &s->val_acc)))
-            break;
-          s->lr = lr;
-          t = now ();
-          s->seconds = t - t0;
-          t0 = t;
-          h->epochs++;
-          pr.stats = s;
-          lr *= p->lr_decay;
-          loss_sum = 0.0;
-          right = seen = 0;
-        }
-      if (p->progress)
-        p->progress (&pr, p->progress_data);
+      /* v = mu v - lr dtheta;  theta = theta + v */
+      gsl_vector_memcpy (last, theta);
+      gsl_vector_scale (v, p->momentum);
+      gsl_blas_daxpy (-r.lr, r.g->dtheta, v);
+      gsl_vector_add (theta, v);
+      /* The epoch's statistics after its last step, then lr decays. */
+      status = sgd_step_done (&r, it, net);
     }
-  if (cur != net)
-    bp_net_memcpy (net, cur);
-  train_ws_free (&w);
-  if (hist)
-    *hist = h;
-  else
-    bp_history_free (h);
+  if (v)
+    gsl_vector_free (v);
+  if (last)
+    gsl_vector_free (last);
+  sgd_run_end (&r, hist);
   return status;
 }
