@@ -49,7 +49,7 @@ interpreter (const bp_python_opts *o)
   return p && *p ? p : BP_PYTHON;
 }
 
-/* The runner's command line, into argv (at most 16 entries), its numbers
+/* The runner's command line, into argv (at most 24 entries), its numbers
  * printed into buf. */
 static void
 command (const char *file, const bp_python_opts *o, const char *outdir,
@@ -174,7 +174,7 @@ int
 bp_python_run (const char *file, const bp_python_opts *o, const char *outdir,
                bp_error *err)
 {
-  const char *argv[16];
+  const char *argv[24];
   char nums[5][64], line[BP_ERRMAX] = "";
   const char *prefix = "gradcheck: ";
   int fds[2], status;
