@@ -212,7 +212,8 @@ class Runner:
         prob = self.prob
         what = self.what
         self._doing(what)
-        shapes = [(prob.N, prob.C), (prob.N, prob.H)]
+        # (N,): a bias gradient summed over the wrong axis, then reshaped
+        shapes = [(prob.N, prob.C), (prob.N, prob.H), (prob.N,)]
         for k, v in prob.params.items():
             shapes += [v.shape, (1,) + v.shape, v.shape + (1,)] \
                 if v.ndim == 1 else [v.shape]
@@ -317,7 +318,7 @@ def collect(runner, trace=True):
     if trace and not rec.overflow and rec.failure is None:
         with np.errstate(all='ignore'):
             found = identify.identify(rec.events, prob, res.grads, objects,
-                                      res.scale)
+                                      res.scale, rec.lines)
         for name in ('dz2', 'dp1', 'dz1'):
             if name in found.roles:
                 res.inter[name] = found.roles[name].value.astype(np.float64)

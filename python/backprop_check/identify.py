@@ -31,6 +31,8 @@ gradient the line that built the array that ends up in grads (the line of
 `dW1 += reg * W1` if that came last).
 """
 
+import re
+
 import numpy as np
 
 TOL = 1e-8
@@ -155,11 +157,28 @@ def param_lines(events, objects, groups=None):
         if isinstance(obj, np.ndarray):
             g = groups.get(_key(obj))
             if g is not None and id(obj) in g.objects():
-                where['d' + name] = (g.origin.file, g.origin.line)
+                e = rearranged_origin(g.origin, events)
+                where['d' + name] = (e.file, e.line)
     return where
 
 
-def identify(events, prob, grads, objects, s):
+def rearranged_origin(e, events):
+    """The event that made e's values: when the line of e only rearranged
+    values that the same variable held just before (np.resize, reshape,
+    a copy), the line before it that made them."""
+    before = [x for x in events if x.name == e.name and x.seq < e.seq]
+    if not before or before[-1].line == e.line:
+        return e
+    a, b = e.value.ravel(), before[-1].value.ravel()
+    if a.size == 0 or b.size == 0:
+        return e
+    tol = 1e-12 * max(1.0, float(np.abs(b).max()))
+    if all(np.abs(b - v).min() <= tol for v in a):
+        return before[-1]
+    return e
+
+
+def identify(events, prob, grads, objects, s, lines=()):
     """events: a Recorder's events; prob: the Problem; grads: the student's
     parameter gradients as float64 arrays in the parameters' shapes
     (biases 1-D); objects: the arrays the student returned in grads, by
@@ -282,9 +301,29 @@ def identify(events, prob, grads, objects, s):
             res.where[name] = (e.file, e.line)
     # dz1 that is dp1 as it is: no mask was applied, and the mistake is
     # where dp1 was used as dz1, the line that built dW1
-    if dz1 is not None and dz1 is dp1 and 'dW1' in res.where:
-        res.where['dz1'] = res.where['dW1']
+    if dz1 is not None and dz1 is dp1:
+        tried = masking_line(dp1, lines)
+        if tried is not None:
+            res.where['dz1'] = tried
+        elif 'dW1' in res.where:
+            res.where['dz1'] = res.where['dW1']
     return res
+
+
+def masking_line(g, lines):
+    """A line after g's values were made that assigned into a slice of the
+    array holding them (dh[z1 < 0] = 0) and changed nothing: a mask that
+    masked nothing, (file, line), or None."""
+    import linecache
+    names = set(e.name for e in g.events if '[' not in e.name)
+    for order, file, line in lines:
+        if order <= g.first:
+            continue
+        m = re.match(r'\s*([A-Za-z_]\w*)\s*\[.+\]\s*(\*?=)[^=]',
+                     linecache.getline(file, line))
+        if m and m.group(1) in names:
+            return (file, line)
+    return None
 
 
 def unscaled_origin(e, events):

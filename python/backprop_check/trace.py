@@ -62,6 +62,8 @@ class Recorder:
         self.max_events = max_events
         self.max_bytes = max_bytes
         self.events = []
+        self.lines = []         # (events so far, file, line) of each line
+                                # that started, the first 100000
         self.returns = []
         self.overflow = False
         self.failure = None     # an error in the recorder itself
@@ -111,6 +113,9 @@ class Recorder:
                 if event == 'line':
                     self._scan(frame.f_locals, file, last[0])
                     last[0] = frame.f_lineno
+                    if len(self.lines) < 100000:
+                        self.lines.append((len(self.events), file,
+                                           frame.f_lineno))
                 elif event == 'return':
                     self._scan(frame.f_locals, file, last[0])
                     if arg is not None:
