@@ -70,9 +70,7 @@ static bp_convention
 nth (int i)
 {
   bp_convention c;
-  c.sum = i >> 2;
-  c.penalty = (i >> 1) & 1 ? 0.5 : 1.0;
-  c.biases = i & 1;
+  bp_convention_nth (i, &c);
   return c;
 }
 

@@ -33,6 +33,12 @@ typedef struct bp_convention {
 /* The library's own: penalty 1, weights only, mean. */
 void bp_convention_init (bp_convention *c);
 
+/* The i-th of the BP_CONVENTIONS conventions (i in 0..7), most usual
+ * first: the library's own (0), then with the biases, then the penalty
+ * 1/2, each of them then with the data loss summed. */
+#define BP_CONVENTIONS 8
+void bp_convention_nth (int i, bp_convention *c);
+
 /* Its name: "reg", "half", "reg+bias", "half+bias", each with "sum-" in
  * front when the data loss is a sum ("sum-half+bias").  buf holds at
  * least BP_CONVENTION_NAME_MAX bytes. */
@@ -74,8 +80,8 @@ const char *bp_convention_rule (const bp_convention *c, enum bp_grad_id id,
 
 /* Which conventions give the loss value `loss' for this net, a batch of
  * N samples whose mean cross-entropy is data_loss, and reg: each of the
- * eight whose loss is within rtol of it, most usual first (the library's
- * own, then the penalty 1/2, then with biases, then the sums), up to max
+ * eight whose loss is within rtol of it, in bp_convention_nth's order, up
+ * to max
  * into out.  Returns how many matched.  Conventions that the values
  * cannot tell apart (reg = 0, biases zero) are all returned. */
 size_t bp_convention_infer (double loss, double data_loss, const bp_net *net,

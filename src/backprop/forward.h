@@ -40,7 +40,7 @@ typedef struct bp_forward_check {
    * (nconv of them in conv, most usual first); the mistake. */
   double loss, want_loss;
   size_t nconv;
-  bp_convention conv[8];
+  bp_convention conv[BP_CONVENTIONS];
   char loss_cause[32];
   char loss_because[320];
 } bp_forward_check;

@@ -20,6 +20,14 @@ bp_convention_init (bp_convention *c)
   c->sum = 0;
 }
 
+void
+bp_convention_nth (int i, bp_convention *c)
+{
+  c->sum = (i >> 2) & 1;
+  c->penalty = (i >> 1) & 1 ? 0.5 : 1.0;
+  c->biases = i & 1;
+}
+
 const char *
 bp_convention_name (const bp_convention *c, char *buf)
 {
@@ -34,11 +42,9 @@ bp_convention_parse (const char *s, bp_convention *c)
   bp_convention t;
   char buf[BP_CONVENTION_NAME_MAX];
 
-  for (int i = 0; i < 8; i++)
+  for (int i = 0; i < BP_CONVENTIONS; i++)
     {
-      t.sum = i >> 2;
-      t.penalty = (i >> 1) & 1 ? 0.5 : 1.0;
-      t.biases = i & 1;
+      bp_convention_nth (i, &t);
       if (strcmp (s, bp_convention_name (&t, buf)) == 0)
         {
           *c = t;
@@ -181,15 +187,11 @@ bp_convention_infer (double loss, double data_loss, const bp_net *net,
   double b2 = sumsq (net->b1) + sumsq (net->b2);
   size_t found = 0;
 
-  /* most usual first: mean before sum, penalty 1 before 1/2, weights
-   * only before biases */
-  for (int i = 0; i < 8 && found < max; i++)
+  for (int i = 0; i < BP_CONVENTIONS && found < max; i++)
     {
       bp_convention t;
       double l;
-      t.sum = i >> 2;
-      t.penalty = (i >> 1) & 1 ? 0.5 : 1.0;
-      t.biases = i & 1;
+      bp_convention_nth (i, &t);
       l = combine (&t, N, reg, data_loss, w2, b2);
       if (fabs (l - loss) <= rtol * fmax (fabs (l), fabs (loss)))
         out[found++] = t;

@@ -215,9 +215,10 @@ explain_loss (const struct parts *p, double rtol, bp_forward_check *out)
             "would be %.10g): the data loss is the mean of -log "
             "softmax(z2)[y], and the penalty reg (|W1|^2 + |W2|^2).",
             out->loss, out->want_loss);
-  for (int i = 0; i < 8; i++)
+  for (int i = 0; i < BP_CONVENTIONS; i++)
     {
-      bp_convention c = { (i >> 1) & 1 ? 0.5 : 1.0, i & 1, i >> 2 };
+      bp_convention c;
+      bp_convention_nth (i, &c);
       for (size_t h = 0; h < nh; h++)
         {
           double l = hyp_loss (p, &c, loss_hyps[h].kd, loss_hyps[h].k1,

@@ -128,13 +128,9 @@ best_of (bp_verdict *v, const bp_convention *cs, size_t n,
 static size_t
 every_convention (bp_convention *cs)
 {
-  for (int i = 0; i < 8; i++)
-    {
-      cs[i].sum = i >> 2;
-      cs[i].penalty = (i >> 1) & 1 ? 0.5 : 1.0;
-      cs[i].biases = i & 1;
-    }
-  return 8;
+  for (int i = 0; i < BP_CONVENTIONS; i++)
+    bp_convention_nth (i, &cs[i]);
+  return BP_CONVENTIONS;
 }
 
 /* Wrong under the convention assumed (no loss given) or given by the loss:
@@ -146,7 +142,7 @@ look_for_hint (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
                const size_t *y, double reg, const bp_grads *user,
                const bp_gradcheck_opts *opts)
 {
-  bp_convention cs[8];
+  bp_convention cs[BP_CONVENTIONS];
   size_t n = every_convention (cs);
 
   for (size_t i = 0; i < n; i++)
@@ -179,7 +175,7 @@ choose_and_check (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
                   const bp_gradcheck_opts *opts)
 {
   int declared = (v->flags & BP_VERDICT_DECLARED) != 0;
-  bp_convention cs[8];
+  bp_convention cs[BP_CONVENTIONS];
   size_t n;
 
   if (declared || !v->fwd.has_loss)
