@@ -40,5 +40,6 @@
 #include "backprop/model.h"
 #include "backprop/python.h"
 #include "backprop/plot.h"
+#include "backprop/guard.h"
 
 #endif /* BACKPROP_H */

@@ -2,11 +2,13 @@
 
 #include <config.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,4 +232,29 @@ cli_threads (void)
     }
   setenv ("BLIS_NUM_THREADS", "2", 0);
   return 2;
+}
+
+bp_backward_fn *
+cli_load_backward (const char *arg, char path[PATH_MAX + 2])
+{
+  const char *colon = strrchr (arg, ':'), *sym = "backward";
+  size_t len = colon ? (size_t) (colon - arg) : strlen (arg);
+  void *handle, *fn;
+
+  if (len == 0 || len >= PATH_MAX)
+    cli_fail ("--backward", "expected FILE.so[:SYMBOL]");
+  if (colon)
+    sym = colon + 1;
+  /* dlopen searches the library path for a bare name; a file is meant. */
+  snprintf (path, PATH_MAX + 2, "%s%.*s", memchr (arg, '/', len) ? ""
+            : "./", (int) len, arg);
+  if (access (path, R_OK) != 0)
+    cli_fail (path, "%s", strerror (errno));
+  handle = dlopen (path, RTLD_NOW | RTLD_LOCAL);
+  if (handle == NULL)
+    cli_fail (path, "cannot load: %s", dlerror ());
+  fn = dlsym (handle, sym);
+  if (fn == NULL)
+    cli_fail (path, "no symbol '%s' (name it with FILE.so:SYMBOL)", sym);
+  return (bp_backward_fn *) (uintptr_t) fn;
 }

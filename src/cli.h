@@ -6,6 +6,7 @@
 #ifndef BP_CLI_H
 #define BP_CLI_H
 
+#include <limits.h>
 #include <stddef.h>
 
 #include "backprop.h"
@@ -42,6 +43,14 @@ double cli_double (const char *opt, const char *arg, double min, double max);
 const bp_bug *cli_bug (const char *name);
 /* The zoo on stdout, one line each: name and summary. */
 void cli_list_bugs (void);
+
+/* --backward FILE.so[:SYMBOL]: the function SYMBOL (default "backward")
+ * of the shared object FILE, loaded; FILE as loaded ("./" before a bare
+ * name, which dlopen would otherwise look for in the library path) goes
+ * to path.  A file that cannot be read or loaded, or that lacks the
+ * symbol, is cli_fail. */
+bp_backward_fn *cli_load_backward (const char *arg,
+                                   char path[PATH_MAX + 2]);
 
 /* --color=WHEN: auto (on a terminal, unless NO_COLOR is set), always or
  * never; 1 for colour.  Anything else is cli_fail. */

@@ -6,11 +6,9 @@
 
 #include <config.h>
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,32 +136,6 @@ parse_net (const char *arg, struct options *o)
   o->D = cli_size ("--net", a, 1, 100000);
   o->H = cli_size ("--net", b, 1, 100000);
   o->C = cli_size ("--net", c, 2, 100000);
-}
-
-/* Load SYMBOL from FILE.so[:SYMBOL]; the file's path goes to path. */
-static bp_backward_fn *
-load_backward (const char *arg, char path[PATH_MAX + 2])
-{
-  const char *colon = strrchr (arg, ':'), *sym = "backward";
-  size_t len = colon ? (size_t) (colon - arg) : strlen (arg);
-  void *handle, *fn;
-
-  if (len == 0 || len >= PATH_MAX)
-    cli_fail ("--backward", "expected FILE.so[:SYMBOL]");
-  if (colon)
-    sym = colon + 1;
-  /* dlopen searches the library path for a bare name; a file is meant. */
-  snprintf (path, PATH_MAX + 2, "%s%.*s", memchr (arg, '/', len) ? ""
-            : "./", (int) len, arg);
-  if (access (path, R_OK) != 0)
-    cli_fail (path, "%s", strerror (errno));
-  handle = dlopen (path, RTLD_NOW | RTLD_LOCAL);
-  if (handle == NULL)
-    cli_fail (path, "cannot load: %s", dlerror ());
-  fn = dlsym (handle, sym);
-  if (fn == NULL)
-    cli_fail (path, "no symbol '%s' (name it with FILE.so:SYMBOL)", sym);
-  return (bp_backward_fn *) (uintptr_t) fn;
 }
 
 enum {
@@ -326,7 +298,7 @@ choose_backward (struct options *o)
   if (o->inject)
     return cli_bug (o->inject)->backward;
   if (o->backward)
-    return load_backward (o->backward, o->so_path);
+    return cli_load_backward (o->backward, o->so_path);
   return bp_net_backward;
 }
 
@@ -417,51 +389,21 @@ run_sweep (const bp_problem *p, bp_backward_fn *backward,
     cli_plot_done (bp_plot_sweep (e, o->plot, &err), o->plot, &err);
 }
 
-/* The gradients of the backward pass under test.  A student's shared
- * object runs in the sandbox, whose result (*res) says where each entry
- * was stored; a crash, a hang or a write out of bounds is cli_fail. */
-static bp_grads *
-compute_grads (const bp_problem *p, bp_backward_fn *backward,
-               const struct options *o, bp_sandbox_result **res)
-{
-  const bp_net *net = p->net;
-  bp_cache *cache = bp_cache_alloc (p->N, net->H, net->C);
-  bp_grads *g = bp_grads_alloc (p->N, net->D, net->H, net->C);
-  bp_error err;
-  int status = cache && g ? bp_net_forward (net, p->X, cache) : GSL_ENOMEM;
-
-  *res = NULL;
-  if (status == 0 && o->backward)
-    {
-      *res = bp_sandbox_result_alloc (p->N, net->D, net->H, net->C);
-      if (*res == NULL
-          || bp_sandbox_run (backward, o->so_path, net, p->X, p->y, p->reg,
-                             cache, g, o->timeout, *res, &err))
-        cli_fail (NULL, "%s", *res ? err.msg : "out of memory");
-      status = (*res)->retval;
-    }
-  else if (status == 0)
-    status = backward (net, p->X, p->y, p->reg, cache, g);
-  bp_cache_free (cache);
-  if (status)
-    cli_fail (o->backward ? o->so_path : NULL, "the backward pass under "
-              "test failed (it returned %d)", status);
-  return g;
-}
-
 /* The verdict: the scores and the loss a student saved (--npy, --python),
- * the convention, and the gradients supplied or computed, with the line
- * of each root cause where it can be known.  Float32 arrays are checked
- * with a tolerance for their precision unless --rtol was given. */
+ * the convention, and the gradients supplied, or computed by the backward
+ * pass under test (a shared object's in the sandbox, with the line of each
+ * root cause where it can be known).  Float32 arrays are checked with a
+ * tolerance for their precision unless --rtol was given. */
 static bp_verdict *
 run_check (const bp_problem *p, bp_backward_fn *backward,
            const struct options *o)
 {
   bp_gradcheck_opts opts = o->check;
-  bp_sandbox_result *res = NULL;
-  bp_grads *g = p->grads ? NULL : compute_grads (p, backward, o, &res);
   int student = o->npy || o->python;
+  int flags = (o->conv_declared ? BP_VERDICT_DECLARED : 0)
+    | (student ? BP_VERDICT_ARRAYS : 0);
   bp_verdict *v;
+  bp_error err;
 
   if (p->float32)
     {
@@ -469,19 +411,24 @@ run_check (const bp_problem *p, bp_backward_fn *backward,
       if (!o->rtol_given)
         opts.rtol = bp_gradcheck_tolerance (&opts)->rtol;
     }
-  v = bp_verdict_run (p->net, p->X, p->y, p->reg, g ? g : p->grads,
+  if (p->grads == NULL)
+    {
+      if (bp_verdict_backward (p->net, p->X, p->y, p->reg, backward,
+                               o->backward ? o->so_path : NULL, o->timeout,
+                               &opts, flags, &v, &err))
+        cli_fail (NULL, "%s", err.msg);
+      if (v->note[0])
+        fprintf (stderr, "%s: %s\n", cli_program_name, v->note);
+      return v;
+    }
+  v = bp_verdict_run (p->net, p->X, p->y, p->reg, p->grads,
                       student ? p->scores : NULL, student ? p->loss : GSL_NAN,
-                      &opts, (o->conv_declared ? BP_VERDICT_DECLARED : 0)
-                      | (student ? BP_VERDICT_ARRAYS : 0));
+                      &opts, flags);
   if (v == NULL)
     cli_fail (NULL, "the check failed (out of memory?)");
   memcpy (v->where, p->where, sizeof v->where);
   memcpy (v->where_text, p->where_text, sizeof v->where_text);
   memcpy (v->own_err, p->own_err, sizeof v->own_err);
-  if (res && !bp_verdict_locate (v, res) && bp_verdict_wrong (v))
-    fprintf (stderr, "%s: %s\n", cli_program_name, res->msg);
-  bp_sandbox_result_free (res);
-  bp_grads_free (g);
   return v;
 }
 

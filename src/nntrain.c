@@ -19,6 +19,17 @@
 
 static const char *program_name = "nntrain";
 
+/* The check of a foreign backward pass during training: every CHECK_EVERY
+ * steps by default, on the first CHECK_ROWS samples of the step's batch.
+ * A step of a shared object's backward pass may take STEP_SECONDS. */
+#define CHECK_EVERY 100
+#define CHECK_ROWS 10
+#define STEP_SECONDS 10.0
+
+/* What a check that stops training returns through bp_train: the backward
+ * pass is wrong (exit status 1), or could not be checked (2). */
+enum { STOP_WRONG = 1000, STOP_FAILED };
+
 static void
 usage (void)
 {
@@ -46,9 +57,25 @@ Training:\n\
       --reg X            L2 regularization, loss term reg*|W|^2 (default %g)\n\
       --seed N           random seed for initialization and batches\n\
                          (default 1); the same seed gives the same result\n\
-      --inject NAME      train with the wrong backward pass NAME from the\n\
-                         bug zoo, to see what the bug does to learning\n\
+\n\
+Another backward pass, to see what it does to learning:\n\
+      --backward FILE.so[:SYMBOL]\n\
+                         yours, compiled as a shared object (SYMBOL\n\
+                         defaults to 'backward'); training runs in a child\n\
+                         process, so a crash or a hang is one line\n\
+      --inject NAME      the wrong backward pass NAME from the bug zoo\n\
       --list-bugs        list the bugs of the zoo and exit\n\
+      --check-every K    check the backward pass at the current parameters\n\
+                         (gradcheck on %d samples of the batch) before step\n\
+                         %d and every K steps, and stop with the report\n\
+                         when it is wrong; on by default (K = %d) with\n\
+                         --backward or --inject, 0 turns it off\n\
+      --timeout SECONDS  stop when a step of --backward takes longer\n\
+                         (default %g)\n\
+With --backward or --inject, the reference backward pass is also trained\n\
+on the same data and seed, to compare: the summary says when the loss\n\
+falls but the accuracy stays far below the reference's, and --plot draws\n\
+both runs.\n\
 \n\
 Models:\n\
       --save FILE        save the trained model\n\
@@ -75,7 +102,8 @@ input files or output paths (checked before training).  See nntrain(1)\n\
 for examples.\n",
           program_name, BP_FASHION_MNIST_DIR, PACKAGE_NAME, BP_TRAIN_HIDDEN,
           BP_TRAIN_BATCH, BP_TRAIN_EPOCHS, BP_TRAIN_LR, BP_TRAIN_LR_DECAY,
-          BP_TRAIN_MOMENTUM, BP_TRAIN_REG);
+          BP_TRAIN_MOMENTUM, BP_TRAIN_REG, CHECK_ROWS, BP_TRAIN_FIRST_CHECK,
+          CHECK_EVERY, STEP_SECONDS);
 }
 
 /* GSL reports programming and allocation errors through its handler;
@@ -94,8 +122,11 @@ keep_reason (const char *reason, const char *file, int line, int gsl_errno)
 
 struct options {
   const char *data, *save, *load, *predict, *history, *plot, *weights;
-  const char *inject;
+  const char *inject, *backward;
+  char so_path[PATH_MAX + 2];   /* --backward's file, as loaded */
   long val;                     /* -1: the default */
+  long check_every;             /* -1: the default */
+  double timeout;
   size_t hidden;
   unsigned long seed;
   int eval, quiet, batch_set;
@@ -106,7 +137,8 @@ enum {
   OPT_DATA = 256, OPT_VAL, OPT_HIDDEN, OPT_BATCH, OPT_EPOCHS, OPT_ITERS,
   OPT_LR, OPT_LR_DECAY, OPT_MOMENTUM, OPT_REG, OPT_SEED, OPT_SAVE, OPT_LOAD,
   OPT_EVAL, OPT_PREDICT, OPT_HISTORY, OPT_PLOT, OPT_WEIGHTS, OPT_INJECT,
-  OPT_LIST_BUGS, OPT_HELP, OPT_VERSION
+  OPT_BACKWARD, OPT_CHECK_EVERY, OPT_TIMEOUT, OPT_LIST_BUGS, OPT_HELP,
+  OPT_VERSION
 };
 
 static const struct option long_options[] = {
@@ -129,6 +161,9 @@ static const struct option long_options[] = {
   { "plot", required_argument, NULL, OPT_PLOT },
   { "plot-weights", required_argument, NULL, OPT_WEIGHTS },
   { "inject", required_argument, NULL, OPT_INJECT },
+  { "backward", required_argument, NULL, OPT_BACKWARD },
+  { "check-every", required_argument, NULL, OPT_CHECK_EVERY },
+  { "timeout", required_argument, NULL, OPT_TIMEOUT },
   { "list-bugs", no_argument, NULL, OPT_LIST_BUGS },
   { "quiet", no_argument, NULL, 'q' },
   { "help", no_argument, NULL, OPT_HELP },
@@ -161,6 +196,12 @@ set_number (int c, const char *arg, struct options *o)
       break;
     case OPT_REG: o->tp.reg = cli_double ("--reg", arg, 0, 1e6); break;
     case OPT_SEED: o->seed = cli_size ("--seed", arg, 0, ULONG_MAX); break;
+    case OPT_CHECK_EVERY:
+      o->check_every = (long) cli_size ("--check-every", arg, 0, LONG_MAX);
+      break;
+    case OPT_TIMEOUT:
+      o->timeout = cli_double ("--timeout", arg, 0.001, 1e6);
+      break;
     }
 }
 
@@ -171,6 +212,8 @@ parse_options (int argc, char **argv, struct options *o)
 
   memset (o, 0, sizeof *o);
   o->val = -1;
+  o->check_every = -1;
+  o->timeout = STEP_SECONDS;
   o->hidden = BP_TRAIN_HIDDEN;
   o->seed = 1;
   bp_train_params_default (&o->tp);
@@ -190,6 +233,7 @@ parse_options (int argc, char **argv, struct options *o)
         o->inject = optarg;
         o->tp.backward = cli_bug (optarg)->backward;
         break;
+      case OPT_BACKWARD: o->backward = optarg; break;
       case OPT_LIST_BUGS: cli_list_bugs (); exit (0);
       case 'q': o->quiet = 1; break;
       case OPT_HELP: usage (); exit (0);
@@ -201,9 +245,15 @@ parse_options (int argc, char **argv, struct options *o)
     cli_fail (argv[optind], "unexpected argument; options start with --");
   if (o->eval && o->load == NULL)
     cli_fail ("--eval", "needs a model to evaluate (--load FILE)");
-  if (o->inject && o->load && (o->eval || o->predict))
-    cli_fail ("--inject", "nothing is trained with --eval or --predict of "
-              "a loaded model");
+  if (o->inject && o->backward)
+    cli_fail ("--backward", "give one of --backward and --inject");
+  if ((o->inject || o->backward) && o->load && (o->eval || o->predict))
+    cli_fail (o->inject ? "--inject" : "--backward", "nothing is trained "
+              "with --eval or --predict of a loaded model");
+  if (o->backward)
+    o->tp.backward = cli_load_backward (o->backward, o->so_path);
+  if (o->check_every < 0)
+    o->check_every = o->tp.backward ? CHECK_EVERY : 0;
   if (o->tp.lr == 0)
     cli_fail ("--lr", "the learning rate must be positive");
 }
@@ -269,7 +319,9 @@ struct run {
   bp_data *data;
   bp_dataset *pred;
   bp_history *hist;
-  int train, diverged;
+  bp_history *ref;              /* the reference backward pass's run, to
+                                   compare a foreign one with */
+  int train, diverged, stopped;
 };
 
 /* The model, the data set and the images to label, each refused before
@@ -325,14 +377,125 @@ new_model (const struct options *o, const bp_dataset *train, gsl_rng *rng,
   bp_net_init_he (m->net, rng);
 }
 
-/* Split off the validation set, then train, reporting progress. */
+/* What the check of the backward pass during training needs. */
+struct checker {
+  const struct options *o;
+  const struct reporter *rep;
+};
+
+/* Before step iter + 1 (--check-every): the verdict on the backward pass at
+ * the current parameters, on the first CHECK_ROWS samples of the batch.
+ * It is called directly (for a shared object, inside the training child);
+ * when wrong, a shared object's runs again in the sandbox, for the line of
+ * each mistake.  A wrong one is reported, and training stops. */
+static int
+check_step (const bp_net *net, const gsl_matrix *X, const size_t *y,
+            size_t iter, void *data)
+{
+  const struct checker *c = data;
+  const struct options *o = c->o;
+  size_t n = GSL_MIN (X->size1, CHECK_ROWS);
+  gsl_matrix_const_view Xn = gsl_matrix_const_submatrix (X, 0, 0, n,
+                                                         X->size2);
+  bp_gradcheck_opts opts;
+  bp_verdict *v;
+  bp_error err;
+  int status;
+
+  bp_gradcheck_opts_init (&opts);
+  status = bp_verdict_backward (net, &Xn.matrix, y, o->tp.reg,
+                                o->tp.backward, NULL, 0, &opts, 0, &v, &err);
+  if (status == 0 && bp_verdict_wrong (v) && o->backward
+      && (status = bp_verdict_locate_backward (v, net, &Xn.matrix, y,
+                                               o->tp.reg, o->tp.backward,
+                                               o->so_path, o->timeout,
+                                               &err)))
+    bp_verdict_free (v);
+  if (c->rep->bar)
+    fputs ("\r\033[K", stderr);
+  if (status)
+    {
+      fprintf (stderr, "%s: the check before step %zu: %s\n", program_name,
+               iter + 1, err.msg);
+      return STOP_FAILED;
+    }
+  if (!bp_verdict_wrong (v))
+    {
+      bp_verdict_free (v);
+      return 0;
+    }
+  printf ("\nThe check before step %zu finds the backward pass wrong at the "
+          "current parameters\n(gradcheck on %zu samples of the batch); "
+          "training stopped.\n\n", iter + 1, n);
+  bp_report_verdict_text (stdout, v, 0, cli_color ("auto"));
+  fflush (stdout);
+  if (v->note[0])
+    fprintf (stderr, "%s: %s\n", program_name, v->note);
+  bp_verdict_free (v);
+  return STOP_WRONG;
+}
+
+/* Train r's net, with the options' backward pass and checks: a shared
+ * object's in a child process (a crash or a hang is cli_fail); a bug's,
+ * or any checked run, with the reference SGD; the library's own backward
+ * pass with its tuned twin. */
+static int
+run_training (const struct options *o, struct run *r, gsl_rng *rng)
+{
+  bp_error err;
+  int status;
+
+  if (o->backward)
+    {
+      status = bp_train_guarded (r->model.net, r->data->train, r->data->val,
+                                 r->model.pp, &o->tp, rng, &r->hist,
+                                 o->so_path, o->timeout, &err);
+      if (status == GSL_EFAILED && r->hist == NULL)
+        cli_fail (NULL, "%s", err.msg);
+      return status;
+    }
+  return (o->tp.backward || o->tp.check ? bp_train : bp_train_fast)
+    (r->model.net, r->data->train, r->data->val, r->model.pp, &o->tp, rng,
+     &r->hist);
+}
+
+/* The reference backward pass trained from the same parameters with the
+ * same seed (start, and the generator as it was after them), into
+ * r->ref, to compare the foreign one with. */
+static void
+train_reference (const struct options *o, struct run *r,
+                 const gsl_vector *start, gsl_rng *rng)
+{
+  const bp_net *net = r->model.net;
+  bp_net *ref = bp_net_alloc (net->D, net->H, net->C);
+  bp_train_params tp = o->tp;
+
+  tp.backward = NULL;
+  tp.check = NULL;
+  tp.progress = NULL;
+  if (ref == NULL)
+    cli_fail (NULL, "%s", gsl_reason);
+  gsl_vector_memcpy (ref->theta, start);
+  if (bp_train_fast (ref, r->data->train, r->data->val, r->model.pp, &tp,
+                     rng, &r->ref) != 0)
+    {
+      bp_history_free (r->ref);         /* diverged: nothing to compare */
+      r->ref = NULL;
+    }
+  bp_net_free (ref);
+}
+
+/* Split off the validation set, then train, reporting progress; with a
+ * foreign backward pass, the reference's run beside it. */
 static void
 train_model (struct options *o, struct run *r)
 {
   size_t N = r->data->train->N;
   size_t val = o->val >= 0 ? (size_t) o->val : N / 10 < 5000 ? N / 10 : 5000;
   struct reporter rep = { !o->quiet && isatty (STDERR_FILENO), o->quiet };
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  struct checker chk = { o, &rep };
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937), *ref_rng = NULL;
+  gsl_vector *start = NULL;
   bp_error err;
   int status;
 
@@ -348,16 +511,34 @@ train_model (struct options *o, struct run *r)
   gsl_rng_set (rng, o->seed);
   if (r->model.net == NULL)
     new_model (o, r->data->train, rng, &r->model);
+  if (o->tp.backward)
+    {
+      start = gsl_vector_alloc (r->model.net->theta->size);
+      ref_rng = gsl_rng_clone (rng);
+      if (start == NULL || ref_rng == NULL)
+        cli_fail (NULL, "out of memory");
+      gsl_vector_memcpy (start, r->model.net->theta);
+    }
   o->tp.progress = report;
   o->tp.progress_data = &rep;
-  /* The tuned path for the library's own backward pass, the reference
-   * for a bug's. */
-  status = (o->tp.backward ? bp_train : bp_train_fast)
-    (r->model.net, r->data->train, r->data->val, r->model.pp, &o->tp, rng,
-     &r->hist);
-  gsl_rng_free (rng);
+  if (o->check_every > 0)
+    {
+      o->tp.check_every = (size_t) o->check_every;
+      o->tp.check = check_step;
+      o->tp.check_data = &chk;
+    }
+  status = run_training (o, r, rng);
   if (rep.bar)
     fputs ("\r\033[K", stderr);
+  if (status == STOP_FAILED)
+    exit (2);
+  r->stopped = status == STOP_WRONG;
+  if (status == 0 && start != NULL)
+    train_reference (o, r, start, ref_rng);
+  gsl_vector_free (start);
+  if (ref_rng)
+    gsl_rng_free (ref_rng);
+  gsl_rng_free (rng);
   if (status == GSL_ERUNAWAY)
     {
       r->diverged = 1;
@@ -367,7 +548,7 @@ train_model (struct options *o, struct run *r)
                program_name, isnan (r->hist->bad_loss) ? "NaN" : "infinite",
                r->hist->diverged, o->tp.lr, r->hist->diverged - 1);
     }
-  else if (status)
+  else if (status && !r->stopped)
     cli_fail (NULL, "training failed: %s", gsl_reason);
 }
 
@@ -383,11 +564,42 @@ write_outputs (const struct options *o, const struct run *r)
   if (r->hist != NULL && o->history != NULL
       && bp_plot_history_write (o->history, r->hist, &err))
     cli_fail ("--history", "%s", err.msg);
-  if (r->hist != NULL && o->plot != NULL)
+  if (r->hist != NULL && r->ref != NULL && o->plot != NULL)
+    cli_plot_done (bp_plot_compare (r->hist, r->ref, o->backward
+                                    ? o->so_path : o->inject, o->plot, &err),
+                   o->plot, &err);
+  else if (r->hist != NULL && o->plot != NULL)
     cli_plot_done (bp_plot_history (r->hist, o->plot, &err), o->plot, &err);
   if (o->weights != NULL)
     cli_plot_done (bp_plot_weights (m->net, m->width, m->height, m->channels,
                                     o->weights, &err), o->weights, &err);
+}
+
+/* A foreign backward pass's run against the reference's: the symptom of a
+ * wrong gradient when it shows, else how close the two came. */
+static void
+print_symptom (const struct options *o, const struct run *r)
+{
+  const char *set;
+  bp_symptom s;
+
+  if (r->ref == NULL || r->hist == NULL
+      || bp_history_symptom (r->hist, r->ref, &s))
+    return;
+  set = s.validation ? "validation" : "training";
+  if (!s.far_below)
+    {
+      printf ("%s accuracy %.4f; the reference backward pass reaches %.4f "
+              "on the same data and seed\n", set, s.acc, s.ref_acc);
+      return;
+    }
+  printf ("symptom: the training loss %s from %.4g to %.4g, %s the %s "
+          "accuracy, %.4f, is far below the %.4f that the reference "
+          "backward pass reaches on the same data and seed: likely a wrong "
+          "gradient; gradcheck %s%s names it\n", s.falls ? "fell" : "rose",
+          s.loss_first, s.loss_last, s.falls ? "but" : "and", set, s.acc, s.ref_acc,
+          o->backward ? "--backward " : "--inject ",
+          o->backward ? o->so_path : o->inject);
 }
 
 /* One label per line for the images of --predict, or the test accuracy. */
@@ -411,6 +623,7 @@ print_results (const struct options *o, const struct run *r)
       if (bp_evaluate (r->model.net, r->data->test, r->model.pp, &acc))
         cli_fail (NULL, "evaluation failed: %s", gsl_reason);
       printf ("test accuracy %.4f (%zu samples)\n", acc, r->data->test->N);
+      print_symptom (o, r);
     }
 }
 
@@ -426,6 +639,7 @@ run_free (struct run *r)
     }
   bp_dataset_free (r->pred);
   bp_history_free (r->hist);
+  bp_history_free (r->ref);
   bp_data_free (r->data);
 }
 
@@ -444,9 +658,12 @@ main (int argc, char **argv)
   load_inputs (&o, &r);
   if (r.train)
     train_model (&o, &r);
-  write_outputs (&o, &r);
-  print_results (&o, &r);
+  if (!r.stopped)
+    {
+      write_outputs (&o, &r);
+      print_results (&o, &r);
+    }
   cli_flush ();
   run_free (&r);
-  return r.diverged ? 1 : 0;
+  return r.diverged || r.stopped ? 1 : 0;
 }

@@ -101,4 +101,12 @@ int bp_blas_info_get (bp_blas_info *info);
  * buf. */
 char *bp_blas_describe (char *buf, size_t len);
 
+/* Give OpenMP and the CBLAS one thread each, as a forked child must before
+ * its first parallel region: the threads that the parent's OpenMP keeps
+ * for its teams do not survive the fork, and libgomp would wait for them
+ * for ever (BLIS's gemm with OMP_NUM_THREADS=2).  The sandbox's child and
+ * the guard's (guard.h) call it; one thread also keeps the sandbox's
+ * record of stores exact. */
+void bp_blas_one_thread (void);
+
 #endif /* BP_BLAS_H */

@@ -34,6 +34,15 @@ int bp_plot_history_write (const char *dir, const bp_history *h,
  * BP_PLOT_NO_GNUPLOT, or GSL_EFAILED with err (gnuplot's complaint). */
 int bp_plot_history (const bp_history *h, const char *out, bp_error *err);
 
+/* Draw a training run h (with a wrong or a student's backward pass, named
+ * by label) beside the reference backward pass's run ref on the same data
+ * and seed: the loss per iteration of both and, per epoch, the validation
+ * accuracy of both (the training accuracy without a validation set), into
+ * out, a PNG file; or, when out is "-", the two loss curves on standard
+ * output.  0, BP_PLOT_NO_GNUPLOT, or GSL_EFAILED with err. */
+int bp_plot_compare (const bp_history *h, const bp_history *ref,
+                     const char *label, const char *out, bp_error *err);
+
 /* Draw the columns of W1 (D, H) as a grid of H images of width x height
  * pixels and 1 (grey) or 3 (colour) channels, each scaled to its own
  * range, into the PNG file out.  0, BP_PLOT_NO_GNUPLOT, or GSL_EFAILED. */

@@ -51,6 +51,19 @@ typedef struct bp_progress {
 
 typedef void bp_progress_fn (const bp_progress *p, void *data);
 
+/* A check of the training itself (nntrain's sampled gradcheck of the
+ * backward pass), called at the net's current parameters with the step's
+ * batch X (B, D), preprocessed, and y (B), before the step's backward pass;
+ * iter is the step, 0-based.  Nonzero stops training, and bp_train
+ * returns it.  It is called before step `first' = min (check_every,
+ * BP_TRAIN_FIRST_CHECK), when the first updates have moved the parameters
+ * off their initial values, and before every step that is a multiple of
+ * check_every after it. */
+typedef int bp_train_check_fn (const bp_net *net, const gsl_matrix *X,
+                               const size_t *y, size_t iter, void *data);
+
+#define BP_TRAIN_FIRST_CHECK 10
+
 typedef struct bp_train_params {
   size_t batch;                 /* samples per step */
   size_t epochs;                /* epochs to train, unless iters > 0 */
@@ -62,6 +75,9 @@ typedef struct bp_train_params {
   bp_backward_fn *backward;     /* NULL: bp_net_backward */
   bp_progress_fn *progress;     /* NULL: no reports */
   void *progress_data;
+  size_t check_every;           /* steps between checks; 0: no checks */
+  bp_train_check_fn *check;     /* NULL: no checks */
+  void *check_data;
 } bp_train_params;
 
 /* The defaults of nntrain, chosen on Fashion-MNIST's validation split. */
@@ -105,7 +121,8 @@ int bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
               bp_history **hist);
 
 /* The same training, tuned for speed, for the library's own backward pass
- * only (p->backward NULL or bp_net_backward; anything else is GSL_EINVAL):
+ * only (p->backward NULL or bp_net_backward; anything else is GSL_EINVAL),
+ * and without checks (p->check is not called):
  * the penalty's gradient is added in the update, and the update keeps the
  * parameters before each step in place of the velocity, alternating two
  * parameter sets (net holds the result when it returns, not during
@@ -116,6 +133,28 @@ int bp_train_fast (bp_net *net, const bp_dataset *train,
                    const bp_dataset *val, const bp_preproc *pp,
                    const bp_train_params *p, gsl_rng *rng,
                    bp_history **hist);
+
+/* How a training run with a wrong or a student's backward pass compares
+ * with the reference backward pass's run on the same data and seed: the
+ * symptom of a wrong gradient is a loss that falls while the accuracy
+ * stays far below the reference's. */
+typedef struct bp_symptom {
+  double loss_first;            /* the run's loss at its first step */
+  double loss_last;             /* the mean loss of its last epoch */
+  int validation;               /* 1: the accuracies are on the validation
+                                   set; 0: on the training batches */
+  double acc, ref_acc;          /* after the last epoch: the run's, the
+                                   reference's */
+  int falls;                    /* loss_last < loss_first */
+  int far_below;                /* acc < ref_acc - BP_SYMPTOM_GAP */
+} bp_symptom;
+
+#define BP_SYMPTOM_GAP 0.05
+
+/* The symptom of run h against the reference run ref; GSL_EINVAL (through
+ * the error handler) when either has no epoch. */
+int bp_history_symptom (const bp_history *h, const bp_history *ref,
+                        bp_symptom *s);
 
 /* The class the net gives each sample of ds: labels (ds->N).  Works in
  * batches of at most 1000 rows. */

@@ -70,6 +70,10 @@ typedef struct bp_verdict {
                                    was assumed or given by the loss, but
                                    right under hint_conv */
   bp_convention hint_conv;
+  /* Filled by bp_verdict_backward: "" or, when something is wrong and the
+   * shared object has no line information, how to get it ("backward.so:
+   * ... rebuild with -g ..."), for the caller to show. */
+  char note[BP_ERRMAX];
 } bp_verdict;
 
 /* The verdict on gradients user (with their present bits), scores (N, C)
@@ -96,6 +100,35 @@ void bp_verdict_free (bp_verdict *v);
  * computed the variable.  Returns 1 when the run had source lines, 0 when
  * the object has no debug information. */
 int bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res);
+
+/* The verdict on the backward pass `backward' itself, run at net for X
+ * (N, D), y (N) and reg, with opts and flags as for bp_verdict_run (no
+ * scores, no loss: a backward pass follows the library's convention unless
+ * BP_VERDICT_DECLARED says otherwise).  With so_path, the name of the
+ * shared object it came from, the code is a student's and untrusted: it
+ * runs in the sandbox (sandbox.h) with a time limit of `seconds' (0: the
+ * sandbox's default), and each root cause gets its line (bp_verdict_locate),
+ * or note says how to get lines.  Without so_path it is called directly.
+ * Returns 0 with the verdict in *out; GSL_EFAILED with err's one line when
+ * the backward pass crashed, hung, exited, wrote out of bounds or returned
+ * nonzero; GSL_ENOMEM when out of memory. */
+int bp_verdict_backward (const bp_net *net, const gsl_matrix *X,
+                         const size_t *y, double reg,
+                         bp_backward_fn *backward, const char *so_path,
+                         double seconds, const bp_gradcheck_opts *opts,
+                         int flags, bp_verdict **out, bp_error *err);
+
+/* The lines of the root causes of v, a verdict on the gradients of the
+ * shared object so_path's backward pass at net for X, y and reg: the
+ * pass is run again in the sandbox, only to record its stores, and v's
+ * where, where_text or note are filled as bp_verdict_backward fills them.
+ * For a caller that already ran the pass where a crash cannot hurt.
+ * Returns 0, or GSL_EFAILED with err as bp_verdict_backward does. */
+int bp_verdict_locate_backward (bp_verdict *v, const bp_net *net,
+                                const gsl_matrix *X, const size_t *y,
+                                double reg, bp_backward_fn *backward,
+                                const char *so_path, double seconds,
+                                bp_error *err);
 
 /* 1 when anything is wrong (scores, loss or a gradient), else 0. */
 int bp_verdict_wrong (const bp_verdict *v);

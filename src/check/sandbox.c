@@ -70,6 +70,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
+#include "backprop/blas.h"
 #include "backprop/sandbox.h"
 #include "srcline.h"
 
@@ -466,27 +467,6 @@ start_recording (struct bp_sandbox_state *s)
 }
 #endif
 
-/* Make the child single-threaded: OpenMP and the CBLAS, when they are
- * there, get one thread.  The threads that the parent's OpenMP keeps for
- * its teams do not survive the fork, and libgomp waits for them for ever
- * in the child's first parallel region (BLIS's gemm, with
- * OMP_NUM_THREADS=2); one thread also keeps the record of stores exact. */
-static void
-one_thread (void)
-{
-  static const char *const int_setters[] = {
-    "omp_set_num_threads", "openblas_set_num_threads"
-  };
-  void *f;
-
-  for (size_t i = 0; i < sizeof int_setters / sizeof int_setters[0]; i++)
-    if ((f = dlsym (RTLD_DEFAULT, int_setters[i])) != NULL)
-      ((void (*) (int)) (uintptr_t) f) (1);
-  /* BLIS's dim_t is a 64-bit integer. */
-  if ((f = dlsym (RTLD_DEFAULT, "bli_thread_set_num_threads")) != NULL)
-    ((void (*) (int64_t)) (uintptr_t) f) (1);
-}
-
 /* The child: run backward under the handlers, tell the parent, leave. */
 static void
 run_child (struct bp_sandbox_state *s, pid_t parent, bp_backward_fn *backward,
@@ -504,7 +484,7 @@ run_child (struct bp_sandbox_state *s, pid_t parent, bp_backward_fn *backward,
   if (getppid () != parent)
     _exit (127);
   setpgid (0, 0);
-  one_thread ();
+  bp_blas_one_thread ();
   child_state = s;
 #ifdef HAVE_BACKTRACE
   {

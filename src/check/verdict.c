@@ -326,3 +326,91 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
     }
   return res->lines;
 }
+
+/* The gradients of backward at net for X, y, reg, into g: called
+ * directly, or with so_path run in the sandbox, whose result is *res. */
+static int
+run_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, bp_backward_fn *backward, const char *so_path,
+              double seconds, bp_grads *g, bp_sandbox_result **res,
+              bp_error *err)
+{
+  bp_cache *cache = bp_cache_alloc (X->size1, net->H, net->C);
+  int status = cache ? bp_net_forward (net, X, cache) : GSL_ENOMEM;
+
+  if (status == 0 && so_path != NULL)
+    {
+      *res = bp_sandbox_result_alloc (X->size1, net->D, net->H, net->C);
+      if (*res == NULL)
+        status = GSL_ENOMEM;
+      else if (bp_sandbox_run (backward, so_path, net, X, y, reg, cache, g,
+                               seconds, *res, err))
+        status = GSL_EFAILED;
+      else if ((*res)->retval)
+        status = bp_error_set (err, "%s: the backward pass returned %d "
+                               "(a failure)", so_path, (*res)->retval);
+    }
+  else if (status == 0 && (status = backward (net, X, y, reg, cache, g)))
+    status = bp_error_set (err, "the backward pass returned %d (a failure)",
+                           status);
+  bp_cache_free (cache);
+  if (status == GSL_ENOMEM)
+    bp_error_set (err, "out of memory");
+  return status;
+}
+
+/* The line of each root cause from the sandboxed run res or, when the
+ * object has no line information and something is wrong, the note that
+ * says how to get them. */
+static void
+locate_or_note (bp_verdict *v, bp_sandbox_result *res)
+{
+  if (!bp_verdict_locate (v, res) && bp_verdict_wrong (v))
+    snprintf (v->note, sizeof v->note, "%s", res->msg);
+}
+
+int
+bp_verdict_backward (const bp_net *net, const gsl_matrix *X,
+                     const size_t *y, double reg, bp_backward_fn *backward,
+                     const char *so_path, double seconds,
+                     const bp_gradcheck_opts *opts, int flags,
+                     bp_verdict **out, bp_error *err)
+{
+  bp_grads *g = bp_grads_alloc (X->size1, net->D, net->H, net->C);
+  bp_sandbox_result *res = NULL;
+  int status = g ? run_backward (net, X, y, reg, backward, so_path, seconds,
+                                 g, &res, err) : GSL_ENOMEM;
+
+  *out = NULL;
+  if (status == 0
+      && (*out = bp_verdict_run (net, X, y, reg, g, NULL, GSL_NAN, opts,
+                                 flags)) == NULL)
+    status = GSL_ENOMEM;
+  if (status == 0 && res != NULL)
+    locate_or_note (*out, res);
+  if (status == GSL_ENOMEM)
+    bp_error_set (err, "out of memory");
+  bp_sandbox_result_free (res);
+  bp_grads_free (g);
+  return status;
+}
+
+int
+bp_verdict_locate_backward (bp_verdict *v, const bp_net *net,
+                            const gsl_matrix *X, const size_t *y, double reg,
+                            bp_backward_fn *backward, const char *so_path,
+                            double seconds, bp_error *err)
+{
+  bp_grads *g = bp_grads_alloc (X->size1, net->D, net->H, net->C);
+  bp_sandbox_result *res = NULL;
+  int status = g ? run_backward (net, X, y, reg, backward, so_path, seconds,
+                                 g, &res, err) : GSL_ENOMEM;
+
+  if (status == 0)
+    locate_or_note (v, res);
+  if (status == GSL_ENOMEM)
+    bp_error_set (err, "out of memory");
+  bp_sandbox_result_free (res);
+  bp_grads_free (g);
+  return status;
+}

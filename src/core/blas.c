@@ -1,8 +1,11 @@
 /* blas.c -- the kernel of the CBLAS, chosen from what the CPU can do (see
  * blas.h). */
 
+#define _GNU_SOURCE 1           /* RTLD_DEFAULT */
 #include <config.h>
 
+#include <dlfcn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,4 +306,22 @@ bp_blas_describe (char *buf, size_t len)
     snprintf (buf, len, "%s, kernel %s (%s's own choice)", info.name,
               info.kernel, BP_BLAS_KIND == 2 ? "OpenBLAS" : "BLIS");
   return buf;
+}
+
+/* Each setter is looked up, so that whichever OpenMP and CBLAS are linked
+ * (or none) is served. */
+void
+bp_blas_one_thread (void)
+{
+  static const char *const int_setters[] = {
+    "omp_set_num_threads", "openblas_set_num_threads"
+  };
+  void *f;
+
+  for (size_t i = 0; i < sizeof int_setters / sizeof int_setters[0]; i++)
+    if ((f = dlsym (RTLD_DEFAULT, int_setters[i])) != NULL)
+      ((void (*) (int)) (uintptr_t) f) (1);
+  /* BLIS's dim_t is a 64-bit integer. */
+  if ((f = dlsym (RTLD_DEFAULT, "bli_thread_set_num_threads")) != NULL)
+    ((void (*) (int64_t)) (uintptr_t) f) (1);
 }

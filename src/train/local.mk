@@ -9,10 +9,12 @@ src_libbackprop_la_SOURCES += \
 	src/train/loop.h \
 	src/train/train.c \
 	src/train/sgd-fast.c \
-	src/train/plot.c
+	src/train/plot.c \
+	src/train/guard.c
 pkginclude_HEADERS += \
 	src/backprop/train.h \
-	src/backprop/plot.h
+	src/backprop/plot.h \
+	src/backprop/guard.h
 
 TAP_PROGS += checks/t-train checks/t-sgd-fast
 checks_t_train_LDADD = checks/libtap.la $(LDADD)

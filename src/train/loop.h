@@ -50,6 +50,11 @@ struct sgd_run {
   struct eval_ws eval;
 };
 
+/* Steps per epoch, steps and epochs of a run on N samples: N / B steps an
+ * epoch, and either p->iters steps or p->epochs epochs.  GSL_EINVAL
+ * (through the handler) when the steps would overflow. */
+BP_HIDDEN int sgd_count (const bp_train_params *p, size_t N, size_t *steps,
+                         size_t *iters, size_t *epochs);
 /* Check the arguments and allocate the run; a GSL error code (through
  * the handler) when they do not fit. */
 BP_HIDDEN int sgd_run_begin (struct sgd_run *r, const bp_net *net,

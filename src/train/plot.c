@@ -304,6 +304,71 @@ bp_plot_history (const bp_history *h, const char *out, bp_error *err)
   return render (out, put_history_script, &hp, err);
 }
 
+struct compare_plot {
+  const bp_history *h, *ref;
+  const char *label, *out;
+};
+
+/* The run and the reference, each in a colour of its own: the loss per
+ * iteration, and the validation accuracy per epoch (the training accuracy
+ * where there is no validation set). */
+static void
+put_compare_script (FILE *f, const void *data)
+{
+  const struct compare_plot *cp = data;
+  int val = cp->h->epochs > 0 && !isnan (cp->h->stats[0].val_acc);
+  int col = val ? 4 : 3;
+
+  fputs ("# A training run beside the reference backward pass's, drawn by "
+         "gnuplot;\n# the data are inline.\n$loss << EOD\n", f);
+  put_loss_data (f, cp->h);
+  fputs ("EOD\n$epochs << EOD\n", f);
+  put_epoch_data (f, cp->h);
+  fputs ("EOD\n$refloss << EOD\n", f);
+  put_loss_data (f, cp->ref);
+  fputs ("EOD\n$refepochs << EOD\n", f);
+  put_epoch_data (f, cp->ref);
+  fputs ("EOD\n", f);
+  if (strcmp (cp->out, "-") == 0)
+    fputs ("set terminal dumb size 79,24\n", f);
+  else
+    {
+      put_png_terminal (f, cp->out, 1000, 420);
+      if (cp->h->epochs > 0)
+        fputs ("set multiplot layout 1,2\n", f);
+    }
+  fputs ("set title 'training loss'\nset xlabel 'iteration'\n"
+         "set ylabel 'loss'\nset logscale y\nset grid\nplot $refloss skip 1 using 1:2 "
+         "with lines lc rgb '#1f77b4' title 'reference backward pass', \\\n"
+         "     $loss skip 1 using 1:2 with lines lc rgb '#d62728' title ",
+         f);
+  put_quoted (f, cp->label);
+  putc ('\n', f);
+  if (strcmp (cp->out, "-") == 0 || cp->h->epochs == 0)
+    return;
+  fprintf (f, "set title '%s accuracy'\nset xlabel 'epoch'\n"
+           "unset logscale y\nset ylabel 'accuracy'\nset key bottom right\n"
+           "set yrange [0:1]\n"
+           "plot $refepochs skip 1 using 1:%d with linespoints "
+           "lc rgb '#1f77b4' title 'reference backward pass', \\\n"
+           "     $epochs skip 1 using 1:%d with linespoints "
+           "lc rgb '#d62728' title ", val ? "validation" : "training", col,
+           col);
+  put_quoted (f, cp->label);
+  fputs ("\nunset multiplot\n", f);
+}
+
+int
+bp_plot_compare (const bp_history *h, const bp_history *ref,
+                 const char *label, const char *out, bp_error *err)
+{
+  struct compare_plot cp = { h, ref, label, out };
+
+  if (h->iters == 0 || ref->iters == 0)
+    return bp_error_set (err, "nothing to plot: no iteration was recorded");
+  return render (out, put_compare_script, &cp, err);
+}
+
 struct weights_plot {
   const bp_net *net;
   size_t width, height, channels;

@@ -217,24 +217,21 @@ sgd_run_free (struct sgd_run *r)
   r->h = NULL;
 }
 
-/* Steps, epochs and iterations of a run: N / B steps an epoch, and either
- * p->iters steps or p->epochs epochs. */
-static int
-sgd_count (struct sgd_run *r, size_t N)
+int
+sgd_count (const bp_train_params *p, size_t N, size_t *steps, size_t *iters,
+           size_t *epochs)
 {
-  const bp_train_params *p = r->p;
-
-  r->steps = bp_train_steps_per_epoch (N, p->batch);
+  *steps = bp_train_steps_per_epoch (N, p->batch);
   if (p->iters > 0)
     {
-      r->iters = p->iters;
-      r->epochs = (r->iters + r->steps - 1) / r->steps;
+      *iters = p->iters;
+      *epochs = (*iters + *steps - 1) / *steps;
       return 0;
     }
-  if (p->epochs > SIZE_MAX / r->steps)
+  if (p->epochs > SIZE_MAX / *steps)
     GSL_ERROR ("train: too many epochs", GSL_EINVAL);
-  r->epochs = p->epochs;
-  r->iters = r->epochs * r->steps;
+  *epochs = p->epochs;
+  *iters = *epochs * *steps;
   return 0;
 }
 
@@ -260,7 +257,7 @@ sgd_run_begin (struct sgd_run *r, const bp_net *net, const bp_dataset *train,
                GSL_EBADLEN);
   if (p->iters == 0 && p->epochs == 0)
     GSL_ERROR ("train: no epochs and no iterations", GSL_EINVAL);
-  if (sgd_count (r, N))
+  if (sgd_count (p, N, &r->steps, &r->iters, &r->epochs))
     return GSL_EINVAL;
   r->h = bp_history_alloc (r->iters, r->epochs);
   r->X = gsl_matrix_alloc (B, net->D);
@@ -385,6 +382,17 @@ sgd_run_end (struct sgd_run *r, bp_history **hist)
   sgd_run_free (r);
 }
 
+/* Is a check due before step it (see bp_train_check_fn)? */
+static int
+check_due (const bp_train_params *p, size_t it)
+{
+  size_t first = GSL_MIN (p->check_every, BP_TRAIN_FIRST_CHECK);
+
+  if (p->check == NULL || p->check_every == 0)
+    return 0;
+  return it == first || (it > first && it % p->check_every == 0);
+}
+
 /* The reference.  theta is the net's flat parameter block (W1, b1, W2,
  * b2), dtheta the gradients' block of the same layout, v the velocity. */
 int
@@ -416,6 +424,8 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
                                                   p->reg));
       if (status == GSL_ERUNAWAY && it > 0)
         gsl_vector_memcpy (theta, last);   /* undo the step that led here */
+      if (status == 0 && check_due (p, it))
+        status = p->check (net, r.X, r.y, it, p->check_data);
       if (status)
         break;
       /* dtheta, the backward pass adding its own penalty 2 reg W. */
@@ -436,4 +446,24 @@ bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
     gsl_vector_free (last);
   sgd_run_end (&r, hist);
   return status;
+}
+
+int
+bp_history_symptom (const bp_history *h, const bp_history *ref,
+                    bp_symptom *s)
+{
+  const bp_epoch_stats *last, *ref_last;
+
+  if (h->epochs == 0 || ref->epochs == 0 || h->iters == 0)
+    GSL_ERROR ("symptom: a run without epochs", GSL_EINVAL);
+  last = &h->stats[h->epochs - 1];
+  ref_last = &ref->stats[ref->epochs - 1];
+  s->loss_first = h->loss[0];
+  s->loss_last = last->loss;
+  s->validation = !isnan (last->val_acc) && !isnan (ref_last->val_acc);
+  s->acc = s->validation ? last->val_acc : last->train_acc;
+  s->ref_acc = s->validation ? ref_last->val_acc : ref_last->train_acc;
+  s->falls = s->loss_last < s->loss_first;
+  s->far_below = s->acc < s->ref_acc - BP_SYMPTOM_GAP;
+  return 0;
 }
