@@ -451,7 +451,8 @@ run_training (const struct options *o, struct run *r, gsl_rng *rng)
                                  r->model.pp, &o->tp, rng, &r->hist,
                                  o->so_path, o->timeout, &err);
       if (status == GSL_EFAILED && r->hist == NULL)
-        cli_fail (NULL, "%s", err.msg);
+        cli_fail (NULL, "%s (gradcheck --backward %s shows where)", err.msg,
+                  o->so_path);
       return status;
     }
   return (o->tp.backward || o->tp.check ? bp_train : bp_train_fast)
@@ -548,6 +549,9 @@ train_model (struct options *o, struct run *r)
                program_name, isnan (r->hist->bad_loss) ? "NaN" : "infinite",
                r->hist->diverged, o->tp.lr, r->hist->diverged - 1);
     }
+  else if (status && !r->stopped && o->tp.backward)
+    cli_fail (o->backward ? o->so_path : o->inject, "the backward pass "
+              "failed in training (it returned %d)", status);
   else if (status && !r->stopped)
     cli_fail (NULL, "training failed: %s", gsl_reason);
 }
