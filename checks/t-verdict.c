@@ -45,6 +45,22 @@ setup (void)
   gsl_rng_free (rng);
 }
 
+/* The reference backward pass, but adding dW1 onto what g held, as a
+ * student who never sets it to zero does. */
+static int
+accumulating (const bp_net *n, const gsl_matrix *x, const size_t *labels,
+              double r, const bp_cache *c, bp_grads *g)
+{
+  gsl_matrix *old = gsl_matrix_alloc (g->dW1->size1, g->dW1->size2);
+  int status;
+
+  gsl_matrix_memcpy (old, g->dW1);
+  status = bp_net_backward (n, x, labels, r, c, g);
+  gsl_matrix_add (g->dW1, old);
+  gsl_matrix_free (old);
+  return status;
+}
+
 static bp_convention
 conv (double penalty, int biases, int sum)
 {
@@ -87,7 +103,7 @@ main (void)
 
   tap_gsl_handler_install ();
   setup ();
-  plan (12);
+  plan (14);
   all[0] = half;
   all[1] = conv (1.0, 1, 0);
   all[2] = conv (0.5, 1, 1);
@@ -150,6 +166,26 @@ main (void)
       && v->check->g[BP_DW2].status == BP_STATUS_OK,
       "dW1 divided by N again under the half convention: dW1 root only");
   bp_verdict_free (v);
+
+  /* a backward pass run again with its last gradients in g, as training
+   * runs it: a dW1 that adds onto them is a root, "accumulates" */
+  {
+    bp_gradcheck_opts o;
+    bp_error err;
+    bp_gradcheck_opts_init (&o);
+    ok (bp_verdict_backward (net, X, y, reg, accumulating, NULL, 0, &o, 0, &v,
+                             &err) == 0
+        && v->check->g[BP_DW1].status == BP_STATUS_ROOT
+        && strcmp (v->check->g[BP_DW1].cause, "accumulates") == 0
+        && v->check->g[BP_DW1].exact
+        && bp_gradcheck_failures (v->check) == 1,
+        "dW1 += without zeroing: dW1 root, cause accumulates, verified");
+    bp_verdict_free (v);
+    ok (bp_verdict_backward (net, X, y, reg, bp_net_backward, NULL, 0, &o, 0,
+                             &v, &err) == 0 && !bp_verdict_wrong (v),
+        "the reference backward pass, called twice: right");
+    bp_verdict_free (v);
+  }
 
   bp_net_free (nob2);
   bp_cache_free (c2);

@@ -95,6 +95,8 @@ typedef struct bp_sandbox_result {
    * library made the store); 0 for an entry never stored. */
   size_t size[BP_NGRADS];
   const uintptr_t *store[BP_NGRADS];
+  const uintptr_t *first[BP_NGRADS];   /* the same for the first store
+                                           into each entry */
   struct bp_sandbox_state *state;       /* private */
 } bp_sandbox_result;
 
@@ -138,6 +140,14 @@ int bp_sandbox_run (bp_backward_fn *backward, const char *so_path,
  * id out of range. */
 int bp_sandbox_where (bp_sandbox_result *res, enum bp_grad_id id,
                       const unsigned char *mask, bp_sandbox_line *where);
+
+/* The same for the first store into each entry: the line of a mistake
+ * made before the last store (a product from the wrong operand, to which
+ * a right penalty is then added), or of a first store that adds onto what
+ * the gradient held. */
+int bp_sandbox_where_first (bp_sandbox_result *res, enum bp_grad_id id,
+                            const unsigned char *mask,
+                            bp_sandbox_line *where);
 
 /* The place and source line of code address addr of the checked object
  * of the last run (line 0 when not known).  Returns 0, or GSL_FAILURE

@@ -73,12 +73,51 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c24-null.c \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c
+# The second set, checks/students/c2, written the same way by another
+# hand, lands in checks/sandbox/c2/.
+SANDBOX_STUDENTS2 = \
+	checks/students/c2/bias_first_a.c \
+	checks/students/c2/bias_first_b.c \
+	checks/students/c2/blas_dgemm_a.c \
+	checks/students/c2/blas_dgemm_b.c \
+	checks/students/c2/blas_dgemm_c.c \
+	checks/students/c2/float_accum_a.c \
+	checks/students/c2/fused_relu_a.c \
+	checks/students/c2/fused_relu_b.c \
+	checks/students/c2/helpers_shared_a.c \
+	checks/students/c2/helpers_shared_b.c \
+	checks/students/c2/loops_getset_a.c \
+	checks/students/c2/loops_getset_b.c \
+	checks/students/c2/loops_getset_c.c \
+	checks/students/c2/loops_getset_d.c \
+	checks/students/c2/macros_kr_a.c \
+	checks/students/c2/macros_kr_b.c \
+	checks/students/c2/macros_kr_c.c \
+	checks/students/c2/rawptr_tda_a.c \
+	checks/students/c2/rawptr_tda_b.c \
+	checks/students/c2/rawptr_tda_c.c \
+	checks/students/c2/samples_outer_a.c \
+	checks/students/c2/samples_outer_b.c \
+	checks/students/c2/scratch_memcpy_a.c \
+	checks/students/c2/scratch_memcpy_b.c \
+	checks/students/c2/verbose_comments_a.c \
+	checks/students/c2/verbose_comments_b.c \
+	checks/students/c2/verbose_comments_c.c \
+	checks/students/c2/views_a.c \
+	checks/students/c2/views_b.c \
+	checks/students/c2/views_c.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
-checks/sandbox/stamp: $(SANDBOX_STUDENTS) checks/sandbox-hostile.c
-	$(AM_V_GEN)$(MKDIR_P) checks/sandbox && \
+checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_STUDENTS2) \
+		checks/sandbox-hostile.c
+	$(AM_V_GEN)$(MKDIR_P) checks/sandbox/c2 && \
 	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c; do \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$base.so $(srcdir)/$$src \
+	    || exit 1; \
+	done && \
+	for src in $(SANDBOX_STUDENTS2); do \
+	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
+	  $(SANDBOX_CC) -g -o checks/sandbox/c2/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
 	done && \
 	$(SANDBOX_CC) -o checks/sandbox/c02-ptr-nodebug.so \
@@ -90,4 +129,8 @@ clean-sandbox:
 .PHONY: clean-sandbox
 EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c/README checks/students/c/labels.tsv \
-	checks/students/c/build.sh checks/students/c/label.c
+	checks/students/c/build.sh checks/students/c/label.c \
+	$(SANDBOX_STUDENTS2) checks/students/c2/README \
+	checks/students/c2/labels.tsv checks/students/c2/build.sh \
+	checks/students/c2/label.c checks/students/c2/score.sh \
+	checks/students/c2/probe/dump.c

@@ -138,7 +138,9 @@ struct bp_sandbox_state {
   size_t span[NAREAS];          /* bytes mapped, whole pages */
   struct shared *shared;        /* header, then the places */
   size_t shared_len;
-  uintptr_t *loc[NAREAS];       /* per entry, in the shared block */
+  uintptr_t *loc[NAREAS];       /* per entry, in the shared block: the
+                                   last store's place */
+  uintptr_t *first[NAREAS];     /* and the first store's */
   bp_grads grads;               /* the child's gradients, over data[] */
   gsl_matrix_view dz2_view, dp1_view, dz1_view;
   gsl_vector_view dtheta_view;
@@ -279,6 +281,8 @@ begin_store (struct bp_sandbox_state *s, int a, size_t entry, uintptr_t addr,
     }
   mprotect (p, s->page, PROT_READ | PROT_WRITE);
   s->loc[a][entry] = s->pending_loc;
+  if (s->first[a][entry] == 0)
+    s->first[a][entry] = s->pending_loc;
 }
 
 /* The single-stepped store has run: give its place to every entry it
@@ -301,7 +305,11 @@ end_store (struct bp_sandbox_state *s)
         if (first + (ptrdiff_t) k >= 0
             && memcmp (p + k * sizeof (double), was + k * sizeof (double),
                        sizeof (double)) != 0)
-          s->loc[a][first + (ptrdiff_t) k] = s->pending_loc;
+          {
+            s->loc[a][first + (ptrdiff_t) k] = s->pending_loc;
+            if (s->first[a][first + (ptrdiff_t) k] == 0)
+              s->first[a][first + (ptrdiff_t) k] = s->pending_loc;
+          }
       mprotect (s->pending[i], s->page, PROT_READ);
     }
   s->npending = 0;
@@ -463,7 +471,7 @@ start_recording (struct bp_sandbox_state *s)
   else
     s->shared->recording = 1;
   s->shared->stores = 0;
-  s->loc[AREA_DZ2][0] = 0;
+  s->loc[AREA_DZ2][0] = s->first[AREA_DZ2][0] = 0;
 }
 #endif
 
@@ -597,7 +605,7 @@ map_areas (struct bp_sandbox_state *s)
       s->data[a] = (double *) (s->base[a] + s->span[a]) - s->len[a];
       at += s->span[a] + guard;
     }
-  s->shared_len = (sizeof (struct shared) + places * sizeof (uintptr_t)
+  s->shared_len = (sizeof (struct shared) + 2 * places * sizeof (uintptr_t)
                    + s->page - 1) / s->page * s->page;
   p = mmap (NULL, s->shared_len, PROT_READ | PROT_WRITE,
             MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -612,6 +620,11 @@ map_areas (struct bp_sandbox_state *s)
     for (int a = 0; a < NAREAS; a++)
       {
         s->loc[a] = loc;
+        loc += s->len[a];
+      }
+    for (int a = 0; a < NAREAS; a++)
+      {
+        s->first[a] = loc;
         loc += s->len[a];
       }
   }
@@ -702,6 +715,13 @@ bp_sandbox_result_alloc (size_t N, size_t D, size_t H, size_t C)
   res->store[BP_DB1] = s->loc[AREA_DTHETA] + D * H;
   res->store[BP_DW2] = s->loc[AREA_DTHETA] + D * H + H;
   res->store[BP_DB2] = s->loc[AREA_DTHETA] + D * H + H + H * C;
+  res->first[BP_DZ2] = s->first[AREA_DZ2];
+  res->first[BP_DP1] = s->first[AREA_DP1];
+  res->first[BP_DZ1] = s->first[AREA_DZ1];
+  res->first[BP_DW1] = s->first[AREA_DTHETA];
+  res->first[BP_DB1] = s->first[AREA_DTHETA] + D * H;
+  res->first[BP_DW2] = s->first[AREA_DTHETA] + D * H + H;
+  res->first[BP_DB2] = s->first[AREA_DTHETA] + D * H + H + H * C;
   return res;
 }
 
@@ -1243,9 +1263,11 @@ group_places (bp_sandbox_result *res, const uintptr_t *store, size_t n,
   return 0;
 }
 
-int
-bp_sandbox_where (bp_sandbox_result *res, enum bp_grad_id id,
-                  const unsigned char *mask, bp_sandbox_line *where)
+/* bp_sandbox_where on the last stores (store) or the first (first). */
+static int
+where_in (bp_sandbox_result *res, enum bp_grad_id id,
+          const uintptr_t *const places[BP_NGRADS],
+          const unsigned char *mask, bp_sandbox_line *where)
 {
   struct tally *t;
   struct group *groups = NULL;
@@ -1259,12 +1281,12 @@ bp_sandbox_where (bp_sandbox_result *res, enum bp_grad_id id,
   t = malloc (n * sizeof *t);
   if (t == NULL)
     GSL_ERROR ("cannot allocate a tally", GSL_ENOMEM);
-  status = group_places (res, res->store[id], n, mask, t, &groups, &ngroups,
+  status = group_places (res, places[id], n, mask, t, &groups, &ngroups,
                          &unwritten);
   if (status == 0 && ngroups == 0 && mask != NULL)
     {
       size_t all_unwritten;
-      status = group_places (res, res->store[id], n, NULL, t, &groups,
+      status = group_places (res, places[id], n, NULL, t, &groups,
                              &ngroups, &all_unwritten);
       others = 1;
     }
@@ -1296,4 +1318,18 @@ bp_sandbox_where (bp_sandbox_result *res, enum bp_grad_id id,
   where->others = others;
   free (groups);
   return 0;
+}
+
+int
+bp_sandbox_where (bp_sandbox_result *res, enum bp_grad_id id,
+                  const unsigned char *mask, bp_sandbox_line *where)
+{
+  return where_in (res, id, res->store, mask, where);
+}
+
+int
+bp_sandbox_where_first (bp_sandbox_result *res, enum bp_grad_id id,
+                        const unsigned char *mask, bp_sandbox_line *where)
+{
+  return where_in (res, id, res->first, mask, where);
 }

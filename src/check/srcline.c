@@ -10,27 +10,38 @@
 
 #include "srcline.h"
 
-enum { LOOK_BACK = 12, LINE_MAX_LEN = 512, MAX_NAMES = 8, NAME_LEN = 64 };
+enum { LOOK_BACK = 12, LINE_MAX_LEN = 512, MAX_NAMES = 8, NAME_LEN = 64,
+       STATEMENT_LINES = 6, COPY_LOOK_BACK = 80 };
 
-/* Lines first - LOOK_BACK .. last of path into buf (row i is line
- * first + i); returns the first line read, or 0. */
+/* Lines from .. to of path into buf (row i is line from + i); returns
+ * how many were read. */
 static int
-read_lines (const char *path, int last, char buf[][LINE_MAX_LEN])
+read_into (const char *path, int from, int to, char buf[][LINE_MAX_LEN])
 {
   FILE *f = fopen (path, "r");
-  int first = last - LOOK_BACK > 1 ? last - LOOK_BACK : 1, n = 0;
+  int n = 0;
   char tmp[LINE_MAX_LEN];
 
   if (f == NULL)
     return 0;
-  while (n < last && fgets (tmp, sizeof tmp, f))
+  while (n < to && fgets (tmp, sizeof tmp, f))
     {
       n++;
-      if (n >= first)
-        snprintf (buf[n - first], LINE_MAX_LEN, "%s", tmp);
+      if (n >= from)
+        snprintf (buf[n - from], LINE_MAX_LEN, "%s", tmp);
     }
   fclose (f);
-  return n == last ? first : 0;
+  return n >= from ? n - from + 1 : 0;
+}
+
+/* Lines last - LOOK_BACK .. last of path into buf (row i is line
+ * first + i); returns the first line read, or 0. */
+static int
+read_lines (const char *path, int last, char buf[][LINE_MAX_LEN])
+{
+  int first = last - LOOK_BACK > 1 ? last - LOOK_BACK : 1;
+
+  return read_into (path, first, last, buf) == last - first + 1 ? first : 0;
 }
 
 /* Is s[i] the start of an assignment operator: =, +=, -=, *=, /=, not
@@ -51,36 +62,52 @@ assignment_at (const char *s, size_t i, size_t *len)
   return 0;
 }
 
-/* The expression a line stores: the last argument of a ..._set (...)
- * call, or what follows the first assignment. */
+/* The last argument of the call that starts at p (at its name), into
+ * buf; NULL when its parentheses do not close on the line. */
 static const char *
-stored_expression (const char *line, char *buf, size_t len)
+last_argument (const char *p, char *buf, size_t len)
 {
-  const char *set = strstr (line, "_set");
-  size_t op;
+  const char *open = strchr (p, '('), *comma = NULL;
+  int depth = 0;
 
-  if (set)
+  for (const char *q = open; q && *q; q++)
     {
-      const char *end = strrchr (line, ')'), *comma = NULL;
-      int depth = 0;
-      for (const char *p = strchr (set, '('); p && p < end; p++)
+      depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+      if (*q == ',' && depth == 1)
+        comma = q;
+      if (depth == 0)
         {
-          depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-          if (*p == ',' && depth == 1)
-            comma = p;
-        }
-      if (comma && end)
-        {
-          snprintf (buf, len, "%.*s", (int) (end - comma - 1), comma + 1);
+          if (comma == NULL)
+            return NULL;
+          snprintf (buf, len, "%.*s", (int) (q - comma - 1), comma + 1);
           return buf;
         }
     }
+  return NULL;
+}
+
+/* The expression a statement stores: the last argument of a ..._set (...)
+ * call, or what follows the first assignment, or, for a statement that is
+ * one call (a macro, S (g->dW1, i, j, s)), the call's last argument. */
+static const char *
+stored_expression (const char *line, char *buf, size_t len)
+{
+  const char *set = strstr (line, "_set"), *p;
+  size_t op;
+
+  if (set && last_argument (set, buf, len))
+    return buf;
   for (size_t i = 0; line[i]; i++)
     if (assignment_at (line, i, &op))
       {
         snprintf (buf, len, "%s", line + i + op);
         return buf;
       }
+  p = line + strspn (line, " \t");
+  if ((isalpha ((unsigned char) *p) || *p == '_')
+      && p[strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                   "0123456789_ \t")] == '(')
+    return last_argument (p, buf, len);
   return NULL;
 }
 
@@ -190,15 +217,38 @@ trim_into (const char *line, char *text, size_t len)
     text[--n] = '\0';
 }
 
+/* The statement that starts at row `row' of buf (n rows), its lines
+ * joined, into stmt. */
+static void
+join_statement (char buf[][LINE_MAX_LEN], int row, int n, char *stmt,
+                size_t len)
+{
+  size_t used = 0;
+
+  stmt[0] = '\0';
+  for (int i = row; i < n && used + 1 < len; i++)
+    {
+      const char *s = buf[i] + strspn (buf[i], " \t");
+      snprintf (stmt + used, len - used, "%s%.*s", used ? " " : "",
+                (int) strcspn (s, "\n"), s);
+      used = strlen (stmt);
+      if (strchr (s, ';') || strchr (s, '{'))
+        break;
+    }
+}
+
 int
 bp_srcline_mistake (const char *path, int line, char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + 1, LINE_MAX_LEN);
-  char expr[LINE_MAX_LEN] = "", names[MAX_NAMES][NAME_LEN];
-  int first = buf && line > 0 ? read_lines (path, line, buf) : 0, found = line;
+  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN] = "", names[MAX_NAMES][NAME_LEN];
+  int first = line - LOOK_BACK > 1 ? line - LOOK_BACK : 1, found = line;
+  int rows = buf && line > 0
+    ? read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
   int n, bare;
 
-  if (first == 0)
+  if (rows < line - first + 1)
     {
       free (buf);
       return line;
@@ -207,8 +257,8 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
    * store that computes with an indicator made just before (k == y[i] ? 1
    * : 0, z >= 0 ? 1 : 0), that line, as masks and one-hots are where such
    * mistakes live; a store that compares itself (up > 0 ? up : 0) stays */
-  bare = stored_expression (buf[line - first], expr, sizeof expr)
-    && bare_variable (expr);
+  join_statement (buf, line - first, rows, stmt, sizeof stmt);
+  bare = stored_expression (stmt, expr, sizeof expr) && bare_variable (expr);
   n = expr[0] && (bare || !compares (expr)) ? variable_names (expr, names) : 0;
   for (int l = line - 1; l >= first && found == line && n > 0; l--)
     {
@@ -289,6 +339,131 @@ bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
         found = l;
   if (found && text)
     trim_into (buf[found - first], text, len);
+  free (buf);
+  return found;
+}
+
+/* Is name at p a whole identifier (of the string that starts at s)? */
+static int
+word_at (const char *s, const char *p, size_t len)
+{
+  return !(p > s && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+    && !isalnum ((unsigned char) p[len]) && p[len] != '_';
+}
+
+static int
+mentions (const char *line, const char *name)
+{
+  size_t len = strlen (name);
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    if (word_at (line, p, len))
+      return 1;
+  return 0;
+}
+
+int
+bp_srcline_mentions (const char *path, int line, const char *name,
+                     char *text, size_t len)
+{
+  char buf[STATEMENT_LINES][LINE_MAX_LEN];
+  int n = line > 0 ? read_into (path, line, line + STATEMENT_LINES - 1, buf)
+    : 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (mentions (buf[i], name))
+        {
+          if (text)
+            trim_into (buf[i], text, len);
+          return line + i;
+        }
+      if (strchr (buf[i], ';') || strchr (buf[i], '{'))
+        break;
+    }
+  return 0;
+}
+
+/* The array a copy on line copies from: the second argument of memcpy,
+ * memmove, gsl_matrix_memcpy or gsl_vector_memcpy, when it is an
+ * identifier (with & before, or ->data or [0] after), into name. */
+static int
+copy_source (const char *line, char *name, size_t len)
+{
+  const char *p = strstr (line, "memcpy");
+  int depth = 0, k = 0;
+  size_t n;
+
+  if (p == NULL)
+    p = strstr (line, "memmove");
+  if (p == NULL || (p = strchr (p, '(')) == NULL)
+    return 0;
+  for (p++; *p && k < 1; p++)
+    {
+      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+      k += depth == 0 && *p == ',';
+    }
+  p += strspn (p, " \t&(");
+  n = 0;
+  while (isalnum ((unsigned char) p[n]) || p[n] == '_')
+    n++;
+  if (k != 1 || n == 0 || n >= len)
+    return 0;
+  snprintf (name, len, "%.*s", (int) n, p);
+  return 1;
+}
+
+/* Does line store into the array name: name[...] = (or +=, ...), or
+ * name->data[...] =, or a ..._set (name, ...)? */
+static int
+stores_into (const char *line, const char *name)
+{
+  size_t len = strlen (name), op;
+  char arg[NAME_LEN];
+
+  if (set_argument (line, 0, arg, sizeof arg) && strcmp (arg, name) == 0)
+    return 1;
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *q = p + len;
+      int depth = 0;
+      if (!word_at (line, p, len))
+        continue;
+      if (strncmp (q, "->data", 6) == 0)
+        q += 6;
+      if (*q != '[')
+        continue;
+      for (; *q; q++)
+        if ((depth += *q == '[' ? 1 : *q == ']' ? -1 : 0) == 0)
+          break;
+      if (*q == ']')
+        q += 1 + strspn (q + 1, " \t");
+      if (*q && assignment_at (q, 0, &op))
+        return 1;
+    }
+  return 0;
+}
+
+int
+bp_srcline_copied (const char *path, int line, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + 1, LINE_MAX_LEN);
+  int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
+  int n = buf && line > 0 ? read_into (path, from, line, buf) : 0, found = 0;
+  char name[NAME_LEN];
+
+  if (n == line - from + 1 && copy_source (buf[line - from], name,
+                                           sizeof name))
+    for (int l = line - 1; l >= from && found == 0; l--)
+      {
+        const char *s = buf[l - from];
+        if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+          break;
+        if (stores_into (s, name))
+          found = l;
+      }
+  if (found && text)
+    trim_into (buf[found - from], text, len);
   free (buf);
   return found;
 }

@@ -32,6 +32,21 @@ int bp_srcline_mistake (const char *path, int line, char *text, size_t len);
 int bp_srcline_loop (const char *path, int line, int arg, char *text,
                      size_t len);
 
+/* The line of the statement that starts at line `line' (it and the lines
+ * continuing it, up to its ';') that mentions the identifier name
+ * (cache->z1 mentions z1); its text, trimmed, into text when not NULL.
+ * Returns it, or 0 when none does.  A wrong operand named by its cause is
+ * looked for so. */
+int bp_srcline_mentions (const char *path, int line, const char *name,
+                         char *text, size_t len);
+
+/* When line `line' copies an array into the gradient (memcpy (g->dz2->data,
+ * dz2, ...), gsl_matrix_memcpy (g->dW1, dW1)), the nearest line before it
+ * in the same function that stores into that array (dz2[i * C + k] = ...):
+ * where the copied values were made.  Returns it (its text into text when
+ * not NULL), or 0. */
+int bp_srcline_copied (const char *path, int line, char *text, size_t len);
+
 #ifdef HAVE_LIBDW
 # include <elfutils/libdwfl.h>
 

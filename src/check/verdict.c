@@ -264,12 +264,14 @@ bp_verdict_wrong (const bp_verdict *v)
     || bp_gradcheck_failures (v->check) > 0;
 }
 
-/* A missing or wrong penalty term belongs where the value is stored; any
+/* A missing or wrong penalty term or factor (a missing 1/N), or adding
+ * onto what the gradient held, belongs where the value is stored; any
  * other mistake where what is stored was computed. */
 static int
 at_store (const char *cause)
 {
-  return strncmp (cause, "reg-", 4) == 0;
+  return strncmp (cause, "reg-", 4) == 0 || strncmp (cause, "scale:", 6) == 0
+    || strcmp (cause, "accumulates") == 0;
 }
 
 /* Are the flagged entries of g exactly its last rows (1) or its last
@@ -294,6 +296,60 @@ trailing (const bp_gradcheck_grad *g)
   return r0 > 0 && rows ? 1 : c0 > 0 && cols ? 2 : 0;
 }
 
+/* Move w to line l of its file, with that line's text. */
+static void
+move_to (bp_sandbox_line *w, int l, const char *text)
+{
+  w->line = l;
+  snprintf (w->text, sizeof w->text, "%s", text);
+}
+
+/* Where the mistake behind root g was made, from the stores into its
+ * wrong entries (0 when none is known):
+ *  - adding onto what the gradient held: the first store, which read it;
+ *  - a wrong operand: the line of the last store's statement that names
+ *    it, or else of the first store's (a product from the wrong operand,
+ *    to which a right penalty was added after);
+ *  - a penalty term: the last store;
+ *  - else where the stored value was computed: the line before the store
+ *    that made the variable it stores, or the store of the array that a
+ *    copy copied; for entries never stored in the last rows or columns,
+ *    the loop's bound. */
+static int
+place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
+          bp_sandbox_line *w)
+{
+  const char *operand = strncmp (g->cause, "operand:", 8) == 0
+    ? g->cause + 8 : NULL;
+  char text[sizeof w->text];
+  bp_sandbox_line f;
+  int l;
+
+  if ((strcmp (g->cause, "accumulates") == 0
+       ? bp_sandbox_where_first (res, g->id, g->bad, w)
+       : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
+    return 0;
+  if (operand && (l = bp_srcline_mentions (w->file, w->line, operand, text,
+                                           sizeof text)) > 0)
+    move_to (w, l, text);
+  else if (operand && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
+           && f.line > 0 && (l = bp_srcline_mentions (f.file, f.line, operand,
+                                                      text, sizeof text)) > 0)
+    {
+      *w = f;
+      move_to (w, l, text);
+    }
+  else if ((l = bp_srcline_copied (w->file, w->line, text, sizeof text)) > 0)
+    move_to (w, l, text);
+  else if (w->computed > 0 && !at_store (g->cause))
+    move_to (w, w->computed, w->computed_text);
+  else if (w->others && trailing (g)
+           && (l = bp_srcline_loop (w->file, w->line, trailing (g), text,
+                                    sizeof text)) > 0)
+    move_to (w, l, text);     /* never stored: the loop's bound */
+  return 1;
+}
+
 int
 bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
 {
@@ -302,61 +358,172 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
       const bp_gradcheck_grad *g = &v->check->g[id];
       bp_sandbox_line w;
       if (g->status != BP_STATUS_ROOT || g->bad == NULL
-          || bp_sandbox_where (res, id, g->bad, &w) != 0 || w.line <= 0)
+          || !place_of (g, res, &w))
         continue;
-      if (w.computed > 0 && !at_store (g->cause))
-        {
-          w.line = w.computed;
-          snprintf (w.text, sizeof w.text, "%s", w.computed_text);
-        }
-      else if (w.others && trailing (g))
-        {
-          /* never stored, the last rows or columns: the loop's bound */
-          char text[sizeof w.text];
-          int l = bp_srcline_loop (w.file, w.line, trailing (g), text,
-                                   sizeof text);
-          if (l > 0)
-            {
-              w.line = l;
-              snprintf (w.text, sizeof w.text, "%s", text);
-            }
-        }
       snprintf (v->where[id], sizeof v->where[id], "%s:%d", w.name, w.line);
       snprintf (v->where_text[id], sizeof v->where_text[id], "%s", w.text);
     }
   return res->lines;
 }
 
-/* The gradients of backward at net for X, y, reg, into g: called
- * directly, or with so_path run in the sandbox, whose result is *res. */
-static int
-run_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
-              double reg, bp_backward_fn *backward, const char *so_path,
-              double seconds, bp_grads *g, bp_sandbox_result **res,
-              bp_error *err)
-{
-  bp_cache *cache = bp_cache_alloc (X->size1, net->H, net->C);
-  int status = cache ? bp_net_forward (net, X, cache) : GSL_ENOMEM;
+/* A backward pass run for its verdict: its arguments, the forward cache,
+ * and for a shared object (so_path) the sandbox's result of its last run,
+ * which says where each entry was stored. */
+struct pass {
+  const bp_net *net;
+  const gsl_matrix *X;
+  const size_t *y;
+  double reg;
+  bp_backward_fn *backward;
+  const char *so_path;
+  double seconds;
+  bp_cache *cache;
+  bp_sandbox_result *res;
+};
 
-  if (status == 0 && so_path != NULL)
+static int
+pass_begin (struct pass *p)
+{
+  p->cache = bp_cache_alloc (p->X->size1, p->net->H, p->net->C);
+  p->res = NULL;
+  return p->cache ? bp_net_forward (p->net, p->X, p->cache) : GSL_ENOMEM;
+}
+
+static void
+pass_end (struct pass *p)
+{
+  bp_cache_free (p->cache);
+  bp_sandbox_result_free (p->res);
+}
+
+/* One call of the pass into g: directly, or in the sandbox. */
+static int
+call_pass (struct pass *p, bp_grads *g, bp_error *err)
+{
+  const bp_net *net = p->net;
+  int status;
+
+  if (p->so_path == NULL)
     {
-      *res = bp_sandbox_result_alloc (X->size1, net->D, net->H, net->C);
-      if (*res == NULL)
-        status = GSL_ENOMEM;
-      else if (bp_sandbox_run (backward, so_path, net, X, y, reg, cache, g,
-                               seconds, *res, err))
-        status = GSL_EFAILED;
-      else if ((*res)->retval)
-        status = bp_error_set (err, "%s: the backward pass returned %d "
-                               "(a failure)", so_path, (*res)->retval);
+      status = p->backward (net, p->X, p->y, p->reg, p->cache, g);
+      return status ? bp_error_set (err, "the backward pass returned %d (a "
+                                    "failure)", status) : 0;
     }
-  else if (status == 0 && (status = backward (net, X, y, reg, cache, g)))
-    status = bp_error_set (err, "the backward pass returned %d (a failure)",
-                           status);
-  bp_cache_free (cache);
-  if (status == GSL_ENOMEM)
-    bp_error_set (err, "out of memory");
+  if (p->res == NULL
+      && (p->res = bp_sandbox_result_alloc (p->X->size1, net->D, net->H,
+                                            net->C)) == NULL)
+    return GSL_ENOMEM;
+  if (bp_sandbox_run (p->backward, p->so_path, net, p->X, p->y, p->reg,
+                      p->cache, g, p->seconds, p->res, err))
+    return GSL_EFAILED;
+  if (p->res->retval)
+    return bp_error_set (err, "%s: the backward pass returned %d (a "
+                         "failure)", p->so_path, p->res->retval);
+  return 0;
+}
+
+/* A copy of g, or NULL when out of memory. */
+static bp_grads *
+grads_copy (const bp_grads *g)
+{
+  bp_grads *c = bp_grads_alloc (g->N, g->D, g->H, g->C);
+
+  if (c == NULL)
+    return NULL;
+  gsl_vector_memcpy (c->dtheta, g->dtheta);
+  gsl_matrix_memcpy (c->dz2, g->dz2);
+  gsl_matrix_memcpy (c->dp1, g->dp1);
+  gsl_matrix_memcpy (c->dz1, g->dz1);
+  c->present = g->present;
+  return c;
+}
+
+/* The present gradients whose values differ between a and b (NaN equal to
+ * NaN): bit (1u << id) for each. */
+static unsigned
+differ (bp_grads *a, bp_grads *b)
+{
+  unsigned out = 0;
+
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      gsl_matrix_view ma = bp_grads_matrix (a, id);
+      gsl_matrix_view mb = bp_grads_matrix (b, id);
+      if (!(a->present & b->present & (1u << id)))
+        continue;
+      for (size_t i = 0; i < ma.matrix.size1; i++)
+        for (size_t j = 0; j < ma.matrix.size2; j++)
+          {
+            double x = gsl_matrix_get (&ma.matrix, i, j);
+            double z = gsl_matrix_get (&mb.matrix, i, j);
+            if (x != z && !(isnan (x) && isnan (z)))
+              out |= 1u << id;
+          }
+    }
+  return out;
+}
+
+/* The pass run as training runs it, twice: into g zeroed, then again with
+ * g holding what the first call left (in training, the last step's
+ * gradients).  g ends with the second call's gradients, *first holds the
+ * first call's, and *stale the gradients whose values changed: those the
+ * pass adds onto what g held instead of setting. */
+static int
+run_twice (struct pass *p, bp_grads *g, bp_grads **first, unsigned *stale,
+           bp_error *err)
+{
+  int status = call_pass (p, g, err);
+
+  *first = NULL;
+  *stale = 0;
+  if (status)
+    return status;
+  if ((*first = grads_copy (g)) == NULL)
+    return GSL_ENOMEM;
+  status = call_pass (p, g, err);
+  if (status == 0)
+    *stale = differ (*first, g);
   return status;
+}
+
+/* Each root among the stale gradients adds onto what g held: its cause is
+ * "accumulates", verified by judging its values from the first call,
+ * made with g zero, in place of the second's. */
+static void
+blame_stale (bp_verdict *v, unsigned stale, bp_grads *first)
+{
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      bp_gradcheck_grad *g = &v->check->g[id];
+      gsl_matrix_view m = bp_grads_matrix (first, id);
+      const char *name = bp_grad_name (id);
+      size_t n = g->rows * g->cols, wrong = 0, nbad;
+      unsigned char *bad = malloc (n);
+      char rule[96];
+
+      if (!(stale & (1u << id)) || g->status != BP_STATUS_ROOT
+          || g->bad == NULL || bad == NULL
+          || bp_gradcheck_judge (v->check, g, &m.matrix, bad, &nbad))
+        {
+          free (bad);
+          continue;
+        }
+      for (size_t i = 0; i < n; i++)
+        wrong += g->bad[i] && !bad[i];
+      free (bad);
+      g->explained = wrong;
+      g->exact = nbad == 0;
+      snprintf (g->cause, sizeof g->cause, "accumulates");
+      snprintf (g->because, sizeof g->because, "%s adds onto what it held "
+                "before the call: called again with its last values still "
+                "there, as training calls it, it gives other values.  Set %s "
+                "to zero first (%s), or assign where it adds.  %s%s.  The "
+                "rule: %s.", name, name, id == BP_DB1 || id == BP_DB2
+                ? "gsl_vector_set_zero" : "gsl_matrix_set_zero",
+                nbad == 0 ? "Fixing this makes " : "Its values from a first "
+                "call still disagree: ", nbad == 0 ? name : "another mistake",
+                bp_convention_rule (&v->conv, id, rule, sizeof rule));
+    }
 }
 
 /* The line of each root cause from the sandboxed run res or, when the
@@ -376,21 +543,27 @@ bp_verdict_backward (const bp_net *net, const gsl_matrix *X,
                      const bp_gradcheck_opts *opts, int flags,
                      bp_verdict **out, bp_error *err)
 {
+  struct pass p = { net, X, y, reg, backward, so_path, seconds, NULL, NULL };
   bp_grads *g = bp_grads_alloc (X->size1, net->D, net->H, net->C);
-  bp_sandbox_result *res = NULL;
-  int status = g ? run_backward (net, X, y, reg, backward, so_path, seconds,
-                                 g, &res, err) : GSL_ENOMEM;
+  bp_grads *first = NULL;
+  unsigned stale = 0;
+  int status = pass_begin (&p);
 
   *out = NULL;
+  if (status == 0)
+    status = g ? run_twice (&p, g, &first, &stale, err) : GSL_ENOMEM;
   if (status == 0
       && (*out = bp_verdict_run (net, X, y, reg, g, NULL, GSL_NAN, opts,
                                  flags)) == NULL)
     status = GSL_ENOMEM;
-  if (status == 0 && res != NULL)
-    locate_or_note (*out, res);
+  if (status == 0)
+    blame_stale (*out, stale, first);
+  if (status == 0 && p.res != NULL)
+    locate_or_note (*out, p.res);
   if (status == GSL_ENOMEM)
     bp_error_set (err, "out of memory");
-  bp_sandbox_result_free (res);
+  pass_end (&p);
+  bp_grads_free (first);
   bp_grads_free (g);
   return status;
 }
@@ -401,16 +574,20 @@ bp_verdict_locate_backward (bp_verdict *v, const bp_net *net,
                             bp_backward_fn *backward, const char *so_path,
                             double seconds, bp_error *err)
 {
+  struct pass p = { net, X, y, reg, backward, so_path, seconds, NULL, NULL };
   bp_grads *g = bp_grads_alloc (X->size1, net->D, net->H, net->C);
-  bp_sandbox_result *res = NULL;
-  int status = g ? run_backward (net, X, y, reg, backward, so_path, seconds,
-                                 g, &res, err) : GSL_ENOMEM;
+  bp_grads *first = NULL;
+  unsigned stale;
+  int status = pass_begin (&p);
 
   if (status == 0)
-    locate_or_note (v, res);
+    status = g ? run_twice (&p, g, &first, &stale, err) : GSL_ENOMEM;
+  if (status == 0 && p.res != NULL)
+    locate_or_note (v, p.res);
   if (status == GSL_ENOMEM)
     bp_error_set (err, "out of memory");
-  bp_sandbox_result_free (res);
+  pass_end (&p);
+  bp_grads_free (first);
   bp_grads_free (g);
   return status;
 }
