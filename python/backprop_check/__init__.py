@@ -14,6 +14,7 @@ Command line
 ------------
     $PYTHON -m backprop_check.run FILE[:CLASS] --out DIR [--net D,H,C]
         [--batch N] [--seed S] [--reg R] [--kinks] [--timeout SECONDS]
+        [--problem PDIR]
 
 with PYTHONPATH holding the directory that contains backprop_check/.  For
 C code, configure provides both: BP_PYTHON (config.h), the interpreter it
@@ -49,6 +50,18 @@ imported for real only if the student's code uses it.
                 line that was running and exit status 2.  The limit covers
                 the whole run; the C side should kill the child only some
                 time after T.
+  --problem PDIR
+                run on the net and batch in PDIR instead of a random one:
+                X.npy (N, D) float64, y.npy (N,) labels in 0..C-1
+                (integers, or float64 holding integers), W1.npy (D, H),
+                b1.npy (H,), W2.npy (H, C), b2.npy (C,), all float64,
+                used exactly as they are (a trained net, a batch of real
+                data, already preprocessed).  The sizes are theirs: no
+                --net or --batch with it; nothing is drawn, so --kinks
+                changes nothing (some z1 may lie at the kink: see
+                ownloss.tsv).  A file missing or of the wrong type or
+                shape is exit 2 with one line: "gradcheck: --problem
+                PDIR: W2.npy: shape (7, 4), want (8, 4) (X.npy is ...)".
 
 The problem: X ~ N(0, 1) of shape (N, D); y uniform in 0..C-1; W1 ~
 N(0, 1/D) (D, H); W2 ~ N(0, 1/H) (H, C); b1, b2 ~ 0.1 N(0, 1): z1 and
@@ -111,6 +124,17 @@ already in DIR is removed first, so none is stale):
                largest rel_err ("0,j" for a bias; the largest |a - n| when
                rel_err is 0).  This verdict needs no convention: the
                student's loss defines what the gradient must be.
+               A gradient of more than 200 entries (problem.OWN_MAX) is
+               differenced at 200 of them, always the same ones for its
+               size (drawn without replacement by a generator of fixed
+               seed): at 784-100-10, W1's 78400 entries would take
+               157000 calls of loss.  An entry of W1 or b1 whose step
+               moves some z1 across 0 (z1 in (-d, d], d the move, as
+               gradcheck's kinks) is judged by the bracket of the
+               one-sided differences (f(x) - f(x-h))/h and (f(x+h) -
+               f(x))/h, widened by h times a bound on the loss's second
+               derivative there: n is the point of the bracket nearest
+               to a (so a inside it counts as exact).
 
 Nothing is written on standard output.  The student's prints (and
 warnings) go to /dev/null, at import too.

@@ -324,10 +324,11 @@ def collect(runner, trace=True):
                 res.inter[name] = found.roles[name].value.astype(np.float64)
         for name, (file, line) in found.where.items():
             res.where[name] = line_text(file, line)
-    calls = 2 * sum(v.size for v in prob.params.values())
+    calls = 2 * sum(min(v.size, pb.OWN_MAX) for v in prob.params.values())
     runner._doing('%s at perturbed parameters (%d calls: a smaller --net, '
                   'or a longer --timeout?)' % (runner.what, calls))
-    res.ownloss = pb.own_loss_check(runner.loss_at, prob.params, res.grads)
+    res.ownloss = pb.own_loss_check(runner.loss_at, prob, res.grads,
+                                    res.scale)
     runner.set_params(prob.params)
     return res
 
