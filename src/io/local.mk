@@ -23,7 +23,8 @@ src_libbackprop_la_SOURCES += \
 	src/io/cifar.c \
 	src/io/data.c \
 	src/io/model.c \
-	src/io/python.c
+	src/io/python.c \
+	src/io/pychild.h
 pkginclude_HEADERS += \
 	src/backprop/problem.h \
 	src/backprop/npy.h \
