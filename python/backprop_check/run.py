@@ -97,14 +97,21 @@ def parse(argv):
     if args.problem is not None and (args.net or args.batch):
         raise UsageError('--problem: the arrays give the sizes; no --net '
                          'or --batch with it')
-    file, cls = args.target, 'TwoLayerNet'
-    head, sep, tail = args.target.rpartition(':')
+    args.file, args.cls = split_target(args.target)
+    return args
+
+
+def split_target(target):
+    """FILE[:CLASS] as (FILE, CLASS), CLASS TwoLayerNet if not given; the
+    class is split off the last colon when what follows it is a Python
+    identifier."""
+    file, cls = target, 'TwoLayerNet'
+    head, sep, tail = target.rpartition(':')
     if sep and tail.isidentifier() and head:
         file, cls = head, tail
     elif sep and not tail and head:
         file = head
-    args.file, args.cls = file, cls
-    return args
+    return file, cls
 
 
 def main(argv=None):
@@ -131,7 +138,8 @@ def main(argv=None):
 
     out = os.path.abspath(args.out)     # the student's code may chdir
     student = st.Student(args.file)
-    deadline = st.Deadline(student, args.timeout, say)
+    deadline = st.Deadline(student, args.timeout,
+                           lambda line: say('%s: %s' % (PROG, line)))
     D, H, C = args.net or (pb.D_DEFAULT, pb.H_DEFAULT, pb.C_DEFAULT)
     N = args.batch or pb.N_DEFAULT
     reg = pb.REG_DEFAULT if args.reg is None else args.reg
