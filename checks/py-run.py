@@ -311,6 +311,87 @@ def check_options(tmp):
        repr(se))
 
 
+def kink_problem(d, seed):
+    """A problem saved in d, with some z1 within 3e-8 of the ReLU's kink."""
+    r = np.random.RandomState(seed)
+    N, D, H, C = 7, 6, 8, 4
+    a = {'X': r.randn(N, D), 'W1': r.randn(D, H) / np.sqrt(D),
+         'b1': 0.1 * r.randn(H), 'W2': r.randn(H, C) / np.sqrt(H),
+         'b2': 0.1 * r.randn(C), 'y': r.randint(C, size=N)}
+    for k, (n, j) in enumerate(((0, 0), (3, 2), (5, 7), (6, 1))):
+        z = a['X'] @ a['W1'] + a['b1']
+        a['b1'][j] -= z[n, j] - (3e-8 if k % 2 else -3e-8)
+    os.makedirs(d, exist_ok=True)
+    for k, v in a.items():
+        np.save(os.path.join(d, k + '.npy'), v)
+    return a
+
+
+def check_problem(tmp):
+    """--problem DIR: the net and batch given, exactly; the own-loss
+    verdict at z1 on the kink; its errors."""
+    sys.path.insert(0, PYPATH)
+    from backprop_check import problem as pb
+    given, out = os.path.join(tmp, 'given'), os.path.join(tmp, 'prob-out')
+    a = kink_problem(given, 11)
+    for file, wrong in (('correct-mean.py', ''), ('correct-half.py', ''),
+                        ('correct-sum.py', ''), ('correct-bias-reg.py', ''),
+                        ('bug-mask-sign.py', 'dW1,db1'),
+                        ('bug-no-mask.py', 'dW1,db1')):
+        st, so, se = run(os.path.join(STUDENTS, file), out, '--problem',
+                         given)
+        d = load(out) if st == 0 else {}
+        same = st == 0 and all(np.array_equal(d[k], a[k]) for k in a)
+        own = []
+        if st == 0:
+            with open(os.path.join(out, 'ownloss.tsv')) as f:
+                own = [ln.split('\t')[0] for ln in f
+                       if ln.split('\t')[2] == 'wrong']
+        ok(same and ','.join(own) == wrong, '--problem, z1 3e-8 from the '
+           'kink: %s runs on the arrays given, own loss wrong for %s' % (
+               file, wrong or 'none'), se, own)
+    for args, what in ((['--problem', given, '--net', '6,8,4'],
+                        'gradcheck: --problem: the arrays give the sizes'),
+                       (['--problem', os.path.join(tmp, 'none')],
+                        'none: X.npy: No such file or directory')):
+        st, so, se = run(os.path.join(STUDENTS, 'correct-mean.py'), out,
+                         *args)
+        ok(st == 2 and se.count('\n') == 1 and what in se,
+           '%s: exit 2, one line' % args[-2], repr(se))
+    np.save(os.path.join(given, 'W2.npy'), np.zeros((7, 4)))
+    np.save(os.path.join(given, 'y.npy'), a['y'] + 0.5)
+    try:
+        pb.load_problem(given, 0.05)
+        got = ''
+    except pb.ProblemError as e:
+        got = str(e)
+    ok(got == 'y.npy: labels that are not integers', 'a label that is not '
+       'an integer is refused', got)
+    np.save(os.path.join(given, 'y.npy'), a['y'].astype(np.float64))
+    try:
+        pb.load_problem(given, 0.05)
+        got = ''
+    except pb.ProblemError as e:
+        got = str(e)
+    ok(got.startswith('W2.npy: shape (7, 4), want (8, 4)'), 'W2 of the '
+       'wrong shape is refused, naming the file', got)
+    idx = pb.own_entries(5000)
+    ok(len(idx) == pb.OWN_MAX and len(set(idx)) == pb.OWN_MAX and
+       list(idx) == sorted(idx) and idx[-1] < 5000 and
+       np.array_equal(idx, pb.own_entries(5000)) and
+       np.array_equal(pb.own_entries(pb.OWN_MAX), np.arange(pb.OWN_MAX)),
+       'the own-loss check takes every entry up to %d, else the same %d '
+       'distinct ones' % (pb.OWN_MAX, pb.OWN_MAX))
+    st, so, se = run(os.path.join(STUDENTS, 'bug-mask-sign.py'), out,
+                     '--net', '40,30,5', '--batch', '9')
+    with open(os.path.join(out, 'ownloss.tsv')) if st == 0 else \
+            io.StringIO() as f:
+        rows = [ln.split('\t') for ln in f]
+    ok(st == 0 and [r[2] for r in rows] == ['ok', 'ok', 'wrong', 'wrong'],
+       'bug-mask-sign.py at 40-30-5 (W1 sampled): dW1 and db1 wrong', se,
+       rows)
+
+
 def check_modules():
     sys.path.insert(0, PYPATH)
     from backprop_check import student
@@ -362,6 +443,7 @@ def main():
         for row in table('errors.tsv'):
             check_error(tmp, row)
         check_options(tmp)
+        check_problem(tmp)
         check_modules()
         check_notebook(tmp)
     finally:

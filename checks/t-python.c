@@ -1,6 +1,7 @@
 /* t-python.c -- bp_python_run against a stand-in runner: the student's
  * output kept out of ours, the runner's error line passed on, a run that
- * never ends stopped at its limit, an interpreter that is not there. */
+ * never ends stopped at its limit, an interpreter that is not there; the
+ * class; a given problem written for the runner, and removed after. */
 
 #include <config.h>
 
@@ -24,7 +25,13 @@ static const char runner[] =
   "    sys.stderr.write('gradcheck: %s:97: ZeroDivisionError: division by "
   "zero\\n' % f); sys.exit(2)\n"
   "if 'args' in f:\n"
-  "    sys.stderr.write(' '.join(sys.argv[1:]) + '\\n'); sys.exit(2)\n";
+  "    sys.stderr.write(' '.join(sys.argv[1:]) + '\\n'); sys.exit(2)\n"
+  "if 'list' in f:\n"
+  "    import os\n"
+  "    d = sys.argv[sys.argv.index('--problem') + 1]\n"
+  "    sys.stderr.write(' '.join(sorted(os.listdir(d))) + ' threads=%s\\n'\n"
+  "                     % os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+  "    sys.exit(2)\n";
 
 static int
 write_file (const char *path, const char *text)
@@ -36,6 +43,47 @@ write_file (const char *path, const char *text)
   return fclose (f);
 }
 
+/* A given problem: the arguments, the files the runner finds, their
+ * removal, and a batch that does not fit the net. */
+static void
+check_given (const char *dir, bp_python_opts *o)
+{
+  bp_net *net = bp_net_alloc (4, 3, 2);
+  gsl_matrix *X = gsl_matrix_alloc (5, 4), *wide = gsl_matrix_alloc (5, 5);
+  size_t y[5] = { 1, 0, 1, 1, 0 };
+  char want[160], problem[96];
+  bp_error err;
+  int s;
+
+  gsl_matrix_set_all (X, 2.385);
+  o->net = net, o->X = X, o->y = y, o->reg = -1.0;
+  s = bp_python_run ("args.py", o, dir, &err);
+  snprintf (want, sizeof want, "args.py:Net --out %s --problem %s/problem "
+            "--seed 3 --timeout 1.5", dir, dir);
+  is_substr (s ? err.msg : "", want, "a given problem: --problem "
+             "OUTDIR/problem, and neither --net, --batch nor --kinks");
+  s = bp_python_run ("list.py", o, dir, &err);
+  is_substr (s ? err.msg : "", "W1.npy W2.npy X.npy b1.npy b2.npy y.npy "
+             "threads=1", "the runner finds the six arrays, and numpy's "
+             "BLAS on one thread");
+  snprintf (problem, sizeof problem, "%s/problem", dir);
+  ok (access (problem, F_OK) != 0, "OUTDIR/problem is removed after the "
+      "run");
+  o->X = wide;
+  s = bp_python_run ("args.py", o, dir, &err);
+  is_substr (s ? err.msg : "", "the given X is (5, 5), want (N, 4)",
+             "a given X that does not fit the net is refused");
+  y[2] = 2;
+  o->X = X;
+  s = bp_python_run ("args.py", o, dir, &err);
+  is_substr (s ? err.msg : "", "the given label y[2] = 2 is not below C = 2",
+             "a given label out of range is refused");
+  o->net = NULL, o->X = NULL, o->y = NULL;
+  gsl_matrix_free (wide);
+  gsl_matrix_free (X);
+  bp_net_free (net);
+}
+
 int
 main (void)
 {
@@ -44,12 +92,13 @@ main (void)
   bp_error err;
   int s;
 
-  plan (6);
+  plan (11);
   if (system ("python3 -c pass >/dev/null 2>&1") != 0)
     {
-      skip (6, "no python3 to run the stand-in runner");
+      skip (11, "no python3 to run the stand-in runner");
       return tap_done ();
     }
+  unsetenv ("OPENBLAS_NUM_THREADS");
   if (mkdtemp (dir) == NULL)
     bail ("mkdtemp failed");
   snprintf (pkg, sizeof pkg, "%s/backprop_check", dir);
@@ -75,6 +124,10 @@ main (void)
   is_substr (s ? err.msg : "", "--net 6,8,4 --batch 7 --seed 3 --reg 0.25 "
              "--kinks --timeout 1.5", "the net, batch, seed, reg, --kinks "
              "and the time limit are passed");
+  o.klass = "Net";
+  o.kinks = 1;
+  check_given (dir, &o);
+  o.klass = NULL;
   s = bp_python_run ("hang.py", &o, dir, &err);
   is_substr (s ? err.msg : "", "hang.py: did not finish within 3.5 s",
              "a run that its runner does not stop is stopped 2 s later");

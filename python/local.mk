@@ -15,6 +15,7 @@ backprop_check_sources = \
 	python/backprop_check/identify.py \
 	python/backprop_check/problem.py \
 	python/backprop_check/collect.py \
+	python/backprop_check/serve.py \
 	python/backprop_check/notebook.py
 if HAVE_PYTHON
 backprop_check_PYTHON = $(backprop_check_sources)

@@ -7,7 +7,8 @@
  * sandbox that runs a student's backward pass and finds the line of each
  * store (sandbox.h), the problem a check works on and its sources: the toy
  * net, numpy arrays, a student's Python file (problem.h, npy.h,
- * python.h), data sets (idx.h, cifar.h, dataset.h, data.h), training
+ * python.h), a student's Python loss as a server for training
+ * (pyserve.h), data sets (idx.h, cifar.h, dataset.h, data.h), training
  * (train.h), models (model.h) and plots (plot.h).  Build with
  * `pkg-config --cflags --libs backprop`: it names the CBLAS that configure
  * chose, so GSL's slow reference CBLAS is not pulled in. */
@@ -39,6 +40,7 @@
 #include "backprop/train.h"
 #include "backprop/model.h"
 #include "backprop/python.h"
+#include "backprop/pyserve.h"
 #include "backprop/plot.h"
 #include "backprop/guard.h"
 

@@ -5,7 +5,9 @@ interface, is run on a small random problem; what its loss and gradients
 are, which of its arrays are the intermediate gradients, and which lines
 wrote them, are saved into a directory that `gradcheck` reads as it reads
 `gradcheck --npy DIR`.  In a notebook, check(net) does the same for a net
-already built and prints gradcheck's report.
+already built and prints gradcheck's report.  For `nntrain --python`,
+the server (serve.py) answers calls of the student's loss, thousands of
+them, at the parameters and batch of each training step.
 
 The contract with the C side
 ============================
@@ -14,6 +16,7 @@ Command line
 ------------
     $PYTHON -m backprop_check.run FILE[:CLASS] --out DIR [--net D,H,C]
         [--batch N] [--seed S] [--reg R] [--kinks] [--timeout SECONDS]
+        [--problem PDIR]
 
 with PYTHONPATH holding the directory that contains backprop_check/.  For
 C code, configure provides both: BP_PYTHON (config.h), the interpreter it
@@ -49,6 +52,18 @@ imported for real only if the student's code uses it.
                 line that was running and exit status 2.  The limit covers
                 the whole run; the C side should kill the child only some
                 time after T.
+  --problem PDIR
+                run on the net and batch in PDIR instead of a random one:
+                X.npy (N, D) float64, y.npy (N,) labels in 0..C-1
+                (integers, or float64 holding integers), W1.npy (D, H),
+                b1.npy (H,), W2.npy (H, C), b2.npy (C,), all float64,
+                used exactly as they are (a trained net, a batch of real
+                data, already preprocessed).  The sizes are theirs: no
+                --net or --batch with it; nothing is drawn, so --kinks
+                changes nothing (some z1 may lie at the kink: see
+                ownloss.tsv).  A file missing or of the wrong type or
+                shape is exit 2 with one line: "gradcheck: --problem
+                PDIR: W2.npy: shape (7, 4), want (8, 4) (X.npy is ...)".
 
 The problem: X ~ N(0, 1) of shape (N, D); y uniform in 0..C-1; W1 ~
 N(0, 1/D) (D, H); W2 ~ N(0, 1/H) (H, C); b1, b2 ~ 0.1 N(0, 1): z1 and
@@ -111,6 +126,17 @@ already in DIR is removed first, so none is stale):
                largest rel_err ("0,j" for a bias; the largest |a - n| when
                rel_err is 0).  This verdict needs no convention: the
                student's loss defines what the gradient must be.
+               A gradient of more than 200 entries (problem.OWN_MAX) is
+               differenced at 200 of them, always the same ones for its
+               size (drawn without replacement by a generator of fixed
+               seed): at 784-100-10, W1's 78400 entries would take
+               157000 calls of loss.  An entry of W1 or b1 whose step
+               moves some z1 across 0 (z1 in (-d, d], d the move, as
+               gradcheck's kinks) is judged by the bracket of the
+               one-sided differences (f(x) - f(x-h))/h and (f(x+h) -
+               f(x))/h, widened by h times a bound on the loss's second
+               derivative there: n is the point of the bracket nearest
+               to a (so a inside it counts as exact).
 
 Nothing is written on standard output.  The student's prints (and
 warnings) go to /dev/null, at import too.
@@ -140,6 +166,73 @@ Exit status
      DIR that cannot be written ("gradcheck: DIR: Permission denied").
   3  an internal error of backprop_check (a bug: one line, and a traceback
      if BACKPROP_DEBUG is set in the environment).
+
+The server, for nntrain --python
+================================
+    $PYTHON -m backprop_check.serve FILE[:CLASS] --net D,H,C [--seed S]
+        [--timeout SECONDS]
+
+with PYTHONPATH as for the runner, and standard input one end of an
+AF_UNIX stream socket (socketpair) whose other end the caller holds.
+The server first moves the socket to a descriptor of its own and points
+standard input at /dev/null; standard output and error go to /dev/null
+once numpy is imported (standard error, before that, carries only
+Python's own words if it cannot start, e.g. "No module named
+'backprop_check'"), so that nothing the student prints can reach the
+caller or the protocol.  The file is imported, the class found and built
+as CLASS(D, H, C), and its params checked, exactly as the runner does;
+then each call runs loss(X, y, reg) as the runner does (reg by keyword,
+position or self.reg; biases in the shape __init__ gave them; numpy's
+generator seeded with S, default 1, before it), without the tracer, and
+checks what it returned as the runner does.  X, y and the parameters it
+gets are not copies but the shared memory below, which the caller writes
+afresh for each call: what the student's code changes in them in place
+is gone at the next call.  When that check fails, the
+call is run once more, traced, for the line to name (the line that
+returned, or that built the wrong gradient).
+
+--timeout T (default 10; 0: never) limits the import and the constructor
+together, then each call of loss: when it runs out, the error reply names
+the student's line then running ("FILE:LINE: loss(X, y, reg=0.05) did not
+return within T s (an endless loop?)") and the server exits; the caller
+kills it if no reply has come a little after T.
+
+Protocol.  Numbers are int64 and float64 in the machine's byte order
+(both ends are on one machine).  The arrays are not sent through the
+socket but through memory that both map: a file descriptor (a memfd)
+that the caller sends with its first message, as SCM_RIGHTS.  For a call
+on N samples it holds, from offset 0, with P = D*H + H + H*C + C:
+
+    theta   P float64    W1 (D, H) row-major, b1 (H), W2 (H, C), b2 (C):
+                         the parameters, written by the caller
+    dtheta  P float64    the same layout: the student's gradients dW1,
+                         db1, dW2, db2, written by the server
+    X       N*D float64  (N, D) row-major, written by the caller
+    y       N int64      the labels, written by the caller
+
+The caller makes the file at least 8 * (2P + N*D + N) bytes long before
+a call on N samples; the server maps it again when a call needs more
+than it has mapped.  The messages on the socket:
+
+    caller -> server, first:  hello  int64 version (1), with the fd
+    server -> caller:         reply (status 0, ready) once the net is
+                              built; or an error reply
+    caller -> server, a call: request  int64 command (1: loss, 0: quit),
+                              int64 N, float64 reg; theta, X and y are
+                              in place before it is sent
+    server -> caller:         reply  int64 status, float64 loss,
+                              int64 length: status 1, the loss, and
+                              dtheta in place; or status 2, an error,
+                              followed by length bytes of UTF-8, one
+                              line, "FILE:LINE: what" as the runner's
+                              messages (without "gradcheck: "), after
+                              which the server exits
+
+The server exits 0 when the caller quits or closes its end, 2 after an
+error reply about the student's code, 3 after an internal error (also
+sent as an error reply: "internal error in backprop_check.serve: ...").
+A server that dies without a reply (the student's code crashed it or
+called os._exit) is seen by the caller as its end of the socket closing.
 """
 
 __all__ = ['check']

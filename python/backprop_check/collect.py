@@ -83,8 +83,18 @@ class Runner:
         self.loss_line = st.def_line(student, self.loss)
         self.bias_shape = {}
         self.reg_by = self._reg_by()
-        self.what = 'loss(X, y, reg=%g)' % prob.reg if self.reg_by != 'attr' \
-            else 'loss(X, y) with self.reg = %g' % prob.reg
+        # Whether each call gets copies of X, y and the parameters, and
+        # check_grads returns copies: the student's code may change them,
+        # or keep and change what it returned.  The server's arrays are
+        # fresh at every call and what it returns is sent at once.
+        self.copies = True
+
+    @property
+    def what(self):
+        """The call of loss, as messages name it."""
+        if self.reg_by == 'attr':
+            return 'loss(X, y) with self.reg = %g' % self.prob.reg
+        return 'loss(X, y, reg=%g)' % self.prob.reg
 
     def _reg_by(self):
         """How loss gets reg: 'keyword' (a parameter named reg, CS231n's
@@ -111,7 +121,8 @@ class Runner:
     def call_loss(self, what):
         """loss(X, y, reg) as the student's loss takes reg."""
         prob = self.prob
-        X, y = prob.X.copy(), prob.y.copy()
+        X, y = (prob.X.copy(), prob.y.copy()) if self.copies else \
+            (prob.X, prob.y)
         if self.reg_by == 'keyword':
             return st.call(self.student, what, self.net.loss, X, y,
                            reg=prob.reg)
@@ -131,9 +142,10 @@ class Runner:
 
     def set_params(self, params):
         """Fresh copies of params into the net (biases in the shape the
-        student's __init__ gave them): the student's loss may change them."""
+        student's __init__ gave them): the student's loss may change them.
+        (The arrays themselves, without self.copies.)"""
         for k in pb.PARAMS:
-            v = params[k].copy()
+            v = params[k].copy() if self.copies else params[k]
             if k in self.bias_shape:
                 v = v.reshape(self.bias_shape[k])
             self.net.params[k] = v
@@ -207,8 +219,8 @@ class Runner:
         return a
 
     def loss_and_grads(self, trace=True):
-        """loss(X, y, reg) with the tracer on: (loss, grads, recorder,
-        the objects returned in grads), checked."""
+        """loss(X, y, reg), with the tracer on if trace: (loss, grads as
+        returned, the Recorder), checked by unpack."""
         prob = self.prob
         what = self.what
         self._doing(what)
@@ -225,6 +237,14 @@ class Runner:
             out = self.call_loss(what)
         where = self.student.where(*rec.returns[-1]) if rec.returns \
             else self.loss_line
+        loss, grads = self.unpack(out, where)
+        return loss, grads, rec
+
+    def unpack(self, out, where):
+        """What loss(X, y, reg) returned, out, as (loss, grads), checked:
+        a finite number and a dict with the four keys.  Else StudentError
+        naming where ("FILE:LINE", the line that returned)."""
+        what = self.what
         if not isinstance(out, (tuple, list)) or len(out) != 2:
             raise st.StudentError(where, '%s returned %s, want a tuple '
                                   '(loss, grads)' % (what, _kind(out)))
@@ -249,7 +269,7 @@ class Runner:
             raise st.StudentError(where, 'grads has no %s (it has %s)' % (
                 ', '.join("'%s'" % k for k in missing),
                 ', '.join(has) if has else 'nothing'))
-        return loss, grads, rec
+        return loss, grads
 
     def check_grads(self, grads, where_of):
         """grads as float64 arrays in the parameters' shapes (biases 1-D),
@@ -275,7 +295,8 @@ class Runner:
             if bad:
                 raise st.StudentError(where_of(k), "grads['%s'] has %s" % (
                     k, bad))
-            out[k] = a.reshape(want).copy()
+            out[k] = a.reshape(want).copy() if self.copies else \
+                a.reshape(want)
         return out
 
     def loss_at(self, params):
@@ -292,20 +313,15 @@ class Runner:
                                   'at other parameters')
 
 
-def collect(runner, trace=True):
-    """Run it all; a Result, or StudentError."""
-    prob = runner.prob
+def checked_loss(runner, trace=True):
+    """loss(X, y, reg), traced if trace, and what it returned checked:
+    (loss, grads as float64 arrays in the parameters' shapes, the
+    Recorder, the arrays returned in grads by name).  StudentError naming
+    the line of what is wrong: the line that returned, or the line that
+    built a wrong gradient."""
     student = runner.student
-    res = Result(prob)
-    res.scores = runner.scores()
     loss, grads, rec = runner.loss_and_grads(trace)
     objects = {k: grads[k] for k in pb.PARAMS}
-    res.loss = loss
-    res.scale = prob.scale(loss)
-
-    def line_text(file, line):
-        return (student.show(file), line, st.source_line(file, line))
-
     # The lines of the parameter gradients first: an error in one names it.
     lines = identify.param_lines(rec.events, objects)
     ret = student.where(*rec.returns[-1]) if rec.returns else runner.loss_line
@@ -314,7 +330,22 @@ def collect(runner, trace=True):
         found = lines.get('d' + k)
         return student.where(*found) if found else ret
 
-    res.grads = runner.check_grads(grads, where_of)
+    return loss, runner.check_grads(grads, where_of), rec, objects
+
+
+def collect(runner, trace=True):
+    """Run it all; a Result, or StudentError."""
+    prob = runner.prob
+    student = runner.student
+    res = Result(prob)
+    res.scores = runner.scores()
+    loss, res.grads, rec, objects = checked_loss(runner, trace)
+    res.loss = loss
+    res.scale = prob.scale(loss)
+
+    def line_text(file, line):
+        return (student.show(file), line, st.source_line(file, line))
+
     if trace and not rec.overflow and rec.failure is None:
         with np.errstate(all='ignore'):
             found = identify.identify(rec.events, prob, res.grads, objects,
@@ -324,10 +355,11 @@ def collect(runner, trace=True):
                 res.inter[name] = found.roles[name].value.astype(np.float64)
         for name, (file, line) in found.where.items():
             res.where[name] = line_text(file, line)
-    calls = 2 * sum(v.size for v in prob.params.values())
+    calls = 2 * sum(min(v.size, pb.OWN_MAX) for v in prob.params.values())
     runner._doing('%s at perturbed parameters (%d calls: a smaller --net, '
                   'or a longer --timeout?)' % (runner.what, calls))
-    res.ownloss = pb.own_loss_check(runner.loss_at, prob.params, res.grads)
+    res.ownloss = pb.own_loss_check(runner.loss_at, prob, res.grads,
+                                    res.scale)
     runner.set_params(prob.params)
     return res
 

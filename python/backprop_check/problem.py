@@ -6,6 +6,8 @@ Shapes (row-sample convention, as in CS231n and DESIGN.md):
   z1 = X W1 + b1 (N, H)   p1 = relu(z1) (N, H)   z2 = p1 W2 + b2 (N, C)
 """
 
+import os
+
 import numpy as np
 
 PARAMS = ('W1', 'b1', 'W2', 'b2')
@@ -18,6 +20,8 @@ H_STEP = 1e-5           # centred differences of the student's loss
 KINK_MARGIN = 1e-3      # no |z1| below this unless kinks are asked for
 OWN_TOL = 1e-6          # rel_err above this: the gradient is wrong
 ROUNDOFF = 1e-8         # |a - n| below this is not counted
+OWN_MAX = 200           # entries of a gradient differenced, at most
+OWN_SEED = 1789         # which ones, when it has more: always the same
 
 
 class Problem:
@@ -65,6 +69,58 @@ class Problem:
         return s * (self.prob - self.onehot)
 
 
+class ProblemError(Exception):
+    """A problem directory that cannot be used: one line, naming the
+    file."""
+
+
+def _load_array(path, name, what):
+    try:
+        a = np.load(os.path.join(path, name + '.npy'), allow_pickle=False)
+    except OSError as e:
+        raise ProblemError('%s.npy: %s' % (name, e.strerror or e))
+    except ValueError as e:
+        raise ProblemError('%s.npy: not a numpy array (%s)' % (
+            name, ' '.join(str(e).split())))
+    if a.dtype.kind not in what:
+        raise ProblemError('%s.npy: an array of %s, want %s' % (
+            name, a.dtype, 'integers' if 'i' in what else 'floats'))
+    if not np.isfinite(a).all():
+        raise ProblemError('%s.npy: not all finite' % name)
+    return a
+
+
+def load_problem(path, reg):
+    """The problem saved in the directory path, as --problem takes it:
+    X.npy (N, D), y.npy (N,) labels in 0..C-1, W1.npy (D, H), b1.npy
+    (H,), W2.npy (H, C), b2.npy (C,), all float64 but y, which may also be
+    of integers.  ProblemError if a file is missing or of the wrong type
+    or shape."""
+    X = _load_array(path, 'X', 'f')
+    y = _load_array(path, 'y', 'iuf')
+    if y.dtype.kind == 'f':     # C writes float64 only: exact integers
+        if (y != np.floor(y)).any():
+            raise ProblemError('y.npy: labels that are not integers')
+        y = y.astype(np.int64)
+    p = {k: _load_array(path, k, 'f') for k in PARAMS}
+    if X.ndim != 2 or 0 in X.shape:
+        raise ProblemError('X.npy: shape %s, want (N, D)' % (X.shape,))
+    N, D = X.shape
+    H = p['W1'].shape[1] if p['W1'].ndim == 2 else 0
+    C = p['W2'].shape[1] if p['W2'].ndim == 2 else 0
+    want = {'W1': (D, H), 'b1': (H,), 'W2': (H, C), 'b2': (C,)}
+    for k in PARAMS:
+        if p[k].shape != want[k] or 0 in want[k]:
+            raise ProblemError('%s.npy: shape %s, want %s (X.npy is %s)' % (
+                k, p[k].shape, want[k], X.shape))
+    if y.shape != (N,):
+        raise ProblemError('y.npy: shape %s, want (%d,) as X.npy has %d '
+                           'rows' % (y.shape, N, N))
+    if y.min() < 0 or y.max() >= C:
+        raise ProblemError('y.npy: a label out of 0..%d' % (C - 1))
+    return Problem(X, y, p, reg)
+
+
 def random_problem(N=N_DEFAULT, D=D_DEFAULT, H=H_DEFAULT, C=C_DEFAULT,
                    seed=1, reg=REG_DEFAULT, kinks=False):
     """A random net and batch, seeded: X ~ N(0, 1), weights scaled so that
@@ -93,29 +149,83 @@ def index_str(shape, flat):
     return '0,%d' % flat
 
 
-def own_loss_check(loss_at, params, grads, order=('W2', 'b2', 'W1', 'b1')):
+
+
+def own_entries(size):
+    """The flat indices of a gradient that the own-loss check differences:
+    all of them up to OWN_MAX, else OWN_MAX of them drawn without
+    replacement by a generator of fixed seed, in increasing order."""
+    if size <= OWN_MAX:
+        return np.arange(size)
+    rng = np.random.RandomState(OWN_SEED)
+    return np.sort(rng.choice(size, OWN_MAX, replace=False))
+
+
+def kink_slack(prob, name, flat, s):
+    """None, unless moving entry flat of W1 or b1 by H_STEP either way
+    moves some z1 across the ReLU's kink (as gradcheck's kinks: z1 in
+    (-d, d], d the move).  Then the slack of the bracket of one-sided
+    quotients: H_STEP times a bound on the loss's second derivative along
+    the entry, 1/2 |W2[j, :]|^2 sum_n X[n, k]^2 s + 2 reg (the softmax
+    loss's Hessian in the scores is at most 1/2; s the data loss's
+    factor, 1 if unknown)."""
+    if name not in ('W1', 'b1'):
+        return None
+    if name == 'W1':
+        k, j = divmod(int(flat), prob.H)
+        move = np.abs(prob.X[:, k]) * H_STEP
+        x2 = float((prob.X[:, k] ** 2).sum())
+    else:
+        j, move, x2 = int(flat), H_STEP, float(prob.N)
+    z = prob.z1[:, j]
+    if not ((z > -move) & (z <= move)).any():
+        return None
+    w2 = float((prob.params['W2'][j] ** 2).sum())
+    return H_STEP * (0.5 * w2 * x2 * (1.0 if s is None else s) +
+                     2 * prob.reg)
+
+
+def own_loss_check(loss_at, prob, grads, s=None,
+                   order=('W2', 'b2', 'W1', 'b1')):
     """Each gradient against centred differences of the student's own loss.
 
-    loss_at(params) is the student's loss at those parameters; params and
-    grads are dicts of arrays (grads in the parameters' shapes).  Returns
-    [(name, rel_err, ok, worst)] with the CS231n relative error
-    max |a - n| / max(1e-8, |a| + |n|) over the entries whose |a - n|
-    exceeds ROUNDOFF, and worst the index of the worst entry ("i,j")."""
-    work = {k: v.copy() for k, v in params.items()}
+    loss_at(params) is the student's loss at those parameters; prob the
+    Problem; grads a dict of arrays (in the parameters' shapes); s the
+    factor of the data loss (1/N, 1, or None if unknown).  At most
+    OWN_MAX entries of each gradient are differenced (own_entries).  An
+    entry whose step crosses a ReLU kink (kink_slack) is judged against
+    the bracket of the one-sided quotients, widened by their truncation
+    error: its reference n is the point of the bracket nearest to the
+    student's value.  Returns [(name, rel_err, ok, worst)] with the CS231n
+    relative error max |a - n| / max(1e-8, |a| + |n|) over the entries
+    whose |a - n| exceeds ROUNDOFF, and worst the index of the worst entry
+    ("i,j")."""
+    work = {k: v.copy() for k, v in prob.params.items()}
+    base = []                   # the loss at params, once needed
     out = []
     for name in order:
         p = work[name]
         flat = p.reshape(-1)
-        num = np.empty(flat.size)
-        for i in range(flat.size):
+        idx = own_entries(flat.size)
+        ana = np.asarray(grads[name], dtype=np.float64).reshape(-1)[idx]
+        num = np.empty(idx.size)
+        for t, i in enumerate(idx):
             old = flat[i]
             flat[i] = old + H_STEP
             plus = loss_at(work)
             flat[i] = old - H_STEP
             minus = loss_at(work)
             flat[i] = old
-            num[i] = (plus - minus) / (2 * H_STEP)
-        ana = np.asarray(grads[name], dtype=np.float64).reshape(-1)
+            num[t] = (plus - minus) / (2 * H_STEP)
+            slack = kink_slack(prob, name, i, s)
+            if slack is not None:
+                if not base:
+                    base.append(loss_at(work))
+                left, right = ((base[0] - minus) / H_STEP,
+                               (plus - base[0]) / H_STEP)
+                lo, hi = min(left, right) - slack, max(left, right) + slack
+                num[t] = ana[t] if lo <= ana[t] <= hi else (
+                    lo if ana[t] < lo else hi)
         with np.errstate(invalid='ignore'):
             diff = np.abs(ana - num)
             rel = diff / np.maximum(1e-8, np.abs(ana) + np.abs(num))
@@ -128,5 +238,5 @@ def own_loss_check(loss_at, params, grads, order=('W2', 'b2', 'W1', 'b1')):
                 int(np.argmax(diff))
             err = float(rel.max())
         out.append(('d' + name, err, bool(err <= OWN_TOL), index_str(
-            p.shape, worst)))
+            p.shape, int(idx[worst]))))
     return out

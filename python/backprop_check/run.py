@@ -87,18 +87,31 @@ def parse(argv):
                    help='regularization strength (default 0.05)')
     p.add_argument('--kinks', action='store_true',
                    help='allow z1 near the ReLU kink (no redraw)')
+    p.add_argument('--problem', metavar='DIR', default=None,
+                   help='the net and batch to use instead of a random one: '
+                   'DIR holds X.npy y.npy W1.npy b1.npy W2.npy b2.npy')
     p.add_argument('--timeout', metavar='SECONDS', type=_nonneg, default=10.0,
                    help='give up on the student\'s code after this long '
                    '(default 10; 0: never)')
     args = p.parse_args(argv)
-    file, cls = args.target, 'TwoLayerNet'
-    head, sep, tail = args.target.rpartition(':')
+    if args.problem is not None and (args.net or args.batch):
+        raise UsageError('--problem: the arrays give the sizes; no --net '
+                         'or --batch with it')
+    args.file, args.cls = split_target(args.target)
+    return args
+
+
+def split_target(target):
+    """FILE[:CLASS] as (FILE, CLASS), CLASS TwoLayerNet if not given; the
+    class is split off the last colon when what follows it is a Python
+    identifier."""
+    file, cls = target, 'TwoLayerNet'
+    head, sep, tail = target.rpartition(':')
     if sep and tail.isidentifier() and head:
         file, cls = head, tail
     elif sep and not tail and head:
         file = head
-    args.file, args.cls = file, cls
-    return args
+    return file, cls
 
 
 def main(argv=None):
@@ -125,10 +138,19 @@ def main(argv=None):
 
     out = os.path.abspath(args.out)     # the student's code may chdir
     student = st.Student(args.file)
-    deadline = st.Deadline(student, args.timeout, say)
+    deadline = st.Deadline(student, args.timeout,
+                           lambda line: say('%s: %s' % (PROG, line)))
     D, H, C = args.net or (pb.D_DEFAULT, pb.H_DEFAULT, pb.C_DEFAULT)
     N = args.batch or pb.N_DEFAULT
     reg = pb.REG_DEFAULT if args.reg is None else args.reg
+    given = None
+    if args.problem is not None:
+        try:
+            given = pb.load_problem(args.problem, reg)
+        except pb.ProblemError as e:
+            say('%s: --problem %s: %s' % (PROG, args.problem, e))
+            return EXIT_STUDENT
+        N, D, H, C = given.N, given.D, given.H, given.C
     try:
         with silence:
             deadline.start()
@@ -137,8 +159,8 @@ def main(argv=None):
                 cls = st.find_class(student, module, args.cls)
                 st.method(student, cls, '__init__')
                 st.method(student, cls, 'loss')
-                prob = pb.random_problem(N, D, H, C, args.seed, reg,
-                                         args.kinks)
+                prob = given or pb.random_problem(N, D, H, C, args.seed,
+                                                  reg, args.kinks)
                 what = '%s(%d, %d, %d)' % (args.cls, D, H, C)
                 deadline.doing = what
                 import numpy as np

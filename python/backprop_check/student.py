@@ -207,16 +207,18 @@ def _flush(stream):
 # Time limit: a loss that never returns.
 
 class Deadline:
-    """SIGALRM after seconds (0: none).  When it fires, the student's line
-    then running is named on the original standard error and the process
-    exits with status 2 at once: a handler that raised could be swallowed
-    by the student's bare except."""
+    """SIGALRM after seconds (0: none).  When it fires, report(line) is
+    called with one line naming the student's line then running, and the
+    process exits with status 2 at once: a handler that raised could be
+    swallowed by the student's bare except.  doing names what is running
+    ("loss(X, y, reg=0.05)")."""
 
-    def __init__(self, student, seconds, say):
+    def __init__(self, student, seconds, report):
         self.student = student
         self.seconds = seconds
-        self.say = say
+        self.report = report
         self.doing = 'importing the file'
+        self.verb = 'finish'
 
     def start(self):
         if self.seconds > 0 and hasattr(signal, 'setitimer'):
@@ -227,18 +229,20 @@ class Deadline:
         if self.seconds > 0 and hasattr(signal, 'setitimer'):
             signal.setitimer(signal.ITIMER_REAL, 0)
 
+    def message(self, found):
+        """The line to report; found is the student's (file, line) then
+        running, or None when the time ran out in our own code."""
+        if found is None:
+            return '%s: the check did not finish within %g s (a longer ' \
+                '--timeout?)' % (self.student.path, self.seconds)
+        hint = '' if '?' in self.doing else ' (an endless loop?)'
+        return '%s: %s did not %s within %g s%s' % (
+            self.student.where(*found), self.doing, self.verb, self.seconds,
+            hint)
+
     def _fire(self, signum, frame):
         sys.settrace(None)
-        found = student_frame(self.student, frame=frame)
-        if found is None:       # in our own code, between calls
-            self.say('gradcheck: %s: the check did not finish within %g s '
-                     '(a longer --timeout?)' % (self.student.path,
-                                                self.seconds))
-        else:
-            hint = '' if '?' in self.doing else ' (an endless loop?)'
-            self.say('gradcheck: %s: %s did not finish within %g s%s'
-                     % (self.student.where(*found), self.doing,
-                        self.seconds, hint))
+        self.report(self.message(student_frame(self.student, frame=frame)))
         os._exit(2)
 
 

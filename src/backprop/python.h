@@ -6,6 +6,7 @@
  *
  *   PYTHON -m backprop_check.run FILE[:CLASS] --out DIR [--net D,H,C]
  *          [--batch N] [--seed S] [--reg R] [--kinks] --timeout SECONDS
+ *          [--problem DIR/problem]
  *
  * which saves into DIR what `gradcheck --npy DIR' reads (npy.h: the batch,
  * the parameters, the student's scores, loss and gradients, and the
@@ -36,17 +37,27 @@ typedef struct bp_python_opts {
   int kinks;                    /* allow z1 within h of 0 */
   double seconds;               /* time limit of the student's code: the
                                    runner's own; the child is killed 2 s
-                                   after it */
+                                   after it (pyserve.h: per call) */
+  /* The problem to run on instead of a random one: all three, or all
+   * NULL.  Then D, H, C, N and kinks are not used: there is no redraw. */
+  const bp_net *net;            /* the parameters */
+  const gsl_matrix *X;          /* (N, D) the batch, as it is */
+  const size_t *y;              /* (N) its labels, each < C */
 } bp_python_opts;
 
-/* Defaults: the runner's net, batch, seed and reg; 20 s. */
+/* Defaults: the runner's net, batch, seed and reg; 20 s; no given
+ * problem. */
 void bp_python_opts_init (bp_python_opts *o);
 
-/* Run file through the runner into the existing directory outdir.
+/* Run file (with o->klass, file:klass) through the runner into the
+ * existing directory outdir.  With a given problem (o->net, o->X, o->y)
+ * its arrays are first written as .npy files into outdir/problem, which
+ * the runner reads (--problem) and which is removed after the run.
  * Returns 0, or GSL_EFAILED with err holding one line: the runner's own
  * ("neural_net.py:97: ZeroDivisionError: division by zero"), or that the
- * run took 2 s longer than o->seconds, was killed by a signal, or that
- * the interpreter cannot be run. */
+ * run took 2 s longer than o->seconds, was killed by a signal, that the
+ * interpreter cannot be run, or that the given problem does not fit
+ * (X not (N, D), a label not below C). */
 int bp_python_run (const char *file, const bp_python_opts *o,
                    const char *outdir, bp_error *err);
 
@@ -54,7 +65,9 @@ int bp_python_run (const char *file, const bp_python_opts *o,
  * directory under $TMPDIR (or /tmp), the arrays read as
  * bp_problem_load_npy reads them, where.tsv into the problem's where and
  * where_text, ownloss.tsv into own_err; then the directory is removed.
- * reg is what the runner used.  0, or GSL_EFAILED with err. */
+ * reg is what the runner used.  With a given problem, the problem's net,
+ * X and y are exactly those given (as doubles, bit for bit).  0, or
+ * GSL_EFAILED with err. */
 int bp_problem_python (const char *file, const bp_python_opts *o,
                        bp_problem **out, bp_error *err);
 

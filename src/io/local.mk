@@ -23,7 +23,9 @@ src_libbackprop_la_SOURCES += \
 	src/io/cifar.c \
 	src/io/data.c \
 	src/io/model.c \
-	src/io/python.c
+	src/io/python.c \
+	src/io/pyserve.c \
+	src/io/pychild.h
 pkginclude_HEADERS += \
 	src/backprop/problem.h \
 	src/backprop/npy.h \
@@ -32,15 +34,25 @@ pkginclude_HEADERS += \
 	src/backprop/cifar.h \
 	src/backprop/data.h \
 	src/backprop/model.h \
-	src/backprop/python.h
+	src/backprop/python.h \
+	src/backprop/pyserve.h
 
 TAP_PROGS += checks/t-npy checks/t-idx checks/t-cifar checks/t-model \
-	checks/t-python
+	checks/t-python checks/t-pyserve
 checks_t_npy_LDADD = checks/libtap.la $(LDADD)
 checks_t_idx_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
 checks_t_cifar_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
 checks_t_model_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
 checks_t_python_LDADD = checks/libtap.la $(LDADD)
+checks_t_pyserve_LDADD = checks/libtap.la $(LDADD)
+EXTRA_DIST += \
+	checks/py-serve/net.py \
+	checks/py-serve/bad-grads.py \
+	checks/py-serve/exit.py \
+	checks/py-serve/fast.py \
+	checks/py-serve/inplace.py \
+	checks/py-serve/noisy.py \
+	checks/py-serve/segv.py
 
 # Loaders of untrusted files: the fuzzers' corpus replayed (make fuzz
 # builds and runs the fuzzers themselves, see fuzz/fuzz.am).

@@ -12,11 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <gsl/gsl_math.h>
+
+#include "backprop/npy.h"
 #include "backprop/python.h"
+#include "pychild.h"
 
 #ifndef BP_PYTHON
 # define BP_PYTHON "python3"
@@ -40,8 +45,8 @@ bp_python_path (void)
   return p && *p ? p : PYTHONDIR;
 }
 
-static const char *
-interpreter (const bp_python_opts *o)
+const char *
+bp_python_interpreter (const bp_python_opts *o)
 {
   const char *p = getenv ("BACKPROP_PYTHON");
   if (o->python)
@@ -49,27 +54,43 @@ interpreter (const bp_python_opts *o)
   return p && *p ? p : BP_PYTHON;
 }
 
+const char *
+bp_python_target (const char *file, const bp_python_opts *o, char *buf,
+                  size_t len)
+{
+  if (o->klass == NULL)
+    return file;
+  snprintf (buf, len, "%s:%s", file, o->klass);
+  return buf;
+}
+
 /* The runner's command line, into argv (at most 24 entries), its numbers
- * printed into buf. */
+ * printed into buf; problem is the directory of the given problem, or
+ * NULL. */
 static void
-command (const char *file, const bp_python_opts *o, const char *outdir,
-         const char **argv, char buf[5][64])
+command (const char *target, const bp_python_opts *o, const char *outdir,
+         const char *problem, const char **argv, char buf[5][64])
 {
   int n = 0;
 
-  argv[n++] = interpreter (o);
+  argv[n++] = bp_python_interpreter (o);
   argv[n++] = "-m";
   argv[n++] = "backprop_check.run";
-  argv[n++] = file;
+  argv[n++] = target;
   argv[n++] = "--out";
   argv[n++] = outdir;
-  if (o->D && o->H && o->C)
+  if (problem)
+    {
+      argv[n++] = "--problem";
+      argv[n++] = problem;
+    }
+  else if (o->D && o->H && o->C)
     {
       snprintf (buf[0], 64, "%zu,%zu,%zu", o->D, o->H, o->C);
       argv[n++] = "--net";
       argv[n++] = buf[0];
     }
-  if (o->N)
+  if (o->N && !problem)
     {
       snprintf (buf[1], 64, "%zu", o->N);
       argv[n++] = "--batch";
@@ -87,7 +108,7 @@ command (const char *file, const bp_python_opts *o, const char *outdir,
       argv[n++] = "--reg";
       argv[n++] = buf[3];
     }
-  if (o->kinks)
+  if (o->kinks && !problem)
     argv[n++] = "--kinks";
   /* the runner stops the student's code itself, to name its line; the
    * child is killed only if that fails */
@@ -97,25 +118,37 @@ command (const char *file, const bp_python_opts *o, const char *outdir,
   argv[n] = NULL;
 }
 
-/* In the child: standard output to /dev/null, standard error to the
- * pipe, the package on PYTHONPATH; exec, or exit 127. */
-static void
-child (const char **argv, int errfd)
+/* A copy of fd that is not 0, 1 or 2 (so that placing one of them does
+ * not close another) and that exec closes, or -1. */
+static int
+high (int fd)
 {
-  int null = open ("/dev/null", O_RDWR);
+  return fd < 0 ? -1 : fcntl (fd, F_DUPFD_CLOEXEC, 3);
+}
+
+void
+bp_python_exec (const char **argv, int in, int err, int one_thread)
+{
+  static const char *threads[] = { "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                   "BLIS_NUM_THREADS", "MKL_NUM_THREADS" };
   const char *old = getenv ("PYTHONPATH");
   char path[4096];
+  int null = high (open ("/dev/null", O_RDWR));
 
+  in = in < 0 ? null : high (in);
+  err = high (err);
+  if (in >= 0)
+    dup2 (in, STDIN_FILENO);
   if (null >= 0)
-    {
-      dup2 (null, STDIN_FILENO);
-      dup2 (null, STDOUT_FILENO);
-    }
-  dup2 (errfd, STDERR_FILENO);
+    dup2 (null, STDOUT_FILENO);
+  if (err >= 0)
+    dup2 (err, STDERR_FILENO);
   snprintf (path, sizeof path, "%s%s%s", bp_python_path (),
             old && *old ? ":" : "", old && *old ? old : "");
   setenv ("PYTHONPATH", path, 1);
   setenv ("MPLBACKEND", "Agg", 1);
+  for (size_t i = 0; one_thread && i < sizeof threads / sizeof *threads; i++)
+    setenv (threads[i], "1", 0);
   execvp (argv[0], (char *const *) argv);
   _exit (127);
 }
@@ -170,17 +203,16 @@ wait_child (pid_t pid, int fd, double seconds, char *line, size_t len)
   return status;
 }
 
-int
-bp_python_run (const char *file, const bp_python_opts *o, const char *outdir,
-               bp_error *err)
+/* Run the runner's command line argv, into err its error line (or why
+ * it did not finish within seconds + 2 s). */
+static int
+run (const char *file, const char **argv, double seconds, bp_error *err)
 {
-  const char *argv[24];
-  char nums[5][64], line[BP_ERRMAX] = "";
+  char line[BP_ERRMAX] = "";
   const char *prefix = "gradcheck: ";
   int fds[2], status;
   pid_t pid;
 
-  command (file, o, outdir, argv, nums);
   if (pipe (fds) != 0)
     return bp_error_set (err, "cannot make a pipe: %s", strerror (errno));
   fflush (NULL);
@@ -194,15 +226,15 @@ bp_python_run (const char *file, const bp_python_opts *o, const char *outdir,
   if (pid == 0)
     {
       close (fds[0]);
-      child (argv, fds[1]);
+      bp_python_exec (argv, -1, fds[1], 1);
     }
   close (fds[1]);
   fcntl (fds[0], F_SETFL, O_NONBLOCK);
-  status = wait_child (pid, fds[0], o->seconds + 2.0, line, sizeof line);
+  status = wait_child (pid, fds[0], seconds + 2.0, line, sizeof line);
   close (fds[0]);
   if (status == -1)
     return bp_error_set (err, "%s: did not finish within %g s (does loss "
-                         "loop forever?)", file, o->seconds + 2.0);
+                         "loop forever?)", file, seconds + 2.0);
   if (WIFSIGNALED (status))
     return bp_error_set (err, "%s: %s was killed by signal %d", file,
                          argv[0], WTERMSIG (status));
@@ -217,6 +249,109 @@ bp_python_run (const char *file, const bp_python_opts *o, const char *outdir,
                            "without a message");
     }
   return 0;
+}
+
+/* Remove the directory dir and the files in it. */
+static void
+remove_dir (const char *dir)
+{
+  DIR *d = opendir (dir);
+  struct dirent *e;
+  char path[4400];
+
+  while (d && (e = readdir (d)) != NULL)
+    if (e->d_name[0] != '.')
+      {
+        snprintf (path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink (path);
+      }
+  if (d)
+    closedir (d);
+  rmdir (dir);
+}
+
+/* rows x cols values of m, row by row, into buf; then dir/NAME.npy of
+ * ndim dimensions. */
+static int
+save (const char *dir, const char *name, const gsl_matrix *m, size_t ndim,
+      double *buf, bp_error *err)
+{
+  char path[4400];
+  size_t shape[2] = { ndim == 2 ? m->size1 : m->size1 * m->size2,
+                      m->size2 };
+
+  for (size_t i = 0; i < m->size1; i++)
+    memcpy (buf + i * m->size2, m->data + i * m->tda,
+            m->size2 * sizeof *buf);
+  snprintf (path, sizeof path, "%s/%s.npy", dir, name);
+  return bp_npy_write (path, buf, ndim, shape, err);
+}
+
+/* The given problem (o->net, o->X, o->y) into the new directory dir, as
+ * the runner's --problem reads it.  0, or GSL_EFAILED with err. */
+static int
+write_problem (const bp_python_opts *o, const char *dir, bp_error *err)
+{
+  const bp_net *net = o->net;
+  size_t N = o->X ? o->X->size1 : 0, D, H, C, n;
+  double *buf;
+  int status = 0;
+
+  if (net == NULL || o->X == NULL || o->y == NULL)
+    return bp_error_set (err, "a given problem needs the net, X and y");
+  D = net->D, H = net->H, C = net->C;
+  if (N == 0 || o->X->size2 != D)
+    return bp_error_set (err, "the given X is (%zu, %zu), want (N, %zu)",
+                         N, o->X->size2, D);
+  for (size_t i = 0; i < N; i++)
+    if (o->y[i] >= C)
+      return bp_error_set (err, "the given label y[%zu] = %zu is not below "
+                           "C = %zu", i, o->y[i], C);
+  if (mkdir (dir, 0700) != 0)
+    return bp_error_set (err, "cannot make %s: %s", dir, strerror (errno));
+  n = GSL_MAX (N * D, GSL_MAX (D * H, H * C));
+  if ((buf = malloc (n * sizeof *buf)) == NULL)
+    return bp_error_set (err, "out of memory");
+  {
+    gsl_matrix_const_view y = gsl_matrix_const_view_array (buf, 1, N);
+    gsl_matrix_const_view b1 = gsl_matrix_const_view_vector (net->b1, 1, H);
+    gsl_matrix_const_view b2 = gsl_matrix_const_view_vector (net->b2, 1, C);
+    status = save (dir, "X", o->X, 2, buf, err)
+      || save (dir, "W1", net->W1, 2, buf, err)
+      || save (dir, "b1", &b1.matrix, 1, buf, err)
+      || save (dir, "W2", net->W2, 2, buf, err)
+      || save (dir, "b2", &b2.matrix, 1, buf, err);
+    for (size_t i = 0; i < N && !status; i++)
+      buf[i] = (double) o->y[i];
+    status = status || save (dir, "y", &y.matrix, 1, buf, err);
+  }
+  free (buf);
+  return status ? GSL_EFAILED : 0;
+}
+
+int
+bp_python_run (const char *file, const bp_python_opts *o, const char *outdir,
+               bp_error *err)
+{
+  const char *argv[24];
+  char nums[5][64], target[4200], problem[4400];
+  int given = o->net || o->X || o->y, status;
+
+  if (given)
+    {
+      snprintf (problem, sizeof problem, "%s/problem", outdir);
+      if ((status = write_problem (o, problem, err)) != 0)
+        {
+          remove_dir (problem);
+          return status;
+        }
+    }
+  command (bp_python_target (file, o, target, sizeof target), o, outdir,
+           given ? problem : NULL, argv, nums);
+  status = run (file, argv, o->seconds, err);
+  if (given)
+    remove_dir (problem);
+  return status;
 }
 
 /* where.tsv: "grad FILE LINE text" per line, into p->where and
@@ -262,25 +397,6 @@ read_own (const char *dir, bp_problem *p)
     if (bp_grad_lookup (grad) >= 0)
       p->own_err[bp_grad_lookup (grad)] = e;
   fclose (f);
-}
-
-/* Remove the runner's directory and what it wrote there. */
-static void
-remove_dir (const char *dir)
-{
-  DIR *d = opendir (dir);
-  struct dirent *e;
-  char path[4400];
-
-  while (d && (e = readdir (d)) != NULL)
-    if (e->d_name[0] != '.')
-      {
-        snprintf (path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink (path);
-      }
-  if (d)
-    closedir (d);
-  rmdir (dir);
 }
 
 int
