@@ -258,3 +258,19 @@ cli_load_backward (const char *arg, char path[PATH_MAX + 2])
     cli_fail (path, "no symbol '%s' (name it with FILE.so:SYMBOL)", sym);
   return (bp_backward_fn *) (uintptr_t) fn;
 }
+
+bp_verdict *
+cli_verdict_arrays (const bp_problem *p, const bp_gradcheck_opts *opts,
+                    int flags)
+{
+  bp_verdict *v = bp_verdict_run (p->net, p->X, p->y, p->reg, p->grads,
+                                  p->scores, p->loss, opts,
+                                  flags | BP_VERDICT_ARRAYS);
+
+  if (v == NULL)
+    return NULL;
+  memcpy (v->where, p->where, sizeof v->where);
+  memcpy (v->where_text, p->where_text, sizeof v->where_text);
+  memcpy (v->own_err, p->own_err, sizeof v->own_err);
+  return v;
+}

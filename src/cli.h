@@ -52,6 +52,13 @@ void cli_list_bugs (void);
 bp_backward_fn *cli_load_backward (const char *arg,
                                    char path[PATH_MAX + 2]);
 
+/* The verdict on a student's arrays, p->grads with p's scores and loss
+ * (--npy, --python): bp_verdict_run with BP_VERDICT_ARRAYS added to
+ * flags, and the line of each gradient and the verdict of the student's
+ * own loss copied from p.  NULL when out of memory. */
+bp_verdict *cli_verdict_arrays (const bp_problem *p,
+                                const bp_gradcheck_opts *opts, int flags);
+
 /* --color=WHEN: auto (on a terminal, unless NO_COLOR is set), always or
  * never; 1 for colour.  Anything else is cli_fail. */
 int cli_color (const char *when);

@@ -32,8 +32,10 @@ TESTS += checks/students-npy.sh checks/students-python.sh \
 EXTRA_DIST += checks/students-npy.sh checks/students-python.sh \
 	checks/students-c.sh checks/students/score.py checks/students/py \
 	checks/npy-conventions.sh checks/npy-conventions.py \
-	checks/python-errors.sh checks/nntrain-backward.sh
+	checks/python-errors.sh checks/nntrain-backward.sh \
+	checks/nntrain-python.sh
 
 # Training with a foreign backward pass: a student's shared object (the
-# objects of checks/sandbox/) or a bug of the zoo, checked as it trains.
-TESTS += checks/nntrain-backward.sh
+# objects of checks/sandbox/), a student's Python file, or a bug of the
+# zoo, checked as it trains.
+TESTS += checks/nntrain-backward.sh checks/nntrain-python.sh

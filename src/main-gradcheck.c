@@ -399,9 +399,7 @@ run_check (const bp_problem *p, bp_backward_fn *backward,
            const struct options *o)
 {
   bp_gradcheck_opts opts = o->check;
-  int student = o->npy || o->python;
-  int flags = (o->conv_declared ? BP_VERDICT_DECLARED : 0)
-    | (student ? BP_VERDICT_ARRAYS : 0);
+  int flags = o->conv_declared ? BP_VERDICT_DECLARED : 0;
   bp_verdict *v;
   bp_error err;
 
@@ -421,14 +419,9 @@ run_check (const bp_problem *p, bp_backward_fn *backward,
         fprintf (stderr, "%s: %s\n", cli_program_name, v->note);
       return v;
     }
-  v = bp_verdict_run (p->net, p->X, p->y, p->reg, p->grads,
-                      student ? p->scores : NULL, student ? p->loss : GSL_NAN,
-                      &opts, flags);
+  v = cli_verdict_arrays (p, &opts, flags);
   if (v == NULL)
     cli_fail (NULL, "the check failed (out of memory?)");
-  memcpy (v->where, p->where, sizeof v->where);
-  memcpy (v->where_text, p->where_text, sizeof v->where_text);
-  memcpy (v->own_err, p->own_err, sizeof v->own_err);
   return v;
 }
 

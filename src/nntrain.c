@@ -63,19 +63,21 @@ Another backward pass, to see what it does to learning:\n\
                          yours, compiled as a shared object (SYMBOL\n\
                          defaults to 'backward'); training runs in a child\n\
                          process, so a crash or a hang is one line\n\
+      --python FILE[:CLASS]\n\
+                         yours, in your CS231n-style TwoLayerNet (numpy),\n\
+                         run in a child process\n\
       --inject NAME      the wrong backward pass NAME from the bug zoo\n\
       --list-bugs        list the bugs of the zoo and exit\n\
       --check-every K    check the backward pass at the current parameters\n\
                          (gradcheck on %d samples of the batch) before step\n\
                          %d and every K steps, and stop with the report\n\
                          when it is wrong; on by default (K = %d) with\n\
-                         --backward or --inject, 0 turns it off\n\
-      --timeout SECONDS  stop when a step of --backward takes longer\n\
-                         (default %g)\n\
-With --backward or --inject, the reference backward pass is also trained\n\
-on the same data and seed, to compare: the summary says when the loss\n\
-falls but the accuracy stays far below the reference's, and --plot draws\n\
-both runs.\n\
+                         --backward, --python or --inject; 0 turns it off\n\
+      --timeout SECONDS  stop when a step of --backward or --python takes\n\
+                         longer (default %g)\n\
+With --backward, --python or --inject, the reference backward pass is also\n\
+trained on the same data and seed, to compare: the summary says when the\n\
+accuracy stays far below the reference's, and --plot draws both runs.\n\
 \n\
 Models:\n\
       --save FILE        save the trained model\n\
@@ -122,8 +124,10 @@ keep_reason (const char *reason, const char *file, int line, int gsl_errno)
 
 struct options {
   const char *data, *save, *load, *predict, *history, *plot, *weights;
-  const char *inject, *backward;
+  const char *inject, *backward, *python;
   char so_path[PATH_MAX + 2];   /* --backward's file, as loaded */
+  const char *foreign_opt;      /* "--backward", "--python", "--inject" */
+  const char *foreign;          /* its file or bug; NULL: the library's */
   long val;                     /* -1: the default */
   long check_every;             /* -1: the default */
   double timeout;
@@ -137,7 +141,7 @@ enum {
   OPT_DATA = 256, OPT_VAL, OPT_HIDDEN, OPT_BATCH, OPT_EPOCHS, OPT_ITERS,
   OPT_LR, OPT_LR_DECAY, OPT_MOMENTUM, OPT_REG, OPT_SEED, OPT_SAVE, OPT_LOAD,
   OPT_EVAL, OPT_PREDICT, OPT_HISTORY, OPT_PLOT, OPT_WEIGHTS, OPT_INJECT,
-  OPT_BACKWARD, OPT_CHECK_EVERY, OPT_TIMEOUT, OPT_LIST_BUGS, OPT_HELP,
+  OPT_BACKWARD, OPT_PYTHON, OPT_CHECK_EVERY, OPT_TIMEOUT, OPT_LIST_BUGS, OPT_HELP,
   OPT_VERSION
 };
 
@@ -162,6 +166,7 @@ static const struct option long_options[] = {
   { "plot-weights", required_argument, NULL, OPT_WEIGHTS },
   { "inject", required_argument, NULL, OPT_INJECT },
   { "backward", required_argument, NULL, OPT_BACKWARD },
+  { "python", required_argument, NULL, OPT_PYTHON },
   { "check-every", required_argument, NULL, OPT_CHECK_EVERY },
   { "timeout", required_argument, NULL, OPT_TIMEOUT },
   { "list-bugs", no_argument, NULL, OPT_LIST_BUGS },
@@ -205,6 +210,85 @@ set_number (int c, const char *arg, struct options *o)
     }
 }
 
+/* --python's server: the student's loss, run in a child process, answers
+ * each step (pyserve.h).  One per process, for python_backward. */
+static bp_pyserve *server;
+static bp_error server_err;
+static const char *server_file;
+static double server_scale;     /* 0 until the first step has set it */
+static double server_lr;        /* --lr, for the message */
+
+/* A student whose loss sums the cross-entropy over the batch instead of
+ * averaging it (their loss value says so, bp_convention_infer) has
+ * gradients B times a mean's, for which the learning rate is B times too
+ * large: they are trained divided by B, as a mean's, and told so. */
+static double
+python_scale (double loss, const bp_net *net, const bp_cache *cache,
+              const size_t *y, double reg)
+{
+  bp_convention c[8];
+  size_t n = bp_convention_infer (loss, bp_net_data_loss (cache, y), net,
+                                  cache->N, reg, 1e-6, c, 8), sum = 0;
+
+  for (size_t k = 0; k < n; k++)
+    sum += c[k].sum;
+  if (n == 0 || sum < n || cache->N == 1)
+    return 1.0;
+  fprintf (stderr, "%s: %s: your loss sums the cross-entropy over the batch "
+           "instead of averaging it, so its gradients are %zu times a "
+           "mean's; they are trained divided by %zu, as if --lr were %g\n",
+           program_name, server_file, cache->N, cache->N,
+           server_lr / (double) cache->N);
+  return 1.0 / (double) cache->N;
+}
+
+/* The student's parameter gradients from the server: a bp_backward_fn. */
+static int
+python_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+                 double reg, const bp_cache *cache, bp_grads *g)
+{
+  double loss;
+  int status = bp_pyserve_loss (server, net, X, y, reg, &loss, g,
+                                &server_err);
+
+  if (status == 0 && server_scale == 0)
+    server_scale = python_scale (loss, net, cache, y, reg);
+  if (status == 0 && server_scale != 1.0)
+    gsl_vector_scale (g->dtheta, server_scale);
+  return status;
+}
+
+/* The foreign backward pass the options name, at most one: a shared
+ * object's, a Python file's or a bug's, with its option and name for
+ * messages. */
+static void
+choose_foreign (struct options *o)
+{
+  if ((o->inject != NULL) + (o->backward != NULL) + (o->python != NULL) > 1)
+    cli_fail (o->backward ? "--backward" : "--python", "give one of "
+              "--backward, --python and --inject");
+  if (o->backward)
+    {
+      o->tp.backward = cli_load_backward (o->backward, o->so_path);
+      o->foreign_opt = "--backward";
+      o->foreign = o->so_path;
+    }
+  else if (o->python)
+    {
+      o->tp.backward = python_backward;
+      o->foreign_opt = "--python";
+      o->foreign = o->python;
+    }
+  else if (o->inject)
+    {
+      o->foreign_opt = "--inject";
+      o->foreign = o->inject;
+    }
+  if (o->foreign && o->load && (o->eval || o->predict))
+    cli_fail (o->foreign_opt, "nothing is trained with --eval or --predict "
+              "of a loaded model");
+}
+
 static void
 parse_options (int argc, char **argv, struct options *o)
 {
@@ -234,6 +318,7 @@ parse_options (int argc, char **argv, struct options *o)
         o->tp.backward = cli_bug (optarg)->backward;
         break;
       case OPT_BACKWARD: o->backward = optarg; break;
+      case OPT_PYTHON: o->python = optarg; break;
       case OPT_LIST_BUGS: cli_list_bugs (); exit (0);
       case 'q': o->quiet = 1; break;
       case OPT_HELP: usage (); exit (0);
@@ -245,13 +330,7 @@ parse_options (int argc, char **argv, struct options *o)
     cli_fail (argv[optind], "unexpected argument; options start with --");
   if (o->eval && o->load == NULL)
     cli_fail ("--eval", "needs a model to evaluate (--load FILE)");
-  if (o->inject && o->backward)
-    cli_fail ("--backward", "give one of --backward and --inject");
-  if ((o->inject || o->backward) && o->load && (o->eval || o->predict))
-    cli_fail (o->inject ? "--inject" : "--backward", "nothing is trained "
-              "with --eval or --predict of a loaded model");
-  if (o->backward)
-    o->tp.backward = cli_load_backward (o->backward, o->so_path);
+  choose_foreign (o);
   if (o->check_every < 0)
     o->check_every = o->tp.backward ? CHECK_EVERY : 0;
   if (o->tp.lr == 0)
@@ -383,34 +462,60 @@ struct checker {
   const struct reporter *rep;
 };
 
-/* Before step iter + 1 (--check-every): the verdict on the backward pass at
- * the current parameters, on the first CHECK_ROWS samples of the batch.
- * It is called directly (for a shared object, inside the training child);
- * when wrong, a shared object's runs again in the sandbox, for the line of
- * each mistake.  A wrong one is reported, and training stops. */
+/* The verdict on the foreign backward pass at net for X (n, D), y (n):
+ * --python's through the runner (the student's arrays, with their lines
+ * and the verdict of the student's own loss); the others' as gradcheck
+ * --backward gives it, called directly (a shared object's inside the
+ * training child) and, when wrong, a shared object's run again in the
+ * sandbox for the line of each mistake. */
+static int
+verdict_at (const struct options *o, const bp_net *net, const gsl_matrix *X,
+            const size_t *y, bp_verdict **v, bp_error *err)
+{
+  bp_gradcheck_opts opts;
+  bp_python_opts po;
+  bp_problem *p;
+  int status;
+
+  bp_gradcheck_opts_init (&opts);
+  if (o->python)
+    {
+      bp_python_opts_init (&po);
+      po.net = net;
+      po.X = X;
+      po.y = y;
+      po.reg = o->tp.reg;
+      if ((status = bp_problem_python (o->python, &po, &p, err)) != 0)
+        return status;
+      *v = cli_verdict_arrays (p, &opts, 0);
+      bp_problem_free (p);
+      return *v ? 0 : bp_error_set (err, "out of memory");
+    }
+  status = bp_verdict_backward (net, X, y, o->tp.reg, o->tp.backward, NULL,
+                                0, &opts, 0, v, err);
+  if (status == 0 && bp_verdict_wrong (*v) && o->backward
+      && (status = bp_verdict_locate_backward (*v, net, X, y, o->tp.reg,
+                                               o->tp.backward, o->so_path,
+                                               o->timeout, err)))
+    bp_verdict_free (*v);
+  return status;
+}
+
+/* Before step iter + 1 (--check-every): the verdict on the backward pass
+ * at the current parameters, on the first CHECK_ROWS samples of the
+ * batch.  A wrong one is reported, and training stops. */
 static int
 check_step (const bp_net *net, const gsl_matrix *X, const size_t *y,
             size_t iter, void *data)
 {
   const struct checker *c = data;
-  const struct options *o = c->o;
   size_t n = GSL_MIN (X->size1, CHECK_ROWS);
   gsl_matrix_const_view Xn = gsl_matrix_const_submatrix (X, 0, 0, n,
                                                          X->size2);
-  bp_gradcheck_opts opts;
   bp_verdict *v;
   bp_error err;
-  int status;
+  int status = verdict_at (c->o, net, &Xn.matrix, y, &v, &err);
 
-  bp_gradcheck_opts_init (&opts);
-  status = bp_verdict_backward (net, &Xn.matrix, y, o->tp.reg,
-                                o->tp.backward, NULL, 0, &opts, 0, &v, &err);
-  if (status == 0 && bp_verdict_wrong (v) && o->backward
-      && (status = bp_verdict_locate_backward (v, net, &Xn.matrix, y,
-                                               o->tp.reg, o->tp.backward,
-                                               o->so_path, o->timeout,
-                                               &err)))
-    bp_verdict_free (v);
   if (c->rep->bar)
     fputs ("\r\033[K", stderr);
   if (status)
@@ -435,6 +540,22 @@ check_step (const bp_net *net, const gsl_matrix *X, const size_t *y,
   return STOP_WRONG;
 }
 
+/* --python: the server for a net of net's sizes. */
+static void
+start_server (const struct options *o, const bp_net *net)
+{
+  bp_python_opts po;
+  bp_error err;
+
+  bp_python_opts_init (&po);
+  po.seconds = o->timeout;
+  server_file = o->python;
+  server_lr = o->tp.lr;
+  if (bp_pyserve_start (o->python, &po, net->D, net->H, net->C, &server,
+                        &err))
+    cli_fail (NULL, "%s", err.msg);
+}
+
 /* Train r's net, with the options' backward pass and checks: a shared
  * object's in a child process (a crash or a hang is cli_fail); a bug's,
  * or any checked run, with the reference SGD; the library's own backward
@@ -455,9 +576,16 @@ run_training (const struct options *o, struct run *r, gsl_rng *rng)
                   o->so_path);
       return status;
     }
-  return (o->tp.backward || o->tp.check ? bp_train : bp_train_fast)
+  if (o->python)
+    start_server (o, r->model.net);
+  status = (o->tp.backward || o->tp.check ? bp_train : bp_train_fast)
     (r->model.net, r->data->train, r->data->val, r->model.pp, &o->tp, rng,
      &r->hist);
+  bp_pyserve_stop (server);
+  server = NULL;
+  if (status && server_err.msg[0])
+    cli_fail (NULL, "%s", server_err.msg);
+  return status;
 }
 
 /* The reference backward pass trained from the same parameters with the
@@ -549,9 +677,9 @@ train_model (struct options *o, struct run *r)
                program_name, isnan (r->hist->bad_loss) ? "NaN" : "infinite",
                r->hist->diverged, o->tp.lr, r->hist->diverged - 1);
     }
-  else if (status && !r->stopped && o->tp.backward)
-    cli_fail (o->backward ? o->so_path : o->inject, "the backward pass "
-              "failed in training (it returned %d)", status);
+  else if (status && !r->stopped && o->foreign)
+    cli_fail (o->foreign, "the backward pass failed in training (it "
+              "returned %d)", status);
   else if (status && !r->stopped)
     cli_fail (NULL, "training failed: %s", gsl_reason);
 }
@@ -569,8 +697,8 @@ write_outputs (const struct options *o, const struct run *r)
       && bp_plot_history_write (o->history, r->hist, &err))
     cli_fail ("--history", "%s", err.msg);
   if (r->hist != NULL && r->ref != NULL && o->plot != NULL)
-    cli_plot_done (bp_plot_compare (r->hist, r->ref, o->backward
-                                    ? o->so_path : o->inject, o->plot, &err),
+    cli_plot_done (bp_plot_compare (r->hist, r->ref, o->foreign, o->plot,
+                                    &err),
                    o->plot, &err);
   else if (r->hist != NULL && o->plot != NULL)
     cli_plot_done (bp_plot_history (r->hist, o->plot, &err), o->plot, &err);
@@ -600,10 +728,9 @@ print_symptom (const struct options *o, const struct run *r)
   printf ("symptom: the training loss %s from %.4g to %.4g, %s the %s "
           "accuracy, %.4f, is far below the %.4f that the reference "
           "backward pass reaches on the same data and seed: likely a wrong "
-          "gradient; gradcheck %s%s names it\n", s.falls ? "fell" : "rose",
+          "gradient; gradcheck %s %s names it\n", s.falls ? "fell" : "rose",
           s.loss_first, s.loss_last, s.falls ? "but" : "and", set, s.acc, s.ref_acc,
-          o->backward ? "--backward " : "--inject ",
-          o->backward ? o->so_path : o->inject);
+          o->foreign_opt, o->foreign);
 }
 
 /* One label per line for the images of --predict, or the test accuracy. */

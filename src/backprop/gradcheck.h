@@ -52,6 +52,10 @@ typedef struct bp_tolerance {
   double singular;              /* a least-squares fit with two factors
                                    whose determinant is below this
                                    (relative) fits one: 1e-12 */
+  double roundoff;              /* and only beyond this many ulps of the
+                                   loss over the step h, the rounding that
+                                   a difference of the loss cannot shed
+                                   (a small entry of a summed loss): 4 */
 } bp_tolerance;
 
 typedef struct bp_gradcheck_opts {

@@ -39,6 +39,11 @@ int bp_guard_run (bp_guard_fn *fn, void *data, const char *name,
  * or under way, and the work is alive. */
 void bp_guard_beat (bp_guard *guard, size_t step);
 
+/* In the child: the work on step (as for bp_guard_beat) may take up to
+ * `seconds' (if more than the idle limit) before the next report: a
+ * check of the untrusted code, with time limits of its own. */
+void bp_guard_allow (bp_guard *guard, size_t step, int seconds);
+
 /* bp_train with an untrusted backward pass p->backward (a student's shared
  * object, named name in messages), run in a child by bp_guard_run: the
  * child trains, calling p->progress and p->check there (a check's output

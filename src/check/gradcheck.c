@@ -16,9 +16,9 @@
 
 /* The tolerances, for float64 and float32 gradients. */
 static const bp_tolerance tolerances[2] = {
-  /* rtol  atol   fit_atol fit_rtol singular */
-  { 1e-6, 1e-10, 1e-9, 1e-9, 1e-12 },
-  { 1e-3, 1e-5, 1e-5, 1e-5, 1e-12 },
+  /* rtol  atol   fit_atol fit_rtol singular roundoff */
+  { 1e-6, 1e-10, 1e-9, 1e-9, 1e-12, 4.0 },
+  { 1e-3, 1e-5, 1e-5, 1e-5, 1e-12, 4.0 },
 };
 
 const bp_tolerance *
@@ -134,7 +134,16 @@ alloc_grad (bp_gradcheck_grad *g, size_t rows, size_t cols)
 struct numerics {
   double *num, *abserr, *lo, *hi;
   unsigned char *kink;
+  double floor;                 /* no entry is mismatched by less */
 };
+
+/* The floor of the check of r: the loss's rounding over the step. */
+static double
+roundoff_floor (const bp_gradcheck *r)
+{
+  return bp_gradcheck_tolerance (&r->opts)->roundoff * GSL_DBL_EPSILON
+    * (1.0 + fabs (r->loss)) / r->opts.h;
+}
 
 /* What judging one objective found. */
 struct verdict {
@@ -217,7 +226,7 @@ judge (const double *a, const size_t *idx, size_t k, const struct numerics *x,
       if (x->kink[i])
         {
           double tol = rtol * (fabs (x->lo[i]) + fabs (x->hi[i]))
-            + atol_rel * scale;
+            + atol_rel * scale + x->floor;
           wrong = !isfinite (a[i]) || a[i] < x->lo[i] - tol
             || a[i] > x->hi[i] + tol;
           v->kinks++;
@@ -227,7 +236,7 @@ judge (const double *a, const size_t *idx, size_t k, const struct numerics *x,
         {
           double r = rel_err (a[i], x->num[i]);
           wrong = mismatch (a[i], x->num[i], x->abserr[i], rtol,
-                            atol_rel * scale);
+                            atol_rel * scale + x->floor);
           if (errs)
             errs[i] = r;
           if (!have || isnan (r) || r > v->maxerr)
@@ -259,7 +268,7 @@ check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
   const bp_gradcheck_opts *o = &r->opts;
   double atol = bp_gradcheck_tolerance (o)->atol;
   gsl_matrix_view av = bp_grads_matrix ((bp_grads *) user, id);
-  struct numerics x = { NULL, NULL, NULL, NULL, NULL };
+  struct numerics x = { NULL, NULL, NULL, NULL, NULL, roundoff_floor (r) };
   struct verdict v;
   size_t rows, cols, n, k, *idx;
   int status;
@@ -317,6 +326,26 @@ check_one (bp_gradcheck *r, bp_perturb *p, const bp_grads *user,
   free (idx);
   free (x.kink);
   return status;
+}
+
+/* A gradient right given its upstream but not against the global
+ * reference inherits a mistake only when something upstream is wrong or
+ * unseen.  When every gradient upstream is checked and right, what the
+ * global reference alone finds is the difference's own error (a step
+ * that crosses a kink in a way the local one does not): ok. */
+static void
+settle_inherited (bp_gradcheck *r)
+{
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      int up = id, clean = 1;
+      if (r->g[id].status != BP_STATUS_INHERITED)
+        continue;
+      while ((up = bp_grad_upstream (up)) >= 0)
+        clean &= r->g[up].status == BP_STATUS_OK;
+      if (clean)
+        r->g[id].status = BP_STATUS_OK;
+    }
 }
 
 bp_gradcheck *
@@ -381,6 +410,8 @@ bp_gradcheck_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
         }
       status = check_one (r, p, user, id, rng);
     }
+  if (status == 0)
+    settle_inherited (r);
 
   bp_perturb_free (p);
   bp_cache_free (cache);
@@ -429,7 +460,8 @@ bp_gradcheck_judge (const bp_gradcheck *r, const bp_gradcheck_grad *g,
   size_t *idx = malloc (n * sizeof *idx);
   unsigned char *kink = malloc (n);
   struct numerics x = { (g->has_local ? g->num_local : g->num_global)->data,
-                        g->abserr->data, g->lo->data, g->hi->data, kink };
+                        g->abserr->data, g->lo->data, g->hi->data, kink,
+                        roundoff_floor (r) };
   struct verdict v;
 
   if (idx == NULL || kink == NULL)

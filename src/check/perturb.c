@@ -237,9 +237,18 @@ bp_perturb_delta (bp_perturb *p, enum bp_grad_id id, enum bp_ref ref,
 }
 
 /* Does z, moved by anything in [-d, d] (d >= 0), change sign? */
+/* How far from zero a z1 may be and still lie on the ReLU's kink: the
+ * rounding of its sum of D products, of order D eps times its terms,
+ * leaves its sign, and so the mask, to chance (a student's numpy and
+ * this library's BLAS may mask it differently). */
+#define KINK_ROUNDING 1e-11
+
+/* Does a step of d either way from z, or z's own rounding, cross the
+ * kink? */
 static int
 straddles (double z, double d)
 {
+  d = fmax (d, KINK_ROUNDING);
   return (z > 0.0) != (z + d > 0.0) || (z > 0.0) != (z - d > 0.0);
 }
 

@@ -23,12 +23,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
 
 #include "backprop/blas.h"
 #include "backprop/guard.h"
 #include "loop.h"
 
-enum { BEAT, DONE };
+enum { BEAT, ALLOW, DONE };
 
 struct record {
   uint64_t step;
@@ -58,6 +59,13 @@ bp_guard_beat (bp_guard *guard, size_t step)
     report (guard->fd, step, BEAT, 0);
 }
 
+void
+bp_guard_allow (bp_guard *guard, size_t step, int seconds)
+{
+  if (guard != NULL)
+    report (guard->fd, step, ALLOW, seconds);
+}
+
 /* What the parent learnt from the records. */
 struct outcome {
   size_t step;                  /* the last step reported */
@@ -71,11 +79,12 @@ static void
 watch (pid_t pid, int fd, double idle, struct outcome *o)
 {
   struct record r;
+  double wait = idle;
 
   for (;;)
     {
       struct pollfd p = { fd, POLLIN, 0 };
-      int n = poll (&p, 1, (int) (idle * 1000));
+      int n = poll (&p, 1, (int) (wait * 1000));
       ssize_t got;
       if (n < 0 && errno == EINTR)
         continue;
@@ -97,6 +106,7 @@ watch (pid_t pid, int fd, double idle, struct outcome *o)
         }
       else
         o->step = r.step;
+      wait = r.kind == ALLOW ? GSL_MAX (idle, r.value) : idle;
     }
 }
 
@@ -171,6 +181,11 @@ bp_guard_run (bp_guard_fn *fn, void *data, const char *name, double idle,
   return judge (name, idle, wstatus, &o, status, err);
 }
 
+/* A check (p->check) runs the untrusted code a few times, in the
+ * sandbox too, each run within idle seconds: it may take this many
+ * idles, and a minute more for its own work on a loaded machine. */
+#define CHECK_IDLES 4
+
 /* Guarded training: what the child trains with, and where it leaves the
  * result for the parent -- a shared mapping holding the history's counts,
  * the parameters, the losses and the epochs' statistics. */
@@ -182,6 +197,7 @@ struct guarded {
   gsl_rng *rng;
   bp_guard *guard;
   struct shared *out;
+  double idle;
 };
 
 struct shared {
@@ -210,7 +226,7 @@ beat_check (const bp_net *net, const gsl_matrix *X, const size_t *y,
 {
   const struct guarded *g = data;
 
-  bp_guard_beat (g->guard, iter + 1);
+  bp_guard_allow (g->guard, iter + 1, (int) (CHECK_IDLES * g->idle) + 60);
   return g->p->check (net, X, y, iter, g->p->check_data);
 }
 
@@ -295,7 +311,7 @@ bp_train_guarded (bp_net *net, const bp_dataset *train,
                   const bp_train_params *p, gsl_rng *rng, bp_history **hist,
                   const char *name, double idle, bp_error *err)
 {
-  struct guarded g = { net, train, val, pp, p, rng, NULL, NULL };
+  struct guarded g = { net, train, val, pp, p, rng, NULL, NULL, idle };
   size_t steps, iters, epochs, bytes;
   int status, value;
 
