@@ -9,7 +9,8 @@ src_libbackprop_la_SOURCES += \
 	src/core/net.c \
 	src/core/grads.c \
 	src/core/backward.c \
-	src/core/bugs.c
+	src/core/bugs.c \
+	src/core/stages.h
 pkginclude_HEADERS += \
 	src/backprop/blas.h \
 	src/backprop/error.h \
