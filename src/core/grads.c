@@ -75,14 +75,10 @@ bp_grads_free (bp_grads *g)
 {
   if (g == NULL)
     return;
-  if (g->dtheta)
-    gsl_vector_free (g->dtheta);
-  if (g->dz2)
-    gsl_matrix_free (g->dz2);
-  if (g->dp1)
-    gsl_matrix_free (g->dp1);
-  if (g->dz1)
-    gsl_matrix_free (g->dz1);
+  gsl_vector_free (g->dtheta);
+  gsl_matrix_free (g->dz2);
+  gsl_matrix_free (g->dp1);
+  gsl_matrix_free (g->dz1);
   free (g);
 }
 

@@ -151,14 +151,10 @@ bp_cache_free (bp_cache *c)
 {
   if (c == NULL)
     return;
-  if (c->z1)
-    gsl_matrix_free (c->z1);
-  if (c->p1)
-    gsl_matrix_free (c->p1);
-  if (c->z2)
-    gsl_matrix_free (c->z2);
-  if (c->prob)
-    gsl_matrix_free (c->prob);
+  gsl_matrix_free (c->z1);
+  gsl_matrix_free (c->p1);
+  gsl_matrix_free (c->z2);
+  gsl_matrix_free (c->prob);
   free (c);
 }
 

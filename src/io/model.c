@@ -385,8 +385,7 @@ draw_batch (const bp_dataset *train, const bp_preproc *pp, size_t n,
       gsl_ran_choose (rng, idx, n, all, train->N, sizeof *idx);
       status = bp_dataset_batch (train, pp, idx, 0, p->X, p->y);
     }
-  if (rng)
-    gsl_rng_free (rng);
+  gsl_rng_free (rng);
   free (idx);
   free (all);
   return status;
