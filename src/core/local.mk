@@ -10,6 +10,7 @@ src_libbackprop_la_SOURCES += \
 	src/core/grads.c \
 	src/core/backward.c \
 	src/core/bugs.c \
+	src/core/layout.h \
 	src/core/stages.h
 pkginclude_HEADERS += \
 	src/backprop/blas.h \
