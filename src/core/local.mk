@@ -22,11 +22,6 @@ pkginclude_HEADERS += \
 
 TAP_PROGS += checks/t-net checks/t-backward checks/t-alloc checks/t-bugs \
 	checks/t-blas
-checks_t_net_LDADD = checks/libtap.la $(LDADD)
-checks_t_backward_LDADD = checks/libtap.la $(LDADD)
-checks_t_alloc_LDADD = checks/libtap.la $(LDADD)
-checks_t_bugs_LDADD = checks/libtap.la $(LDADD)
-checks_t_blas_LDADD = checks/libtap.la $(LDADD)
 
 # The BLAS kernel that programs run, with its variables set and unset.
 TESTS += checks/blas.sh
