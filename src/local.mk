@@ -4,9 +4,9 @@
 
 bin_PROGRAMS += src/gradcheck src/nntrain
 src_gradcheck_SOURCES = src/main-gradcheck.c src/cli.c src/cli.h
-src_gradcheck_LDADD = $(LDADD)
+src_gradcheck_LDADD = $(BACKPROP_LIBS)
 src_nntrain_SOURCES = src/nntrain.c src/cli.c src/cli.h
-src_nntrain_LDADD = $(LDADD)
+src_nntrain_LDADD = $(BACKPROP_LIBS)
 dist_man_MANS += man/gradcheck.1 man/nntrain.1
 
 # A student-style backward pass, built as a shared object for --backward.
@@ -20,7 +20,7 @@ EXTRA_DIST += checks/gradcheck-cli.sh checks/npy-numpy.sh \
 # numpy's archives and the names in an --npy directory: what was loaded,
 # printed by checks/npy-dump, against what numpy saved.
 check_PROGRAMS += checks/npy-dump
-checks_npy_dump_LDADD = $(LDADD)
+checks_npy_dump_LDADD = $(BACKPROP_LIBS)
 TESTS += checks/npz-numpy.sh
 EXTRA_DIST += checks/npz-numpy.sh checks/npz-cases.py
 

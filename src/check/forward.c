@@ -111,8 +111,7 @@ explain_scores (const bp_net *net, const gsl_matrix *X, const bp_cache *cache,
     }
   bp_net_free (tmp);
   bp_cache_free (work);
-  if (Z)
-    gsl_matrix_free (Z);
+  gsl_matrix_free (Z);
   return status;
 }
 

@@ -372,8 +372,7 @@ bp_gradcheck_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
     {
       free (r);
       bp_cache_free (cache);
-      if (rng)
-        gsl_rng_free (rng);
+      gsl_rng_free (rng);
       bp_perturb_free (p);
       GSL_ERROR_NULL ("gradcheck: out of memory", GSL_ENOMEM);
     }
@@ -432,20 +431,13 @@ bp_gradcheck_free (bp_gradcheck *r)
   for (int id = 0; id < BP_NGRADS; id++)
     {
       bp_gradcheck_grad *g = &r->g[id];
-      if (g->analytic)
-        gsl_matrix_free (g->analytic);
-      if (g->num_global)
-        gsl_matrix_free (g->num_global);
-      if (g->num_local)
-        gsl_matrix_free (g->num_local);
-      if (g->err_global)
-        gsl_matrix_free (g->err_global);
-      if (g->abserr)
-        gsl_matrix_free (g->abserr);
-      if (g->lo)
-        gsl_matrix_free (g->lo);
-      if (g->hi)
-        gsl_matrix_free (g->hi);
+      gsl_matrix_free (g->analytic);
+      gsl_matrix_free (g->num_global);
+      gsl_matrix_free (g->num_local);
+      gsl_matrix_free (g->err_global);
+      gsl_matrix_free (g->abserr);
+      gsl_matrix_free (g->lo);
+      gsl_matrix_free (g->hi);
       free (g->kink);
       free (g->bad);
     }

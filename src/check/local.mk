@@ -28,12 +28,6 @@ pkginclude_HEADERS += \
 
 TAP_PROGS += checks/t-gradcheck checks/t-perturb checks/t-convention \
 	checks/t-forward checks/t-verdict checks/t-causes
-checks_t_gradcheck_LDADD = checks/libtap.la $(LDADD)
-checks_t_causes_LDADD = checks/libtap.la $(LDADD)
-checks_t_perturb_LDADD = checks/libtap.la $(LDADD)
-checks_t_convention_LDADD = checks/libtap.la $(LDADD)
-checks_t_forward_LDADD = checks/libtap.la $(LDADD)
-checks_t_verdict_LDADD = checks/libtap.la $(LDADD)
 
 # The sandbox reads line information with libdw, when configure found it.
 src_libbackprop_la_LIBADD += $(LIBDW_LIBS)
@@ -44,7 +38,6 @@ src_libbackprop_la_LIBADD += $(LIBDW_LIBS)
 # the hostile passes of checks/sandbox-hostile.c; the build lands in
 # checks/sandbox/ of the build tree.
 TAP_PROGS += checks/t-sandbox
-checks_t_sandbox_LDADD = checks/libtap.la $(LDADD)
 EXTRA_checks_t_sandbox_DEPENDENCIES = checks/sandbox/stamp
 SANDBOX_STUDENTS = \
 	checks/students/c/c01-loops.c \

@@ -181,6 +181,20 @@ global_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
     }
 }
 
+/* An affine layer Z = A W + 1 b' with upstream dZ (N rows): sum_n
+ * dZ[n, m] A[n, k], the change of <dZ, A W> per unit of W[k, m]; with A
+ * NULL, the column of ones that b multiplies, sum_n dZ[n, m] for b[m]. */
+static double
+affine_dot (const gsl_matrix *dZ, const gsl_matrix *A, size_t N, size_t k,
+            size_t m)
+{
+  double s = 0.0;
+
+  for (size_t n = 0; n < N; n++)
+    s += gsl_matrix_get (dZ, n, m) * (A ? gsl_matrix_get (A, n, k) : 1.0);
+  return s;
+}
+
 /* The local objectives are linear in the entry except through relu; each
  * case is <upstream, node(input)> differenced for one entry. */
 static double
@@ -196,14 +210,11 @@ local_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
     case BP_DZ2:
       return global_delta (p, id, i, delta);
     case BP_DW2:                /* <dz2, p1 W2> + reg |W2|^2 */
-      for (size_t n = 0; n < N; n++)
-        s += gsl_matrix_get (u->dz2, n, i % C)
-          * gsl_matrix_get (c->p1, n, i / C);
-      return s * delta + reg_delta (p->regw, p->net->W2->data[i], delta);
+      return affine_dot (u->dz2, c->p1, N, i / C, i % C) * delta
+        + reg_delta (p->regw, p->net->W2->data[i], delta);
     case BP_DB2:                /* <dz2, 1 b2'> (+ regb |b2|^2) */
-      for (size_t n = 0; n < N; n++)
-        s += gsl_matrix_get (u->dz2, n, i);
-      return s * delta + reg_delta (p->regb, p->net->b2->data[i], delta);
+      return affine_dot (u->dz2, NULL, N, 0, i) * delta
+        + reg_delta (p->regb, p->net->b2->data[i], delta);
     case BP_DP1:                /* <dz2, p1 W2> */
       for (size_t k = 0; k < C; k++)
         s += gsl_matrix_get (u->dz2, i / H, k)
@@ -215,14 +226,11 @@ local_delta (bp_perturb *p, enum bp_grad_id id, size_t i, double delta)
         return u->dp1->data[i] * (relu (z + delta) - relu (z));
       }
     case BP_DW1:                /* <dz1, X W1> + reg |W1|^2 */
-      for (size_t n = 0; n < N; n++)
-        s += gsl_matrix_get (u->dz1, n, i % H)
-          * gsl_matrix_get (p->X, n, i / H);
-      return s * delta + reg_delta (p->regw, p->net->W1->data[i], delta);
+      return affine_dot (u->dz1, p->X, N, i / H, i % H) * delta
+        + reg_delta (p->regw, p->net->W1->data[i], delta);
     case BP_DB1:                /* <dz1, 1 b1'> (+ regb |b1|^2) */
-      for (size_t n = 0; n < N; n++)
-        s += gsl_matrix_get (u->dz1, n, i);
-      return s * delta + reg_delta (p->regb, p->net->b1->data[i], delta);
+      return affine_dot (u->dz1, NULL, N, 0, i) * delta
+        + reg_delta (p->regb, p->net->b1->data[i], delta);
     default:
       return GSL_NAN;
     }

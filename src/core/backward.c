@@ -5,6 +5,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "backprop/backward.h"
+#include "stages.h"
 
 /* Backward through the graph X -> z1 -> p1 -> z2 -> loss, each step the
  * backward half of a layer in net.c (where each rule is derived). */
@@ -24,9 +25,14 @@ bp_net_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
     status = bp_relu_backward (g->dp1, cache->z1, g->dz1);
   if (status == 0)
     status = bp_affine_backward (g->dz1, X, net->W1, NULL, g->dW1, g->db1);
-  if (status)
-    return status;
-  status = bp_l2_backward (net->W2, reg, g->dW2);
+  return status ? status : bp_backward_reg (net, reg, g);
+}
+
+/* The last stage (stages.h), which the bug zoo's entries end with too. */
+int
+bp_backward_reg (const bp_net *net, double reg, bp_grads *g)
+{
+  int status = bp_l2_backward (net->W2, reg, g->dW2);
   if (status == 0)
     status = bp_l2_backward (net->W1, reg, g->dW1);
   if (status == 0)

@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "backprop/bugs.h"
+#include "stages.h"
 
 /* The entries, each a bp_backward_fn written out below: X (N, D), y (N),
  * the cache of bp_net_forward on X; all seven gradients of g are
@@ -138,20 +139,14 @@ layer1_stage (const bp_net *net, const gsl_matrix *X, bp_grads *g)
   return bp_affine_backward (g->dz1, X, net->W1, NULL, g->dW1, g->db1);
 }
 
-/* The last stage: the gradient of reg (|W1|^2 + |W2|^2) is 2 reg W, added
- * to both weight gradients; `reg' is the one the student's rule puts
- * there, the net's except in the entries whose mistake it is.  Returns
- * status, the result of the stages. */
+/* The last stage, the reference's (stages.h), after the others succeeded
+ * (status 0): 2 reg W added to both weight gradients, where `reg' is the
+ * one the student's rule puts there, the net's except in the entries whose
+ * mistake it is.  Returns the first failure. */
 static int
 finish (const bp_net *net, double reg, int status, bp_grads *g)
 {
-  if (status == 0)
-    status = bp_l2_backward (net->W2, reg, g->dW2);
-  if (status == 0)
-    status = bp_l2_backward (net->W1, reg, g->dW1);
-  if (status == 0)
-    g->present = BP_GRADS_ALL;
-  return status;
+  return status ? status : bp_backward_reg (net, reg, g);
 }
 
 /* The entries. */

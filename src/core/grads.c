@@ -9,6 +9,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "backprop/grads.h"
+#include "layout.h"
 
 static const char *const grad_names[BP_NGRADS] = {
   "dz2", "dW2", "db2", "dp1", "dz1", "dW1", "db1"
@@ -32,7 +33,7 @@ bp_grad_lookup (const char *s)
 bp_grads *
 bp_grads_alloc (size_t N, size_t D, size_t H, size_t C)
 {
-  size_t n = bp_net_size (D, H, C), at = 0;
+  size_t n = bp_net_size (D, H, C);
   bp_grads *g;
 
   if (n == 0 || N == 0 || H > SIZE_MAX / sizeof (double) / N
@@ -55,13 +56,8 @@ bp_grads_alloc (size_t N, size_t D, size_t H, size_t C)
       bp_grads_free (g);
       GSL_ERROR_NULL ("cannot allocate gradients", GSL_ENOMEM);
     }
-  g->dW1_view = gsl_matrix_view_array (g->dtheta->data + at, D, H);
-  at += D * H;
-  g->db1_view = gsl_vector_view_array (g->dtheta->data + at, H);
-  at += H;
-  g->dW2_view = gsl_matrix_view_array (g->dtheta->data + at, H, C);
-  at += H * C;
-  g->db2_view = gsl_vector_view_array (g->dtheta->data + at, C);
+  bp_layout_views (g->dtheta, D, H, C, &g->dW1_view, &g->db1_view,
+                   &g->dW2_view, &g->db2_view);
   g->dW1 = &g->dW1_view.matrix;
   g->db1 = &g->db1_view.vector;
   g->dW2 = &g->dW2_view.matrix;
@@ -75,14 +71,10 @@ bp_grads_free (bp_grads *g)
 {
   if (g == NULL)
     return;
-  if (g->dtheta)
-    gsl_vector_free (g->dtheta);
-  if (g->dz2)
-    gsl_matrix_free (g->dz2);
-  if (g->dp1)
-    gsl_matrix_free (g->dp1);
-  if (g->dz1)
-    gsl_matrix_free (g->dz1);
+  gsl_vector_free (g->dtheta);
+  gsl_matrix_free (g->dz2);
+  gsl_matrix_free (g->dp1);
+  gsl_matrix_free (g->dz1);
   free (g);
 }
 

@@ -9,7 +9,9 @@ src_libbackprop_la_SOURCES += \
 	src/core/net.c \
 	src/core/grads.c \
 	src/core/backward.c \
-	src/core/bugs.c
+	src/core/bugs.c \
+	src/core/layout.h \
+	src/core/stages.h
 pkginclude_HEADERS += \
 	src/backprop/blas.h \
 	src/backprop/error.h \
@@ -20,11 +22,6 @@ pkginclude_HEADERS += \
 
 TAP_PROGS += checks/t-net checks/t-backward checks/t-alloc checks/t-bugs \
 	checks/t-blas
-checks_t_net_LDADD = checks/libtap.la $(LDADD)
-checks_t_backward_LDADD = checks/libtap.la $(LDADD)
-checks_t_alloc_LDADD = checks/libtap.la $(LDADD)
-checks_t_bugs_LDADD = checks/libtap.la $(LDADD)
-checks_t_blas_LDADD = checks/libtap.la $(LDADD)
 
 # The BLAS kernel that programs run, with its variables set and unset.
 TESTS += checks/blas.sh

@@ -11,6 +11,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "backprop/net.h"
+#include "layout.h"
 
 /* a * b, or 0 if the product overflows size_t. */
 static size_t
@@ -40,10 +41,26 @@ bp_net_size (size_t D, size_t H, size_t C)
   return n;
 }
 
+void
+bp_layout_views (gsl_vector *theta, size_t D, size_t H, size_t C,
+                 gsl_matrix_view *W1, gsl_vector_view *b1,
+                 gsl_matrix_view *W2, gsl_vector_view *b2)
+{
+  double *at = theta->data;
+
+  *W1 = gsl_matrix_view_array (at, D, H);
+  at += D * H;
+  *b1 = gsl_vector_view_array (at, H);
+  at += H;
+  *W2 = gsl_matrix_view_array (at, H, C);
+  at += H * C;
+  *b2 = gsl_vector_view_array (at, C);
+}
+
 bp_net *
 bp_net_alloc (size_t D, size_t H, size_t C)
 {
-  size_t n = bp_net_size (D, H, C), at = 0;
+  size_t n = bp_net_size (D, H, C);
   bp_net *net;
 
   if (n == 0)
@@ -61,13 +78,8 @@ bp_net_alloc (size_t D, size_t H, size_t C)
   net->D = D;
   net->H = H;
   net->C = C;
-  net->W1_view = gsl_matrix_view_array (net->theta->data + at, D, H);
-  at += D * H;
-  net->b1_view = gsl_vector_view_array (net->theta->data + at, H);
-  at += H;
-  net->W2_view = gsl_matrix_view_array (net->theta->data + at, H, C);
-  at += H * C;
-  net->b2_view = gsl_vector_view_array (net->theta->data + at, C);
+  bp_layout_views (net->theta, D, H, C, &net->W1_view, &net->b1_view,
+                   &net->W2_view, &net->b2_view);
   net->W1 = &net->W1_view.matrix;
   net->b1 = &net->b1_view.vector;
   net->W2 = &net->W2_view.matrix;
@@ -151,14 +163,10 @@ bp_cache_free (bp_cache *c)
 {
   if (c == NULL)
     return;
-  if (c->z1)
-    gsl_matrix_free (c->z1);
-  if (c->p1)
-    gsl_matrix_free (c->p1);
-  if (c->z2)
-    gsl_matrix_free (c->z2);
-  if (c->prob)
-    gsl_matrix_free (c->prob);
+  gsl_matrix_free (c->z1);
+  gsl_matrix_free (c->p1);
+  gsl_matrix_free (c->z2);
+  gsl_matrix_free (c->prob);
   free (c);
 }
 

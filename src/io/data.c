@@ -133,18 +133,19 @@ check_same_shape (const bp_dataset *train, const bp_dataset *test,
   return 0;
 }
 
-/* The parts of an IDX directory that are asked for: the first ntrain
- * training samples (none for 0) and, if test is nonzero, the test set. */
+/* A reader of one kind of data directory: read_idx or read_cifar. */
+typedef int dir_reader (const char *dir, size_t ntrain, int test,
+                        bp_data *data, bp_error *err);
+
+/* Read into data the parts of an IDX directory that are asked for: the
+ * first ntrain training samples (none for 0) and, if test is nonzero, the
+ * test set. */
 static int
-load_idx (const char *dir, size_t ntrain, int test, bp_data **out,
+read_idx (const char *dir, size_t ntrain, int test, bp_data *data,
           bp_error *err)
 {
-  bp_data *data = calloc (1, sizeof *data);
   int status;
 
-  *out = NULL;
-  if (data == NULL)
-    return bp_error_set (err, "%s: out of memory", dir);
   /* The two sets decompress side by side where OpenMP has two threads;
    * a refusal of the training files is reported first. */
   {
@@ -175,34 +176,18 @@ load_idx (const char *dir, size_t ntrain, int test, bp_data **out,
   }
   if (status == 0 && data->train && data->test)
     status = check_same_shape (data->train, data->test, dir, err);
-  if (status)
-    {
-      bp_data_free (data);
-      return GSL_EFAILED;
-    }
-  *out = data;
-  return 0;
-}
-
-int
-bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
-{
-  return load_idx (dir, BP_DATA_ALL, 1, out, err);
+  return status;
 }
 
 /* The same for a CIFAR-10 directory. */
 static int
-load_cifar (const char *dir, size_t ntrain, int test, bp_data **out,
+read_cifar (const char *dir, size_t ntrain, int test, bp_data *data,
             bp_error *err)
 {
   char names[6][4096];
   const char *train[5], *testb[1];
-  bp_data *data = calloc (1, sizeof *data);
   int status = 0;
 
-  *out = NULL;
-  if (data == NULL)
-    return bp_error_set (err, "%s: out of memory", dir);
   for (int i = 0; i < 6; i++)
     {
       char name[32];
@@ -223,7 +208,21 @@ load_cifar (const char *dir, size_t ntrain, int test, bp_data **out,
     status = bp_cifar_read_head (train, 5, ntrain, &data->train, err);
   if (status == 0 && test)
     status = bp_cifar_read (testb, 1, &data->test, err);
-  if (status)
+  return status;
+}
+
+/* A directory of the kind that read reads: the parts asked for, in a new
+ * bp_data; nothing when a part fails. */
+static int
+load_dir (const char *dir, size_t ntrain, int test, dir_reader *read,
+          bp_data **out, bp_error *err)
+{
+  bp_data *data = calloc (1, sizeof *data);
+
+  *out = NULL;
+  if (data == NULL)
+    return bp_error_set (err, "%s: out of memory", dir);
+  if (read (dir, ntrain, test, data, err))
     {
       bp_data_free (data);
       return GSL_EFAILED;
@@ -233,9 +232,15 @@ load_cifar (const char *dir, size_t ntrain, int test, bp_data **out,
 }
 
 int
+bp_data_load_idx (const char *dir, bp_data **out, bp_error *err)
+{
+  return load_dir (dir, BP_DATA_ALL, 1, read_idx, out, err);
+}
+
+int
 bp_data_load_cifar (const char *dir, bp_data **out, bp_error *err)
 {
-  return load_cifar (dir, BP_DATA_ALL, 1, out, err);
+  return load_dir (dir, BP_DATA_ALL, 1, read_cifar, out, err);
 }
 
 /* A directory of either kind, the parts asked for. */
@@ -252,9 +257,9 @@ load_some (const char *dir, size_t ntrain, int test, bp_data **out,
   if (!S_ISDIR (st.st_mode))
     return bp_error_set (err, "%s: not a directory", dir);
   if (find_file (path, sizeof path, dir, "train-images-idx3-ubyte") == 0)
-    return load_idx (dir, ntrain, test, out, err);
+    return load_dir (dir, ntrain, test, read_idx, out, err);
   if (find_file (path, sizeof path, dir, "data_batch_1.bin") == 0)
-    return load_cifar (dir, ntrain, test, out, err);
+    return load_dir (dir, ntrain, test, read_cifar, out, err);
   return bp_error_set (err, "%s: neither IDX files "
                        "(train-images-idx3-ubyte[.gz]) nor CIFAR-10 batches "
                        "(data_batch_1.bin)", dir);

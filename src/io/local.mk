@@ -39,12 +39,9 @@ pkginclude_HEADERS += \
 
 TAP_PROGS += checks/t-npy checks/t-idx checks/t-cifar checks/t-model \
 	checks/t-python checks/t-pyserve
-checks_t_npy_LDADD = checks/libtap.la $(LDADD)
-checks_t_idx_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
-checks_t_cifar_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
-checks_t_model_LDADD = checks/libtap.la $(LDADD) $(ZLIB_LIBS)
-checks_t_python_LDADD = checks/libtap.la $(LDADD)
-checks_t_pyserve_LDADD = checks/libtap.la $(LDADD)
+checks_t_idx_LDADD = $(LDADD) $(ZLIB_LIBS)
+checks_t_cifar_LDADD = $(LDADD) $(ZLIB_LIBS)
+checks_t_model_LDADD = $(LDADD) $(ZLIB_LIBS)
 EXTRA_DIST += \
 	checks/py-serve/net.py \
 	checks/py-serve/bad-grads.py \
@@ -58,7 +55,6 @@ EXTRA_DIST += \
 # builds and runs the fuzzers themselves, see fuzz/fuzz.am).
 TAP_PROGS += checks/t-replay
 checks_t_replay_SOURCES = checks/t-replay.c checks/loaders.c checks/loaders.h
-checks_t_replay_LDADD = checks/libtap.la $(LDADD)
 EXTRA_DIST += checks/fuzz
 
 # The small Fashion-MNIST subset, and the program that made it from the
@@ -72,4 +68,4 @@ dist_fmnistsubset_DATA = \
 	data/fashion-mnist-subset/README
 EXTRA_PROGRAMS += data/make-subset
 data_make_subset_SOURCES = data/make-subset.c
-data_make_subset_LDADD = $(LDADD)
+data_make_subset_LDADD = $(BACKPROP_LIBS)

@@ -23,17 +23,11 @@
 /* A model file larger than this (128 MiB) is taken for a corrupt one. */
 #define MAX_FILE ((size_t) 1 << 27)
 
+/* The file's integers are little-endian, n bytes (4 or 8) each. */
 static void
-put_u32 (unsigned char *p, uint32_t v)
+put_uint (unsigned char *p, uint64_t v, int n)
 {
-  for (int i = 0; i < 4; i++)
-    p[i] = (unsigned char) (v >> (8 * i));
-}
-
-static void
-put_u64 (unsigned char *p, uint64_t v)
-{
-  for (int i = 0; i < 8; i++)
+  for (int i = 0; i < n; i++)
     p[i] = (unsigned char) (v >> (8 * i));
 }
 
@@ -42,23 +36,14 @@ put_double (unsigned char *p, double x)
 {
   uint64_t v;
   memcpy (&v, &x, sizeof v);
-  put_u64 (p, v);
-}
-
-static uint32_t
-get_u32 (const unsigned char *p)
-{
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; i--)
-    v = v << 8 | p[i];
-  return v;
+  put_uint (p, v, 8);
 }
 
 static uint64_t
-get_u64 (const unsigned char *p)
+get_uint (const unsigned char *p, int n)
 {
   uint64_t v = 0;
-  for (int i = 7; i >= 0; i--)
+  for (int i = n - 1; i >= 0; i--)
     v = v << 8 | p[i];
   return v;
 }
@@ -66,7 +51,7 @@ get_u64 (const unsigned char *p)
 static double
 get_double (const unsigned char *p)
 {
-  uint64_t v = get_u64 (p);
+  uint64_t v = get_uint (p, 8);
   double x;
   memcpy (&x, &v, sizeof x);
   return x;
@@ -157,20 +142,20 @@ bp_model_save (const char *path, const bp_model *m, bp_error *err)
   if (buf == NULL)
     return bp_error_set (err, "out of memory");
   memcpy (buf, BP_MODEL_MAGIC, 8);
-  put_u32 (buf + 8, BP_MODEL_VERSION);
-  put_u64 (buf + 12, D);
-  put_u64 (buf + 20, net->H);
-  put_u64 (buf + 28, net->C);
-  put_u64 (buf + 36, m->width);
-  put_u64 (buf + 44, m->height);
-  put_u64 (buf + 52, m->channels);
+  put_uint (buf + 8, BP_MODEL_VERSION, 4);
+  put_uint (buf + 12, D, 8);
+  put_uint (buf + 20, net->H, 8);
+  put_uint (buf + 28, net->C, 8);
+  put_uint (buf + 36, m->width, 8);
+  put_uint (buf + 44, m->height, 8);
+  put_uint (buf + 52, m->channels, 8);
   put_double (buf + 60, m->pp->scale);
   p = buf + BP_MODEL_HEADER;
   for (size_t j = 0; j < D; j++, p += 8)
     put_double (p, m->pp->mean[j]);
   for (size_t i = 0; i < P; i++, p += 8)
     put_double (p, gsl_vector_get (net->theta, i));
-  put_u32 (p, checksum (buf, size - 4));
+  put_uint (p, checksum (buf, size - 4), 4);
 
   fd = mkstemp (tmp);
   if (fd < 0)
@@ -257,17 +242,17 @@ check_header (const unsigned char *buf, size_t size, bp_error *err)
   if (size < BP_MODEL_HEADER)
     return bp_error_set (err, "truncated: %zu bytes, shorter than the "
                          "%d-byte header", size, BP_MODEL_HEADER);
-  version = get_u32 (buf + 8);
+  version = get_uint (buf + 8, 4);
   if (version != BP_MODEL_VERSION)
     return bp_error_set (err, "model format version %lu; this program reads "
                          "version %d", (unsigned long) version,
                          BP_MODEL_VERSION);
-  D = get_u64 (buf + 12);
-  H = get_u64 (buf + 20);
-  C = get_u64 (buf + 28);
-  w = get_u64 (buf + 36);
-  h = get_u64 (buf + 44);
-  ch = get_u64 (buf + 52);
+  D = get_uint (buf + 12, 8);
+  H = get_uint (buf + 20, 8);
+  C = get_uint (buf + 28, 8);
+  w = get_uint (buf + 36, 8);
+  h = get_uint (buf + 44, 8);
+  ch = get_uint (buf + 52, 8);
   if (D == 0 || H == 0 || C == 0 || D > MAX_FILE || H > MAX_FILE
       || C > MAX_FILE
       || (want = bp_model_file_size (D, H, C)) == 0 || want > MAX_FILE)
@@ -286,7 +271,7 @@ check_header (const unsigned char *buf, size_t size, bp_error *err)
   if (size > want)
     return bp_error_set (err, "%zu bytes after the end of the model",
                          size - want);
-  if (checksum (buf, size - 4) != get_u32 (buf + size - 4))
+  if (checksum (buf, size - 4) != get_uint (buf + size - 4, 4))
     return bp_error_set (err, "checksum mismatch: the file is corrupt");
   return 0;
 }
@@ -305,9 +290,9 @@ bp_model_load (const char *path, bp_model **out, bp_error *err)
   status = check_header (buf, size, err);
   if (status == 0)
     {
-      D = get_u64 (buf + 12);
-      H = get_u64 (buf + 20);
-      C = get_u64 (buf + 28);
+      D = get_uint (buf + 12, 8);
+      H = get_uint (buf + 20, 8);
+      C = get_uint (buf + 28, 8);
       m = calloc (1, sizeof *m);
       if (m == NULL || (m->net = bp_net_alloc (D, H, C)) == NULL
           || (m->pp = bp_preproc_alloc (D)) == NULL)
@@ -315,9 +300,9 @@ bp_model_load (const char *path, bp_model **out, bp_error *err)
     }
   if (status == 0)
     {
-      m->width = get_u64 (buf + 36);
-      m->height = get_u64 (buf + 44);
-      m->channels = get_u64 (buf + 52);
+      m->width = get_uint (buf + 36, 8);
+      m->height = get_uint (buf + 44, 8);
+      m->channels = get_uint (buf + 52, 8);
       m->pp->scale = get_double (buf + 60);
       if (!isfinite (m->pp->scale) || m->pp->scale <= 0)
         status = bp_error_set (err, "preprocessing scale %g is not a "
@@ -385,8 +370,7 @@ draw_batch (const bp_dataset *train, const bp_preproc *pp, size_t n,
       gsl_ran_choose (rng, idx, n, all, train->N, sizeof *idx);
       status = bp_dataset_batch (train, pp, idx, 0, p->X, p->y);
     }
-  if (rng)
-    gsl_rng_free (rng);
+  gsl_rng_free (rng);
   free (idx);
   free (all);
   return status;

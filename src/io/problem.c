@@ -48,12 +48,10 @@ bp_problem_free (bp_problem *p)
   if (p == NULL)
     return;
   bp_net_free (p->net);
-  if (p->X)
-    gsl_matrix_free (p->X);
+  gsl_matrix_free (p->X);
   free (p->y);
   bp_grads_free (p->grads);
-  if (p->scores)
-    gsl_matrix_free (p->scores);
+  gsl_matrix_free (p->scores);
   free (p);
 }
 

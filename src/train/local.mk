@@ -17,5 +17,3 @@ pkginclude_HEADERS += \
 	src/backprop/guard.h
 
 TAP_PROGS += checks/t-train checks/t-sgd-fast
-checks_t_train_LDADD = checks/libtap.la $(LDADD)
-checks_t_sgd_fast_LDADD = checks/libtap.la $(LDADD)

@@ -121,34 +121,41 @@ open_file (const char *path, bp_error *err)
   return f;
 }
 
-int
-bp_plot_history_write (const char *dir, const bp_history *h, bp_error *err)
+/* Write dir/name, its text made by put (f, h). */
+static int
+write_file (const char *dir, const char *name,
+            void (*put) (FILE *, const bp_history *), const bp_history *h,
+            bp_error *err)
 {
   char path[4096];
   FILE *f;
 
-  if (mkdir (dir, 0777) != 0 && errno != EEXIST)
-    return bp_error_set (err, "%s: %s", dir, strerror (errno));
-  snprintf (path, sizeof path, "%s/loss.tsv", dir);
+  snprintf (path, sizeof path, "%s/%s", dir, name);
   if ((f = open_file (path, err)) == NULL)
     return GSL_EFAILED;
-  put_loss_data (f, h);
-  if (close_file (f, path, err))
-    return GSL_EFAILED;
-  snprintf (path, sizeof path, "%s/epochs.tsv", dir);
-  if ((f = open_file (path, err)) == NULL)
-    return GSL_EFAILED;
-  put_epoch_data (f, h);
-  if (close_file (f, path, err))
-    return GSL_EFAILED;
-  snprintf (path, sizeof path, "%s/history.gp", dir);
-  if ((f = open_file (path, err)) == NULL)
-    return GSL_EFAILED;
+  put (f, h);
+  return close_file (f, path, err);
+}
+
+/* history.gp, which draws loss.tsv and epochs.tsv beside it. */
+static void
+put_history_gp (FILE *f, const bp_history *h)
+{
   fputs ("# history.gp -- draw the training history into history.png:\n"
          "#   gnuplot history.gp   (in this directory)\n", f);
   put_png_terminal (f, "history.png", 1000, 420);
   put_history_plots (f, h, "'loss.tsv'", "'epochs.tsv'");
-  return close_file (f, path, err);
+}
+
+int
+bp_plot_history_write (const char *dir, const bp_history *h, bp_error *err)
+{
+  if (mkdir (dir, 0777) != 0 && errno != EEXIST)
+    return bp_error_set (err, "%s: %s", dir, strerror (errno));
+  if (write_file (dir, "loss.tsv", put_loss_data, h, err)
+      || write_file (dir, "epochs.tsv", put_epoch_data, h, err))
+    return GSL_EFAILED;
+  return write_file (dir, "history.gp", put_history_gp, h, err);
 }
 
 /* Run gnuplot on the script file.  Its standard output is ours (for the
@@ -266,6 +273,17 @@ render (const char *out, void (*put) (FILE *, const void *),
   return status;
 }
 
+/* The history inline, as the datablocks $PREFIXloss and $PREFIXepochs. */
+static void
+put_datablocks (FILE *f, const bp_history *h, const char *prefix)
+{
+  fprintf (f, "$%sloss << EOD\n", prefix);
+  put_loss_data (f, h);
+  fprintf (f, "EOD\n$%sepochs << EOD\n", prefix);
+  put_epoch_data (f, h);
+  fputs ("EOD\n", f);
+}
+
 struct history_plot {
   const bp_history *h;
   const char *out;
@@ -276,12 +294,8 @@ put_history_script (FILE *f, const void *data)
 {
   const struct history_plot *hp = data;
 
-  fputs ("# Training history, drawn by gnuplot; the data are inline.\n"
-         "$loss << EOD\n", f);
-  put_loss_data (f, hp->h);
-  fputs ("EOD\n$epochs << EOD\n", f);
-  put_epoch_data (f, hp->h);
-  fputs ("EOD\n", f);
+  fputs ("# Training history, drawn by gnuplot; the data are inline.\n", f);
+  put_datablocks (f, hp->h, "");
   if (strcmp (hp->out, "-") == 0)
     fputs ("set terminal dumb size 79,24\n"
            "set title 'training loss'\n"
@@ -320,15 +334,9 @@ put_compare_script (FILE *f, const void *data)
   int col = val ? 4 : 3;
 
   fputs ("# A training run beside the reference backward pass's, drawn by "
-         "gnuplot;\n# the data are inline.\n$loss << EOD\n", f);
-  put_loss_data (f, cp->h);
-  fputs ("EOD\n$epochs << EOD\n", f);
-  put_epoch_data (f, cp->h);
-  fputs ("EOD\n$refloss << EOD\n", f);
-  put_loss_data (f, cp->ref);
-  fputs ("EOD\n$refepochs << EOD\n", f);
-  put_epoch_data (f, cp->ref);
-  fputs ("EOD\n", f);
+         "gnuplot;\n# the data are inline.\n", f);
+  put_datablocks (f, cp->h, "");
+  put_datablocks (f, cp->ref, "ref");
   if (strcmp (cp->out, "-") == 0)
     fputs ("set terminal dumb size 79,24\n", f);
   else
