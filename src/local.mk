@@ -5,7 +5,8 @@
 bin_PROGRAMS += src/gradcheck src/nntrain
 src_gradcheck_SOURCES = src/main-gradcheck.c src/cli.c src/cli.h
 src_gradcheck_LDADD = $(BACKPROP_LIBS)
-src_nntrain_SOURCES = src/nntrain.c src/cli.c src/cli.h
+src_nntrain_SOURCES = src/nntrain.c src/foreign.c src/foreign.h src/cli.c \
+	src/cli.h
 src_nntrain_LDADD = $(BACKPROP_LIBS)
 dist_man_MANS += man/gradcheck.1 man/nntrain.1
 

@@ -16,19 +16,9 @@
 
 #include "backprop.h"
 #include "cli.h"
+#include "foreign.h"
 
 static const char *program_name = "nntrain";
-
-/* The check of a foreign backward pass during training: every CHECK_EVERY
- * steps by default, on the first CHECK_ROWS samples of the step's batch.
- * A step of a shared object's backward pass may take STEP_SECONDS. */
-#define CHECK_EVERY 100
-#define CHECK_ROWS 10
-#define STEP_SECONDS 10.0
-
-/* What a check that stops training returns through bp_train: the backward
- * pass is wrong (exit status 1), or could not be checked (2). */
-enum { STOP_WRONG = 1000, STOP_FAILED };
 
 static void
 usage (void)
@@ -104,8 +94,8 @@ input files or output paths (checked before training).  See nntrain(1)\n\
 for examples.\n",
           program_name, BP_FASHION_MNIST_DIR, PACKAGE_NAME, BP_TRAIN_HIDDEN,
           BP_TRAIN_BATCH, BP_TRAIN_EPOCHS, BP_TRAIN_LR, BP_TRAIN_LR_DECAY,
-          BP_TRAIN_MOMENTUM, BP_TRAIN_REG, CHECK_ROWS, BP_TRAIN_FIRST_CHECK,
-          CHECK_EVERY, STEP_SECONDS);
+          BP_TRAIN_MOMENTUM, BP_TRAIN_REG, FOREIGN_CHECK_ROWS,
+          BP_TRAIN_FIRST_CHECK, FOREIGN_CHECK_EVERY, FOREIGN_SECONDS);
 }
 
 /* GSL reports programming and allocation errors through its handler;
@@ -125,9 +115,7 @@ keep_reason (const char *reason, const char *file, int line, int gsl_errno)
 struct options {
   const char *data, *save, *load, *predict, *history, *plot, *weights;
   const char *inject, *backward, *python;
-  char so_path[PATH_MAX + 2];   /* --backward's file, as loaded */
-  const char *foreign_opt;      /* "--backward", "--python", "--inject" */
-  const char *foreign;          /* its file or bug; NULL: the library's */
+  foreign fg;                   /* the one they name, or the library's */
   long val;                     /* -1: the default */
   long check_every;             /* -1: the default */
   double timeout;
@@ -210,85 +198,6 @@ set_number (int c, const char *arg, struct options *o)
     }
 }
 
-/* --python's server: the student's loss, run in a child process, answers
- * each step (pyserve.h).  One per process, for python_backward. */
-static bp_pyserve *server;
-static bp_error server_err;
-static const char *server_file;
-static double server_scale;     /* 0 until the first step has set it */
-static double server_lr;        /* --lr, for the message */
-
-/* A student whose loss sums the cross-entropy over the batch instead of
- * averaging it (their loss value says so, bp_convention_infer) has
- * gradients B times a mean's, for which the learning rate is B times too
- * large: they are trained divided by B, as a mean's, and told so. */
-static double
-python_scale (double loss, const bp_net *net, const bp_cache *cache,
-              const size_t *y, double reg)
-{
-  bp_convention c[8];
-  size_t n = bp_convention_infer (loss, bp_net_data_loss (cache, y), net,
-                                  cache->N, reg, 1e-6, c, 8), sum = 0;
-
-  for (size_t k = 0; k < n; k++)
-    sum += c[k].sum;
-  if (n == 0 || sum < n || cache->N == 1)
-    return 1.0;
-  fprintf (stderr, "%s: %s: your loss sums the cross-entropy over the batch "
-           "instead of averaging it, so its gradients are %zu times a "
-           "mean's; they are trained divided by %zu, as if --lr were %g\n",
-           program_name, server_file, cache->N, cache->N,
-           server_lr / (double) cache->N);
-  return 1.0 / (double) cache->N;
-}
-
-/* The student's parameter gradients from the server: a bp_backward_fn. */
-static int
-python_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
-                 double reg, const bp_cache *cache, bp_grads *g)
-{
-  double loss;
-  int status = bp_pyserve_loss (server, net, X, y, reg, &loss, g,
-                                &server_err);
-
-  if (status == 0 && server_scale == 0)
-    server_scale = python_scale (loss, net, cache, y, reg);
-  if (status == 0 && server_scale != 1.0)
-    gsl_vector_scale (g->dtheta, server_scale);
-  return status;
-}
-
-/* The foreign backward pass the options name, at most one: a shared
- * object's, a Python file's or a bug's, with its option and name for
- * messages. */
-static void
-choose_foreign (struct options *o)
-{
-  if ((o->inject != NULL) + (o->backward != NULL) + (o->python != NULL) > 1)
-    cli_fail (o->backward ? "--backward" : "--python", "give one of "
-              "--backward, --python and --inject");
-  if (o->backward)
-    {
-      o->tp.backward = cli_load_backward (o->backward, o->so_path);
-      o->foreign_opt = "--backward";
-      o->foreign = o->so_path;
-    }
-  else if (o->python)
-    {
-      o->tp.backward = python_backward;
-      o->foreign_opt = "--python";
-      o->foreign = o->python;
-    }
-  else if (o->inject)
-    {
-      o->foreign_opt = "--inject";
-      o->foreign = o->inject;
-    }
-  if (o->foreign && o->load && (o->eval || o->predict))
-    cli_fail (o->foreign_opt, "nothing is trained with --eval or --predict "
-              "of a loaded model");
-}
-
 static void
 parse_options (int argc, char **argv, struct options *o)
 {
@@ -297,7 +206,7 @@ parse_options (int argc, char **argv, struct options *o)
   memset (o, 0, sizeof *o);
   o->val = -1;
   o->check_every = -1;
-  o->timeout = STEP_SECONDS;
+  o->timeout = FOREIGN_SECONDS;
   o->hidden = BP_TRAIN_HIDDEN;
   o->seed = 1;
   bp_train_params_default (&o->tp);
@@ -313,10 +222,7 @@ parse_options (int argc, char **argv, struct options *o)
       case OPT_HISTORY: o->history = optarg; break;
       case OPT_PLOT: o->plot = optarg; break;
       case OPT_WEIGHTS: o->weights = optarg; break;
-      case OPT_INJECT:
-        o->inject = optarg;
-        o->tp.backward = cli_bug (optarg)->backward;
-        break;
+      case OPT_INJECT: o->inject = optarg; break;
       case OPT_BACKWARD: o->backward = optarg; break;
       case OPT_PYTHON: o->python = optarg; break;
       case OPT_LIST_BUGS: cli_list_bugs (); exit (0);
@@ -330,9 +236,16 @@ parse_options (int argc, char **argv, struct options *o)
     cli_fail (argv[optind], "unexpected argument; options start with --");
   if (o->eval && o->load == NULL)
     cli_fail ("--eval", "needs a model to evaluate (--load FILE)");
-  choose_foreign (o);
+  foreign_choose (&o->fg, o->backward, o->python, o->inject);
+  if (o->fg.opt && o->load && (o->eval || o->predict))
+    cli_fail (o->fg.opt, "nothing is trained with --eval or --predict of a "
+              "loaded model");
+  o->tp.backward = o->fg.backward;
+  o->fg.timeout = o->timeout;
+  o->fg.reg = o->tp.reg;
+  o->fg.lr = o->tp.lr;
   if (o->check_every < 0)
-    o->check_every = o->tp.backward ? CHECK_EVERY : 0;
+    o->check_every = o->fg.opt ? FOREIGN_CHECK_EVERY : 0;
   if (o->tp.lr == 0)
     cli_fail ("--lr", "the learning rate must be positive");
 }
@@ -456,141 +369,23 @@ new_model (const struct options *o, const bp_dataset *train, gsl_rng *rng,
   bp_net_init_he (m->net, rng);
 }
 
-/* What the check of the backward pass during training needs. */
-struct checker {
-  const struct options *o;
-  const struct reporter *rep;
-};
-
-/* The verdict on the foreign backward pass at net for X (n, D), y (n):
- * --python's through the runner (the student's arrays, with their lines
- * and the verdict of the student's own loss); the others' as gradcheck
- * --backward gives it, called directly (a shared object's inside the
- * training child) and, when wrong, a shared object's run again in the
- * sandbox for the line of each mistake. */
+/* Train r's net with the options' backward pass and checks: a foreign
+ * one as foreign_train does; the library's own with the reference SGD
+ * when checked, else with its tuned twin. */
 static int
-verdict_at (const struct options *o, const bp_net *net, const gsl_matrix *X,
-            const size_t *y, bp_verdict **v, bp_error *err)
+run_training (struct options *o, struct run *r, gsl_rng *rng)
 {
-  bp_gradcheck_opts opts;
-  bp_python_opts po;
-  bp_problem *p;
-  int status;
-
-  bp_gradcheck_opts_init (&opts);
-  if (o->python)
-    {
-      bp_python_opts_init (&po);
-      po.net = net;
-      po.X = X;
-      po.y = y;
-      po.reg = o->tp.reg;
-      if ((status = bp_problem_python (o->python, &po, &p, err)) != 0)
-        return status;
-      *v = cli_verdict_arrays (p, &opts, 0);
-      bp_problem_free (p);
-      return *v ? 0 : bp_error_set (err, "out of memory");
-    }
-  status = bp_verdict_backward (net, X, y, o->tp.reg, o->tp.backward, NULL,
-                                0, &opts, 0, v, err);
-  if (status == 0 && bp_verdict_wrong (*v) && o->backward
-      && (status = bp_verdict_locate_backward (*v, net, X, y, o->tp.reg,
-                                               o->tp.backward, o->so_path,
-                                               o->timeout, err)))
-    bp_verdict_free (*v);
-  return status;
-}
-
-/* Before step iter + 1 (--check-every): the verdict on the backward pass
- * at the current parameters, on the first CHECK_ROWS samples of the
- * batch.  A wrong one is reported, and training stops. */
-static int
-check_step (const bp_net *net, const gsl_matrix *X, const size_t *y,
-            size_t iter, void *data)
-{
-  const struct checker *c = data;
-  size_t n = GSL_MIN (X->size1, CHECK_ROWS);
-  gsl_matrix_const_view Xn = gsl_matrix_const_submatrix (X, 0, 0, n,
-                                                         X->size2);
-  bp_verdict *v;
-  bp_error err;
-  int status = verdict_at (c->o, net, &Xn.matrix, y, &v, &err);
-
-  if (c->rep->bar)
-    fputs ("\r\033[K", stderr);
-  if (status)
-    {
-      fprintf (stderr, "%s: the check before step %zu: %s\n", program_name,
-               iter + 1, err.msg);
-      return STOP_FAILED;
-    }
-  if (!bp_verdict_wrong (v))
-    {
-      bp_verdict_free (v);
-      return 0;
-    }
-  printf ("\nThe check before step %zu finds the backward pass wrong at the "
-          "current parameters\n(gradcheck on %zu samples of the batch); "
-          "training stopped.\n\n", iter + 1, n);
-  bp_report_verdict_text (stdout, v, 0, cli_color ("auto"));
-  fflush (stdout);
-  if (v->note[0])
-    fprintf (stderr, "%s: %s\n", program_name, v->note);
-  bp_verdict_free (v);
-  return STOP_WRONG;
-}
-
-/* --python: the server for a net of net's sizes. */
-static void
-start_server (const struct options *o, const bp_net *net)
-{
-  bp_python_opts po;
-  bp_error err;
-
-  bp_python_opts_init (&po);
-  po.seconds = o->timeout;
-  server_file = o->python;
-  server_lr = o->tp.lr;
-  if (bp_pyserve_start (o->python, &po, net->D, net->H, net->C, &server,
-                        &err))
-    cli_fail (NULL, "%s", err.msg);
-}
-
-/* Train r's net, with the options' backward pass and checks: a shared
- * object's in a child process (a crash or a hang is cli_fail); a bug's,
- * or any checked run, with the reference SGD; the library's own backward
- * pass with its tuned twin. */
-static int
-run_training (const struct options *o, struct run *r, gsl_rng *rng)
-{
-  bp_error err;
-  int status;
-
-  if (o->backward)
-    {
-      status = bp_train_guarded (r->model.net, r->data->train, r->data->val,
-                                 r->model.pp, &o->tp, rng, &r->hist,
-                                 o->so_path, o->timeout, &err);
-      if (status == GSL_EFAILED && r->hist == NULL)
-        cli_fail (NULL, "%s (gradcheck --backward %s shows where)", err.msg,
-                  o->so_path);
-      return status;
-    }
-  if (o->python)
-    start_server (o, r->model.net);
-  status = (o->tp.backward || o->tp.check ? bp_train : bp_train_fast)
+  if (o->fg.opt)
+    return foreign_train (&o->fg, r->model.net, r->data->train,
+                          r->data->val, r->model.pp, &o->tp, rng, &r->hist);
+  return (o->tp.check ? bp_train : bp_train_fast)
     (r->model.net, r->data->train, r->data->val, r->model.pp, &o->tp, rng,
      &r->hist);
-  bp_pyserve_stop (server);
-  server = NULL;
-  if (status && server_err.msg[0])
-    cli_fail (NULL, "%s", server_err.msg);
-  return status;
 }
 
-/* The reference backward pass trained from the same parameters with the
- * same seed (start, and the generator as it was after them), into
- * r->ref, to compare the foreign one with. */
+/* The reference backward pass trained from start, the parameters a
+ * foreign one started from, with rng as it was then (the same batches),
+ * into r->ref, to compare the foreign run with. */
 static void
 train_reference (const struct options *o, struct run *r,
                  const gsl_vector *start, gsl_rng *rng)
@@ -614,19 +409,13 @@ train_reference (const struct options *o, struct run *r,
   bp_net_free (ref);
 }
 
-/* Split off the validation set, then train, reporting progress; with a
- * foreign backward pass, the reference's run beside it. */
+/* Split off the validation set and fit the batch to the training set. */
 static void
-train_model (struct options *o, struct run *r)
+split_data (struct options *o, struct run *r)
 {
   size_t N = r->data->train->N;
   size_t val = o->val >= 0 ? (size_t) o->val : N / 10 < 5000 ? N / 10 : 5000;
-  struct reporter rep = { !o->quiet && isatty (STDERR_FILENO), o->quiet };
-  struct checker chk = { o, &rep };
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937), *ref_rng = NULL;
-  gsl_vector *start = NULL;
   bp_error err;
-  int status;
 
   if (bp_data_split (r->data, val, &err))
     cli_fail ("--val", "%s", err.msg);
@@ -635,39 +424,16 @@ train_model (struct options *o, struct run *r)
   if (o->tp.batch > r->data->train->N)
     cli_fail ("--batch", "%zu is more than the %zu training samples",
               o->tp.batch, r->data->train->N);
-  if (rng == NULL)
-    cli_fail (NULL, "out of memory");
-  gsl_rng_set (rng, o->seed);
-  if (r->model.net == NULL)
-    new_model (o, r->data->train, rng, &r->model);
-  if (o->tp.backward)
-    {
-      start = gsl_vector_alloc (r->model.net->theta->size);
-      ref_rng = gsl_rng_clone (rng);
-      if (start == NULL || ref_rng == NULL)
-        cli_fail (NULL, "out of memory");
-      gsl_vector_memcpy (start, r->model.net->theta);
-    }
-  o->tp.progress = report;
-  o->tp.progress_data = &rep;
-  if (o->check_every > 0)
-    {
-      o->tp.check_every = (size_t) o->check_every;
-      o->tp.check = check_step;
-      o->tp.check_data = &chk;
-    }
-  status = run_training (o, r, rng);
-  if (rep.bar)
-    fputs ("\r\033[K", stderr);
-  if (status == STOP_FAILED)
+}
+
+/* How training ended: stopped by a check (exit 1), a check that failed
+ * (exit 2, said already), divergence (exit 1), or a failure. */
+static void
+training_ended (const struct options *o, struct run *r, int status)
+{
+  if (status == FOREIGN_FAILED)
     exit (2);
-  r->stopped = status == STOP_WRONG;
-  if (status == 0 && start != NULL)
-    train_reference (o, r, start, ref_rng);
-  gsl_vector_free (start);
-  if (ref_rng)
-    gsl_rng_free (ref_rng);
-  gsl_rng_free (rng);
+  r->stopped = status == FOREIGN_WRONG;
   if (status == GSL_ERUNAWAY)
     {
       r->diverged = 1;
@@ -677,11 +443,49 @@ train_model (struct options *o, struct run *r)
                program_name, isnan (r->hist->bad_loss) ? "NaN" : "infinite",
                r->hist->diverged, o->tp.lr, r->hist->diverged - 1);
     }
-  else if (status && !r->stopped && o->foreign)
-    cli_fail (o->foreign, "the backward pass failed in training (it "
+  else if (status && !r->stopped && o->fg.opt)
+    cli_fail (o->fg.name, "the backward pass failed in training (it "
               "returned %d)", status);
   else if (status && !r->stopped)
     cli_fail (NULL, "training failed: %s", gsl_reason);
+}
+
+/* Train, reporting progress and checking as the options ask; with a
+ * foreign backward pass, the reference's run from the same start. */
+static void
+train_model (struct options *o, struct run *r)
+{
+  struct reporter rep = { !o->quiet && isatty (STDERR_FILENO), o->quiet };
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937), *ref_rng = NULL;
+  gsl_vector *start = NULL;
+  int status;
+
+  split_data (o, r);
+  if (rng == NULL)
+    cli_fail (NULL, "out of memory");
+  gsl_rng_set (rng, o->seed);
+  if (r->model.net == NULL)
+    new_model (o, r->data->train, rng, &r->model);
+  if (o->fg.opt && ((start = gsl_vector_alloc (r->model.net->theta->size))
+                    == NULL || (ref_rng = gsl_rng_clone (rng)) == NULL))
+    cli_fail (NULL, "out of memory");
+  if (start)
+    gsl_vector_memcpy (start, r->model.net->theta);
+  o->tp.progress = report;
+  o->tp.progress_data = &rep;
+  o->fg.bar = rep.bar;
+  o->tp.check_every = (size_t) o->check_every;
+  o->tp.check = o->check_every > 0 ? foreign_check : NULL;
+  o->tp.check_data = &o->fg;
+  status = run_training (o, r, rng);
+  if (rep.bar)
+    fputs ("\r\033[K", stderr);
+  training_ended (o, r, status);
+  if (status == 0 && start != NULL)
+    train_reference (o, r, start, ref_rng);
+  gsl_vector_free (start);
+  gsl_rng_free (ref_rng);
+  gsl_rng_free (rng);
 }
 
 /* The model, the history and the plots that the options ask for. */
@@ -697,7 +501,7 @@ write_outputs (const struct options *o, const struct run *r)
       && bp_plot_history_write (o->history, r->hist, &err))
     cli_fail ("--history", "%s", err.msg);
   if (r->hist != NULL && r->ref != NULL && o->plot != NULL)
-    cli_plot_done (bp_plot_compare (r->hist, r->ref, o->foreign, o->plot,
+    cli_plot_done (bp_plot_compare (r->hist, r->ref, o->fg.name, o->plot,
                                     &err),
                    o->plot, &err);
   else if (r->hist != NULL && o->plot != NULL)
@@ -705,32 +509,6 @@ write_outputs (const struct options *o, const struct run *r)
   if (o->weights != NULL)
     cli_plot_done (bp_plot_weights (m->net, m->width, m->height, m->channels,
                                     o->weights, &err), o->weights, &err);
-}
-
-/* A foreign backward pass's run against the reference's: the symptom of a
- * wrong gradient when it shows, else how close the two came. */
-static void
-print_symptom (const struct options *o, const struct run *r)
-{
-  const char *set;
-  bp_symptom s;
-
-  if (r->ref == NULL || r->hist == NULL
-      || bp_history_symptom (r->hist, r->ref, &s))
-    return;
-  set = s.validation ? "validation" : "training";
-  if (!s.far_below)
-    {
-      printf ("%s accuracy %.4f; the reference backward pass reaches %.4f "
-              "on the same data and seed\n", set, s.acc, s.ref_acc);
-      return;
-    }
-  printf ("symptom: the training loss %s from %.4g to %.4g, %s the %s "
-          "accuracy, %.4f, is far below the %.4f that the reference "
-          "backward pass reaches on the same data and seed: likely a wrong "
-          "gradient; gradcheck %s %s names it\n", s.falls ? "fell" : "rose",
-          s.loss_first, s.loss_last, s.falls ? "but" : "and", set, s.acc, s.ref_acc,
-          o->foreign_opt, o->foreign);
 }
 
 /* One label per line for the images of --predict, or the test accuracy. */
@@ -754,7 +532,8 @@ print_results (const struct options *o, const struct run *r)
       if (bp_evaluate (r->model.net, r->data->test, r->model.pp, &acc))
         cli_fail (NULL, "evaluation failed: %s", gsl_reason);
       printf ("test accuracy %.4f (%zu samples)\n", acc, r->data->test->N);
-      print_symptom (o, r);
+      if (r->ref != NULL && r->hist != NULL)
+        foreign_print_symptom (&o->fg, r->hist, r->ref);
     }
 }
 
