@@ -73,6 +73,7 @@
 #include "backprop/blas.h"
 #include "backprop/sandbox.h"
 #include "srcline.h"
+#include "../core/proc.h"
 
 #ifndef MAP_ANONYMOUS
 # define MAP_ANONYMOUS MAP_ANON
@@ -173,15 +174,6 @@ say (char *buf, size_t size, const char *fmt, ...)
   va_start (ap, fmt);
   vsnprintf (buf, size, fmt, ap);
   va_end (ap);
-}
-
-/* Seconds on the monotonic clock. */
-static double
-now_seconds (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
 /* The area whose pages hold byte address addr, or -1; *entry receives
@@ -314,7 +306,7 @@ end_store (struct bp_sandbox_state *s)
     }
   s->npending = 0;
   if (++s->shared->stores >= BP_SANDBOX_MAX_STORES
-      || (s->shared->stores % 1024 == 0 && now_seconds () > s->record_until))
+      || (s->shared->stores % 1024 == 0 && bp_clock_seconds () > s->record_until))
     stop_recording (s);
 }
 #endif /* BP_SANDBOX_RECORD */
@@ -662,6 +654,21 @@ view_grads (struct bp_sandbox_state *s, size_t N, size_t D, size_t H,
   g->present = BP_GRADS_ALL;
 }
 
+/* Each gradient's places in the areas' arrays: dtheta holds dW1, db1,
+ * dW2 and db2, one after another. */
+static void
+map_places (const uintptr_t *out[BP_NGRADS], uintptr_t *const area[NAREAS],
+            size_t D, size_t H, size_t C)
+{
+  out[BP_DZ2] = area[AREA_DZ2];
+  out[BP_DP1] = area[AREA_DP1];
+  out[BP_DZ1] = area[AREA_DZ1];
+  out[BP_DW1] = area[AREA_DTHETA];
+  out[BP_DB1] = area[AREA_DTHETA] + D * H;
+  out[BP_DW2] = area[AREA_DTHETA] + D * H + H;
+  out[BP_DB2] = area[AREA_DTHETA] + D * H + H + H * C;
+}
+
 bp_sandbox_result *
 bp_sandbox_result_alloc (size_t N, size_t D, size_t H, size_t C)
 {
@@ -708,20 +715,8 @@ bp_sandbox_result_alloc (size_t N, size_t D, size_t H, size_t C)
   res->size[BP_DZ1] = N * H;
   res->size[BP_DW1] = D * H;
   res->size[BP_DB1] = H;
-  res->store[BP_DZ2] = s->loc[AREA_DZ2];
-  res->store[BP_DP1] = s->loc[AREA_DP1];
-  res->store[BP_DZ1] = s->loc[AREA_DZ1];
-  res->store[BP_DW1] = s->loc[AREA_DTHETA];
-  res->store[BP_DB1] = s->loc[AREA_DTHETA] + D * H;
-  res->store[BP_DW2] = s->loc[AREA_DTHETA] + D * H + H;
-  res->store[BP_DB2] = s->loc[AREA_DTHETA] + D * H + H + H * C;
-  res->first[BP_DZ2] = s->first[AREA_DZ2];
-  res->first[BP_DP1] = s->first[AREA_DP1];
-  res->first[BP_DZ1] = s->first[AREA_DZ1];
-  res->first[BP_DW1] = s->first[AREA_DTHETA];
-  res->first[BP_DB1] = s->first[AREA_DTHETA] + D * H;
-  res->first[BP_DW2] = s->first[AREA_DTHETA] + D * H + H;
-  res->first[BP_DB2] = s->first[AREA_DTHETA] + D * H + H + H * C;
+  map_places (res->store, s->loc, D, H, C);
+  map_places (res->first, s->first, D, H, C);
   return res;
 }
 
@@ -1022,7 +1017,7 @@ compose_message (bp_sandbox_result *res, const struct shared *sh,
 static int
 wait_for_child (int fd, double seconds)
 {
-  double deadline = now_seconds () + seconds;
+  double deadline = bp_clock_seconds () + seconds;
   struct pollfd pfd;
   char c;
 
@@ -1030,7 +1025,7 @@ wait_for_child (int fd, double seconds)
   pfd.events = POLLIN;
   for (;;)
     {
-      double left = deadline - now_seconds ();
+      double left = deadline - bp_clock_seconds ();
       int r;
       if (left <= 0)
         return 0;
@@ -1149,7 +1144,7 @@ bp_sandbox_run (bp_backward_fn *backward, const char *so_path,
 {
   struct shared *sh = res->state->shared;
   const char *name = so_path ? so_path : "backward";
-  double start = now_seconds ();
+  double start = bp_clock_seconds ();
   int status = 0, ended = 0, waited = 0, e;
   bp_sandbox_line entry;
 
@@ -1165,7 +1160,7 @@ bp_sandbox_run (bp_backward_fn *backward, const char *so_path,
   if (e != 0)
     return bp_error_set (err, "%s: cannot start a process: %s", name,
                          strerror (e));
-  res->seconds = now_seconds () - start;
+  res->seconds = bp_clock_seconds () - start;
   read_outcome (res, sh, ended, status, waited);
   /* Lines: known when the entry of backward has one. */
   bp_sandbox_describe (res, (uintptr_t) backward, &entry);

@@ -367,8 +367,9 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
 }
 
 /* A backward pass run for its verdict: its arguments, the forward cache,
- * and for a shared object (so_path) the sandbox's result of its last run,
- * which says where each entry was stored. */
+ * for a shared object (so_path) the sandbox's result of its last run,
+ * which says where each entry was stored, and what the runs gave (see
+ * run_twice). */
 struct pass {
   const bp_net *net;
   const gsl_matrix *X;
@@ -379,22 +380,9 @@ struct pass {
   double seconds;
   bp_cache *cache;
   bp_sandbox_result *res;
+  bp_grads *g, *first;
+  unsigned stale;
 };
-
-static int
-pass_begin (struct pass *p)
-{
-  p->cache = bp_cache_alloc (p->X->size1, p->net->H, p->net->C);
-  p->res = NULL;
-  return p->cache ? bp_net_forward (p->net, p->X, p->cache) : GSL_ENOMEM;
-}
-
-static void
-pass_end (struct pass *p)
-{
-  bp_cache_free (p->cache);
-  bp_sandbox_result_free (p->res);
-}
 
 /* One call of the pass into g: directly, or in the sandbox. */
 static int
@@ -486,6 +474,37 @@ run_twice (struct pass *p, bp_grads *g, bp_grads **first, unsigned *stale,
   return status;
 }
 
+/* Run the pass p (its arguments set) twice, into p->g, p->first and
+ * p->stale.  0, or an error with err's line. */
+static int
+pass_run (struct pass *p, bp_error *err)
+{
+  const bp_net *net = p->net;
+  int status;
+
+  p->cache = bp_cache_alloc (p->X->size1, net->H, net->C);
+  p->g = bp_grads_alloc (p->X->size1, net->D, net->H, net->C);
+  p->res = NULL;
+  p->first = NULL;
+  status = p->cache && p->g ? bp_net_forward (net, p->X, p->cache)
+    : GSL_ENOMEM;
+  if (status == 0)
+    status = run_twice (p, p->g, &p->first, &p->stale, err);
+  return status;
+}
+
+/* Free what pass_run made; an allocation's failure into err. */
+static void
+pass_end (struct pass *p, int status, bp_error *err)
+{
+  if (status == GSL_ENOMEM)
+    bp_error_set (err, "out of memory");
+  bp_cache_free (p->cache);
+  bp_sandbox_result_free (p->res);
+  bp_grads_free (p->first);
+  bp_grads_free (p->g);
+}
+
 /* Each root among the stale gradients adds onto what g held: its cause is
  * "accumulates", verified by judging its values from the first call,
  * made with g zero, in place of the second's. */
@@ -543,28 +562,20 @@ bp_verdict_backward (const bp_net *net, const gsl_matrix *X,
                      const bp_gradcheck_opts *opts, int flags,
                      bp_verdict **out, bp_error *err)
 {
-  struct pass p = { net, X, y, reg, backward, so_path, seconds, NULL, NULL };
-  bp_grads *g = bp_grads_alloc (X->size1, net->D, net->H, net->C);
-  bp_grads *first = NULL;
-  unsigned stale = 0;
-  int status = pass_begin (&p);
+  struct pass p = { net, X, y, reg, backward, so_path, seconds, NULL, NULL,
+                    NULL, NULL, 0 };
+  int status = pass_run (&p, err);
 
   *out = NULL;
-  if (status == 0)
-    status = g ? run_twice (&p, g, &first, &stale, err) : GSL_ENOMEM;
   if (status == 0
-      && (*out = bp_verdict_run (net, X, y, reg, g, NULL, GSL_NAN, opts,
+      && (*out = bp_verdict_run (net, X, y, reg, p.g, NULL, GSL_NAN, opts,
                                  flags)) == NULL)
     status = GSL_ENOMEM;
   if (status == 0)
-    blame_stale (*out, stale, first);
+    blame_stale (*out, p.stale, p.first);
   if (status == 0 && p.res != NULL)
     locate_or_note (*out, p.res);
-  if (status == GSL_ENOMEM)
-    bp_error_set (err, "out of memory");
-  pass_end (&p);
-  bp_grads_free (first);
-  bp_grads_free (g);
+  pass_end (&p, status, err);
   return status;
 }
 
@@ -574,20 +585,12 @@ bp_verdict_locate_backward (bp_verdict *v, const bp_net *net,
                             bp_backward_fn *backward, const char *so_path,
                             double seconds, bp_error *err)
 {
-  struct pass p = { net, X, y, reg, backward, so_path, seconds, NULL, NULL };
-  bp_grads *g = bp_grads_alloc (X->size1, net->D, net->H, net->C);
-  bp_grads *first = NULL;
-  unsigned stale;
-  int status = pass_begin (&p);
+  struct pass p = { net, X, y, reg, backward, so_path, seconds, NULL, NULL,
+                    NULL, NULL, 0 };
+  int status = pass_run (&p, err);
 
-  if (status == 0)
-    status = g ? run_twice (&p, g, &first, &stale, err) : GSL_ENOMEM;
   if (status == 0 && p.res != NULL)
     locate_or_note (v, p.res);
-  if (status == GSL_ENOMEM)
-    bp_error_set (err, "out of memory");
-  pass_end (&p);
-  bp_grads_free (first);
-  bp_grads_free (g);
+  pass_end (&p, status, err);
   return status;
 }

@@ -11,6 +11,8 @@ src_libbackprop_la_SOURCES += \
 	src/core/backward.c \
 	src/core/bugs.c \
 	src/core/layout.h \
+	src/core/proc.c \
+	src/core/proc.h \
 	src/core/stages.h
 pkginclude_HEADERS += \
 	src/backprop/blas.h \

@@ -40,6 +40,7 @@
 
 #include "backprop/pyserve.h"
 #include "pychild.h"
+#include "../core/proc.h"
 
 enum { CMD_QUIT = 0, CMD_LOSS = 1 };
 enum { ST_READY = 0, ST_RESULT = 1, ST_ERROR = 2 };
@@ -81,19 +82,11 @@ struct bp_pyserve {
 
 enum io { IO_OK, IO_TIMEOUT, IO_CLOSED, IO_ERROR };
 
-static double
-now (void)
-{
-  struct timespec t;
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
-}
-
 /* The deadline of something that may take seconds (0: none), or 0. */
 static double
 deadline_in (double seconds)
 {
-  return seconds > 0.0 ? now () + seconds + BP_PYSERVE_GRACE : 0.0;
+  return seconds > 0.0 ? bp_clock_seconds () + seconds + BP_PYSERVE_GRACE : 0.0;
 }
 
 /* Wait until fd has events, or it is closed or failed, or deadline
@@ -107,7 +100,7 @@ await (int fd, short events, double deadline)
       int ms = -1, r;
       if (deadline > 0.0)
         {
-          double left = deadline - now ();
+          double left = deadline - bp_clock_seconds ();
           if (left <= 0.0)
             return 0;
           ms = (int) ceil (left * 1000.0);
@@ -177,7 +170,7 @@ recv_all (int fd, void *buf, size_t len, double deadline)
 static int
 reap (bp_pyserve *s, double wait)
 {
-  double end = now () + wait;
+  double end = bp_clock_seconds () + wait;
   int status = -1;
 
   while (s->pid > 0)
@@ -185,7 +178,7 @@ reap (bp_pyserve *s, double wait)
       pid_t r = waitpid (s->pid, &status, WNOHANG);
       if (r == s->pid || (r < 0 && errno != EINTR))
         break;
-      if (now () >= end)
+      if (bp_clock_seconds () >= end)
         {
           kill (s->pid, SIGKILL);
           while (waitpid (s->pid, &status, 0) < 0 && errno == EINTR)
@@ -569,7 +562,7 @@ bp_pyserve_loss (bp_pyserve *s, const bp_net *net, const gsl_matrix *X,
   e = send_all (s->fd, &q, sizeof q, deadline);
   /* a child that has gone may have said why before it went */
   if (e == IO_CLOSED)
-    deadline = now () + 1.0;
+    deadline = bp_clock_seconds () + 1.0;
   else if (e != IO_OK)
     return lost (s, e, doing, err);
   if (read_reply (s, &r, deadline, doing, err) < 0)
@@ -592,7 +585,7 @@ bp_pyserve_stop (bp_pyserve *s)
   if (s->fd >= 0)
     {
       struct request q = { CMD_QUIT, 0, 0.0 };
-      send_all (s->fd, &q, sizeof q, now () + 0.1);
+      send_all (s->fd, &q, sizeof q, bp_clock_seconds () + 0.1);
       close (s->fd);
     }
   reap (s, 1.0);

@@ -22,6 +22,7 @@
 #include "backprop/npy.h"
 #include "backprop/python.h"
 #include "pychild.h"
+#include "../core/proc.h"
 
 #ifndef BP_PYTHON
 # define BP_PYTHON "python3"
@@ -153,21 +154,13 @@ bp_python_exec (const char **argv, int in, int err, int one_thread)
   _exit (127);
 }
 
-static double
-now (void)
-{
-  struct timespec t;
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
-}
-
 /* Read what the child writes on the pipe (keeping the first line) until
  * it exits or the time is up; returns the wait status, or -1 when the
  * child was killed for its time. */
 static int
 wait_child (pid_t pid, int fd, double seconds, char *line, size_t len)
 {
-  double end = now () + seconds;
+  double end = bp_clock_seconds () + seconds;
   size_t used = 0;
   int status;
 
@@ -178,7 +171,7 @@ wait_child (pid_t pid, int fd, double seconds, char *line, size_t len)
       ssize_t r;
       if (waitpid (pid, &status, WNOHANG) == pid)
         break;
-      if (now () > end)
+      if (bp_clock_seconds () > end)
         {
           kill (pid, SIGKILL);
           waitpid (pid, &status, 0);
@@ -213,16 +206,8 @@ run (const char *file, const char **argv, double seconds, bp_error *err)
   int fds[2], status;
   pid_t pid;
 
-  if (pipe (fds) != 0)
-    return bp_error_set (err, "cannot make a pipe: %s", strerror (errno));
-  fflush (NULL);
-  pid = fork ();
-  if (pid < 0)
-    {
-      close (fds[0]);
-      close (fds[1]);
-      return bp_error_set (err, "cannot fork: %s", strerror (errno));
-    }
+  if (bp_fork_pipe (fds, 0, &pid, err))
+    return GSL_EFAILED;
   if (pid == 0)
     {
       close (fds[0]);

@@ -28,6 +28,7 @@
 #include "backprop/blas.h"
 #include "backprop/guard.h"
 #include "loop.h"
+#include "../core/proc.h"
 
 enum { BEAT, ALLOW, DONE };
 
@@ -152,16 +153,8 @@ bp_guard_run (bp_guard_fn *fn, void *data, const char *name, double idle,
   int fds[2], wstatus;
   pid_t pid;
 
-  fflush (NULL);                /* nothing buffered is written twice */
-  if (pipe2 (fds, O_CLOEXEC) != 0)
-    return bp_error_set (err, "cannot make a pipe: %s", strerror (errno));
-  pid = fork ();
-  if (pid < 0)
-    {
-      close (fds[0]);
-      close (fds[1]);
-      return bp_error_set (err, "cannot fork: %s", strerror (errno));
-    }
+  if (bp_fork_pipe (fds, O_CLOEXEC, &pid, err))
+    return GSL_EFAILED;
   if (pid == 0)
     {
       bp_guard guard = { fds[1] };

@@ -21,6 +21,7 @@
 #include "backprop/backward.h"
 #include "backprop/train.h"
 #include "loop.h"
+#include "../core/proc.h"
 
 /* Rows per forward pass when predicting. */
 #define EVAL_ROWS 1000
@@ -74,14 +75,6 @@ size_t
 bp_train_steps_per_epoch (size_t N, size_t B)
 {
   return N / B > 0 ? N / B : 1;
-}
-
-static double
-now (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
 void
@@ -248,7 +241,7 @@ sgd_run_begin (struct sgd_run *r, const bp_net *net, const bp_dataset *train,
   r->pp = pp;
   r->p = p;
   r->lr = p->lr;
-  r->t0 = now ();
+  r->t0 = bp_clock_seconds ();
   if (B == 0 || B > N)
     GSL_ERROR ("train: the batch must have 1 to N samples", GSL_EINVAL);
   if (train->D != net->D || pp->D != net->D || train->C > net->C
@@ -325,7 +318,7 @@ static int
 sgd_epoch_stats (struct sgd_run *r, size_t it, size_t steps,
                  const bp_net *net, bp_epoch_stats *s)
 {
-  double t = now ();
+  double t = bp_clock_seconds ();
 
   s->epoch = it / r->steps + 1;
   s->loss = r->loss_sum / (double) steps;
