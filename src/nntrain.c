@@ -59,7 +59,7 @@ Another backward pass, to see what it does to learning:\n\
       --inject NAME      the wrong backward pass NAME from the bug zoo\n\
       --list-bugs        list the bugs of the zoo and exit\n\
       --check-every K    check the backward pass at the current parameters\n\
-                         (gradcheck on %d samples of the batch) before step\n\
+                         (gradcheck on %d samples of the batch) after step\n\
                          %d and every K steps, and stop with the report\n\
                          when it is wrong; on by default (K = %d) with\n\
                          --backward, --python or --inject; 0 turns it off\n\
@@ -89,8 +89,9 @@ Plots:\n\
       --version          output version information, with the CBLAS and\n\
                          the kernel it runs, and exit\n\
 \n\
-Exit status: 0 on success, 1 if training diverged, 2 for bad options,\n\
-input files or output paths (checked before training).  See nntrain(1)\n\
+Exit status: 0 on success, 1 if training diverged or a check found the\n\
+backward pass wrong, 2 for bad options, input files or output paths\n\
+(checked before training) or when your code crashed or hung.  See nntrain(1)\n\
 for examples.\n",
           program_name, BP_FASHION_MNIST_DIR, PACKAGE_NAME, BP_TRAIN_HIDDEN,
           BP_TRAIN_BATCH, BP_TRAIN_EPOCHS, BP_TRAIN_LR, BP_TRAIN_LR_DECAY,
