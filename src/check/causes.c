@@ -704,6 +704,13 @@ reg_words (const struct ctx *c, const struct root *rt, double F,
 
   snprintf (pen, sizeof pen, F0 == 2.0 ? "2 reg" : F0 == 1.0 ? "reg"
             : "%g reg", F0);
+  if (F0 == 0.0)
+    {
+      put (t, "has a regularization term %.6g reg %s that the loss does not "
+           "have: it penalises the weights only (if yours penalises the "
+           "biases too, say so with --convention reg+bias)", F, pname);
+      return;
+    }
   if (near (F, 0.0, tol))
     {
       put (t, "lacks the regularization gradient %s %s%s", pen, pname,
@@ -748,8 +755,11 @@ factor_words (const struct ctx *c, const struct root *rt,
         put (code, "sign");
       else
         put (code, "scale:%.6g", k->K);
+      /* a bias the loss does not penalise has no data term to single
+       * out unless a penalty was found on it */
+      int term = k->pen && !(rt->F0 == 0.0 && near (k->F, 0.0, c->rtol));
       put (say, "%s%s %s", *parts ? "Also " : "", name, sign
-           ? "has the wrong sign" : k->pen ? "has its data term " : "is ");
+           ? "has the wrong sign" : term ? "has its data term " : "is ");
       if (!sign)
         scale_words (c, k->K, say);
       put (say, ". ");
@@ -758,7 +768,9 @@ factor_words (const struct ctx *c, const struct root *rt,
   if (k->pen && !near (k->F, rt->F0, c->rtol))
     {
       put (code, "%s", code->len ? "+" : "");
-      if (near (k->F, 0.0, c->rtol))
+      if (rt->F0 == 0.0)
+        put (code, "reg-bias");
+      else if (near (k->F, 0.0, c->rtol))
         put (code, "reg-missing");
       else
         put (code, "reg-factor:%.6g", k->F);
@@ -919,6 +931,12 @@ root_init (const struct ctx *c, const bp_gradcheck *r, bp_gradcheck_grad *g,
   rt->a = g->analytic;
   rt->P = penalised (c, g->id);
   rt->F0 = 2.0 * c->conv->penalty;
+  if (rt->P == NULL && c->reg != 0.0 && (g->id == BP_DB1 || g->id == BP_DB2))
+    {
+      /* a bias the loss does not penalise: a penalty on it is a mistake */
+      rt->P = g->id == BP_DB1 ? c->b1 : c->b2;
+      rt->F0 = 0.0;
+    }
   rt->right = gsl_matrix_alloc (g->rows, g->cols);
   rt->wrong = malloc (g->rows * g->cols);
   if (B0 == NULL || rt->right == NULL || rt->wrong == NULL)

@@ -99,18 +99,45 @@ SANDBOX_STUDENTS2 = \
 	checks/students/c2/views_a.c \
 	checks/students/c2/views_b.c \
 	checks/students/c2/views_c.c
+# And the third, checks/students/c3, into checks/sandbox/c3/.
+SANDBOX_STUDENTS3 = \
+	checks/students/c3/b07_vla.c \
+	checks/students/c3/b08_transpose.c \
+	checks/students/c3/b09_ptrwalk.c \
+	checks/students/c3/b10_switch.c \
+	checks/students/c3/b11_macros.c \
+	checks/students/c3/b12_onebased.c \
+	checks/students/c3/b13_struct.c \
+	checks/students/c3/b14_ddot.c \
+	checks/students/c3/b15_dgemm.c \
+	checks/students/c3/b16_invn.c \
+	checks/students/c3/b17_fortran.c \
+	checks/students/c3/b18_layers.c \
+	checks/students/c3/b19_samplewise.c \
+	checks/students/c3/b20_dotcols.c \
+	checks/students/c3/b21_rowsum.c \
+	checks/students/c3/b22_flat.c \
+	checks/students/c3/b23_accum.c \
+	checks/students/c3/b24_inplace.c \
+	checks/students/c3/s01_numpy.c \
+	checks/students/c3/s02_onebased.c \
+	checks/students/c3/s03_dger.c \
+	checks/students/c3/s04_recompute.c \
+	checks/students/c3/s05_static.c \
+	checks/students/c3/s06_reverse.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_STUDENTS2) \
-		checks/sandbox-hostile.c
-	$(AM_V_GEN)$(MKDIR_P) checks/sandbox/c2 && \
+		$(SANDBOX_STUDENTS3) checks/sandbox-hostile.c
+	$(AM_V_GEN)$(MKDIR_P) checks/sandbox/c2 checks/sandbox/c3 && \
 	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c; do \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
 	done && \
-	for src in $(SANDBOX_STUDENTS2); do \
+	for src in $(SANDBOX_STUDENTS2) $(SANDBOX_STUDENTS3); do \
+	  set=`echo "$$src" | sed 's|.*/\(c[23]\)/.*|\1|'`; \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
-	  $(SANDBOX_CC) -g -o checks/sandbox/c2/$$base.so $(srcdir)/$$src \
+	  $(SANDBOX_CC) -g -o checks/sandbox/$$set/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
 	done && \
 	$(SANDBOX_CC) -o checks/sandbox/c02-ptr-nodebug.so \
@@ -126,4 +153,7 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	$(SANDBOX_STUDENTS2) checks/students/c2/README \
 	checks/students/c2/labels.tsv checks/students/c2/build.sh \
 	checks/students/c2/label.c checks/students/c2/score.sh \
-	checks/students/c2/probe/dump.c
+	checks/students/c2/probe/dump.c \
+	$(SANDBOX_STUDENTS3) checks/students/c3/README \
+	checks/students/c3/labels.tsv checks/students/c3/build.sh \
+	checks/students/c3/label.c checks/students/c3/score.sh

@@ -11,7 +11,7 @@
 #include "srcline.h"
 
 enum { LOOK_BACK = 12, LINE_MAX_LEN = 512, MAX_NAMES = 8, NAME_LEN = 64,
-       STATEMENT_LINES = 6, COPY_LOOK_BACK = 80 };
+       STATEMENT_LINES = 6, COPY_LOOK_BACK = 80, FILE_LINES = 4000 };
 
 /* Lines from .. to of path into buf (row i is line from + i); returns
  * how many were read. */
@@ -384,6 +384,135 @@ bp_srcline_mentions (const char *path, int line, const char *name,
   return 0;
 }
 
+int
+bp_srcline_named_before (const char *path, int line, const char *name,
+                         char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + 1, LINE_MAX_LEN);
+  int first = buf && line > 0 ? read_lines (path, line, buf) : 0, found = 0;
+
+  for (int l = line - 1; first && l >= first && found == 0; l--)
+    {
+      const char *s = buf[l - first];
+      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+        break;
+      if (mentions (s, name))
+        found = l;
+    }
+  if (found && text)
+    trim_into (buf[found - first], text, len);
+  free (buf);
+  return found;
+}
+
+/* Does line give name the value of an integer division, name = 1 / N
+ * (an integer literal over something), which is 0 when N > 1? */
+static int
+int_division (const char *line, const char *name)
+{
+  size_t len = strlen (name), op;
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *q = p + len + strspn (p + len, " \t");
+      if (!word_at (line, p, len) || !assignment_at (q, 0, &op) || op != 1)
+        continue;
+      q += 1 + strspn (q + 1, " \t(");
+      if (!isdigit ((unsigned char) *q))
+        continue;
+      q += strspn (q, "0123456789");
+      q += strspn (q, " \t");
+      return *q == '/';
+    }
+  return 0;
+}
+
+int
+bp_srcline_int_division (const char *path, int line, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
+  int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
+  int n = buf && line > 0
+    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  int k = 0;
+
+  if (n >= line - from + 1)
+    {
+      join_statement (buf, line - from, n, stmt, sizeof stmt);
+      if (stored_expression (stmt, expr, sizeof expr))
+        k = variable_names (expr, names);
+    }
+  for (int l = line - 1; l >= from && found == 0 && k > 0; l--)
+    {
+      const char *s = buf[l - from];
+      for (int i = 0; i < k && found == 0; i++)
+        if (int_division (s, names[i]))
+          found = l;
+      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+        break;
+    }
+  if (found && text)
+    trim_into (buf[found - from], text, len);
+  free (buf);
+  return found;
+}
+
+/* The name of the function defined at row r (a line that starts with an
+ * identifier and opens a parenthesis): the identifier before the '('. */
+static int
+defined_name (const char *s, char *name, size_t len)
+{
+  const char *open = strchr (s, '('), *end = open;
+
+  if (!(isalpha ((unsigned char) s[0]) || s[0] == '_') || open == NULL)
+    return 0;
+  while (end > s && isspace ((unsigned char) end[-1]))
+    end--;
+  for (open = end; open > s && (isalnum ((unsigned char) open[-1])
+                                || open[-1] == '_');)
+    open--;
+  if (end == open || (size_t) (end - open) >= len)
+    return 0;
+  snprintf (name, len, "%.*s", (int) (end - open), open);
+  return 1;
+}
+
+/* Does line call the function name? */
+static int
+calls (const char *line, const char *name)
+{
+  size_t len = strlen (name);
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    if (word_at (line, p, len) && p[len + strspn (p + len, " \t")] == '(')
+      return 1;
+  return 0;
+}
+
+int
+bp_srcline_caller (const char *path, int line, const char *a, const char *b,
+                   char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf && line > 0 ? read_into (path, 1, FILE_LINES, buf) : 0;
+  int def = 0, found = 0;
+  char name[NAME_LEN];
+
+  for (int l = line - 1; l >= 1 && l <= n && def == 0; l--)
+    if (defined_name (buf[l - 1], name, sizeof name))
+      def = l;
+  for (int l = 1; def && l <= n && found == 0; l++)
+    if (l != def && calls (buf[l - 1], name) && mentions (buf[l - 1], a)
+        && mentions (buf[l - 1], b))
+      found = l;
+  if (found && text)
+    trim_into (buf[found - 1], text, len);
+  free (buf);
+  return found;
+}
+
 /* The array a copy on line copies from: the second argument of memcpy,
  * memmove, gsl_matrix_memcpy or gsl_vector_memcpy, when it is an
  * identifier (with & before, or ->data or [0] after), into name. */
@@ -413,6 +542,26 @@ copy_source (const char *line, char *name, size_t len)
   return 1;
 }
 
+/* Is e, but for spaces and a final ';', one element of an array (a[i],
+ * a[i][j], a[i * H + j])?  Its name into name. */
+static int
+array_element (const char *e, char *name, size_t len)
+{
+  size_t i = strspn (e, " \t"), j = i;
+  int depth = 0;
+
+  while (isalnum ((unsigned char) e[j]) || e[j] == '_')
+    j++;
+  if (j == i || j - i >= len || isdigit ((unsigned char) e[i]) || e[j] != '[')
+    return 0;
+  snprintf (name, len, "%.*s", (int) (j - i), e + i);
+  for (; e[j] == '['; j++)
+    for (; e[j]; j++)
+      if ((depth += e[j] == '[' ? 1 : e[j] == ']' ? -1 : 0) == 0)
+        break;
+  return e[j + strspn (e + j, " \t;\n")] == '\0';
+}
+
 /* Does line store into the array name: name[...] = (or +=, ...), or
  * name->data[...] =, or a ..._set (name, ...)? */
 static int
@@ -433,11 +582,15 @@ stores_into (const char *line, const char *name)
         q += 6;
       if (*q != '[')
         continue;
-      for (; *q; q++)
-        if ((depth += *q == '[' ? 1 : *q == ']' ? -1 : 0) == 0)
-          break;
-      if (*q == ']')
-        q += 1 + strspn (q + 1, " \t");
+      while (*q == '[')             /* a[i][j]: every index */
+        {
+          for (; *q; q++)
+            if ((depth += *q == '[' ? 1 : *q == ']' ? -1 : 0) == 0)
+              break;
+          if (*q == ']')
+            q++;
+        }
+      q += strspn (q, " \t");
       if (*q && assignment_at (q, 0, &op))
         return 1;
     }
@@ -447,13 +600,19 @@ stores_into (const char *line, const char *name)
 int
 bp_srcline_copied (const char *path, int line, char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + 1, LINE_MAX_LEN);
+  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
   int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
-  int n = buf && line > 0 ? read_into (path, from, line, buf) : 0, found = 0;
-  char name[NAME_LEN];
+  int n = buf && line > 0
+    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
+  char name[NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
 
-  if (n == line - from + 1 && copy_source (buf[line - from], name,
-                                           sizeof name))
+  if (n >= line - from + 1)
+    join_statement (buf, line - from, n, stmt, sizeof stmt);
+  if (n >= line - from + 1
+      && (copy_source (stmt, name, sizeof name)
+          || (stored_expression (stmt, expr, sizeof expr)
+              && array_element (expr, name, sizeof name))))
     for (int l = line - 1; l >= from && found == 0; l--)
       {
         const char *s = buf[l - from];

@@ -40,11 +40,33 @@ int bp_srcline_loop (const char *path, int line, int arg, char *text,
 int bp_srcline_mentions (const char *path, int line, const char *name,
                          char *text, size_t len);
 
+/* When line `line' lies in a helper function of the file, the line that
+ * calls the helper and mentions both identifiers a and b (a penalty that
+ * a shared helper adds, wrong in one call: add (g->dW2, reg, net->W2)
+ * where 2 * reg belongs).  Returns it (its text into text), or 0. */
+int bp_srcline_caller (const char *path, int line, const char *a,
+                       const char *b, char *text, size_t len);
+
+/* A gradient that is zero: the line before line `line', in the same
+ * function, that gives a variable of the stored expression the value of
+ * an integer division (invN = 1 / N, which is 0).  Returns it (its text
+ * into text), or 0. */
+int bp_srcline_int_division (const char *path, int line, char *text,
+                             size_t len);
+
+/* The nearest of the 12 lines before line `line', in the same function,
+ * that mentions the identifier name (a view of the wrong operand made just
+ * before the store that uses it).  Returns it (its text into text), or
+ * 0. */
+int bp_srcline_named_before (const char *path, int line, const char *name,
+                             char *text, size_t len);
+
 /* When line `line' copies an array into the gradient (memcpy (g->dz2->data,
- * dz2, ...), gsl_matrix_memcpy (g->dW1, dW1)), the nearest line before it
- * in the same function that stores into that array (dz2[i * C + k] = ...):
- * where the copied values were made.  Returns it (its text into text when
- * not NULL), or 0. */
+ * dz2, ...), gsl_matrix_memcpy (g->dW1, dW1)), or stores one element of an
+ * array as it is (gsl_matrix_set (g->dz1, i, j, drelu[i][j])), the nearest
+ * line before it in the same function that stores into that array
+ * (drelu[i][j] = ...): where the copied values were made.  Returns it (its
+ * text into text when not NULL), or 0. */
 int bp_srcline_copied (const char *path, int line, char *text, size_t len);
 
 #ifdef HAVE_LIBDW

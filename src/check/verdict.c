@@ -307,10 +307,16 @@ move_to (bp_sandbox_line *w, int l, const char *text)
 /* Where the mistake behind root g was made, from the stores into its
  * wrong entries (0 when none is known):
  *  - adding onto what the gradient held: the first store, which read it;
- *  - a wrong operand: the line of the last store's statement that names
- *    it, or else of the first store's (a product from the wrong operand,
- *    to which a right penalty was added after);
- *  - a penalty term: the last store;
+ *  - a wrong operand, or a wrong penalty: the line of the last store's
+ *    statement that names the operand (reg), or else of the first
+ *    store's (a product from the wrong operand, to which a right penalty
+ *    was added after; a bias started off with a penalty); an operand
+ *    also at the line shortly before the store that names it (a view);
+ *  - a penalty term otherwise: the last store or, when that is in a
+ *    helper that does not name reg, the helper's call that passes reg
+ *    for this gradient;
+ *  - a gradient that is zero: a factor of the stored value made by an
+ *    integer division (1 / N);
  *  - else where the stored value was computed: the line before the store
  *    that made the variable it stores, or the store of the array that a
  *    copy copied; for entries never stored in the last rows or columns,
@@ -319,8 +325,11 @@ static int
 place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
           bp_sandbox_line *w)
 {
+  int reg = strncmp (g->cause, "reg-", 4) == 0;
   const char *operand = strncmp (g->cause, "operand:", 8) == 0
     ? g->cause + 8 : NULL;
+  const char *named = operand ? operand
+    : reg && strcmp (g->cause, "reg-missing") != 0 ? "reg" : NULL;
   char text[sizeof w->text];
   bp_sandbox_line f;
   int l;
@@ -329,18 +338,30 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
        ? bp_sandbox_where_first (res, g->id, g->bad, w)
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
-  if (operand && (l = bp_srcline_mentions (w->file, w->line, operand, text,
-                                           sizeof text)) > 0)
+  if (named && (l = bp_srcline_mentions (w->file, w->line, named, text,
+                                         sizeof text)) > 0)
     move_to (w, l, text);
-  else if (operand && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
-           && f.line > 0 && (l = bp_srcline_mentions (f.file, f.line, operand,
+  else if (named && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
+           && f.line > 0 && (l = bp_srcline_mentions (f.file, f.line, named,
                                                       text, sizeof text)) > 0)
     {
       *w = f;
       move_to (w, l, text);
     }
-  else if ((l = bp_srcline_copied (w->file, w->line, text, sizeof text)) > 0)
+  else if (operand && (l = bp_srcline_named_before (w->file, w->line, operand,
+                                                    text, sizeof text)) > 0)
     move_to (w, l, text);
+  else if (reg && !strstr (w->text, "reg")
+           && (l = bp_srcline_caller (w->file, w->line, "reg",
+                                      bp_grad_name (g->id), text,
+                                      sizeof text)) > 0)
+    move_to (w, l, text);         /* a helper's penalty: its call */
+  else if (strcmp (g->cause, "zero") == 0
+           && (l = bp_srcline_int_division (w->file, w->line, text,
+                                            sizeof text)) > 0)
+    move_to (w, l, text);         /* a factor 1 / N in integers: 0 */
+  else if ((l = bp_srcline_copied (w->file, w->line, text, sizeof text)) > 0)
+    move_to (w, l, text);         /* where a copied array was made */
   else if (w->computed > 0 && !at_store (g->cause))
     move_to (w, w->computed, w->computed_text);
   else if (w->others && trailing (g)
@@ -536,11 +557,11 @@ blame_stale (bp_verdict *v, unsigned stale, bp_grads *first)
       snprintf (g->because, sizeof g->because, "%s adds onto what it held "
                 "before the call: called again with its last values still "
                 "there, as training calls it, it gives other values.  Set %s "
-                "to zero first (%s), or assign where it adds.  %s%s.  The "
-                "rule: %s.", name, name, id == BP_DB1 || id == BP_DB2
+                "to zero first (%s), or assign where it adds.  %s %s%s.  "
+                "The rule: %s.", name, name, id == BP_DB1 || id == BP_DB2
                 ? "gsl_vector_set_zero" : "gsl_matrix_set_zero",
-                nbad == 0 ? "Fixing this makes " : "Its values from a first "
-                "call still disagree: ", nbad == 0 ? name : "another mistake",
+                nbad == 0 ? "Fixing this makes" : "With this fixed,", name,
+                nbad == 0 ? " agree" : " still disagrees: another mistake",
                 bp_convention_rule (&v->conv, id, rule, sizeof rule));
     }
 }

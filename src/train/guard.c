@@ -67,6 +67,22 @@ bp_guard_allow (bp_guard *guard, size_t step, int seconds)
     report (guard->fd, step, ALLOW, seconds);
 }
 
+/* In the child: the fatal signals back to their default action, so that
+ * a crash of the untrusted code kills the child with its signal, for the
+ * parent to name, instead of running a handler of the program's (a
+ * sanitizer's report). */
+static void
+default_fatal_signals (void)
+{
+  static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+  struct sigaction sa;
+
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+    sigaction (fatal[i], &sa, NULL);
+}
+
 /* What the parent learnt from the records. */
 struct outcome {
   size_t step;                  /* the last step reported */
@@ -160,6 +176,7 @@ bp_guard_run (bp_guard_fn *fn, void *data, const char *name, double idle,
       bp_guard guard = { fds[1] };
       int value;
       close (fds[0]);
+      default_fatal_signals ();
       bp_blas_one_thread ();
       value = fn (data, &guard);
       fflush (NULL);
