@@ -315,11 +315,44 @@ rtol_honoured (void)
   bp_grads_free (g);
 }
 
+/* db2 and db1 summed over the first 6 of the 7 samples (a loop bound one
+ * short), and a db2 with 2 reg b2 the loss does not have. */
+static void
+samples_and_bias (void)
+{
+  bp_grads *g = grads_under (NULL);
+  bp_gradcheck *r;
+
+  for (size_t k = 0; k < t->net->C; k++)
+    gsl_vector_set (g->db2, k, gsl_vector_get (g->db2, k)
+                    - gsl_matrix_get (g->dz2, 6, k));
+  for (size_t j = 0; j < t->net->H; j++)
+    gsl_vector_set (g->db1, j, gsl_vector_get (g->db1, j)
+                    - gsl_matrix_get (g->dz1, 6, j));
+  r = diagnose (g, NULL, 0.0);
+  ok (roots_are (r, 1u << BP_DB1 | 1u << BP_DB2, "samples"),
+      "db1, db2 over 6 of 7 samples: samples (%s)", summary (r));
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+
+  g = grads_under (NULL);
+  for (size_t k = 0; k < t->net->C; k++)
+    gsl_vector_set (g->db2, k, gsl_vector_get (g->db2, k)
+                    + 2.0 * t->reg * gsl_vector_get (t->net->b2, k));
+  r = diagnose (g, NULL, 0.0);
+  ok (roots_are (r, 1u << BP_DB2, "reg-bias")
+      && strstr (r->g[BP_DB2].because, "does not have") != NULL,
+      "db2 + 2 reg b2 where the loss penalises the weights only: reg-bias "
+      "(%s)", r->g[BP_DB2].because);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
 int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5);
+  plan (bp_bugs_count () + 5 + 5 + 2);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))
@@ -330,6 +363,7 @@ main (void)
   two_mistakes ();
   columns_scaled ();
   penalty_inside_mean ();
+  samples_and_bias ();
   unknown ();
   rtol_honoured ();
 

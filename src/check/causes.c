@@ -68,7 +68,8 @@ struct row {
 };
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
-  build_via;
+  build_via, build_samples;
+static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
 
 /* The hypotheses, most likely first within each gradient.  For each
  * gradient the first row is its correct rule (code ""); where a penalty
@@ -124,6 +125,10 @@ static const struct row rows[] = {
     "belongs.", .build = build_layer, .left = OP_Z1 },
   { .grads = G (BP_DB2), .code = "operand:z2", .says = "sums the scores z2 "
     "where dz2 belongs.", .build = build_layer, .up = OP_Z2 },
+  { .grads = G (BP_DW2) | G (BP_DB2) | G (BP_DW1) | G (BP_DB1),
+    .code = "samples", .says = "sums over only the first samples of the "
+    "batch: a loop over the samples stops early (its bound); it must run "
+    "over all N.", .build = build_samples },
 
   /* dz1 not supplied: a mistake in it, before dW1 and db1.  Tried before
    * the operands: with dz1 unseen, "dW1 from dp1" and "dz1 without its
@@ -371,6 +376,51 @@ build_via (const struct ctx *c, enum bp_grad_id id, const struct row *h)
     M = layer_rule (c, id, NULL, up);
   gsl_matrix_free (up);
   return M;
+}
+
+/* The layer's rule summed over the first K samples only, for the K < N
+ * whose prediction, with the convention's penalty, is nearest the checked
+ * values; NULL when there is no such K. */
+static gsl_matrix *
+build_samples (const struct ctx *c, enum bp_grad_id id, const struct row *h)
+{
+  int one = id == BP_DW1 || id == BP_DB1;
+  const gsl_matrix *up = given (c, one ? BP_DZ1 : BP_DZ2);
+  const gsl_matrix *P = penalised (c, id);
+  gsl_matrix_view a = bp_grads_matrix ((bp_grads *) c->user, id);
+  gsl_matrix *cut = gsl_matrix_alloc (up->size1, up->size2), *best = NULL;
+  double best_d = GSL_POSINF;
+
+  (void) h;
+  for (size_t K = 1; cut && K < up->size1; K++)
+    {
+      gsl_matrix *M;
+      double d = 0.0;
+      gsl_matrix_memcpy (cut, up);
+      for (size_t n = K; n < cut->size1; n++)
+        {
+          gsl_vector_view row = gsl_matrix_row (cut, n);
+          gsl_vector_set_zero (&row.vector);
+        }
+      if ((M = layer_rule (c, id, NULL, cut)) == NULL)
+        break;
+      for (size_t i = 0; i < M->size1 * M->size2; i++)
+        {
+          double r = a.matrix.data[i] - M->data[i] - (P ? 2.0
+                     * c->conv->penalty * c->reg * P->data[i] : 0.0);
+          d += r * r;
+        }
+      if (d < best_d)
+        {
+          gsl_matrix_free (best);
+          best = M;
+          best_d = d;
+        }
+      else
+        gsl_matrix_free (M);
+    }
+  gsl_matrix_free (cut);
+  return best;
 }
 
 /* BLAS on matrices as flat vectors: all are contiguous here. */

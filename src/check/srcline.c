@@ -405,6 +405,76 @@ bp_srcline_named_before (const char *path, int line, const char *name,
   return found;
 }
 
+/* The text of what a store statement stores into: before its assignment,
+ * or a call's arguments but the last (gsl_matrix_set (g->dW1, i, j, s):
+ * "g->dW1, i, j"), into buf. */
+static void
+stored_into (const char *stmt, char *buf, size_t len)
+{
+  const char *open = strchr (stmt, '('), *comma = NULL;
+  int depth = 0;
+  size_t op;
+
+  buf[0] = '\0';
+  for (size_t i = 0; stmt[i]; i++)
+    if (assignment_at (stmt, i, &op))
+      {
+        snprintf (buf, len, "%.*s", (int) i, stmt);
+        return;
+      }
+  for (const char *q = open; q && *q; q++)
+    {
+      depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+      if (*q == ',' && depth == 1)
+        comma = q;
+      if (depth == 0)
+        break;
+    }
+  if (open && comma)
+    snprintf (buf, len, "%.*s", (int) (comma - open - 1), open + 1);
+}
+
+int
+bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
+                        size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
+  int first = line - LOOK_BACK > 1 ? line - LOOK_BACK : 1, found = 0;
+  int rows = buf && line > 0
+    ? read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
+  char stmt[LINE_MAX_LEN], into[LINE_MAX_LEN], from[2 * LINE_MAX_LEN];
+  char lhs[MAX_NAMES][NAME_LEN], rhs[2 * MAX_NAMES][NAME_LEN];
+  int nl = 0, nr = 0;
+
+  if (rows >= line - first + 1)
+    {
+      join_statement (buf, line - first, rows, stmt, sizeof stmt);
+      stored_into (stmt, into, sizeof into);
+      nl = variable_names (into, lhs);
+      if (!stored_expression (stmt, from, sizeof from))
+        from[0] = '\0';
+      nr = variable_names (from, rhs);
+      if (computed >= first && computed < line)
+        nr += variable_names (buf[computed - first], rhs + nr);
+    }
+  /* the loop over an index that the stored value reads but the store does
+   * not write: the samples summed over */
+  for (int l = line; l >= first && found == 0 && nr > 0; l--)
+    for (int i = 0; i < nr && found == 0; i++)
+      {
+        int written = 0;
+        for (int k = 0; k < nl; k++)
+          written |= strcmp (rhs[i], lhs[k]) == 0;
+        if (!written && loop_over (buf[l - first], rhs[i]))
+          found = l;
+      }
+  if (found && text)
+    trim_into (buf[found - first], text, len);
+  free (buf);
+  return found;
+}
+
 /* Does line give name the value of an integer division, name = 1 / N
  * (an integer literal over something), which is 0 when N > 1? */
 static int

@@ -47,6 +47,14 @@ int bp_srcline_mentions (const char *path, int line, const char *name,
 int bp_srcline_caller (const char *path, int line, const char *a,
                        const char *b, char *text, size_t len);
 
+/* A sum over the samples that stops early: the nearest loop, at or above
+ * the store at line `line' (computed: the line that computed what it
+ * stores, or 0), over an index that the stored value reads but the store
+ * does not write (db2[k] += dz2[i][k]: i).  Returns it (its text into
+ * text), or 0. */
+int bp_srcline_sample_loop (const char *path, int line, int computed,
+                            char *text, size_t len);
+
 /* A gradient that is zero: the line before line `line', in the same
  * function, that gives a variable of the stored expression the value of
  * an integer division (invN = 1 / N, which is 0).  Returns it (its text
