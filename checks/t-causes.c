@@ -316,7 +316,8 @@ rtol_honoured (void)
 }
 
 /* db2 and db1 summed over the first 6 of the 7 samples (a loop bound one
- * short), and a db2 with 2 reg b2 the loss does not have. */
+ * short); dp1 adding along each row (an accumulator reset once per row);
+ * a db2 with 2 reg b2 the loss does not have. */
 static void
 samples_and_bias (void)
 {
@@ -332,6 +333,22 @@ samples_and_bias (void)
   r = diagnose (g, NULL, 0.0);
   ok (roots_are (r, 1u << BP_DB1 | 1u << BP_DB2, "samples"),
       "db1, db2 over 6 of 7 samples: samples (%s)", summary (r));
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+
+  g = grads_under (NULL);
+  for (size_t n = 0; n < t->N; n++)     /* an accumulator reset per row */
+    for (size_t j = 1; j < t->net->H; j++)
+      *gsl_matrix_ptr (g->dp1, n, j) += gsl_matrix_get (g->dp1, n, j - 1);
+  bp_relu_backward (g->dp1, cache->z1, g->dz1);
+  bp_affine_backward (g->dz1, t->X, t->net->W1, NULL, g->dW1, g->db1);
+  bp_l2_backward (t->net->W1, t->reg, g->dW1);
+  r = diagnose (g, NULL, 0.0);
+  ok (r->g[BP_DP1].status == BP_STATUS_ROOT && r->g[BP_DP1].exact
+      && strcmp (r->g[BP_DP1].cause, "not-reset") == 0
+      && bp_gradcheck_failures (r) == 4,
+      "dp1 adding along each row: not-reset, inherited by dz1, dW1, db1 "
+      "(%s)", summary (r));
   bp_gradcheck_free (r);
   bp_grads_free (g);
 
@@ -352,7 +369,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 2);
+  plan (bp_bugs_count () + 5 + 5 + 3);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))

@@ -68,7 +68,7 @@ struct row {
 };
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
-  build_via, build_samples;
+  build_via, build_samples, build_running;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
 
 /* The hypotheses, most likely first within each gradient.  For each
@@ -125,6 +125,14 @@ static const struct row rows[] = {
     "belongs.", .build = build_layer, .left = OP_Z1 },
   { .grads = G (BP_DB2), .code = "operand:z2", .says = "sums the scores z2 "
     "where dz2 belongs.", .build = build_layer, .up = OP_Z2 },
+  { .grads = LAYERS, .code = "not-reset", .says = "keeps adding along "
+    "each row: every entry holds the sum of the entries before it too, as "
+    "when an accumulator is set to zero once per row instead of once per "
+    "entry.", .build = build_running, .arg = 1 },
+  { .grads = LAYERS, .code = "not-reset", .says = "keeps adding down each "
+    "column: every entry holds the sum of the entries above it too, as "
+    "when an accumulator is set to zero once per column instead of once "
+    "per entry.", .build = build_running, .arg = 0 },
   { .grads = G (BP_DW2) | G (BP_DB2) | G (BP_DW1) | G (BP_DB1),
     .code = "samples", .says = "sums over only the first samples of the "
     "batch: a loop over the samples stops early (its bound); it must run "
@@ -375,6 +383,22 @@ build_via (const struct ctx *c, enum bp_grad_id id, const struct row *h)
   if (up)
     M = layer_rule (c, id, NULL, up);
   gsl_matrix_free (up);
+  return M;
+}
+
+/* The layer's rule, each entry plus the entries before it in its row
+ * (h->arg 1) or above it in its column (0): an accumulator set to zero
+ * once per row or column instead of once per entry. */
+static gsl_matrix *
+build_running (const struct ctx *c, enum bp_grad_id id, const struct row *h)
+{
+  gsl_matrix *M = layer_rule (c, id, NULL, NULL);
+
+  for (size_t i = 0; M && i < M->size1; i++)
+    for (size_t j = 0; j < M->size2; j++)
+      if (h->arg ? j > 0 : i > 0)
+        *gsl_matrix_ptr (M, i, j) += h->arg ? gsl_matrix_get (M, i, j - 1)
+          : gsl_matrix_get (M, i - 1, j);
   return M;
 }
 

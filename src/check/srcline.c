@@ -475,6 +475,60 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
   return found;
 }
 
+/* Does line set name to a number (acc = 0;, double s = 0.0;)? */
+static int
+resets (const char *line, const char *name)
+{
+  size_t len = strlen (name), op;
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *q = p + len + strspn (p + len, " \t");
+      if (!word_at (line, p, len) || !assignment_at (q, 0, &op) || op != 1)
+        continue;
+      q += 1 + strspn (q + 1, " \t");
+      q += strspn (q, "0123456789.");
+      if (q[strspn (q, " \t")] == ';' && isdigit ((unsigned char) q[-1]))
+        return 1;
+    }
+  return 0;
+}
+
+int
+bp_srcline_reset (const char *path, int line, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
+  int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
+  int n = buf && line > 0
+    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], name[NAME_LEN];
+
+  if (n >= line - from + 1)
+    join_statement (buf, line - from, n, stmt, sizeof stmt);
+  if (n >= line - from + 1 && stored_expression (stmt, expr, sizeof expr)
+      && bare_variable (expr))
+    {
+      size_t skip = strspn (expr, " \t");
+      snprintf (name, sizeof name, "%.*s", (int) strcspn (expr + skip,
+                                                          " \t;"),
+                expr + skip);
+      for (int l = line - 1; l >= from && found == 0; l--)
+        {
+          const char *s = buf[l - from];
+          if (resets (s, name))
+            found = l;
+          if (s[0] == '}' || (isalpha ((unsigned char) s[0])
+                              && strchr (s, '(')))
+            break;
+        }
+    }
+  if (found && text)
+    trim_into (buf[found - from], text, len);
+  free (buf);
+  return found;
+}
+
 /* Does line give name the value of an integer division, name = 1 / N
  * (an integer literal over something), which is 0 when N > 1? */
 static int

@@ -55,6 +55,12 @@ int bp_srcline_caller (const char *path, int line, const char *a,
 int bp_srcline_sample_loop (const char *path, int line, int computed,
                             char *text, size_t len);
 
+/* An accumulator that is not set to zero for each entry: when the store
+ * at line `line' stores one variable as it is, the nearest line before it
+ * in the same function that sets that variable to a number (acc = 0;),
+ * the reset in the wrong place.  Returns it (its text into text), or 0. */
+int bp_srcline_reset (const char *path, int line, char *text, size_t len);
+
 /* A gradient that is zero: the line before line `line', in the same
  * function, that gives a variable of the stored expression the value of
  * an integer division (invN = 1 / N, which is 0).  Returns it (its text

@@ -315,6 +315,7 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  *  - a penalty term otherwise: the last store or, when that is in a
  *    helper that does not name reg, the helper's call that passes reg
  *    for this gradient;
+ *  - an accumulator not reset for each entry: the reset, misplaced;
  *  - a sum over only the first samples: the loop over the samples;
  *  - a gradient that is zero: a factor of the stored value made by an
  *    integer division (1 / N);
@@ -357,6 +358,10 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                       bp_grad_name (g->id), text,
                                       sizeof text)) > 0)
     move_to (w, l, text);         /* a helper's penalty: its call */
+  else if (strcmp (g->cause, "not-reset") == 0
+           && (l = bp_srcline_reset (w->file, w->line, text,
+                                     sizeof text)) > 0)
+    move_to (w, l, text);         /* the reset in the wrong place */
   else if (strcmp (g->cause, "samples") == 0
            && (l = bp_srcline_sample_loop (w->file, w->line, w->computed,
                                            text, sizeof text)) > 0)
