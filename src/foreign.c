@@ -156,7 +156,10 @@ foreign_check (const bp_net *net, const gsl_matrix *X, const size_t *y,
     }
   printf ("\nThe check before step %zu finds the backward pass wrong at the "
           "current parameters\n(gradcheck on %zu samples of the batch); "
-          "training stopped.\n\n", iter + 1, n);
+          "training stopped.  To see what the\nmistake does to learning, "
+          "train on with --check-every 0: the summary compares\nthe run "
+          "with the reference backward pass's, and --plot draws both.\n\n",
+          iter + 1, n);
   bp_report_verdict_text (stdout, v, 0, cli_color ("auto"));
   fflush (stdout);
   if (v->note[0])
