@@ -133,6 +133,15 @@ static const struct row rows[] = {
     "column: every entry holds the sum of the entries above it too, as "
     "when an accumulator is set to zero once per column instead of once "
     "per entry.", .build = build_running, .arg = 0 },
+  { .grads = LAYERS, .code = "not-reset", .says = "keeps adding from entry "
+    "to entry, row after row: every entry holds the sum of all the entries "
+    "before it too, as when an accumulator is set to zero once, before the "
+    "loops, instead of once per entry.", .build = build_running, .arg = 2 },
+  { .grads = LAYERS, .code = "not-reset", .says = "keeps adding from entry "
+    "to entry, column after column: every entry holds the sum of all the "
+    "entries before it too, as when an accumulator is set to zero once, "
+    "before the loops, instead of once per entry.", .build = build_running,
+    .arg = 3 },
   { .grads = G (BP_DW2) | G (BP_DB2) | G (BP_DW1) | G (BP_DB1),
     .code = "samples", .says = "sums over only the first samples of the "
     "batch: a loop over the samples stops early (its bound); it must run "
@@ -386,19 +395,28 @@ build_via (const struct ctx *c, enum bp_grad_id id, const struct row *h)
   return M;
 }
 
-/* The layer's rule, each entry plus the entries before it in its row
- * (h->arg 1) or above it in its column (0): an accumulator set to zero
- * once per row or column instead of once per entry. */
+/* The layer's rule, each entry plus the entries before it: in its row
+ * (h->arg 1), in its column (0), in the whole matrix row after row (2) or
+ * column after column (3).  An accumulator set to zero once per row, per
+ * column or once for all, instead of once per entry. */
 static gsl_matrix *
 build_running (const struct ctx *c, enum bp_grad_id id, const struct row *h)
 {
   gsl_matrix *M = layer_rule (c, id, NULL, NULL);
+  size_t nr = M ? M->size1 : 0, nc = M ? M->size2 : 0;
+  double *prev = NULL;
 
-  for (size_t i = 0; M && i < M->size1; i++)
-    for (size_t j = 0; j < M->size2; j++)
-      if (h->arg ? j > 0 : i > 0)
-        *gsl_matrix_ptr (M, i, j) += h->arg ? gsl_matrix_get (M, i, j - 1)
-          : gsl_matrix_get (M, i - 1, j);
+  for (size_t t = 0; t < nr * nc; t++)
+    {
+      /* the t-th entry in the order of the sum */
+      size_t i = h->arg == 3 || h->arg == 0 ? t % nr : t / nc;
+      size_t j = h->arg == 3 || h->arg == 0 ? t / nr : t % nc;
+      double *e = gsl_matrix_ptr (M, i, j);
+      int restart = (h->arg == 1 && j == 0) || (h->arg == 0 && i == 0);
+      if (prev && !restart)
+        *e += *prev;
+      prev = e;
+    }
   return M;
 }
 

@@ -125,17 +125,41 @@ SANDBOX_STUDENTS3 = \
 	checks/students/c3/s04_recompute.c \
 	checks/students/c3/s05_static.c \
 	checks/students/c3/s06_reverse.c
+# And the fourth, checks/students/c4, into checks/sandbox/c4/.
+SANDBOX_STUDENTS4 = \
+	checks/students/c4/b05.c \
+	checks/students/c4/b06.c \
+	checks/students/c4/b07.c \
+	checks/students/c4/b08.c \
+	checks/students/c4/b09.c \
+	checks/students/c4/b10.c \
+	checks/students/c4/b11.c \
+	checks/students/c4/b12.c \
+	checks/students/c4/b13.c \
+	checks/students/c4/b14.c \
+	checks/students/c4/b15.c \
+	checks/students/c4/b16.c \
+	checks/students/c4/b17.c \
+	checks/students/c4/b18.c \
+	checks/students/c4/b19.c \
+	checks/students/c4/b20.c \
+	checks/students/c4/c01.c \
+	checks/students/c4/c02.c \
+	checks/students/c4/c03.c \
+	checks/students/c4/c04.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_STUDENTS2) \
-		$(SANDBOX_STUDENTS3) checks/sandbox-hostile.c
-	$(AM_V_GEN)$(MKDIR_P) checks/sandbox/c2 checks/sandbox/c3 && \
+		$(SANDBOX_STUDENTS3) $(SANDBOX_STUDENTS4) checks/sandbox-hostile.c
+	$(AM_V_GEN)$(MKDIR_P) checks/sandbox/c2 checks/sandbox/c3 \
+	  checks/sandbox/c4 && \
 	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c; do \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
 	done && \
-	for src in $(SANDBOX_STUDENTS2) $(SANDBOX_STUDENTS3); do \
-	  set=`echo "$$src" | sed 's|.*/\(c[23]\)/.*|\1|'`; \
+	for src in $(SANDBOX_STUDENTS2) $(SANDBOX_STUDENTS3) \
+	    $(SANDBOX_STUDENTS4); do \
+	  set=`echo "$$src" | sed 's|.*/\(c[234]\)/.*|\1|'`; \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$set/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
@@ -156,4 +180,7 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c2/probe/dump.c \
 	$(SANDBOX_STUDENTS3) checks/students/c3/README \
 	checks/students/c3/labels.tsv checks/students/c3/build.sh \
-	checks/students/c3/label.c checks/students/c3/score.sh
+	checks/students/c3/label.c checks/students/c3/score.sh \
+	$(SANDBOX_STUDENTS4) checks/students/c4/README \
+	checks/students/c4/labels.tsv checks/students/c4/build.sh \
+	checks/students/c4/label.c checks/students/c4/score.sh

@@ -475,11 +475,15 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
   return found;
 }
 
-/* Does line set name to a number (acc = 0;, double s = 0.0;)? */
+/* Does line set name to a number (acc = 0;, double s = 0.0;), other than
+ * as a loop's start? */
 static int
 resets (const char *line, const char *name)
 {
   size_t len = strlen (name), op;
+
+  if (strstr (line, "for (") || strstr (line, "for("))
+    return 0;
 
   for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
     {
@@ -502,26 +506,21 @@ bp_srcline_reset (const char *path, int line, char *text, size_t len)
   int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
   int n = buf && line > 0
     ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
-  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], name[NAME_LEN];
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  int k = 0;
 
   if (n >= line - from + 1)
     join_statement (buf, line - from, n, stmt, sizeof stmt);
-  if (n >= line - from + 1 && stored_expression (stmt, expr, sizeof expr)
-      && bare_variable (expr))
+  if (n >= line - from + 1 && stored_expression (stmt, expr, sizeof expr))
+    k = variable_names (expr, names);
+  for (int l = line - 1; l >= from && found == 0 && k > 0; l--)
     {
-      size_t skip = strspn (expr, " \t");
-      snprintf (name, sizeof name, "%.*s", (int) strcspn (expr + skip,
-                                                          " \t;"),
-                expr + skip);
-      for (int l = line - 1; l >= from && found == 0; l--)
-        {
-          const char *s = buf[l - from];
-          if (resets (s, name))
-            found = l;
-          if (s[0] == '}' || (isalpha ((unsigned char) s[0])
-                              && strchr (s, '(')))
-            break;
-        }
+      const char *s = buf[l - from];
+      for (int i = 0; i < k && found == 0; i++)
+        if (resets (s, names[i]))
+          found = l;
+      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+        break;
     }
   if (found && text)
     trim_into (buf[found - from], text, len);
@@ -745,6 +744,44 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
         if (stores_into (s, name))
           found = l;
       }
+  if (found && text)
+    trim_into (buf[found - from], text, len);
+  free (buf);
+  return found;
+}
+
+/* The nearest line before `line' in the same function of buf (rows from
+ * line `from') that stores into one of the k arrays names; 0 when none. */
+static int
+last_store_into (char buf[][LINE_MAX_LEN], int from, int line,
+                 char names[][NAME_LEN], int k)
+{
+  for (int l = line - 1; l >= from; l--)
+    {
+      const char *s = buf[l - from];
+      for (int i = 0; i < k; i++)
+        if (stores_into (s, names[i]))
+          return l;
+      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+        break;
+    }
+  return 0;
+}
+
+int
+bp_srcline_copied_helper (const char *path, int line, const char *grad,
+                          char *text, size_t len)
+{
+  int call = bp_srcline_caller (path, line, grad, grad, NULL, 0);
+  char (*buf)[LINE_MAX_LEN] = call ? calloc (COPY_LOOK_BACK + 1,
+                                             LINE_MAX_LEN) : NULL;
+  int from = call - COPY_LOOK_BACK > 1 ? call - COPY_LOOK_BACK : 1;
+  int n = buf ? read_into (path, from, call, buf) : 0, found = 0;
+  char names[MAX_NAMES][NAME_LEN];
+
+  if (call > 0 && n == call - from + 1)
+    found = last_store_into (buf, from, call, names,
+                             variable_names (buf[call - from], names));
   if (found && text)
     trim_into (buf[found - from], text, len);
   free (buf);

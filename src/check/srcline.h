@@ -55,10 +55,10 @@ int bp_srcline_caller (const char *path, int line, const char *a,
 int bp_srcline_sample_loop (const char *path, int line, int computed,
                             char *text, size_t len);
 
-/* An accumulator that is not set to zero for each entry: when the store
- * at line `line' stores one variable as it is, the nearest line before it
- * in the same function that sets that variable to a number (acc = 0;),
- * the reset in the wrong place.  Returns it (its text into text), or 0. */
+/* An accumulator that is not set to zero for each entry: the nearest line
+ * before the store at line `line', in the same function, that sets a
+ * variable of the stored expression to a number (acc = 0;), the reset in
+ * the wrong place.  Returns it (its text into text), or 0. */
 int bp_srcline_reset (const char *path, int line, char *text, size_t len);
 
 /* A gradient that is zero: the line before line `line', in the same
@@ -82,6 +82,14 @@ int bp_srcline_named_before (const char *path, int line, const char *name,
  * (drelu[i][j] = ...): where the copied values were made.  Returns it (its
  * text into text when not NULL), or 0. */
 int bp_srcline_copied (const char *path, int line, char *text, size_t len);
+
+/* When line `line' stores, in a helper of the file, an array it was given
+ * (a copy_in (dst, src) shared by every gradient), the helper's call that
+ * names gradient grad (copy_in (g->dz2, dscores)) and, before it, the
+ * nearest line that stores into an array the call passes: where the
+ * copied values were made.  Returns it (its text into text), or 0. */
+int bp_srcline_copied_helper (const char *path, int line, const char *grad,
+                              char *text, size_t len);
 
 #ifdef HAVE_LIBDW
 # include <elfutils/libdwfl.h>

@@ -308,7 +308,8 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  * wrong entries (0 when none is known):
  *  - adding onto what the gradient held: the first store, which read it;
  *  - a wrong operand, or a wrong penalty: the line of the last store's
- *    statement that names the operand (reg), or else of the first
+ *    statement that names the operand (reg), or of the line that computed
+ *    the variable it stores, or else of the first
  *    store's (a product from the wrong operand, to which a right penalty
  *    was added after; a bias started off with a penalty); an operand
  *    also at the line shortly before the store that names it (a view);
@@ -343,6 +344,10 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   if (named && (l = bp_srcline_mentions (w->file, w->line, named, text,
                                          sizeof text)) > 0)
     move_to (w, l, text);
+  else if (named && w->computed > 0
+           && (l = bp_srcline_mentions (w->file, w->computed, named, text,
+                                        sizeof text)) > 0)
+    move_to (w, l, text);
   else if (named && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
            && f.line > 0 && (l = bp_srcline_mentions (f.file, f.line, named,
                                                       text, sizeof text)) > 0)
@@ -372,6 +377,10 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     move_to (w, l, text);         /* a factor 1 / N in integers: 0 */
   else if ((l = bp_srcline_copied (w->file, w->line, text, sizeof text)) > 0)
     move_to (w, l, text);         /* where a copied array was made */
+  else if ((l = bp_srcline_copied_helper (w->file, w->line,
+                                          bp_grad_name (g->id), text,
+                                          sizeof text)) > 0)
+    move_to (w, l, text);         /* the same, through a copying helper */
   else if (w->computed > 0 && !at_store (g->cause))
     move_to (w, w->computed, w->computed_text);
   else if (w->others && trailing (g)
