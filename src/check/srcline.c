@@ -768,11 +768,29 @@ last_store_into (char buf[][LINE_MAX_LEN], int from, int line,
   return 0;
 }
 
+/* Does the statement at line `line' of path store one array element as
+ * it is (a copy)? */
+static int
+copies_element (const char *path, int line)
+{
+  char buf[STATEMENT_LINES][LINE_MAX_LEN];
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], name[NAME_LEN];
+  int n = line > 0 ? read_into (path, line, line + STATEMENT_LINES - 1, buf)
+    : 0;
+
+  if (n == 0)
+    return 0;
+  join_statement (buf, 0, n, stmt, sizeof stmt);
+  return stored_expression (stmt, expr, sizeof expr)
+    && array_element (expr, name, sizeof name);
+}
+
 int
 bp_srcline_copied_helper (const char *path, int line, const char *grad,
                           char *text, size_t len)
 {
-  int call = bp_srcline_caller (path, line, grad, grad, NULL, 0);
+  int call = copies_element (path, line)
+    ? bp_srcline_caller (path, line, grad, grad, NULL, 0) : 0;
   char (*buf)[LINE_MAX_LEN] = call ? calloc (COPY_LOOK_BACK + 1,
                                              LINE_MAX_LEN) : NULL;
   int from = call - COPY_LOOK_BACK > 1 ? call - COPY_LOOK_BACK : 1;
