@@ -115,6 +115,10 @@ static const struct row rows[] = {
 
   { .grads = PENALISED, .code = "", .build = build_layer, .whole = 1 },
   { .grads = LAYERS, .code = "", .build = build_layer },
+  { .grads = G (BP_DP1), .code = "masked-in-place", .says = "holds dz1: "
+    "the ReLU's mask was applied to dp1 in place (dp1[z1 <= 0] = 0); dp1 "
+    "itself must keep every entry, and the mask belongs in dz1 only.",
+    .build = build_self_masked, .arg = 1 },
   { .grads = G (BP_DP1), .code = "relu-mask-sign", .says = "has its "
     "negative entries set to zero, a ReLU mask on its own sign; the mask "
     "belongs in dz1, on z1.", .build = build_self_masked },
@@ -353,14 +357,15 @@ build_layer (const struct ctx *c, enum bp_grad_id id, const struct row *h)
   return layer_rule (c, id, operand (c, h->left), operand (c, h->up));
 }
 
-/* The layer's rule, then its negative entries zeroed: a ReLU mask on the
- * gradient's own sign. */
+/* The layer's rule, then masked: on its own sign (h->arg 0), a ReLU mask
+ * on the gradient's own sign, or on z1 (1), the ReLU's mask applied to
+ * the gradient in place. */
 static gsl_matrix *
 build_self_masked (const struct ctx *c, enum bp_grad_id id,
                    const struct row *h)
 {
   gsl_matrix *M = build_layer (c, id, h);
-  if (M && bp_relu_backward (M, M, M))
+  if (M && bp_relu_backward (M, h->arg ? c->cache->z1 : M, M))
     {
       gsl_matrix_free (M);
       return NULL;
