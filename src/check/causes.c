@@ -64,12 +64,15 @@ struct row {
   unsigned via;                 /* G (dz1 or dz2): the mistake lies in that
                                    upstream, tried when it is not supplied */
   unsigned needs;               /* G (id) of a gradient it needs supplied */
-  int whole;                    /* K multiplies the penalty term too */
+  int whole;                    /* K multiplies the penalty term too: 1,
+                                   added to the builder's data term; 2,
+                                   made by the builder itself */
 };
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
-  build_via, build_samples, build_running;
+  build_via, build_samples, build_running, build_layout;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
+static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
 
 /* The hypotheses, most likely first within each gradient.  For each
  * gradient the first row is its correct rule (code ""); where a penalty
@@ -129,6 +132,15 @@ static const struct row rows[] = {
     "belongs.", .build = build_layer, .left = OP_Z1 },
   { .grads = G (BP_DB2), .code = "operand:z2", .says = "sums the scores z2 "
     "where dz2 belongs.", .build = build_layer, .up = OP_Z2 },
+  { .grads = G (BP_DW2) | G (BP_DW1), .code = "layout", .says = "holds "
+    "the right values in the wrong places: its entries were stored as if "
+    "it were its own transpose, row after row (an index mix-up, such as "
+    "data[c * H + h] where data[h * C + c] belongs).", .build = build_layout },
+  { .grads = G (BP_DW2) | G (BP_DW1), .code = "layout", .says = "holds "
+    "the right values in the wrong places: its entries were stored as if "
+    "it were its own transpose, row after row (an index mix-up, such as "
+    "data[c * H + h] where data[h * C + c] belongs).", .build = build_layout,
+    .arg = 1, .whole = 2 },
   { .grads = LAYERS, .code = "not-reset", .says = "keeps adding along "
     "each row: every entry holds the sum of the entries before it too, as "
     "when an accumulator is set to zero once per row instead of once per "
@@ -397,6 +409,26 @@ build_via (const struct ctx *c, enum bp_grad_id id, const struct row *h)
   if (up)
     M = layer_rule (c, id, NULL, up);
   gsl_matrix_free (up);
+  return M;
+}
+
+/* The layer's rule laid out as its transpose is, row after row, in the
+ * gradient's own shape: M[k] = R^T[k] flat.  R is the data term (h->arg
+ * 0; the penalty, added where it belongs, is the fit's) or the whole rule
+ * with its penalty (1: stored at the wrong place too). */
+static gsl_matrix *
+build_layout (const struct ctx *c, enum bp_grad_id id, const struct row *h)
+{
+  gsl_matrix *R = layer_rule (c, id, NULL, NULL), *M = NULL;
+  const gsl_matrix *P = h->arg ? penalised (c, id) : NULL;
+
+  if (R && P)
+    axpy (2.0 * c->conv->penalty * c->reg, P, R);
+  if (R && (M = gsl_matrix_alloc (R->size1, R->size2)) != NULL)
+    for (size_t i = 0; i < R->size1; i++)
+      for (size_t j = 0; j < R->size2; j++)
+        M->data[j * R->size1 + i] = gsl_matrix_get (R, i, j);
+  gsl_matrix_free (R);
   return M;
 }
 
@@ -1004,7 +1036,7 @@ hypotheses (const struct ctx *c, enum bp_grad_id id,
         *rule = nh;
       hs[nh] = h;
       Bs[nh] = h->build (c, id, h);
-      if (h->whole && Bs[nh])
+      if (h->whole == 1 && Bs[nh])
         axpy (2.0 * c->conv->penalty * c->reg, P, Bs[nh]);
       nh++;
     }

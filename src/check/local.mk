@@ -147,19 +147,38 @@ SANDBOX_STUDENTS4 = \
 	checks/students/c4/c02.c \
 	checks/students/c4/c03.c \
 	checks/students/c4/c04.c
+# And the fifth, checks/students/c5, into checks/sandbox/c5/.
+SANDBOX_STUDENTS5 = \
+	checks/students/c5/s01_getset_ok.c \
+	checks/students/c5/s02_blas_ok.c \
+	checks/students/c5/s03_ptr_nomean.c \
+	checks/students/c5/s04_macro_truesign.c \
+	checks/students/c5/s05_blas_noreg.c \
+	checks/students/c5/s06_colmajor_dW2.c \
+	checks/students/c5/s07_views_db2axis.c \
+	checks/students/c5/s08_terse_w2idx.c \
+	checks/students/c5/s09_persample_maskdp1.c \
+	checks/students/c5/s10_relu_p1ge0.c \
+	checks/students/c5/s11_blas_dW1overN.c \
+	checks/students/c5/s12_helpers_db1dp1.c \
+	checks/students/c5/s13_inplace_dp1.c \
+	checks/students/c5/s14_accum_db1.c \
+	checks/students/c5/s15_looporder_dW1p1.c \
+	checks/students/c5/s16_db2_bound.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_STUDENTS2) \
-		$(SANDBOX_STUDENTS3) $(SANDBOX_STUDENTS4) checks/sandbox-hostile.c
+		$(SANDBOX_STUDENTS3) $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5) \
+		checks/sandbox-hostile.c
 	$(AM_V_GEN)$(MKDIR_P) checks/sandbox/c2 checks/sandbox/c3 \
-	  checks/sandbox/c4 && \
+	  checks/sandbox/c4 checks/sandbox/c5 && \
 	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c; do \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
 	done && \
 	for src in $(SANDBOX_STUDENTS2) $(SANDBOX_STUDENTS3) \
-	    $(SANDBOX_STUDENTS4); do \
-	  set=`echo "$$src" | sed 's|.*/\(c[234]\)/.*|\1|'`; \
+	    $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5); do \
+	  set=`echo "$$src" | sed 's|.*/\(c[2-5]\)/.*|\1|'`; \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$set/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
@@ -183,4 +202,7 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c3/label.c checks/students/c3/score.sh \
 	$(SANDBOX_STUDENTS4) checks/students/c4/README \
 	checks/students/c4/labels.tsv checks/students/c4/build.sh \
-	checks/students/c4/label.c checks/students/c4/score.sh
+	checks/students/c4/label.c checks/students/c4/score.sh \
+	$(SANDBOX_STUDENTS5) checks/students/c5/README \
+	checks/students/c5/labels.tsv checks/students/c5/build.sh \
+	checks/students/c5/label.c checks/students/c5/score.sh

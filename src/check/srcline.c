@@ -685,6 +685,21 @@ array_element (const char *e, char *name, size_t len)
   return e[j + strspn (e + j, " \t;\n")] == '\0';
 }
 
+/* Does the statement set what it stores (a _set call, or = ), rather than
+ * add to it (+=)? */
+static int
+plain_store (const char *stmt)
+{
+  size_t op;
+
+  if (strstr (stmt, "_set"))
+    return 1;
+  for (size_t i = 0; stmt[i]; i++)
+    if (assignment_at (stmt, i, &op))
+      return op == 1;
+  return 1;
+}
+
 /* Does line store into the array name: name[...] = (or +=, ...), or
  * name->data[...] =, or a ..._set (name, ...)? */
 static int
@@ -734,7 +749,8 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
     join_statement (buf, line - from, n, stmt, sizeof stmt);
   if (n >= line - from + 1
       && (copy_source (stmt, name, sizeof name)
-          || (stored_expression (stmt, expr, sizeof expr)
+          || (plain_store (stmt)
+              && stored_expression (stmt, expr, sizeof expr)
               && array_element (expr, name, sizeof name))))
     for (int l = line - 1; l >= from && found == 0; l--)
       {

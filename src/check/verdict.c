@@ -264,14 +264,15 @@ bp_verdict_wrong (const bp_verdict *v)
     || bp_gradcheck_failures (v->check) > 0;
 }
 
-/* A missing or wrong penalty term or factor (a missing 1/N), or adding
- * onto what the gradient held, belongs where the value is stored; any
- * other mistake where what is stored was computed. */
+/* A missing or wrong penalty term or factor (a missing 1/N), adding onto
+ * what the gradient held, or storing at the wrong place, belongs where
+ * the value is stored; any other mistake where what is stored was
+ * computed. */
 static int
 at_store (const char *cause)
 {
   return strncmp (cause, "reg-", 4) == 0 || strncmp (cause, "scale:", 6) == 0
-    || strcmp (cause, "accumulates") == 0;
+    || strcmp (cause, "accumulates") == 0 || strcmp (cause, "layout") == 0;
 }
 
 /* Are the flagged entries of g exactly its last rows (1) or its last
@@ -312,7 +313,8 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  *    the variable it stores, or else of the first
  *    store's (a product from the wrong operand, to which a right penalty
  *    was added after; a bias started off with a penalty); an operand
- *    also at the line shortly before the store that names it (a view);
+ *    also at the line shortly before the store that names it (a view),
+ *    or at the call that gives it to the helper that stores;
  *  - a penalty term otherwise: the last store or, when that is in a
  *    helper that does not name reg, the helper's call that passes reg
  *    for this gradient;
@@ -358,6 +360,10 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   else if (operand && (l = bp_srcline_named_before (w->file, w->line, operand,
                                                     text, sizeof text)) > 0)
     move_to (w, l, text);
+  else if (operand && (l = bp_srcline_caller (w->file, w->line, operand,
+                                              bp_grad_name (g->id), text,
+                                              sizeof text)) > 0)
+    move_to (w, l, text);         /* a helper given the wrong operand */
   else if (reg && !strstr (w->text, "reg")
            && (l = bp_srcline_caller (w->file, w->line, "reg",
                                       bp_grad_name (g->id), text,
