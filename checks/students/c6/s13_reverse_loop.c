@@ -1,0 +1,69 @@
+/* backward.c -- walks the layers backwards, and the loops too */
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1, D = net->D, H = net->H, C = net->C;
+  size_t i, j, k;
+
+  if (N != cache->N || X->size2 != D || g->N != N)
+    return 1;
+
+  for (i = 0; i < N; i++)
+    for (k = 0; k < C; k++)
+      gsl_matrix_set (g->dz2, i, k, (gsl_matrix_get (cache->prob, i, k)
+                                     - (double) (k == y[i])) / (double) N);
+
+  for (j = 0; j < H; j++)
+    for (k = 0; k < C; k++)
+      {
+        double s = 0.0;
+        for (i = 0; i < N; i++)
+          s += gsl_matrix_get (cache->p1, i, j) * gsl_matrix_get (g->dz2, i, k);
+        gsl_matrix_set (g->dW2, j, k, s + 2.0 * reg * gsl_matrix_get (net->W2, j, k));
+      }
+
+  for (k = 0; k < C; k++)
+    {
+      double s = 0.0;
+      for (i = 0; i < N; i++)
+        s += gsl_matrix_get (g->dz2, i, k);
+      gsl_vector_set (g->db2, k, s);
+    }
+
+  for (i = 0; i < N; i++)
+    for (j = 0; j < H; j++)
+      {
+        double s = 0.0;
+        for (k = 0; k < C; k++)
+          s += gsl_matrix_get (g->dz2, i, k) * gsl_matrix_get (net->W2, j, k);
+        gsl_matrix_set (g->dp1, i, j, s);
+        gsl_matrix_set (g->dz1, i, j,
+                        gsl_matrix_get (cache->z1, i, j) > 0.0 ? s : 0.0);
+      }
+
+  for (i = D - 1; i > 0; i--)
+    for (j = 0; j < H; j++)
+      {
+        double s = 0.0;
+        for (k = 0; k < N; k++)
+          s += gsl_matrix_get (X, k, i) * gsl_matrix_get (g->dz1, k, j);
+        gsl_matrix_set (g->dW1, i, j, s + 2.0 * reg * gsl_matrix_get (net->W1, i, j));
+      }
+
+  for (j = 0; j < H; j++)
+    {
+      double s = 0.0;
+      for (i = 0; i < N; i++)
+        s += gsl_matrix_get (g->dz1, i, j);
+      gsl_vector_set (g->db1, j, s);
+    }
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}

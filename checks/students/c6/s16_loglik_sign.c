@@ -1,0 +1,49 @@
+/* backward.c
+ * d(log p_y)/dz_k = 1[k == y] - p_k, averaged over the batch. */
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1;
+  if (N != cache->N || X->size2 != net->D || g->N != N)
+    return 1;
+
+  for (size_t i = 0; i < N; i++)
+    for (size_t k = 0; k < net->C; k++)
+      gsl_matrix_set (g->dz2, i, k, ((k == y[i]) - gsl_matrix_get (cache->prob, i, k)) / N);
+
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2,
+                  2 * reg, g->dW2);
+
+  gsl_vector_set_zero (g->db2);
+  for (size_t i = 0; i < N; i++)
+    for (size_t k = 0; k < net->C; k++)
+      gsl_vector_set (g->db2, k, gsl_vector_get (g->db2, k)
+                      + gsl_matrix_get (g->dz2, i, k));
+
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = 0; j < net->H; j++)
+      gsl_matrix_set (g->dz1, i, j, gsl_matrix_get (cache->z1, i, j) > 0
+                      ? gsl_matrix_get (g->dp1, i, j) : 0);
+
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2 * reg, g->dW1);
+
+  gsl_vector_set_zero (g->db1);
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = 0; j < net->H; j++)
+      gsl_vector_set (g->db1, j, gsl_vector_get (g->db1, j)
+                      + gsl_matrix_get (g->dz1, i, j));
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}
