@@ -165,20 +165,38 @@ SANDBOX_STUDENTS5 = \
 	checks/students/c5/s14_accum_db1.c \
 	checks/students/c5/s15_looporder_dW1p1.c \
 	checks/students/c5/s16_db2_bound.c
+# And the sixth, checks/students/c6, into checks/sandbox/c6/.
+SANDBOX_STUDENTS6 = \
+	checks/students/c6/s01_numpy_ok.c \
+	checks/students/c6/s02_blas_ok.c \
+	checks/students/c6/s03_macros_onehot.c \
+	checks/students/c6/s04_c89_intdiv.c \
+	checks/students/c6/s05_numpy_halfreg.c \
+	checks/students/c6/s06_blas_operand.c \
+	checks/students/c6/s07_one_loop_nest.c \
+	checks/students/c6/s08_pointers_transpose.c \
+	checks/students/c6/s09_inplace_mask.c \
+	checks/students/c6/s10_relu_p1.c \
+	checks/students/c6/s11_stack_relu_sign.c \
+	checks/students/c6/s12_blas_double_n.c \
+	checks/students/c6/s13_reverse_loop.c \
+	checks/students/c6/s14_small_functions.c \
+	checks/students/c6/s15_accumulate.c \
+	checks/students/c6/s16_loglik_sign.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_STUDENTS2) \
 		$(SANDBOX_STUDENTS3) $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5) \
-		checks/sandbox-hostile.c
+		$(SANDBOX_STUDENTS6) checks/sandbox-hostile.c
 	$(AM_V_GEN)$(MKDIR_P) checks/sandbox/c2 checks/sandbox/c3 \
-	  checks/sandbox/c4 checks/sandbox/c5 && \
+	  checks/sandbox/c4 checks/sandbox/c5 checks/sandbox/c6 && \
 	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c; do \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
 	done && \
 	for src in $(SANDBOX_STUDENTS2) $(SANDBOX_STUDENTS3) \
-	    $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5); do \
-	  set=`echo "$$src" | sed 's|.*/\(c[2-5]\)/.*|\1|'`; \
+	    $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5) $(SANDBOX_STUDENTS6); do \
+	  set=`echo "$$src" | sed 's|.*/\(c[2-6]\)/.*|\1|'`; \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$set/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
@@ -205,4 +223,7 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c4/label.c checks/students/c4/score.sh \
 	$(SANDBOX_STUDENTS5) checks/students/c5/README \
 	checks/students/c5/labels.tsv checks/students/c5/build.sh \
-	checks/students/c5/label.c checks/students/c5/score.sh
+	checks/students/c5/label.c checks/students/c5/score.sh \
+	$(SANDBOX_STUDENTS6) checks/students/c6/README \
+	checks/students/c6/labels.tsv checks/students/c6/build.sh \
+	checks/students/c6/label.c checks/students/c6/score.sh

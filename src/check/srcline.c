@@ -405,6 +405,41 @@ bp_srcline_named_before (const char *path, int line, const char *name,
   return found;
 }
 
+/* Does line guard a statement with a bound on name: if (name < C)? */
+static int
+guards (const char *line, const char *name)
+{
+  const char *p = strstr (line, "if");
+  size_t len = strlen (name);
+
+  if (p == NULL || !word_at (line, p, 2) || strstr (line, "for"))
+    return 0;
+  for (p = strstr (p, name); p; p = strstr (p + 1, name))
+    if (word_at (line, p, len) && p[len + strspn (p + len, " \t")] == '<')
+      return 1;
+  return 0;
+}
+
+int
+bp_srcline_condition (const char *path, int line, char *text, size_t len)
+{
+  char buf[LOOK_BACK + 1][LINE_MAX_LEN];
+  int first = line > 0 ? read_lines (path, line, buf) : 0, found = 0;
+
+  for (int l = line - 1; first && l >= first && l >= line - 3 && !found; l--)
+    {
+      const char *s = buf[l - first] + strspn (buf[l - first], " \t");
+      if (s[0] == '}' || strncmp (s, "for", 3) == 0)
+        break;
+      if (strncmp (s, "if", 2) == 0 && !isalnum ((unsigned char) s[2])
+          && compares (s))
+        found = l;
+    }
+  if (found && text)
+    trim_into (buf[found - first], text, len);
+  return found;
+}
+
 /* The text of what a store statement stores into: before its assignment,
  * or a call's arguments but the last (gsl_matrix_set (g->dW1, i, j, s):
  * "g->dW1, i, j"), into buf. */
@@ -458,6 +493,15 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
       if (computed >= first && computed < line)
         nr += variable_names (buf[computed - first], rhs + nr);
     }
+  /* a store guarded by a bound just before it (if (i < C) db2[c] += d) */
+  if (line - 1 >= first)
+    {
+      const char *g = buf[line - 1 - first] + strspn (buf[line - 1 - first],
+                                                      " \t");
+      if (strncmp (g, "if", 2) == 0 && !isalnum ((unsigned char) g[2])
+          && strchr (g, '<') && !strchr (g, ';'))
+        found = line - 1;
+    }
   /* the loop over an index that the stored value reads but the store does
    * not write: the samples summed over */
   for (int l = line; l >= first && found == 0 && nr > 0; l--)
@@ -466,7 +510,8 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
         int written = 0;
         for (int k = 0; k < nl; k++)
           written |= strcmp (rhs[i], lhs[k]) == 0;
-        if (!written && loop_over (buf[l - first], rhs[i]))
+        if (!written && (loop_over (buf[l - first], rhs[i])
+                         || guards (buf[l - first], rhs[i])))
           found = l;
       }
   if (found && text)

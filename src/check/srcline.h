@@ -47,10 +47,11 @@ int bp_srcline_mentions (const char *path, int line, const char *name,
 int bp_srcline_caller (const char *path, int line, const char *a,
                        const char *b, char *text, size_t len);
 
-/* A sum over the samples that stops early: the nearest loop, at or above
- * the store at line `line' (computed: the line that computed what it
- * stores, or 0), over an index that the stored value reads but the store
- * does not write (db2[k] += dz2[i][k]: i).  Returns it (its text into
+/* A sum over the samples that stops early: the nearest loop, or if that
+ * bounds it (if (i < C)), at or above the store at line `line' (computed:
+ * the line that computed what it stores, or 0), over an index that the
+ * stored value reads but the store does not write (db2[k] += dz2[i][k]:
+ * i).  Returns it (its text into
  * text), or 0. */
 int bp_srcline_sample_loop (const char *path, int line, int computed,
                             char *text, size_t len);
@@ -60,6 +61,12 @@ int bp_srcline_sample_loop (const char *path, int line, int computed,
  * variable of the stored expression to a number (acc = 0;), the reset in
  * the wrong place.  Returns it (its text into text), or 0. */
 int bp_srcline_reset (const char *path, int line, char *text, size_t len);
+
+/* A mask that a condition makes: the nearest of the 3 lines before the
+ * store at line `line', in the same block, that is an if comparing (if
+ * (p1 >= 0)).  Returns it (its text into text), or 0. */
+int bp_srcline_condition (const char *path, int line, char *text,
+                          size_t len);
 
 /* A gradient that is zero: the line before line `line', in the same
  * function, that gives a variable of the stored expression the value of

@@ -275,26 +275,31 @@ at_store (const char *cause)
     || strcmp (cause, "accumulates") == 0 || strcmp (cause, "layout") == 0;
 }
 
-/* Are the flagged entries of g exactly its last rows (1) or its last
- * columns (2), or neither (0)? */
+/* Are the flagged entries of g exactly its last rows or its first rows
+ * (1), its last or first columns (2), or neither (0)? */
 static int
-trailing (const bp_gradcheck_grad *g)
+edge (const bp_gradcheck_grad *g)
 {
-  size_t r0 = g->rows, c0 = g->cols;
-  int rows = 1, cols = 1;
+  size_t r0 = g->rows, c0 = g->cols, r1 = 0, c1 = 0;
+  int last_rows = 1, last_cols = 1, first_rows = 1, first_cols = 1;
 
   for (size_t i = 0; i < g->rows * g->cols; i++)
     if (g->bad[i])
       {
-        r0 = i / g->cols < r0 ? i / g->cols : r0;
-        c0 = i % g->cols < c0 ? i % g->cols : c0;
+        r0 = GSL_MIN (r0, i / g->cols), c0 = GSL_MIN (c0, i % g->cols);
+        r1 = GSL_MAX (r1, i / g->cols), c1 = GSL_MAX (c1, i % g->cols);
       }
   for (size_t i = 0; i < g->rows * g->cols; i++)
     {
-      rows &= (i / g->cols >= r0) == (g->bad[i] != 0);
-      cols &= (i % g->cols >= c0) == (g->bad[i] != 0);
+      size_t r = i / g->cols, c = i % g->cols;
+      last_rows &= (r >= r0) == (g->bad[i] != 0);
+      last_cols &= (c >= c0) == (g->bad[i] != 0);
+      first_rows &= (r <= r1) == (g->bad[i] != 0);
+      first_cols &= (c <= c1) == (g->bad[i] != 0);
     }
-  return r0 > 0 && rows ? 1 : c0 > 0 && cols ? 2 : 0;
+  if ((r0 > 0 && last_rows) || (r1 + 1 < g->rows && first_rows))
+    return 1;
+  return (c0 > 0 && last_cols) || (c1 + 1 < g->cols && first_cols) ? 2 : 0;
 }
 
 /* Move w to line l of its file, with that line's text. */
@@ -317,15 +322,16 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  *    or at the call that gives it to the helper that stores;
  *  - a penalty term otherwise: the last store or, when that is in a
  *    helper that does not name reg, the helper's call that passes reg
- *    for this gradient;
+ *    for this gradient (a missing one: the helper's call for it);
+ *  - a ReLU mask: the if that makes it, just before the store;
  *  - an accumulator not reset for each entry: the reset, misplaced;
  *  - a sum over only the first samples: the loop over the samples;
  *  - a gradient that is zero: a factor of the stored value made by an
  *    integer division (1 / N);
  *  - else where the stored value was computed: the line before the store
  *    that made the variable it stores, or the store of the array that a
- *    copy copied; for entries never stored in the last rows or columns,
- *    the loop's bound. */
+ *    copy copied; for entries never stored in the first or last rows or
+ *    columns, the loop's bound. */
 static int
 place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
           bp_sandbox_line *w)
@@ -365,10 +371,15 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                               sizeof text)) > 0)
     move_to (w, l, text);         /* a helper given the wrong operand */
   else if (reg && !strstr (w->text, "reg")
-           && (l = bp_srcline_caller (w->file, w->line, "reg",
+           && (l = bp_srcline_caller (w->file, w->line, named ? "reg"
+                                      : bp_grad_name (g->id),
                                       bp_grad_name (g->id), text,
                                       sizeof text)) > 0)
-    move_to (w, l, text);         /* a helper's penalty: its call */
+    move_to (w, l, text);         /* a helper's penalty, or none: its call */
+  else if (strncmp (g->cause, "relu-", 5) == 0
+           && (l = bp_srcline_condition (w->file, w->line, text,
+                                         sizeof text)) > 0)
+    move_to (w, l, text);         /* the mask's condition */
   else if (strcmp (g->cause, "not-reset") == 0
            && (l = bp_srcline_reset (w->file, w->line, text,
                                      sizeof text)) > 0)
@@ -389,8 +400,8 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     move_to (w, l, text);         /* the same, through a copying helper */
   else if (w->computed > 0 && !at_store (g->cause))
     move_to (w, w->computed, w->computed_text);
-  else if (w->others && trailing (g)
-           && (l = bp_srcline_loop (w->file, w->line, trailing (g), text,
+  else if (w->others && edge (g)
+           && (l = bp_srcline_loop (w->file, w->line, edge (g), text,
                                     sizeof text)) > 0)
     move_to (w, l, text);     /* never stored: the loop's bound */
   return 1;
