@@ -41,7 +41,7 @@ struct ctx {
 };
 
 /* The tensors a row may put in place of a layer rule's own operand. */
-enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_DP1, OP_DW2 };
+enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_PROB, OP_DP1, OP_DW2 };
 
 /* dz2 and its variants; dz1 from dp1 with its mask and its variants. */
 enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_SCORES };
@@ -70,7 +70,7 @@ struct row {
 };
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
-  build_via, build_samples, build_running, build_layout;
+  build_via, build_samples, build_running, build_layout, build_classes;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
 static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
 
@@ -132,6 +132,15 @@ static const struct row rows[] = {
     "belongs.", .build = build_layer, .left = OP_Z1 },
   { .grads = G (BP_DB2), .code = "operand:z2", .says = "sums the scores z2 "
     "where dz2 belongs.", .build = build_layer, .up = OP_Z2 },
+  { .grads = G (BP_DW2) | G (BP_DB2) | G (BP_DP1), .code = "operand:prob",
+    .says = "uses the probabilities softmax(z2) where dz2 belongs.",
+    .build = build_layer, .up = OP_PROB },
+  { .grads = G (BP_DP1), .code = "classes", .says = "sums over the classes "
+    "but leaves out the first: a loop over the classes starts at 1; it must "
+    "run over all C.", .build = build_classes, .arg = 0 },
+  { .grads = G (BP_DP1), .code = "classes", .says = "sums over the classes "
+    "but leaves out the last: a loop over the classes stops at C - 1; it "
+    "must run over all C.", .build = build_classes, .arg = 1 },
   { .grads = G (BP_DW2) | G (BP_DW1), .code = "layout", .says = "holds "
     "the right values in the wrong places: its entries were stored as if "
     "it were its own transpose, row after row (an index mix-up, such as "
@@ -244,6 +253,7 @@ operand (const struct ctx *c, enum operand op)
     case OP_Z1: return c->cache->z1;
     case OP_P1: return c->cache->p1;
     case OP_Z2: return c->cache->z2;
+    case OP_PROB: return c->cache->prob;
     case OP_DP1: return given (c, BP_DP1);
     case OP_DW2: return c->user->dW2;
     default: return NULL;
@@ -454,6 +464,26 @@ build_running (const struct ctx *c, enum bp_grad_id id, const struct row *h)
         *e += *prev;
       prev = e;
     }
+  return M;
+}
+
+/* dp1 = dz2 W2' summed over the classes but the first (h->arg 0) or the
+ * last (1): dz2's column left out. */
+static gsl_matrix *
+build_classes (const struct ctx *c, enum bp_grad_id id, const struct row *h)
+{
+  const gsl_matrix *up = given (c, BP_DZ2);
+  gsl_matrix *cut = gsl_matrix_alloc (up->size1, up->size2), *M = NULL;
+
+  if (cut)
+    {
+      gsl_vector_view col = gsl_matrix_column (cut, h->arg ? up->size2 - 1
+                                               : 0);
+      gsl_matrix_memcpy (cut, up);
+      gsl_vector_set_zero (&col.vector);
+      M = layer_rule (c, id, NULL, cut);
+    }
+  gsl_matrix_free (cut);
   return M;
 }
 

@@ -183,20 +183,38 @@ SANDBOX_STUDENTS6 = \
 	checks/students/c6/s14_small_functions.c \
 	checks/students/c6/s15_accumulate.c \
 	checks/students/c6/s16_loglik_sign.c
+# And the seventh, checks/students/c7, into checks/sandbox/c7/.
+SANDBOX_STUDENTS7 = \
+	checks/students/c7/s01_loops_ok.c \
+	checks/students/c7/s02_blas_ok.c \
+	checks/students/c7/s03_macro_dz2_noN.c \
+	checks/students/c7/s04_blas_dW2_noreg.c \
+	checks/students/c7/s05_halfreg_dW2.c \
+	checks/students/c7/s06_helpers_db2_mean.c \
+	checks/students/c7/s07_blas_dp1_prob.c \
+	checks/students/c7/s08_ptr_mask_dp1.c \
+	checks/students/c7/s09_accum_dW1.c \
+	checks/students/c7/s10_db1_from_dp1.c \
+	checks/students/c7/s11_ptr_dz2_sign.c \
+	checks/students/c7/s12_blas_dW2_z1.c \
+	checks/students/c7/s13_stack_dW1_overN.c \
+	checks/students/c7/s14_int_dp1_offbyone.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_STUDENTS2) \
 		$(SANDBOX_STUDENTS3) $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5) \
-		$(SANDBOX_STUDENTS6) checks/sandbox-hostile.c
+		$(SANDBOX_STUDENTS6) $(SANDBOX_STUDENTS7) checks/sandbox-hostile.c
 	$(AM_V_GEN)$(MKDIR_P) checks/sandbox/c2 checks/sandbox/c3 \
-	  checks/sandbox/c4 checks/sandbox/c5 checks/sandbox/c6 && \
+	  checks/sandbox/c4 checks/sandbox/c5 checks/sandbox/c6 \
+	  checks/sandbox/c7 && \
 	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c; do \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
 	done && \
 	for src in $(SANDBOX_STUDENTS2) $(SANDBOX_STUDENTS3) \
-	    $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5) $(SANDBOX_STUDENTS6); do \
-	  set=`echo "$$src" | sed 's|.*/\(c[2-6]\)/.*|\1|'`; \
+	    $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5) $(SANDBOX_STUDENTS6) \
+	    $(SANDBOX_STUDENTS7); do \
+	  set=`echo "$$src" | sed 's|.*/\(c[2-7]\)/.*|\1|'`; \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(SANDBOX_CC) -g -o checks/sandbox/$$set/$$base.so $(srcdir)/$$src \
 	    || exit 1; \
@@ -226,4 +244,7 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c5/label.c checks/students/c5/score.sh \
 	$(SANDBOX_STUDENTS6) checks/students/c6/README \
 	checks/students/c6/labels.tsv checks/students/c6/build.sh \
-	checks/students/c6/label.c checks/students/c6/score.sh
+	checks/students/c6/label.c checks/students/c6/score.sh \
+	$(SANDBOX_STUDENTS7) checks/students/c7/README \
+	checks/students/c7/labels.tsv checks/students/c7/build.sh \
+	checks/students/c7/label.c checks/students/c7/score.sh

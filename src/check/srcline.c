@@ -573,6 +573,56 @@ bp_srcline_reset (const char *path, int line, char *text, size_t len)
   return found;
 }
 
+/* Does line divide name: name /= ..., or name = ... / ...? */
+static int
+divides (const char *line, const char *name)
+{
+  size_t len = strlen (name), op;
+
+  if (strstr (line, "for (") || strstr (line, "for("))
+    return 0;
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *q = p + len + strspn (p + len, " \t");
+      if (!word_at (line, p, len) || !assignment_at (q, 0, &op))
+        continue;
+      if (*q == '/' || (op == 1 && strchr (q + 1, '/')))
+        return 1;
+    }
+  return 0;
+}
+
+int
+bp_srcline_division (const char *path, int line, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
+  int first = line - LOOK_BACK > 1 ? line - LOOK_BACK : 1, found = 0, k = 0;
+  int rows = buf && line > 0
+    ? read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+
+  if (rows >= line - first + 1)
+    {
+      join_statement (buf, line - first, rows, stmt, sizeof stmt);
+      if (!strchr (stmt, '/') && stored_expression (stmt, expr, sizeof expr))
+        k = variable_names (expr, names);
+    }
+  for (int l = line - 1; l >= first && found == 0 && k > 0; l--)
+    {
+      const char *s = buf[l - first];
+      for (int i = 0; i < k && found == 0; i++)
+        if (divides (s, names[i]))
+          found = l;
+      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+        break;
+    }
+  if (found && text)
+    trim_into (buf[found - first], text, len);
+  free (buf);
+  return found;
+}
+
 /* Does line give name the value of an integer division, name = 1 / N
  * (an integer literal over something), which is 0 when N > 1? */
 static int

@@ -68,6 +68,13 @@ int bp_srcline_reset (const char *path, int line, char *text, size_t len);
 int bp_srcline_condition (const char *path, int line, char *text,
                           size_t len);
 
+/* A value divided once too often (scale:1/N): when the store at line
+ * `line' does not divide, the nearest of the 12 lines before it, in the
+ * same function, that divides a variable of the stored expression (v /=
+ * N).  Returns it (its text into text), or 0. */
+int bp_srcline_division (const char *path, int line, char *text,
+                         size_t len);
+
 /* A gradient that is zero: the line before line `line', in the same
  * function, that gives a variable of the stored expression the value of
  * an integer division (invN = 1 / N, which is 0).  Returns it (its text

@@ -384,10 +384,16 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && (l = bp_srcline_reset (w->file, w->line, text,
                                      sizeof text)) > 0)
     move_to (w, l, text);         /* the reset in the wrong place */
-  else if (strcmp (g->cause, "samples") == 0
+  else if (strncmp (g->cause, "scale:", 6) == 0
+           && atof (g->cause + 6) < 1.0 && atof (g->cause + 6) > 0.0
+           && (l = bp_srcline_division (w->file, w->line, text,
+                                        sizeof text)) > 0)
+    move_to (w, l, text);         /* the division once too often */
+  else if ((strcmp (g->cause, "samples") == 0
+            || strcmp (g->cause, "classes") == 0)
            && (l = bp_srcline_sample_loop (w->file, w->line, w->computed,
                                            text, sizeof text)) > 0)
-    move_to (w, l, text);         /* the loop over the samples: its bound */
+    move_to (w, l, text);         /* the loop summed over: its bound */
   else if (strcmp (g->cause, "zero") == 0
            && (l = bp_srcline_int_division (w->file, w->line, text,
                                             sizeof text)) > 0)

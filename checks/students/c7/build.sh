@@ -6,6 +6,6 @@ out=${1:?usage: build.sh OUTDIR}
 mkdir -p "$out"
 for f in "$here"/s*.c; do
   b=$(basename "$f" .c)
-  cc -g -O0 -shared -fPIC -I/work/wtc7/src $(pkg-config --cflags gsl) \
+  cc -g -O0 -shared -fPIC -I"$(cd "$(dirname "$0")/../../.." && pwd)/src" $(pkg-config --cflags gsl) \
      -o "$out/$b.so" "$f"
 done

@@ -3,7 +3,7 @@
 # against labels.tsv.  Prints one line per file and totals.
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: score.sh OUTDIR}
-gc=${GRADCHECK:-/work/wtc7/src/gradcheck}
+gc=${GRADCHECK:-$here/../../../src/gradcheck}
 ok_c=0; n_c=0; ok_b=0; n_b=0; ok_r=0
 tab=$(printf '\t')
 tail -n +2 "$here/labels.tsv" | while IFS="$tab" read -r file correct root line note; do
@@ -19,10 +19,13 @@ tail -n +2 "$here/labels.tsv" | while IFS="$tab" read -r file correct root line 
   else
     v=RIGHT; rv=RIGHT
     [ $rc -eq 1 ] || { v=MISS; rv=MISS; }
+    k=0
     for r in $(echo "$root" | tr , ' '); do
+      k=$((k + 1))
+      l=$(echo "$line" | cut -d, -f$k)
       w=$(printf '%s\n' "$tsv" | awk -F'\t' -v r="$r" '$1==r && $7=="root"{print $9}')
       [ -n "$w" ] || { v=MISS; rv=MISS; continue; }
-      [ "${w##*:}" = "$line" ] && [ "${w%%:*}" = "$file" ] || v=MISS
+      [ "${w##*:}" = "$l" ] && [ "${w%%:*}" = "$file" ] || v=MISS
     done
     echo "$v	$file	rc=$rc	label=$root@$line	got=$wheres	roots=$rv"
     echo "B $v $rv" >> "$out/.score"
