@@ -120,7 +120,7 @@ int bp_verdict_backward (const bp_net *net, const gsl_matrix *X,
 
 /* The lines of the root causes of v, a verdict on the gradients of the
  * shared object so_path's backward pass at net for X, y and reg: the
- * pass is run again in the sandbox, only to record its stores, and v's
+ * pass is run once more in the sandbox, only to record its stores, and v's
  * where, where_text or note are filled as bp_verdict_backward fills them.
  * For a caller that already ran the pass where a crash cannot hurt.
  * Returns 0, or GSL_EFAILED with err as bp_verdict_backward does. */

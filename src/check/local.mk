@@ -66,9 +66,9 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c24-null.c \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c
-# The second set, checks/students/c2, written the same way by another
-# hand, lands in checks/sandbox/c2/.
-SANDBOX_STUDENTS2 = \
+# The later sets, checks/students/c2 to c7, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c7/.
+SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
 	checks/students/c2/blas_dgemm_a.c \
@@ -98,9 +98,7 @@ SANDBOX_STUDENTS2 = \
 	checks/students/c2/verbose_comments_c.c \
 	checks/students/c2/views_a.c \
 	checks/students/c2/views_b.c \
-	checks/students/c2/views_c.c
-# And the third, checks/students/c3, into checks/sandbox/c3/.
-SANDBOX_STUDENTS3 = \
+	checks/students/c2/views_c.c \
 	checks/students/c3/b07_vla.c \
 	checks/students/c3/b08_transpose.c \
 	checks/students/c3/b09_ptrwalk.c \
@@ -124,9 +122,7 @@ SANDBOX_STUDENTS3 = \
 	checks/students/c3/s03_dger.c \
 	checks/students/c3/s04_recompute.c \
 	checks/students/c3/s05_static.c \
-	checks/students/c3/s06_reverse.c
-# And the fourth, checks/students/c4, into checks/sandbox/c4/.
-SANDBOX_STUDENTS4 = \
+	checks/students/c3/s06_reverse.c \
 	checks/students/c4/b05.c \
 	checks/students/c4/b06.c \
 	checks/students/c4/b07.c \
@@ -146,9 +142,7 @@ SANDBOX_STUDENTS4 = \
 	checks/students/c4/c01.c \
 	checks/students/c4/c02.c \
 	checks/students/c4/c03.c \
-	checks/students/c4/c04.c
-# And the fifth, checks/students/c5, into checks/sandbox/c5/.
-SANDBOX_STUDENTS5 = \
+	checks/students/c4/c04.c \
 	checks/students/c5/s01_getset_ok.c \
 	checks/students/c5/s02_blas_ok.c \
 	checks/students/c5/s03_ptr_nomean.c \
@@ -164,9 +158,7 @@ SANDBOX_STUDENTS5 = \
 	checks/students/c5/s13_inplace_dp1.c \
 	checks/students/c5/s14_accum_db1.c \
 	checks/students/c5/s15_looporder_dW1p1.c \
-	checks/students/c5/s16_db2_bound.c
-# And the sixth, checks/students/c6, into checks/sandbox/c6/.
-SANDBOX_STUDENTS6 = \
+	checks/students/c5/s16_db2_bound.c \
 	checks/students/c6/s01_numpy_ok.c \
 	checks/students/c6/s02_blas_ok.c \
 	checks/students/c6/s03_macros_onehot.c \
@@ -182,9 +174,7 @@ SANDBOX_STUDENTS6 = \
 	checks/students/c6/s13_reverse_loop.c \
 	checks/students/c6/s14_small_functions.c \
 	checks/students/c6/s15_accumulate.c \
-	checks/students/c6/s16_loglik_sign.c
-# And the seventh, checks/students/c7, into checks/sandbox/c7/.
-SANDBOX_STUDENTS7 = \
+	checks/students/c6/s16_loglik_sign.c \
 	checks/students/c7/s01_loops_ok.c \
 	checks/students/c7/s02_blas_ok.c \
 	checks/students/c7/s03_macro_dz2_noN.c \
@@ -200,24 +190,15 @@ SANDBOX_STUDENTS7 = \
 	checks/students/c7/s13_stack_dW1_overN.c \
 	checks/students/c7/s14_int_dp1_offbyone.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
-checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_STUDENTS2) \
-		$(SANDBOX_STUDENTS3) $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5) \
-		$(SANDBOX_STUDENTS6) $(SANDBOX_STUDENTS7) checks/sandbox-hostile.c
-	$(AM_V_GEN)$(MKDIR_P) checks/sandbox/c2 checks/sandbox/c3 \
-	  checks/sandbox/c4 checks/sandbox/c5 checks/sandbox/c6 \
-	  checks/sandbox/c7 && \
-	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c; do \
+checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
+		checks/sandbox-hostile.c
+	$(AM_V_GEN)$(MKDIR_P) checks/sandbox && \
+	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
+	    $(SANDBOX_SETS); do \
+	  dir=checks/sandbox/`echo "$$src" | sed -n 's|.*/\(c[2-9]\)/.*|\1|p'`; \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
-	  $(SANDBOX_CC) -g -o checks/sandbox/$$base.so $(srcdir)/$$src \
-	    || exit 1; \
-	done && \
-	for src in $(SANDBOX_STUDENTS2) $(SANDBOX_STUDENTS3) \
-	    $(SANDBOX_STUDENTS4) $(SANDBOX_STUDENTS5) $(SANDBOX_STUDENTS6) \
-	    $(SANDBOX_STUDENTS7); do \
-	  set=`echo "$$src" | sed 's|.*/\(c[2-7]\)/.*|\1|'`; \
-	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
-	  $(SANDBOX_CC) -g -o checks/sandbox/$$set/$$base.so $(srcdir)/$$src \
-	    || exit 1; \
+	  $(MKDIR_P) $$dir && \
+	  $(SANDBOX_CC) -g -o $$dir/$$base.so $(srcdir)/$$src || exit 1; \
 	done && \
 	$(SANDBOX_CC) -o checks/sandbox/c02-ptr-nodebug.so \
 	  $(srcdir)/checks/students/c/c02-ptr.c && \
@@ -229,22 +210,22 @@ clean-sandbox:
 EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c/README checks/students/c/labels.tsv \
 	checks/students/c/build.sh checks/students/c/label.c \
-	$(SANDBOX_STUDENTS2) checks/students/c2/README \
-	checks/students/c2/labels.tsv checks/students/c2/build.sh \
-	checks/students/c2/label.c checks/students/c2/score.sh \
-	checks/students/c2/probe/dump.c \
-	$(SANDBOX_STUDENTS3) checks/students/c3/README \
-	checks/students/c3/labels.tsv checks/students/c3/build.sh \
-	checks/students/c3/label.c checks/students/c3/score.sh \
-	$(SANDBOX_STUDENTS4) checks/students/c4/README \
-	checks/students/c4/labels.tsv checks/students/c4/build.sh \
-	checks/students/c4/label.c checks/students/c4/score.sh \
-	$(SANDBOX_STUDENTS5) checks/students/c5/README \
-	checks/students/c5/labels.tsv checks/students/c5/build.sh \
-	checks/students/c5/label.c checks/students/c5/score.sh \
-	$(SANDBOX_STUDENTS6) checks/students/c6/README \
-	checks/students/c6/labels.tsv checks/students/c6/build.sh \
-	checks/students/c6/label.c checks/students/c6/score.sh \
-	$(SANDBOX_STUDENTS7) checks/students/c7/README \
-	checks/students/c7/labels.tsv checks/students/c7/build.sh \
-	checks/students/c7/label.c checks/students/c7/score.sh
+	$(SANDBOX_SETS) checks/students/c2/probe/dump.c \
+	checks/students/c2/README checks/students/c2/labels.tsv \
+	checks/students/c2/build.sh checks/students/c2/label.c \
+	checks/students/c2/score.sh \
+	checks/students/c3/README checks/students/c3/labels.tsv \
+	checks/students/c3/build.sh checks/students/c3/label.c \
+	checks/students/c3/score.sh \
+	checks/students/c4/README checks/students/c4/labels.tsv \
+	checks/students/c4/build.sh checks/students/c4/label.c \
+	checks/students/c4/score.sh \
+	checks/students/c5/README checks/students/c5/labels.tsv \
+	checks/students/c5/build.sh checks/students/c5/label.c \
+	checks/students/c5/score.sh \
+	checks/students/c6/README checks/students/c6/labels.tsv \
+	checks/students/c6/build.sh checks/students/c6/label.c \
+	checks/students/c6/score.sh \
+	checks/students/c7/README checks/students/c7/labels.tsv \
+	checks/students/c7/build.sh checks/students/c7/label.c \
+	checks/students/c7/score.sh

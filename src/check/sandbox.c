@@ -902,25 +902,6 @@ bp_sandbox_describe (bp_sandbox_result *res, uintptr_t addr,
   return 0;
 }
 
-/* "SIGSEGV" for SIGSEGV, ...; "signal N" for the rest, in buf. */
-static const char *
-signal_name (int signo, char *buf, size_t size)
-{
-  static const struct { int signo; const char *name; } names[] = {
-    { SIGSEGV, "SIGSEGV" }, { SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" },
-    { SIGILL, "SIGILL" }, { SIGABRT, "SIGABRT" }, { SIGTRAP, "SIGTRAP" },
-    { SIGSYS, "SIGSYS" }, { SIGKILL, "SIGKILL" }, { SIGTERM, "SIGTERM" },
-    { SIGXCPU, "SIGXCPU" }, { SIGXFSZ, "SIGXFSZ" }, { SIGPIPE, "SIGPIPE" },
-    { SIGALRM, "SIGALRM" }, { SIGINT, "SIGINT" }, { SIGHUP, "SIGHUP" },
-    { SIGQUIT, "SIGQUIT" }, { SIGUSR1, "SIGUSR1" }, { SIGUSR2, "SIGUSR2" }
-  };
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    if (names[i].signo == signo)
-      return names[i].name;
-  say (buf, size, "signal %d", signo);
-  return buf;
-}
-
 /* Why there are no lines, and what to do about it. */
 #ifdef HAVE_LIBDW
 # define NO_LINES BP_SANDBOX_HINT
@@ -976,7 +957,7 @@ compose_message (bp_sandbox_result *res, const struct shared *sh,
       break;
     case BP_SANDBOX_CRASHED:
       say (res->msg, sizeof res->msg, "%s: killed by %s%s", name,
-           signal_name (res->signo, sig, sizeof sig), place);
+           bp_signal_name (res->signo, sig, sizeof sig), place);
       break;
     case BP_SANDBOX_OUT_OF_BOUNDS:
       {

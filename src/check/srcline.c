@@ -207,6 +207,15 @@ bare_variable (const char *e)
   return e[j + strspn (e + j, " \t;\n")] == '\0';
 }
 
+/* Is line s the end of the function before (its closing brace) or the
+ * start of this one (its name and parameters at the left margin)?  Looking
+ * back from a store stops there. */
+static int
+function_edge (const char *s)
+{
+  return s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '('));
+}
+
 static void
 trim_into (const char *line, char *text, size_t len)
 {
@@ -263,7 +272,7 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
   for (int l = line - 1; l >= first && found == line && n > 0; l--)
     {
       const char *s = buf[l - first];
-      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+      if (function_edge (s))
         break;                  /* the function's start or the one before */
       for (int k = 0; k < n; k++)
         if (assigns (s, names[k]) && (bare || compares (s)))
@@ -394,7 +403,7 @@ bp_srcline_named_before (const char *path, int line, const char *name,
   for (int l = line - 1; first && l >= first && found == 0; l--)
     {
       const char *s = buf[l - first];
-      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+      if (function_edge (s))
         break;
       if (mentions (s, name))
         found = l;
@@ -520,6 +529,45 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
   return found;
 }
 
+/* A test of one line against one name (resets, divides, ...). */
+typedef int line_test (const char *line, const char *name);
+
+/* The nearest of the `back' lines before the store at line `line', in the
+ * same function, on which test holds for a variable of the stored
+ * expression; 0 when there is none, or when the store's statement holds a
+ * character of `unless' (NULL: never).  Its text, trimmed, into text. */
+static int
+look_back (const char *path, int line, int back, line_test *test,
+           const char *unless, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (back + STATEMENT_LINES, LINE_MAX_LEN);
+  int from = line - back > 1 ? line - back : 1, found = 0, k = 0;
+  int n = buf && line > 0
+    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+
+  if (n >= line - from + 1)
+    {
+      join_statement (buf, line - from, n, stmt, sizeof stmt);
+      if (!(unless && strpbrk (stmt, unless))
+          && stored_expression (stmt, expr, sizeof expr))
+        k = variable_names (expr, names);
+    }
+  for (int l = line - 1; l >= from && found == 0 && k > 0; l--)
+    {
+      const char *s = buf[l - from];
+      for (int i = 0; i < k && found == 0; i++)
+        if (test (s, names[i]))
+          found = l;
+      if (function_edge (s))
+        break;
+    }
+  if (found && text)
+    trim_into (buf[found - from], text, len);
+  free (buf);
+  return found;
+}
+
 /* Does line set name to a number (acc = 0;, double s = 0.0;), other than
  * as a loop's start? */
 static int
@@ -546,31 +594,7 @@ resets (const char *line, const char *name)
 int
 bp_srcline_reset (const char *path, int line, char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,
-                                      LINE_MAX_LEN);
-  int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
-  int n = buf && line > 0
-    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
-  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
-  int k = 0;
-
-  if (n >= line - from + 1)
-    join_statement (buf, line - from, n, stmt, sizeof stmt);
-  if (n >= line - from + 1 && stored_expression (stmt, expr, sizeof expr))
-    k = variable_names (expr, names);
-  for (int l = line - 1; l >= from && found == 0 && k > 0; l--)
-    {
-      const char *s = buf[l - from];
-      for (int i = 0; i < k && found == 0; i++)
-        if (resets (s, names[i]))
-          found = l;
-      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
-        break;
-    }
-  if (found && text)
-    trim_into (buf[found - from], text, len);
-  free (buf);
-  return found;
+  return look_back (path, line, COPY_LOOK_BACK, resets, NULL, text, len);
 }
 
 /* Does line divide name: name /= ..., or name = ... / ...? */
@@ -595,32 +619,7 @@ divides (const char *line, const char *name)
 int
 bp_srcline_division (const char *path, int line, char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + STATEMENT_LINES,
-                                      LINE_MAX_LEN);
-  int first = line - LOOK_BACK > 1 ? line - LOOK_BACK : 1, found = 0, k = 0;
-  int rows = buf && line > 0
-    ? read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
-  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
-
-  if (rows >= line - first + 1)
-    {
-      join_statement (buf, line - first, rows, stmt, sizeof stmt);
-      if (!strchr (stmt, '/') && stored_expression (stmt, expr, sizeof expr))
-        k = variable_names (expr, names);
-    }
-  for (int l = line - 1; l >= first && found == 0 && k > 0; l--)
-    {
-      const char *s = buf[l - first];
-      for (int i = 0; i < k && found == 0; i++)
-        if (divides (s, names[i]))
-          found = l;
-      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
-        break;
-    }
-  if (found && text)
-    trim_into (buf[found - first], text, len);
-  free (buf);
-  return found;
+  return look_back (path, line, LOOK_BACK, divides, "/", text, len);
 }
 
 /* Does line give name the value of an integer division, name = 1 / N
@@ -648,33 +647,7 @@ int_division (const char *line, const char *name)
 int
 bp_srcline_int_division (const char *path, int line, char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,
-                                      LINE_MAX_LEN);
-  int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
-  int n = buf && line > 0
-    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
-  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
-  int k = 0;
-
-  if (n >= line - from + 1)
-    {
-      join_statement (buf, line - from, n, stmt, sizeof stmt);
-      if (stored_expression (stmt, expr, sizeof expr))
-        k = variable_names (expr, names);
-    }
-  for (int l = line - 1; l >= from && found == 0 && k > 0; l--)
-    {
-      const char *s = buf[l - from];
-      for (int i = 0; i < k && found == 0; i++)
-        if (int_division (s, names[i]))
-          found = l;
-      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
-        break;
-    }
-  if (found && text)
-    trim_into (buf[found - from], text, len);
-  free (buf);
-  return found;
+  return look_back (path, line, COPY_LOOK_BACK, int_division, NULL, text, len);
 }
 
 /* The name of the function defined at row r (a line that starts with an
@@ -830,37 +803,6 @@ stores_into (const char *line, const char *name)
   return 0;
 }
 
-int
-bp_srcline_copied (const char *path, int line, char *text, size_t len)
-{
-  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,
-                                      LINE_MAX_LEN);
-  int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
-  int n = buf && line > 0
-    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
-  char name[NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
-
-  if (n >= line - from + 1)
-    join_statement (buf, line - from, n, stmt, sizeof stmt);
-  if (n >= line - from + 1
-      && (copy_source (stmt, name, sizeof name)
-          || (plain_store (stmt)
-              && stored_expression (stmt, expr, sizeof expr)
-              && array_element (expr, name, sizeof name))))
-    for (int l = line - 1; l >= from && found == 0; l--)
-      {
-        const char *s = buf[l - from];
-        if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
-          break;
-        if (stores_into (s, name))
-          found = l;
-      }
-  if (found && text)
-    trim_into (buf[found - from], text, len);
-  free (buf);
-  return found;
-}
-
 /* The nearest line before `line' in the same function of buf (rows from
  * line `from') that stores into one of the k arrays names; 0 when none. */
 static int
@@ -873,10 +815,34 @@ last_store_into (char buf[][LINE_MAX_LEN], int from, int line,
       for (int i = 0; i < k; i++)
         if (stores_into (s, names[i]))
           return l;
-      if (s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '(')))
+      if (function_edge (s))
         break;
     }
   return 0;
+}
+
+int
+bp_srcline_copied (const char *path, int line, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
+  int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
+  int n = buf && line > 0
+    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
+  char name[1][NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
+
+  if (n >= line - from + 1)
+    join_statement (buf, line - from, n, stmt, sizeof stmt);
+  if (n >= line - from + 1
+      && (copy_source (stmt, name[0], sizeof name[0])
+          || (plain_store (stmt)
+              && stored_expression (stmt, expr, sizeof expr)
+              && array_element (expr, name[0], sizeof name[0]))))
+    found = last_store_into (buf, from, line, name, 1);
+  if (found && text)
+    trim_into (buf[found - from], text, len);
+  free (buf);
+  return found;
 }
 
 /* Does the statement at line `line' of path store one array element as

@@ -537,10 +537,10 @@ run_twice (struct pass *p, bp_grads *g, bp_grads **first, unsigned *stale,
   return status;
 }
 
-/* Run the pass p (its arguments set) twice, into p->g, p->first and
- * p->stale.  0, or an error with err's line. */
+/* Run the pass p (its arguments set) into p->g: twice, with p->first and
+ * p->stale (see run_twice), or once.  0, or an error with err's line. */
 static int
-pass_run (struct pass *p, bp_error *err)
+pass_run (struct pass *p, int twice, bp_error *err)
 {
   const bp_net *net = p->net;
   int status;
@@ -552,7 +552,8 @@ pass_run (struct pass *p, bp_error *err)
   status = p->cache && p->g ? bp_net_forward (net, p->X, p->cache)
     : GSL_ENOMEM;
   if (status == 0)
-    status = run_twice (p, p->g, &p->first, &p->stale, err);
+    status = twice ? run_twice (p, p->g, &p->first, &p->stale, err)
+      : call_pass (p, p->g, err);
   return status;
 }
 
@@ -627,7 +628,7 @@ bp_verdict_backward (const bp_net *net, const gsl_matrix *X,
 {
   struct pass p = { net, X, y, reg, backward, so_path, seconds, NULL, NULL,
                     NULL, NULL, 0 };
-  int status = pass_run (&p, err);
+  int status = pass_run (&p, 1, err);
 
   *out = NULL;
   if (status == 0
@@ -650,7 +651,7 @@ bp_verdict_locate_backward (bp_verdict *v, const bp_net *net,
 {
   struct pass p = { net, X, y, reg, backward, so_path, seconds, NULL, NULL,
                     NULL, NULL, 0 };
-  int status = pass_run (&p, err);
+  int status = pass_run (&p, 0, err);
 
   if (status == 0 && p.res != NULL)
     locate_or_note (v, p.res);

@@ -1,7 +1,7 @@
 /* proc.c -- the clock and the pipe-and-fork of the modules that run code
  * in child processes (see proc.h). */
 
-#define _GNU_SOURCE 1           /* pipe2 */
+#define _GNU_SOURCE 1           /* pipe2, sigabbrev_np */
 #include <config.h>
 
 #include <errno.h>
@@ -36,4 +36,16 @@ bp_fork_pipe (int fds[2], int flags, pid_t *pid, bp_error *err)
       return bp_error_set (err, "cannot fork: %s", strerror (errno));
     }
   return 0;
+}
+
+const char *
+bp_signal_name (int signo, char *buf, size_t size)
+{
+  const char *abbrev = sigabbrev_np (signo);
+
+  if (abbrev)
+    snprintf (buf, size, "SIG%s", abbrev);
+  else
+    snprintf (buf, size, "signal %d", signo);
+  return buf;
 }

@@ -7,7 +7,6 @@
  * without that last record means the child died or called exit in the
  * middle of the work. */
 
-#define _GNU_SOURCE 1           /* sigabbrev_np */
 #include <config.h>
 
 #include <errno.h>
@@ -142,18 +141,16 @@ static int
 judge (const char *name, double idle, int wstatus, const struct outcome *o,
        int *status, bp_error *err)
 {
-  char buf[64];
+  char buf[64], sig[32];
   const char *at = when (o->step, buf, sizeof buf);
 
   if (o->idle)
     return bp_error_set (err, "%s: made no progress for %g s %s (an "
                          "endless loop?); stopped", name, idle, at);
   if (WIFSIGNALED (wstatus))
-    {
-      const char *abbrev = sigabbrev_np (WTERMSIG (wstatus));
-      return bp_error_set (err, "%s: killed by SIG%s %s", name,
-                           abbrev ? abbrev : "NAL", at);
-    }
+    return bp_error_set (err, "%s: killed by %s %s", name,
+                         bp_signal_name (WTERMSIG (wstatus), sig,
+                                         sizeof sig), at);
   if (!o->done)
     return bp_error_set (err, "%s: called exit (status %d) %s", name,
                          WEXITSTATUS (wstatus), at);
