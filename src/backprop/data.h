@@ -90,7 +90,7 @@ int bp_dataset_load_images (const char *path, bp_dataset **out,
 typedef struct bp_preproc {
   size_t D;
   double scale;
-  double *mean;                 /* (D) */
+  double mean[];                /* (D) */
 } bp_preproc;
 
 /* Scale 1 and mean 0; NULL (GSL_EINVAL) for D = 0. */

@@ -23,7 +23,8 @@
 
 /* The parameters.  They live in one block, theta, in the order W1, b1, W2,
  * b2; W1, b1, W2 and b2 are views into it, so a gradient check can walk
- * one flat vector and the gradients (see grads.h) share the layout. */
+ * one flat vector and the gradients (see grads.h) share the layout.
+ * bp_net_alloc makes the struct and its parameters one allocation. */
 typedef struct bp_net {
   size_t D, H, C;
   gsl_vector *theta;            /* D*H + H + H*C + C */
@@ -35,6 +36,8 @@ typedef struct bp_net {
   gsl_vector_view b1_view;
   gsl_matrix_view W2_view;
   gsl_vector_view b2_view;
+  gsl_vector_view theta_view;
+  double data[];                /* theta's storage */
 } bp_net;
 
 /* The forward cache for a batch of N samples: what the backward pass reads. */

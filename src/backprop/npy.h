@@ -24,9 +24,9 @@ typedef struct bp_npy {
   size_t ndim;                  /* 0, 1 or 2 */
   size_t shape[2];              /* shape[i] is 1 for i >= ndim */
   size_t n;                     /* number of elements */
-  double *data;                 /* n values, row-major */
   int is_float32;               /* stored as float32 */
   int is_integer;               /* stored as an integer type */
+  double data[];                /* n values, row-major */
 } bp_npy;
 
 /* Read the .npy file path.  On success *out is set and 0 returned;

@@ -36,7 +36,7 @@ typedef struct bp_perturb {
   const bp_grads *user;         /* upstreams for the local objectives */
   double w;                     /* weight of a sample's loss: 1/N, or 1 */
   double regw, regb;            /* coefficients of |W|^2 and |b|^2 */
-  double *dz;                   /* (C) workspace */
+  double dz[];                  /* (C) workspace */
 } bp_perturb;
 
 /* A perturber over a forward-filled cache.  user may be NULL when only

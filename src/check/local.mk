@@ -4,27 +4,14 @@
 ## runs a student's backward pass.  Uses core.
 
 src_libbackprop_la_SOURCES += \
-	src/check/numdiff.c \
-	src/check/convention.c \
-	src/check/forward.c \
-	src/check/perturb.c \
-	src/check/gradcheck.c \
-	src/check/causes.c \
-	src/check/report.c \
-	src/check/verdict.c \
-	src/check/sandbox.c \
-	src/check/srcline.c \
-	src/check/srcline.h
+	src/check/numdiff.c src/check/convention.c src/check/forward.c \
+	src/check/perturb.c src/check/gradcheck.c src/check/causes.c \
+	src/check/report.c src/check/verdict.c src/check/sandbox.c \
+	src/check/srcline.c src/check/srcline.h
 pkginclude_HEADERS += \
-	src/backprop/numdiff.h \
-	src/backprop/convention.h \
-	src/backprop/forward.h \
-	src/backprop/perturb.h \
-	src/backprop/gradcheck.h \
-	src/backprop/causes.h \
-	src/backprop/report.h \
-	src/backprop/verdict.h \
-	src/backprop/sandbox.h
+	src/backprop/numdiff.h src/backprop/convention.h src/backprop/forward.h \
+	src/backprop/perturb.h src/backprop/gradcheck.h src/backprop/causes.h \
+	src/backprop/report.h src/backprop/verdict.h src/backprop/sandbox.h
 
 TAP_PROGS += checks/t-gradcheck checks/t-perturb checks/t-convention \
 	checks/t-forward checks/t-verdict checks/t-causes

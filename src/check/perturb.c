@@ -14,22 +14,14 @@ bp_perturb *
 bp_perturb_alloc (const bp_net *net, const gsl_matrix *X, const size_t *y,
                   double reg, const bp_cache *cache, const bp_grads *user)
 {
-  bp_perturb *p = calloc (1, sizeof *p);
+  bp_perturb *p = malloc (sizeof *p + net->C * sizeof p->dz[0]);
 
-  if (p == NULL || (p->dz = malloc (net->C * sizeof *p->dz)) == NULL)
-    {
-      free (p);
-      GSL_ERROR_NULL ("cannot allocate perturber", GSL_ENOMEM);
-    }
-  p->net = net;
-  p->X = X;
-  p->y = y;
-  p->reg = reg;
-  p->cache = cache;
-  p->user = user;
-  p->w = 1.0 / (double) cache->N;
-  p->regw = reg;
-  p->regb = 0.0;
+  if (p == NULL)
+    GSL_ERROR_NULL ("cannot allocate perturber", GSL_ENOMEM);
+  *p = (bp_perturb) { .net = net, .X = X, .y = y, .reg = reg,
+                      .cache = cache, .user = user,
+                      .w = 1.0 / (double) cache->N, .regw = reg,
+                      .regb = 0.0 };
   return p;
 }
 
@@ -44,10 +36,7 @@ bp_perturb_set_convention (bp_perturb *p, const bp_convention *c)
 void
 bp_perturb_free (bp_perturb *p)
 {
-  if (p == NULL)
-    return;
-  free (p->dz);
-  free (p);
+  free (p);                     /* header and workspace are one block */
 }
 
 void

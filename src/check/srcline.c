@@ -62,6 +62,39 @@ assignment_at (const char *s, size_t i, size_t *len)
   return 0;
 }
 
+/* Is name at p a whole identifier (of the string that starts at s)? */
+static int
+word_at (const char *s, const char *p, size_t len)
+{
+  return !(p > s && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+    && !isalnum ((unsigned char) p[len]) && p[len] != '_';
+}
+
+/* Does line assign the identifier name a value that passes test?  test
+ * gets the assignment's operator and its length (1 for =, 2 for +=). */
+static int
+assigned_so (const char *line, const char *name,
+             int (*test) (const char *op, size_t len))
+{
+  size_t len = strlen (name), op;
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *q = p + len + strspn (p + len, " \t");
+      if (word_at (line, p, len) && assignment_at (q, 0, &op) && test (q, op))
+        return 1;
+    }
+  return 0;
+}
+
+/* The value of the assignment at q (its operator of length op), past
+ * blanks (and opening parentheses with `parens'). */
+static const char *
+value_of (const char *q, size_t op, int parens)
+{
+  return q + op + strspn (q + op, parens ? " \t(" : " \t");
+}
+
 /* The last argument of the call that starts at p (at its name), into
  * buf; NULL when its parentheses do not close on the line. */
 static const char *
@@ -149,32 +182,29 @@ variable_names (const char *e, char names[MAX_NAMES][NAME_LEN])
   return n;
 }
 
-/* Does line assign name something other than a constant? */
+/* Is the assignment at q a plain one of a number, name = 0.0;? */
+static int
+sets_number (const char *q, size_t op)
+{
+  const char *v = value_of (q, op, 0);
+  size_t digits = strspn (v, "0123456789.");
+
+  return op == 1 && digits > 0 && !(digits == 1 && *v == '.')
+    && v[digits + strspn (v + digits, " \t")] == ';';
+}
+
+static int
+sets_other (const char *q, size_t op)
+{
+  return !sets_number (q, op);
+}
+
+/* Does line assign name something other than a constant?  (tmp = 0;
+ * starts a variable off: not where a value is made.) */
 static int
 assigns (const char *line, const char *name)
 {
-  size_t len = strlen (name), op;
-
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    {
-      const char *q = p + len;
-      if ((p > line && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
-          || isalnum ((unsigned char) *q) || *q == '_')
-        continue;
-      while (*q == ' ')
-        q++;
-      if (!assignment_at (q, 0, &op))
-        continue;
-      q += op;
-      while (*q == ' ')
-        q++;
-      /* tmp = 0; starts a variable off: not where a value is made */
-      if (op == 1 && strspn (q, "0123456789.") > 0
-          && q[strspn (q, "0123456789.")] == ';')
-        continue;
-      return 1;
-    }
-  return 0;
+  return assigned_so (line, name, sets_other);
 }
 
 /* Does s compare (==, !=, <, >, <=, >=, or a ?: choice)?  An arrow (->)
@@ -352,14 +382,6 @@ bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
   return found;
 }
 
-/* Is name at p a whole identifier (of the string that starts at s)? */
-static int
-word_at (const char *s, const char *p, size_t len)
-{
-  return !(p > s && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
-    && !isalnum ((unsigned char) p[len]) && p[len] != '_';
-}
-
 static int
 mentions (const char *line, const char *name)
 {
@@ -391,27 +413,6 @@ bp_srcline_mentions (const char *path, int line, const char *name,
         break;
     }
   return 0;
-}
-
-int
-bp_srcline_named_before (const char *path, int line, const char *name,
-                         char *text, size_t len)
-{
-  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + 1, LINE_MAX_LEN);
-  int first = buf && line > 0 ? read_lines (path, line, buf) : 0, found = 0;
-
-  for (int l = line - 1; first && l >= first && found == 0; l--)
-    {
-      const char *s = buf[l - first];
-      if (function_edge (s))
-        break;
-      if (mentions (s, name))
-        found = l;
-    }
-  if (found && text)
-    trim_into (buf[found - first], text, len);
-  free (buf);
-  return found;
 }
 
 /* Does line guard a statement with a bound on name: if (name < C)? */
@@ -533,12 +534,13 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
 typedef int line_test (const char *line, const char *name);
 
 /* The nearest of the `back' lines before the store at line `line', in the
- * same function, on which test holds for a variable of the stored
- * expression; 0 when there is none, or when the store's statement holds a
- * character of `unless' (NULL: never).  Its text, trimmed, into text. */
+ * same function, on which test holds for name or, when name is NULL, for a
+ * variable of the stored expression; 0 when there is none, or when the
+ * store's statement holds a character of `unless' (NULL: never).  Its
+ * text, trimmed, into text. */
 static int
 look_back (const char *path, int line, int back, line_test *test,
-           const char *unless, char *text, size_t len)
+           const char *name, const char *unless, char *text, size_t len)
 {
   char (*buf)[LINE_MAX_LEN] = calloc (back + STATEMENT_LINES, LINE_MAX_LEN);
   int from = line - back > 1 ? line - back : 1, found = 0, k = 0;
@@ -546,7 +548,9 @@ look_back (const char *path, int line, int back, line_test *test,
     ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
   char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
 
-  if (n >= line - from + 1)
+  if (n >= line - from + 1 && name)
+    k = snprintf (names[0], NAME_LEN, "%s", name) < NAME_LEN;
+  else if (n >= line - from + 1)
     {
       join_statement (buf, line - from, n, stmt, sizeof stmt);
       if (!(unless && strpbrk (stmt, unless))
@@ -556,11 +560,11 @@ look_back (const char *path, int line, int back, line_test *test,
   for (int l = line - 1; l >= from && found == 0 && k > 0; l--)
     {
       const char *s = buf[l - from];
+      if (function_edge (s))
+        break;
       for (int i = 0; i < k && found == 0; i++)
         if (test (s, names[i]))
           found = l;
-      if (function_edge (s))
-        break;
     }
   if (found && text)
     trim_into (buf[found - from], text, len);
@@ -568,58 +572,59 @@ look_back (const char *path, int line, int back, line_test *test,
   return found;
 }
 
+int
+bp_srcline_named_before (const char *path, int line, const char *name,
+                         char *text, size_t len)
+{
+  return look_back (path, line, LOOK_BACK, mentions, name, NULL, text, len);
+}
+
 /* Does line set name to a number (acc = 0;, double s = 0.0;), other than
  * as a loop's start? */
 static int
 resets (const char *line, const char *name)
 {
-  size_t len = strlen (name), op;
-
-  if (strstr (line, "for (") || strstr (line, "for("))
-    return 0;
-
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    {
-      const char *q = p + len + strspn (p + len, " \t");
-      if (!word_at (line, p, len) || !assignment_at (q, 0, &op) || op != 1)
-        continue;
-      q += 1 + strspn (q + 1, " \t");
-      q += strspn (q, "0123456789.");
-      if (q[strspn (q, " \t")] == ';' && isdigit ((unsigned char) q[-1]))
-        return 1;
-    }
-  return 0;
+  return !strstr (line, "for (") && !strstr (line, "for(")
+    && assigned_so (line, name, sets_number);
 }
 
 int
 bp_srcline_reset (const char *path, int line, char *text, size_t len)
 {
-  return look_back (path, line, COPY_LOOK_BACK, resets, NULL, text, len);
+  return look_back (path, line, COPY_LOOK_BACK, resets, NULL, NULL, text, len);
+}
+
+/* Is the assignment at q a division: /= ..., or = ... / ...? */
+static int
+sets_quotient (const char *q, size_t op)
+{
+  return *q == '/' || (op == 1 && strchr (q + 1, '/'));
+}
+
+/* Is the assignment at q an integer literal over something, = 1 / N? */
+static int
+sets_int_over (const char *q, size_t op)
+{
+  const char *v = value_of (q, op, 1);
+
+  if (op != 1 || !isdigit ((unsigned char) *v))
+    return 0;
+  v += strspn (v, "0123456789");
+  return v[strspn (v, " \t")] == '/';
 }
 
 /* Does line divide name: name /= ..., or name = ... / ...? */
 static int
 divides (const char *line, const char *name)
 {
-  size_t len = strlen (name), op;
-
-  if (strstr (line, "for (") || strstr (line, "for("))
-    return 0;
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    {
-      const char *q = p + len + strspn (p + len, " \t");
-      if (!word_at (line, p, len) || !assignment_at (q, 0, &op))
-        continue;
-      if (*q == '/' || (op == 1 && strchr (q + 1, '/')))
-        return 1;
-    }
-  return 0;
+  return !strstr (line, "for (") && !strstr (line, "for(")
+    && assigned_so (line, name, sets_quotient);
 }
 
 int
 bp_srcline_division (const char *path, int line, char *text, size_t len)
 {
-  return look_back (path, line, LOOK_BACK, divides, "/", text, len);
+  return look_back (path, line, LOOK_BACK, divides, NULL, "/", text, len);
 }
 
 /* Does line give name the value of an integer division, name = 1 / N
@@ -627,27 +632,14 @@ bp_srcline_division (const char *path, int line, char *text, size_t len)
 static int
 int_division (const char *line, const char *name)
 {
-  size_t len = strlen (name), op;
-
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    {
-      const char *q = p + len + strspn (p + len, " \t");
-      if (!word_at (line, p, len) || !assignment_at (q, 0, &op) || op != 1)
-        continue;
-      q += 1 + strspn (q + 1, " \t(");
-      if (!isdigit ((unsigned char) *q))
-        continue;
-      q += strspn (q, "0123456789");
-      q += strspn (q, " \t");
-      return *q == '/';
-    }
-  return 0;
+  return assigned_so (line, name, sets_int_over);
 }
 
 int
 bp_srcline_int_division (const char *path, int line, char *text, size_t len)
 {
-  return look_back (path, line, COPY_LOOK_BACK, int_division, NULL, text, len);
+  return look_back (path, line, COPY_LOOK_BACK, int_division, NULL, NULL,
+                    text, len);
 }
 
 /* The name of the function defined at row r (a line that starts with an

@@ -4,23 +4,13 @@
 ## It uses nothing above it.
 
 src_libbackprop_la_SOURCES += \
-	src/core/blas.c \
-	src/core/error.c \
-	src/core/net.c \
-	src/core/grads.c \
-	src/core/backward.c \
-	src/core/bugs.c \
-	src/core/layout.h \
-	src/core/proc.c \
-	src/core/proc.h \
+	src/core/blas.c src/core/error.c src/core/net.c \
+	src/core/grads.c src/core/backward.c src/core/bugs.c \
+	src/core/layout.h src/core/proc.c src/core/proc.h \
 	src/core/stages.h
 pkginclude_HEADERS += \
-	src/backprop/blas.h \
-	src/backprop/error.h \
-	src/backprop/net.h \
-	src/backprop/grads.h \
-	src/backprop/backward.h \
-	src/backprop/bugs.h
+	src/backprop/blas.h src/backprop/error.h src/backprop/net.h \
+	src/backprop/grads.h src/backprop/backward.h src/backprop/bugs.h
 
 TAP_PROGS += checks/t-net checks/t-backward checks/t-alloc checks/t-bugs \
 	checks/t-blas

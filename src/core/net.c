@@ -66,15 +66,12 @@ bp_net_alloc (size_t D, size_t H, size_t C)
   if (n == 0)
     GSL_ERROR_NULL ("network sizes must be positive and not overflow",
                     GSL_EINVAL);
-  net = calloc (1, sizeof *net);
+  net = n > (SIZE_MAX - sizeof *net) / sizeof (double) ? NULL
+    : calloc (1, sizeof *net + n * sizeof (double));
   if (net == NULL)
     GSL_ERROR_NULL ("cannot allocate network", GSL_ENOMEM);
-  net->theta = gsl_vector_calloc (n);
-  if (net->theta == NULL)
-    {
-      free (net);
-      GSL_ERROR_NULL ("cannot allocate network parameters", GSL_ENOMEM);
-    }
+  net->theta_view = gsl_vector_view_array (net->data, n);
+  net->theta = &net->theta_view.vector;
   net->D = D;
   net->H = H;
   net->C = C;
@@ -90,10 +87,7 @@ bp_net_alloc (size_t D, size_t H, size_t C)
 void
 bp_net_free (bp_net *net)
 {
-  if (net == NULL)
-    return;
-  gsl_vector_free (net->theta);
-  free (net);
+  free (net);                   /* the struct and theta are one block */
 }
 
 int

@@ -379,29 +379,20 @@ bp_preproc_alloc (size_t D)
 {
   bp_preproc *pp;
 
-  if (D == 0 || D > SIZE_MAX / sizeof (double))
+  if (D == 0 || D > (SIZE_MAX - sizeof *pp) / sizeof (double))
     GSL_ERROR_NULL ("preprocessing size must be positive", GSL_EINVAL);
-  pp = malloc (sizeof *pp);
+  pp = calloc (1, sizeof *pp + D * sizeof pp->mean[0]);
   if (pp == NULL)
     GSL_ERROR_NULL ("cannot allocate preprocessing", GSL_ENOMEM);
   pp->D = D;
   pp->scale = 1.0;
-  pp->mean = calloc (D, sizeof *pp->mean);
-  if (pp->mean == NULL)
-    {
-      free (pp);
-      GSL_ERROR_NULL ("cannot allocate preprocessing", GSL_ENOMEM);
-    }
   return pp;
 }
 
 void
 bp_preproc_free (bp_preproc *pp)
 {
-  if (pp == NULL)
-    return;
-  free (pp->mean);
-  free (pp);
+  free (pp);                    /* header and mean are one block */
 }
 
 int

@@ -13,29 +13,15 @@ src/io/toy-text.h: data/toy.txt
 	    $(srcdir)/data/toy.txt >$@-t && mv $@-t $@
 
 src_libbackprop_la_SOURCES += \
-	src/io/problem.c \
-	src/io/toy.c \
-	src/io/npy.c \
-	src/io/npz.c \
-	src/io/npy-problem.c \
-	src/io/dataset.c \
-	src/io/idx.c \
-	src/io/cifar.c \
-	src/io/data.c \
-	src/io/model.c \
-	src/io/python.c \
-	src/io/pyserve.c \
+	src/io/problem.c src/io/toy.c src/io/npy.c \
+	src/io/npz.c src/io/npy-problem.c src/io/dataset.c \
+	src/io/idx.c src/io/cifar.c src/io/data.c \
+	src/io/model.c src/io/python.c src/io/pyserve.c \
 	src/io/pychild.h
 pkginclude_HEADERS += \
-	src/backprop/problem.h \
-	src/backprop/npy.h \
-	src/backprop/dataset.h \
-	src/backprop/idx.h \
-	src/backprop/cifar.h \
-	src/backprop/data.h \
-	src/backprop/model.h \
-	src/backprop/python.h \
-	src/backprop/pyserve.h
+	src/backprop/problem.h src/backprop/npy.h src/backprop/dataset.h \
+	src/backprop/idx.h src/backprop/cifar.h src/backprop/data.h \
+	src/backprop/model.h src/backprop/python.h src/backprop/pyserve.h
 
 TAP_PROGS += checks/t-npy checks/t-idx checks/t-cifar checks/t-model \
 	checks/t-python checks/t-pyserve

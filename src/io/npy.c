@@ -405,12 +405,9 @@ bp_npy_parse (const void *bytes, size_t size, bp_npy **out, bp_error *err)
     status = count_elements (&h, t.size, size - data_at, &n, err);
   if (status)
     return status;
-  a = calloc (1, sizeof *a);
-  if (a == NULL || (a->data = malloc (n ? n * sizeof (double) : 1)) == NULL)
-    {
-      free (a);
-      return bp_error_set (err, "out of memory");
-    }
+  a = malloc (sizeof *a + n * sizeof a->data[0]);
+  if (a == NULL)
+    return bp_error_set (err, "out of memory");
   a->ndim = h.ndim;
   a->shape[0] = h.ndim > 0 ? h.shape[0] : 1;
   a->shape[1] = h.ndim > 1 ? h.shape[1] : 1;
@@ -465,10 +462,7 @@ bp_npy_read (const char *path, bp_npy **out, bp_error *err)
 void
 bp_npy_free (bp_npy *a)
 {
-  if (a == NULL)
-    return;
-  free (a->data);
-  free (a);
+  free (a);                     /* header and data are one block */
 }
 
 int

@@ -117,21 +117,30 @@ predict_rows (const bp_net *net, struct eval_ws *w, size_t n, size_t *labels)
   return bp_net_predict (net, &X.matrix, &c, labels);
 }
 
+/* Predict every sample of ds, w->rows at a time.  With `all', labels
+ * (ds->N) gets every sample's label; without, labels (w->rows) holds one
+ * slice at a time and only *right, the number of labels that match ds->y,
+ * is kept. */
 static int
-predict_ws (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
-            struct eval_ws *w, size_t *labels)
+predict_slices (const bp_net *net, const bp_dataset *ds,
+                const bp_preproc *pp, struct eval_ws *w, size_t *labels,
+                int all, size_t *right)
 {
   if (ds->D != net->D)
     GSL_ERROR ("predict: data and network differ in D", GSL_EBADLEN);
+  *right = 0;
   for (size_t first = 0; first < ds->N; first += w->rows)
     {
       size_t n = GSL_MIN (w->rows, ds->N - first);
+      size_t *out = all ? labels + first : labels;
       gsl_matrix_view X = gsl_matrix_submatrix (w->X, 0, 0, n, ds->D);
       int status = bp_dataset_batch (ds, pp, NULL, first, &X.matrix, NULL);
       if (status == 0)
-        status = predict_rows (net, w, n, labels + first);
+        status = predict_rows (net, w, n, out);
       if (status)
         return status;
+      for (size_t i = 0; i < n; i++)
+        *right += out[i] == ds->y[first + i];
     }
   return 0;
 }
@@ -140,24 +149,12 @@ int
 evaluate_ws (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
              struct eval_ws *w, size_t *labels, double *accuracy)
 {
-  size_t right = 0;
+  size_t right;
+  int status = predict_slices (net, ds, pp, w, labels, 0, &right);
 
-  if (ds->D != net->D)
-    GSL_ERROR ("evaluate: data and network differ in D", GSL_EBADLEN);
-  for (size_t first = 0; first < ds->N; first += w->rows)
-    {
-      size_t n = GSL_MIN (w->rows, ds->N - first);
-      gsl_matrix_view X = gsl_matrix_submatrix (w->X, 0, 0, n, ds->D);
-      int status = bp_dataset_batch (ds, pp, NULL, first, &X.matrix, NULL);
-      if (status == 0)
-        status = predict_rows (net, w, n, labels);
-      if (status)
-        return status;
-      for (size_t i = 0; i < n; i++)
-        right += labels[i] == ds->y[first + i];
-    }
-  *accuracy = (double) right / (double) ds->N;
-  return 0;
+  if (status == 0)
+    *accuracy = (double) right / (double) ds->N;
+  return status;
 }
 
 int
@@ -165,10 +162,11 @@ bp_predict (const bp_net *net, const bp_dataset *ds, const bp_preproc *pp,
             size_t *labels)
 {
   struct eval_ws w = { 0, NULL, NULL };
+  size_t right;
   int status = eval_ws_alloc (&w, GSL_MIN (ds->N, EVAL_ROWS), net);
 
   if (status == 0)
-    status = predict_ws (net, ds, pp, &w, labels);
+    status = predict_slices (net, ds, pp, &w, labels, 1, &right);
   eval_ws_free (&w);
   return status;
 }
