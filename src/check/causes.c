@@ -171,6 +171,10 @@ static const struct row rows[] = {
     .code = "samples", .says = "sums over only the first samples of the "
     "batch: a loop over the samples stops early (its bound); it must run "
     "over all N.", .build = build_samples },
+  { .grads = G (BP_DW2) | G (BP_DB2) | G (BP_DW1) | G (BP_DB1),
+    .code = "samples", .says = "skips the first samples of the batch: a "
+    "loop over the samples starts late (at 1, say); it must start at 0.",
+    .build = build_samples, .arg = 1 },
 
   /* dz1 not supplied: a mistake in it, before dW1 and db1.  Tried before
    * the operands: with dz1 unseen, "dW1 from dp1" and "dz1 without its
@@ -487,9 +491,10 @@ build_classes (const struct ctx *c, enum bp_grad_id id, const struct row *h)
   return M;
 }
 
-/* The layer's rule summed over the first K samples only, for the K < N
- * whose prediction, with the convention's penalty, is nearest the checked
- * values; NULL when there is no such K. */
+/* The layer's rule summed over the first K samples only (with h->arg,
+ * over all but the first K), for the K < N whose prediction, with the
+ * convention's penalty, is nearest the checked values; NULL when there is
+ * no such K. */
 static gsl_matrix *
 build_samples (const struct ctx *c, enum bp_grad_id id, const struct row *h)
 {
@@ -500,13 +505,12 @@ build_samples (const struct ctx *c, enum bp_grad_id id, const struct row *h)
   gsl_matrix *cut = gsl_matrix_alloc (up->size1, up->size2), *best = NULL;
   double best_d = GSL_POSINF;
 
-  (void) h;
   for (size_t K = 1; cut && K < up->size1; K++)
     {
       gsl_matrix *M;
       double d = 0.0;
       gsl_matrix_memcpy (cut, up);
-      for (size_t n = K; n < cut->size1; n++)
+      for (size_t n = h->arg ? 0 : K; n < (h->arg ? K : cut->size1); n++)
         {
           gsl_vector_view row = gsl_matrix_row (cut, n);
           gsl_vector_set_zero (&row.vector);

@@ -53,8 +53,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c24-null.c \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c
-# The later sets, checks/students/c2 to c7, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c7/.
+# The later sets, checks/students/c2 to c9, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c9/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -175,7 +175,39 @@ SANDBOX_SETS = \
 	checks/students/c7/s11_ptr_dz2_sign.c \
 	checks/students/c7/s12_blas_dW2_z1.c \
 	checks/students/c7/s13_stack_dW1_overN.c \
-	checks/students/c7/s14_int_dp1_offbyone.c
+	checks/students/c7/s14_int_dp1_offbyone.c \
+	checks/students/c8/s01_onehot_dgemm.c \
+	checks/students/c8/s02_scale_last.c \
+	checks/students/c8/s03_rank1.c \
+	checks/students/c8/s04_transpose_copies.c \
+	checks/students/c8/s05_onehot_from1.c \
+	checks/students/c8/s06_w2_penalty_factor.c \
+	checks/students/c8/s07_db2_rows.c \
+	checks/students/c8/s08_unscaled_ds.c \
+	checks/students/c8/s09_mask_from_dp1.c \
+	checks/students/c8/s10_dger_bound.c \
+	checks/students/c8/s11_sumrows_arg.c \
+	checks/students/c8/s12_sub_order.c \
+	checks/students/c8/s13_addreg_scales_dw.c \
+	checks/students/c8/s14_stale_column.c \
+	checks/students/c8/s15_dp1_masked.c \
+	checks/students/c8/s16_db1_not_zeroed.c \
+	checks/students/c9/s01_per_sample_c89.c \
+	checks/students/c9/s02_scale_at_end.c \
+	checks/students/c9/s03_terse_goto.c \
+	checks/students/c9/s04_verbose_layers.c \
+	checks/students/c9/s05_numpy_port.c \
+	checks/students/c9/s06_numerik_blatt7.c \
+	checks/students/c9/s07_stack_rows.c \
+	checks/students/c9/s08_idx_macro.c \
+	checks/students/c9/s09_zero_first.c \
+	checks/students/c9/s10_dscores_alias.c \
+	checks/students/c9/s11_per_sample_acc.c \
+	checks/students/c9/s12_relu_ge.c \
+	checks/students/c9/s13_relu_helper.c \
+	checks/students/c9/s14_decay_first.c \
+	checks/students/c9/s15_countdown.c \
+	checks/students/c9/s16_mean_bias.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -215,4 +247,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c6/score.sh \
 	checks/students/c7/README checks/students/c7/labels.tsv \
 	checks/students/c7/build.sh checks/students/c7/label.c \
-	checks/students/c7/score.sh
+	checks/students/c7/score.sh \
+	checks/students/c8/README checks/students/c8/labels.tsv \
+	checks/students/c8/build.sh checks/students/c8/label.c \
+	checks/students/c8/score.sh \
+	checks/students/c9/README checks/students/c9/labels.tsv \
+	checks/students/c9/build.sh checks/students/c9/label.c \
+	checks/students/c9/score.sh

@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,22 @@ word_at (const char *s, const char *p, size_t len)
 {
   return !(p > s && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
     && !isalnum ((unsigned char) p[len]) && p[len] != '_';
+}
+
+/* The next identifier of s at or after p, its length into *len; NULL
+ * when there is none. */
+static const char *
+next_identifier (const char *s, const char *p, size_t *len)
+{
+  for (; *p; p++)
+    if ((isalpha ((unsigned char) *p) || *p == '_')
+        && !(p > s && (isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
+      {
+        for (*len = 0; isalnum ((unsigned char) p[*len]) || p[*len] == '_';)
+          ++*len;
+        return p;
+      }
+  return NULL;
 }
 
 /* Does line assign the identifier name a value that passes test?  test
@@ -152,32 +169,21 @@ variable_names (const char *e, char names[MAX_NAMES][NAME_LEN])
   static const char *const skip[] = { "double", "float", "int", "size_t",
     "const", "return", "sizeof", NULL };
   int n = 0;
+  size_t len;
 
-  for (size_t i = 0; e[i] && n < MAX_NAMES;)
+  for (const char *p = e; n < MAX_NAMES && (p = next_identifier (e, p, &len));
+       p += len)
     {
-      size_t j = i;
-      int member = i >= 1 && (e[i - 1] == '.' || (i >= 2 && e[i - 1] == '>'
-                                                  && e[i - 2] == '-'));
-      if (!(isalpha ((unsigned char) e[i]) || e[i] == '_')
-          || (i > 0 && (isalnum ((unsigned char) e[i - 1]) || e[i - 1] == '_')))
-        {
-          i++;
-          continue;
-        }
-      while (isalnum ((unsigned char) e[j]) || e[j] == '_')
-        j++;
-      size_t k = j;
-      while (e[k] == ' ')
-        k++;
-      if (!member && e[k] != '(' && j - i < NAME_LEN)
+      int member = (p - e >= 1 && p[-1] == '.')
+        || (p - e >= 2 && p[-1] == '>' && p[-2] == '-');
+      if (!member && p[len + strspn (p + len, " ")] != '(' && len < NAME_LEN)
         {
           int keyword = 0;
-          snprintf (names[n], NAME_LEN, "%.*s", (int) (j - i), e + i);
+          snprintf (names[n], NAME_LEN, "%.*s", (int) len, p);
           for (int s = 0; skip[s]; s++)
             keyword |= strcmp (names[n], skip[s]) == 0;
           n += !keyword;
         }
-      i = j;
     }
   return n;
 }
@@ -479,6 +485,29 @@ stored_into (const char *stmt, char *buf, size_t len)
     snprintf (buf, len, "%.*s", (int) (comma - open - 1), open + 1);
 }
 
+/* Add to names (n of them, room for 2 * MAX_NAMES) the variables of the
+ * lines from `first' to before `line' of buf that assign one of them a
+ * value (s += x[i] * d[i]; xn = gsl_matrix_row (X, n)); how many were
+ * added. */
+static int
+names_made (char buf[][LINE_MAX_LEN], int first, int line,
+            char names[][NAME_LEN], int n)
+{
+  char more[MAX_NAMES][NAME_LEN];
+  int added = 0;
+
+  for (int l = first; l < line; l++)
+    for (int i = 0; i < n; i++)
+      if (assigns (buf[l - first], names[i]))
+        {
+          int k = variable_names (buf[l - first], more);
+          for (int m = 0; m < k && n + added < 2 * MAX_NAMES; m++)
+            memcpy (names[n + added++], more[m], NAME_LEN);
+          break;
+        }
+  return added;
+}
+
 int
 bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
                         size_t len)
@@ -502,6 +531,9 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
       nr = variable_names (from, rhs);
       if (computed >= first && computed < line)
         nr += variable_names (buf[computed - first], rhs + nr);
+      if (!strstr (stmt, "_set") && !strchr (stmt, '='))
+        nr += variable_names (stmt, rhs + nr);  /* a call: all it reads */
+      nr += names_made (buf, first, line, rhs, nr);
     }
   /* a store guarded by a bound just before it (if (i < C) db2[c] += d) */
   if (line - 1 >= first)
@@ -640,6 +672,309 @@ bp_srcline_int_division (const char *path, int line, char *text, size_t len)
 {
   return look_back (path, line, COPY_LOOK_BACK, int_division, NULL, NULL,
                     text, len);
+}
+
+/* The backward slice.  From a store, the lines that made its operands,
+ * nearest first, in the same function: a store into g->dz2 from a
+ * temporary Y1 leads to the lines that wrote Y1 (gsl_matrix_sub (Y1, P)),
+ * and from them to what they read, until a line shows the cause. */
+
+enum { SLICE_NAMES = 32, SLICE_BACK = 200 };
+
+struct slice {
+  char names[SLICE_NAMES][NAME_LEN];
+  int n;
+  const char *grad;             /* the gradient stored */
+};
+
+/* The variable an argument or an assignment's target names: the member
+ * after the last -> (g->dz2: dz2; but m->data: m), else the first
+ * identifier (&xn.vector: xn; Y[i * C + k]: Y; *p: p). */
+static int
+base_name (const char *s, const char *end, char *name, size_t len)
+{
+  const char *at = NULL, *p;
+  size_t n = 0;
+
+  for (p = s; p + 1 < end; p++)
+    if (p[0] == '-' && p[1] == '>' && strncmp (p + 2, "data", 4) != 0
+        && strncmp (p + 2, "matrix", 6) != 0
+        && strncmp (p + 2, "vector", 6) != 0
+        && !(p > s && p[-1] == ']'))
+      at = p + 2;
+  if (at == NULL)
+    for (at = s; at < end && !(isalpha ((unsigned char) *at) || *at == '_');)
+      at++;
+  while (at + n < end && (isalnum ((unsigned char) at[n]) || at[n] == '_'))
+    n++;
+  if (n == 0 || n >= len)
+    return 0;
+  snprintf (name, len, "%.*s", (int) n, at);
+  return 1;
+}
+
+/* The variable that the target s .. end of an assignment names: a member
+ * as base_name says (g->dz2->data[i]: dz2), else the last identifier
+ * before any index (const double *d: d; Y[i * C + k]: Y). */
+static void
+target_name (const char *s, const char *end, char *name, size_t len)
+{
+  const char *br = memchr (s, '[', (size_t) (end - s)), *p, *at = NULL;
+
+  for (p = s; p + 1 < end; p++)
+    if (p[0] == '-' && p[1] == '>')
+      break;
+  if (p + 1 < end)
+    {
+      base_name (s, end, name, len);
+      return;
+    }
+  if (br)
+    end = br;
+  for (p = s; p < end; p++)
+    if ((isalpha ((unsigned char) *p) || *p == '_')
+        && (p == s || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
+      at = p;
+  if (at)
+    base_name (at, end, name, len);
+}
+
+/* The arguments of the call whose '(' is at open: argument k, from 0,
+ * spans *from .. *to; the number of arguments. */
+static int
+call_argument (const char *open, int k, const char **from, const char **to)
+{
+  int depth = 0, i = 0;
+  const char *start = open + 1;
+
+  for (const char *p = open; *p; p++)
+    {
+      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+      if ((depth == 1 && *p == ',') || depth == 0)
+        {
+          if (i == k)
+            {
+              *from = start;
+              *to = p;
+            }
+          i++;
+          start = p + 1;
+          if (depth == 0)
+            return i;
+        }
+    }
+  return 0;
+}
+
+/* The variables that statement s writes: the target of its assignment;
+ * the first argument of a gsl_matrix_ or gsl_vector_ call (scale, sub,
+ * memcpy, set ...); the last of a gsl_blas_ call (dgemm's C, dger's A);
+ * every argument of a call of the student's own (written, for all we
+ * know).  Returns how many there are (0 for a statement that writes
+ * nothing we follow: a loop's head, a declaration without a value) and
+ * puts the k-th, from 0, into name ("" when it is no plain variable). */
+static int
+written_name (const char *s, int k, char *name, size_t len)
+{
+  const char *p = s + strspn (s, " \t"), *open, *a, *b;
+  size_t op;
+  int n, at;
+
+  name[0] = '\0';
+  if (strncmp (p, "for", 3) == 0 || strncmp (p, "while", 5) == 0
+      || strncmp (p, "if", 2) == 0 || strncmp (p, "return", 6) == 0)
+    return 0;
+  for (size_t i = 0; p[i] && p[i] != '('; i++)
+    if (assignment_at (p, i, &op))
+      {
+        if (k == 0)
+          target_name (p, p + i, name, len);
+        return 1;
+      }
+  if (!isalpha ((unsigned char) *p) || (open = strchr (p, '(')) == NULL
+      || (n = call_argument (open, 0, &a, &b)) == 0)
+    return 0;
+  if (strncmp (p, "gsl_matrix_", 11) == 0
+      || strncmp (p, "gsl_vector_", 11) == 0)
+    at = 0, n = 1;
+  else if (strncmp (p, "gsl_blas_", 9) == 0)
+    at = n - 1, n = 1;
+  else if (strncmp (p, "gsl_", 4) == 0 || strncmp (p, "mem", 3) == 0
+           || strncmp (p, "free", 4) == 0 || strncmp (p, "printf", 6) == 0)
+    return 0;
+  else
+    at = k;
+  if (k < n && call_argument (open, at, &a, &b))
+    base_name (a, b, name, len);
+  return n;
+}
+
+/* Add every identifier of statement s, members included, to sl; but not
+ * the gradients other than sl->grad: as the root is wrong given right
+ * upstream gradients, its mistake is not in how they were made. */
+static void
+slice_add (struct slice *sl, const char *s)
+{
+  static const char *const grads[] = { "dz2", "dW2", "db2", "dp1", "dz1",
+    "dW1", "db1", NULL };
+
+  size_t len;
+
+  for (const char *p = s; sl->n < SLICE_NAMES
+       && (p = next_identifier (s, p, &len)) != NULL; p += len)
+    {
+      const char *q = p + len;
+      char *name = sl->names[sl->n];
+      int known = 0;
+      /* a call's name, or a matrix whose shape alone is read (->tda) */
+      if (len >= NAME_LEN || q[strspn (q, " \t")] == '('
+          || strncmp (q, "->tda", 5) == 0 || strncmp (q, "->size", 6) == 0)
+        continue;
+      snprintf (name, NAME_LEN, "%.*s", (int) len, p);
+      for (int m = 0; m < sl->n; m++)
+        known |= strcmp (sl->names[m], name) == 0;
+      for (int m = 0; grads[m]; m++)
+        known |= strcmp (grads[m], name) == 0 && strcmp (grads[m], sl->grad);
+      sl->n += !known;
+    }
+}
+
+static int
+slice_has (const struct slice *sl, const char *name)
+{
+  for (int m = 0; m < sl->n; m++)
+    if (strcmp (sl->names[m], name) == 0)
+      return 1;
+  return 0;
+}
+
+/* A declaration (double s = 0;, const double *d = ...) starts a variable:
+ * before it, a variable of that name is another one (a loop's block
+ * before this one).  Drop it from sl. */
+static int
+slice_declared (struct slice *sl, const char *s)
+{
+  const char *p = s + strspn (s, " \t");
+  char name[NAME_LEN];
+  size_t op, words = 0;
+
+  for (size_t i = 0; p[i] && p[i] != '(' && p[i] != '['; i++)
+    {
+      if ((isalpha ((unsigned char) p[i]) || p[i] == '_')
+          && (i == 0 || !(isalnum ((unsigned char) p[i - 1])
+                          || p[i - 1] == '_')))
+        words++;
+      if (assignment_at (p, i, &op))
+        {
+          if (op != 1 || words < 2 || memchr (p, '>', i))
+            return 0;
+          target_name (p, p + i, name, sizeof name);
+          for (int m = 0; sl && m < sl->n; m++)
+            if (strcmp (sl->names[m], name) == 0)
+              memmove (sl->names[m], sl->names[--sl->n], NAME_LEN);
+          return 1;
+        }
+    }
+  return 0;
+}
+
+/* Does statement s write a variable of the slice? */
+static int
+slice_writes (const struct slice *sl, const char *s)
+{
+  char name[NAME_LEN];
+  int n = written_name (s, 0, name, sizeof name);
+
+  for (int k = 0; k < n; k++)
+    if ((k == 0 || written_name (s, k, name, sizeof name))
+        && slice_has (sl, name))
+      return 1;
+  return 0;
+}
+
+/* Does statement s show what `shows' asks for? */
+static int
+shows (const char *s, enum bp_srcline_shows what, const char *name)
+{
+  switch (what)
+    {
+    case BP_SHOWS_NAME:
+      return mentions (s, name);
+    case BP_SHOWS_COMPARISON:
+      return compares (s);
+    case BP_SHOWS_MINUS:
+      for (const char *p = strchr (s, '-'); p; p = strchr (p + 1, '-'))
+        if (p[1] != '>' && p[1] != '-' && !(p > s && p[-1] == '-'))
+          return 1;
+      return strstr (s, "_sub") != NULL;
+    case BP_SHOWS_DIVISION:
+      for (const char *p = strchr (s, '/'); p; p = strchr (p + 1, '/'))
+        if (p[1] != '/' && p[1] != '*' && !(p > s && strchr ("/*", p[-1])))
+          return 1;
+      return strstr (s, "_div") != NULL;
+    case BP_SHOWS_ROW:
+      return strstr (s, "_row (") || strstr (s, "_row(");
+    }
+  return 0;
+}
+
+int
+bp_srcline_slice (const char *path, int line, const char *grad,
+                  enum bp_srcline_shows what, const char *name, char *text,
+                  size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (SLICE_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
+  int from = line - SLICE_BACK > 1 ? line - SLICE_BACK : 1, found = 0;
+  int n = buf && line > 0
+    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
+  char stmt[LINE_MAX_LEN];
+  struct slice sl = { .n = 0, .grad = grad };
+  size_t outer = SIZE_MAX;
+
+  if (n >= line - from + 1)
+    {
+      outer = strspn (buf[line - from], " \t");
+      join_statement (buf, line - from, n, stmt, sizeof stmt);
+      if (shows (stmt, what, name))
+        found = line;               /* the store itself */
+      slice_add (&sl, stmt);
+    }
+  for (int l = line - 1; l >= from && found == 0 && sl.n > 0; l--)
+    {
+      size_t indent = strspn (buf[l - from], " \t");
+      const char *t = buf[l - from] + indent;
+      if (function_edge (buf[l - from]))
+        break;
+      if (t[0] == '*' || (t[0] == '/' && (t[1] == '/' || t[1] == '*'))
+          || t[0] == '\0' || t[0] == '\n')
+        continue;                   /* a comment, a blank line */
+      join_statement (buf, l - from, n, stmt, sizeof stmt);
+      if (indent < outer)
+        {                           /* a head the store is inside */
+          outer = indent;
+          if (strncmp (t, "if", 2) == 0 && !isalnum ((unsigned char) t[2])
+              && what == BP_SHOWS_COMPARISON && shows (t, what, name))
+            found = l;
+          continue;
+        }
+      if (!slice_writes (&sl, stmt))
+        continue;
+      /* a factor made once (double inv = 1.0 / N;) is right where it is
+       * made; one too many is where it is used */
+      if (shows (stmt, what, name)
+          && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
+        found = l;
+      else
+        {
+          slice_add (&sl, stmt);
+          slice_declared (&sl, stmt);
+        }
+    }
+  if (found && text)
+    trim_into (buf[found - from], text, len);
+  free (buf);
+  return found;
 }
 
 /* The name of the function defined at row r (a line that starts with an

@@ -272,7 +272,8 @@ static int
 at_store (const char *cause)
 {
   return strncmp (cause, "reg-", 4) == 0 || strncmp (cause, "scale:", 6) == 0
-    || strcmp (cause, "accumulates") == 0 || strcmp (cause, "layout") == 0;
+    || strcmp (cause, "accumulates") == 0 || strcmp (cause, "layout") == 0
+    || strcmp (cause, "masked-in-place") == 0;
 }
 
 /* Are the flagged entries of g exactly its last rows or its first rows
@@ -302,6 +303,26 @@ edge (const bp_gradcheck_grad *g)
   return (c0 > 0 && last_cols) || (c1 + 1 < g->cols && first_cols) ? 2 : 0;
 }
 
+/* What the line of g's mistake shows, for a backward slice; -1 when the
+ * cause says nothing of it. */
+static int
+slice_shows (const bp_gradcheck_grad *g)
+{
+  if ((strstr (g->cause, "reg-") && !strstr (g->cause, "reg-missing"))
+      || strncmp (g->cause, "operand:", 8) == 0)
+    return BP_SHOWS_NAME;   /* reg, also in a sum of causes (scale + reg) */
+  if (strncmp (g->cause, "relu-", 5) == 0)
+    return BP_SHOWS_COMPARISON;
+  if (strcmp (g->cause, "sign") == 0)
+    return BP_SHOWS_MINUS;
+  if (strcmp (g->cause, "zero") == 0 && g->id == BP_DB2)
+    return BP_SHOWS_ROW;      /* the rows of dz2 sum to zero, not its columns */
+  if (strncmp (g->cause, "scale:", 6) == 0 && atof (g->cause + 6) < 1.0
+      && atof (g->cause + 6) > 0.0)
+    return BP_SHOWS_DIVISION;
+  return -1;
+}
+
 /* Move w to line l of its file, with that line's text. */
 static void
 move_to (bp_sandbox_line *w, int l, const char *text)
@@ -323,6 +344,11 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  *  - a penalty term otherwise: the last store or, when that is in a
  *    helper that does not name reg, the helper's call that passes reg
  *    for this gradient (a missing one: the helper's call for it);
+ *  - what the cause shows (reg, the operand, a mask's test, a minus for
+ *    a sign, a division for a scale below 1): the nearest line back along
+ *    what the store reads that shows it (a temporary scaled, a mask
+ *    built, a one-hot subtracted the wrong way round), or the if the
+ *    store is inside;
  *  - a ReLU mask: the if that makes it, just before the store;
  *  - an accumulator not reset for each entry: the reset, misplaced;
  *  - a sum over only the first samples: the loop over the samples;
@@ -332,9 +358,13 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  *    that made the variable it stores, or the store of the array that a
  *    copy copied; for entries never stored in the first or last rows or
  *    columns, the loop's bound. */
+/* The first part of place_of: a name the cause gives (an operand, reg),
+ * at the store's line, the line that computed it, the first store's
+ * line, a line shortly before, or a helper's call.  Moves w and returns 1
+ * when one of them names it. */
 static int
-place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
-          bp_sandbox_line *w)
+place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
+               bp_sandbox_line *w)
 {
   int reg = strncmp (g->cause, "reg-", 4) == 0;
   const char *operand = strncmp (g->cause, "operand:", 8) == 0
@@ -343,12 +373,8 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     : reg && strcmp (g->cause, "reg-missing") != 0 ? "reg" : NULL;
   char text[sizeof w->text];
   bp_sandbox_line f;
-  int l;
+  int l = 0;
 
-  if ((strcmp (g->cause, "accumulates") == 0
-       ? bp_sandbox_where_first (res, g->id, g->bad, w)
-       : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
-    return 0;
   if (named && (l = bp_srcline_mentions (w->file, w->line, named, text,
                                          sizeof text)) > 0)
     move_to (w, l, text);
@@ -376,6 +402,24 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                       bp_grad_name (g->id), text,
                                       sizeof text)) > 0)
     move_to (w, l, text);         /* a helper's penalty, or none: its call */
+  return l > 0;
+}
+
+/* The second part: what the cause says the line shows, back along what
+ * the store reads (bp_srcline_slice), or a rule of its own. */
+static void
+place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w)
+{
+  const char *operand = strncmp (g->cause, "operand:", 8) == 0
+    ? g->cause + 8 : NULL;
+  char text[sizeof w->text];
+  int l;
+
+  if (slice_shows (g) >= 0
+      && (l = bp_srcline_slice (w->file, w->line, bp_grad_name (g->id),
+                                slice_shows (g), operand ? operand : "reg",
+                                text, sizeof text)) > 0)
+    move_to (w, l, text);
   else if (strncmp (g->cause, "relu-", 5) == 0
            && (l = bp_srcline_condition (w->file, w->line, text,
                                          sizeof text)) > 0)
@@ -410,6 +454,18 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && (l = bp_srcline_loop (w->file, w->line, edge (g), text,
                                     sizeof text)) > 0)
     move_to (w, l, text);     /* never stored: the loop's bound */
+}
+
+static int
+place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
+          bp_sandbox_line *w)
+{
+  if ((strcmp (g->cause, "accumulates") == 0
+       ? bp_sandbox_where_first (res, g->id, g->bad, w)
+       : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
+    return 0;
+  if (!place_by_name (g, res, w))
+    place_by_cause (g, w);
   return 1;
 }
 
