@@ -37,7 +37,7 @@ typedef struct bp_net {
   gsl_matrix_view W2_view;
   gsl_vector_view b2_view;
   gsl_vector_view theta_view;
-  double data[];                /* theta's storage */
+  double data[];                /* theta's storage, from a 64-byte line */
 } bp_net;
 
 /* The forward cache for a batch of N samples: what the backward pass reads. */

@@ -52,7 +52,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c23-twobugs.c \
 	checks/students/c/c24-null.c \
 	checks/students/c/c25-while.c \
-	checks/students/c/c26-flat-oob.c
+	checks/students/c/c26-flat-oob.c \
+	checks/students/c/c27-longline.c
 # The later sets, checks/students/c2 to c9, each written the same way by
 # another hand, land in checks/sandbox/c2/ to c9/.
 SANDBOX_SETS = \

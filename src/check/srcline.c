@@ -15,12 +15,12 @@ enum { LOOK_BACK = 12, LINE_MAX_LEN = 512, MAX_NAMES = 8, NAME_LEN = 64,
        STATEMENT_LINES = 6, COPY_LOOK_BACK = 80, FILE_LINES = 4000 };
 
 /* Lines from .. to of path into buf (row i is line from + i); returns
- * how many were read. */
+ * how many were read.  A line longer than a row keeps its beginning. */
 static int
 read_into (const char *path, int from, int to, char buf[][LINE_MAX_LEN])
 {
   FILE *f = fopen (path, "r");
-  int n = 0;
+  int n = 0, c;
   char tmp[LINE_MAX_LEN];
 
   if (f == NULL)
@@ -30,6 +30,9 @@ read_into (const char *path, int from, int to, char buf[][LINE_MAX_LEN])
       n++;
       if (n >= from)
         snprintf (buf[n - from], LINE_MAX_LEN, "%s", tmp);
+      if (strchr (tmp, '\n') == NULL)
+        while ((c = getc (f)) != EOF && c != '\n')
+          ;                     /* the rest of a long line */
     }
   fclose (f);
   return n >= from ? n - from + 1 : 0;

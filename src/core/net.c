@@ -13,6 +13,9 @@
 #include "backprop/net.h"
 #include "layout.h"
 
+/* theta starts on a 64-byte line: 8 doubles. */
+#define THETA_ALIGN 8
+
 /* a * b, or 0 if the product overflows size_t. */
 static size_t
 mul_size (size_t a, size_t b)
@@ -66,11 +69,13 @@ bp_net_alloc (size_t D, size_t H, size_t C)
   if (n == 0)
     GSL_ERROR_NULL ("network sizes must be positive and not overflow",
                     GSL_EINVAL);
-  net = n > (SIZE_MAX - sizeof *net) / sizeof (double) ? NULL
-    : calloc (1, sizeof *net + n * sizeof (double));
+  net = n > (SIZE_MAX - sizeof *net) / sizeof (double) - THETA_ALIGN ? NULL
+    : calloc (1, sizeof *net + (n + THETA_ALIGN) * sizeof (double));
   if (net == NULL)
     GSL_ERROR_NULL ("cannot allocate network", GSL_ENOMEM);
-  net->theta_view = gsl_vector_view_array (net->data, n);
+  /* theta starts on a cache line, as the vector loops over it like */
+  net->theta_view = gsl_vector_view_array (net->data + (THETA_ALIGN
+    - (uintptr_t) net->data / sizeof (double) % THETA_ALIGN) % THETA_ALIGN, n);
   net->theta = &net->theta_view.vector;
   net->D = D;
   net->H = H;
