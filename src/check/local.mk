@@ -54,8 +54,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c9, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c9/.
+# The later sets, checks/students/c2 to c11, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c11/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -208,14 +208,46 @@ SANDBOX_SETS = \
 	checks/students/c9/s13_relu_helper.c \
 	checks/students/c9/s14_decay_first.c \
 	checks/students/c9/s15_countdown.c \
-	checks/students/c9/s16_mean_bias.c
+	checks/students/c9/s16_mean_bias.c \
+	checks/students/c10/s01_rowptr_softmax.c \
+	checks/students/c10/s02_static_scale_end.c \
+	checks/students/c10/s03_vla_outer.c \
+	checks/students/c10/s04_block_views.c \
+	checks/students/c10/s05_onehot_colmajor.c \
+	checks/students/c10/s06_intdiv.c \
+	checks/students/c10/s07_db2_mean_twice.c \
+	checks/students/c10/s08_l2_half.c \
+	checks/students/c10/s09_noreg_w1.c \
+	checks/students/c10/s10_transpose_dims.c \
+	checks/students/c10/s11_relu_on_grad.c \
+	checks/students/c10/s12_inplace_mask.c \
+	checks/students/c10/s13_x_colmajor.c \
+	checks/students/c10/s14_colsum_not_cleared.c \
+	checks/students/c10/s15_memcpy_len.c \
+	checks/students/c10/s16_w2_copy_transposed.c \
+	checks/students/c11/s01_struct_recompute.c \
+	checks/students/c11/s02_cblas_scale_last.c \
+	checks/students/c11/s03_loops_mask_p1.c \
+	checks/students/c11/s04_blas_beta_one.c \
+	checks/students/c11/s05_double_divide.c \
+	checks/students/c11/s06_scores_not_probs.c \
+	checks/students/c11/s07_hidden_preact.c \
+	checks/students/c11/s08_reg_factor.c \
+	checks/students/c11/s09_bias_index.c \
+	checks/students/c11/s10_zero_grad.c \
+	checks/students/c11/s11_relu_on_grad.c \
+	checks/students/c11/s12_cblas_ldb.c \
+	checks/students/c11/s13_fc1_upstream.c \
+	checks/students/c11/s14_relu_inplace.c \
+	checks/students/c11/s15_reg_fc2_only.c \
+	checks/students/c11/s16_relu_local_grad.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
 	$(AM_V_GEN)$(MKDIR_P) checks/sandbox && \
 	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	    $(SANDBOX_SETS); do \
-	  dir=checks/sandbox/`echo "$$src" | sed -n 's|.*/\(c[2-9]\)/.*|\1|p'`; \
+	  dir=checks/sandbox/`echo "$$src" | sed -n 's|.*/\(c[1-9][0-9]*\)/.*|\1|p'`; \
 	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
 	  $(MKDIR_P) $$dir && \
 	  $(SANDBOX_CC) -g -o $$dir/$$base.so $(srcdir)/$$src || exit 1; \
@@ -254,4 +286,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c8/score.sh \
 	checks/students/c9/README checks/students/c9/labels.tsv \
 	checks/students/c9/build.sh checks/students/c9/label.c \
-	checks/students/c9/score.sh
+	checks/students/c9/score.sh \
+	checks/students/c10/README checks/students/c10/labels.tsv \
+	checks/students/c10/build.sh checks/students/c10/label.c \
+	checks/students/c10/score.sh \
+	checks/students/c11/README checks/students/c11/labels.tsv \
+	checks/students/c11/build.sh checks/students/c11/label.c \
+	checks/students/c11/score.sh

@@ -74,6 +74,18 @@ word_at (const char *s, const char *p, size_t len)
     && !isalnum ((unsigned char) p[len]) && p[len] != '_';
 }
 
+/* Does line name the identifier name? */
+static int
+mentions (const char *line, const char *name)
+{
+  size_t len = strlen (name);
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    if (word_at (line, p, len))
+      return 1;
+  return 0;
+}
+
 /* The next identifier of s at or after p, its length into *len; NULL
  * when there is none. */
 static const char *
@@ -255,6 +267,16 @@ function_edge (const char *s)
   return s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '('));
 }
 
+/* Is line s part of a comment (starting with //, slash-star, or the star
+ * of a comment's inner line), or blank? */
+static int
+comment_or_blank (const char *s)
+{
+  s += strspn (s, " \t");
+  return s[0] == '*' || (s[0] == '/' && (s[1] == '/' || s[1] == '*'))
+    || s[0] == '\0' || s[0] == '\n';
+}
+
 static void
 trim_into (const char *line, char *text, size_t len)
 {
@@ -285,6 +307,23 @@ join_statement (char buf[][LINE_MAX_LEN], int row, int n, char *stmt,
     }
 }
 
+/* Is e a variable plus a penalty (s + 2 * reg * W1[i][j])?  The
+ * variable into name. */
+static int
+penalised_sum (const char *e, char *name, size_t len)
+{
+  const char *p = e + strspn (e, " \t");
+  size_t n = 0;
+
+  while (isalnum ((unsigned char) p[n]) || p[n] == '_')
+    n++;
+  if (n == 0 || n >= len || isdigit ((unsigned char) *p)
+      || p[n + strspn (p + n, " \t")] != '+' || !mentions (p + n, "reg"))
+    return 0;
+  snprintf (name, len, "%.*s", (int) n, p);
+  return 1;
+}
+
 int
 bp_srcline_mistake (const char *path, int line, char *text, size_t len)
 {
@@ -308,6 +347,8 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
   join_statement (buf, line - first, rows, stmt, sizeof stmt);
   bare = stored_expression (stmt, expr, sizeof expr) && bare_variable (expr);
   n = expr[0] && (bare || !compares (expr)) ? variable_names (expr, names) : 0;
+  if (!bare && penalised_sum (expr, names[0], NAME_LEN))
+    bare = n = 1;       /* s + 2 * reg * W[i][j]: as s is stored, s's line */
   for (int l = line - 1; l >= first && found == line && n > 0; l--)
     {
       const char *s = buf[l - first];
@@ -389,17 +430,6 @@ bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
     trim_into (buf[found - first], text, len);
   free (buf);
   return found;
-}
-
-static int
-mentions (const char *line, const char *name)
-{
-  size_t len = strlen (name);
-
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    if (word_at (line, p, len))
-      return 1;
-  return 0;
 }
 
 int
@@ -895,6 +925,25 @@ slice_writes (const struct slice *sl, const char *s)
   return 0;
 }
 
+/* Is statement s an integer literal divided by something (1 / N, 1/(N)),
+ * which is 0 when the something is a larger integer? */
+static int
+int_over (const char *s)
+{
+  for (const char *p = s; *p; p++)
+    if (isdigit ((unsigned char) *p) && (p == s || !(isalnum ((unsigned char)
+                                                             p[-1])
+                                                    || strchr ("._", p[-1]))))
+      {
+        const char *q = p + strspn (p, "0123456789");
+        if (!isalpha ((unsigned char) *q) && *q != '.'
+            && q[strspn (q, " \t")] == '/' && q[strspn (q, " \t") + 1] != '/')
+          return 1;
+        p = q - 1;
+      }
+  return 0;
+}
+
 /* Does statement s show what `shows' asks for? */
 static int
 shows (const char *s, enum bp_srcline_shows what, const char *name)
@@ -915,69 +964,12 @@ shows (const char *s, enum bp_srcline_shows what, const char *name)
         if (p[1] != '/' && p[1] != '*' && !(p > s && strchr ("/*", p[-1])))
           return 1;
       return strstr (s, "_div") != NULL;
+    case BP_SHOWS_INT_DIVISION:
+      return int_over (s);
     case BP_SHOWS_ROW:
       return strstr (s, "_row (") || strstr (s, "_row(");
     }
   return 0;
-}
-
-int
-bp_srcline_slice (const char *path, int line, const char *grad,
-                  enum bp_srcline_shows what, const char *name, char *text,
-                  size_t len)
-{
-  char (*buf)[LINE_MAX_LEN] = calloc (SLICE_BACK + STATEMENT_LINES,
-                                      LINE_MAX_LEN);
-  int from = line - SLICE_BACK > 1 ? line - SLICE_BACK : 1, found = 0;
-  int n = buf && line > 0
-    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
-  char stmt[LINE_MAX_LEN];
-  struct slice sl = { .n = 0, .grad = grad };
-  size_t outer = SIZE_MAX;
-
-  if (n >= line - from + 1)
-    {
-      outer = strspn (buf[line - from], " \t");
-      join_statement (buf, line - from, n, stmt, sizeof stmt);
-      if (shows (stmt, what, name))
-        found = line;               /* the store itself */
-      slice_add (&sl, stmt);
-    }
-  for (int l = line - 1; l >= from && found == 0 && sl.n > 0; l--)
-    {
-      size_t indent = strspn (buf[l - from], " \t");
-      const char *t = buf[l - from] + indent;
-      if (function_edge (buf[l - from]))
-        break;
-      if (t[0] == '*' || (t[0] == '/' && (t[1] == '/' || t[1] == '*'))
-          || t[0] == '\0' || t[0] == '\n')
-        continue;                   /* a comment, a blank line */
-      join_statement (buf, l - from, n, stmt, sizeof stmt);
-      if (indent < outer)
-        {                           /* a head the store is inside */
-          outer = indent;
-          if (strncmp (t, "if", 2) == 0 && !isalnum ((unsigned char) t[2])
-              && what == BP_SHOWS_COMPARISON && shows (t, what, name))
-            found = l;
-          continue;
-        }
-      if (!slice_writes (&sl, stmt))
-        continue;
-      /* a factor made once (double inv = 1.0 / N;) is right where it is
-       * made; one too many is where it is used */
-      if (shows (stmt, what, name)
-          && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
-        found = l;
-      else
-        {
-          slice_add (&sl, stmt);
-          slice_declared (&sl, stmt);
-        }
-    }
-  if (found && text)
-    trim_into (buf[found - from], text, len);
-  free (buf);
-  return found;
 }
 
 /* The name of the function defined at row r (a line that starts with an
@@ -1012,6 +1004,160 @@ calls (const char *line, const char *name)
   return 0;
 }
 
+/* The first line of the body of the function callee, defined in buf (n
+ * rows), that shows `what' (its loops' heads aside); 0 when none does. */
+static int
+body_shows (char buf[][LINE_MAX_LEN], int n, const char *callee,
+            enum bp_srcline_shows what, const char *name)
+{
+  char def[NAME_LEN];
+  int l = 1;
+
+  for (; l <= n; l++)
+    if (defined_name (buf[l - 1], def, sizeof def) && strcmp (def, callee) == 0
+        && !strchr (buf[l - 1], ';'))
+      break;
+  for (l++; l <= n && buf[l - 1][0] != '}'; l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (!comment_or_blank (t) && strncmp (t, "for", 3) != 0
+          && strncmp (t, "while", 5) != 0 && shows (t, what, name))
+        return l;
+    }
+  return 0;
+}
+
+/* The line of the call of the function that starts at row `def' of buf
+ * (n rows) that passes the gradient grad; 0 when there is none. */
+static int
+call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad)
+{
+  char callee[NAME_LEN], stmt[LINE_MAX_LEN];
+
+  if (!defined_name (buf[def - 1], callee, sizeof callee))
+    return 0;
+  for (int l = 1; l <= n; l++)
+    if (l != def && !function_edge (buf[l - 1])
+        && !comment_or_blank (buf[l - 1]) && calls (buf[l - 1], callee))
+      {
+        join_statement (buf, l - 1, n, stmt, sizeof stmt);
+        if (mentions (stmt, grad))
+          return l;
+      }
+  return 0;
+}
+
+/* The slice from the statement at `line' of buf (n rows), as
+ * bp_srcline_slice says; `hops' calls out of helpers are left. */
+static int
+slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
+            enum bp_srcline_shows what, const char *name, int hops)
+{
+  char stmt[LINE_MAX_LEN], callee[NAME_LEN];
+  size_t outer = strspn (buf[line - 1], " \t");
+
+  join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  if (shows (stmt, what, name))
+    return line;
+  slice_add (sl, stmt);
+  for (int l = line - 1; l >= 1 && sl->n > 0; l--)
+    {
+      size_t indent = strspn (buf[l - 1], " \t");
+      const char *t = buf[l - 1] + indent;
+      int call;
+      if (function_edge (buf[l - 1]))
+        {                           /* out of a helper: where it is called */
+          call = hops > 0 ? call_passing (buf, n, l, sl->grad) : 0;
+          return call > 0 ? slice_from (buf, n, call, sl, what, name,
+                                        hops - 1) : 0;
+        }
+      if (comment_or_blank (t))
+        continue;
+      join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (indent < outer)
+        {                           /* a head the store is inside */
+          outer = indent;
+          if (strncmp (t, "if", 2) == 0 && !isalnum ((unsigned char) t[2])
+              && what == BP_SHOWS_COMPARISON && shows (t, what, name))
+            return l;
+          continue;
+        }
+      if (!slice_writes (sl, stmt))
+        continue;
+      /* a factor made once (double inv = 1.0 / N;) is right where it is
+       * made; one too many is where it is used.  A helper of the
+       * student's that does what the line should show: its call. */
+      if ((shows (stmt, what, name)
+           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
+          || (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
+              && strncmp (t, "gsl_", 4) != 0
+              && defined_name (t, callee, sizeof callee)
+              && body_shows (buf, n, callee, what, name)))
+        return l;
+      slice_add (sl, stmt);
+      slice_declared (sl, stmt);
+    }
+  return 0;
+}
+
+int
+bp_srcline_slice (const char *path, int line, const char *grad,
+                  enum bp_srcline_shows what, const char *name, char *text,
+                  size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf && line > 0 ? read_into (path, 1, FILE_LINES, buf) : 0;
+  struct slice sl = { .n = 0, .grad = grad };
+  int found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2) : 0;
+
+  if (found && text)
+    trim_into (buf[found - 1], text, len);
+  free (buf);
+  return found;
+}
+
+/* The function that the statement on line s calls, when it is a call
+ * (and not if (...), for (...) and the like), into name. */
+static int
+called_name (const char *s, char *name, size_t len)
+{
+  static const char *const keywords[] = { "if", "for", "while", "switch",
+    "return", "sizeof", NULL };
+  const char *p = s + strspn (s, " \t");
+  size_t n = 0;
+
+  while (isalnum ((unsigned char) p[n]) || p[n] == '_')
+    n++;
+  if (n == 0 || n >= len || isdigit ((unsigned char) *p)
+      || p[n + strspn (p + n, " \t")] != '(')
+    return 0;
+  snprintf (name, len, "%.*s", (int) n, p);
+  for (int k = 0; keywords[k]; k++)
+    if (strcmp (name, keywords[k]) == 0)
+      return 0;
+  return 1;
+}
+
+int
+bp_srcline_shared_helper (const char *path, int a, int b,
+                          enum bp_srcline_shows what, const char *name,
+                          char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf ? read_into (path, 1, FILE_LINES, buf) : 0, found = 0;
+  char fa[NAME_LEN], fb[NAME_LEN];
+
+  if (a != b && a > 0 && b > 0 && a <= n && b <= n
+      && called_name (buf[a - 1], fa, sizeof fa)
+      && called_name (buf[b - 1], fb, sizeof fb) && strcmp (fa, fb) == 0
+      && strncmp (fa, "gsl_", 4) != 0)
+    found = body_shows (buf, n, fa, what, name);
+  if (found && text)
+    trim_into (buf[found - 1], text, len);
+  free (buf);
+  return found;
+}
+
 int
 bp_srcline_caller (const char *path, int line, const char *a, const char *b,
                    char *text, size_t len)
@@ -1019,15 +1165,19 @@ bp_srcline_caller (const char *path, int line, const char *a, const char *b,
   char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
   int n = buf && line > 0 ? read_into (path, 1, FILE_LINES, buf) : 0;
   int def = 0, found = 0;
-  char name[NAME_LEN];
+  char name[NAME_LEN], stmt[LINE_MAX_LEN];
 
   for (int l = line - 1; l >= 1 && l <= n && def == 0; l--)
     if (defined_name (buf[l - 1], name, sizeof name))
       def = l;
   for (int l = 1; def && l <= n && found == 0; l++)
-    if (l != def && calls (buf[l - 1], name) && mentions (buf[l - 1], a)
-        && mentions (buf[l - 1], b))
-      found = l;
+    if (l != def && !function_edge (buf[l - 1])
+        && !comment_or_blank (buf[l - 1]) && calls (buf[l - 1], name))
+      {                         /* a call, not a prototype or a comment */
+        join_statement (buf, l - 1, n, stmt, sizeof stmt);
+        if (mentions (stmt, a) && mentions (stmt, b))
+          found = l;            /* a call over several lines: all of it */
+      }
   if (found && text)
     trim_into (buf[found - 1], text, len);
   free (buf);

@@ -114,6 +114,7 @@ enum bp_srcline_shows {
   BP_SHOWS_COMPARISON,          /* a mask's test (> 0, ?:) */
   BP_SHOWS_MINUS,               /* a subtraction (a sign) */
   BP_SHOWS_DIVISION,            /* a division (a scale) */
+  BP_SHOWS_INT_DIVISION,        /* 1 / N in integers (a zero) */
   BP_SHOWS_ROW                  /* a row view (a bias summed on rows) */
 };
 
@@ -124,6 +125,13 @@ enum bp_srcline_shows {
 int bp_srcline_slice (const char *path, int line, const char *grad,
                       enum bp_srcline_shows what, const char *name,
                       char *text, size_t len);
+
+/* Lines a and b call the same helper of the file (one mistake that makes
+ * two roots, each at its call): the line of the helper's body that shows
+ * `what' (name, for BP_SHOWS_NAME), its text into text; or 0. */
+int bp_srcline_shared_helper (const char *path, int a, int b,
+                              enum bp_srcline_shows what, const char *name,
+                              char *text, size_t len);
 
 /* The source line of code address addr in module mod, as the student
  * wrote it: when addr lies in a function inlined from a header outside

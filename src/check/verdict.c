@@ -317,6 +317,8 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_MINUS;
   if (strcmp (g->cause, "zero") == 0 && g->id == BP_DB2)
     return BP_SHOWS_ROW;      /* the rows of dz2 sum to zero, not its columns */
+  if (strcmp (g->cause, "zero") == 0)
+    return BP_SHOWS_INT_DIVISION;
   if (strncmp (g->cause, "scale:", 6) == 0 && atof (g->cause + 6) < 1.0
       && atof (g->cause + 6) > 0.0)
     return BP_SHOWS_DIVISION;
@@ -358,6 +360,32 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  *    that made the variable it stores, or the store of the array that a
  *    copy copied; for entries never stored in the first or last rows or
  *    columns, the loop's bound. */
+/* A wrong operand that reaches a helper: the call of the helper that
+ * made the first or last store, for g's layer (it names g, or the weight
+ * of its layer), and back from that call to the line that names the
+ * operand (hidden = cache->z1; ... affine (g->dz2, hidden, net->W2 ...)).
+ * The line, or 0. */
+static int
+operand_at_call (const bp_gradcheck_grad *g, bp_sandbox_result *res,
+                 const bp_sandbox_line *w, const char *operand, char *text,
+                 size_t len)
+{
+  const char *grad = bp_grad_name (g->id);
+  const char *weight = g->id <= BP_DP1 ? "W2" : g->id == BP_DZ1 ? grad : "W1";
+  bp_sandbox_line f;
+  int call = 0;
+
+  if (bp_sandbox_where_first (res, g->id, g->bad, &f) != 0 || f.line <= 0)
+    f = *w;
+  for (int k = 0; k < 4 && call == 0; k++)
+    call = bp_srcline_caller (k < 2 ? f.file : w->file,
+                              k < 2 ? f.line : w->line,
+                              k % 2 ? weight : grad, k % 2 ? weight : grad,
+                              NULL, 0);
+  return call > 0 ? bp_srcline_slice (w->file, call, grad, BP_SHOWS_NAME,
+                                      operand, text, len) : 0;
+}
+
 /* The first part of place_of: a name the cause gives (an operand, reg),
  * at the store's line, the line that computed it, the first store's
  * line, a line shortly before, or a helper's call.  Moves w and returns 1
@@ -396,6 +424,14 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                               bp_grad_name (g->id), text,
                                               sizeof text)) > 0)
     move_to (w, l, text);         /* a helper given the wrong operand */
+  else if (operand && (l = operand_at_call (g, res, w, operand, text,
+                                            sizeof text)) > 0)
+    move_to (w, l, text);         /* given to a helper under another name */
+  else if (strcmp (g->cause, "masked-in-place") == 0
+           && (l = bp_srcline_caller (w->file, w->line, bp_grad_name (g->id),
+                                      bp_grad_name (g->id), text,
+                                      sizeof text)) > 0)
+    move_to (w, l, text);         /* a helper given it as its output */
   else if (reg && !strstr (w->text, "reg")
            && (l = bp_srcline_caller (w->file, w->line, named ? "reg"
                                       : bp_grad_name (g->id),
@@ -442,12 +478,19 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w)
            && (l = bp_srcline_int_division (w->file, w->line, text,
                                             sizeof text)) > 0)
     move_to (w, l, text);         /* a factor 1 / N in integers: 0 */
-  else if ((l = bp_srcline_copied (w->file, w->line, text, sizeof text)) > 0)
-    move_to (w, l, text);         /* where a copied array was made */
-  else if ((l = bp_srcline_copied_helper (w->file, w->line,
-                                          bp_grad_name (g->id), text,
-                                          sizeof text)) > 0)
-    move_to (w, l, text);         /* the same, through a copying helper */
+  else if ((l = bp_srcline_copied (w->file, w->line, text, sizeof text)) > 0
+           || (l = bp_srcline_copied_helper (w->file, w->line,
+                                             bp_grad_name (g->id), text,
+                                             sizeof text)) > 0)
+    {                             /* where a copied array was made (also
+                                   through a copying helper), and what it
+                                   stores, as for a store into g */
+      move_to (w, l, text);
+      if (!at_store (g->cause)
+          && (l = bp_srcline_mistake (w->file, w->line, text,
+                                      sizeof text)) != w->line)
+        move_to (w, l, text);
+    }
   else if (w->computed > 0 && !at_store (g->cause))
     move_to (w, w->computed, w->computed_text);
   else if (w->others && edge (g)
@@ -469,19 +512,54 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   return 1;
 }
 
+/* Two roots with the same cause placed at two calls of one helper of the
+ * student's (l2 (dW2, W2, reg); l2 (dW1, W1, reg)): one mistake, in the
+ * helper, where its body shows the cause. */
+static void
+shared_helper (const bp_verdict *v, bp_sandbox_line w[BP_NGRADS],
+               const int placed[BP_NGRADS])
+{
+  for (int a = 0; a < BP_NGRADS; a++)
+    for (int b = a + 1; b < BP_NGRADS; b++)
+      {
+        const bp_gradcheck_grad *g = &v->check->g[a];
+        int what = slice_shows (g), l;
+        char text[sizeof w[a].text];
+        if (!placed[a] || !placed[b] || what < 0
+            || strcmp (g->cause, v->check->g[b].cause) != 0
+            || strcmp (w[a].file, w[b].file) != 0
+            || (l = bp_srcline_shared_helper (w[a].file, w[a].line, w[b].line,
+                                              what, strncmp (g->cause,
+                                                             "operand:", 8)
+                                              ? "reg" : g->cause + 8, text,
+                                              sizeof text)) <= 0)
+          continue;
+        move_to (&w[a], l, text);
+        move_to (&w[b], l, text);
+      }
+}
+
 int
 bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
 {
+  bp_sandbox_line w[BP_NGRADS];
+  int placed[BP_NGRADS];
+
   for (int id = 0; id < BP_NGRADS; id++)
     {
       const bp_gradcheck_grad *g = &v->check->g[id];
-      bp_sandbox_line w;
-      if (g->status != BP_STATUS_ROOT || g->bad == NULL
-          || !place_of (g, res, &w))
-        continue;
-      snprintf (v->where[id], sizeof v->where[id], "%s:%d", w.name, w.line);
-      snprintf (v->where_text[id], sizeof v->where_text[id], "%s", w.text);
+      placed[id] = g->status == BP_STATUS_ROOT && g->bad != NULL
+        && place_of (g, res, &w[id]);
     }
+  shared_helper (v, w, placed);
+  for (int id = 0; id < BP_NGRADS; id++)
+    if (placed[id])
+      {
+        snprintf (v->where[id], sizeof v->where[id], "%s:%d", w[id].name,
+                  w[id].line);
+        snprintf (v->where_text[id], sizeof v->where_text[id], "%s",
+                  w[id].text);
+      }
   return res->lines;
 }
 
