@@ -7,7 +7,8 @@ src_libbackprop_la_SOURCES += \
 	src/check/numdiff.c src/check/convention.c src/check/forward.c \
 	src/check/perturb.c src/check/gradcheck.c src/check/causes.c \
 	src/check/report.c src/check/verdict.c src/check/sandbox.c \
-	src/check/srcline.c src/check/srcline.h
+	src/check/srctext.c src/check/srctext.h src/check/srcline.c \
+	src/check/srcline.h src/check/slice.c src/check/slice.h
 pkginclude_HEADERS += \
 	src/backprop/numdiff.h src/backprop/convention.h src/backprop/forward.h \
 	src/backprop/perturb.h src/backprop/gradcheck.h src/backprop/causes.h \

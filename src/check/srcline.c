@@ -10,33 +10,9 @@
 #include <string.h>
 
 #include "srcline.h"
+#include "srctext.h"
 
-enum { LOOK_BACK = 12, LINE_MAX_LEN = 512, MAX_NAMES = 8, NAME_LEN = 64,
-       STATEMENT_LINES = 6, COPY_LOOK_BACK = 80, FILE_LINES = 4000 };
-
-/* Lines from .. to of path into buf (row i is line from + i); returns
- * how many were read.  A line longer than a row keeps its beginning. */
-static int
-read_into (const char *path, int from, int to, char buf[][LINE_MAX_LEN])
-{
-  FILE *f = fopen (path, "r");
-  int n = 0, c;
-  char tmp[LINE_MAX_LEN];
-
-  if (f == NULL)
-    return 0;
-  while (n < to && fgets (tmp, sizeof tmp, f))
-    {
-      n++;
-      if (n >= from)
-        snprintf (buf[n - from], LINE_MAX_LEN, "%s", tmp);
-      if (strchr (tmp, '\n') == NULL)
-        while ((c = getc (f)) != EOF && c != '\n')
-          ;                     /* the rest of a long line */
-    }
-  fclose (f);
-  return n >= from ? n - from + 1 : 0;
-}
+enum { LOOK_BACK = 12, MAX_NAMES = 8, COPY_LOOK_BACK = 80 };
 
 /* Lines last - LOOK_BACK .. last of path into buf (row i is line
  * first + i); returns the first line read, or 0. */
@@ -45,61 +21,7 @@ read_lines (const char *path, int last, char buf[][LINE_MAX_LEN])
 {
   int first = last - LOOK_BACK > 1 ? last - LOOK_BACK : 1;
 
-  return read_into (path, first, last, buf) == last - first + 1 ? first : 0;
-}
-
-/* Is s[i] the start of an assignment operator: =, +=, -=, *=, /=, not
- * ==, <=, >=, !=?  Sets *len to the operator's length. */
-static int
-assignment_at (const char *s, size_t i, size_t *len)
-{
-  if (s[i] == '=' && s[i + 1] != '=' && (i == 0 || !strchr ("=<>!", s[i - 1])))
-    {
-      *len = 1;
-      return 1;
-    }
-  if (strchr ("+-*/", s[i]) && s[i + 1] == '=' && s[i + 2] != '=')
-    {
-      *len = 2;
-      return 1;
-    }
-  return 0;
-}
-
-/* Is name at p a whole identifier (of the string that starts at s)? */
-static int
-word_at (const char *s, const char *p, size_t len)
-{
-  return !(p > s && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
-    && !isalnum ((unsigned char) p[len]) && p[len] != '_';
-}
-
-/* Does line name the identifier name? */
-static int
-mentions (const char *line, const char *name)
-{
-  size_t len = strlen (name);
-
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    if (word_at (line, p, len))
-      return 1;
-  return 0;
-}
-
-/* The next identifier of s at or after p, its length into *len; NULL
- * when there is none. */
-static const char *
-next_identifier (const char *s, const char *p, size_t *len)
-{
-  for (; *p; p++)
-    if ((isalpha ((unsigned char) *p) || *p == '_')
-        && !(p > s && (isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
-      {
-        for (*len = 0; isalnum ((unsigned char) p[*len]) || p[*len] == '_';)
-          ++*len;
-        return p;
-      }
-  return NULL;
+  return bp_text_read_into (path, first, last, buf) == last - first + 1 ? first : 0;
 }
 
 /* Does line assign the identifier name a value that passes test?  test
@@ -113,7 +35,7 @@ assigned_so (const char *line, const char *name,
   for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
     {
       const char *q = p + len + strspn (p + len, " \t");
-      if (word_at (line, p, len) && assignment_at (q, 0, &op) && test (q, op))
+      if (bp_text_word_at (line, p, len) && bp_text_assignment_at (q, 0, &op) && test (q, op))
         return 1;
     }
   return 0;
@@ -163,7 +85,7 @@ stored_expression (const char *line, char *buf, size_t len)
   if (set && last_argument (set, buf, len))
     return buf;
   for (size_t i = 0; line[i]; i++)
-    if (assignment_at (line, i, &op))
+    if (bp_text_assignment_at (line, i, &op))
       {
         snprintf (buf, len, "%s", line + i + op);
         return buf;
@@ -186,7 +108,7 @@ variable_names (const char *e, char names[MAX_NAMES][NAME_LEN])
   int n = 0;
   size_t len;
 
-  for (const char *p = e; n < MAX_NAMES && (p = next_identifier (e, p, &len));
+  for (const char *p = e; n < MAX_NAMES && (p = bp_text_next_identifier (e, p, &len));
        p += len)
     {
       int member = (p - e >= 1 && p[-1] == '.')
@@ -228,24 +150,6 @@ assigns (const char *line, const char *name)
   return assigned_so (line, name, sets_other);
 }
 
-/* Does s compare (==, !=, <, >, <=, >=, or a ?: choice)?  An arrow (->)
- * and shifts are not comparisons. */
-static int
-compares (const char *s)
-{
-  for (size_t i = 0; s[i]; i++)
-    {
-      if (s[i] == '?' || ((s[i] == '=' || s[i] == '!') && s[i + 1] == '='
-                          && (i == 0 || !strchr ("=<>!", s[i - 1]))))
-        return 1;
-      if ((s[i] == '<' || s[i] == '>') && !(s[i] == '>' && i > 0
-                                            && s[i - 1] == '-')
-          && s[i + 1] != s[i] && (i == 0 || s[i - 1] != s[i]))
-        return 1;
-    }
-  return 0;
-}
-
 /* Is e, but for spaces and a final ';', one identifier? */
 static int
 bare_variable (const char *e)
@@ -256,55 +160,6 @@ bare_variable (const char *e)
   while (isalnum ((unsigned char) e[j]) || e[j] == '_')
     j++;
   return e[j + strspn (e + j, " \t;\n")] == '\0';
-}
-
-/* Is line s the end of the function before (its closing brace) or the
- * start of this one (its name and parameters at the left margin)?  Looking
- * back from a store stops there. */
-static int
-function_edge (const char *s)
-{
-  return s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '('));
-}
-
-/* Is line s part of a comment (starting with //, slash-star, or the star
- * of a comment's inner line), or blank? */
-static int
-comment_or_blank (const char *s)
-{
-  s += strspn (s, " \t");
-  return s[0] == '*' || (s[0] == '/' && (s[1] == '/' || s[1] == '*'))
-    || s[0] == '\0' || s[0] == '\n';
-}
-
-static void
-trim_into (const char *line, char *text, size_t len)
-{
-  while (isspace ((unsigned char) *line))
-    line++;
-  snprintf (text, len, "%s", line);
-  for (size_t n = strlen (text); n > 0 && isspace ((unsigned char) text[n - 1]);)
-    text[--n] = '\0';
-}
-
-/* The statement that starts at row `row' of buf (n rows), its lines
- * joined, into stmt. */
-static void
-join_statement (char buf[][LINE_MAX_LEN], int row, int n, char *stmt,
-                size_t len)
-{
-  size_t used = 0;
-
-  stmt[0] = '\0';
-  for (int i = row; i < n && used + 1 < len; i++)
-    {
-      const char *s = buf[i] + strspn (buf[i], " \t");
-      snprintf (stmt + used, len - used, "%s%.*s", used ? " " : "",
-                (int) strcspn (s, "\n"), s);
-      used = strlen (stmt);
-      if (strchr (s, ';') || strchr (s, '{'))
-        break;
-    }
 }
 
 /* Is e a variable plus a penalty (s + 2 * reg * W1[i][j])?  The
@@ -318,7 +173,7 @@ penalised_sum (const char *e, char *name, size_t len)
   while (isalnum ((unsigned char) p[n]) || p[n] == '_')
     n++;
   if (n == 0 || n >= len || isdigit ((unsigned char) *p)
-      || p[n + strspn (p + n, " \t")] != '+' || !mentions (p + n, "reg"))
+      || p[n + strspn (p + n, " \t")] != '+' || !bp_text_mentions (p + n, "reg"))
     return 0;
   snprintf (name, len, "%.*s", (int) n, p);
   return 1;
@@ -332,7 +187,7 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
   char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN] = "", names[MAX_NAMES][NAME_LEN];
   int first = line - LOOK_BACK > 1 ? line - LOOK_BACK : 1, found = line;
   int rows = buf && line > 0
-    ? read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
+    ? bp_text_read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
   int n, bare;
 
   if (rows < line - first + 1)
@@ -344,22 +199,22 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
    * store that computes with an indicator made just before (k == y[i] ? 1
    * : 0, z >= 0 ? 1 : 0), that line, as masks and one-hots are where such
    * mistakes live; a store that compares itself (up > 0 ? up : 0) stays */
-  join_statement (buf, line - first, rows, stmt, sizeof stmt);
+  bp_text_join_statement (buf, line - first, rows, stmt, sizeof stmt);
   bare = stored_expression (stmt, expr, sizeof expr) && bare_variable (expr);
-  n = expr[0] && (bare || !compares (expr)) ? variable_names (expr, names) : 0;
+  n = expr[0] && (bare || !bp_text_compares (expr)) ? variable_names (expr, names) : 0;
   if (!bare && penalised_sum (expr, names[0], NAME_LEN))
     bare = n = 1;       /* s + 2 * reg * W[i][j]: as s is stored, s's line */
   for (int l = line - 1; l >= first && found == line && n > 0; l--)
     {
       const char *s = buf[l - first];
-      if (function_edge (s))
+      if (bp_text_function_edge (s))
         break;                  /* the function's start or the one before */
       for (int k = 0; k < n; k++)
-        if (assigns (s, names[k]) && (bare || compares (s)))
+        if (assigns (s, names[k]) && (bare || bp_text_compares (s)))
           found = l;
     }
   if (text)
-    trim_into (buf[found - first], text, len);
+    bp_text_trim_into (buf[found - first], text, len);
   free (buf);
   return found;
 }
@@ -427,7 +282,7 @@ bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
       if (loop_over (buf[l - first], name))
         found = l;
   if (found && text)
-    trim_into (buf[found - first], text, len);
+    bp_text_trim_into (buf[found - first], text, len);
   free (buf);
   return found;
 }
@@ -437,15 +292,15 @@ bp_srcline_mentions (const char *path, int line, const char *name,
                      char *text, size_t len)
 {
   char buf[STATEMENT_LINES][LINE_MAX_LEN];
-  int n = line > 0 ? read_into (path, line, line + STATEMENT_LINES - 1, buf)
+  int n = line > 0 ? bp_text_read_into (path, line, line + STATEMENT_LINES - 1, buf)
     : 0;
 
   for (int i = 0; i < n; i++)
     {
-      if (mentions (buf[i], name))
+      if (bp_text_mentions (buf[i], name))
         {
           if (text)
-            trim_into (buf[i], text, len);
+            bp_text_trim_into (buf[i], text, len);
           return line + i;
         }
       if (strchr (buf[i], ';') || strchr (buf[i], '{'))
@@ -461,10 +316,10 @@ guards (const char *line, const char *name)
   const char *p = strstr (line, "if");
   size_t len = strlen (name);
 
-  if (p == NULL || !word_at (line, p, 2) || strstr (line, "for"))
+  if (p == NULL || !bp_text_word_at (line, p, 2) || strstr (line, "for"))
     return 0;
   for (p = strstr (p, name); p; p = strstr (p + 1, name))
-    if (word_at (line, p, len) && p[len + strspn (p + len, " \t")] == '<')
+    if (bp_text_word_at (line, p, len) && p[len + strspn (p + len, " \t")] == '<')
       return 1;
   return 0;
 }
@@ -481,11 +336,11 @@ bp_srcline_condition (const char *path, int line, char *text, size_t len)
       if (s[0] == '}' || strncmp (s, "for", 3) == 0)
         break;
       if (strncmp (s, "if", 2) == 0 && !isalnum ((unsigned char) s[2])
-          && compares (s))
+          && bp_text_compares (s))
         found = l;
     }
   if (found && text)
-    trim_into (buf[found - first], text, len);
+    bp_text_trim_into (buf[found - first], text, len);
   return found;
 }
 
@@ -501,7 +356,7 @@ stored_into (const char *stmt, char *buf, size_t len)
 
   buf[0] = '\0';
   for (size_t i = 0; stmt[i]; i++)
-    if (assignment_at (stmt, i, &op))
+    if (bp_text_assignment_at (stmt, i, &op))
       {
         snprintf (buf, len, "%.*s", (int) i, stmt);
         return;
@@ -549,14 +404,14 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
                                       LINE_MAX_LEN);
   int first = line - LOOK_BACK > 1 ? line - LOOK_BACK : 1, found = 0;
   int rows = buf && line > 0
-    ? read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
+    ? bp_text_read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
   char stmt[LINE_MAX_LEN], into[LINE_MAX_LEN], from[2 * LINE_MAX_LEN];
   char lhs[MAX_NAMES][NAME_LEN], rhs[2 * MAX_NAMES][NAME_LEN];
   int nl = 0, nr = 0;
 
   if (rows >= line - first + 1)
     {
-      join_statement (buf, line - first, rows, stmt, sizeof stmt);
+      bp_text_join_statement (buf, line - first, rows, stmt, sizeof stmt);
       stored_into (stmt, into, sizeof into);
       nl = variable_names (into, lhs);
       if (!stored_expression (stmt, from, sizeof from))
@@ -590,7 +445,7 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
           found = l;
       }
   if (found && text)
-    trim_into (buf[found - first], text, len);
+    bp_text_trim_into (buf[found - first], text, len);
   free (buf);
   return found;
 }
@@ -610,14 +465,14 @@ look_back (const char *path, int line, int back, line_test *test,
   char (*buf)[LINE_MAX_LEN] = calloc (back + STATEMENT_LINES, LINE_MAX_LEN);
   int from = line - back > 1 ? line - back : 1, found = 0, k = 0;
   int n = buf && line > 0
-    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
+    ? bp_text_read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
   char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
 
   if (n >= line - from + 1 && name)
     k = snprintf (names[0], NAME_LEN, "%s", name) < NAME_LEN;
   else if (n >= line - from + 1)
     {
-      join_statement (buf, line - from, n, stmt, sizeof stmt);
+      bp_text_join_statement (buf, line - from, n, stmt, sizeof stmt);
       if (!(unless && strpbrk (stmt, unless))
           && stored_expression (stmt, expr, sizeof expr))
         k = variable_names (expr, names);
@@ -625,14 +480,14 @@ look_back (const char *path, int line, int back, line_test *test,
   for (int l = line - 1; l >= from && found == 0 && k > 0; l--)
     {
       const char *s = buf[l - from];
-      if (function_edge (s))
+      if (bp_text_function_edge (s))
         break;
       for (int i = 0; i < k && found == 0; i++)
         if (test (s, names[i]))
           found = l;
     }
   if (found && text)
-    trim_into (buf[found - from], text, len);
+    bp_text_trim_into (buf[found - from], text, len);
   free (buf);
   return found;
 }
@@ -641,7 +496,7 @@ int
 bp_srcline_named_before (const char *path, int line, const char *name,
                          char *text, size_t len)
 {
-  return look_back (path, line, LOOK_BACK, mentions, name, NULL, text, len);
+  return look_back (path, line, LOOK_BACK, bp_text_mentions, name, NULL, text, len);
 }
 
 /* Does line set name to a number (acc = 0;, double s = 0.0;), other than
@@ -707,479 +562,28 @@ bp_srcline_int_division (const char *path, int line, char *text, size_t len)
                     text, len);
 }
 
-/* The backward slice.  From a store, the lines that made its operands,
- * nearest first, in the same function: a store into g->dz2 from a
- * temporary Y1 leads to the lines that wrote Y1 (gsl_matrix_sub (Y1, P)),
- * and from them to what they read, until a line shows the cause. */
-
-enum { SLICE_NAMES = 32, SLICE_BACK = 200 };
-
-struct slice {
-  char names[SLICE_NAMES][NAME_LEN];
-  int n;
-  const char *grad;             /* the gradient stored */
-};
-
-/* The variable an argument or an assignment's target names: the member
- * after the last -> (g->dz2: dz2; but m->data: m), else the first
- * identifier (&xn.vector: xn; Y[i * C + k]: Y; *p: p). */
-static int
-base_name (const char *s, const char *end, char *name, size_t len)
-{
-  const char *at = NULL, *p;
-  size_t n = 0;
-
-  for (p = s; p + 1 < end; p++)
-    if (p[0] == '-' && p[1] == '>' && strncmp (p + 2, "data", 4) != 0
-        && strncmp (p + 2, "matrix", 6) != 0
-        && strncmp (p + 2, "vector", 6) != 0
-        && !(p > s && p[-1] == ']'))
-      at = p + 2;
-  if (at == NULL)
-    for (at = s; at < end && !(isalpha ((unsigned char) *at) || *at == '_');)
-      at++;
-  while (at + n < end && (isalnum ((unsigned char) at[n]) || at[n] == '_'))
-    n++;
-  if (n == 0 || n >= len)
-    return 0;
-  snprintf (name, len, "%.*s", (int) n, at);
-  return 1;
-}
-
-/* The variable that the target s .. end of an assignment names: a member
- * as base_name says (g->dz2->data[i]: dz2), else the last identifier
- * before any index (const double *d: d; Y[i * C + k]: Y). */
-static void
-target_name (const char *s, const char *end, char *name, size_t len)
-{
-  const char *br = memchr (s, '[', (size_t) (end - s)), *p, *at = NULL;
-
-  for (p = s; p + 1 < end; p++)
-    if (p[0] == '-' && p[1] == '>')
-      break;
-  if (p + 1 < end)
-    {
-      base_name (s, end, name, len);
-      return;
-    }
-  if (br)
-    end = br;
-  for (p = s; p < end; p++)
-    if ((isalpha ((unsigned char) *p) || *p == '_')
-        && (p == s || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
-      at = p;
-  if (at)
-    base_name (at, end, name, len);
-}
-
-/* The arguments of the call whose '(' is at open: argument k, from 0,
- * spans *from .. *to; the number of arguments. */
-static int
-call_argument (const char *open, int k, const char **from, const char **to)
-{
-  int depth = 0, i = 0;
-  const char *start = open + 1;
-
-  for (const char *p = open; *p; p++)
-    {
-      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-      if ((depth == 1 && *p == ',') || depth == 0)
-        {
-          if (i == k)
-            {
-              *from = start;
-              *to = p;
-            }
-          i++;
-          start = p + 1;
-          if (depth == 0)
-            return i;
-        }
-    }
-  return 0;
-}
-
-/* The variables that statement s writes: the target of its assignment;
- * the first argument of a gsl_matrix_ or gsl_vector_ call (scale, sub,
- * memcpy, set ...); the last of a gsl_blas_ call (dgemm's C, dger's A);
- * every argument of a call of the student's own (written, for all we
- * know).  Returns how many there are (0 for a statement that writes
- * nothing we follow: a loop's head, a declaration without a value) and
- * puts the k-th, from 0, into name ("" when it is no plain variable). */
-static int
-written_name (const char *s, int k, char *name, size_t len)
-{
-  const char *p = s + strspn (s, " \t"), *open, *a, *b;
-  size_t op;
-  int n, at;
-
-  name[0] = '\0';
-  if (strncmp (p, "for", 3) == 0 || strncmp (p, "while", 5) == 0
-      || strncmp (p, "if", 2) == 0 || strncmp (p, "return", 6) == 0)
-    return 0;
-  for (size_t i = 0; p[i] && p[i] != '('; i++)
-    if (assignment_at (p, i, &op))
-      {
-        if (k == 0)
-          target_name (p, p + i, name, len);
-        return 1;
-      }
-  if (!isalpha ((unsigned char) *p) || (open = strchr (p, '(')) == NULL
-      || (n = call_argument (open, 0, &a, &b)) == 0)
-    return 0;
-  if (strncmp (p, "gsl_matrix_", 11) == 0
-      || strncmp (p, "gsl_vector_", 11) == 0)
-    at = 0, n = 1;
-  else if (strncmp (p, "gsl_blas_", 9) == 0)
-    at = n - 1, n = 1;
-  else if (strncmp (p, "gsl_", 4) == 0 || strncmp (p, "mem", 3) == 0
-           || strncmp (p, "free", 4) == 0 || strncmp (p, "printf", 6) == 0)
-    return 0;
-  else
-    at = k;
-  if (k < n && call_argument (open, at, &a, &b))
-    base_name (a, b, name, len);
-  return n;
-}
-
-/* Add every identifier of statement s, members included, to sl; but not
- * the gradients other than sl->grad: as the root is wrong given right
- * upstream gradients, its mistake is not in how they were made. */
-static void
-slice_add (struct slice *sl, const char *s)
-{
-  static const char *const grads[] = { "dz2", "dW2", "db2", "dp1", "dz1",
-    "dW1", "db1", NULL };
-
-  size_t len;
-
-  for (const char *p = s; sl->n < SLICE_NAMES
-       && (p = next_identifier (s, p, &len)) != NULL; p += len)
-    {
-      const char *q = p + len;
-      char *name = sl->names[sl->n];
-      int known = 0;
-      /* a call's name, or a matrix whose shape alone is read (->tda) */
-      if (len >= NAME_LEN || q[strspn (q, " \t")] == '('
-          || strncmp (q, "->tda", 5) == 0 || strncmp (q, "->size", 6) == 0)
-        continue;
-      snprintf (name, NAME_LEN, "%.*s", (int) len, p);
-      for (int m = 0; m < sl->n; m++)
-        known |= strcmp (sl->names[m], name) == 0;
-      for (int m = 0; grads[m]; m++)
-        known |= strcmp (grads[m], name) == 0 && strcmp (grads[m], sl->grad);
-      sl->n += !known;
-    }
-}
-
-static int
-slice_has (const struct slice *sl, const char *name)
-{
-  for (int m = 0; m < sl->n; m++)
-    if (strcmp (sl->names[m], name) == 0)
-      return 1;
-  return 0;
-}
-
-/* A declaration (double s = 0;, const double *d = ...) starts a variable:
- * before it, a variable of that name is another one (a loop's block
- * before this one).  Drop it from sl. */
-static int
-slice_declared (struct slice *sl, const char *s)
-{
-  const char *p = s + strspn (s, " \t");
-  char name[NAME_LEN];
-  size_t op, words = 0;
-
-  for (size_t i = 0; p[i] && p[i] != '(' && p[i] != '['; i++)
-    {
-      if ((isalpha ((unsigned char) p[i]) || p[i] == '_')
-          && (i == 0 || !(isalnum ((unsigned char) p[i - 1])
-                          || p[i - 1] == '_')))
-        words++;
-      if (assignment_at (p, i, &op))
-        {
-          if (op != 1 || words < 2 || memchr (p, '>', i))
-            return 0;
-          target_name (p, p + i, name, sizeof name);
-          for (int m = 0; sl && m < sl->n; m++)
-            if (strcmp (sl->names[m], name) == 0)
-              memmove (sl->names[m], sl->names[--sl->n], NAME_LEN);
-          return 1;
-        }
-    }
-  return 0;
-}
-
-/* Does statement s write a variable of the slice? */
-static int
-slice_writes (const struct slice *sl, const char *s)
-{
-  char name[NAME_LEN];
-  int n = written_name (s, 0, name, sizeof name);
-
-  for (int k = 0; k < n; k++)
-    if ((k == 0 || written_name (s, k, name, sizeof name))
-        && slice_has (sl, name))
-      return 1;
-  return 0;
-}
-
-/* Is statement s an integer literal divided by something (1 / N, 1/(N)),
- * which is 0 when the something is a larger integer? */
-static int
-int_over (const char *s)
-{
-  for (const char *p = s; *p; p++)
-    if (isdigit ((unsigned char) *p) && (p == s || !(isalnum ((unsigned char)
-                                                             p[-1])
-                                                    || strchr ("._", p[-1]))))
-      {
-        const char *q = p + strspn (p, "0123456789");
-        if (!isalpha ((unsigned char) *q) && *q != '.'
-            && q[strspn (q, " \t")] == '/' && q[strspn (q, " \t") + 1] != '/')
-          return 1;
-        p = q - 1;
-      }
-  return 0;
-}
-
-/* Does statement s show what `shows' asks for? */
-static int
-shows (const char *s, enum bp_srcline_shows what, const char *name)
-{
-  switch (what)
-    {
-    case BP_SHOWS_NAME:
-      return mentions (s, name);
-    case BP_SHOWS_COMPARISON:
-      return compares (s);
-    case BP_SHOWS_MINUS:
-      for (const char *p = strchr (s, '-'); p; p = strchr (p + 1, '-'))
-        if (p[1] != '>' && p[1] != '-' && !(p > s && p[-1] == '-'))
-          return 1;
-      return strstr (s, "_sub") != NULL;
-    case BP_SHOWS_DIVISION:
-      for (const char *p = strchr (s, '/'); p; p = strchr (p + 1, '/'))
-        if (p[1] != '/' && p[1] != '*' && !(p > s && strchr ("/*", p[-1])))
-          return 1;
-      return strstr (s, "_div") != NULL;
-    case BP_SHOWS_INT_DIVISION:
-      return int_over (s);
-    case BP_SHOWS_ROW:
-      return strstr (s, "_row (") || strstr (s, "_row(");
-    }
-  return 0;
-}
-
-/* The name of the function defined at row r (a line that starts with an
- * identifier and opens a parenthesis): the identifier before the '('. */
-static int
-defined_name (const char *s, char *name, size_t len)
-{
-  const char *open = strchr (s, '('), *end = open;
-
-  if (!(isalpha ((unsigned char) s[0]) || s[0] == '_') || open == NULL)
-    return 0;
-  while (end > s && isspace ((unsigned char) end[-1]))
-    end--;
-  for (open = end; open > s && (isalnum ((unsigned char) open[-1])
-                                || open[-1] == '_');)
-    open--;
-  if (end == open || (size_t) (end - open) >= len)
-    return 0;
-  snprintf (name, len, "%.*s", (int) (end - open), open);
-  return 1;
-}
-
-/* Does line call the function name? */
-static int
-calls (const char *line, const char *name)
-{
-  size_t len = strlen (name);
-
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    if (word_at (line, p, len) && p[len + strspn (p + len, " \t")] == '(')
-      return 1;
-  return 0;
-}
-
-/* The first line of the body of the function callee, defined in buf (n
- * rows), that shows `what' (its loops' heads aside); 0 when none does. */
-static int
-body_shows (char buf[][LINE_MAX_LEN], int n, const char *callee,
-            enum bp_srcline_shows what, const char *name)
-{
-  char def[NAME_LEN];
-  int l = 1;
-
-  for (; l <= n; l++)
-    if (defined_name (buf[l - 1], def, sizeof def) && strcmp (def, callee) == 0
-        && !strchr (buf[l - 1], ';'))
-      break;
-  for (l++; l <= n && buf[l - 1][0] != '}'; l++)
-    {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (!comment_or_blank (t) && strncmp (t, "for", 3) != 0
-          && strncmp (t, "while", 5) != 0 && shows (t, what, name))
-        return l;
-    }
-  return 0;
-}
-
-/* The line of the call of the function that starts at row `def' of buf
- * (n rows) that passes the gradient grad; 0 when there is none. */
-static int
-call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad)
-{
-  char callee[NAME_LEN], stmt[LINE_MAX_LEN];
-
-  if (!defined_name (buf[def - 1], callee, sizeof callee))
-    return 0;
-  for (int l = 1; l <= n; l++)
-    if (l != def && !function_edge (buf[l - 1])
-        && !comment_or_blank (buf[l - 1]) && calls (buf[l - 1], callee))
-      {
-        join_statement (buf, l - 1, n, stmt, sizeof stmt);
-        if (mentions (stmt, grad))
-          return l;
-      }
-  return 0;
-}
-
-/* The slice from the statement at `line' of buf (n rows), as
- * bp_srcline_slice says; `hops' calls out of helpers are left. */
-static int
-slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
-            enum bp_srcline_shows what, const char *name, int hops)
-{
-  char stmt[LINE_MAX_LEN], callee[NAME_LEN];
-  size_t outer = strspn (buf[line - 1], " \t");
-
-  join_statement (buf, line - 1, n, stmt, sizeof stmt);
-  if (shows (stmt, what, name))
-    return line;
-  slice_add (sl, stmt);
-  for (int l = line - 1; l >= 1 && sl->n > 0; l--)
-    {
-      size_t indent = strspn (buf[l - 1], " \t");
-      const char *t = buf[l - 1] + indent;
-      int call;
-      if (function_edge (buf[l - 1]))
-        {                           /* out of a helper: where it is called */
-          call = hops > 0 ? call_passing (buf, n, l, sl->grad) : 0;
-          return call > 0 ? slice_from (buf, n, call, sl, what, name,
-                                        hops - 1) : 0;
-        }
-      if (comment_or_blank (t))
-        continue;
-      join_statement (buf, l - 1, n, stmt, sizeof stmt);
-      if (indent < outer)
-        {                           /* a head the store is inside */
-          outer = indent;
-          if (strncmp (t, "if", 2) == 0 && !isalnum ((unsigned char) t[2])
-              && what == BP_SHOWS_COMPARISON && shows (t, what, name))
-            return l;
-          continue;
-        }
-      if (!slice_writes (sl, stmt))
-        continue;
-      /* a factor made once (double inv = 1.0 / N;) is right where it is
-       * made; one too many is where it is used.  A helper of the
-       * student's that does what the line should show: its call. */
-      if ((shows (stmt, what, name)
-           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
-          || (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
-              && strncmp (t, "gsl_", 4) != 0
-              && defined_name (t, callee, sizeof callee)
-              && body_shows (buf, n, callee, what, name)))
-        return l;
-      slice_add (sl, stmt);
-      slice_declared (sl, stmt);
-    }
-  return 0;
-}
-
-int
-bp_srcline_slice (const char *path, int line, const char *grad,
-                  enum bp_srcline_shows what, const char *name, char *text,
-                  size_t len)
-{
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf && line > 0 ? read_into (path, 1, FILE_LINES, buf) : 0;
-  struct slice sl = { .n = 0, .grad = grad };
-  int found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2) : 0;
-
-  if (found && text)
-    trim_into (buf[found - 1], text, len);
-  free (buf);
-  return found;
-}
-
-/* The function that the statement on line s calls, when it is a call
- * (and not if (...), for (...) and the like), into name. */
-static int
-called_name (const char *s, char *name, size_t len)
-{
-  static const char *const keywords[] = { "if", "for", "while", "switch",
-    "return", "sizeof", NULL };
-  const char *p = s + strspn (s, " \t");
-  size_t n = 0;
-
-  while (isalnum ((unsigned char) p[n]) || p[n] == '_')
-    n++;
-  if (n == 0 || n >= len || isdigit ((unsigned char) *p)
-      || p[n + strspn (p + n, " \t")] != '(')
-    return 0;
-  snprintf (name, len, "%.*s", (int) n, p);
-  for (int k = 0; keywords[k]; k++)
-    if (strcmp (name, keywords[k]) == 0)
-      return 0;
-  return 1;
-}
-
-int
-bp_srcline_shared_helper (const char *path, int a, int b,
-                          enum bp_srcline_shows what, const char *name,
-                          char *text, size_t len)
-{
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf ? read_into (path, 1, FILE_LINES, buf) : 0, found = 0;
-  char fa[NAME_LEN], fb[NAME_LEN];
-
-  if (a != b && a > 0 && b > 0 && a <= n && b <= n
-      && called_name (buf[a - 1], fa, sizeof fa)
-      && called_name (buf[b - 1], fb, sizeof fb) && strcmp (fa, fb) == 0
-      && strncmp (fa, "gsl_", 4) != 0)
-    found = body_shows (buf, n, fa, what, name);
-  if (found && text)
-    trim_into (buf[found - 1], text, len);
-  free (buf);
-  return found;
-}
-
 int
 bp_srcline_caller (const char *path, int line, const char *a, const char *b,
                    char *text, size_t len)
 {
   char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf && line > 0 ? read_into (path, 1, FILE_LINES, buf) : 0;
+  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
   int def = 0, found = 0;
   char name[NAME_LEN], stmt[LINE_MAX_LEN];
 
   for (int l = line - 1; l >= 1 && l <= n && def == 0; l--)
-    if (defined_name (buf[l - 1], name, sizeof name))
+    if (bp_text_defined_name (buf[l - 1], name, sizeof name))
       def = l;
   for (int l = 1; def && l <= n && found == 0; l++)
-    if (l != def && !function_edge (buf[l - 1])
-        && !comment_or_blank (buf[l - 1]) && calls (buf[l - 1], name))
+    if (l != def && !bp_text_function_edge (buf[l - 1])
+        && !bp_text_comment_or_blank (buf[l - 1]) && bp_text_calls (buf[l - 1], name))
       {                         /* a call, not a prototype or a comment */
-        join_statement (buf, l - 1, n, stmt, sizeof stmt);
-        if (mentions (stmt, a) && mentions (stmt, b))
+        bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+        if (bp_text_mentions (stmt, a) && bp_text_mentions (stmt, b))
           found = l;            /* a call over several lines: all of it */
       }
   if (found && text)
-    trim_into (buf[found - 1], text, len);
+    bp_text_trim_into (buf[found - 1], text, len);
   free (buf);
   return found;
 }
@@ -1243,7 +647,7 @@ plain_store (const char *stmt)
   if (strstr (stmt, "_set"))
     return 1;
   for (size_t i = 0; stmt[i]; i++)
-    if (assignment_at (stmt, i, &op))
+    if (bp_text_assignment_at (stmt, i, &op))
       return op == 1;
   return 1;
 }
@@ -1262,7 +666,7 @@ stores_into (const char *line, const char *name)
     {
       const char *q = p + len;
       int depth = 0;
-      if (!word_at (line, p, len))
+      if (!bp_text_word_at (line, p, len))
         continue;
       if (strncmp (q, "->data", 6) == 0)
         q += 6;
@@ -1277,7 +681,7 @@ stores_into (const char *line, const char *name)
             q++;
         }
       q += strspn (q, " \t");
-      if (*q && assignment_at (q, 0, &op))
+      if (*q && bp_text_assignment_at (q, 0, &op))
         return 1;
     }
   return 0;
@@ -1295,7 +699,7 @@ last_store_into (char buf[][LINE_MAX_LEN], int from, int line,
       for (int i = 0; i < k; i++)
         if (stores_into (s, names[i]))
           return l;
-      if (function_edge (s))
+      if (bp_text_function_edge (s))
         break;
     }
   return 0;
@@ -1308,11 +712,11 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
                                       LINE_MAX_LEN);
   int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
   int n = buf && line > 0
-    ? read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
+    ? bp_text_read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
   char name[1][NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
 
   if (n >= line - from + 1)
-    join_statement (buf, line - from, n, stmt, sizeof stmt);
+    bp_text_join_statement (buf, line - from, n, stmt, sizeof stmt);
   if (n >= line - from + 1
       && (copy_source (stmt, name[0], sizeof name[0])
           || (plain_store (stmt)
@@ -1320,7 +724,7 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
               && array_element (expr, name[0], sizeof name[0]))))
     found = last_store_into (buf, from, line, name, 1);
   if (found && text)
-    trim_into (buf[found - from], text, len);
+    bp_text_trim_into (buf[found - from], text, len);
   free (buf);
   return found;
 }
@@ -1332,12 +736,12 @@ copies_element (const char *path, int line)
 {
   char buf[STATEMENT_LINES][LINE_MAX_LEN];
   char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], name[NAME_LEN];
-  int n = line > 0 ? read_into (path, line, line + STATEMENT_LINES - 1, buf)
+  int n = line > 0 ? bp_text_read_into (path, line, line + STATEMENT_LINES - 1, buf)
     : 0;
 
   if (n == 0)
     return 0;
-  join_statement (buf, 0, n, stmt, sizeof stmt);
+  bp_text_join_statement (buf, 0, n, stmt, sizeof stmt);
   return stored_expression (stmt, expr, sizeof expr)
     && array_element (expr, name, sizeof name);
 }
@@ -1351,14 +755,14 @@ bp_srcline_copied_helper (const char *path, int line, const char *grad,
   char (*buf)[LINE_MAX_LEN] = call ? calloc (COPY_LOOK_BACK + 1,
                                              LINE_MAX_LEN) : NULL;
   int from = call - COPY_LOOK_BACK > 1 ? call - COPY_LOOK_BACK : 1;
-  int n = buf ? read_into (path, from, call, buf) : 0, found = 0;
+  int n = buf ? bp_text_read_into (path, from, call, buf) : 0, found = 0;
   char names[MAX_NAMES][NAME_LEN];
 
   if (call > 0 && n == call - from + 1)
     found = last_store_into (buf, from, call, names,
                              variable_names (buf[call - from], names));
   if (found && text)
-    trim_into (buf[found - from], text, len);
+    bp_text_trim_into (buf[found - from], text, len);
   free (buf);
   return found;
 }

@@ -108,31 +108,6 @@ int bp_srcline_copied_helper (const char *path, int line, const char *grad,
 #ifdef HAVE_LIBDW
 # include <elfutils/libdwfl.h>
 
-/* What the line of a mistake shows, for bp_srcline_slice. */
-enum bp_srcline_shows {
-  BP_SHOWS_NAME,                /* the name given (reg, prob) */
-  BP_SHOWS_COMPARISON,          /* a mask's test (> 0, ?:) */
-  BP_SHOWS_MINUS,               /* a subtraction (a sign) */
-  BP_SHOWS_DIVISION,            /* a division (a scale) */
-  BP_SHOWS_INT_DIVISION,        /* 1 / N in integers (a zero) */
-  BP_SHOWS_ROW                  /* a row view (a bias summed on rows) */
-};
-
-/* Follow the store into gradient grad at `line' back through what it
- * reads: the lines of the same function that wrote one of its variables,
- * then theirs, nearest first (and, for a comparison, the ifs the store is
- * inside); the first that shows `what' (name, for BP_SHOWS_NAME), or 0. */
-int bp_srcline_slice (const char *path, int line, const char *grad,
-                      enum bp_srcline_shows what, const char *name,
-                      char *text, size_t len);
-
-/* Lines a and b call the same helper of the file (one mistake that makes
- * two roots, each at its call): the line of the helper's body that shows
- * `what' (name, for BP_SHOWS_NAME), its text into text; or 0. */
-int bp_srcline_shared_helper (const char *path, int a, int b,
-                              enum bp_srcline_shows what, const char *name,
-                              char *text, size_t len);
-
 /* The source line of code address addr in module mod, as the student
  * wrote it: when addr lies in a function inlined from a header outside
  * the student's sources (GSL's gsl_matrix_set, under HAVE_INLINE), the

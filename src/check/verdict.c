@@ -12,6 +12,7 @@
 
 #include "backprop/causes.h"
 #include "backprop/verdict.h"
+#include "slice.h"
 #include "srcline.h"
 
 /* Intermediates (dz2, dp1, dz1) that a student's arrays supplied but
@@ -382,8 +383,8 @@ operand_at_call (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                               k < 2 ? f.line : w->line,
                               k % 2 ? weight : grad, k % 2 ? weight : grad,
                               NULL, 0);
-  return call > 0 ? bp_srcline_slice (w->file, call, grad, BP_SHOWS_NAME,
-                                      operand, text, len) : 0;
+  return call > 0 ? bp_slice_back (w->file, call, grad, BP_SHOWS_NAME,
+                                   operand, text, len) : 0;
 }
 
 /* The first part of place_of: a name the cause gives (an operand, reg),
@@ -452,9 +453,9 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w)
   int l;
 
   if (slice_shows (g) >= 0
-      && (l = bp_srcline_slice (w->file, w->line, bp_grad_name (g->id),
-                                slice_shows (g), operand ? operand : "reg",
-                                text, sizeof text)) > 0)
+      && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                             slice_shows (g), operand ? operand : "reg",
+                             text, sizeof text)) > 0)
     move_to (w, l, text);
   else if (strncmp (g->cause, "relu-", 5) == 0
            && (l = bp_srcline_condition (w->file, w->line, text,
@@ -528,11 +529,11 @@ shared_helper (const bp_verdict *v, bp_sandbox_line w[BP_NGRADS],
         if (!placed[a] || !placed[b] || what < 0
             || strcmp (g->cause, v->check->g[b].cause) != 0
             || strcmp (w[a].file, w[b].file) != 0
-            || (l = bp_srcline_shared_helper (w[a].file, w[a].line, w[b].line,
-                                              what, strncmp (g->cause,
-                                                             "operand:", 8)
-                                              ? "reg" : g->cause + 8, text,
-                                              sizeof text)) <= 0)
+            || (l = bp_slice_shared_helper (w[a].file, w[a].line, w[b].line,
+                                            what, strncmp (g->cause,
+                                                           "operand:", 8)
+                                            ? "reg" : g->cause + 8, text,
+                                            sizeof text)) <= 0)
           continue;
         move_to (&w[a], l, text);
         move_to (&w[b], l, text);

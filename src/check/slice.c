@@ -1,0 +1,410 @@
+/* slice.c -- from a store back to the line that shows its mistake, along
+ * what the store reads (see slice.h). */
+
+#include <config.h>
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slice.h"
+#include "srctext.h"
+
+/* The backward slice.  From a store, the lines that made its operands,
+ * nearest first, in the same function: a store into g->dz2 from a
+ * temporary Y1 leads to the lines that wrote Y1 (gsl_matrix_sub (Y1, P)),
+ * and from them to what they read, until a line shows the cause. */
+
+enum { SLICE_NAMES = 32 };
+
+struct slice {
+  char names[SLICE_NAMES][NAME_LEN];
+  int n;
+  const char *grad;             /* the gradient stored */
+};
+
+/* The variable an argument or an assignment's target names: the member
+ * after the last -> (g->dz2: dz2; but m->data: m), else the first
+ * identifier (&xn.vector: xn; Y[i * C + k]: Y; *p: p). */
+static int
+base_name (const char *s, const char *end, char *name, size_t len)
+{
+  const char *at = NULL, *p;
+  size_t n = 0;
+
+  for (p = s; p + 1 < end; p++)
+    if (p[0] == '-' && p[1] == '>' && strncmp (p + 2, "data", 4) != 0
+        && strncmp (p + 2, "matrix", 6) != 0
+        && strncmp (p + 2, "vector", 6) != 0
+        && !(p > s && p[-1] == ']'))
+      at = p + 2;
+  if (at == NULL)
+    for (at = s; at < end && !(isalpha ((unsigned char) *at) || *at == '_');)
+      at++;
+  while (at + n < end && (isalnum ((unsigned char) at[n]) || at[n] == '_'))
+    n++;
+  if (n == 0 || n >= len)
+    return 0;
+  snprintf (name, len, "%.*s", (int) n, at);
+  return 1;
+}
+
+/* The variable that the target s .. end of an assignment names: a member
+ * as base_name says (g->dz2->data[i]: dz2), else the last identifier
+ * before any index (const double *d: d; Y[i * C + k]: Y). */
+static void
+target_name (const char *s, const char *end, char *name, size_t len)
+{
+  const char *br = memchr (s, '[', (size_t) (end - s)), *p, *at = NULL;
+
+  for (p = s; p + 1 < end; p++)
+    if (p[0] == '-' && p[1] == '>')
+      break;
+  if (p + 1 < end)
+    {
+      base_name (s, end, name, len);
+      return;
+    }
+  if (br)
+    end = br;
+  for (p = s; p < end; p++)
+    if ((isalpha ((unsigned char) *p) || *p == '_')
+        && (p == s || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
+      at = p;
+  if (at)
+    base_name (at, end, name, len);
+}
+
+/* The arguments of the call whose '(' is at open: argument k, from 0,
+ * spans *from .. *to; the number of arguments. */
+static int
+call_argument (const char *open, int k, const char **from, const char **to)
+{
+  int depth = 0, i = 0;
+  const char *start = open + 1;
+
+  for (const char *p = open; *p; p++)
+    {
+      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+      if ((depth == 1 && *p == ',') || depth == 0)
+        {
+          if (i == k)
+            {
+              *from = start;
+              *to = p;
+            }
+          i++;
+          start = p + 1;
+          if (depth == 0)
+            return i;
+        }
+    }
+  return 0;
+}
+
+/* The variables that statement s writes: the target of its assignment;
+ * the first argument of a gsl_matrix_ or gsl_vector_ call (scale, sub,
+ * memcpy, set ...); the last of a gsl_blas_ call (dgemm's C, dger's A);
+ * every argument of a call of the student's own (written, for all we
+ * know).  Returns how many there are (0 for a statement that writes
+ * nothing we follow: a loop's head, a declaration without a value) and
+ * puts the k-th, from 0, into name ("" when it is no plain variable). */
+static int
+written_name (const char *s, int k, char *name, size_t len)
+{
+  const char *p = s + strspn (s, " \t"), *open, *a, *b;
+  size_t op;
+  int n, at;
+
+  name[0] = '\0';
+  if (strncmp (p, "for", 3) == 0 || strncmp (p, "while", 5) == 0
+      || strncmp (p, "if", 2) == 0 || strncmp (p, "return", 6) == 0)
+    return 0;
+  for (size_t i = 0; p[i] && p[i] != '('; i++)
+    if (bp_text_assignment_at (p, i, &op))
+      {
+        if (k == 0)
+          target_name (p, p + i, name, len);
+        return 1;
+      }
+  if (!isalpha ((unsigned char) *p) || (open = strchr (p, '(')) == NULL
+      || (n = call_argument (open, 0, &a, &b)) == 0)
+    return 0;
+  if (strncmp (p, "gsl_matrix_", 11) == 0
+      || strncmp (p, "gsl_vector_", 11) == 0)
+    at = 0, n = 1;
+  else if (strncmp (p, "gsl_blas_", 9) == 0)
+    at = n - 1, n = 1;
+  else if (strncmp (p, "gsl_", 4) == 0 || strncmp (p, "mem", 3) == 0
+           || strncmp (p, "free", 4) == 0 || strncmp (p, "printf", 6) == 0)
+    return 0;
+  else
+    at = k;
+  if (k < n && call_argument (open, at, &a, &b))
+    base_name (a, b, name, len);
+  return n;
+}
+
+/* Add every identifier of statement s, members included, to sl; but not
+ * the gradients other than sl->grad: as the root is wrong given right
+ * upstream gradients, its mistake is not in how they were made. */
+static void
+slice_add (struct slice *sl, const char *s)
+{
+  static const char *const grads[] = { "dz2", "dW2", "db2", "dp1", "dz1",
+    "dW1", "db1", NULL };
+
+  size_t len;
+
+  for (const char *p = s; sl->n < SLICE_NAMES
+       && (p = bp_text_next_identifier (s, p, &len)) != NULL; p += len)
+    {
+      const char *q = p + len;
+      char *name = sl->names[sl->n];
+      int known = 0;
+      /* a call's name, or a matrix whose shape alone is read (->tda) */
+      if (len >= NAME_LEN || q[strspn (q, " \t")] == '('
+          || strncmp (q, "->tda", 5) == 0 || strncmp (q, "->size", 6) == 0)
+        continue;
+      snprintf (name, NAME_LEN, "%.*s", (int) len, p);
+      for (int m = 0; m < sl->n; m++)
+        known |= strcmp (sl->names[m], name) == 0;
+      for (int m = 0; grads[m]; m++)
+        known |= strcmp (grads[m], name) == 0 && strcmp (grads[m], sl->grad);
+      sl->n += !known;
+    }
+}
+
+static int
+slice_has (const struct slice *sl, const char *name)
+{
+  for (int m = 0; m < sl->n; m++)
+    if (strcmp (sl->names[m], name) == 0)
+      return 1;
+  return 0;
+}
+
+/* A declaration (double s = 0;, const double *d = ...) starts a variable:
+ * before it, a variable of that name is another one (a loop's block
+ * before this one).  Drop it from sl. */
+static int
+slice_declared (struct slice *sl, const char *s)
+{
+  const char *p = s + strspn (s, " \t");
+  char name[NAME_LEN];
+  size_t op, words = 0;
+
+  for (size_t i = 0; p[i] && p[i] != '(' && p[i] != '['; i++)
+    {
+      if ((isalpha ((unsigned char) p[i]) || p[i] == '_')
+          && (i == 0 || !(isalnum ((unsigned char) p[i - 1])
+                          || p[i - 1] == '_')))
+        words++;
+      if (bp_text_assignment_at (p, i, &op))
+        {
+          if (op != 1 || words < 2 || memchr (p, '>', i))
+            return 0;
+          target_name (p, p + i, name, sizeof name);
+          for (int m = 0; sl && m < sl->n; m++)
+            if (strcmp (sl->names[m], name) == 0)
+              memmove (sl->names[m], sl->names[--sl->n], NAME_LEN);
+          return 1;
+        }
+    }
+  return 0;
+}
+
+/* Does statement s write a variable of the slice? */
+static int
+slice_writes (const struct slice *sl, const char *s)
+{
+  char name[NAME_LEN];
+  int n = written_name (s, 0, name, sizeof name);
+
+  for (int k = 0; k < n; k++)
+    if ((k == 0 || written_name (s, k, name, sizeof name))
+        && slice_has (sl, name))
+      return 1;
+  return 0;
+}
+
+/* Is statement s an integer literal divided by something (1 / N, 1/(N)),
+ * which is 0 when the something is a larger integer? */
+static int
+int_over (const char *s)
+{
+  for (const char *p = s; *p; p++)
+    if (isdigit ((unsigned char) *p) && (p == s || !(isalnum ((unsigned char)
+                                                             p[-1])
+                                                    || strchr ("._", p[-1]))))
+      {
+        const char *q = p + strspn (p, "0123456789");
+        if (!isalpha ((unsigned char) *q) && *q != '.'
+            && q[strspn (q, " \t")] == '/' && q[strspn (q, " \t") + 1] != '/')
+          return 1;
+        p = q - 1;
+      }
+  return 0;
+}
+
+/* Does statement s show what `shows' asks for? */
+static int
+shows (const char *s, enum bp_slice_shows what, const char *name)
+{
+  switch (what)
+    {
+    case BP_SHOWS_NAME:
+      return bp_text_mentions (s, name);
+    case BP_SHOWS_COMPARISON:
+      return bp_text_compares (s);
+    case BP_SHOWS_MINUS:
+      for (const char *p = strchr (s, '-'); p; p = strchr (p + 1, '-'))
+        if (p[1] != '>' && p[1] != '-' && !(p > s && p[-1] == '-'))
+          return 1;
+      return strstr (s, "_sub") != NULL;
+    case BP_SHOWS_DIVISION:
+      for (const char *p = strchr (s, '/'); p; p = strchr (p + 1, '/'))
+        if (p[1] != '/' && p[1] != '*' && !(p > s && strchr ("/*", p[-1])))
+          return 1;
+      return strstr (s, "_div") != NULL;
+    case BP_SHOWS_INT_DIVISION:
+      return int_over (s);
+    case BP_SHOWS_ROW:
+      return strstr (s, "_row (") || strstr (s, "_row(");
+    }
+  return 0;
+}
+
+/* The first line of the body of the function callee, defined in buf (n
+ * rows), that shows `what' (its loops' heads aside); 0 when none does. */
+static int
+body_shows (char buf[][LINE_MAX_LEN], int n, const char *callee,
+            enum bp_slice_shows what, const char *name)
+{
+  char def[NAME_LEN];
+  int l = 1;
+
+  for (; l <= n; l++)
+    if (bp_text_defined_name (buf[l - 1], def, sizeof def) && strcmp (def, callee) == 0
+        && !strchr (buf[l - 1], ';'))
+      break;
+  for (l++; l <= n && buf[l - 1][0] != '}'; l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (!bp_text_comment_or_blank (t) && strncmp (t, "for", 3) != 0
+          && strncmp (t, "while", 5) != 0 && shows (t, what, name))
+        return l;
+    }
+  return 0;
+}
+
+/* The line of the call of the function that starts at row `def' of buf
+ * (n rows) that passes the gradient grad; 0 when there is none. */
+static int
+call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad)
+{
+  char callee[NAME_LEN], stmt[LINE_MAX_LEN];
+
+  if (!bp_text_defined_name (buf[def - 1], callee, sizeof callee))
+    return 0;
+  for (int l = 1; l <= n; l++)
+    if (l != def && !bp_text_function_edge (buf[l - 1])
+        && !bp_text_comment_or_blank (buf[l - 1]) && bp_text_calls (buf[l - 1], callee))
+      {
+        bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+        if (bp_text_mentions (stmt, grad))
+          return l;
+      }
+  return 0;
+}
+
+/* The slice from the statement at `line' of buf (n rows), as
+ * bp_srcline_slice says; `hops' calls out of helpers are left. */
+static int
+slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
+            enum bp_slice_shows what, const char *name, int hops)
+{
+  char stmt[LINE_MAX_LEN], callee[NAME_LEN];
+  size_t outer = strspn (buf[line - 1], " \t");
+
+  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  if (shows (stmt, what, name))
+    return line;
+  slice_add (sl, stmt);
+  for (int l = line - 1; l >= 1 && sl->n > 0; l--)
+    {
+      size_t indent = strspn (buf[l - 1], " \t");
+      const char *t = buf[l - 1] + indent;
+      int call;
+      if (bp_text_function_edge (buf[l - 1]))
+        {                           /* out of a helper: where it is called */
+          call = hops > 0 ? call_passing (buf, n, l, sl->grad) : 0;
+          return call > 0 ? slice_from (buf, n, call, sl, what, name,
+                                        hops - 1) : 0;
+        }
+      if (bp_text_comment_or_blank (t))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (indent < outer)
+        {                           /* a head the store is inside */
+          outer = indent;
+          if (strncmp (t, "if", 2) == 0 && !isalnum ((unsigned char) t[2])
+              && what == BP_SHOWS_COMPARISON && shows (t, what, name))
+            return l;
+          continue;
+        }
+      if (!slice_writes (sl, stmt))
+        continue;
+      /* a factor made once (double inv = 1.0 / N;) is right where it is
+       * made; one too many is where it is used.  A helper of the
+       * student's that does what the line should show: its call. */
+      if ((shows (stmt, what, name)
+           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
+          || (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
+              && strncmp (t, "gsl_", 4) != 0
+              && bp_text_defined_name (t, callee, sizeof callee)
+              && body_shows (buf, n, callee, what, name)))
+        return l;
+      slice_add (sl, stmt);
+      slice_declared (sl, stmt);
+    }
+  return 0;
+}
+
+int
+bp_slice_back (const char *path, int line, const char *grad,
+               enum bp_slice_shows what, const char *name, char *text,
+               size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  struct slice sl = { .n = 0, .grad = grad };
+  int found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2) : 0;
+
+  if (found && text)
+    bp_text_trim_into (buf[found - 1], text, len);
+  free (buf);
+  return found;
+}
+
+int
+bp_slice_shared_helper (const char *path, int a, int b,
+                        enum bp_slice_shows what, const char *name,
+                        char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0, found = 0;
+  char fa[NAME_LEN], fb[NAME_LEN];
+
+  if (a != b && a > 0 && b > 0 && a <= n && b <= n
+      && bp_text_called_name (buf[a - 1], fa, sizeof fa)
+      && bp_text_called_name (buf[b - 1], fb, sizeof fb) && strcmp (fa, fb) == 0
+      && strncmp (fa, "gsl_", 4) != 0)
+    found = body_shows (buf, n, fa, what, name);
+  if (found && text)
+    bp_text_trim_into (buf[found - 1], text, len);
+  free (buf);
+  return found;
+}

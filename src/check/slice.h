@@ -1,0 +1,49 @@
+/* slice.h -- from a store back to the line that shows its mistake (private
+ * to the check layer).
+ *
+ * A student's store into a gradient is often a copy, a library call or a
+ * helper's; the mistake is in what it read:
+ *
+ *     gsl_matrix_sub (Y1, P);              <- the mistake: P - Y1, reversed
+ *     gsl_matrix_memcpy (g->dz2, Y1);
+ *     gsl_matrix_scale (g->dz2, 1.0 / N);  <- the last store into dz2
+ *
+ * bp_slice_back walks back from the store through the lines that wrote
+ * what it reads (and theirs), out of a helper to its call and into a
+ * helper whose body does it, to the first line that shows what the cause
+ * says (a minus, for a sign). */
+
+#ifndef BP_SLICE_H
+#define BP_SLICE_H
+
+#include <stddef.h>
+
+/* What the line of a mistake shows, for bp_slice_back. */
+enum bp_slice_shows {
+  BP_SHOWS_NAME,                /* the name given (reg, prob) */
+  BP_SHOWS_COMPARISON,          /* a mask's test (> 0, ?:) */
+  BP_SHOWS_MINUS,               /* a subtraction (a sign) */
+  BP_SHOWS_DIVISION,            /* a division (a scale) */
+  BP_SHOWS_INT_DIVISION,        /* 1 / N in integers (a zero) */
+  BP_SHOWS_ROW                  /* a row view (a bias summed on rows) */
+};
+
+/* Follow the store into gradient grad at line `line' of the C file path
+ * back through what it reads: the lines of the same function that wrote
+ * one of its variables, then theirs, nearest first (and, for a
+ * comparison, the ifs the store is inside); out of a helper, at the call
+ * that passes grad; at a call of a helper whose body shows `what', that
+ * call.  The first line that shows `what' (name, for BP_SHOWS_NAME), its
+ * text, trimmed, into text; or 0. */
+int bp_slice_back (const char *path, int line, const char *grad,
+                   enum bp_slice_shows what, const char *name, char *text,
+                   size_t len);
+
+/* Lines a and b call the same helper of the file (one mistake that makes
+ * two roots, each at its call): the line of the helper's body that shows
+ * `what' (name, for BP_SHOWS_NAME), its text into text; or 0. */
+int bp_slice_shared_helper (const char *path, int a, int b,
+                            enum bp_slice_shows what, const char *name,
+                            char *text, size_t len);
+
+#endif /* BP_SLICE_H */
