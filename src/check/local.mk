@@ -55,8 +55,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c11, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c11/.
+# The later sets, checks/students/c2 to c13, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c13/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -241,7 +241,39 @@ SANDBOX_SETS = \
 	checks/students/c11/s13_fc1_upstream.c \
 	checks/students/c11/s14_relu_inplace.c \
 	checks/students/c11/s15_reg_fc2_only.c \
-	checks/students/c11/s16_relu_local_grad.c
+	checks/students/c11/s16_relu_local_grad.c \
+	checks/students/c12/s01_softmax_again.c \
+	checks/students/c12/s02_scale_last.c \
+	checks/students/c12/s03_per_sample.c \
+	checks/students/c12/s04_blas_beta.c \
+	checks/students/c12/s05_sign_trueclass.c \
+	checks/students/c12/s06_int_scale.c \
+	checks/students/c12/s07_dW2_hidden.c \
+	checks/students/c12/s08_tmp_leftover.c \
+	checks/students/c12/s09_helper_reg.c \
+	checks/students/c12/s10_relu_in_dp1.c \
+	checks/students/c12/s11_dp1_bound.c \
+	checks/students/c12/s12_mask_dp1.c \
+	checks/students/c12/s13_db2_mean.c \
+	checks/students/c12/s14_pasted_layer1.c \
+	checks/students/c12/s15_accumulate_dW1.c \
+	checks/students/c12/s16_reg_in_db1.c \
+	checks/students/c13/s01_ex4_loop.c \
+	checks/students/c13/s02_colmajor_softmax.c \
+	checks/students/c13/s03_helpers_ones.c \
+	checks/students/c13/s04_scale_last.c \
+	checks/students/c13/s05_softmax_sum.c \
+	checks/students/c13/s06_onehot_eq.c \
+	checks/students/c13/s07_ng_penalty.c \
+	checks/students/c13/s08_a2_transpose.c \
+	checks/students/c13/s09_msum_dim.c \
+	checks/students/c13/s10_loops_dp1.c \
+	checks/students/c13/s11_inplace_mask.c \
+	checks/students/c13/s12_times_A1.c \
+	checks/students/c13/s13_colmajor_mask.c \
+	checks/students/c13/s14_theta_reshape.c \
+	checks/students/c13/s15_accumulate.c \
+	checks/students/c13/s16_sumcols_mean.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -293,4 +325,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c10/score.sh \
 	checks/students/c11/README checks/students/c11/labels.tsv \
 	checks/students/c11/build.sh checks/students/c11/label.c \
-	checks/students/c11/score.sh
+	checks/students/c11/score.sh \
+	checks/students/c12/README checks/students/c12/labels.tsv \
+	checks/students/c12/build.sh checks/students/c12/label.c \
+	checks/students/c12/score.sh \
+	checks/students/c13/README checks/students/c13/labels.tsv \
+	checks/students/c13/build.sh checks/students/c13/label.c \
+	checks/students/c13/score.sh

@@ -21,6 +21,7 @@ enum { SLICE_NAMES = 32 };
 
 struct slice {
   char names[SLICE_NAMES][NAME_LEN];
+  int at[SLICE_NAMES];          /* the line whose statement brought it */
   int n;
   const char *grad;             /* the gradient stored */
 };
@@ -119,6 +120,11 @@ written_name (const char *s, int k, char *name, size_t len)
   int n, at;
 
   name[0] = '\0';
+  if (strncmp (p, "if", 2) == 0 && !isalnum ((unsigned char) p[2])
+      && (open = strchr (p, '(')) != NULL && call_argument (open, 0, &a, &b)
+      && b[1 + strspn (b + 1, " \t")] != '\0'
+      && b[1 + strspn (b + 1, " \t")] != '{')
+    return written_name (b + 1, k, name, len);   /* if (z <= 0) s = 0; */
   if (strncmp (p, "for", 3) == 0 || strncmp (p, "while", 5) == 0
       || strncmp (p, "if", 2) == 0 || strncmp (p, "return", 6) == 0)
     return 0;
@@ -151,7 +157,7 @@ written_name (const char *s, int k, char *name, size_t len)
  * the gradients other than sl->grad: as the root is wrong given right
  * upstream gradients, its mistake is not in how they were made. */
 static void
-slice_add (struct slice *sl, const char *s)
+slice_add (struct slice *sl, const char *s, int line)
 {
   static const char *const grads[] = { "dz2", "dW2", "db2", "dp1", "dz1",
     "dW1", "db1", NULL };
@@ -173,6 +179,7 @@ slice_add (struct slice *sl, const char *s)
         known |= strcmp (sl->names[m], name) == 0;
       for (int m = 0; grads[m]; m++)
         known |= strcmp (grads[m], name) == 0 && strcmp (grads[m], sl->grad);
+      sl->at[sl->n] = line;
       sl->n += !known;
     }
 }
@@ -209,7 +216,10 @@ slice_declared (struct slice *sl, const char *s)
           target_name (p, p + i, name, sizeof name);
           for (int m = 0; sl && m < sl->n; m++)
             if (strcmp (sl->names[m], name) == 0)
-              memmove (sl->names[m], sl->names[--sl->n], NAME_LEN);
+              {
+                memmove (sl->names[m], sl->names[--sl->n], NAME_LEN);
+                sl->at[m] = sl->at[sl->n];
+              }
           return 1;
         }
     }
@@ -269,6 +279,8 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
         if (p[1] != '/' && p[1] != '*' && !(p > s && strchr ("/*", p[-1])))
           return 1;
       return strstr (s, "_div") != NULL;
+    case BP_SHOWS_MASKING:
+      return bp_text_compares (s) || strstr (s, "mul_elements") != NULL;
     case BP_SHOWS_INT_DIVISION:
       return int_over (s);
     case BP_SHOWS_ROW:
@@ -301,23 +313,61 @@ body_shows (char buf[][LINE_MAX_LEN], int n, const char *callee,
 }
 
 /* The line of the call of the function that starts at row `def' of buf
- * (n rows) that passes the gradient grad; 0 when there is none. */
+ * (n rows) that passes the gradient grad, or of its only call; 0 when
+ * there is none. */
 static int
 call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad)
 {
   char callee[NAME_LEN], stmt[LINE_MAX_LEN];
+  int calls = 0, only = 0;
 
   if (!bp_text_defined_name (buf[def - 1], callee, sizeof callee))
     return 0;
   for (int l = 1; l <= n; l++)
     if (l != def && !bp_text_function_edge (buf[l - 1])
-        && !bp_text_comment_or_blank (buf[l - 1]) && bp_text_calls (buf[l - 1], callee))
+        && !bp_text_comment_or_blank (buf[l - 1])
+        && bp_text_calls (buf[l - 1], callee))
       {
         bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
         if (bp_text_mentions (stmt, grad))
           return l;
+        calls++;
+        only = l;
       }
+  return calls == 1 ? only : 0;     /* a helper called once: that call */
+}
+
+/* When statement s only names `name' under another name (double lambda
+ * = reg;), the line that used that other name, which is where the
+ * mistake shows; else 0. */
+static int
+alias_use (const struct slice *sl, const char *s, const char *name)
+{
+  char alias[NAME_LEN];
+  const char *v = strchr (s, '=');
+
+  if (v == NULL || !written_name (s, 0, alias, sizeof alias))
+    return 0;
+  v += 1 + strspn (v + 1, " \t");
+  if (strncmp (v, name, strlen (name)) != 0
+      || v[strlen (name) + strspn (v + strlen (name), " \t")] != ';')
+    return 0;
+  for (int m = 0; m < sl->n; m++)
+    if (strcmp (sl->names[m], alias) == 0)
+      return sl->at[m];
   return 0;
+}
+
+/* The column where line s's text starts, a tab to the next multiple of
+ * 8 (students mix tabs and spaces). */
+static size_t
+indent_of (const char *s)
+{
+  size_t col = 0;
+
+  for (; *s == ' ' || *s == '\t'; s++)
+    col = *s == '\t' ? (col / 8 + 1) * 8 : col + 1;
+  return col;
 }
 
 /* The slice from the statement at `line' of buf (n rows), as
@@ -327,24 +377,27 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
             enum bp_slice_shows what, const char *name, int hops)
 {
   char stmt[LINE_MAX_LEN], callee[NAME_LEN];
-  size_t outer = strspn (buf[line - 1], " \t");
+  size_t outer = indent_of (buf[line - 1]);
+  int found = 0;
 
   bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
   if (shows (stmt, what, name))
     return line;
-  slice_add (sl, stmt);
+  slice_add (sl, stmt, line);
   for (int l = line - 1; l >= 1 && sl->n > 0; l--)
     {
-      size_t indent = strspn (buf[l - 1], " \t");
-      const char *t = buf[l - 1] + indent;
+      size_t indent = indent_of (buf[l - 1]);
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
       int call;
       if (bp_text_function_edge (buf[l - 1]))
         {                           /* out of a helper: where it is called */
           call = hops > 0 ? call_passing (buf, n, l, sl->grad) : 0;
-          return call > 0 ? slice_from (buf, n, call, sl, what, name,
-                                        hops - 1) : 0;
+          if (call > 0 && (found = slice_from (buf, n, call, sl, what, name,
+                                               hops - 1)) == 0)
+            found = call;     /* nothing shows it: the helper's call */
+          return found;
         }
-      if (bp_text_comment_or_blank (t))
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}')
         continue;
       bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
       if (indent < outer)
@@ -357,6 +410,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
         }
       if (!slice_writes (sl, stmt))
         continue;
+      if (what == BP_SHOWS_NAME && (found = alias_use (sl, stmt, name)) > 0)
+        return found;
       /* a factor made once (double inv = 1.0 / N;) is right where it is
        * made; one too many is where it is used.  A helper of the
        * student's that does what the line should show: its call. */
@@ -364,10 +419,10 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
            && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
           || (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
               && strncmp (t, "gsl_", 4) != 0
-              && bp_text_defined_name (t, callee, sizeof callee)
+              && bp_text_called_name (t, callee, sizeof callee)
               && body_shows (buf, n, callee, what, name)))
         return l;
-      slice_add (sl, stmt);
+      slice_add (sl, stmt, l);
       slice_declared (sl, stmt);
     }
   return 0;

@@ -22,6 +22,7 @@
 enum bp_slice_shows {
   BP_SHOWS_NAME,                /* the name given (reg, prob) */
   BP_SHOWS_COMPARISON,          /* a mask's test (> 0, ?:) */
+  BP_SHOWS_MASKING,             /* a mask applied (a test, mul_elements) */
   BP_SHOWS_MINUS,               /* a subtraction (a sign) */
   BP_SHOWS_DIVISION,            /* a division (a scale) */
   BP_SHOWS_INT_DIVISION,        /* 1 / N in integers (a zero) */

@@ -162,18 +162,36 @@ bare_variable (const char *e)
   return e[j + strspn (e + j, " \t;\n")] == '\0';
 }
 
-/* Is e a variable plus a penalty (s + 2 * reg * W1[i][j])?  The
- * variable into name. */
+/* Is e a variable plus a penalty (s + 2 * reg * W1[i][j]), or a variable
+ * scaled (val / N, s * inv_n)?  The variable into name.  What is wrong is
+ * then likelier where the variable was made; but a penalty stored into a
+ * bias (stmt names db1 or db2) is itself suspect. */
 static int
-penalised_sum (const char *e, char *name, size_t len)
+made_elsewhere (const char *stmt, const char *e, char *name, size_t len)
 {
-  const char *p = e + strspn (e, " \t");
+  const char *p = e + strspn (e, " \t"), *q;
   size_t n = 0;
 
   while (isalnum ((unsigned char) p[n]) || p[n] == '_')
     n++;
-  if (n == 0 || n >= len || isdigit ((unsigned char) *p)
-      || p[n + strspn (p + n, " \t")] != '+' || !bp_text_mentions (p + n, "reg"))
+  q = p + n + strspn (p + n, " \t");
+  if (n == 0 || n >= len || isdigit ((unsigned char) *p))
+    return 0;
+  if (*q == '+' && bp_text_mentions (q, "reg")
+      && !bp_text_mentions (stmt, "db1") && !bp_text_mentions (stmt, "db2"))
+    ;                           /* s + 2 * reg * W */
+  else if ((*q == '/' || *q == '*') && q[1] != '=')
+    {                           /* val / N, val / (double) N, s * inv */
+      q++;
+      q += strspn (q, " \t");
+      q += strspn (q, "(double) \t");
+      q += strspn (q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                   "0123456789_.");
+      q += strspn (q, ") \t");
+      if (*q != ';' && *q != '\0' && *q != ')')
+        return 0;
+    }
+  else
     return 0;
   snprintf (name, len, "%.*s", (int) n, p);
   return 1;
@@ -202,8 +220,8 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
   bp_text_join_statement (buf, line - first, rows, stmt, sizeof stmt);
   bare = stored_expression (stmt, expr, sizeof expr) && bare_variable (expr);
   n = expr[0] && (bare || !bp_text_compares (expr)) ? variable_names (expr, names) : 0;
-  if (!bare && penalised_sum (expr, names[0], NAME_LEN))
-    bare = n = 1;       /* s + 2 * reg * W[i][j]: as s is stored, s's line */
+  if (!bare && made_elsewhere (stmt, expr, names[0], NAME_LEN))
+    bare = n = 1;       /* s + 2 * reg * W[i][j], val / N: as s is stored */
   for (int l = line - 1; l >= first && found == line && n > 0; l--)
     {
       const char *s = buf[l - first];
@@ -560,6 +578,36 @@ bp_srcline_int_division (const char *path, int line, char *text, size_t len)
 {
   return look_back (path, line, COPY_LOOK_BACK, int_division, NULL, NULL,
                     text, len);
+}
+
+int
+bp_srcline_repeated_reset (const char *path, int line, char *text,
+                           size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  int start = line, found = 0;
+  char a[LINE_MAX_LEN], b[LINE_MAX_LEN];
+
+  while (start > 1 && start <= n && !bp_text_function_edge (buf[start - 1]))
+    start--;
+  for (int l = start + 1; l < line && l <= n && found == 0; l++)
+    {
+      if (!strstr (buf[l - 1], "set_zero") && !strstr (buf[l - 1], "memset")
+          && !strstr (buf[l - 1], "_set_all"))
+        continue;
+      bp_text_trim_into (buf[l - 1], b, sizeof b);
+      for (int k = start + 1; k < l && found == 0; k++)
+        {
+          bp_text_trim_into (buf[k - 1], a, sizeof a);
+          if (strcmp (a, b) == 0)
+            found = l;
+        }
+    }
+  if (found && text)
+    bp_text_trim_into (buf[found - 1], text, len);
+  free (buf);
+  return found;
 }
 
 int

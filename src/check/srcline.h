@@ -40,6 +40,13 @@ int bp_srcline_loop (const char *path, int line, int arg, char *text,
 int bp_srcline_mentions (const char *path, int line, const char *name,
                          char *text, size_t len);
 
+/* A gradient that adds onto what it held, never set to zero: when the
+ * function of the store at `line' zeroes gradients and one of those lines
+ * stands twice (gsl_vector_set_zero (g->db2); pasted where db1's belongs),
+ * the second; its text into text.  Returns it, or 0. */
+int bp_srcline_repeated_reset (const char *path, int line, char *text,
+                               size_t len);
+
 /* When line `line' lies in a helper function of the file, the line that
  * calls the helper and mentions both identifiers a and b (a penalty that
  * a shared helper adds, wrong in one call: add (g->dW2, reg, net->W2)

@@ -314,6 +314,10 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_NAME;   /* reg, also in a sum of causes (scale + reg) */
   if (strncmp (g->cause, "relu-", 5) == 0)
     return BP_SHOWS_COMPARISON;
+  if (strcmp (g->cause, "masked-in-place") == 0)
+    return BP_SHOWS_MASKING;
+  if (strncmp (g->cause, "onehot", 6) == 0)
+    return BP_SHOWS_COMPARISON;   /* the test that makes the one-hot */
   if (strcmp (g->cause, "sign") == 0)
     return BP_SHOWS_MINUS;
   if (strcmp (g->cause, "zero") == 0 && g->id == BP_DB2)
@@ -461,6 +465,10 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w)
            && (l = bp_srcline_condition (w->file, w->line, text,
                                          sizeof text)) > 0)
     move_to (w, l, text);         /* the mask's condition */
+  else if (strcmp (g->cause, "accumulates") == 0
+           && (l = bp_srcline_repeated_reset (w->file, w->line, text,
+                                              sizeof text)) > 0)
+    move_to (w, l, text);         /* a reset pasted twice, this one lost */
   else if (strcmp (g->cause, "not-reset") == 0
            && (l = bp_srcline_reset (w->file, w->line, text,
                                      sizeof text)) > 0)
