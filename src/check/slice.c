@@ -105,6 +105,41 @@ call_argument (const char *open, int k, const char **from, const char **to)
   return 0;
 }
 
+/* Declarator k, from 0, of the assignment or declaration s (the parts
+ * between top-level commas that assign: double *a = x, *b = y;): its
+ * target into name, its value from *from to *to.  Returns how many such
+ * parts there are. */
+static int
+declarator (const char *s, int k, char *name, size_t len, const char **from,
+            const char **to)
+{
+  const char *start = s, *eq = NULL;
+  int depth = 0, count = 0;
+  size_t op;
+
+  for (const char *p = s;; p++)
+    {
+      if (*p == '\0' || *p == ';' || (*p == ',' && depth == 0))
+        {
+          if (eq != NULL && count++ == k)
+            {
+              target_name (start, eq, name, len);
+              *from = eq + op;
+              *to = p;
+            }
+          if (*p != ',')
+            return count;
+          start = p + 1;
+          eq = NULL;
+          continue;
+        }
+      depth += strchr ("([{", *p) ? 1 : strchr (")]}", *p) ? -1 : 0;
+      if (eq == NULL && depth == 0
+          && bp_text_assignment_at (s, (size_t) (p - s), &op))
+        eq = p;
+    }
+}
+
 /* The variables that statement s writes: the target of its assignment;
  * the first argument of a gsl_matrix_ or gsl_vector_ call (scale, sub,
  * memcpy, set ...); the last of a gsl_blas_ call (dgemm's C, dger's A);
@@ -130,10 +165,9 @@ written_name (const char *s, int k, char *name, size_t len)
     return 0;
   for (size_t i = 0; p[i] && p[i] != '('; i++)
     if (bp_text_assignment_at (p, i, &op))
-      {
-        if (k == 0)
-          target_name (p, p + i, name, len);
-        return 1;
+      {                 /* double *a = x, *b = y;: each declarator */
+        n = declarator (p, k, name, len, &a, &b);
+        return n > 0 ? n : 1;
       }
   if (!isalpha ((unsigned char) *p) || (open = strchr (p, '(')) == NULL
       || (n = call_argument (open, 0, &a, &b)) == 0)
@@ -299,7 +333,8 @@ body_shows (char buf[][LINE_MAX_LEN], int n, const char *callee,
   int l = 1;
 
   for (; l <= n; l++)
-    if (bp_text_defined_name (buf[l - 1], def, sizeof def) && strcmp (def, callee) == 0
+    if (bp_text_defined_name (buf[l - 1], def, sizeof def)
+        && strcmp (def, callee) == 0
         && !strchr (buf[l - 1], ';'))
       break;
   for (l++; l <= n && buf[l - 1][0] != '}'; l++)
@@ -337,24 +372,73 @@ call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad)
   return calls == 1 ? only : 0;     /* a helper called once: that call */
 }
 
-/* When statement s only names `name' under another name (double lambda
- * = reg;), the line that used that other name, which is where the
- * mistake shows; else 0. */
+/* The names students give what `name' holds (a1 for p1, lambda for reg);
+ * NULL for a name we know none for. */
+static const char *const *
+usual_names (const char *name)
+{
+  static const char *const reg[] = { NULL };    /* any name */
+  static const char *const p1[] = { "p1", "a1", "a", "h", "h1", "hidden",
+    "hidden_layer", "act", "act1", "relu", "out1", "layer1", NULL };
+  static const char *const z1[] = { "z1", "z", "pre", "preact", "s1", "u1",
+    NULL };
+  static const char *const prob[] = { "prob", "probs", "p", "softmax",
+    "yhat", "y_hat", "a2", "out", NULL };
+  static const char *const z2[] = { "z2", "scores", "s", "s2", "logits",
+    "u2", NULL };
+
+  return strcmp (name, "reg") == 0 ? reg : strcmp (name, "p1") == 0 ? p1
+    : strcmp (name, "z1") == 0 ? z1 : strcmp (name, "prob") == 0 ? prob
+    : strcmp (name, "z2") == 0 ? z2 : NULL;
+}
+
+/* Is v .. end only a way to get at something (cache->, &net., *): names,
+ * arrows and dots, no arithmetic, call or index? */
+static int
+reference (const char *v, const char *end)
+{
+  for (const char *p = v; p < end; p++)
+    if (!(isalnum ((unsigned char) *p) || strchr ("_ \t.&*", *p)
+          || (*p == '-' && p[1] == '>')
+          || (*p == '>' && p > v && p[-1] == '-')))
+      return 0;
+  return 1;
+}
+
+/* When statement s only gives what `name' holds another name (double
+ * lambda = reg;, const gsl_matrix *A1 = cache->p1;), a name students
+ * use for it, that alias is no mistake: the line that used the alias is
+ * where the mistake shows.  That line, else 0 (an alias named for
+ * something else, hidden = cache->z1, is itself the mistake). */
 static int
 alias_use (const struct slice *sl, const char *s, const char *name)
 {
-  char alias[NAME_LEN];
-  const char *v = strchr (s, '=');
+  const char *const *usual = usual_names (name);
+  char alias[NAME_LEN], lower[NAME_LEN];
+  const char *v, *end;
+  size_t len = strlen (name);
+  int parts = usual ? declarator (s, 0, alias, sizeof alias, &v, &end) : 0;
 
-  if (v == NULL || !written_name (s, 0, alias, sizeof alias))
-    return 0;
-  v += 1 + strspn (v + 1, " \t");
-  if (strncmp (v, name, strlen (name)) != 0
-      || v[strlen (name) + strspn (v + strlen (name), " \t")] != ';')
-    return 0;
-  for (int m = 0; m < sl->n; m++)
-    if (strcmp (sl->names[m], alias) == 0)
-      return sl->at[m];
+  for (int k = 0; k < parts; k++)
+    {
+      int ok = usual[0] == NULL;
+      declarator (s, k, alias, sizeof alias, &v, &end);
+      v += strspn (v, " \t");
+      while (end > v && isspace ((unsigned char) end[-1]))
+        end--;
+      if (end - v >= 6 && strncmp (end - 6, "->data", 6) == 0)
+        end -= 6;
+      if ((size_t) (end - v) < len || strncmp (end - len, name, len) != 0
+          || !reference (v, end - len))
+        continue;               /* not name, cache->name or the like */
+      for (size_t i = 0; i < sizeof lower; i++)
+        lower[i] = (char) tolower ((unsigned char) alias[i]);
+      for (int u = 0; usual[u]; u++)
+        ok |= strcmp (lower, usual[u]) == 0;
+      for (int m = 0; ok && m < sl->n; m++)
+        if (strcmp (sl->names[m], alias) == 0)
+          return sl->at[m];
+    }
   return 0;
 }
 
@@ -455,7 +539,8 @@ bp_slice_shared_helper (const char *path, int a, int b,
 
   if (a != b && a > 0 && b > 0 && a <= n && b <= n
       && bp_text_called_name (buf[a - 1], fa, sizeof fa)
-      && bp_text_called_name (buf[b - 1], fb, sizeof fb) && strcmp (fa, fb) == 0
+      && bp_text_called_name (buf[b - 1], fb, sizeof fb)
+      && strcmp (fa, fb) == 0
       && strncmp (fa, "gsl_", 4) != 0)
     found = body_shows (buf, n, fa, what, name);
   if (found && text)

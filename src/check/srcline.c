@@ -21,7 +21,8 @@ read_lines (const char *path, int last, char buf[][LINE_MAX_LEN])
 {
   int first = last - LOOK_BACK > 1 ? last - LOOK_BACK : 1;
 
-  return bp_text_read_into (path, first, last, buf) == last - first + 1 ? first : 0;
+  return bp_text_read_into (path, first, last, buf) == last - first + 1
+    ? first : 0;
 }
 
 /* Does line assign the identifier name a value that passes test?  test
@@ -35,7 +36,8 @@ assigned_so (const char *line, const char *name,
   for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
     {
       const char *q = p + len + strspn (p + len, " \t");
-      if (bp_text_word_at (line, p, len) && bp_text_assignment_at (q, 0, &op) && test (q, op))
+      if (bp_text_word_at (line, p, len) && bp_text_assignment_at (q, 0, &op)
+          && test (q, op))
         return 1;
     }
   return 0;
@@ -108,7 +110,8 @@ variable_names (const char *e, char names[MAX_NAMES][NAME_LEN])
   int n = 0;
   size_t len;
 
-  for (const char *p = e; n < MAX_NAMES && (p = bp_text_next_identifier (e, p, &len));
+  for (const char *p = e;
+       n < MAX_NAMES && (p = bp_text_next_identifier (e, p, &len));
        p += len)
     {
       int member = (p - e >= 1 && p[-1] == '.')
@@ -219,7 +222,8 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
    * mistakes live; a store that compares itself (up > 0 ? up : 0) stays */
   bp_text_join_statement (buf, line - first, rows, stmt, sizeof stmt);
   bare = stored_expression (stmt, expr, sizeof expr) && bare_variable (expr);
-  n = expr[0] && (bare || !bp_text_compares (expr)) ? variable_names (expr, names) : 0;
+  n = expr[0] && (bare || !bp_text_compares (expr))
+    ? variable_names (expr, names) : 0;
   if (!bare && made_elsewhere (stmt, expr, names[0], NAME_LEN))
     bare = n = 1;       /* s + 2 * reg * W[i][j], val / N: as s is stored */
   for (int l = line - 1; l >= first && found == line && n > 0; l--)
@@ -310,8 +314,8 @@ bp_srcline_mentions (const char *path, int line, const char *name,
                      char *text, size_t len)
 {
   char buf[STATEMENT_LINES][LINE_MAX_LEN];
-  int n = line > 0 ? bp_text_read_into (path, line, line + STATEMENT_LINES - 1, buf)
-    : 0;
+  int n = line > 0
+    ? bp_text_read_into (path, line, line + STATEMENT_LINES - 1, buf) : 0;
 
   for (int i = 0; i < n; i++)
     {
@@ -337,7 +341,8 @@ guards (const char *line, const char *name)
   if (p == NULL || !bp_text_word_at (line, p, 2) || strstr (line, "for"))
     return 0;
   for (p = strstr (p, name); p; p = strstr (p + 1, name))
-    if (bp_text_word_at (line, p, len) && p[len + strspn (p + len, " \t")] == '<')
+    if (bp_text_word_at (line, p, len)
+        && p[len + strspn (p + len, " \t")] == '<')
       return 1;
   return 0;
 }
@@ -514,7 +519,8 @@ int
 bp_srcline_named_before (const char *path, int line, const char *name,
                          char *text, size_t len)
 {
-  return look_back (path, line, LOOK_BACK, bp_text_mentions, name, NULL, text, len);
+  return look_back (path, line, LOOK_BACK, bp_text_mentions, name, NULL, text,
+                    len);
 }
 
 /* Does line set name to a number (acc = 0;, double s = 0.0;), other than
@@ -624,7 +630,8 @@ bp_srcline_caller (const char *path, int line, const char *a, const char *b,
       def = l;
   for (int l = 1; def && l <= n && found == 0; l++)
     if (l != def && !bp_text_function_edge (buf[l - 1])
-        && !bp_text_comment_or_blank (buf[l - 1]) && bp_text_calls (buf[l - 1], name))
+        && !bp_text_comment_or_blank (buf[l - 1])
+        && bp_text_calls (buf[l - 1], name))
       {                         /* a call, not a prototype or a comment */
         bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
         if (bp_text_mentions (stmt, a) && bp_text_mentions (stmt, b))
@@ -760,7 +767,8 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
                                       LINE_MAX_LEN);
   int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
   int n = buf && line > 0
-    ? bp_text_read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0, found = 0;
+    ? bp_text_read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
+  int found = 0;
   char name[1][NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
 
   if (n >= line - from + 1)
@@ -784,8 +792,8 @@ copies_element (const char *path, int line)
 {
   char buf[STATEMENT_LINES][LINE_MAX_LEN];
   char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], name[NAME_LEN];
-  int n = line > 0 ? bp_text_read_into (path, line, line + STATEMENT_LINES - 1, buf)
-    : 0;
+  int n = line > 0
+    ? bp_text_read_into (path, line, line + STATEMENT_LINES - 1, buf) : 0;
 
   if (n == 0)
     return 0;

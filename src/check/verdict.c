@@ -321,7 +321,7 @@ slice_shows (const bp_gradcheck_grad *g)
   if (strcmp (g->cause, "sign") == 0)
     return BP_SHOWS_MINUS;
   if (strcmp (g->cause, "zero") == 0 && g->id == BP_DB2)
-    return BP_SHOWS_ROW;      /* the rows of dz2 sum to zero, not its columns */
+    return BP_SHOWS_ROW;        /* dz2's rows sum to zero, not its columns */
   if (strcmp (g->cause, "zero") == 0)
     return BP_SHOWS_INT_DIVISION;
   if (strncmp (g->cause, "scale:", 6) == 0 && atof (g->cause + 6) < 1.0
@@ -438,6 +438,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                       sizeof text)) > 0)
     move_to (w, l, text);         /* a helper given it as its output */
   else if (reg && !strstr (w->text, "reg")
+           && !bp_srcline_copied_helper (w->file, w->line,
+                                         bp_grad_name (g->id), NULL, 0)
            && (l = bp_srcline_caller (w->file, w->line, named ? "reg"
                                       : bp_grad_name (g->id),
                                       bp_grad_name (g->id), text,
