@@ -55,8 +55,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c13, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c13/.
+# The later sets, checks/students/c2 to c15, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c15/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -273,7 +273,39 @@ SANDBOX_SETS = \
 	checks/students/c13/s13_colmajor_mask.c \
 	checks/students/c13/s14_theta_reshape.c \
 	checks/students/c13/s15_accumulate.c \
-	checks/students/c13/s16_sumcols_mean.c
+	checks/students/c13/s16_sumcols_mean.c \
+	checks/students/c14/s01_redo_forward_scale_last.c \
+	checks/students/c14/s02_stack_probs_c89.c \
+	checks/students/c14/s03_fwd_struct_outer.c \
+	checks/students/c14/s04_vla_own_mask.c \
+	checks/students/c14/s05_helper_struct_nobias.c \
+	checks/students/c14/s06_stack_softmax_axis.c \
+	checks/students/c14/s07_probs_exp_wrong.c \
+	checks/students/c14/s08_state_struct_preact.c \
+	checks/students/c14/s09_colmean_helper.c \
+	checks/students/c14/s10_flat_mask_index.c \
+	checks/students/c14/s11_delta_unscaled_dp1.c \
+	checks/students/c14/s12_fwdvals_reg_half.c \
+	checks/students/c14/s13_rowbuf_no_reset.c \
+	checks/students/c14/s14_dger_no_zero.c \
+	checks/students/c14/s15_loglik_sign_db2.c \
+	checks/students/c14/s16_forward_relu_wrong_matrix.c \
+	checks/students/c15/s01_blas_scale_last.c \
+	checks/students/c15/s02_loops_resoftmax.c \
+	checks/students/c15/s03_gsl_ones_vector.c \
+	checks/students/c15/s04_per_sample_outer.c \
+	checks/students/c15/s05_no_div_n.c \
+	checks/students/c15/s06_onehot_loop_C.c \
+	checks/students/c15/s07_half_reg.c \
+	checks/students/c15/s08_hidden_T_flat.c \
+	checks/students/c15/s09_sum_axis1.c \
+	checks/students/c15/s10_b2_before_div.c \
+	checks/students/c15/s11_W2_alias.c \
+	checks/students/c15/s12_inplace_mask.c \
+	checks/students/c15/s13_relu_ge0.c \
+	checks/students/c15/s14_mul_by_hidden.c \
+	checks/students/c15/s15_dW1_from_dhidden.c \
+	checks/students/c15/s16_b1_in_W1_loop.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -331,4 +363,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c12/score.sh \
 	checks/students/c13/README checks/students/c13/labels.tsv \
 	checks/students/c13/build.sh checks/students/c13/label.c \
-	checks/students/c13/score.sh
+	checks/students/c13/score.sh \
+	checks/students/c14/README checks/students/c14/labels.tsv \
+	checks/students/c14/build.sh checks/students/c14/label.c \
+	checks/students/c14/score.sh \
+	checks/students/c15/README checks/students/c15/labels.tsv \
+	checks/students/c15/build.sh checks/students/c15/label.c \
+	checks/students/c15/score.sh checks/students/c15/label.sh

@@ -302,6 +302,7 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
     case BP_SHOWS_NAME:
       return bp_text_mentions (s, name);
     case BP_SHOWS_COMPARISON:
+    case BP_SHOWS_TEST:
       return bp_text_compares (s);
     case BP_SHOWS_MINUS:
       for (const char *p = strchr (s, '-'); p; p = strchr (p + 1, '-'))
@@ -386,10 +387,13 @@ usual_names (const char *name)
     "yhat", "y_hat", "a2", "out", NULL };
   static const char *const z2[] = { "z2", "scores", "s", "s2", "logits",
     "u2", NULL };
+  static const char *const dp1[] = { "dp1", "dhidden", "dh", "dh1", "da1",
+    "dhid", "d_hidden", "dhidden_layer", NULL };
 
   return strcmp (name, "reg") == 0 ? reg : strcmp (name, "p1") == 0 ? p1
     : strcmp (name, "z1") == 0 ? z1 : strcmp (name, "prob") == 0 ? prob
-    : strcmp (name, "z2") == 0 ? z2 : NULL;
+    : strcmp (name, "z2") == 0 ? z2 : strcmp (name, "dp1") == 0 ? dp1
+    : NULL;
 }
 
 /* Is v .. end only a way to get at something (cache->, &net., *): names,
@@ -488,7 +492,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
         {                           /* a head the store is inside */
           outer = indent;
           if (strncmp (t, "if", 2) == 0 && !isalnum ((unsigned char) t[2])
-              && what == BP_SHOWS_COMPARISON && shows (t, what, name))
+              && (what == BP_SHOWS_COMPARISON || what == BP_SHOWS_TEST)
+              && shows (t, what, name))
             return l;
           continue;
         }
@@ -499,13 +504,14 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
       /* a factor made once (double inv = 1.0 / N;) is right where it is
        * made; one too many is where it is used.  A helper of the
        * student's that does what the line should show: its call. */
-      if ((shows (stmt, what, name)
-           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
-          || (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
-              && strncmp (t, "gsl_", 4) != 0
-              && bp_text_called_name (t, callee, sizeof callee)
-              && body_shows (buf, n, callee, what, name)))
+      if (shows (stmt, what, name)
+          && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
         return l;
+      if (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
+          && strncmp (t, "gsl_", 4) != 0
+          && bp_text_called_name (t, callee, sizeof callee)
+          && (found = body_shows (buf, n, callee, what, name)) > 0)
+        return what == BP_SHOWS_TEST ? found : l;
       slice_add (sl, stmt, l);
       slice_declared (sl, stmt);
     }

@@ -21,7 +21,11 @@
 /* What the line of a mistake shows, for bp_slice_back. */
 enum bp_slice_shows {
   BP_SHOWS_NAME,                /* the name given (reg, prob) */
-  BP_SHOWS_COMPARISON,          /* a mask's test (> 0, ?:) */
+  BP_SHOWS_COMPARISON,          /* a mask's test (> 0, ?:), or the call of
+                                   a helper that tests (given the wrong
+                                   operand) */
+  BP_SHOWS_TEST,                /* a test that is itself wrong (>= 0 on
+                                   p1), in a helper too */
   BP_SHOWS_MASKING,             /* a mask applied (a test, mul_elements) */
   BP_SHOWS_MINUS,               /* a subtraction (a sign) */
   BP_SHOWS_DIVISION,            /* a division (a scale) */

@@ -312,8 +312,10 @@ slice_shows (const bp_gradcheck_grad *g)
   if ((strstr (g->cause, "reg-") && !strstr (g->cause, "reg-missing"))
       || strncmp (g->cause, "operand:", 8) == 0)
     return BP_SHOWS_NAME;   /* reg, also in a sum of causes (scale + reg) */
+  if (strcmp (g->cause, "relu-mask-sign") == 0)
+    return BP_SHOWS_COMPARISON;   /* the mask made from the wrong matrix */
   if (strncmp (g->cause, "relu-", 5) == 0)
-    return BP_SHOWS_COMPARISON;
+    return BP_SHOWS_TEST;         /* the mask's test itself */
   if (strcmp (g->cause, "masked-in-place") == 0)
     return BP_SHOWS_MASKING;
   if (strncmp (g->cause, "onehot", 6) == 0)
