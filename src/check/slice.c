@@ -24,6 +24,8 @@ struct slice {
   int at[SLICE_NAMES];          /* the line whose statement brought it */
   int n;
   const char *grad;             /* the gradient stored */
+  const bp_slice_lines *right;  /* lines that make right gradients */
+  bp_slice_lines *seen;         /* when collecting: the lines followed */
 };
 
 /* The variable an argument or an assignment's target names: the member
@@ -140,9 +142,24 @@ declarator (const char *s, int k, char *name, size_t len, const char **from,
     }
 }
 
+/* Is name one that a helper of the student's is given by value (the
+ * penalty's strength, a size)? */
+static int
+by_value (const char *name)
+{
+  static const char *const scalars[] = { "reg", "lambda", "N", "D", "H",
+    "C", "n", "m", NULL };
+
+  for (int k = 0; scalars[k]; k++)
+    if (strcmp (name, scalars[k]) == 0)
+      return 1;
+  return 0;
+}
+
 /* The variables that statement s writes: the target of its assignment;
  * the first argument of a gsl_matrix_ or gsl_vector_ call (scale, sub,
- * memcpy, set ...); the last of a gsl_blas_ call (dgemm's C, dger's A);
+ * memcpy, set ...); the last of a gsl_blas_ call (dgemm's C, dger's A),
+ * the last but one of a cblas_ call (its stride last);
  * every argument of a call of the student's own (written, for all we
  * know).  Returns how many there are (0 for a statement that writes
  * nothing we follow: a loop's head, a declaration without a value) and
@@ -177,6 +194,8 @@ written_name (const char *s, int k, char *name, size_t len)
     at = 0, n = 1;
   else if (strncmp (p, "gsl_blas_", 9) == 0)
     at = n - 1, n = 1;
+  else if (strncmp (p, "cblas_", 6) == 0 && n >= 2)
+    at = n - 2, n = 1;          /* dgemm's C, ldc; daxpy's y, incy */
   else if (strncmp (p, "gsl_", 4) == 0 || strncmp (p, "mem", 3) == 0
            || strncmp (p, "free", 4) == 0 || strncmp (p, "printf", 6) == 0)
     return 0;
@@ -184,6 +203,8 @@ written_name (const char *s, int k, char *name, size_t len)
     at = k;
   if (k < n && call_argument (open, at, &a, &b))
     base_name (a, b, name, len);
+  if (at == k && by_value (name))
+    name[0] = '\0';            /* a helper cannot write reg, or N */
   return n;
 }
 
@@ -260,15 +281,17 @@ slice_declared (struct slice *sl, const char *s)
   return 0;
 }
 
-/* Does statement s write a variable of the slice? */
+/* Does statement s write a variable of the slice?  A call of a helper of
+ * the student's writes the arguments flagged in out (bit k: argument k). */
 static int
-slice_writes (const struct slice *sl, const char *s)
+slice_writes (const struct slice *sl, const char *s, unsigned out)
 {
   char name[NAME_LEN];
   int n = written_name (s, 0, name, sizeof name);
 
   for (int k = 0; k < n; k++)
-    if ((k == 0 || written_name (s, k, name, sizeof name))
+    if ((n == 1 || k >= 32 || (out >> k & 1u))
+        && (k == 0 || written_name (s, k, name, sizeof name))
         && slice_has (sl, name))
       return 1;
   return 0;
@@ -318,6 +341,8 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
       return bp_text_compares (s) || strstr (s, "mul_elements") != NULL;
     case BP_SHOWS_INT_DIVISION:
       return int_over (s);
+    case BP_SHOWS_NOTHING:
+      return 0;
     case BP_SHOWS_ROW:
       return strstr (s, "_row (") || strstr (s, "_row(");
     }
@@ -446,6 +471,16 @@ alias_use (const struct slice *sl, const char *s, const char *name)
   return 0;
 }
 
+/* Is line l one of lines (NULL: none)? */
+static int
+in_lines (const bp_slice_lines *lines, int l)
+{
+  for (int i = 0; lines && i < lines->n; i++)
+    if (lines->line[i] == l)
+      return 1;
+  return 0;
+}
+
 /* The column where line s's text starts, a tab to the next multiple of
  * 8 (students mix tabs and spaces). */
 static size_t
@@ -458,11 +493,87 @@ indent_of (const char *s)
   return col;
 }
 
+/* Does s[0 .. len) hold word? */
+static int
+strstr_n (const char *s, size_t len, const char *word)
+{
+  size_t w = strlen (word);
+
+  for (size_t i = 0; i + w <= len; i++)
+    if (strncmp (s + i, word, w) == 0)
+      return 1;
+  return 0;
+}
+
+/* The parameters of a helper of the file (defined in buf, n rows) that
+ * statement t calls that it may write: bit k for parameter k, a pointer
+ * or array without const; all bits when the helper is not in buf. */
+static unsigned
+helper_outputs (char buf[][LINE_MAX_LEN], int n, const char *t)
+{
+  char callee[NAME_LEN], def[NAME_LEN], head[LINE_MAX_LEN];
+  const char *open, *a, *b;
+  unsigned out = 0;
+
+  if (!bp_text_called_name (t, callee, sizeof callee))
+    return ~0u;
+  for (int l = 1; l <= n; l++)
+    if (bp_text_function_edge (buf[l - 1])
+        && bp_text_defined_name (buf[l - 1], def, sizeof def)
+        && strcmp (def, callee) == 0)
+      {
+        bp_text_join_statement (buf, l - 1, n, head, sizeof head);
+        if ((open = strchr (head, '(')) == NULL)
+          return ~0u;
+        for (int k = 0; k < 32 && call_argument (open, k, &a, &b) > k; k++)
+          {
+            size_t len = (size_t) (b - a);
+            if ((memchr (a, '*', len) || memchr (a, '[', len))
+                && !strstr_n (a, len, "const"))
+              out |= 1u << k;
+          }
+        return out;
+      }
+  return ~0u;
+}
+
+/* The arguments that the call at row `call' of buf (n rows) gives to the
+ * parameters of the function defined at row `def' that are in the slice
+ * sl, into args (what the slice reads on in the caller). */
+static void
+passed_args (char buf[][LINE_MAX_LEN], int n, int def, int call,
+             const struct slice *sl, char *args, size_t len)
+{
+  char head[LINE_MAX_LEN], stmt[LINE_MAX_LEN], callee[NAME_LEN];
+  char param[NAME_LEN];
+  const char *open, *at, *a, *b, *c, *d;
+  size_t used = 0;
+  int k = 0;
+
+  args[0] = '\0';
+  bp_text_join_statement (buf, def - 1, n, head, sizeof head);
+  bp_text_join_statement (buf, call - 1, n, stmt, sizeof stmt);
+  if ((open = strchr (head, '(')) == NULL
+      || !bp_text_defined_name (buf[def - 1], callee, sizeof callee)
+      || (at = strstr (stmt, callee)) == NULL
+      || (at = strchr (at, '(')) == NULL)
+    return;
+  for (; call_argument (open, k, &a, &b) > k; k++)
+    {
+      target_name (a, b, param, sizeof param);
+      if (slice_has (sl, param) && call_argument (at, k, &c, &d) > k
+          && used + (size_t) (d - c) + 2 < len)
+        used += (size_t) snprintf (args + used, len - used, "%.*s, ",
+                                   (int) (d - c), c);
+    }
+}
+
 /* The slice from the statement at `line' of buf (n rows), as
  * bp_srcline_slice says; `hops' calls out of helpers are left. */
 static int
 slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
-            enum bp_slice_shows what, const char *name, int hops)
+            enum bp_slice_shows what, const char *name, int hops,
+            const char *seed)
 {
   char stmt[LINE_MAX_LEN], callee[NAME_LEN];
   size_t outer = indent_of (buf[line - 1]);
@@ -471,7 +582,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
   bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
   if (shows (stmt, what, name))
     return line;
-  slice_add (sl, stmt, line);
+  slice_add (sl, seed ? seed : stmt, line);
   for (int l = line - 1; l >= 1 && sl->n > 0; l--)
     {
       size_t indent = indent_of (buf[l - 1]);
@@ -479,9 +590,15 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
       int call;
       if (bp_text_function_edge (buf[l - 1]))
         {                           /* out of a helper: where it is called */
+          char args[LINE_MAX_LEN];
           call = hops > 0 ? call_passing (buf, n, l, sl->grad) : 0;
+          if (call > 0)
+            {                 /* in the caller, what the helper was given */
+              passed_args (buf, n, l, call, sl, args, sizeof args);
+              sl->n = 0;
+            }
           if (call > 0 && (found = slice_from (buf, n, call, sl, what, name,
-                                               hops - 1)) == 0)
+                                               hops - 1, args)) == 0)
             found = call;     /* nothing shows it: the helper's call */
           return found;
         }
@@ -497,10 +614,18 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
             return l;
           continue;
         }
-      if (!slice_writes (sl, stmt))
+      if (!slice_writes (sl, stmt, helper_outputs (buf, n, t)))
         continue;
       if (what == BP_SHOWS_NAME && (found = alias_use (sl, stmt, name)) > 0)
         return found;
+      if (in_lines (sl->right, l))
+        continue;             /* a line that makes a right gradient too */
+      if (sl->seen && sl->seen->n < BP_SLICE_LINES
+          && !(bp_text_called_name (t, callee, sizeof callee)
+               && strncmp (callee, "gsl_", 4) != 0
+               && strncmp (callee, "cblas_", 6) != 0))
+        sl->seen->line[sl->seen->n++] = l;  /* (a helper's call may not
+                                               write what it is given) */
       /* a factor made once (double inv = 1.0 / N;) is right where it is
        * made; one too many is where it is used.  A helper of the
        * student's that does what the line should show: its call. */
@@ -520,18 +645,36 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
 
 int
 bp_slice_back (const char *path, int line, const char *grad,
-               enum bp_slice_shows what, const char *name, char *text,
-               size_t len)
+               enum bp_slice_shows what, const char *name,
+               const bp_slice_lines *right, char *text, size_t len)
 {
   char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
   int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
-  struct slice sl = { .n = 0, .grad = grad };
-  int found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2) : 0;
+  struct slice sl = { .n = 0, .grad = grad,
+                      .right = right && strcmp (right->file, path) == 0
+                      ? right : NULL };
+  int found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2,
+                                     NULL) : 0;
 
   if (found && text)
     bp_text_trim_into (buf[found - 1], text, len);
   free (buf);
   return found;
+}
+
+void
+bp_slice_collect (const char *path, int line, const char *grad,
+                  bp_slice_lines *into)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  struct slice sl = { .n = 0, .grad = grad, .seen = into };
+
+  if (into->n == 0)
+    snprintf (into->file, sizeof into->file, "%s", path);
+  if (n >= line && strcmp (into->file, path) == 0)
+    slice_from (buf, n, line, &sl, BP_SHOWS_NOTHING, "", 2, NULL);
+  free (buf);
 }
 
 int

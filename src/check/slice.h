@@ -30,19 +30,36 @@ enum bp_slice_shows {
   BP_SHOWS_MINUS,               /* a subtraction (a sign) */
   BP_SHOWS_DIVISION,            /* a division (a scale) */
   BP_SHOWS_INT_DIVISION,        /* 1 / N in integers (a zero) */
-  BP_SHOWS_ROW                  /* a row view (a bias summed on rows) */
+  BP_SHOWS_ROW,                 /* a row view (a bias summed on rows) */
+  BP_SHOWS_NOTHING              /* nothing: walk the whole slice */
 };
+
+/* Lines of one file (the lines that make the right gradients). */
+enum { BP_SLICE_LINES = 512 };
+typedef struct bp_slice_lines {
+  char file[512];
+  int line[BP_SLICE_LINES];
+  int n;
+} bp_slice_lines;
 
 /* Follow the store into gradient grad at line `line' of the C file path
  * back through what it reads: the lines of the same function that wrote
  * one of its variables, then theirs, nearest first (and, for a
  * comparison, the ifs the store is inside); out of a helper, at the call
  * that passes grad; at a call of a helper whose body shows `what', that
- * call.  The first line that shows `what' (name, for BP_SHOWS_NAME), its
- * text, trimmed, into text; or 0. */
+ * call; a line of `right' (NULL: none) is passed over.  The first line
+ * that shows `what' (name, for BP_SHOWS_NAME), its text, trimmed, into
+ * text; or 0. */
 int bp_slice_back (const char *path, int line, const char *grad,
-                   enum bp_slice_shows what, const char *name, char *text,
-                   size_t len);
+                   enum bp_slice_shows what, const char *name,
+                   const bp_slice_lines *right, char *text, size_t len);
+
+/* The lines of the slice of the store into grad at `line' (the lines
+ * that made what a right gradient stores), added to into; a line among
+ * them, which makes a right gradient, is no root's mistake, and
+ * bp_slice_back given them as `right' passes over them. */
+void bp_slice_collect (const char *path, int line, const char *grad,
+                       bp_slice_lines *into);
 
 /* Lines a and b call the same helper of the file (one mistake that makes
  * two roots, each at its call): the line of the helper's body that shows

@@ -274,7 +274,7 @@ at_store (const char *cause)
 {
   return strncmp (cause, "reg-", 4) == 0 || strncmp (cause, "scale:", 6) == 0
     || strcmp (cause, "accumulates") == 0 || strcmp (cause, "layout") == 0
-    || strcmp (cause, "masked-in-place") == 0;
+    || strcmp (cause, "masked-in-place") == 0 || strcmp (cause, "sign") == 0;
 }
 
 /* Are the flagged entries of g exactly its last rows or its first rows
@@ -374,8 +374,8 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  * The line, or 0. */
 static int
 operand_at_call (const bp_gradcheck_grad *g, bp_sandbox_result *res,
-                 const bp_sandbox_line *w, const char *operand, char *text,
-                 size_t len)
+                 const bp_sandbox_line *w, const char *operand,
+                 const bp_slice_lines *right, char *text, size_t len)
 {
   const char *grad = bp_grad_name (g->id);
   const char *weight = g->id <= BP_DP1 ? "W2" : g->id == BP_DZ1 ? grad : "W1";
@@ -390,7 +390,7 @@ operand_at_call (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                               k % 2 ? weight : grad, k % 2 ? weight : grad,
                               NULL, 0);
   return call > 0 ? bp_slice_back (w->file, call, grad, BP_SHOWS_NAME,
-                                   operand, text, len) : 0;
+                                   operand, right, text, len) : 0;
 }
 
 /* The first part of place_of: a name the cause gives (an operand, reg),
@@ -399,7 +399,7 @@ operand_at_call (const bp_gradcheck_grad *g, bp_sandbox_result *res,
  * when one of them names it. */
 static int
 place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
-               bp_sandbox_line *w)
+               bp_sandbox_line *w, const bp_slice_lines *right)
 {
   int reg = strncmp (g->cause, "reg-", 4) == 0;
   const char *operand = strncmp (g->cause, "operand:", 8) == 0
@@ -431,8 +431,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                               bp_grad_name (g->id), text,
                                               sizeof text)) > 0)
     move_to (w, l, text);         /* a helper given the wrong operand */
-  else if (operand && (l = operand_at_call (g, res, w, operand, text,
-                                            sizeof text)) > 0)
+  else if (operand && (l = operand_at_call (g, res, w, operand, right,
+                                            text, sizeof text)) > 0)
     move_to (w, l, text);         /* given to a helper under another name */
   else if (strcmp (g->cause, "masked-in-place") == 0
            && (l = bp_srcline_caller (w->file, w->line, bp_grad_name (g->id),
@@ -453,7 +453,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
 /* The second part: what the cause says the line shows, back along what
  * the store reads (bp_srcline_slice), or a rule of its own. */
 static void
-place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w)
+place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
+                const bp_slice_lines *right)
 {
   const char *operand = strncmp (g->cause, "operand:", 8) == 0
     ? g->cause + 8 : NULL;
@@ -463,7 +464,7 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w)
   if (slice_shows (g) >= 0
       && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
                              slice_shows (g), operand ? operand : "reg",
-                             text, sizeof text)) > 0)
+                             right, text, sizeof text)) > 0)
     move_to (w, l, text);
   else if (strncmp (g->cause, "relu-", 5) == 0
            && (l = bp_srcline_condition (w->file, w->line, text,
@@ -514,14 +515,15 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w)
 
 static int
 place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
-          bp_sandbox_line *w)
+          bp_sandbox_line *w, const bp_slice_lines *right)
 {
   if ((strcmp (g->cause, "accumulates") == 0
        ? bp_sandbox_where_first (res, g->id, g->bad, w)
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
-  if (!place_by_name (g, res, w))
-    place_by_cause (g, w);
+  if (!place_by_name (g, res, w, right))
+    place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
+                    : NULL);  /* (an in-place mask makes dz1 right) */
   return 1;
 }
 
@@ -557,13 +559,20 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
 {
   bp_sandbox_line w[BP_NGRADS];
   int placed[BP_NGRADS];
+  bp_slice_lines *right = calloc (1, sizeof *right);
 
+  /* the lines that make the right gradients are no root's mistake */
+  for (int id = 0; right && id < BP_NGRADS; id++)
+    if (v->check->g[id].status == BP_STATUS_OK
+        && bp_sandbox_where (res, id, NULL, &w[id]) == 0 && w[id].line > 0)
+      bp_slice_collect (w[id].file, w[id].line, bp_grad_name (id), right);
   for (int id = 0; id < BP_NGRADS; id++)
     {
       const bp_gradcheck_grad *g = &v->check->g[id];
       placed[id] = g->status == BP_STATUS_ROOT && g->bad != NULL
-        && place_of (g, res, &w[id]);
+        && place_of (g, res, &w[id], right);
     }
+  free (right);
   shared_helper (v, w, placed);
   for (int id = 0; id < BP_NGRADS; id++)
     if (placed[id])
