@@ -55,8 +55,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c15, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c15/.
+# The later sets, checks/students/c2 to c17, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c17/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -305,7 +305,23 @@ SANDBOX_SETS = \
 	checks/students/c15/s13_relu_ge0.c \
 	checks/students/c15/s14_mul_by_hidden.c \
 	checks/students/c15/s15_dW1_from_dhidden.c \
-	checks/students/c15/s16_b1_in_W1_loop.c
+	checks/students/c15/s16_b1_in_W1_loop.c \
+	checks/students/c17/s01_onehot_blas.c \
+	checks/students/c17/s02_scale_last.c \
+	checks/students/c17/s03_stable_softmax.c \
+	checks/students/c17/s04_theta_penalty.c \
+	checks/students/c17/s05_onehot_minus_prob.c \
+	checks/students/c17/s06_double_mean.c \
+	checks/students/c17/s07_mean_ones.c \
+	checks/students/c17/s08_dp1_accumulate.c \
+	checks/students/c17/s09_mask_from_dp1.c \
+	checks/students/c17/s10_gate_in_place.c \
+	checks/students/c17/s11_half_reg_w1.c \
+	checks/students/c17/s12_alpha_beta_swap.c \
+	checks/students/c17/s13_db1_before_relu.c \
+	checks/students/c17/s14_penalty_overwritten.c \
+	checks/students/c17/s15_wrong_batch_dim.c \
+	checks/students/c17/s16_mask_ge_zero.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -369,4 +385,7 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c14/score.sh \
 	checks/students/c15/README checks/students/c15/labels.tsv \
 	checks/students/c15/build.sh checks/students/c15/label.c \
-	checks/students/c15/score.sh checks/students/c15/label.sh
+	checks/students/c15/score.sh checks/students/c15/label.sh \
+	checks/students/c17/README checks/students/c17/labels.tsv \
+	checks/students/c17/build.sh checks/students/c17/label.c \
+	checks/students/c17/score.sh

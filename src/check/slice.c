@@ -333,6 +333,7 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
           return 1;
       return strstr (s, "_sub") != NULL;
     case BP_SHOWS_DIVISION:
+    case BP_SHOWS_DIVISOR:
       for (const char *p = strchr (s, '/'); p; p = strchr (p + 1, '/'))
         if (p[1] != '/' && p[1] != '*' && !(p > s && strchr ("/*", p[-1])))
           return 1;
@@ -632,6 +633,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
       if (shows (stmt, what, name)
           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
         return l;
+
       if (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
           && strncmp (t, "gsl_", 4) != 0
           && bp_text_called_name (t, callee, sizeof callee)

@@ -28,7 +28,10 @@ enum bp_slice_shows {
                                    p1), in a helper too */
   BP_SHOWS_MASKING,             /* a mask applied (a test, mul_elements) */
   BP_SHOWS_MINUS,               /* a subtraction (a sign) */
-  BP_SHOWS_DIVISION,            /* a division (a scale) */
+  BP_SHOWS_DIVISION,            /* a division once too often: where a
+                                   factor is used, not where it is made */
+  BP_SHOWS_DIVISOR,             /* a division by the wrong count, also
+                                   where a factor is made */
   BP_SHOWS_INT_DIVISION,        /* 1 / N in integers (a zero) */
   BP_SHOWS_ROW,                 /* a row view (a bias summed on rows) */
   BP_SHOWS_NOTHING              /* nothing: walk the whole slice */

@@ -328,7 +328,10 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_INT_DIVISION;
   if (strncmp (g->cause, "scale:", 6) == 0 && atof (g->cause + 6) < 1.0
       && atof (g->cause + 6) > 0.0)
-    return BP_SHOWS_DIVISION;
+    return BP_SHOWS_DIVISION;   /* a division once too often */
+  if (strncmp (g->cause, "scale:", 6) == 0 && !strchr (g->cause, '+')
+      && fabs (atof (g->cause + 6) - round (atof (g->cause + 6))) > 1e-3)
+    return BP_SHOWS_DIVISOR;    /* N/D = 1.4: divided by the wrong count */
   return -1;
 }
 
