@@ -306,6 +306,22 @@ SANDBOX_SETS = \
 	checks/students/c15/s14_mul_by_hidden.c \
 	checks/students/c15/s15_dW1_from_dhidden.c \
 	checks/students/c15/s16_b1_in_W1_loop.c \
+	checks/students/c16/s01_loops_softmax_again.c \
+	checks/students/c16/s02_ctx_scale_at_end.c \
+	checks/students/c16/s03_blas_beta_reg.c \
+	checks/students/c16/s04_logsumexp_mask_matrix.c \
+	checks/students/c16/s05_avg_macro.c \
+	checks/students/c16/s06_layer_enum_l2.c \
+	checks/students/c16/s07_unrolled_comma.c \
+	checks/students/c16/s08_affine_ctx_weights.c \
+	checks/students/c16/s09_mask_precedence.c \
+	checks/students/c16/s10_relu_fast_path.c \
+	checks/students/c16/s11_unparen_index_macro.c \
+	checks/students/c16/s12_l2_factor_constant.c \
+	checks/students/c16/s13_zero_copy_paste.c \
+	checks/students/c16/s14_hidden_grad_wrong_out.c \
+	checks/students/c16/s15_onehot_ternary.c \
+	checks/students/c16/s16_sparse_bias_sum.c \
 	checks/students/c17/s01_onehot_blas.c \
 	checks/students/c17/s02_scale_last.c \
 	checks/students/c17/s03_stable_softmax.c \
@@ -386,6 +402,9 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c15/README checks/students/c15/labels.tsv \
 	checks/students/c15/build.sh checks/students/c15/label.c \
 	checks/students/c15/score.sh checks/students/c15/label.sh \
+	checks/students/c16/README checks/students/c16/labels.tsv \
+	checks/students/c16/build.sh checks/students/c16/label.c \
+	checks/students/c16/score.sh \
 	checks/students/c17/README checks/students/c17/labels.tsv \
 	checks/students/c17/build.sh checks/students/c17/label.c \
 	checks/students/c17/score.sh

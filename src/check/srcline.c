@@ -586,30 +586,131 @@ bp_srcline_int_division (const char *path, int line, char *text, size_t len)
                     text, len);
 }
 
+/* Does statement s (its first len characters) set a gradient to zero? */
+static int
+resets_gradient (const char *s, size_t len)
+{
+  char t[LINE_MAX_LEN];
+
+  snprintf (t, sizeof t, "%.*s", (int) len, s);
+  return strstr (t, "set_zero") || strstr (t, "memset")
+    || strstr (t, "_set_all");
+}
+
 int
 bp_srcline_repeated_reset (const char *path, int line, char *text,
                            size_t len)
 {
   char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
   int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
-  int start = line, found = 0;
-  char a[LINE_MAX_LEN], b[LINE_MAX_LEN];
+  int start = line, found = 0, k = 0;
+  char seen[16][LINE_MAX_LEN];
 
   while (start > 1 && start <= n && !bp_text_function_edge (buf[start - 1]))
     start--;
+  /* every statement that resets, also several on one line, against the
+   * ones before it */
   for (int l = start + 1; l < line && l <= n && found == 0; l++)
+    for (const char *p = buf[l - 1]; *p && found == 0;)
+      {
+        size_t e = strcspn (p, ";");
+        char a[LINE_MAX_LEN], b[LINE_MAX_LEN];
+        if (resets_gradient (p, e))
+          {
+            snprintf (a, sizeof a, "%.*s", (int) e, p);
+            bp_text_trim_into (a, b, sizeof b);
+            for (int m = 0; m < k && found == 0; m++)
+              found = strcmp (seen[m], b) == 0 ? l : 0;
+            if (k < 16)
+              memcpy (seen[k++], b, sizeof b);
+          }
+        p += e + (p[e] == ';');
+      }
+  if (found && text)
+    bp_text_trim_into (buf[found - 1], text, len);
+  free (buf);
+  return found;
+}
+
+/* Does line s give name a plain number (name = 1.0;, s->name = 1.0;,
+ * .name = 1.0, #define name 1.0, const double name = 1.0;)? */
+static int
+sets_to_number (const char *s, const char *name)
+{
+  size_t len = strlen (name);
+
+  for (const char *p = strstr (s, name); p; p = strstr (p + 1, name))
     {
-      if (!strstr (buf[l - 1], "set_zero") && !strstr (buf[l - 1], "memset")
-          && !strstr (buf[l - 1], "_set_all"))
+      const char *q = p + len;
+      if (!bp_text_word_at (s, p, len))
         continue;
-      bp_text_trim_into (buf[l - 1], b, sizeof b);
-      for (int k = start + 1; k < l && found == 0; k++)
+      q += strspn (q, " \t");
+      if (*q == '=' && q[1] != '=')
+        q += 1 + strspn (q + 1, " \t");
+      else if (strncmp (s + strspn (s, " \t"), "#define", 7) != 0)
+        continue;
+      q += strspn (q, "(+");
+      if (isdigit ((unsigned char) *q)
+          || (*q == '.' && isdigit ((unsigned char) q[1])))
         {
-          bp_text_trim_into (buf[k - 1], a, sizeof a);
-          if (strcmp (a, b) == 0)
-            found = l;
+          q += strspn (q, "0123456789.eE+-");
+          q += strspn (q, ") \t");
+          if (*q == ';' || *q == ',' || *q == '\n' || *q == '\0' || *q == '}')
+            return 1;
         }
     }
+  return 0;
+}
+
+/* The identifier multiplied with reg in s (k * reg, s->k * s->reg, reg
+ * * k), the k-th such, into name. */
+static int
+factor_of_reg (const char *s, int k, char *name, size_t len)
+{
+  for (const char *p = strstr (s, "reg"); p; p = strstr (p + 1, "reg"))
+    {
+      const char *q = p, *e;
+      if (!bp_text_word_at (s, p, 3))
+        continue;
+      while (q > s && (isalnum ((unsigned char) q[-1]) || strchr ("_>-.",
+                                                                 q[-1])))
+        q--;                    /* the start of s->reg */
+      while (q > s && isspace ((unsigned char) q[-1]))
+        q--;
+      if (q > s && q[-1] == '*')
+        {
+          for (q--; q > s && isspace ((unsigned char) q[-1]);)
+            q--;
+          for (e = q; q > s && (isalnum ((unsigned char) q[-1])
+                                || q[-1] == '_');)
+            q--;
+          if (e > q && !isdigit ((unsigned char) *q) && k-- == 0
+              && (size_t) (e - q) < len)
+            {
+              snprintf (name, len, "%.*s", (int) (e - q), q);
+              return 1;
+            }
+        }
+    }
+  return 0;
+}
+
+int
+bp_srcline_constant (const char *path, int line, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  int found = 0;
+  char stmt[LINE_MAX_LEN], name[NAME_LEN];
+
+  if (n >= line)
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  for (int k = 0; n >= line && found == 0
+       && factor_of_reg (stmt, k, name, sizeof name); k++)
+    for (int l = 1; l <= n && found == 0; l++)
+      if (l != line && !bp_text_comment_or_blank (buf[l - 1])
+          && sets_to_number (buf[l - 1], name))
+        found = l;
   if (found && text)
     bp_text_trim_into (buf[found - 1], text, len);
   free (buf);

@@ -47,6 +47,13 @@ int bp_srcline_mentions (const char *path, int line, const char *name,
 int bp_srcline_repeated_reset (const char *path, int line, char *text,
                                size_t len);
 
+/* The factor that multiplies reg in the statement at `line', when it is
+ * a named constant of the file (s->l2_grad_scale = 1.0;, #define L2 1.0):
+ * the line that gives it its number, its text into text; or 0.  A
+ * penalty's wrong factor lives there. */
+int bp_srcline_constant (const char *path, int line, char *text,
+                         size_t len);
+
 /* When line `line' lies in a helper function of the file, the line that
  * calls the helper and mentions both identifiers a and b (a penalty that
  * a shared helper adds, wrong in one call: add (g->dW2, reg, net->W2)

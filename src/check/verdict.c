@@ -413,8 +413,15 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   bp_sandbox_line f;
   int l = 0;
 
-  if (named && (l = bp_srcline_mentions (w->file, w->line, named, text,
-                                         sizeof text)) > 0)
+  if (strncmp (g->cause, "reg-factor", 10) == 0
+      && ((l = bp_srcline_constant (w->file, w->line, text,
+                                    sizeof text)) > 0
+          || (w->computed > 0
+              && (l = bp_srcline_constant (w->file, w->computed, text,
+                                           sizeof text)) > 0)))
+    move_to (w, l, text);         /* the penalty's factor, named elsewhere */
+  else if (named && (l = bp_srcline_mentions (w->file, w->line, named, text,
+                                              sizeof text)) > 0)
     move_to (w, l, text);
   else if (named && w->computed > 0
            && (l = bp_srcline_mentions (w->file, w->computed, named, text,
