@@ -717,6 +717,73 @@ bp_srcline_constant (const char *path, int line, char *text, size_t len)
   return found;
 }
 
+/* Does the body of the #define on line s use one of its parameters bare
+ * next to arithmetic (x/N, i*(m)->tda), which goes wrong when it is given
+ * an expression (AVG (a - b), G (X, i + 1, j))? */
+static int
+unsafe_macro (const char *s)
+{
+  const char *open = strchr (s, '('), *close = open ? strchr (open, ')') : 0;
+  char name[NAME_LEN];
+
+  for (const char *a = open ? open + 1 : NULL; a && a < close;)
+    {
+      size_t n = 0;
+      a += strspn (a, " \t,");
+      while (a + n < close && (isalnum ((unsigned char) a[n]) || a[n] == '_'))
+        n++;
+      if (n == 0 || n >= sizeof name)
+        break;
+      snprintf (name, sizeof name, "%.*s", (int) n, a);
+      for (const char *p = strstr (close + 1, name); p;
+           p = strstr (p + 1, name))
+        {
+          const char *l = p, *r = p + n + strspn (p + n, " ");
+          if (!bp_text_word_at (close + 1, p, n))
+            continue;
+          while (l > close + 1 && l[-1] == ' ')
+            l--;
+          if ((l > close + 1 && strchr ("+-*/%", l[-1])
+               && !(l - 1 > close + 1 && l[-2] == l[-1]))
+              || (*r && strchr ("+-*/%", *r) && r[1] != *r && r[1] != '='))
+            return 1;
+        }
+      a += n;
+    }
+  return 0;
+}
+
+int
+bp_srcline_unsafe_macro (const char *path, int line, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  int found = 0;
+  char stmt[LINE_MAX_LEN], name[NAME_LEN];
+
+  if (n >= line)
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  for (int l = 1; l <= n && l < line && found == 0; l++)
+    {
+      const char *d = buf[l - 1] + strspn (buf[l - 1], " \t");
+      size_t w;
+      if (strncmp (d, "#define", 7) != 0)
+        continue;
+      d += 7 + strspn (d + 7, " \t");
+      for (w = 0; isalnum ((unsigned char) d[w]) || d[w] == '_';)
+        w++;
+      if (w == 0 || w >= sizeof name || d[w] != '(')
+        continue;               /* not a macro with parameters */
+      snprintf (name, sizeof name, "%.*s", (int) w, d);
+      if (bp_text_calls (stmt, name) && unsafe_macro (d))
+        found = l;
+    }
+  if (found && text)
+    bp_text_trim_into (buf[found - 1], text, len);
+  free (buf);
+  return found;
+}
+
 int
 bp_srcline_caller (const char *path, int line, const char *a, const char *b,
                    char *text, size_t len)

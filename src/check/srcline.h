@@ -54,6 +54,12 @@ int bp_srcline_repeated_reset (const char *path, int line, char *text,
 int bp_srcline_constant (const char *path, int line, char *text,
                          size_t len);
 
+/* When the statement at `line' uses a macro of the file whose body uses a
+ * parameter bare next to arithmetic (#define AVG(x) x/N), the #define's
+ * line, its text into text; or 0. */
+int bp_srcline_unsafe_macro (const char *path, int line, char *text,
+                             size_t len);
+
 /* When line `line' lies in a helper function of the file, the line that
  * calls the helper and mentions both identifiers a and b (a penalty that
  * a shared helper adds, wrong in one call: add (g->dW2, reg, net->W2)

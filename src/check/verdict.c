@@ -527,6 +527,9 @@ static int
 place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
           bp_sandbox_line *w, const bp_slice_lines *right)
 {
+  char text[sizeof w->text];
+  int l;
+
   if ((strcmp (g->cause, "accumulates") == 0
        ? bp_sandbox_where_first (res, g->id, g->bad, w)
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
@@ -534,6 +537,9 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
+  if ((l = bp_srcline_unsafe_macro (w->file, w->line, text,
+                                    sizeof text)) > 0)
+    move_to (w, l, text);     /* a macro that breaks on an expression */
   return 1;
 }
 
