@@ -159,9 +159,10 @@ by_value (const char *name)
 /* The variables that statement s writes: the target of its assignment;
  * the first argument of a gsl_matrix_ or gsl_vector_ call (scale, sub,
  * memcpy, set ...); the last of a gsl_blas_ call (dgemm's C, dger's A),
- * the last but one of a cblas_ call (its stride last);
- * every argument of a call of the student's own (written, for all we
- * know).  Returns how many there are (0 for a statement that writes
+ * the last but one of a cblas_ call (its stride last); any argument of a
+ * call of the student's own but reg or a size (slice_writes keeps those
+ * that the helper's parameters allow).  Returns how many there are (0
+ * for a statement that writes
  * nothing we follow: a loop's head, a declaration without a value) and
  * puts the k-th, from 0, into name ("" when it is no plain variable). */
 static int
@@ -462,7 +463,8 @@ alias_use (const struct slice *sl, const char *s, const char *name)
           || !reference (v, end - len))
         continue;               /* not name, cache->name or the like */
       for (size_t i = 0; i < sizeof lower; i++)
-        lower[i] = (char) tolower ((unsigned char) alias[i]);
+        if ((lower[i] = (char) tolower ((unsigned char) alias[i])) == '\0')
+          break;
       for (int u = 0; usual[u]; u++)
         ok |= strcmp (lower, usual[u]) == 0;
       for (int m = 0; ok && m < sl->n; m++)
@@ -570,7 +572,9 @@ passed_args (char buf[][LINE_MAX_LEN], int n, int def, int call,
 }
 
 /* The slice from the statement at `line' of buf (n rows), as
- * bp_srcline_slice says; `hops' calls out of helpers are left. */
+ * bp_slice_back says; `hops' calls out of helpers are left; seed, when
+ * not NULL, is what the statement reads (a call's arguments for the
+ * helper's parameters in the slice) instead of all of it. */
 static int
 slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
             enum bp_slice_shows what, const char *name, int hops,
@@ -629,11 +633,11 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
                                                write what it is given) */
       /* a factor made once (double inv = 1.0 / N;) is right where it is
        * made; one too many is where it is used.  A helper of the
-       * student's that does what the line should show: its call. */
+       * student's that does what the line should show: its call (or, for
+       * a test that is itself wrong, the helper's test). */
       if (shows (stmt, what, name)
           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
         return l;
-
       if (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
           && strncmp (t, "gsl_", 4) != 0
           && bp_text_called_name (t, callee, sizeof callee)
