@@ -55,8 +55,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c17, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c17/.
+# The later sets, checks/students/c2 to c19, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c19/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -337,7 +337,39 @@ SANDBOX_SETS = \
 	checks/students/c17/s13_db1_before_relu.c \
 	checks/students/c17/s14_penalty_overwritten.c \
 	checks/students/c17/s15_wrong_batch_dim.c \
-	checks/students/c17/s16_mask_ge_zero.c
+	checks/students/c17/s16_mask_ge_zero.c \
+	checks/students/c18/s01_sum_then_scale.c \
+	checks/students/c18/s02_own_softmax_rawptr.c \
+	checks/students/c18/s03_outer_products.c \
+	checks/students/c18/s04_penalty_first_lse.c \
+	checks/students/c18/s05_label_unscaled.c \
+	checks/students/c18/s06_softmax_sum_from1.c \
+	checks/students/c18/s07_dW2_mean_again.c \
+	checks/students/c18/s08_reg_loop_bound.c \
+	checks/students/c18/s09_db2_from_dscores.c \
+	checks/students/c18/s10_db2_accumulates.c \
+	checks/students/c18/s11_dz2_saved_last.c \
+	checks/students/c18/s12_relu_in_place.c \
+	checks/students/c18/s13_mask_on_gradient.c \
+	checks/students/c18/s14_dW1_penalty_twice.c \
+	checks/students/c18/s15_helper_gets_dp1.c \
+	checks/students/c18/s16_ones_became_mean.c \
+	checks/students/c19/s01_rowmax_softmax.c \
+	checks/students/c19/s02_penalty_first.c \
+	checks/students/c19/s03_scale_at_end.c \
+	checks/students/c19/s04_outer_products.c \
+	checks/students/c19/s05_dp1_first.c \
+	checks/students/c19/s06_dW1_from_dp1.c \
+	checks/students/c19/s07_dW2_from_z1.c \
+	checks/students/c19/s08_relu_args_swapped.c \
+	checks/students/c19/s09_colsum_row0_twice.c \
+	checks/students/c19/s10_db2_folds_dz2.c \
+	checks/students/c19/s11_dW1_reg_twice.c \
+	checks/students/c19/s12_dz2_over_H.c \
+	checks/students/c19/s13_dW2_accumulates.c \
+	checks/students/c19/s14_dp1_masked.c \
+	checks/students/c19/s15_relu_mask_ge.c \
+	checks/students/c19/s16_db1_last_row.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -407,4 +439,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c16/score.sh \
 	checks/students/c17/README checks/students/c17/labels.tsv \
 	checks/students/c17/build.sh checks/students/c17/label.c \
-	checks/students/c17/score.sh
+	checks/students/c17/score.sh \
+	checks/students/c18/README checks/students/c18/labels.tsv \
+	checks/students/c18/build.sh checks/students/c18/label.c \
+	checks/students/c18/score.sh \
+	checks/students/c19/README checks/students/c19/labels.tsv \
+	checks/students/c19/build.sh checks/students/c19/label.c \
+	checks/students/c19/score.sh

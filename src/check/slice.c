@@ -684,6 +684,24 @@ bp_slice_collect (const char *path, int line, const char *grad,
 }
 
 int
+bp_slice_call_of (const char *path, int line, const char *grad, char *text,
+                  size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  int def = line, found = 0;
+
+  while (def > 1 && def <= n && !bp_text_function_edge (buf[def - 1]))
+    def--;
+  if (def >= 1 && def <= n && line <= n)
+    found = call_passing (buf, n, def, grad);
+  if (found && text)
+    bp_text_trim_into (buf[found - 1], text, len);
+  free (buf);
+  return found;
+}
+
+int
 bp_slice_shared_helper (const char *path, int a, int b,
                         enum bp_slice_shows what, const char *name,
                         char *text, size_t len)

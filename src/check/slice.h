@@ -64,6 +64,11 @@ int bp_slice_back (const char *path, int line, const char *grad,
 void bp_slice_collect (const char *path, int line, const char *grad,
                        bp_slice_lines *into);
 
+/* When line `line' of path lies in a helper, the call of the helper that
+ * passes grad, or its only call; its text into text; or 0. */
+int bp_slice_call_of (const char *path, int line, const char *grad,
+                      char *text, size_t len);
+
 /* Lines a and b call the same helper of the file (one mistake that makes
  * two roots, each at its call): the line of the helper's body that shows
  * `what' (name, for BP_SHOWS_NAME), its text into text; or 0. */

@@ -274,7 +274,8 @@ at_store (const char *cause)
 {
   return strncmp (cause, "reg-", 4) == 0 || strncmp (cause, "scale:", 6) == 0
     || strcmp (cause, "accumulates") == 0 || strcmp (cause, "layout") == 0
-    || strcmp (cause, "masked-in-place") == 0 || strcmp (cause, "sign") == 0;
+    || strcmp (cause, "masked-in-place") == 0 || strcmp (cause, "sign") == 0
+    || strcmp (cause, "read-early") == 0;
 }
 
 /* Are the flagged entries of g exactly its last rows or its first rows
@@ -449,6 +450,10 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                       bp_grad_name (g->id), text,
                                       sizeof text)) > 0)
     move_to (w, l, text);         /* a helper given it as its output */
+  else if (strcmp (g->cause, "read-early") == 0
+           && (l = bp_slice_call_of (w->file, w->line, bp_grad_name (g->id),
+                                     text, sizeof text)) > 0)
+    move_to (w, l, text);         /* a helper called before its inputs */
   else if (reg && !strstr (w->text, "reg")
            && !bp_srcline_copied_helper (w->file, w->line,
                                          bp_grad_name (g->id), NULL, 0)
@@ -531,6 +536,7 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   int l;
 
   if ((strcmp (g->cause, "accumulates") == 0
+       || strcmp (g->cause, "read-early") == 0
        ? bp_sandbox_where_first (res, g->id, g->bad, w)
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
@@ -781,6 +787,47 @@ blame_stale (bp_verdict *v, unsigned stale, bp_grads *first)
     }
 }
 
+/* A gradient right on the second call but wrong on the first, with g
+ * zero, read a gradient before this call had made it (dp1 from g->dz2,
+ * which only the call before had filled): in training it works from the
+ * last step's values.  The first such, in backprop order, is a root with
+ * the cause "read-early"; those after it inherit its first values. */
+static void
+blame_read_early (bp_verdict *v, unsigned stale, bp_grads *first)
+{
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      bp_gradcheck_grad *g = &v->check->g[id];
+      gsl_matrix_view m = bp_grads_matrix (first, id);
+      const char *name = bp_grad_name (id);
+      size_t n = g->rows * g->cols, nbad = 0;
+      unsigned char *bad;
+
+      if (!(stale & (1u << id)) || g->status != BP_STATUS_OK)
+        continue;
+      if ((bad = malloc (n)) == NULL
+          || bp_gradcheck_judge (v->check, g, &m.matrix, bad, &nbad)
+          || nbad == 0)
+        {
+          free (bad);
+          continue;
+        }
+      free (g->bad);
+      g->bad = bad;
+      g->status = BP_STATUS_ROOT;
+      g->bad_local = nbad;      /* of the first call's entries */
+      g->explained = nbad;
+      g->exact = 1;
+      snprintf (g->cause, sizeof g->cause, "read-early");
+      snprintf (g->because, sizeof g->because, "%s reads a gradient before "
+                "this call has made it: right when the call before left it "
+                "in g, wrong on a first call (%zu of %zu entries), and in "
+                "training it works from the last step's gradients.  Make "
+                "what %s reads first, in this call.", name, nbad, n, name);
+      return;
+    }
+}
+
 /* The line of each root cause from the sandboxed run res or, when the
  * object has no line information and something is wrong, the note that
  * says how to get them. */
@@ -808,7 +855,10 @@ bp_verdict_backward (const bp_net *net, const gsl_matrix *X,
                                  flags)) == NULL)
     status = GSL_ENOMEM;
   if (status == 0)
-    blame_stale (*out, p.stale, p.first);
+    {
+      blame_stale (*out, p.stale, p.first);
+      blame_read_early (*out, p.stale, p.first);
+    }
   if (status == 0 && p.res != NULL)
     locate_or_note (*out, p.res);
   pass_end (&p, status, err);
