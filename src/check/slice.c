@@ -654,26 +654,25 @@ bp_slice_back (const char *path, int line, const char *grad,
                enum bp_slice_shows what, const char *name,
                const bp_slice_lines *right, char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  int n;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  n = line > 0 ? n : 0;
   struct slice sl = { .n = 0, .grad = grad,
                       .right = right && strcmp (right->file, path) == 0
                       ? right : NULL };
   int found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2,
                                      NULL) : 0;
 
-  if (found && text)
-    bp_text_trim_into (buf[found - 1], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 void
 bp_slice_collect (const char *path, int line, const char *grad,
                   bp_slice_lines *into)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  int n;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  n = line > 0 ? n : 0;
   struct slice sl = { .n = 0, .grad = grad, .seen = into };
 
   if (into->n == 0)
@@ -687,18 +686,16 @@ int
 bp_slice_call_of (const char *path, int line, const char *grad, char *text,
                   size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  int n;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  n = line > 0 ? n : 0;
   int def = line, found = 0;
 
   while (def > 1 && def <= n && !bp_text_function_edge (buf[def - 1]))
     def--;
   if (def >= 1 && def <= n && line <= n)
     found = call_passing (buf, n, def, grad);
-  if (found && text)
-    bp_text_trim_into (buf[found - 1], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 int
@@ -706,8 +703,8 @@ bp_slice_shared_helper (const char *path, int a, int b,
                         enum bp_slice_shows what, const char *name,
                         char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0, found = 0;
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char fa[NAME_LEN], fb[NAME_LEN];
 
   if (a != b && a > 0 && b > 0 && a <= n && b <= n
@@ -716,8 +713,5 @@ bp_slice_shared_helper (const char *path, int a, int b,
       && strcmp (fa, fb) == 0
       && strncmp (fa, "gsl_", 4) != 0)
     found = body_shows (buf, n, fa, what, name);
-  if (found && text)
-    bp_text_trim_into (buf[found - 1], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, 1, text, len);
 }

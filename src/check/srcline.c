@@ -303,10 +303,7 @@ bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
     for (int l = line - 1; l >= first && found == 0; l--)
       if (loop_over (buf[l - first], name))
         found = l;
-  if (found && text)
-    bp_text_trim_into (buf[found - first], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, first, text, len);
 }
 
 int
@@ -467,10 +464,7 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
                          || guards (buf[l - first], rhs[i])))
           found = l;
       }
-  if (found && text)
-    bp_text_trim_into (buf[found - first], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, first, text, len);
 }
 
 /* A test of one line against one name (resets, divides, ...). */
@@ -509,10 +503,7 @@ look_back (const char *path, int line, int back, line_test *test,
         if (test (s, names[i]))
           found = l;
     }
-  if (found && text)
-    bp_text_trim_into (buf[found - from], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, from, text, len);
 }
 
 int
@@ -601,8 +592,9 @@ int
 bp_srcline_repeated_reset (const char *path, int line, char *text,
                            size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  int n;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  n = line > 0 ? n : 0;
   int start = line, found = 0, k = 0;
   char seen[16][LINE_MAX_LEN];
 
@@ -626,10 +618,27 @@ bp_srcline_repeated_reset (const char *path, int line, char *text,
           }
         p += e + (p[e] == ';');
       }
-  if (found && text)
-    bp_text_trim_into (buf[found - 1], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* The first line of path, other than `line', of which test (the
+ * statement at `line', that line) holds; its text into text; or 0. */
+static int
+line_for (const char *path, int line,
+          int (*test) (const char *stmt, const char *l), char *text,
+          size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN];
+
+  if (line > 0 && n >= line)
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  for (int l = 1; line > 0 && l <= n && found == 0; l++)
+    if (l != line && !bp_text_comment_or_blank (buf[l - 1])
+        && test (stmt, buf[l - 1]))
+      found = l;
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 /* Does line s give name a plain number (name = 1.0;, s->name = 1.0;,
@@ -695,26 +704,22 @@ factor_of_reg (const char *s, int k, char *name, size_t len)
   return 0;
 }
 
+/* Does line l give a factor of reg in stmt its number? */
+static int
+sets_factor (const char *stmt, const char *l)
+{
+  char name[NAME_LEN];
+
+  for (int k = 0; factor_of_reg (stmt, k, name, sizeof name); k++)
+    if (sets_to_number (l, name))
+      return 1;
+  return 0;
+}
+
 int
 bp_srcline_constant (const char *path, int line, char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
-  int found = 0;
-  char stmt[LINE_MAX_LEN], name[NAME_LEN];
-
-  if (n >= line)
-    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-  for (int k = 0; n >= line && found == 0
-       && factor_of_reg (stmt, k, name, sizeof name); k++)
-    for (int l = 1; l <= n && found == 0; l++)
-      if (l != line && !bp_text_comment_or_blank (buf[l - 1])
-          && sets_to_number (buf[l - 1], name))
-        found = l;
-  if (found && text)
-    bp_text_trim_into (buf[found - 1], text, len);
-  free (buf);
-  return found;
+  return line_for (path, line, sets_factor, text, len);
 }
 
 /* Does the body of the #define on line s use one of its parameters bare
@@ -753,43 +758,39 @@ unsafe_macro (const char *s)
   return 0;
 }
 
+/* Is line l the #define of a macro that stmt uses and that breaks on an
+ * expression? */
+static int
+defines_unsafe (const char *stmt, const char *l)
+{
+  char name[NAME_LEN];
+  size_t w = 0;
+
+  l += strspn (l, " \t");
+  if (strncmp (l, "#define", 7) != 0)
+    return 0;
+  l += 7 + strspn (l + 7, " \t");
+  while (isalnum ((unsigned char) l[w]) || l[w] == '_')
+    w++;
+  if (w == 0 || w >= sizeof name || l[w] != '(')
+    return 0;                   /* not a macro with parameters */
+  snprintf (name, sizeof name, "%.*s", (int) w, l);
+  return bp_text_calls (stmt, name) && unsafe_macro (l);
+}
+
 int
 bp_srcline_unsafe_macro (const char *path, int line, char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
-  int found = 0;
-  char stmt[LINE_MAX_LEN], name[NAME_LEN];
-
-  if (n >= line)
-    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-  for (int l = 1; l <= n && l < line && found == 0; l++)
-    {
-      const char *d = buf[l - 1] + strspn (buf[l - 1], " \t");
-      size_t w;
-      if (strncmp (d, "#define", 7) != 0)
-        continue;
-      d += 7 + strspn (d + 7, " \t");
-      for (w = 0; isalnum ((unsigned char) d[w]) || d[w] == '_';)
-        w++;
-      if (w == 0 || w >= sizeof name || d[w] != '(')
-        continue;               /* not a macro with parameters */
-      snprintf (name, sizeof name, "%.*s", (int) w, d);
-      if (bp_text_calls (stmt, name) && unsafe_macro (d))
-        found = l;
-    }
-  if (found && text)
-    bp_text_trim_into (buf[found - 1], text, len);
-  free (buf);
-  return found;
+  return line_for (path, line, defines_unsafe, text, len);
 }
 
 int
 bp_srcline_caller (const char *path, int line, const char *a, const char *b,
                    char *text, size_t len)
 {
-  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
-  int n = buf && line > 0 ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  int n;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  n = line > 0 ? n : 0;
   int def = 0, found = 0;
   char name[NAME_LEN], stmt[LINE_MAX_LEN];
 
@@ -805,10 +806,7 @@ bp_srcline_caller (const char *path, int line, const char *a, const char *b,
         if (bp_text_mentions (stmt, a) && bp_text_mentions (stmt, b))
           found = l;            /* a call over several lines: all of it */
       }
-  if (found && text)
-    bp_text_trim_into (buf[found - 1], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 /* The array a copy on line copies from: the second argument of memcpy,
@@ -947,10 +945,7 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
               && stored_expression (stmt, expr, sizeof expr)
               && array_element (expr, name[0], sizeof name[0]))))
     found = last_store_into (buf, from, line, name, 1);
-  if (found && text)
-    bp_text_trim_into (buf[found - from], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, from, text, len);
 }
 
 /* Does the statement at line `line' of path store one array element as
@@ -985,10 +980,7 @@ bp_srcline_copied_helper (const char *path, int line, const char *grad,
   if (call > 0 && n == call - from + 1)
     found = last_store_into (buf, from, call, names,
                              variable_names (buf[call - from], names));
-  if (found && text)
-    bp_text_trim_into (buf[found - from], text, len);
-  free (buf);
-  return found;
+  return bp_text_done (buf, found, from, text, len);
 }
 
 #ifdef HAVE_LIBDW

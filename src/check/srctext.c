@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "srctext.h"
@@ -208,4 +209,22 @@ bp_text_called_name (const char *s, char *name, size_t len)
     if (strcmp (name, keywords[k]) == 0)
       return 0;
   return 1;
+}
+
+char (*bp_text_whole (const char *path, int *n))[LINE_MAX_LEN]
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);
+
+  *n = buf ? bp_text_read_into (path, 1, FILE_LINES, buf) : 0;
+  return buf;
+}
+
+int
+bp_text_done (char (*buf)[LINE_MAX_LEN], int found, int first, char *text,
+              size_t len)
+{
+  if (found > 0 && text)
+    bp_text_trim_into (buf[found - first], text, len);
+  free (buf);
+  return found;
 }

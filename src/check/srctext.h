@@ -72,4 +72,15 @@ int bp_text_calls (const char *line, const char *name) BP_HIDDEN_TEXT;
 int bp_text_called_name (const char *s, char *name,
                          size_t len) BP_HIDDEN_TEXT;
 
+/* The whole file path (up to FILE_LINES lines) in the rows of a new
+ * buffer, *n the lines read (0 when it cannot be read, the buffer then
+ * possibly NULL); bp_text_done frees it. */
+char (*bp_text_whole (const char *path, int *n))[LINE_MAX_LEN]
+  BP_HIDDEN_TEXT;
+
+/* Line `found' of buf, whose row 0 is line `first', trimmed, into text
+ * when found > 0 and text is not NULL; then buf freed.  Returns found. */
+int bp_text_done (char (*buf)[LINE_MAX_LEN], int found, int first,
+                  char *text, size_t len) BP_HIDDEN_TEXT;
+
 #endif /* BP_SRCTEXT_H */

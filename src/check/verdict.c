@@ -252,9 +252,8 @@ bp_verdict_run (const bp_net *net, const gsl_matrix *X, const size_t *y,
 void
 bp_verdict_free (bp_verdict *v)
 {
-  if (v == NULL)
-    return;
-  bp_gradcheck_free (v->check);
+  if (v != NULL)
+    bp_gradcheck_free (v->check);
   free (v);
 }
 
@@ -747,6 +746,24 @@ pass_end (struct pass *p, int status, bp_error *err)
   bp_grads_free (p->g);
 }
 
+/* The entries of gradient id that the first call's values (in first)
+ * get wrong, as a new mask, with their count in *nbad; NULL when they
+ * cannot be judged. */
+static unsigned char *
+first_call_bad (const bp_verdict *v, int id, bp_grads *first, size_t *nbad)
+{
+  const bp_gradcheck_grad *g = &v->check->g[id];
+  gsl_matrix_view m = bp_grads_matrix (first, id);
+  unsigned char *bad = malloc (g->rows * g->cols);
+
+  if (bad && bp_gradcheck_judge (v->check, g, &m.matrix, bad, nbad))
+    {
+      free (bad);
+      bad = NULL;
+    }
+  return bad;
+}
+
 /* Each root among the stale gradients adds onto what g held: its cause is
  * "accumulates", verified by judging its values from the first call,
  * made with g zero, in place of the second's. */
@@ -756,19 +773,15 @@ blame_stale (bp_verdict *v, unsigned stale, bp_grads *first)
   for (int id = 0; id < BP_NGRADS; id++)
     {
       bp_gradcheck_grad *g = &v->check->g[id];
-      gsl_matrix_view m = bp_grads_matrix (first, id);
       const char *name = bp_grad_name (id);
       size_t n = g->rows * g->cols, wrong = 0, nbad;
-      unsigned char *bad = malloc (n);
+      unsigned char *bad;
       char rule[96];
 
       if (!(stale & (1u << id)) || g->status != BP_STATUS_ROOT
-          || g->bad == NULL || bad == NULL
-          || bp_gradcheck_judge (v->check, g, &m.matrix, bad, &nbad))
-        {
-          free (bad);
-          continue;
-        }
+          || g->bad == NULL
+          || (bad = first_call_bad (v, id, first, &nbad)) == NULL)
+        continue;
       for (size_t i = 0; i < n; i++)
         wrong += g->bad[i] && !bad[i];
       free (bad);
@@ -798,16 +811,14 @@ blame_read_early (bp_verdict *v, unsigned stale, bp_grads *first)
   for (int id = 0; id < BP_NGRADS; id++)
     {
       bp_gradcheck_grad *g = &v->check->g[id];
-      gsl_matrix_view m = bp_grads_matrix (first, id);
       const char *name = bp_grad_name (id);
       size_t n = g->rows * g->cols, nbad = 0;
       unsigned char *bad;
 
-      if (!(stale & (1u << id)) || g->status != BP_STATUS_OK)
+      if (!(stale & (1u << id)) || g->status != BP_STATUS_OK
+          || (bad = first_call_bad (v, id, first, &nbad)) == NULL)
         continue;
-      if ((bad = malloc (n)) == NULL
-          || bp_gradcheck_judge (v->check, g, &m.matrix, bad, &nbad)
-          || nbad == 0)
+      if (nbad == 0)
         {
           free (bad);
           continue;

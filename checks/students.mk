@@ -1,0 +1,425 @@
+## checks/students.mk -- included by Makefile.am.  The labelled sets of
+## students' C backward passes (checks/students/c and c2 on, each written
+## from the interface alone by another hand), built as students build
+## them into checks/sandbox/ (c) and checks/sandbox/cN/ (the later sets),
+## for checks/t-sandbox and checks/students-c.sh.
+
+SANDBOX_STUDENTS = \
+	checks/students/c/c01-loops.c \
+	checks/students/c/c02-ptr.c \
+	checks/students/c/c03-blas.c \
+	checks/students/c/c04-getset-mask.c \
+	checks/students/c/c05-helpers.c \
+	checks/students/c/c06-ptr-tda.c \
+	checks/students/c/c07-memcpy.c \
+	checks/students/c/c08-softmax.c \
+	checks/students/c/c09-loops-ijk.c \
+	checks/students/c/c10-rows.c \
+	checks/students/c/c11-ptr-flat.c \
+	checks/students/c/c12-l2helper.c \
+	checks/students/c/c13-dgemm.c \
+	checks/students/c/c14-abc.c \
+	checks/students/c/c15-ptr-onehot.c \
+	checks/students/c/c16-octave.c \
+	checks/students/c/c17-ptr-reshape.c \
+	checks/students/c/c18-loops-bound.c \
+	checks/students/c/c19-blas-reg.c \
+	checks/students/c/c20-layers.c \
+	checks/students/c/c21-mixed.c \
+	checks/students/c/c22-blas-scale.c \
+	checks/students/c/c23-twobugs.c \
+	checks/students/c/c24-null.c \
+	checks/students/c/c25-while.c \
+	checks/students/c/c26-flat-oob.c \
+	checks/students/c/c27-longline.c
+# The later sets, checks/students/c2 to c19, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c19/.
+SANDBOX_SETS = \
+	checks/students/c2/bias_first_a.c \
+	checks/students/c2/bias_first_b.c \
+	checks/students/c2/blas_dgemm_a.c \
+	checks/students/c2/blas_dgemm_b.c \
+	checks/students/c2/blas_dgemm_c.c \
+	checks/students/c2/float_accum_a.c \
+	checks/students/c2/fused_relu_a.c \
+	checks/students/c2/fused_relu_b.c \
+	checks/students/c2/helpers_shared_a.c \
+	checks/students/c2/helpers_shared_b.c \
+	checks/students/c2/loops_getset_a.c \
+	checks/students/c2/loops_getset_b.c \
+	checks/students/c2/loops_getset_c.c \
+	checks/students/c2/loops_getset_d.c \
+	checks/students/c2/macros_kr_a.c \
+	checks/students/c2/macros_kr_b.c \
+	checks/students/c2/macros_kr_c.c \
+	checks/students/c2/rawptr_tda_a.c \
+	checks/students/c2/rawptr_tda_b.c \
+	checks/students/c2/rawptr_tda_c.c \
+	checks/students/c2/samples_outer_a.c \
+	checks/students/c2/samples_outer_b.c \
+	checks/students/c2/scratch_memcpy_a.c \
+	checks/students/c2/scratch_memcpy_b.c \
+	checks/students/c2/verbose_comments_a.c \
+	checks/students/c2/verbose_comments_b.c \
+	checks/students/c2/verbose_comments_c.c \
+	checks/students/c2/views_a.c \
+	checks/students/c2/views_b.c \
+	checks/students/c2/views_c.c \
+	checks/students/c3/b07_vla.c \
+	checks/students/c3/b08_transpose.c \
+	checks/students/c3/b09_ptrwalk.c \
+	checks/students/c3/b10_switch.c \
+	checks/students/c3/b11_macros.c \
+	checks/students/c3/b12_onebased.c \
+	checks/students/c3/b13_struct.c \
+	checks/students/c3/b14_ddot.c \
+	checks/students/c3/b15_dgemm.c \
+	checks/students/c3/b16_invn.c \
+	checks/students/c3/b17_fortran.c \
+	checks/students/c3/b18_layers.c \
+	checks/students/c3/b19_samplewise.c \
+	checks/students/c3/b20_dotcols.c \
+	checks/students/c3/b21_rowsum.c \
+	checks/students/c3/b22_flat.c \
+	checks/students/c3/b23_accum.c \
+	checks/students/c3/b24_inplace.c \
+	checks/students/c3/s01_numpy.c \
+	checks/students/c3/s02_onebased.c \
+	checks/students/c3/s03_dger.c \
+	checks/students/c3/s04_recompute.c \
+	checks/students/c3/s05_static.c \
+	checks/students/c3/s06_reverse.c \
+	checks/students/c4/b05.c \
+	checks/students/c4/b06.c \
+	checks/students/c4/b07.c \
+	checks/students/c4/b08.c \
+	checks/students/c4/b09.c \
+	checks/students/c4/b10.c \
+	checks/students/c4/b11.c \
+	checks/students/c4/b12.c \
+	checks/students/c4/b13.c \
+	checks/students/c4/b14.c \
+	checks/students/c4/b15.c \
+	checks/students/c4/b16.c \
+	checks/students/c4/b17.c \
+	checks/students/c4/b18.c \
+	checks/students/c4/b19.c \
+	checks/students/c4/b20.c \
+	checks/students/c4/c01.c \
+	checks/students/c4/c02.c \
+	checks/students/c4/c03.c \
+	checks/students/c4/c04.c \
+	checks/students/c5/s01_getset_ok.c \
+	checks/students/c5/s02_blas_ok.c \
+	checks/students/c5/s03_ptr_nomean.c \
+	checks/students/c5/s04_macro_truesign.c \
+	checks/students/c5/s05_blas_noreg.c \
+	checks/students/c5/s06_colmajor_dW2.c \
+	checks/students/c5/s07_views_db2axis.c \
+	checks/students/c5/s08_terse_w2idx.c \
+	checks/students/c5/s09_persample_maskdp1.c \
+	checks/students/c5/s10_relu_p1ge0.c \
+	checks/students/c5/s11_blas_dW1overN.c \
+	checks/students/c5/s12_helpers_db1dp1.c \
+	checks/students/c5/s13_inplace_dp1.c \
+	checks/students/c5/s14_accum_db1.c \
+	checks/students/c5/s15_looporder_dW1p1.c \
+	checks/students/c5/s16_db2_bound.c \
+	checks/students/c6/s01_numpy_ok.c \
+	checks/students/c6/s02_blas_ok.c \
+	checks/students/c6/s03_macros_onehot.c \
+	checks/students/c6/s04_c89_intdiv.c \
+	checks/students/c6/s05_numpy_halfreg.c \
+	checks/students/c6/s06_blas_operand.c \
+	checks/students/c6/s07_one_loop_nest.c \
+	checks/students/c6/s08_pointers_transpose.c \
+	checks/students/c6/s09_inplace_mask.c \
+	checks/students/c6/s10_relu_p1.c \
+	checks/students/c6/s11_stack_relu_sign.c \
+	checks/students/c6/s12_blas_double_n.c \
+	checks/students/c6/s13_reverse_loop.c \
+	checks/students/c6/s14_small_functions.c \
+	checks/students/c6/s15_accumulate.c \
+	checks/students/c6/s16_loglik_sign.c \
+	checks/students/c7/s01_loops_ok.c \
+	checks/students/c7/s02_blas_ok.c \
+	checks/students/c7/s03_macro_dz2_noN.c \
+	checks/students/c7/s04_blas_dW2_noreg.c \
+	checks/students/c7/s05_halfreg_dW2.c \
+	checks/students/c7/s06_helpers_db2_mean.c \
+	checks/students/c7/s07_blas_dp1_prob.c \
+	checks/students/c7/s08_ptr_mask_dp1.c \
+	checks/students/c7/s09_accum_dW1.c \
+	checks/students/c7/s10_db1_from_dp1.c \
+	checks/students/c7/s11_ptr_dz2_sign.c \
+	checks/students/c7/s12_blas_dW2_z1.c \
+	checks/students/c7/s13_stack_dW1_overN.c \
+	checks/students/c7/s14_int_dp1_offbyone.c \
+	checks/students/c8/s01_onehot_dgemm.c \
+	checks/students/c8/s02_scale_last.c \
+	checks/students/c8/s03_rank1.c \
+	checks/students/c8/s04_transpose_copies.c \
+	checks/students/c8/s05_onehot_from1.c \
+	checks/students/c8/s06_w2_penalty_factor.c \
+	checks/students/c8/s07_db2_rows.c \
+	checks/students/c8/s08_unscaled_ds.c \
+	checks/students/c8/s09_mask_from_dp1.c \
+	checks/students/c8/s10_dger_bound.c \
+	checks/students/c8/s11_sumrows_arg.c \
+	checks/students/c8/s12_sub_order.c \
+	checks/students/c8/s13_addreg_scales_dw.c \
+	checks/students/c8/s14_stale_column.c \
+	checks/students/c8/s15_dp1_masked.c \
+	checks/students/c8/s16_db1_not_zeroed.c \
+	checks/students/c9/s01_per_sample_c89.c \
+	checks/students/c9/s02_scale_at_end.c \
+	checks/students/c9/s03_terse_goto.c \
+	checks/students/c9/s04_verbose_layers.c \
+	checks/students/c9/s05_numpy_port.c \
+	checks/students/c9/s06_numerik_blatt7.c \
+	checks/students/c9/s07_stack_rows.c \
+	checks/students/c9/s08_idx_macro.c \
+	checks/students/c9/s09_zero_first.c \
+	checks/students/c9/s10_dscores_alias.c \
+	checks/students/c9/s11_per_sample_acc.c \
+	checks/students/c9/s12_relu_ge.c \
+	checks/students/c9/s13_relu_helper.c \
+	checks/students/c9/s14_decay_first.c \
+	checks/students/c9/s15_countdown.c \
+	checks/students/c9/s16_mean_bias.c \
+	checks/students/c10/s01_rowptr_softmax.c \
+	checks/students/c10/s02_static_scale_end.c \
+	checks/students/c10/s03_vla_outer.c \
+	checks/students/c10/s04_block_views.c \
+	checks/students/c10/s05_onehot_colmajor.c \
+	checks/students/c10/s06_intdiv.c \
+	checks/students/c10/s07_db2_mean_twice.c \
+	checks/students/c10/s08_l2_half.c \
+	checks/students/c10/s09_noreg_w1.c \
+	checks/students/c10/s10_transpose_dims.c \
+	checks/students/c10/s11_relu_on_grad.c \
+	checks/students/c10/s12_inplace_mask.c \
+	checks/students/c10/s13_x_colmajor.c \
+	checks/students/c10/s14_colsum_not_cleared.c \
+	checks/students/c10/s15_memcpy_len.c \
+	checks/students/c10/s16_w2_copy_transposed.c \
+	checks/students/c11/s01_struct_recompute.c \
+	checks/students/c11/s02_cblas_scale_last.c \
+	checks/students/c11/s03_loops_mask_p1.c \
+	checks/students/c11/s04_blas_beta_one.c \
+	checks/students/c11/s05_double_divide.c \
+	checks/students/c11/s06_scores_not_probs.c \
+	checks/students/c11/s07_hidden_preact.c \
+	checks/students/c11/s08_reg_factor.c \
+	checks/students/c11/s09_bias_index.c \
+	checks/students/c11/s10_zero_grad.c \
+	checks/students/c11/s11_relu_on_grad.c \
+	checks/students/c11/s12_cblas_ldb.c \
+	checks/students/c11/s13_fc1_upstream.c \
+	checks/students/c11/s14_relu_inplace.c \
+	checks/students/c11/s15_reg_fc2_only.c \
+	checks/students/c11/s16_relu_local_grad.c \
+	checks/students/c12/s01_softmax_again.c \
+	checks/students/c12/s02_scale_last.c \
+	checks/students/c12/s03_per_sample.c \
+	checks/students/c12/s04_blas_beta.c \
+	checks/students/c12/s05_sign_trueclass.c \
+	checks/students/c12/s06_int_scale.c \
+	checks/students/c12/s07_dW2_hidden.c \
+	checks/students/c12/s08_tmp_leftover.c \
+	checks/students/c12/s09_helper_reg.c \
+	checks/students/c12/s10_relu_in_dp1.c \
+	checks/students/c12/s11_dp1_bound.c \
+	checks/students/c12/s12_mask_dp1.c \
+	checks/students/c12/s13_db2_mean.c \
+	checks/students/c12/s14_pasted_layer1.c \
+	checks/students/c12/s15_accumulate_dW1.c \
+	checks/students/c12/s16_reg_in_db1.c \
+	checks/students/c13/s01_ex4_loop.c \
+	checks/students/c13/s02_colmajor_softmax.c \
+	checks/students/c13/s03_helpers_ones.c \
+	checks/students/c13/s04_scale_last.c \
+	checks/students/c13/s05_softmax_sum.c \
+	checks/students/c13/s06_onehot_eq.c \
+	checks/students/c13/s07_ng_penalty.c \
+	checks/students/c13/s08_a2_transpose.c \
+	checks/students/c13/s09_msum_dim.c \
+	checks/students/c13/s10_loops_dp1.c \
+	checks/students/c13/s11_inplace_mask.c \
+	checks/students/c13/s12_times_A1.c \
+	checks/students/c13/s13_colmajor_mask.c \
+	checks/students/c13/s14_theta_reshape.c \
+	checks/students/c13/s15_accumulate.c \
+	checks/students/c13/s16_sumcols_mean.c \
+	checks/students/c14/s01_redo_forward_scale_last.c \
+	checks/students/c14/s02_stack_probs_c89.c \
+	checks/students/c14/s03_fwd_struct_outer.c \
+	checks/students/c14/s04_vla_own_mask.c \
+	checks/students/c14/s05_helper_struct_nobias.c \
+	checks/students/c14/s06_stack_softmax_axis.c \
+	checks/students/c14/s07_probs_exp_wrong.c \
+	checks/students/c14/s08_state_struct_preact.c \
+	checks/students/c14/s09_colmean_helper.c \
+	checks/students/c14/s10_flat_mask_index.c \
+	checks/students/c14/s11_delta_unscaled_dp1.c \
+	checks/students/c14/s12_fwdvals_reg_half.c \
+	checks/students/c14/s13_rowbuf_no_reset.c \
+	checks/students/c14/s14_dger_no_zero.c \
+	checks/students/c14/s15_loglik_sign_db2.c \
+	checks/students/c14/s16_forward_relu_wrong_matrix.c \
+	checks/students/c15/s01_blas_scale_last.c \
+	checks/students/c15/s02_loops_resoftmax.c \
+	checks/students/c15/s03_gsl_ones_vector.c \
+	checks/students/c15/s04_per_sample_outer.c \
+	checks/students/c15/s05_no_div_n.c \
+	checks/students/c15/s06_onehot_loop_C.c \
+	checks/students/c15/s07_half_reg.c \
+	checks/students/c15/s08_hidden_T_flat.c \
+	checks/students/c15/s09_sum_axis1.c \
+	checks/students/c15/s10_b2_before_div.c \
+	checks/students/c15/s11_W2_alias.c \
+	checks/students/c15/s12_inplace_mask.c \
+	checks/students/c15/s13_relu_ge0.c \
+	checks/students/c15/s14_mul_by_hidden.c \
+	checks/students/c15/s15_dW1_from_dhidden.c \
+	checks/students/c15/s16_b1_in_W1_loop.c \
+	checks/students/c16/s01_loops_softmax_again.c \
+	checks/students/c16/s02_ctx_scale_at_end.c \
+	checks/students/c16/s03_blas_beta_reg.c \
+	checks/students/c16/s04_logsumexp_mask_matrix.c \
+	checks/students/c16/s05_avg_macro.c \
+	checks/students/c16/s06_layer_enum_l2.c \
+	checks/students/c16/s07_unrolled_comma.c \
+	checks/students/c16/s08_affine_ctx_weights.c \
+	checks/students/c16/s09_mask_precedence.c \
+	checks/students/c16/s10_relu_fast_path.c \
+	checks/students/c16/s11_unparen_index_macro.c \
+	checks/students/c16/s12_l2_factor_constant.c \
+	checks/students/c16/s13_zero_copy_paste.c \
+	checks/students/c16/s14_hidden_grad_wrong_out.c \
+	checks/students/c16/s15_onehot_ternary.c \
+	checks/students/c16/s16_sparse_bias_sum.c \
+	checks/students/c17/s01_onehot_blas.c \
+	checks/students/c17/s02_scale_last.c \
+	checks/students/c17/s03_stable_softmax.c \
+	checks/students/c17/s04_theta_penalty.c \
+	checks/students/c17/s05_onehot_minus_prob.c \
+	checks/students/c17/s06_double_mean.c \
+	checks/students/c17/s07_mean_ones.c \
+	checks/students/c17/s08_dp1_accumulate.c \
+	checks/students/c17/s09_mask_from_dp1.c \
+	checks/students/c17/s10_gate_in_place.c \
+	checks/students/c17/s11_half_reg_w1.c \
+	checks/students/c17/s12_alpha_beta_swap.c \
+	checks/students/c17/s13_db1_before_relu.c \
+	checks/students/c17/s14_penalty_overwritten.c \
+	checks/students/c17/s15_wrong_batch_dim.c \
+	checks/students/c17/s16_mask_ge_zero.c \
+	checks/students/c18/s01_sum_then_scale.c \
+	checks/students/c18/s02_own_softmax_rawptr.c \
+	checks/students/c18/s03_outer_products.c \
+	checks/students/c18/s04_penalty_first_lse.c \
+	checks/students/c18/s05_label_unscaled.c \
+	checks/students/c18/s06_softmax_sum_from1.c \
+	checks/students/c18/s07_dW2_mean_again.c \
+	checks/students/c18/s08_reg_loop_bound.c \
+	checks/students/c18/s09_db2_from_dscores.c \
+	checks/students/c18/s10_db2_accumulates.c \
+	checks/students/c18/s11_dz2_saved_last.c \
+	checks/students/c18/s12_relu_in_place.c \
+	checks/students/c18/s13_mask_on_gradient.c \
+	checks/students/c18/s14_dW1_penalty_twice.c \
+	checks/students/c18/s15_helper_gets_dp1.c \
+	checks/students/c18/s16_ones_became_mean.c \
+	checks/students/c19/s01_rowmax_softmax.c \
+	checks/students/c19/s02_penalty_first.c \
+	checks/students/c19/s03_scale_at_end.c \
+	checks/students/c19/s04_outer_products.c \
+	checks/students/c19/s05_dp1_first.c \
+	checks/students/c19/s06_dW1_from_dp1.c \
+	checks/students/c19/s07_dW2_from_z1.c \
+	checks/students/c19/s08_relu_args_swapped.c \
+	checks/students/c19/s09_colsum_row0_twice.c \
+	checks/students/c19/s10_db2_folds_dz2.c \
+	checks/students/c19/s11_dW1_reg_twice.c \
+	checks/students/c19/s12_dz2_over_H.c \
+	checks/students/c19/s13_dW2_accumulates.c \
+	checks/students/c19/s14_dp1_masked.c \
+	checks/students/c19/s15_relu_mask_ge.c \
+	checks/students/c19/s16_db1_last_row.c
+SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
+checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
+		checks/sandbox-hostile.c
+	$(AM_V_GEN)$(MKDIR_P) checks/sandbox && \
+	for src in $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
+	    $(SANDBOX_SETS); do \
+	  dir=checks/sandbox/`echo "$$src" | sed -n 's|.*/\(c[1-9][0-9]*\)/.*|\1|p'`; \
+	  base=`echo "$$src" | sed 's|.*/||; s|\.c$$||'`; \
+	  $(MKDIR_P) $$dir && \
+	  $(SANDBOX_CC) -g -o $$dir/$$base.so $(srcdir)/$$src || exit 1; \
+	done && \
+	$(SANDBOX_CC) -o checks/sandbox/c02-ptr-nodebug.so \
+	  $(srcdir)/checks/students/c/c02-ptr.c && \
+	touch $@
+clean-local: clean-sandbox
+clean-sandbox:
+	-rm -rf checks/sandbox
+.PHONY: clean-sandbox
+EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
+	checks/students/c/README checks/students/c/labels.tsv \
+	checks/students/c/build.sh checks/students/c/label.c \
+	$(SANDBOX_SETS) checks/students/c2/probe/dump.c \
+	checks/students/c2/README checks/students/c2/labels.tsv \
+	checks/students/c2/build.sh checks/students/c2/label.c \
+	checks/students/c2/score.sh \
+	checks/students/c3/README checks/students/c3/labels.tsv \
+	checks/students/c3/build.sh checks/students/c3/label.c \
+	checks/students/c3/score.sh \
+	checks/students/c4/README checks/students/c4/labels.tsv \
+	checks/students/c4/build.sh checks/students/c4/label.c \
+	checks/students/c4/score.sh \
+	checks/students/c5/README checks/students/c5/labels.tsv \
+	checks/students/c5/build.sh checks/students/c5/label.c \
+	checks/students/c5/score.sh \
+	checks/students/c6/README checks/students/c6/labels.tsv \
+	checks/students/c6/build.sh checks/students/c6/label.c \
+	checks/students/c6/score.sh \
+	checks/students/c7/README checks/students/c7/labels.tsv \
+	checks/students/c7/build.sh checks/students/c7/label.c \
+	checks/students/c7/score.sh \
+	checks/students/c8/README checks/students/c8/labels.tsv \
+	checks/students/c8/build.sh checks/students/c8/label.c \
+	checks/students/c8/score.sh \
+	checks/students/c9/README checks/students/c9/labels.tsv \
+	checks/students/c9/build.sh checks/students/c9/label.c \
+	checks/students/c9/score.sh \
+	checks/students/c10/README checks/students/c10/labels.tsv \
+	checks/students/c10/build.sh checks/students/c10/label.c \
+	checks/students/c10/score.sh \
+	checks/students/c11/README checks/students/c11/labels.tsv \
+	checks/students/c11/build.sh checks/students/c11/label.c \
+	checks/students/c11/score.sh \
+	checks/students/c12/README checks/students/c12/labels.tsv \
+	checks/students/c12/build.sh checks/students/c12/label.c \
+	checks/students/c12/score.sh \
+	checks/students/c13/README checks/students/c13/labels.tsv \
+	checks/students/c13/build.sh checks/students/c13/label.c \
+	checks/students/c13/score.sh \
+	checks/students/c14/README checks/students/c14/labels.tsv \
+	checks/students/c14/build.sh checks/students/c14/label.c \
+	checks/students/c14/score.sh \
+	checks/students/c15/README checks/students/c15/labels.tsv \
+	checks/students/c15/build.sh checks/students/c15/label.c \
+	checks/students/c15/score.sh checks/students/c15/label.sh \
+	checks/students/c16/README checks/students/c16/labels.tsv \
+	checks/students/c16/build.sh checks/students/c16/label.c \
+	checks/students/c16/score.sh \
+	checks/students/c17/README checks/students/c17/labels.tsv \
+	checks/students/c17/build.sh checks/students/c17/label.c \
+	checks/students/c17/score.sh \
+	checks/students/c18/README checks/students/c18/labels.tsv \
+	checks/students/c18/build.sh checks/students/c18/label.c \
+	checks/students/c18/score.sh \
+	checks/students/c19/README checks/students/c19/labels.tsv \
+	checks/students/c19/build.sh checks/students/c19/label.c \
+	checks/students/c19/score.sh
