@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c19, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c19/.
+# The later sets, checks/students/c2 to c21, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c21/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -346,7 +346,39 @@ SANDBOX_SETS = \
 	checks/students/c19/s13_dW2_accumulates.c \
 	checks/students/c19/s14_dp1_masked.c \
 	checks/students/c19/s15_relu_mask_ge.c \
-	checks/students/c19/s16_db1_last_row.c
+	checks/students/c19/s16_db1_last_row.c \
+	checks/students/c20/s01_blas_scale_last.c \
+	checks/students/c20/s02_rawptr_softmax.c \
+	checks/students/c20/s03_getset_loops.c \
+	checks/students/c20/s04_helpers_dgemv.c \
+	checks/students/c20/s05_dz2_noN.c \
+	checks/students/c20/s06_dz2_onehot_after_scale.c \
+	checks/students/c20/s07_dW2_halfreg.c \
+	checks/students/c20/s08_dW2_z1_operand.c \
+	checks/students/c20/s09_db2_acc_outside.c \
+	checks/students/c20/s10_dp1_uses_dW2.c \
+	checks/students/c20/s11_dz1_mask_ge.c \
+	checks/students/c20/s12_dz1_mask_dp1.c \
+	checks/students/c20/s13_dW1_noreg.c \
+	checks/students/c20/s14_helper_divisor.c \
+	checks/students/c20/s15_db1_from_dp1.c \
+	checks/students/c20/s16_softmax_sum_not_reset.c \
+	checks/students/c21/s01_loops_recompute.c \
+	checks/students/c21/s02_blas_ones.c \
+	checks/students/c21/s03_rawptr_scale_last.c \
+	checks/students/c21/s04_layer_structs.c \
+	checks/students/c21/s05_sys_scale_C.c \
+	checks/students/c21/s06_forgot_reg_W2.c \
+	checks/students/c21/s07_db2_bound.c \
+	checks/students/c21/s08_dp1_prob.c \
+	checks/students/c21/s09_mask_on_dp1.c \
+	checks/students/c21/s10_dW1_accumulates.c \
+	checks/students/c21/s11_db1_from_dp1.c \
+	checks/students/c21/s12_dW2_uses_z1.c \
+	checks/students/c21/s13_onehot_after_scale.c \
+	checks/students/c21/s14_helper_double_mean.c \
+	checks/students/c21/s15_unscaled_temp.c \
+	checks/students/c21/s16_relu_times_p1.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -422,4 +454,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c18/score.sh \
 	checks/students/c19/README checks/students/c19/labels.tsv \
 	checks/students/c19/build.sh checks/students/c19/label.c \
-	checks/students/c19/score.sh
+	checks/students/c19/score.sh \
+	checks/students/c20/README checks/students/c20/labels.tsv \
+	checks/students/c20/build.sh checks/students/c20/label.c \
+	checks/students/c20/score.sh \
+	checks/students/c21/README checks/students/c21/labels.tsv \
+	checks/students/c21/build.sh checks/students/c21/label.c \
+	checks/students/c21/score.sh
