@@ -465,7 +465,7 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
 }
 
 /* The second part: what the cause says the line shows, back along what
- * the store reads (bp_srcline_slice), or a rule of its own. */
+ * the store reads (bp_slice_back), or a rule of its own. */
 static void
 place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                 const bp_slice_lines *right)
