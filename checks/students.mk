@@ -398,6 +398,7 @@ clean-sandbox:
 	-rm -rf checks/sandbox
 .PHONY: clean-sandbox
 EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
+	checks/students/score-c.sh \
 	checks/students/c/README checks/students/c/labels.tsv \
 	checks/students/c/build.sh checks/students/c/label.c \
 	$(SANDBOX_SETS) checks/students/c2/probe/dump.c \
