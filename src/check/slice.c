@@ -639,8 +639,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
         return l;
       if (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
-          && strncmp (t, "gsl_", 4) != 0
-          && bp_text_called_name (t, callee, sizeof callee)
+          && bp_text_value_call (stmt, callee, sizeof callee)
+          && strncmp (callee, "gsl_", 4) != 0
           && (found = body_shows (buf, n, callee, what, name)) > 0)
         return what == BP_SHOWS_TEST ? found : l;
       slice_add (sl, stmt, l);

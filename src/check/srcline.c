@@ -416,9 +416,9 @@ names_made (char buf[][LINE_MAX_LEN], int first, int line,
   return added;
 }
 
-int
-bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
-                        size_t len)
+static int
+sample_loop_at (const char *path, int line, int computed, char *text,
+                size_t len)
 {
   char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + STATEMENT_LINES,
                                       LINE_MAX_LEN);
@@ -465,6 +465,75 @@ bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
           found = l;
       }
   return bp_text_done (buf, found, first, text, len);
+}
+
+/* Does line store into the array name, with or without an index
+ * (name[i * ld + j] += ...)? */
+static int
+indexed_store (const char *line, const char *name)
+{
+  size_t len = strlen (name), op;
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *q = p + len + strspn (p + len, " \t");
+      int depth = 0;
+      if (!bp_text_word_at (line, p, len))
+        continue;
+      while (*q == '[' || (depth > 0 && *q))
+        {
+          depth += *q == '[' ? 1 : *q == ']' ? -1 : 0;
+          q++;
+          if (depth == 0)
+            q += strspn (q, " \t");
+        }
+      if (bp_text_assignment_at (q, 0, &op))
+        return 1;
+    }
+  return 0;
+}
+
+/* The nearest line before `line' (the LOOK_BACK lines, in the same
+ * function) that also stores into the array the statement at `line'
+ * stores into (its first name: dW1 of dW1[m * ld + k] += ...); or 0. */
+static int
+earlier_store (const char *path, int line)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
+  int first = line - LOOK_BACK > 1 ? line - LOOK_BACK : 1, found = 0;
+  int rows = buf && line > 0
+    ? bp_text_read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
+  char stmt[LINE_MAX_LEN], into[LINE_MAX_LEN], lhs[MAX_NAMES][NAME_LEN];
+
+  if (rows >= line - first + 1)
+    {
+      bp_text_join_statement (buf, line - first, rows, stmt, sizeof stmt);
+      stored_into (stmt, into, sizeof into);
+      if (variable_names (into, lhs) > 0)
+        for (int l = line - 1; l >= first && found == 0; l--)
+          {
+            if (bp_text_function_edge (buf[l - first]))
+              break;
+            if (indexed_store (buf[l - first], lhs[0]))
+              found = l;
+          }
+    }
+  free (buf);
+  return found;
+}
+
+int
+bp_srcline_sample_loop (const char *path, int line, int computed, char *text,
+                        size_t len)
+{
+  int found = sample_loop_at (path, line, computed, text, len);
+
+  /* the last store adds the penalty after the sum: the sum's store */
+  for (int k = 0, l = line; k < 3 && found == 0
+         && (l = earlier_store (path, l)) > 0; k++)
+    found = sample_loop_at (path, l, 0, text, len);
+  return found;
 }
 
 /* A test of one line against one name (resets, divides, ...). */
@@ -618,6 +687,90 @@ bp_srcline_repeated_reset (const char *path, int line, char *text,
           }
         p += e + (p[e] == ';');
       }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* Past the preprocessor line t, inside code that #if 0 leaves out
+ * (depth: its #if's, nested, counted from 1), given the depth before it;
+ * 0 outside. */
+static int
+if_zero (const char *t, int depth)
+{
+  t += 1 + strspn (t + 1, " \t");
+  if (strncmp (t, "if", 2) == 0)
+    return depth > 0 ? depth + 1
+      : strncmp (t + 2 + strspn (t + 2, " \t"), "0", 1) == 0;
+  if (strncmp (t, "endif", 5) == 0)
+    return depth > 0 ? depth - 1 : 0;
+  if (strncmp (t, "else", 4) == 0 || strncmp (t, "elif", 4) == 0)
+    return depth == 1 ? 0 : depth;
+  return depth;
+}
+
+/* The array that expression e names first, past the structures that
+ * hold it (db1 of g->db1->data, dp1 of dp1[i * H + k]), into name;
+ * whether there is one. */
+static int
+array_name (const char *e, char name[NAME_LEN])
+{
+  for (const char *p = e; *p; p++)
+    if ((isalpha ((unsigned char) *p) || *p == '_')
+        && (p == e || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
+      {
+        size_t n = strspn (p, "abcdefghijklmnopqrstuvwxyz"
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+        const char *q = p + n + strspn (p + n, " \t");
+        int member = strncmp (q, "->", 2) == 0 || *q == '.';
+        const char *r = q + (*q == '.' ? 1 : 2);
+        r += strspn (r, " \t");
+        if (n < NAME_LEN && !(member && strncmp (r, "data", 4) != 0
+                              && strncmp (r, "tda", 3) != 0))
+          {
+            snprintf (name, NAME_LEN, "%.*s", (int) n, p);
+            return strcmp (name, "double") && strcmp (name, "const")
+              && strcmp (name, "float");
+          }
+        p += n - 1;
+      }
+  return 0;
+}
+
+int
+bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
+{
+  int n;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  n = line > 0 ? n : 0;
+  char stmt[LINE_MAX_LEN], into[LINE_MAX_LEN];
+  char names[2 * MAX_NAMES][NAME_LEN];
+  int k = 0, found = 0, start = line;
+
+  if (n >= line)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      stored_into (stmt, into, sizeof into);
+      k = array_name (into, names[0]);
+    }
+  while (start > 1 && start <= n && !bp_text_function_edge (buf[start - 1]))
+    start--;
+  /* the array stored into, and what it points into (out = dp1 + i * H) */
+  for (int l = line - 1; l > start && k == 1; l--)
+    if (assigns (buf[l - 1], names[0]))
+      k += array_name (strchr (buf[l - 1], '=') + 1, names[1]);
+  for (int l = start + 1, dead = 0; l < line && k > 0; l++)
+    {                             /* the last reset, not under #if 0 */
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      size_t first = strcspn (t, ",;");
+      char arg[LINE_MAX_LEN];
+      if (*t == '#')
+        dead = if_zero (t, dead);
+      if (dead || !resets_gradient (t, strcspn (t, "(")))
+        continue;
+      snprintf (arg, sizeof arg, "%.*s", (int) first, t);
+      for (int i = 0; i < k; i++)
+        if (bp_text_mentions (arg, names[i]))
+          found = l;
+    }
   return bp_text_done (buf, found, 1, text, len);
 }
 

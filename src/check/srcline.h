@@ -47,6 +47,14 @@ int bp_srcline_mentions (const char *path, int line, const char *name,
 int bp_srcline_repeated_reset (const char *path, int line, char *text,
                                size_t len);
 
+/* A gradient that adds onto what it held although its function resets
+ * it: the reset, before the store at `line', of the array stored into or
+ * of the one it points into (memset (dp1, 0, N * C * sizeof *dp1) where
+ * N * H belongs; a reset outside the loop it belongs in).  Returns it
+ * (its text into text), or 0. */
+int bp_srcline_short_reset (const char *path, int line, char *text,
+                            size_t len);
+
 /* The factor that multiplies reg in the statement at `line', when it is
  * a named constant of the file (s->l2_grad_scale = 1.0;, #define L2 1.0):
  * the line that gives it its number, its text into text; or 0.  A

@@ -211,6 +211,19 @@ bp_text_called_name (const char *s, char *name, size_t len)
   return 1;
 }
 
+int
+bp_text_value_call (const char *s, char *name, size_t len)
+{
+  size_t op;
+
+  if (bp_text_called_name (s, name, len))
+    return 1;
+  for (size_t i = 0; s[i] && s[i] != '(' && s[i] != ';'; i++)
+    if (bp_text_assignment_at (s, i, &op))
+      return op == 1 && bp_text_called_name (s + i + 1, name, len);
+  return 0;
+}
+
 char (*bp_text_whole (const char *path, int *n))[LINE_MAX_LEN]
 {
   char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);

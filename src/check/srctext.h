@@ -72,6 +72,11 @@ int bp_text_calls (const char *line, const char *name) BP_HIDDEN_TEXT;
 int bp_text_called_name (const char *s, char *name,
                          size_t len) BP_HIDDEN_TEXT;
 
+/* The same, also for a call whose value the statement assigns
+ * (gsl_matrix *m = relu_mask (p1);). */
+int bp_text_value_call (const char *s, char *name,
+                        size_t len) BP_HIDDEN_TEXT;
+
 /* The whole file path (up to FILE_LINES lines) in the rows of a new
  * buffer, *n the lines read (0 when it cannot be read, the buffer then
  * possibly NULL); bp_text_done frees it. */

@@ -488,6 +488,10 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
            && (l = bp_srcline_repeated_reset (w->file, w->line, text,
                                               sizeof text)) > 0)
     move_to (w, l, text);         /* a reset pasted twice, this one lost */
+  else if (strcmp (g->cause, "accumulates") == 0
+           && (l = bp_srcline_short_reset (w->file, w->line, text,
+                                           sizeof text)) > 0)
+    move_to (w, l, text);         /* a reset that misses these entries */
   else if (strcmp (g->cause, "not-reset") == 0
            && (l = bp_srcline_reset (w->file, w->line, text,
                                      sizeof text)) > 0)
