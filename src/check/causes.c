@@ -115,6 +115,9 @@ static const struct row rows[] = {
   { .grads = G (BP_DZ1), .code = "operand:p1", .says = "multiplies dp1 by "
     "the values of p1; it must multiply by the mask [z1 > 0].",
     .build = build_relu, .arg = TIMES_P1 },
+  { .grads = G (BP_DZ1), .code = "operand:p1", .says = "masks p1, the "
+    "ReLU's output, where dp1 belongs: dz1 = dp1 * [z1 > 0].",
+    .build = build_relu, .arg = MASK_Z1, .up = OP_P1 },
 
   { .grads = PENALISED, .code = "", .build = build_layer, .whole = 1 },
   { .grads = LAYERS, .code = "", .build = build_layer },
@@ -374,7 +377,8 @@ static gsl_matrix *
 build_relu (const struct ctx *c, enum bp_grad_id id, const struct row *h)
 {
   (void) id;
-  return relu_pred (c, given (c, BP_DP1), h->arg);
+  return relu_pred (c, h->up != OP_RULE ? operand (c, h->up)
+                    : given (c, BP_DP1), h->arg);
 }
 
 static gsl_matrix *

@@ -17,7 +17,7 @@
  * temporary Y1 leads to the lines that wrote Y1 (gsl_matrix_sub (Y1, P)),
  * and from them to what they read, until a line shows the cause. */
 
-enum { SLICE_NAMES = 32 };
+enum { SLICE_FACTORS = 8, SLICE_NAMES = 32 };
 
 struct slice {
   char names[SLICE_NAMES][NAME_LEN];
@@ -26,6 +26,9 @@ struct slice {
   const char *grad;             /* the gradient stored */
   const bp_slice_lines *right;  /* lines that make right gradients */
   bp_slice_lines *seen;         /* when collecting: the lines followed */
+  char factors[SLICE_FACTORS][NAME_LEN];  /* variables declared as a
+                                             quotient (double a = 1.0 / N) */
+  int nfactors;
 };
 
 /* The variable an argument or an assignment's target names: the member
@@ -279,6 +282,42 @@ slice_declared (struct slice *sl, const char *s)
           return 1;
         }
     }
+  return 0;
+}
+
+static int shows (const char *s, enum bp_slice_shows what, const char *name);
+
+/* Into sl->factors, the variables of the file (buf, n rows) declared as a
+ * quotient (double a = 1.0 / N;): a line that uses one divides. */
+static void
+find_factors (char buf[][LINE_MAX_LEN], int n, struct slice *sl)
+{
+  char stmt[LINE_MAX_LEN];
+
+  for (int l = 1; l <= n && sl->nfactors < SLICE_FACTORS; l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      const char *eq = strchr (t, '=');
+      if (eq == NULL || eq[1] == '=' || !isalpha ((unsigned char) *t))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (slice_declared (NULL, stmt) && shows (strchr (stmt, '='),
+                                                BP_SHOWS_DIVISION, NULL))
+        {
+          eq = strchr (stmt, '=');
+          target_name (stmt, eq, sl->factors[sl->nfactors], NAME_LEN);
+          sl->nfactors += sl->factors[sl->nfactors][0] != '\0';
+        }
+    }
+}
+
+/* Does statement s use a variable of sl->factors? */
+static int
+uses_factor (const struct slice *sl, const char *s)
+{
+  for (int k = 0; k < sl->nfactors; k++)
+    if (bp_text_mentions (s, sl->factors[k]))
+      return 1;
   return 0;
 }
 
@@ -635,7 +674,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
        * made; one too many is where it is used.  A helper of the
        * student's that does what the line should show: its call (or, for
        * a test that is itself wrong, the helper's test). */
-      if (shows (stmt, what, name)
+      if ((shows (stmt, what, name) || uses_factor (sl, stmt))
           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
         return l;
       if (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
@@ -660,9 +699,11 @@ bp_slice_back (const char *path, int line, const char *grad,
   struct slice sl = { .n = 0, .grad = grad,
                       .right = right && strcmp (right->file, path) == 0
                       ? right : NULL };
-  int found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2,
-                                     NULL) : 0;
+  int found;
 
+  if (what == BP_SHOWS_DIVISION)
+    find_factors (buf, n, &sl);
+  found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2, NULL) : 0;
   return bp_text_done (buf, found, 1, text, len);
 }
 

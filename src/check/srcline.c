@@ -774,6 +774,105 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
+int
+bp_srcline_self_test (const char *path, int test, int store)
+{
+  int n, self = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], into[LINE_MAX_LEN], stored[NAME_LEN];
+  char tested[NAME_LEN];
+
+  if (test > 0 && store > 0 && test <= n && store <= n)
+    {
+      const char *t = buf[test - 1], *op = t + strcspn (t, "<>");
+      const char *p = op;
+      bp_text_join_statement (buf, store - 1, n, stmt, sizeof stmt);
+      stored_into (stmt, into, sizeof into);
+      while (p > t && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == ']'))
+        {                         /* back over r[j] to r */
+          if (p[-1] == ']')
+            for (int depth = 0; p > t; )
+              {
+                p--;
+                depth += *p == ']' ? 1 : *p == '[' ? -1 : 0;
+                if (depth == 0)
+                  break;
+              }
+          else
+            p--;
+        }
+      while (p > t && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+        p--;
+      self = *op && array_name (p, tested) && array_name (into, stored)
+        && strcmp (tested, stored) == 0;
+    }
+  bp_text_done (buf, 0, 1, NULL, 0);
+  return self;
+}
+
+/* Does the name say it counts something other than the samples (the
+ * classes, the hidden units, the inputs)? */
+static int
+names_other_count (const char *name)
+{
+  static const char *const other[] = { "C", "c", "K", "H", "h", "D", "d",
+    "nc", "nh", "nd", NULL };
+  static const char *const part[] = { "class", "cls", "hid", "feat", "dim",
+    "col", NULL };
+
+  for (int k = 0; other[k]; k++)
+    if (strcmp (name, other[k]) == 0)
+      return 1;
+  for (int k = 0; part[k]; k++)
+    if (strstr (name, part[k]))
+      return 1;
+  return 0;
+}
+
+int
+bp_srcline_count_made (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], name[NAME_LEN];
+  const char *p = NULL;
+
+  if (line > 0 && line <= n)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      for (p = strchr (stmt, '/'); p && (p[1] == '/' || p[1] == '*');)
+        p = strchr (p + 2, '/');
+    }
+  while (p && (*p == '/' || *p == ' ' || *p == '(' || *p == '\t'))
+    {                             /* past / (double) ( */
+      p++;
+      if (p[-1] == '(' && (strncmp (p, "double)", 7) == 0
+                           || strncmp (p, "float)", 6) == 0))
+        p = strchr (p, ')') + 1;
+    }
+  if (p && (isalpha ((unsigned char) *p) || *p == '_'))
+    {
+      size_t k = strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"
+                         "UVWXYZ0123456789_");
+      snprintf (name, sizeof name, "%.*s", (int) k, p);
+      if (p[k + strspn (p + k, " \t")] == '(' || p[k] == '-'
+          || p[k] == '.' || p[k] == '[')
+        p = NULL;                 /* a call, a member: no variable */
+    }
+  else
+    p = NULL;
+  if (p && !names_other_count (name))
+    for (int l = line - 1; l >= 1 && found == 0; l--)
+      {
+        if (bp_text_function_edge (buf[l - 1]))
+          break;
+        if (assigns (buf[l - 1], name)
+            && (strstr (buf[l - 1], "size") || strstr (buf[l - 1], "->")))
+          found = l;
+      }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 /* The first line of path, other than `line', of which test (the
  * statement at `line', that line) holds; its text into text; or 0. */
 static int

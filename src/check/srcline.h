@@ -55,6 +55,17 @@ int bp_srcline_repeated_reset (const char *path, int line, char *text,
 int bp_srcline_short_reset (const char *path, int line, char *text,
                             size_t len);
 
+/* Does the comparison on line `test' test the array that the statement
+ * at `store' stores into (if (r[j] < 0) r[j] = 0;, a ReLU's own test)? */
+int bp_srcline_self_test (const char *path, int test, int store);
+
+/* A division by a wrong count, on line `line', by a variable named for
+ * the samples (1.0 / num_train): where the function sets that variable
+ * from a dimension (int num_train = probs->size2;, the classes).
+ * Returns it (its text into text), or 0. */
+int bp_srcline_count_made (const char *path, int line, char *text,
+                           size_t len);
+
 /* The factor that multiplies reg in the statement at `line', when it is
  * a named constant of the file (s->l2_grad_scale = 1.0;, #define L2 1.0):
  * the line that gives it its number, its text into text; or 0.  A

@@ -479,7 +479,13 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
       && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
                              slice_shows (g), operand ? operand : "reg",
                              right, text, sizeof text)) > 0)
-    move_to (w, l, text);
+    {
+      move_to (w, l, text);
+      if (slice_shows (g) == BP_SHOWS_DIVISOR
+          && (l = bp_srcline_count_made (w->file, w->line, text,
+                                         sizeof text)) > 0)
+        move_to (w, l, text);     /* the count, set from the wrong size */
+    }
   else if (strncmp (g->cause, "relu-", 5) == 0
            && (l = bp_srcline_condition (w->file, w->line, text,
                                          sizeof text)) > 0)
@@ -536,16 +542,23 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
           bp_sandbox_line *w, const bp_slice_lines *right)
 {
   char text[sizeof w->text];
-  int l;
+  int l, store;
 
   if ((strcmp (g->cause, "accumulates") == 0
        || strcmp (g->cause, "read-early") == 0
        ? bp_sandbox_where_first (res, g->id, g->bad, w)
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
+  store = w->line;
   if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
+  if (strcmp (g->cause, "relu-mask-sign") == 0
+      && bp_srcline_self_test (w->file, w->line, store)
+      && (l = bp_slice_call_of (w->file, w->line, bp_grad_name (g->id),
+                                text, sizeof text)) > 0)
+    move_to (w, l, text);     /* a forward ReLU (if (r[j] < 0) r[j] = 0)
+                                 given the gradient: its call */
   if ((l = bp_srcline_unsafe_macro (w->file, w->line, text,
                                     sizeof text)) > 0)
     move_to (w, l, text);     /* a macro that breaks on an expression */
