@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slice.h"
 #include "srcline.h"
 #include "srctext.h"
 
@@ -1034,6 +1035,158 @@ int
 bp_srcline_unsafe_macro (const char *path, int line, char *text, size_t len)
 {
   return line_for (path, line, defines_unsafe, text, len);
+}
+
+/* The number of columns of the network's array that the interface
+ * calls name: 'H' (z1, p1, dp1, dz1, W1, dW1), 'C' (z2, prob, dz2, W2,
+ * dW2), 'D' (X); 0 for other names. */
+static int
+columns_of (const char *name)
+{
+  static const char *const h[] = { "z1", "p1", "dp1", "dz1", "W1", "dW1",
+    NULL };
+  static const char *const c[] = { "z2", "prob", "dz2", "W2", "dW2", NULL };
+
+  for (int k = 0; h[k]; k++)
+    if (strcmp (name, h[k]) == 0)
+      return 'H';
+  for (int k = 0; c[k]; k++)
+    if (strcmp (name, c[k]) == 0)
+      return 'C';
+  return strcmp (name, "X") == 0 ? 'D' : 0;
+}
+
+/* The array of the network that the member access before `member' in s
+ * names (p1 of cache->p1->data, X of X->tda): its columns_of, or 0. */
+static int
+member_columns (const char *s, const char *member)
+{
+  const char *m = strstr (s, member), *p = m;
+  char name[NAME_LEN];
+
+  if (m == NULL)
+    return 0;
+  while (p > s && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+    p--;
+  if (m - p <= 0 || m - p >= NAME_LEN)
+    return 0;
+  snprintf (name, sizeof name, "%.*s", (int) (m - p), p);
+  return columns_of (name);
+}
+
+/* The variable that the assignment at eq, on line t, sets when it is a
+ * plain one (ld = ..., double *p = ...), into name; else "". */
+static void
+target_name_of (const char *t, const char *eq, char name[NAME_LEN])
+{
+  const char *e = eq, *p;
+
+  while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+    e--;
+  for (p = e; p > t && (isalnum ((unsigned char) p[-1]) || p[-1] == '_');)
+    p--;
+  name[0] = '\0';
+  if (e > p && e - p < NAME_LEN && !isdigit ((unsigned char) *p))
+    snprintf (name, NAME_LEN, "%.*s", (int) (e - p), p);
+}
+
+int
+bp_srcline_foreign_stride (const char *path, int line, char *text,
+                           size_t len)
+{
+  enum { KNOWN = 24 };
+  int n, found = 0, start = line, nk = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  struct { char name[NAME_LEN]; int cols, stride; } k[KNOWN];
+
+  n = line > 0 ? n : 0;
+  while (start > 1 && start <= n && !bp_text_function_edge (buf[start - 1]))
+    start--;
+  for (int l = start; l <= line && l <= n; l++)
+    {
+      const char *t = buf[l - 1], *eq = NULL, *p;
+      char name[MAX_NAMES][NAME_LEN];
+      size_t op;
+      for (size_t i = 0; t[i] && t[i] != ';' && !eq; i++)
+        if (bp_text_assignment_at (t, i, &op) && op == 1)
+          eq = t + i;
+      /* a pointer into an array, a stride (double *p1 = c->p1->data;
+       * size_t ld = g->dz2->tda;), a pointer from a pointer */
+      if (eq && nk < KNOWN)
+        {
+          int cols = member_columns (eq, "->data");
+          int stride = cols == 0;
+          if (stride)
+            cols = member_columns (eq, "->tda") ? member_columns (eq, "->tda")
+              : member_columns (eq, "->size2");
+          for (int j = 0; j < nk && cols == 0; j++)
+            if (!k[j].stride && variable_names (eq + 1, name) > 0
+                && strcmp (name[0], k[j].name) == 0)
+              cols = k[j].cols, stride = 0;
+          target_name_of (t, eq, k[nk].name);
+          if (cols && k[nk].name[0])
+            {
+              k[nk].cols = cols;
+              k[nk++].stride = stride;
+            }
+        }
+      /* a pointer indexed or moved by a stride of another shape */
+      for (int a = 0; a < nk; a++)
+        for (p = strstr (t, k[a].name); !k[a].stride && p;
+             p = strstr (p + 1, k[a].name))
+          {
+            const char *r = p + strlen (k[a].name);
+            char index[LINE_MAX_LEN];
+            r += strspn (r, " \t");
+            if (!bp_text_word_at (t, p, strlen (k[a].name))
+                || (*r != '[' && *r != '+'))
+              continue;
+            snprintf (index, sizeof index, "%.*s", (int) strcspn (r + 1,
+                                                                  "];,"),
+                      r + 1);
+            for (int b = 0; b < nk; b++)
+              if (k[b].stride && k[b].cols != k[a].cols
+                  && bp_text_mentions (index, k[b].name))
+                found = l;
+          }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_private_macro (const char *path, int line,
+                          const bp_slice_lines *right, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], name[NAME_LEN];
+
+  if (line > 0 && line <= n && right && right->n > 0
+      && strcmp (right->file, path) == 0)
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  else
+    n = 0;
+  for (int l = 1; l <= n && found == 0; l++)
+    {
+      const char *d = buf[l - 1] + strspn (buf[l - 1], " \t");
+      size_t w = 0;
+      int used = 0;
+      if (strncmp (d, "#define", 7) != 0)
+        continue;
+      d += 7 + strspn (d + 7, " \t");
+      while (isalnum ((unsigned char) d[w]) || d[w] == '_')
+        w++;
+      if (w == 0 || w >= sizeof name || d[w] != '(')
+        continue;
+      snprintf (name, sizeof name, "%.*s", (int) w, d);
+      if (!bp_text_calls (stmt, name))
+        continue;
+      for (int k = 0; k < right->n && !used; k++)
+        used = right->line[k] >= 1 && right->line[k] <= n
+          && bp_text_calls (buf[right->line[k] - 1], name);
+      found = used ? 0 : l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 int

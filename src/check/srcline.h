@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+#include "slice.h"
+
 /* The line of the mistake behind a store at line `line' of the C file
  * `path': that line, or, when it stores one variable as it is, the nearest
  * of the 12 lines before it (within the same function) that assigns it.  When
@@ -65,6 +67,23 @@ int bp_srcline_self_test (const char *path, int test, int store);
  * Returns it (its text into text), or 0. */
 int bp_srcline_count_made (const char *path, int line, char *text,
                            size_t len);
+
+/* An index mix-up (a cause not known) in a macro of the file: the
+ * #define of a macro with parameters that the statement at `line' uses
+ * and no line of `right' (the lines that make the right gradients) does
+ * (#define W2T(k, h) W2->data[(k) * tda + (h)], read as W2's transpose,
+ * is not).  Returns it (its text into text), or 0. */
+int bp_srcline_private_macro (const char *path, int line,
+                              const bp_slice_lines *right, char *text,
+                              size_t len);
+
+/* An index mix-up (a cause not known) by a stride of another shape: the
+ * last line, in the function of the store at `line' and not after it,
+ * that indexes or moves a pointer into one of the network's arrays by
+ * the row length of an array with another number of columns (arow = p1 +
+ * i * ld2, ld2 = g->dz2->tda).  Returns it (its text into text), or 0. */
+int bp_srcline_foreign_stride (const char *path, int line, char *text,
+                               size_t len);
 
 /* The factor that multiplies reg in the statement at `line', when it is
  * a named constant of the file (s->l2_grad_scale = 1.0;, #define L2 1.0):

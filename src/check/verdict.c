@@ -562,6 +562,14 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   if ((l = bp_srcline_unsafe_macro (w->file, w->line, text,
                                     sizeof text)) > 0)
     move_to (w, l, text);     /* a macro that breaks on an expression */
+  else if (strcmp (g->cause, "unknown") == 0
+           && (l = bp_srcline_private_macro (w->file, w->line, right, text,
+                                             sizeof text)) > 0)
+    move_to (w, l, text);     /* an index macro only this root uses */
+  else if (strcmp (g->cause, "unknown") == 0
+           && (l = bp_srcline_foreign_stride (w->file, store, text,
+                                              sizeof text)) > 0)
+    move_to (w, l, text);     /* a row length of another shape */
   return 1;
 }
 
