@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c21, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c21/.
+# The later sets, checks/students/c2 to c24, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c24/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -378,7 +378,55 @@ SANDBOX_SETS = \
 	checks/students/c21/s13_onehot_after_scale.c \
 	checks/students/c21/s14_helper_double_mean.c \
 	checks/students/c21/s15_unscaled_temp.c \
-	checks/students/c21/s16_relu_times_p1.c
+	checks/students/c21/s16_relu_times_p1.c \
+	checks/students/c22/s01_scale_at_end.c \
+	checks/students/c22/s02_own_softmax.c \
+	checks/students/c22/s03_numpy_helpers.c \
+	checks/students/c22/s04_loops_transposed.c \
+	checks/students/c22/s05_onehot_after_mean.c \
+	checks/students/c22/s06_l2_helper_factor.c \
+	checks/students/c22/s07_db2_axis.c \
+	checks/students/c22/s08_dp1_index_swap.c \
+	checks/students/c22/s09_relu_times_p1.c \
+	checks/students/c22/s10_dW1_copy_paste.c \
+	checks/students/c22/s11_db1_not_zeroed.c \
+	checks/students/c22/s12_num_train_size2.c \
+	checks/students/c22/s13_dW2_z1_temp.c \
+	checks/students/c22/s14_db1_before_relu.c \
+	checks/students/c22/s15_relu_mask_ge.c \
+	checks/students/c22/s16_dW1_extra_mean.c \
+	checks/students/c23/s01_scale_at_end.c \
+	checks/students/c23/s02_softmax_again.c \
+	checks/students/c23/s03_outer_products.c \
+	checks/students/c23/s04_transposed_then_back.c \
+	checks/students/c23/s05_onehot_unscaled.c \
+	checks/students/c23/s06_mean_twice.c \
+	checks/students/c23/s07_l2_helper.c \
+	checks/students/c23/s08_db2_no_reset.c \
+	checks/students/c23/s09_w2t_macro.c \
+	checks/students/c23/s10_dp1_beta_one.c \
+	checks/students/c23/s11_mask_ge.c \
+	checks/students/c23/s12_relu_copy_p1.c \
+	checks/students/c23/s13_dW1_beta_zero.c \
+	checks/students/c23/s14_dW1_from_dp1.c \
+	checks/students/c23/s15_db1_wrong_view.c \
+	checks/students/c23/s16_ones_over_n.c \
+	checks/students/c24/s01_scale_at_end.c \
+	checks/students/c24/s02_idx_macro.c \
+	checks/students/c24/s03_ptr_walk.c \
+	checks/students/c24/s04_helpers.c \
+	checks/students/c24/s05_onehot_loop.c \
+	checks/students/c24/s06_inv_wrong_dim.c \
+	checks/students/c24/s07_l2_helper_arg.c \
+	checks/students/c24/s08_p1_row_ld.c \
+	checks/students/c24/s09_db2_axis.c \
+	checks/students/c24/s10_dp1_memset.c \
+	checks/students/c24/s11_dp1_transposed.c \
+	checks/students/c24/s12_relu_on_grad.c \
+	checks/students/c24/s13_mask_ge.c \
+	checks/students/c24/s14_dw1_from_one.c \
+	checks/students/c24/s15_dw1_reg_in_loop.c \
+	checks/students/c24/s16_db1_mean.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -461,4 +509,13 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c20/score.sh \
 	checks/students/c21/README checks/students/c21/labels.tsv \
 	checks/students/c21/build.sh checks/students/c21/label.c \
-	checks/students/c21/score.sh
+	checks/students/c21/score.sh \
+	checks/students/c22/README checks/students/c22/labels.tsv \
+	checks/students/c22/build.sh checks/students/c22/label.c \
+	checks/students/c22/score.sh \
+	checks/students/c23/README checks/students/c23/labels.tsv \
+	checks/students/c23/build.sh checks/students/c23/label.c \
+	checks/students/c23/score.sh \
+	checks/students/c24/README checks/students/c24/labels.tsv \
+	checks/students/c24/build.sh checks/students/c24/label.c \
+	checks/students/c24/score.sh
