@@ -171,6 +171,10 @@ static const struct row rows[] = {
     "before the loops, instead of once per entry.", .build = build_running,
     .arg = 3 },
   { .grads = G (BP_DW2) | G (BP_DB2) | G (BP_DW1) | G (BP_DB1),
+    .code = "overwrites", .says = "holds the last sample's term only: in "
+    "the loop over the samples it is stored with = where += belongs.",
+    .build = build_samples, .arg = 2 },
+  { .grads = G (BP_DW2) | G (BP_DB2) | G (BP_DW1) | G (BP_DB1),
     .code = "samples", .says = "sums over only the first samples of the "
     "batch: a loop over the samples stops early (its bound); it must run "
     "over all N.", .build = build_samples },
@@ -496,9 +500,9 @@ build_classes (const struct ctx *c, enum bp_grad_id id, const struct row *h)
 }
 
 /* The layer's rule summed over the first K samples only (with h->arg,
- * over all but the first K), for the K < N whose prediction, with the
- * convention's penalty, is nearest the checked values; NULL when there is
- * no such K. */
+ * over all but the first K; with h->arg 2, over the last sample only),
+ * for the K < N whose prediction, with the convention's penalty, is
+ * nearest the checked values; NULL when there is no such K. */
 static gsl_matrix *
 build_samples (const struct ctx *c, enum bp_grad_id id, const struct row *h)
 {
@@ -509,7 +513,8 @@ build_samples (const struct ctx *c, enum bp_grad_id id, const struct row *h)
   gsl_matrix *cut = gsl_matrix_alloc (up->size1, up->size2), *best = NULL;
   double best_d = GSL_POSINF;
 
-  for (size_t K = 1; cut && K < up->size1; K++)
+  for (size_t K = h->arg == 2 ? up->size1 - 1 : 1; cut && K < up->size1;
+       K++)
     {
       gsl_matrix *M;
       double d = 0.0;

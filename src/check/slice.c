@@ -65,6 +65,8 @@ target_name (const char *s, const char *end, char *name, size_t len)
 {
   const char *br = memchr (s, '[', (size_t) (end - s)), *p, *at = NULL;
 
+  if (br)
+    end = br;                   /* (g->dW1->data[j * g->dW1->tda + k]) */
   for (p = s; p + 1 < end; p++)
     if (p[0] == '-' && p[1] == '>')
       break;
@@ -73,8 +75,6 @@ target_name (const char *s, const char *end, char *name, size_t len)
       base_name (s, end, name, len);
       return;
     }
-  if (br)
-    end = br;
   for (p = s; p < end; p++)
     if ((isalpha ((unsigned char) *p) || *p == '_')
         && (p == s || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
@@ -356,6 +356,42 @@ int_over (const char *s)
   return 0;
 }
 
+/* Does statement s store into the array name (dW1[j * ld + k] = ...,
+ * g->dW1->data[...] = ..., gsl_matrix_set (g->dW1, ...)) a value that
+ * does not read it? */
+static int
+overwrites (const char *s, const char *name)
+{
+  const char *p = s + strspn (s, " \t"), *v = NULL;
+  size_t op;
+
+  if (strncmp (p, "gsl_matrix_set (", 16) == 0
+      || strncmp (p, "gsl_matrix_set(", 15) == 0
+      || strncmp (p, "gsl_vector_set (", 16) == 0
+      || strncmp (p, "gsl_vector_set(", 15) == 0)
+    {
+      const char *comma = strchr (p, ',');
+      char target[LINE_MAX_LEN];
+      if (comma == NULL)
+        return 0;
+      snprintf (target, sizeof target, "%.*s", (int) (comma - p), p);
+      return bp_text_mentions (target, name) && !bp_text_mentions (comma,
+                                                                   name);
+    }
+  for (size_t i = 0; p[i] && p[i] != ';' && v == NULL; i++)
+    if (bp_text_assignment_at (p, i, &op))
+      {
+        char target[LINE_MAX_LEN];
+        if (op != 1 || !memchr (p, '[', i))
+          return 0;               /* +=, or no element stored */
+        snprintf (target, sizeof target, "%.*s", (int) i, p);
+        if (!bp_text_mentions (target, name))
+          return 0;
+        v = p + i + 1;
+      }
+  return v != NULL && !bp_text_mentions (v, name);
+}
+
 /* Does statement s show what `shows' asks for? */
 static int
 shows (const char *s, enum bp_slice_shows what, const char *name)
@@ -386,6 +422,8 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
       return 0;
     case BP_SHOWS_ROW:
       return strstr (s, "_row (") || strstr (s, "_row(");
+    case BP_SHOWS_OVERWRITE:
+      return overwrites (s, name);
     }
   return 0;
 }
@@ -412,6 +450,32 @@ body_shows (char buf[][LINE_MAX_LEN], int n, const char *callee,
         return l;
     }
   return 0;
+}
+
+/* The test in the body of a helper of the file that statement s calls
+ * anywhere (d * relu_grad (z), not only as its first call): its line;
+ * or 0. */
+static int
+helper_test (char buf[][LINE_MAX_LEN], int n, const char *s)
+{
+  size_t len;
+  int found = 0;
+
+  for (const char *p = s; found == 0 && (p = bp_text_next_identifier (s, p,
+                                                                      &len));
+       p += len)
+    {
+      char callee[NAME_LEN];
+      if (len >= sizeof callee || p[len + strspn (p + len, " \t")] != '('
+          || strncmp (p, "gsl_", 4) == 0 || strncmp (p, "cblas_", 6) == 0)
+        continue;
+      snprintf (callee, sizeof callee, "%.*s", (int) len, p);
+      if (strcmp (callee, "if") && strcmp (callee, "for")
+          && strcmp (callee, "while") && strcmp (callee, "sizeof")
+          && strcmp (callee, "return") && strcmp (callee, "switch"))
+        found = body_shows (buf, n, callee, BP_SHOWS_TEST, NULL);
+    }
+  return found;
 }
 
 /* The line of the call of the function that starts at row `def' of buf
@@ -626,6 +690,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
   bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
   if (shows (stmt, what, name))
     return line;
+  if (what == BP_SHOWS_TEST && (found = helper_test (buf, n, stmt)) > 0)
+    return found;
   slice_add (sl, seed ? seed : stmt, line);
   for (int l = line - 1; l >= 1 && sl->n > 0; l--)
     {
@@ -677,6 +743,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
       if ((shows (stmt, what, name) || uses_factor (sl, stmt))
           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
         return l;
+      if (what == BP_SHOWS_TEST && (found = helper_test (buf, n, stmt)) > 0)
+        return found;
       if (what != BP_SHOWS_NAME && isalpha ((unsigned char) *t)
           && bp_text_value_call (stmt, callee, sizeof callee)
           && strncmp (callee, "gsl_", 4) != 0

@@ -34,6 +34,8 @@ enum bp_slice_shows {
                                    where a factor is made */
   BP_SHOWS_INT_DIVISION,        /* 1 / N in integers (a zero) */
   BP_SHOWS_ROW,                 /* a row view (a bias summed on rows) */
+  BP_SHOWS_OVERWRITE,           /* a store into the gradient `name' with =
+                                   that does not read it (+= belongs) */
   BP_SHOWS_NOTHING              /* nothing: walk the whole slice */
 };
 

@@ -811,6 +811,113 @@ bp_srcline_self_test (const char *path, int test, int store)
   return self;
 }
 
+/* The k-th comma-separated piece (from 0) of the parenthesised list
+ * that starts at open, into piece; whether there is one. */
+static int
+list_item (const char *open, int k, char *piece, size_t len)
+{
+  const char *from = open + 1;
+  int depth = 0;
+
+  for (const char *p = open + 1; *p; p++)
+    {
+      if (*p == '(' || *p == '[')
+        depth++;
+      else if ((*p == ')' || *p == ']') && depth > 0)
+        depth--;
+      else if ((*p == ',' || *p == ')') && depth == 0)
+        {
+          if (k-- == 0)
+            {
+              snprintf (piece, len, "%.*s", (int) (p - from), from);
+              return 1;
+            }
+          if (*p == ')')
+            return 0;
+          from = p + 1;
+        }
+    }
+  return 0;
+}
+
+/* The identifier that the comparison on line t tests, into name (r of
+ * if (r[j] < 0)); whether there is one. */
+static int
+tested_name (const char *t, char name[NAME_LEN])
+{
+  const char *op = t + strcspn (t, "<>"), *p = op;
+
+  if (*op == '\0' || (op > t && op[-1] == '-'))
+    return 0;
+  while (p > t && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == ']'
+                   || p[-1] == ')'))
+    {                             /* back over r[j] to r */
+      if (p[-1] == ']' || p[-1] == ')')
+        for (int depth = 0; p > t; )
+          {
+            p--;
+            depth += *p == ']' || *p == ')' ? 1 : *p == '[' || *p == '('
+              ? -1 : 0;
+            if (depth == 0)
+              break;
+          }
+      else
+        p--;
+    }
+  while (p > t && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+    p--;
+  return array_name (p, name);
+}
+
+int
+bp_srcline_masks_argument (const char *path, int test, int call)
+{
+  int n, def = test, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], head[LINE_MAX_LEN], fn[NAME_LEN], name[NAME_LEN];
+  char piece[LINE_MAX_LEN], param[NAME_LEN];
+
+  n = test > 0 && call > 0 ? n : 0;
+  while (def > 1 && def <= n && !bp_text_function_edge (buf[def - 1]))
+    def--;
+  while (def > 1 && def <= n && !strchr (buf[def - 1], '('))
+    def--;                        /* from the body's { to the head */
+  if (def < 1 || def > n || call > n || test > n
+      || !bp_text_defined_name (buf[def - 1], fn, sizeof fn)
+      || !tested_name (buf[test - 1], name))
+    n = 0;
+  else
+    {
+      bp_text_join_statement (buf, def - 1, n, head, sizeof head);
+      bp_text_join_statement (buf, call - 1, n, stmt, sizeof stmt);
+    }
+  for (int k = 0; n > 0 && found == 0
+         && list_item (strchr (head, '('), k, piece, sizeof piece); k++)
+    {
+      const char *p = piece + strlen (piece), *e;
+      while (p > piece && !(isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+        p--;
+      for (e = p; p > piece && (isalnum ((unsigned char) p[-1])
+                                || p[-1] == '_');)
+        p--;
+      snprintf (param, sizeof param, "%.*s", (int) (e - p), p);
+      if (strcmp (param, name) != 0)
+        continue;
+      /* the argument it was given, in the call of fn */
+      for (const char *c = strstr (stmt, fn); c; c = strstr (c + 1, fn))
+        if (bp_text_word_at (stmt, c, strlen (fn))
+            && c[strlen (fn) + strspn (c + strlen (fn), " \t")] == '('
+            && list_item (strchr (c, '('), k, piece, sizeof piece))
+          {
+            found = !bp_text_mentions (piece, "z1")
+              && !bp_text_mentions (piece, "p1") ? 1 : -1;
+            break;
+          }
+    }
+  bp_text_done (buf, 0, 1, NULL, 0);
+  return found == 1;
+}
+
 /* Does the name say it counts something other than the samples (the
  * classes, the hidden units, the inputs)? */
 static int

@@ -85,6 +85,11 @@ int bp_srcline_private_macro (const char *path, int line,
 int bp_srcline_foreign_stride (const char *path, int line, char *text,
                                size_t len);
 
+/* Does the comparison on line `test', in a helper, test a parameter that
+ * the call on line `call' gives something other than z1 or p1 (a mask
+ * helper given dp1 where z1 belongs)? */
+int bp_srcline_masks_argument (const char *path, int test, int call);
+
 /* The factor that multiplies reg in the statement at `line', when it is
  * a named constant of the file (s->l2_grad_scale = 1.0;, #define L2 1.0):
  * the line that gives it its number, its text into text; or 0.  A

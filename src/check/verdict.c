@@ -322,6 +322,8 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_COMPARISON;   /* the test that makes the one-hot */
   if (strcmp (g->cause, "sign") == 0)
     return BP_SHOWS_MINUS;
+  if (strcmp (g->cause, "overwrites") == 0)
+    return BP_SHOWS_OVERWRITE;  /* = where += belongs */
   if (strcmp (g->cause, "zero") == 0 && g->id == BP_DB2)
     return BP_SHOWS_ROW;        /* dz2's rows sum to zero, not its columns */
   if (strcmp (g->cause, "zero") == 0)
@@ -434,6 +436,12 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
       *w = f;
       move_to (w, l, text);
     }
+  else if (operand && (l = bp_slice_back (w->file, w->line,
+                                          bp_grad_name (g->id), BP_SHOWS_NAME,
+                                          operand, right, text,
+                                          sizeof text)) > 0
+           && strstr (text, operand))
+    move_to (w, l, text);         /* back along what the store reads */
   else if (operand && (l = bp_srcline_named_before (w->file, w->line, operand,
                                                     text, sizeof text)) > 0)
     move_to (w, l, text);
@@ -477,7 +485,9 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
 
   if (slice_shows (g) >= 0
       && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
-                             slice_shows (g), operand ? operand : "reg",
+                             slice_shows (g), operand ? operand
+                             : slice_shows (g) == BP_SHOWS_OVERWRITE
+                             ? bp_grad_name (g->id) : "reg",
                              right, text, sizeof text)) > 0)
     {
       move_to (w, l, text);
@@ -554,11 +564,13 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
   if (strcmp (g->cause, "relu-mask-sign") == 0
-      && bp_srcline_self_test (w->file, w->line, store)
       && (l = bp_slice_call_of (w->file, w->line, bp_grad_name (g->id),
-                                text, sizeof text)) > 0)
-    move_to (w, l, text);     /* a forward ReLU (if (r[j] < 0) r[j] = 0)
-                                 given the gradient: its call */
+                                text, sizeof text)) > 0
+      && (bp_srcline_self_test (w->file, w->line, store)
+          || bp_srcline_masks_argument (w->file, w->line, l)))
+    move_to (w, l, text);     /* a forward ReLU (if (r[j] < 0) r[j] = 0),
+                                 or a mask helper given the gradient where
+                                 z1 belongs: its call */
   if ((l = bp_srcline_unsafe_macro (w->file, w->line, text,
                                     sizeof text)) > 0)
     move_to (w, l, text);     /* a macro that breaks on an expression */
