@@ -308,6 +308,32 @@ bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
 }
 
 int
+bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = line - 1; l >= 1 && l <= n && found == 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      const char *init, *cond, *p;
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (strncmp (t, "for", 3) != 0 || isalnum ((unsigned char) t[3])
+          || (init = strchr (t, '(')) == NULL
+          || (cond = strchr (init, ';')) == NULL)
+        continue;
+      for (p = cond + 1; *p && *p != ';'; p++)
+        if (*p == '-' && p[1] != '-' && p[1] != '>' && p[-1] != '-'
+            && p[1 + strspn (p + 1, " \t")] == '1'
+            && !isdigit ((unsigned char) p[2 + strspn (p + 1, " \t")])
+            && memchr (cond, '<', (size_t) (p - cond)))
+          found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_mentions (const char *path, int line, const char *name,
                      char *text, size_t len)
 {

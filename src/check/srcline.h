@@ -90,6 +90,12 @@ int bp_srcline_foreign_stride (const char *path, int line, char *text,
  * helper given dp1 where z1 belongs)? */
 int bp_srcline_masks_argument (const char *path, int test, int call);
 
+/* Entries wrong in the last rows of a gradient over the samples: the
+ * nearest loop before line `line', in its function, that stops one
+ * short (i < N - 1).  Returns it (its text into text), or 0. */
+int bp_srcline_short_loop (const char *path, int line, char *text,
+                           size_t len);
+
 /* The factor that multiplies reg in the statement at `line', when it is
  * a named constant of the file (s->l2_grad_scale = 1.0;, #define L2 1.0):
  * the line that gives it its number, its text into text; or 0.  A

@@ -304,6 +304,22 @@ edge (const bp_gradcheck_grad *g)
   return (c0 > 0 && last_cols) || (c1 + 1 < g->cols && first_cols) ? 2 : 0;
 }
 
+/* Are g's wrong entries, in a gradient over the samples (dz2, dp1, dz1),
+ * all in its last rows, as when a loop over the samples stops one short?
+ * (A loop that starts at 1 may be right: rows folded into row 0.) */
+static int
+last_samples (const bp_gradcheck_grad *g)
+{
+  size_t r0 = g->rows, r1 = 0;
+
+  if (g->id != BP_DZ2 && g->id != BP_DP1 && g->id != BP_DZ1)
+    return 0;
+  for (size_t i = 0; i < g->rows * g->cols; i++)
+    if (g->bad[i])
+      r0 = GSL_MIN (r0, i / g->cols), r1 = GSL_MAX (r1, i / g->cols);
+  return r0 > 0 && r0 < g->rows && r1 + 1 == g->rows && 2 * r0 >= g->rows;
+}
+
 /* What the line of g's mistake shows, for a backward slice; -1 when the
  * cause says nothing of it. */
 static int
@@ -522,6 +538,11 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
            && (l = bp_srcline_sample_loop (w->file, w->line, w->computed,
                                            text, sizeof text)) > 0)
     move_to (w, l, text);         /* the loop summed over: its bound */
+  else if ((strcmp (g->cause, "entries") == 0
+            || strcmp (g->cause, "unknown") == 0) && last_samples (g)
+           && (l = bp_srcline_short_loop (w->file, w->line, text,
+                                          sizeof text)) > 0)
+    move_to (w, l, text);         /* the last sample left out: the loop */
   else if (strcmp (g->cause, "zero") == 0
            && (l = bp_srcline_int_division (w->file, w->line, text,
                                             sizeof text)) > 0)
