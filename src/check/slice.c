@@ -526,6 +526,27 @@ usual_names (const char *name)
     : NULL;
 }
 
+/* Is `lower' (lower case) a name for the penalty's strength, reg itself
+ * (lambda, l2_reg, wd), not for its gradient's factor, which is 2 reg
+ * (factor_reg, coef, k)? */
+static int
+reg_alias (const char *lower)
+{
+  static const char *const strength[] = { "reg", "lam", "lmb", "l2", "decay",
+    "wd", "alpha", "beta", "pen", "strength", "rho", NULL };
+  static const char *const factor[] = { "fac", "coef", "grad", "deriv",
+    "scale", "mult", "two", "2", "k", "f", NULL };
+  int ok = 0;
+
+  for (int u = 0; strength[u]; u++)
+    ok |= strstr (lower, strength[u]) != NULL;
+  for (int u = 0; factor[u]; u++)
+    if (strlen (factor[u]) == 1 ? strcmp (lower, factor[u]) == 0
+        : strstr (lower, factor[u]) != NULL)
+      ok = 0;
+  return ok;
+}
+
 /* Is v .. end only a way to get at something (cache->, &net., *): names,
  * arrows and dots, no arithmetic, call or index? */
 static int
@@ -570,6 +591,8 @@ alias_use (const struct slice *sl, const char *s, const char *name)
           break;
       for (int u = 0; usual[u]; u++)
         ok |= strcmp (lower, usual[u]) == 0;
+      if (strcmp (name, "reg") == 0)
+        ok = reg_alias (lower);
       for (int m = 0; ok && m < sl->n; m++)
         if (strcmp (sl->names[m], alias) == 0)
           return sl->at[m];
@@ -728,8 +751,12 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
         continue;
       if (what == BP_SHOWS_NAME && (found = alias_use (sl, stmt, name)) > 0)
         return found;
-      if (in_lines (sl->right, l))
-        continue;             /* a line that makes a right gradient too */
+      if (in_lines (sl->right, l)
+          && !(what == BP_SHOWS_NAME && strchr (stmt, '{')
+               && shows (stmt, what, name)))
+        continue;             /* a line that makes a right gradient too
+                                 (but an initialiser's members may feed
+                                 both: { cache->p1, g->dW2 }) */
       if (sl->seen && sl->seen->n < BP_SLICE_LINES
           && !(bp_text_called_name (t, callee, sizeof callee)
                && strncmp (callee, "gsl_", 4) != 0

@@ -441,6 +441,12 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   else if (named && (l = bp_srcline_mentions (w->file, w->line, named, text,
                                               sizeof text)) > 0)
     move_to (w, l, text);
+  else if (operand && (l = bp_slice_back (w->file, w->line,
+                                          bp_grad_name (g->id), BP_SHOWS_NAME,
+                                          operand, right, text,
+                                          sizeof text)) > 0
+           && strstr (text, operand))
+    move_to (w, l, text);         /* back along what the store reads */
   else if (named && w->computed > 0
            && (l = bp_srcline_mentions (w->file, w->computed, named, text,
                                         sizeof text)) > 0)
@@ -452,12 +458,6 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
       *w = f;
       move_to (w, l, text);
     }
-  else if (operand && (l = bp_slice_back (w->file, w->line,
-                                          bp_grad_name (g->id), BP_SHOWS_NAME,
-                                          operand, right, text,
-                                          sizeof text)) > 0
-           && strstr (text, operand))
-    move_to (w, l, text);         /* back along what the store reads */
   else if (operand && (l = bp_srcline_named_before (w->file, w->line, operand,
                                                     text, sizeof text)) > 0)
     move_to (w, l, text);
