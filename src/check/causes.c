@@ -46,7 +46,7 @@ enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_PROB, OP_DP1, OP_DW2 };
 /* dz2 and its variants; dz1 from dp1 with its mask and its variants. */
 enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_SCORES };
 enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
-            TIMES_P1 };
+            TIMES_P1, MASK_SWAPPED };
 
 struct row;
 typedef gsl_matrix *build_fn (const struct ctx *c, enum bp_grad_id id,
@@ -115,6 +115,10 @@ static const struct row rows[] = {
   { .grads = G (BP_DZ1), .code = "operand:p1", .says = "multiplies dp1 by "
     "the values of p1; it must multiply by the mask [z1 > 0].",
     .build = build_relu, .arg = TIMES_P1 },
+  { .grads = G (BP_DZ1), .code = "relu-swapped", .says = "is z1 masked "
+    "on the sign of dp1: the ReLU's backward has its two inputs the other "
+    "way round; it must be dp1 masked on z1 > 0.", .build = build_relu,
+    .arg = MASK_SWAPPED },
   { .grads = G (BP_DZ1), .code = "operand:p1", .says = "masks p1, the "
     "ReLU's output, where dp1 belongs: dz1 = dp1 * [z1 > 0].",
     .build = build_relu, .arg = MASK_Z1, .up = OP_P1 },
@@ -338,7 +342,8 @@ softmax_pred (const struct ctx *c, enum dz2v v)
 
 /* dz1 from an upstream U (N, H) by the ReLU's own backward,
  * bp_relu_backward, with its mask on z1 (the rule), on the sign of U, on
- * nothing, inverted; or U multiplied by the values of z1 or p1. */
+ * nothing, inverted; or U multiplied by the values of z1 or p1; or z1
+ * masked on the sign of U (the two inputs swapped). */
 static gsl_matrix *
 relu_pred (const struct ctx *c, const gsl_matrix *U, enum mask m)
 {
@@ -348,7 +353,9 @@ relu_pred (const struct ctx *c, const gsl_matrix *U, enum mask m)
 
   if (M == NULL)
     return NULL;
-  if (m == MASK_Z1 || m == MASK_SIGN || m == MASK_INVERTED)
+  if (m == MASK_SWAPPED)     /* z1 masked on U's sign */
+    status = bp_relu_backward (z1, U, M);
+  else if (m == MASK_Z1 || m == MASK_SIGN || m == MASK_INVERTED)
     status = bp_relu_backward (U, m == MASK_SIGN ? U : z1, M);
   else
     status = gsl_matrix_memcpy (M, U);

@@ -328,7 +328,8 @@ slice_shows (const bp_gradcheck_grad *g)
   if ((strstr (g->cause, "reg-") && !strstr (g->cause, "reg-missing"))
       || strncmp (g->cause, "operand:", 8) == 0)
     return BP_SHOWS_NAME;   /* reg, also in a sum of causes (scale + reg) */
-  if (strcmp (g->cause, "relu-mask-sign") == 0)
+  if (strcmp (g->cause, "relu-mask-sign") == 0
+      || strcmp (g->cause, "relu-swapped") == 0)
     return BP_SHOWS_COMPARISON;   /* the mask made from the wrong matrix */
   if (strncmp (g->cause, "relu-", 5) == 0)
     return BP_SHOWS_TEST;         /* the mask's test itself */
@@ -592,6 +593,10 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     move_to (w, l, text);     /* a forward ReLU (if (r[j] < 0) r[j] = 0),
                                  or a mask helper given the gradient where
                                  z1 belongs: its call */
+  else if (strcmp (g->cause, "relu-swapped") == 0
+           && (l = bp_slice_call_of (w->file, w->line, bp_grad_name (g->id),
+                                     text, sizeof text)) > 0)
+    move_to (w, l, text);     /* a helper given its inputs swapped */
   if ((l = bp_srcline_unsafe_macro (w->file, w->line, text,
                                     sizeof text)) > 0)
     move_to (w, l, text);     /* a macro that breaks on an expression */
