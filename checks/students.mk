@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c24, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c24/.
+# The later sets, checks/students/c2 to c28, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c28/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -426,7 +426,55 @@ SANDBOX_SETS = \
 	checks/students/c24/s13_mask_ge.c \
 	checks/students/c24/s14_dw1_from_one.c \
 	checks/students/c24/s15_dw1_reg_in_loop.c \
-	checks/students/c24/s16_db1_mean.c
+	checks/students/c24/s16_db1_mean.c \
+	checks/students/c25/s01_loops_scale_last_ok.c \
+	checks/students/c25/s02_blas_recompute_softmax_ok.c \
+	checks/students/c25/s03_p1mask_dgemv_regfirst_ok.c \
+	checks/students/c25/s04_per_sample_dger_ok.c \
+	checks/students/c25/s05_onehot_after_mean.c \
+	checks/students/c25/s06_mean_twice.c \
+	checks/students/c25/s07_l2_half_factor.c \
+	checks/students/c25/s08_z1_to_affine2.c \
+	checks/students/c25/s09_bias_mean.c \
+	checks/students/c25/s10_dW2_in_fc2_cache.c \
+	checks/students/c25/s11_flat_index_W2.c \
+	checks/students/c25/s12_mask_from_dp1.c \
+	checks/students/c25/s13_relu_kills_positive.c \
+	checks/students/c25/s14_dp1_to_affine1.c \
+	checks/students/c25/s15_reg_then_beta0.c \
+	checks/students/c25/s16_db1_not_zeroed.c \
+	checks/students/c26/s01_loops_rescale_at_end.c \
+	checks/students/c26/s02_blas_reg_first.c \
+	checks/students/c26/s03_rawptr_samplewise.c \
+	checks/students/c26/s04_helpers_dger.c \
+	checks/students/c26/s05_onehot_after_scale.c \
+	checks/students/c26/s06_l2_helper_factor.c \
+	checks/students/c26/s07_db2_row_view.c \
+	checks/students/c26/s08_dp1_w2_stride.c \
+	checks/students/c26/s09_mask_p1_negative.c \
+	checks/students/c26/s10_mask_applied_to_dp1.c \
+	checks/students/c26/s11_dW1_assign_not_add.c \
+	checks/students/c26/s12_dW2_dgemm_beta.c \
+	checks/students/c26/s13_db1_running_total.c \
+	checks/students/c26/s14_onehot_loop_short.c \
+	checks/students/c26/s15_dW1_pasted_bound.c \
+	checks/students/c26/s16_bias_mean_helper.c \
+	checks/students/c28/s01_es_softmax_estable.c \
+	checks/students/c28/s02_de_schleifen.c \
+	checks/students/c28/s03_py_data_beta.c \
+	checks/students/c28/s04_fr_echelle_fin.c \
+	checks/students/c28/s05_pt_onehot.c \
+	checks/students/c28/s06_fr_nb_exemples.c \
+	checks/students/c28/s07_de_z1_statt_p1.c \
+	checks/students/c28/s08_es_factor_reg.c \
+	checks/students/c28/s09_pt_db2_linha.c \
+	checks/students/c28/s10_py_zhuanzhi.c \
+	checks/students/c28/s11_it_somma.c \
+	checks/students/c28/s12_fr_relu_args.c \
+	checks/students/c28/s13_pt_mascara_p1.c \
+	checks/students/c28/s14_es_bucle_menos_uno.c \
+	checks/students/c28/s15_de_doppelt_gemittelt.c \
+	checks/students/c28/s16_py_qingling.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -518,4 +566,13 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c23/score.sh \
 	checks/students/c24/README checks/students/c24/labels.tsv \
 	checks/students/c24/build.sh checks/students/c24/label.c \
-	checks/students/c24/score.sh
+	checks/students/c24/score.sh \
+	checks/students/c25/README checks/students/c25/labels.tsv \
+	checks/students/c25/build.sh checks/students/c25/label.c \
+	checks/students/c25/score.sh \
+	checks/students/c26/README checks/students/c26/labels.tsv \
+	checks/students/c26/build.sh checks/students/c26/label.c \
+	checks/students/c26/score.sh \
+	checks/students/c28/README checks/students/c28/labels.tsv \
+	checks/students/c28/build.sh checks/students/c28/label.c \
+	checks/students/c28/score.sh

@@ -801,6 +801,37 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* The identifier that the comparison on line t tests, into name (r of
+ * if (r[j] < 0)); whether there is one. */
+static int
+tested_name (const char *t, char name[NAME_LEN])
+{
+  const char *op = t + strcspn (t, "<>"), *p = op;
+
+  if (*op == '\0' || (op > t && op[-1] == '-'))
+    return 0;
+  while (p > t && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == ']'
+                   || p[-1] == ')'))
+    {                             /* back over r[j] to r */
+      if (p[-1] == ']' || p[-1] == ')')
+        for (int depth = 0; p > t; )
+          {
+            p--;
+            depth += *p == ']' || *p == ')' ? 1 : *p == '[' || *p == '('
+              ? -1 : 0;
+            if (depth == 0)
+              break;
+          }
+      else
+        p--;
+    }
+  while (p > t && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+    p--;
+  if (strncmp (p, "gsl_", 4) == 0 && strchr (p, '(') && strchr (p, '(') < op)
+    p = strchr (p, '(') + 1;    /* gsl_matrix_get (x, i, j) <= 0: x */
+  return array_name (p, name);
+}
+
 int
 bp_srcline_self_test (const char *path, int test, int store)
 {
@@ -811,27 +842,10 @@ bp_srcline_self_test (const char *path, int test, int store)
 
   if (test > 0 && store > 0 && test <= n && store <= n)
     {
-      const char *t = buf[test - 1], *op = t + strcspn (t, "<>");
-      const char *p = op;
       bp_text_join_statement (buf, store - 1, n, stmt, sizeof stmt);
       stored_into (stmt, into, sizeof into);
-      while (p > t && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == ']'))
-        {                         /* back over r[j] to r */
-          if (p[-1] == ']')
-            for (int depth = 0; p > t; )
-              {
-                p--;
-                depth += *p == ']' ? 1 : *p == '[' ? -1 : 0;
-                if (depth == 0)
-                  break;
-              }
-          else
-            p--;
-        }
-      while (p > t && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
-        p--;
-      self = *op && array_name (p, tested) && array_name (into, stored)
-        && strcmp (tested, stored) == 0;
+      self = tested_name (buf[test - 1], tested)
+        && array_name (into, stored) && strcmp (tested, stored) == 0;
     }
   bp_text_done (buf, 0, 1, NULL, 0);
   return self;
@@ -864,35 +878,6 @@ list_item (const char *open, int k, char *piece, size_t len)
         }
     }
   return 0;
-}
-
-/* The identifier that the comparison on line t tests, into name (r of
- * if (r[j] < 0)); whether there is one. */
-static int
-tested_name (const char *t, char name[NAME_LEN])
-{
-  const char *op = t + strcspn (t, "<>"), *p = op;
-
-  if (*op == '\0' || (op > t && op[-1] == '-'))
-    return 0;
-  while (p > t && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == ']'
-                   || p[-1] == ')'))
-    {                             /* back over r[j] to r */
-      if (p[-1] == ']' || p[-1] == ')')
-        for (int depth = 0; p > t; )
-          {
-            p--;
-            depth += *p == ']' || *p == ')' ? 1 : *p == '[' || *p == '('
-              ? -1 : 0;
-            if (depth == 0)
-              break;
-          }
-      else
-        p--;
-    }
-  while (p > t && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
-    p--;
-  return array_name (p, name);
 }
 
 int
