@@ -287,8 +287,9 @@ slice_declared (struct slice *sl, const char *s)
 
 static int shows (const char *s, enum bp_slice_shows what, const char *name);
 
-/* Into sl->factors, the variables of the file (buf, n rows) declared as a
- * quotient (double a = 1.0 / N;): a line that uses one divides. */
+/* Into sl->factors, the variables of the file (buf, n rows) declared or
+ * set as a quotient (double a = 1.0 / N;, inv = 1.0 / N;): a line that
+ * uses one divides. */
 static void
 find_factors (char buf[][LINE_MAX_LEN], int n, struct slice *sl)
 {
@@ -301,8 +302,10 @@ find_factors (char buf[][LINE_MAX_LEN], int n, struct slice *sl)
       if (eq == NULL || eq[1] == '=' || !isalpha ((unsigned char) *t))
         continue;
       bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
-      if (slice_declared (NULL, stmt) && shows (strchr (stmt, '='),
-                                                BP_SHOWS_DIVISION, NULL))
+      if ((slice_declared (NULL, stmt)
+           || strspn (t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                      "0123456789_ \t") == (size_t) (eq - t))
+          && shows (strchr (stmt, '='), BP_SHOWS_DIVISION, NULL))
         {
           eq = strchr (stmt, '=');
           target_name (stmt, eq, sl->factors[sl->nfactors], NAME_LEN);
@@ -358,13 +361,16 @@ int_over (const char *s)
 
 /* Does statement s store into the array name (dW1[j * ld + k] = ...,
  * g->dW1->data[...] = ..., gsl_matrix_set (g->dW1, ...)) a value that
- * does not read it? */
+ * does not read it, or set it to zero? */
 static int
 overwrites (const char *s, const char *name)
 {
   const char *p = s + strspn (s, " \t"), *v = NULL;
   size_t op;
 
+  if ((strstr (p, "_set_zero") || strncmp (p, "memset", 6) == 0)
+      && bp_text_mentions (p, name))
+    return 1;                   /* reset inside the loop over the samples */
   if (strncmp (p, "gsl_matrix_set (", 16) == 0
       || strncmp (p, "gsl_matrix_set(", 15) == 0
       || strncmp (p, "gsl_vector_set (", 16) == 0

@@ -146,6 +146,13 @@ sets_other (const char *q, size_t op)
   return !sets_number (q, op);
 }
 
+static int
+any_assignment (const char *q, size_t op)
+{
+  (void) q;
+  return op > 0;
+}
+
 /* Does line assign name something other than a constant?  (tmp = 0;
  * starts a variable off: not where a value is made.) */
 static int
@@ -232,6 +239,8 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
       const char *s = buf[l - first];
       if (bp_text_function_edge (s))
         break;                  /* the function's start or the one before */
+      if (bp_text_comment_or_blank (s + strspn (s, " \t")))
+        continue;               /* (an earlier try, commented out) */
       for (int k = 0; k < n; k++)
         if (assigns (s, names[k]) && (bare || bp_text_compares (s)))
           found = l;
@@ -331,6 +340,52 @@ bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
           found = l;
     }
   return bp_text_done (buf, found, 1, text, len);
+}
+
+static void stored_into (const char *stmt, char *buf, size_t len);
+
+int
+bp_srcline_holds (const char *path, int line, const char *operand)
+{
+  int n, found = 0, k = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  int live[MAX_NAMES];
+
+  if (line > 0 && line <= n)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      if (!bp_text_mentions (stmt, operand)
+          && stored_expression (stmt, expr, sizeof expr))
+        k = variable_names (expr, names);
+    }
+  for (int i = 0; i < k; i++)
+    live[i] = 1;
+  /* back from the store, while the variable still holds what it held
+   * there: a store of it into the operand */
+  for (int l = line - 1; l >= 1 && k > 0 && found == 0; l--)
+    {
+      char into[LINE_MAX_LEN], value[LINE_MAX_LEN];
+      int stores;
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (bp_text_comment_or_blank (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      stored_into (stmt, into, sizeof into);
+      stores = (strstr (stmt, "_set (") || strstr (stmt, "_set(")
+                || strchr (stmt, '='))
+        && bp_text_mentions (into, operand)
+        && stored_expression (stmt, value, sizeof value)
+        && bare_variable (value);
+      for (int i = 0; i < k && found == 0; i++)
+        if (live[i] && stores && bp_text_mentions (value, names[i]))
+          found = line;
+        else if (assigned_so (buf[l - 1], names[i], any_assignment))
+          live[i] = 0;          /* made here: before this, another value */
+    }
+  bp_text_done (buf, 0, 1, NULL, 0);
+  return found;
 }
 
 int

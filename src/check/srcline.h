@@ -96,6 +96,12 @@ int bp_srcline_masks_argument (const char *path, int test, int call);
 int bp_srcline_short_loop (const char *path, int line, char *text,
                            size_t len);
 
+/* Does the statement at `line' store a value read from a variable that
+ * its function also stores into operand (grad_hidden, stored into dp1 by
+ * gsl_matrix_set (g->dp1, s, j, grad_hidden), added into db1)?  Then it
+ * uses the operand under another name: `line', else 0. */
+int bp_srcline_holds (const char *path, int line, const char *operand);
+
 /* The factor that multiplies reg in the statement at `line', when it is
  * a named constant of the file (s->l2_grad_scale = 1.0;, #define L2 1.0):
  * the line that gives it its number, its text into text; or 0.  A

@@ -442,6 +442,11 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   else if (named && (l = bp_srcline_mentions (w->file, w->line, named, text,
                                               sizeof text)) > 0)
     move_to (w, l, text);
+  else if (operand && (l = bp_srcline_holds (w->file, w->line,
+                                             operand)) > 0)
+    {                             /* the store reads the operand's value
+                                     under another name: it stays */
+    }
   else if (operand && (l = bp_slice_back (w->file, w->line,
                                           bp_grad_name (g->id), BP_SHOWS_NAME,
                                           operand, right, text,
