@@ -1363,6 +1363,39 @@ bp_srcline_private_macro (const char *path, int line,
 }
 
 int
+bp_srcline_shared_alias (const char *path, int a, int b, const char *name,
+                         char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char sa[LINE_MAX_LEN], sb[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  int k = 0;
+
+  if (a > 0 && b > 0 && a != b && a <= n && b <= n)
+    {
+      bp_text_join_statement (buf, a - 1, n, sa, sizeof sa);
+      bp_text_join_statement (buf, b - 1, n, sb, sizeof sb);
+      k = variable_names (sa, names);
+    }
+  /* a variable both use, set once from name (lambda = reg;) */
+  for (int i = 0; i < k && found == 0; i++)
+    {
+      int sets = 0, at = 0;
+      if (strcmp (names[i], name) == 0 || !bp_text_mentions (sb, names[i]))
+        continue;
+      for (int l = 1; l <= n; l++)
+        if (!bp_text_comment_or_blank (buf[l - 1])
+            && assigned_so (buf[l - 1], names[i], any_assignment))
+          {
+            sets++;
+            at = bp_text_mentions (strchr (buf[l - 1], '='), name) ? l : 0;
+          }
+      found = sets == 1 ? at : 0;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_caller (const char *path, int line, const char *a, const char *b,
                    char *text, size_t len)
 {

@@ -115,6 +115,13 @@ int bp_srcline_constant (const char *path, int line, char *text,
 int bp_srcline_unsafe_macro (const char *path, int line, char *text,
                              size_t len);
 
+/* Lines a and b (two roots with one cause) both use a variable that the
+ * file sets once, from name (const double lambda = reg; in both weights'
+ * penalties): one mistake, where it is set.  That line (its text into
+ * text), or 0. */
+int bp_srcline_shared_alias (const char *path, int a, int b,
+                             const char *name, char *text, size_t len);
+
 /* When line `line' lies in a helper function of the file, the line that
  * calls the helper and mentions both identifiers a and b (a penalty that
  * a shared helper adds, wrong in one call: add (g->dW2, reg, net->W2)

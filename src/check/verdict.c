@@ -579,6 +579,7 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
           bp_sandbox_line *w, const bp_slice_lines *right)
 {
   char text[sizeof w->text];
+  bp_sandbox_line f;
   int l, store;
 
   if ((strcmp (g->cause, "accumulates") == 0
@@ -590,11 +591,17 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
-  if (strcmp (g->cause, "relu-mask-sign") == 0
-      && (l = bp_slice_call_of (w->file, w->line, bp_grad_name (g->id),
-                                text, sizeof text)) > 0
-      && (bp_srcline_self_test (w->file, w->line, store)
-          || bp_srcline_masks_argument (w->file, w->line, l)))
+  if (strcmp (g->cause, "samples") == 0 && w->line == store
+      && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
+      && strcmp (f.file, w->file) == 0
+      && (l = bp_srcline_sample_loop (f.file, f.line, 0, text,
+                                      sizeof text)) > 0)
+    move_to (w, l, text);     /* the sum, stored first, in its own helper */
+  else if (strcmp (g->cause, "relu-mask-sign") == 0
+           && (l = bp_slice_call_of (w->file, w->line, bp_grad_name (g->id),
+                                     text, sizeof text)) > 0
+           && (bp_srcline_self_test (w->file, w->line, store)
+               || bp_srcline_masks_argument (w->file, w->line, l)))
     move_to (w, l, text);     /* a forward ReLU (if (r[j] < 0) r[j] = 0),
                                  or a mask helper given the gradient where
                                  z1 belongs: its call */
@@ -618,7 +625,8 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
 
 /* Two roots with the same cause placed at two calls of one helper of the
  * student's (l2 (dW2, W2, reg); l2 (dW1, W1, reg)): one mistake, in the
- * helper, where its body shows the cause. */
+ * helper, where its body shows the cause; or at two uses of one alias of
+ * reg (lambda = reg;), where it is set. */
 static void
 shared_helper (const bp_verdict *v, bp_sandbox_line w[BP_NGRADS],
                const int placed[BP_NGRADS])
@@ -631,12 +639,17 @@ shared_helper (const bp_verdict *v, bp_sandbox_line w[BP_NGRADS],
         char text[sizeof w[a].text];
         if (!placed[a] || !placed[b] || what < 0
             || strcmp (g->cause, v->check->g[b].cause) != 0
-            || strcmp (w[a].file, w[b].file) != 0
-            || (l = bp_slice_shared_helper (w[a].file, w[a].line, w[b].line,
-                                            what, strncmp (g->cause,
-                                                           "operand:", 8)
-                                            ? "reg" : g->cause + 8, text,
-                                            sizeof text)) <= 0)
+            || strcmp (w[a].file, w[b].file) != 0)
+          continue;
+        if ((l = bp_slice_shared_helper (w[a].file, w[a].line, w[b].line,
+                                         what, strncmp (g->cause, "operand:",
+                                                        8)
+                                         ? "reg" : g->cause + 8, text,
+                                         sizeof text)) <= 0
+            && !(strncmp (g->cause, "reg-", 4) == 0
+                 && (l = bp_srcline_shared_alias (w[a].file, w[a].line,
+                                                  w[b].line, "reg", text,
+                                                  sizeof text)) > 0))
           continue;
         move_to (&w[a], l, text);
         move_to (&w[b], l, text);
