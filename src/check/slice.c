@@ -616,17 +616,6 @@ in_lines (const bp_slice_lines *lines, int l)
   return 0;
 }
 
-/* The column where line s's text starts, a tab to the next multiple of
- * 8 (students mix tabs and spaces). */
-static size_t
-indent_of (const char *s)
-{
-  size_t col = 0;
-
-  for (; *s == ' ' || *s == '\t'; s++)
-    col = *s == '\t' ? (col / 8 + 1) * 8 : col + 1;
-  return col;
-}
 
 /* Does s[0 .. len) hold word? */
 static int
@@ -713,7 +702,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
             const char *seed)
 {
   char stmt[LINE_MAX_LEN], callee[NAME_LEN];
-  size_t outer = indent_of (buf[line - 1]);
+  size_t outer = bp_text_indent (buf[line - 1]);
   int found = 0;
 
   bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
@@ -724,7 +713,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
   slice_add (sl, seed ? seed : stmt, line);
   for (int l = line - 1; l >= 1 && sl->n > 0; l--)
     {
-      size_t indent = indent_of (buf[l - 1]);
+      size_t indent = bp_text_indent (buf[l - 1]);
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
       int call;
       if (bp_text_function_edge (buf[l - 1]))

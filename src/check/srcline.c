@@ -344,6 +344,19 @@ bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
 
 static void stored_into (const char *stmt, char *buf, size_t len);
 
+/* Does line pass the address of the variable name (ddot (a, b, &r))? */
+static int
+address_taken (const char *line, const char *name)
+{
+  size_t len = strlen (name);
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    if (bp_text_word_at (line, p, len) && p > line && p[-1] == '&')
+      return 1;
+  return 0;
+}
+
+
 int
 bp_srcline_holds (const char *path, int line, const char *operand)
 {
@@ -381,7 +394,8 @@ bp_srcline_holds (const char *path, int line, const char *operand)
       for (int i = 0; i < k && found == 0; i++)
         if (live[i] && stores && bp_text_mentions (value, names[i]))
           found = line;
-        else if (assigned_so (buf[l - 1], names[i], any_assignment))
+        else if (assigned_so (buf[l - 1], names[i], any_assignment)
+                 || address_taken (buf[l - 1], names[i]))
           live[i] = 0;          /* made here: before this, another value */
     }
   bp_text_done (buf, 0, 1, NULL, 0);
@@ -817,6 +831,78 @@ array_name (const char *e, char name[NAME_LEN])
   return 0;
 }
 
+/* Is line t (trimmed) a for loop's head? */
+static int
+is_for (const char *t)
+{
+  t += strspn (t, " \t");
+  return strncmp (t, "for", 3) == 0 && !isalnum ((unsigned char) t[3])
+    && t[3] != '_';
+}
+
+/* Does statement t (trimmed) set one entry to zero (gsl_vector_set (db1,
+ * j, 0.0);, db1[j] = 0;)? */
+static int
+zeroes_element (const char *t)
+{
+  char value[LINE_MAX_LEN];
+  const char *v;
+
+  if (strncmp (t, "gsl_vector_set (", 16) != 0
+      && strncmp (t, "gsl_vector_set(", 15) != 0
+      && strncmp (t, "gsl_matrix_set (", 16) != 0
+      && strncmp (t, "gsl_matrix_set(", 15) != 0
+      && !(memchr (t, '[', strcspn (t, "=")) && t[strcspn (t, "=")] == '='
+           && t[strcspn (t, "=") + 1] != '='))
+    return 0;
+  if ((v = stored_expression (t, value, sizeof value)) == NULL)
+    return 0;
+  v += strspn (v, " \t(");
+  if (v[0] != '0')
+    return 0;
+  v += 1 + strspn (v + 1, ".0");
+  return v[strspn (v, " \t);")] == '\0';
+}
+
+/* The statement just before the loops around the store at `line' (from
+ * start, the function's head, on), when it sets another gradient to zero
+ * where the stored array's reset belongs (gsl_matrix_set_zero (g->dW1);
+ * pasted before dW2's sum), one that the loops do not go on to sum; or
+ * 0. */
+static int
+reset_of_another (char buf[][LINE_MAX_LEN], int n, int line, int start,
+                  const char *name)
+{
+  static const char *const grads[] = { "dz2", "dW2", "db2", "dp1", "dz1",
+    "dW1", "db1", NULL };
+  size_t ind = line <= n ? bp_text_indent (buf[line - 1]) : 0;
+  int l = line - 1, loops = 0;
+
+  for (; l > start; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      size_t at = bp_text_indent (buf[l - 1]);
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}')
+        continue;
+      if (at < ind && is_for (t))
+        ind = at, loops++;
+      else if (at < ind || (loops > 0 && at == ind))
+        break;
+    }
+  if (l <= start || bp_text_mentions (buf[l - 1], name)
+      || !resets_gradient (buf[l - 1], strlen (buf[l - 1])))
+    return 0;
+  for (int g = 0; grads[g]; g++)
+    if (bp_text_mentions (buf[l - 1], grads[g]))
+      {                           /* not one the loops go on to sum */
+        for (int m = l + 1; m <= line + 3 && m <= n; m++)
+          if (bp_text_mentions (buf[m - 1], grads[g]))
+            return 0;
+        return l;
+      }
+  return 0;
+}
+
 int
 bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
 {
@@ -844,15 +930,18 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
       size_t first = strcspn (t, ",;");
       char arg[LINE_MAX_LEN];
+      int element = zeroes_element (t);
       if (*t == '#')
         dead = if_zero (t, dead);
-      if (dead || !resets_gradient (t, strcspn (t, "(")))
+      if (dead || !(element || resets_gradient (t, strcspn (t, "("))))
         continue;
       snprintf (arg, sizeof arg, "%.*s", (int) first, t);
       for (int i = 0; i < k; i++)
         if (bp_text_mentions (arg, names[i]))
-          found = l;
+          found = element && l > 1 && is_for (buf[l - 2]) ? l - 1 : l;
     }
+  if (found == 0 && k > 0)
+    found = reset_of_another (buf, n, line, start, names[0]);
   return bp_text_done (buf, found, 1, text, len);
 }
 

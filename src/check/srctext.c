@@ -117,6 +117,16 @@ bp_text_function_edge (const char *s)
 
 /* Is line s part of a comment (starting with //, slash-star, or the star
  * of a comment's inner line), or blank? */
+size_t
+bp_text_indent (const char *s)
+{
+  size_t col = 0;
+
+  for (; *s == ' ' || *s == '\t'; s++)
+    col = *s == '\t' ? (col / 8 + 1) * 8 : col + 1;
+  return col;
+}
+
 int
 bp_text_comment_or_blank (const char *s)
 {

@@ -59,6 +59,10 @@ void bp_text_trim_into (const char *line, char *text,
 void bp_text_join_statement (char buf[][LINE_MAX_LEN], int row, int n,
                              char *stmt, size_t len) BP_HIDDEN_TEXT;
 
+/* The column where line s's text starts, a tab to the next multiple of
+ * 8 (students mix tabs and spaces). */
+size_t bp_text_indent (const char *s) BP_HIDDEN_TEXT;
+
 /* The name of the function defined on line s (a line that starts with an
  * identifier and opens a parenthesis): the identifier before the '('. */
 int bp_text_defined_name (const char *s, char *name,
