@@ -341,6 +341,8 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_MINUS;
   if (strcmp (g->cause, "overwrites") == 0)
     return BP_SHOWS_OVERWRITE;  /* = where += belongs */
+  if (strcmp (g->cause, "unknown") == 0 && g->id == BP_DZ1)
+    return BP_SHOWS_COMPARISON; /* dz1's own mistakes are in its mask */
   if (strcmp (g->cause, "zero") == 0 && g->id == BP_DB2)
     return BP_SHOWS_ROW;        /* dz2's rows sum to zero, not its columns */
   if (strcmp (g->cause, "zero") == 0)
