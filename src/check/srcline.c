@@ -1538,8 +1538,34 @@ copy_source (const char *line, char *name, size_t len)
   return 1;
 }
 
+/* Is e (from its first name), but for spaces and a final ';', one call
+ * that reads one element (gsl_matrix_get (m, i, j), an accessor macro
+ * mat_at (m, i, j)): a call of two or three plain arguments?  The first
+ * argument's name into name. */
+static int
+element_call (const char *e, char *name, size_t len)
+{
+  const char *open = strchr (e, '('), *close;
+  char args[LINE_MAX_LEN], first[LINE_MAX_LEN];
+  int commas = 0;
+
+  if (open == NULL || (close = strchr (open, ')')) == NULL
+      || close[1 + strspn (close + 1, " \t;\n")] != '\0')
+    return 0;                   /* not one call, or one with calls in it */
+  snprintf (args, sizeof args, "%.*s", (int) (close - open - 1), open + 1);
+  if (strchr (args, '('))
+    return 0;
+  for (const char *p = args; *p; p++)
+    commas += *p == ',';
+  if (commas < 1 || commas > 2)
+    return 0;
+  snprintf (first, sizeof first, "%.*s", (int) strcspn (args, ","), args);
+  return array_name (first, name) && strlen (name) < len;
+}
+
 /* Is e, but for spaces and a final ';', one element of an array (a[i],
- * a[i][j], a[i * H + j])?  Its name into name. */
+ * a[i][j], a[i * H + j]) or a call that reads one?  Its name into
+ * name. */
 static int
 array_element (const char *e, char *name, size_t len)
 {
@@ -1548,6 +1574,8 @@ array_element (const char *e, char *name, size_t len)
 
   while (isalnum ((unsigned char) e[j]) || e[j] == '_')
     j++;
+  if (j > i && e[j + strspn (e + j, " \t")] == '(')
+    return element_call (e + i, name, len);
   if (j == i || j - i >= len || isdigit ((unsigned char) e[i]) || e[j] != '[')
     return 0;
   snprintf (name, len, "%.*s", (int) (j - i), e + i);
@@ -1573,8 +1601,31 @@ plain_store (const char *stmt)
   return 1;
 }
 
+/* Is p, in line, the first argument of an accessor macro that the line
+ * stores through (mat_at (p, i, j) -= 1.0;)? */
+static int
+accessor_store (const char *line, const char *p)
+{
+  const char *open = p, *q;
+  size_t op;
+  int depth = 0;
+
+  while (open > line && (open[-1] == ' ' || open[-1] == '\t'))
+    open--;
+  if (open == line || open[-1] != '(')
+    return 0;
+  for (q = open - 1; *q; q++)
+    if ((depth += *q == '(' ? 1 : *q == ')' ? -1 : 0) == 0)
+      break;
+  if (*q != ')')
+    return 0;
+  q += 1 + strspn (q + 1, " \t");
+  return bp_text_assignment_at (q, 0, &op);
+}
+
 /* Does line store into the array name: name[...] = (or +=, ...), or
- * name->data[...] =, or a ..._set (name, ...)? */
+ * name->data[...] =, or a ..._set (name, ...), or an accessor macro's
+ * mat_at (name, i, j) =? */
 static int
 stores_into (const char *line, const char *name)
 {
@@ -1589,6 +1640,8 @@ stores_into (const char *line, const char *name)
       int depth = 0;
       if (!bp_text_word_at (line, p, len))
         continue;
+      if (accessor_store (line, p))
+        return 1;
       if (strncmp (q, "->data", 6) == 0)
         q += 6;
       if (*q != '[')
