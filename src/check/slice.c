@@ -17,7 +17,7 @@
  * temporary Y1 leads to the lines that wrote Y1 (gsl_matrix_sub (Y1, P)),
  * and from them to what they read, until a line shows the cause. */
 
-enum { SLICE_FACTORS = 8, SLICE_NAMES = 32 };
+enum { SLICE_ALSO = 8, SLICE_NAMES = 32 };
 
 struct slice {
   char names[SLICE_NAMES][NAME_LEN];
@@ -26,9 +26,10 @@ struct slice {
   const char *grad;             /* the gradient stored */
   const bp_slice_lines *right;  /* lines that make right gradients */
   bp_slice_lines *seen;         /* when collecting: the lines followed */
-  char factors[SLICE_FACTORS][NAME_LEN];  /* variables declared as a
-                                             quotient (double a = 1.0 / N) */
-  int nfactors;
+  char also[SLICE_ALSO][NAME_LEN];  /* variables whose use shows it too:
+                                       a quotient (double a = 1.0 / N), a
+                                       copy of the operand */
+  int nalso;
 };
 
 /* The variable an argument or an assignment's target names: the member
@@ -287,7 +288,7 @@ slice_declared (struct slice *sl, const char *s)
 
 static int shows (const char *s, enum bp_slice_shows what, const char *name);
 
-/* Into sl->factors, the variables of the file (buf, n rows) declared or
+/* Into sl->also, the variables of the file (buf, n rows) declared or
  * set as a quotient (double a = 1.0 / N;, inv = 1.0 / N;): a line that
  * uses one divides. */
 static void
@@ -295,7 +296,7 @@ find_factors (char buf[][LINE_MAX_LEN], int n, struct slice *sl)
 {
   char stmt[LINE_MAX_LEN];
 
-  for (int l = 1; l <= n && sl->nfactors < SLICE_FACTORS; l++)
+  for (int l = 1; l <= n && sl->nalso < SLICE_ALSO; l++)
     {
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
       const char *eq = strchr (t, '=');
@@ -308,18 +309,65 @@ find_factors (char buf[][LINE_MAX_LEN], int n, struct slice *sl)
           && shows (strchr (stmt, '='), BP_SHOWS_DIVISION, NULL))
         {
           eq = strchr (stmt, '=');
-          target_name (stmt, eq, sl->factors[sl->nfactors], NAME_LEN);
-          sl->nfactors += sl->factors[sl->nfactors][0] != '\0';
+          target_name (stmt, eq, sl->also[sl->nalso], NAME_LEN);
+          sl->nalso += sl->also[sl->nalso][0] != '\0';
         }
     }
 }
 
-/* Does statement s use a variable of sl->factors? */
+/* Does the text from .. to mention name? */
 static int
-uses_factor (const struct slice *sl, const char *s)
+argument_mentions (const char *from, const char *to, const char *name)
 {
-  for (int k = 0; k < sl->nfactors; k++)
-    if (bp_text_mentions (s, sl->factors[k]))
+  char arg[LINE_MAX_LEN];
+
+  snprintf (arg, sizeof arg, "%.*s", (int) (to - from), from);
+  return bp_text_mentions (arg, name);
+}
+
+/* Into sl->also, the arrays of the file (buf, n rows) that a statement
+ * copies into the operand `name' (gsl_matrix_memcpy (g->dp1, dh);, a
+ * helper's copy-back mat_put (g->dp1, dh);): a line that reads one reads
+ * the operand. */
+static void
+find_copies (char buf[][LINE_MAX_LEN], int n, const char *name,
+             struct slice *sl)
+{
+  char stmt[LINE_MAX_LEN], callee[NAME_LEN];
+
+  for (int l = 1; l <= n && sl->nalso < SLICE_ALSO; l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t"), *from, *to;
+      const char *open;
+      if (!bp_text_called_name (t, callee, sizeof callee)
+          || strncmp (callee, "cblas_", 6) == 0
+          || (strncmp (callee, "gsl_", 4) == 0
+              && !strstr (callee, "_memcpy")))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      open = strchr (stmt, '(');
+      if (call_argument (open, 0, &from, &to) != 2
+          || !argument_mentions (from, to, name))
+        continue;
+      call_argument (open, 1, &from, &to);
+      from += strspn (from, " \t");
+      while (to > from && isspace ((unsigned char) to[-1]))
+        to--;
+      if (to > from && (size_t) (to - from) < NAME_LEN
+          && strspn (from, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
+                     "VWXYZ0123456789_") == (size_t) (to - from)
+          && !isdigit ((unsigned char) *from))
+        snprintf (sl->also[sl->nalso++], NAME_LEN, "%.*s", (int) (to - from),
+                  from);
+    }
+}
+
+/* Does statement s use a variable of sl->also? */
+static int
+uses_also (const struct slice *sl, const char *s)
+{
+  for (int k = 0; k < sl->nalso; k++)
+    if (bp_text_mentions (s, sl->also[k]))
       return 1;
   return 0;
 }
@@ -762,7 +810,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
        * made; one too many is where it is used.  A helper of the
        * student's that does what the line should show: its call (or, for
        * a test that is itself wrong, the helper's test). */
-      if ((shows (stmt, what, name) || uses_factor (sl, stmt))
+      if ((shows (stmt, what, name) || uses_also (sl, stmt))
           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
         return l;
       if (what == BP_SHOWS_TEST && (found = helper_test (buf, n, stmt)) > 0)
@@ -793,6 +841,8 @@ bp_slice_back (const char *path, int line, const char *grad,
 
   if (what == BP_SHOWS_DIVISION)
     find_factors (buf, n, &sl);
+  else if (what == BP_SHOWS_NAME)
+    find_copies (buf, n, name, &sl);
   found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2, NULL) : 0;
   return bp_text_done (buf, found, 1, text, len);
 }

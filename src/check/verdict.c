@@ -14,6 +14,7 @@
 #include "backprop/verdict.h"
 #include "slice.h"
 #include "srcline.h"
+#include "srctext.h"
 
 /* Intermediates (dz2, dp1, dz1) that a student's arrays supplied but
  * that the parameter gradients were not computed from as they are: one
@@ -430,7 +431,7 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     ? g->cause + 8 : NULL;
   const char *named = operand ? operand
     : reg && strcmp (g->cause, "reg-missing") != 0 ? "reg" : NULL;
-  char text[sizeof w->text];
+  char text[sizeof w->text], callee[64];
   bp_sandbox_line f;
   int l = 0;
 
@@ -453,8 +454,10 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                           bp_grad_name (g->id), BP_SHOWS_NAME,
                                           operand, right, text,
                                           sizeof text)) > 0
-           && strstr (text, operand))
-    move_to (w, l, text);         /* back along what the store reads */
+           && (strstr (text, operand) || !bp_text_called_name (text, callee,
+                                                               sizeof callee)))
+    move_to (w, l, text);         /* back along what the store reads (a
+                                     helper's call only if it names it) */
   else if (named && w->computed > 0
            && (l = bp_srcline_mentions (w->file, w->computed, named, text,
                                         sizeof text)) > 0)
