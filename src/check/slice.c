@@ -654,6 +654,49 @@ alias_use (const struct slice *sl, const char *s, const char *name)
   return 0;
 }
 
+/* Does statement s give what `name' holds a name students use for
+ * another of the network's tensors (const gsl_matrix *h = cache->z1;, h
+ * for the hidden layer p1)?  Such an alias is the mistake even when a
+ * right gradient reads it too. */
+static int
+misnamed_alias (const char *s, const char *name)
+{
+  static const char *const tensors[] = { "p1", "z1", "prob", "z2", "dp1",
+    NULL };
+  const char *const *own = usual_names (name);
+  char alias[NAME_LEN], lower[NAME_LEN];
+  const char *v, *end;
+  size_t len = strlen (name);
+  int parts = own ? declarator (s, 0, alias, sizeof alias, &v, &end) : 0;
+
+  for (int k = 0; k < parts; k++)
+    {
+      declarator (s, k, alias, sizeof alias, &v, &end);
+      v += strspn (v, " \t");
+      while (end > v && isspace ((unsigned char) end[-1]))
+        end--;
+      if ((size_t) (end - v) < len || strncmp (end - len, name, len) != 0
+          || (end - len > v && (isalnum ((unsigned char) end[-len - 1])
+                                || end[-len - 1] == '_'))
+          || !reference (v, end - len))
+        continue;               /* not name (g->dp1 is not p1) */
+      for (size_t i = 0; i < sizeof lower; i++)
+        if ((lower[i] = (char) tolower ((unsigned char) alias[i])) == '\0')
+          break;
+      for (int u = 0; own[u]; u++)
+        if (strcmp (lower, own[u]) == 0)
+          return 0;             /* its own usual name */
+      for (int t = 0; tensors[t]; t++)
+        {
+          const char *const *other = usual_names (tensors[t]);
+          for (int u = 0; strcmp (tensors[t], name) && other[u]; u++)
+            if (strcmp (lower, other[u]) == 0)
+              return 1;
+        }
+    }
+  return 0;
+}
+
 /* Is line l one of lines (NULL: none)? */
 static int
 in_lines (const bp_slice_lines *lines, int l)
@@ -794,6 +837,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
         continue;
       if (what == BP_SHOWS_NAME && (found = alias_use (sl, stmt, name)) > 0)
         return found;
+      if (what == BP_SHOWS_NAME && misnamed_alias (stmt, name))
+        return l;
       if (in_lines (sl->right, l)
           && !(what == BP_SHOWS_NAME && strchr (stmt, '{')
                && shows (stmt, what, name)))

@@ -950,10 +950,13 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
 static int
 tested_name (const char *t, char name[NAME_LEN])
 {
-  const char *op = t + strcspn (t, "<>"), *p = op;
+  const char *op = t, *p;
 
-  if (*op == '\0' || (op > t && op[-1] == '-'))
+  for (op = t + strcspn (t, "<>"); *op && op > t && op[-1] == '-';)
+    op += 1 + strcspn (op + 1, "<>");   /* past -> */
+  if (*op == '\0')
     return 0;
+  p = op;
   while (p > t && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == ']'
                    || p[-1] == ')'))
     {                             /* back over r[j] to r */
@@ -988,7 +991,8 @@ bp_srcline_self_test (const char *path, int test, int store)
     {
       bp_text_join_statement (buf, store - 1, n, stmt, sizeof stmt);
       stored_into (stmt, into, sizeof into);
-      self = tested_name (buf[test - 1], tested)
+      bp_text_join_statement (buf, test - 1, n, stmt, sizeof stmt);
+      self = tested_name (stmt, tested)
         && array_name (into, stored) && strcmp (tested, stored) == 0;
     }
   bp_text_done (buf, 0, 1, NULL, 0);
@@ -1037,9 +1041,11 @@ bp_srcline_masks_argument (const char *path, int test, int call)
     def--;
   while (def > 1 && def <= n && !strchr (buf[def - 1], '('))
     def--;                        /* from the body's { to the head */
+  if (def >= 1 && def <= n && test <= n)
+    bp_text_join_statement (buf, test - 1, n, stmt, sizeof stmt);
   if (def < 1 || def > n || call > n || test > n
       || !bp_text_defined_name (buf[def - 1], fn, sizeof fn)
-      || !tested_name (buf[test - 1], name))
+      || !tested_name (stmt, name))
     n = 0;
   else
     {
