@@ -532,6 +532,35 @@ helper_test (char buf[][LINE_MAX_LEN], int n, const char *s)
   return found;
 }
 
+/* Does line l of buf (n rows), in a helper, divide by one of the
+ * helper's parameters as it is (x / n, the count given by the caller),
+ * rather than by a count it takes itself (1.0 / X->size2)? */
+static int
+divides_by_parameter (char buf[][LINE_MAX_LEN], int n, int l)
+{
+  const char *p = strchr (buf[l - 1], '/');
+  char head[LINE_MAX_LEN], name[NAME_LEN];
+  size_t len = 0;
+  int def = l;
+
+  while (def > 1 && !bp_text_function_edge (buf[def - 1]))
+    def--;
+  while (def > 1 && !strchr (buf[def - 1], '('))
+    def--;
+  if (p == NULL || def < 1)
+    return 0;
+  p += 1 + strspn (p + 1, " \t(");
+  if (strncmp (p, "double)", 7) == 0)
+    p += 7 + strspn (p + 7, " \t");
+  while (isalnum ((unsigned char) p[len]) || p[len] == '_')
+    len++;
+  if (len == 0 || len >= sizeof name || p[len] == '-' || p[len] == '.')
+    return 0;                   /* no name, or a member: X->size2 */
+  snprintf (name, sizeof name, "%.*s", (int) len, p);
+  bp_text_join_statement (buf, def - 1, n, head, sizeof head);
+  return bp_text_mentions (head, name);
+}
+
 /* The line of the call of the function that starts at row `def' of buf
  * (n rows) that passes the gradient grad, or of its only call; 0 when
  * there is none. */
@@ -797,7 +826,9 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
   int found = 0;
 
   bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-  if (shows (stmt, what, name))
+  if (shows (stmt, what, name)
+      || (uses_also (sl, stmt)
+          && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt))))
     return line;
   if (what == BP_SHOWS_TEST && (found = helper_test (buf, n, stmt)) > 0)
     return found;
@@ -864,7 +895,10 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
           && bp_text_value_call (stmt, callee, sizeof callee)
           && strncmp (callee, "gsl_", 4) != 0
           && (found = body_shows (buf, n, callee, what, name)) > 0)
-        return what == BP_SHOWS_TEST ? found : l;
+        return what == BP_SHOWS_TEST
+          || (what == BP_SHOWS_DIVISOR && !divides_by_parameter (buf, n,
+                                                                 found))
+          ? found : l;
       slice_add (sl, stmt, l);
       slice_declared (sl, stmt);
     }
