@@ -1491,6 +1491,27 @@ bp_srcline_shared_alias (const char *path, int a, int b, const char *name,
 }
 
 int
+bp_srcline_body_mentions (const char *path, int line, const char *name)
+{
+  int n, first = line, last = line, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  if (line < 1 || line > n)
+    n = 0;
+  while (first > 1 && first <= n && !bp_text_function_edge (buf[first - 1]))
+    first--;
+  while (first <= n && first < line && !strchr (buf[first - 1], '{'))
+    first++;                    /* past the head and its parameters */
+  while (last < n && !bp_text_function_edge (buf[last]))
+    last++;
+  for (int l = first + 1; l <= last && l <= n && found == 0; l++)
+    found = !bp_text_comment_or_blank (buf[l - 1])
+      && bp_text_mentions (buf[l - 1], name);
+  bp_text_done (buf, 0, 1, NULL, 0);
+  return found;
+}
+
+int
 bp_srcline_caller (const char *path, int line, const char *a, const char *b,
                    char *text, size_t len)
 {

@@ -122,6 +122,10 @@ int bp_srcline_unsafe_macro (const char *path, int line, char *text,
 int bp_srcline_shared_alias (const char *path, int a, int b,
                              const char *name, char *text, size_t len);
 
+/* Does the body of the function around line `line' mention name (its
+ * parameters aside)? */
+int bp_srcline_body_mentions (const char *path, int line, const char *name);
+
 /* When line `line' lies in a helper function of the file, the line that
  * calls the helper and mentions both identifiers a and b (a penalty that
  * a shared helper adds, wrong in one call: add (g->dW2, reg, net->W2)

@@ -491,11 +491,15 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   else if (reg && !strstr (w->text, "reg")
            && !bp_srcline_copied_helper (w->file, w->line,
                                          bp_grad_name (g->id), NULL, 0)
+           && !(!named && bp_srcline_body_mentions (w->file, w->line,
+                                                    "reg"))
            && (l = bp_srcline_caller (w->file, w->line, named ? "reg"
                                       : bp_grad_name (g->id),
                                       bp_grad_name (g->id), text,
                                       sizeof text)) > 0)
-    move_to (w, l, text);         /* a helper's penalty, or none: its call */
+    move_to (w, l, text);         /* a helper's penalty, or none: its call
+                                     (but a helper that makes the penalty
+                                     and loses it: its store) */
   return l > 0;
 }
 
