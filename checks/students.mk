@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c28, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c28/.
+# The later sets, checks/students/c2 to c34, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c34/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -474,7 +474,103 @@ SANDBOX_SETS = \
 	checks/students/c28/s13_pt_mascara_p1.c \
 	checks/students/c28/s14_es_bucle_menos_uno.c \
 	checks/students/c28/s15_de_doppelt_gemittelt.c \
-	checks/students/c28/s16_py_qingling.c
+	checks/students/c28/s16_py_qingling.c \
+	checks/students/c29/s01_kowalski.c \
+	checks/students/c29/s02_okonkwo.c \
+	checks/students/c29/s03_nguyen.c \
+	checks/students/c29/s04_berger.c \
+	checks/students/c29/s05_priya.c \
+	checks/students/c29/s06_duarte.c \
+	checks/students/c29/s07_liwei.c \
+	checks/students/c29/s08_hart.c \
+	checks/students/c29/s09_oyelaran.c \
+	checks/students/c29/s10_ferraro.c \
+	checks/students/c29/s11_zielinski.c \
+	checks/students/c29/s12_mensah.c \
+	checks/students/c29/s13_lindqvist.c \
+	checks/students/c29/s14_rahman.c \
+	checks/students/c29/s15_araujo.c \
+	checks/students/c29/s16_demir.c \
+	checks/students/c30/s01_softmax_recompute.c \
+	checks/students/c30/s02_blas_on_mats.c \
+	checks/students/c30/s03_per_sample.c \
+	checks/students/c30/s04_matlib.c \
+	checks/students/c30/s05_onehot_late.c \
+	checks/students/c30/s06_mean_twice.c \
+	checks/students/c30/s07_l2_helper.c \
+	checks/students/c30/s08_sum_axis.c \
+	checks/students/c30/s09_transpose_stride.c \
+	checks/students/c30/s10_relu_ge.c \
+	checks/students/c30/s11_dw1_side.c \
+	checks/students/c30/s12_bias_before_mask.c \
+	checks/students/c30/s13_matmul_acc.c \
+	checks/students/c30/s14_copyback_temp.c \
+	checks/students/c30/s15_int_mean.c \
+	checks/students/c30/s16_relu_on_grad.c \
+	checks/students/c31/s01_scale_at_end.c \
+	checks/students/c31/s02_own_softmax.c \
+	checks/students/c31/s03_penalty_first.c \
+	checks/students/c31/s04_per_sample.c \
+	checks/students/c31/s05_onehot_after_scale.c \
+	checks/students/c31/s06_softmax_sum.c \
+	checks/students/c31/s07_half_reg.c \
+	checks/students/c31/s08_zero_wrong_acc.c \
+	checks/students/c31/s09_db2_rows.c \
+	checks/students/c31/s10_dp1_reshape.c \
+	checks/students/c31/s11_relu_geq.c \
+	checks/students/c31/s12_tmp_mask_reuse.c \
+	checks/students/c31/s13_no_reg_W1.c \
+	checks/students/c31/s14_dW1_overN_twice.c \
+	checks/students/c31/s15_db1_zero_C.c \
+	checks/students/c31/s16_helper_short_loop.c \
+	checks/students/c32/s01_anna.c \
+	checks/students/c32/s02_bilal.c \
+	checks/students/c32/s03_chen.c \
+	checks/students/c32/s04_dmitri.c \
+	checks/students/c32/s05_emma.c \
+	checks/students/c32/s06_farid.c \
+	checks/students/c32/s07_gabriel.c \
+	checks/students/c32/s08_hana.c \
+	checks/students/c32/s09_ivan.c \
+	checks/students/c32/s10_julia.c \
+	checks/students/c32/s11_kofi.c \
+	checks/students/c32/s12_lucia.c \
+	checks/students/c32/s13_marco.c \
+	checks/students/c32/s14_nadia.c \
+	checks/students/c32/s15_omar.c \
+	checks/students/c32/s16_priya.c \
+	checks/students/c33/s01_softmax_again.c \
+	checks/students/c33/s02_scale_last.c \
+	checks/students/c33/s03_transposed.c \
+	checks/students/c33/s04_per_sample.c \
+	checks/students/c33/s05_onehot_after_scale.c \
+	checks/students/c33/s06_int_division.c \
+	checks/students/c33/s07_lambda_half.c \
+	checks/students/c33/s08_reshape_back.c \
+	checks/students/c33/s09_db2_beta_one.c \
+	checks/students/c33/s10_fold_alpha.c \
+	checks/students/c33/s11_dp1_uses_dW2.c \
+	checks/students/c33/s12_mask_from_dp1.c \
+	checks/students/c33/s13_mask_flipped.c \
+	checks/students/c33/s14_dW1_mean_twice.c \
+	checks/students/c33/s15_db1_before_gate.c \
+	checks/students/c33/s16_hidden_alias.c \
+	checks/students/c34/s01_softmax_recompute_ok.c \
+	checks/students/c34/s02_blas_mask_a1_ok.c \
+	checks/students/c34/s03_deltas_first_ok.c \
+	checks/students/c34/s04_per_sample_ok.c \
+	checks/students/c34/s05_onehot_after_scale.c \
+	checks/students/c34/s06_invN_from_size2.c \
+	checks/students/c34/s07_l2_factor_helper.c \
+	checks/students/c34/s08_dW2_mean_twice.c \
+	checks/students/c34/s09_db2_row_view.c \
+	checks/students/c34/s10_dp1_from_prob.c \
+	checks/students/c34/s11_dp1_not_zeroed.c \
+	checks/students/c34/s12_relu_deriv_flipped.c \
+	checks/students/c34/s13_relu_args_swapped.c \
+	checks/students/c34/s14_dW1_beta_zero.c \
+	checks/students/c34/s15_dW1_uses_a1.c \
+	checks/students/c34/s16_db1_from_dp1.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -575,4 +671,22 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c26/score.sh \
 	checks/students/c28/README checks/students/c28/labels.tsv \
 	checks/students/c28/build.sh checks/students/c28/label.c \
-	checks/students/c28/score.sh
+	checks/students/c28/score.sh \
+	checks/students/c29/README checks/students/c29/labels.tsv \
+	checks/students/c29/build.sh checks/students/c29/label.c \
+	checks/students/c29/score.sh \
+	checks/students/c30/README checks/students/c30/labels.tsv \
+	checks/students/c30/build.sh checks/students/c30/label.c \
+	checks/students/c30/score.sh \
+	checks/students/c31/README checks/students/c31/labels.tsv \
+	checks/students/c31/build.sh checks/students/c31/label.c \
+	checks/students/c31/score.sh \
+	checks/students/c32/README checks/students/c32/labels.tsv \
+	checks/students/c32/build.sh checks/students/c32/label.c \
+	checks/students/c32/score.sh \
+	checks/students/c33/README checks/students/c33/labels.tsv \
+	checks/students/c33/build.sh checks/students/c33/label.c \
+	checks/students/c33/score.sh \
+	checks/students/c34/README checks/students/c34/labels.tsv \
+	checks/students/c34/build.sh checks/students/c34/label.c \
+	checks/students/c34/score.sh
