@@ -95,8 +95,8 @@ score () {
 
 score "$dir" "$srcdir/checks/students/c/labels.tsv" 90
 for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
-    c11:80 c12:90 c13:80 c14:55 c15:90 c16:50 c17:90 c18:65 c19:65 \
-    c20:80 c21:90 c22:90 c23:90 c24:90 c25:90 c26:90 c28:90 \
+    c11:80 c12:90 c13:90 c14:75 c15:90 c16:50 c17:90 c18:75 c19:65 \
+    c20:90 c21:90 c22:90 c23:90 c24:90 c25:90 c26:90 c28:90 \
     c29:90 c30:65 c31:90 c32:90 c33:90 c34:90; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \

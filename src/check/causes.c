@@ -44,7 +44,9 @@ struct ctx {
 enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_PROB, OP_DP1, OP_DW2 };
 
 /* dz2 and its variants; dz1 from dp1 with its mask and its variants. */
-enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_SCORES };
+enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_SCORES, DZ2_COLUMNS,
+            DZ2_COLUMNS_MAX, DZ2_OF_PROB, DZ2_FROM1, DZ2_RUNNING,
+            DZ2_RUNNING_MAX };
 enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
             TIMES_P1, MASK_SWAPPED };
 
@@ -101,6 +103,29 @@ static const struct row rows[] = {
     .arg = DZ2_NO_ONEHOT },
   { .grads = G (BP_DZ2), .code = "operand:z2", .says = SCORES_SAYS,
     .build = build_softmax, .arg = DZ2_SCORES },
+  { .grads = G (BP_DZ2), .code = "softmax-axis", .says = "comes from a "
+    "softmax taken down the columns, over the samples: its denominator "
+    "sums over the wrong axis; each row of softmax(z2) must sum to 1.",
+    .build = build_softmax, .arg = DZ2_COLUMNS },
+  { .grads = G (BP_DZ2), .code = "softmax-axis", .says = "comes from a "
+    "softmax taken down the columns, over the samples: its denominator "
+    "sums over the wrong axis; each row of softmax(z2) must sum to 1.",
+    .build = build_softmax, .arg = DZ2_COLUMNS_MAX },
+  { .grads = G (BP_DZ2), .code = "softmax-sum", .says = "comes from a "
+    "softmax whose denominator leaves out the first class: the loop that "
+    "sums the exponentials starts at 1; it must run over all C.",
+    .build = build_softmax, .arg = DZ2_FROM1 },
+  { .grads = G (BP_DZ2), .code = "softmax-reset", .says = "comes from a "
+    "softmax whose denominator keeps the sums of the rows before: it is "
+    "set to zero once, not for each sample.", .build = build_softmax,
+    .arg = DZ2_RUNNING },
+  { .grads = G (BP_DZ2), .code = "softmax-reset", .says = "comes from a "
+    "softmax whose denominator keeps the sums of the rows before: it is "
+    "set to zero once, not for each sample.", .build = build_softmax,
+    .arg = DZ2_RUNNING_MAX },
+  { .grads = G (BP_DZ2), .code = "operand:prob", .says = "comes from a "
+    "softmax of the probabilities softmax(z2), taken again, where the "
+    "scores z2 belong.", .build = build_softmax, .arg = DZ2_OF_PROB },
 
   { .grads = G (BP_DZ1), .code = "", .build = build_relu, .arg = MASK_Z1 },
   { .grads = G (BP_DZ1), .code = "relu-mask-sign", .says = SIGN_SAYS,
@@ -311,6 +336,51 @@ layer_rule (const struct ctx *c, enum bp_grad_id id, const gsl_matrix *left,
   return M;
 }
 
+/* The probabilities of a softmax that a student computes again, wrong:
+ * over the columns (of exp (z2), or of exp (z2 - its row's maximum)); of
+ * prob instead of z2; with a denominator that leaves
+ * out class 0; with one that keeps the rows before (each row's
+ * exponentials taken as they are, or less the row's maximum). */
+static gsl_matrix *
+own_softmax (const struct ctx *c, enum dz2v v)
+{
+  const gsl_matrix *Z = v == DZ2_OF_PROB ? c->cache->prob : c->cache->z2;
+  gsl_matrix *P = gsl_matrix_alloc (Z->size1, Z->size2);
+  double running = 0.0;
+
+  if (P == NULL)
+    return NULL;
+  for (size_t i = 0; i < Z->size1; i++)
+    {
+      double mx = gsl_matrix_get (Z, i, 0), sum = 0.0;
+      for (size_t j = 1; j < Z->size2; j++)
+        mx = GSL_MAX (mx, gsl_matrix_get (Z, i, j));
+      if (v == DZ2_COLUMNS || v == DZ2_RUNNING)
+        mx = 0.0;               /* (a column's maximum would cancel) */
+      for (size_t j = 0; j < Z->size2; j++)
+        {
+          gsl_matrix_set (P, i, j, exp (gsl_matrix_get (Z, i, j) - mx));
+          sum += v == DZ2_FROM1 && j == 0 ? 0.0 : gsl_matrix_get (P, i, j);
+        }
+      running += sum;
+      for (size_t j = 0; v != DZ2_COLUMNS && v != DZ2_COLUMNS_MAX
+             && j < Z->size2; j++)
+        gsl_matrix_set (P, i, j, gsl_matrix_get (P, i, j)
+                        / (v == DZ2_RUNNING || v == DZ2_RUNNING_MAX
+                           ? running : sum));
+    }
+  for (size_t j = 0; (v == DZ2_COLUMNS || v == DZ2_COLUMNS_MAX)
+         && j < Z->size2; j++)
+    {
+      gsl_vector_view col = gsl_matrix_column (P, j);
+      double sum = 0.0;
+      for (size_t i = 0; i < Z->size1; i++)
+        sum += gsl_vector_get (&col.vector, i);
+      gsl_vector_scale (&col.vector, 1.0 / sum);
+    }
+  return P;
+}
+
 /* dz2 = (softmax(z2) - onehot(y)) / N by the loss's own backward, or a
  * variant; N times as large when the data loss is a sum. */
 static gsl_matrix *
@@ -326,6 +396,12 @@ softmax_pred (const struct ctx *c, enum dz2v v)
       status = gsl_matrix_memcpy (M, c->cache->prob);
       if (status == 0)
         status = gsl_matrix_scale (M, 1.0 / (double) c->N);
+    }
+  else if (v >= DZ2_COLUMNS)    /* a softmax of the student's own */
+    {
+      gsl_matrix *P = own_softmax (c, v);
+      status = P ? bp_softmax_loss_backward (P, c->y, M) : GSL_ENOMEM;
+      gsl_matrix_free (P);
     }
   else                          /* (P - onehot) / N of P = softmax or z2 */
     status = bp_softmax_loss_backward (v == DZ2_SCORES ? c->cache->z2

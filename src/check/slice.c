@@ -446,6 +446,36 @@ overwrites (const char *s, const char *name)
   return v != NULL && !bp_text_mentions (v, name);
 }
 
+/* Does statement s add into a sum (s += e;, a call of a helper named for
+ * summing: sum_cols (E, s))? */
+static int
+sums (const char *s)
+{
+  char callee[NAME_LEN];
+
+  for (const char *p = strstr (s, "+="); p; p = strstr (p + 1, "+="))
+    if (p[2] != '=')
+      return 1;
+  return bp_text_called_name (s, callee, sizeof callee)
+    && strncmp (callee, "gsl_", 4) != 0 && (strstr (callee, "sum")
+                                            || strstr (callee, "Sum"));
+}
+
+/* Does statement s set a variable to zero (sum = 0.0;, double s = 0;)? */
+static int
+zeroes (const char *s)
+{
+  const char *eq = strchr (s, '=');
+
+  if (eq == NULL || eq[1] == '=' || (eq > s && strchr ("<>!+-*/", eq[-1])))
+    return 0;
+  eq += 1 + strspn (eq + 1, " \t");
+  if (*eq != '0')
+    return 0;
+  eq += 1 + strspn (eq + 1, ".0");
+  return eq[strspn (eq, " \t")] == ';';
+}
+
 /* Does statement s show what `shows' asks for? */
 static int
 shows (const char *s, enum bp_slice_shows what, const char *name)
@@ -478,8 +508,29 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
       return strstr (s, "_row (") || strstr (s, "_row(");
     case BP_SHOWS_OVERWRITE:
       return overwrites (s, name);
+    case BP_SHOWS_SUM:
+      return sums (s);
+    case BP_SHOWS_ZEROED:
+      return zeroes (s);
     }
   return 0;
+}
+
+/* The statement after the head of the loop that starts t (for (...) s
+ * += e;: s += e;), or NULL when the line holds the head only. */
+static const char *
+past_head (const char *t)
+{
+  const char *p = strchr (t, '(');
+  int depth = 0;
+
+  for (; p && *p; p++)
+    if ((depth += *p == '(' ? 1 : *p == ')' ? -1 : 0) == 0)
+      {
+        p += 1 + strspn (p + 1, " \t{");
+        return *p ? p : NULL;
+      }
+  return NULL;
 }
 
 /* The first line of the body of the function callee, defined in buf (n
@@ -499,8 +550,9 @@ body_shows (char buf[][LINE_MAX_LEN], int n, const char *callee,
   for (l++; l <= n && buf[l - 1][0] != '}'; l++)
     {
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (!bp_text_comment_or_blank (t) && strncmp (t, "for", 3) != 0
-          && strncmp (t, "while", 5) != 0 && shows (t, what, name))
+      if (strncmp (t, "for", 3) == 0 || strncmp (t, "while", 5) == 0)
+        t = past_head (t);      /* a loop's body on its head's line */
+      if (t && !bp_text_comment_or_blank (t) && shows (t, what, name))
         return l;
     }
   return 0;
@@ -895,7 +947,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
           && bp_text_value_call (stmt, callee, sizeof callee)
           && strncmp (callee, "gsl_", 4) != 0
           && (found = body_shows (buf, n, callee, what, name)) > 0)
-        return what == BP_SHOWS_TEST
+        return what == BP_SHOWS_TEST || what == BP_SHOWS_SUM
+          || what == BP_SHOWS_ZEROED
           || (what == BP_SHOWS_DIVISOR && !divides_by_parameter (buf, n,
                                                                  found))
           ? found : l;

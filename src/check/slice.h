@@ -36,6 +36,9 @@ enum bp_slice_shows {
   BP_SHOWS_ROW,                 /* a row view (a bias summed on rows) */
   BP_SHOWS_OVERWRITE,           /* a store into the gradient `name' with =
                                    that does not read it (+= belongs) */
+  BP_SHOWS_SUM,                 /* a sum made (s += e, sum_cols (E, s)): a
+                                   softmax's denominator, in a helper too */
+  BP_SHOWS_ZEROED,              /* a variable set to zero (sum = 0.0;) */
   BP_SHOWS_NOTHING              /* nothing: walk the whole slice */
 };
 

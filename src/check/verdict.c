@@ -342,6 +342,11 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_MINUS;
   if (strcmp (g->cause, "overwrites") == 0)
     return BP_SHOWS_OVERWRITE;  /* = where += belongs */
+  if (strcmp (g->cause, "softmax-axis") == 0
+      || strcmp (g->cause, "softmax-sum") == 0)
+    return BP_SHOWS_SUM;        /* a softmax's denominator */
+  if (strcmp (g->cause, "softmax-reset") == 0)
+    return BP_SHOWS_ZEROED;     /* its reset, once only */
   if (strcmp (g->cause, "unknown") == 0 && g->id == BP_DZ1)
     return BP_SHOWS_COMPARISON; /* dz1's own mistakes are in its mask */
   if (strcmp (g->cause, "zero") == 0 && g->id == BP_DB2)
