@@ -325,6 +325,41 @@ argument_mentions (const char *from, const char *to, const char *name)
   return bp_text_mentions (arg, name);
 }
 
+static int reference (const char *v, const char *end);
+
+/* When statement t gives a member of a structure what `name' holds
+ * (fc2.weight_grad = g->dW2;, ctx->logits = cache->z2;, also several on
+ * one line), the member's name into sl->also: a line that reads it
+ * through the structure (L->weight_grad) reads the operand. */
+static void
+member_alias (const char *t, const char *name, struct slice *sl)
+{
+  for (const char *p = t; *p && sl->nalso < SLICE_ALSO;)
+    {
+      size_t e = strcspn (p, ";"), op;
+      const char *eq = NULL, *m, *v, *end = p + e;
+      for (const char *q = p; q < end && eq == NULL; q++)
+        if (bp_text_assignment_at (q, 0, &op) && op == 1)
+          eq = q;
+      if (eq != NULL)
+        {
+          for (m = eq; m > p && isspace ((unsigned char) m[-1]);)
+            m--;
+          v = m;
+          while (m > p && (isalnum ((unsigned char) m[-1]) || m[-1] == '_'))
+            m--;
+          if (v > m && (size_t) (v - m) < NAME_LEN
+              && ((m > p && m[-1] == '.') || (m - p >= 2 && m[-1] == '>'
+                                              && m[-2] == '-'))
+              && argument_mentions (eq + 1, end, name)
+              && reference (eq + 1, end))
+            snprintf (sl->also[sl->nalso++], NAME_LEN, "%.*s", (int) (v - m),
+                      m);
+        }
+      p = *end ? end + 1 : end;
+    }
+}
+
 /* Into sl->also, the arrays of the file (buf, n rows) that a statement
  * copies into the operand `name' (gsl_matrix_memcpy (g->dp1, dh);, a
  * helper's copy-back mat_put (g->dp1, dh);): a line that reads one reads
@@ -339,6 +374,7 @@ find_copies (char buf[][LINE_MAX_LEN], int n, const char *name,
     {
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t"), *from, *to;
       const char *open;
+      member_alias (t, name, sl);
       if (!bp_text_called_name (t, callee, sizeof callee)
           || strncmp (callee, "cblas_", 6) == 0
           || (strncmp (callee, "gsl_", 4) == 0
