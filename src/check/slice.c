@@ -649,6 +649,45 @@ divides_by_parameter (char buf[][LINE_MAX_LEN], int n, int l)
   return bp_text_mentions (head, name);
 }
 
+/* Does the call stmt pass a structure that holds grad in a member (&fc1,
+ * after fc1.dW = g->dW1;) in the file (buf, n rows)? */
+static int
+passes_holder (char buf[][LINE_MAX_LEN], int n, const char *stmt,
+               const char *grad)
+{
+  for (int l = 1; l <= n; l++)
+    for (const char *p = buf[l - 1]; (p = strstr (p, grad)) != NULL; p++)
+      {
+        const char *t = buf[l - 1], *eq = p, *m;
+        char holder[NAME_LEN];
+        if (!bp_text_word_at (t, p, strlen (grad)))
+          continue;
+        while (eq > t && *eq != '=' && *eq != ';')
+          eq--;                   /* back to this statement's = */
+        if (*eq != '=' || (eq > t && strchr ("=!<>", eq[-1])))
+          continue;
+        for (m = eq; m > t && isspace ((unsigned char) m[-1]);)
+          m--;
+        while (m > t && (isalnum ((unsigned char) m[-1]) || m[-1] == '_'))
+          m--;                    /* the member */
+        if (m == t || !(m[-1] == '.' || (m - t >= 2 && m[-1] == '>')))
+          continue;
+        m -= m[-1] == '.' ? 1 : 2;
+        {
+          const char *e = m;
+          while (m > t && (isalnum ((unsigned char) m[-1]) || m[-1] == '_'))
+            m--;
+          if (e > m && (size_t) (e - m) < sizeof holder)
+            {
+              snprintf (holder, sizeof holder, "%.*s", (int) (e - m), m);
+              if (bp_text_mentions (stmt, holder))
+                return 1;
+            }
+        }
+      }
+  return 0;
+}
+
 /* The line of the call of the function that starts at row `def' of buf
  * (n rows) that passes the gradient grad, or of its only call; 0 when
  * there is none. */
@@ -666,7 +705,8 @@ call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad)
         && bp_text_calls (buf[l - 1], callee))
       {
         bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
-        if (bp_text_mentions (stmt, grad))
+        if (bp_text_mentions (stmt, grad) || passes_holder (buf, n, stmt,
+                                                            grad))
           return l;
         calls++;
         only = l;
