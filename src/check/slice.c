@@ -482,6 +482,19 @@ overwrites (const char *s, const char *name)
   return v != NULL && !bp_text_mentions (v, name);
 }
 
+/* Does statement s hold a relational operator (<, >, <=, >=, ==, !=)? */
+static int
+relation (const char *s)
+{
+  for (const char *p = s; *p; p++)
+    if (((*p == '<' || *p == '>') && p[1] != *p && !(p > s && p[-1] == *p)
+         && !(*p == '>' && p > s && p[-1] == '-'))
+        || ((*p == '=' || *p == '!') && p[1] == '='
+            && !(p > s && strchr ("=<>!", p[-1]))))
+      return 1;
+  return 0;
+}
+
 /* Does statement s add into a sum (s += e;, a call of a helper named for
  * summing: sum_cols (E, s))? */
 static int
@@ -521,8 +534,10 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
     case BP_SHOWS_NAME:
       return bp_text_mentions (s, name);
     case BP_SHOWS_COMPARISON:
-    case BP_SHOWS_TEST:
       return bp_text_compares (s);
+    case BP_SHOWS_TEST:         /* a relation, not a ?: on a flag made
+                                   elsewhere (active ? d : 0) */
+      return bp_text_compares (s) && relation (s);
     case BP_SHOWS_MINUS:
       for (const char *p = strchr (s, '-'); p; p = strchr (p + 1, '-'))
         if (p[1] != '>' && p[1] != '-' && !(p > s && p[-1] == '-'))
@@ -533,7 +548,7 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
       for (const char *p = strchr (s, '/'); p; p = strchr (p + 1, '/'))
         if (p[1] != '/' && p[1] != '*' && !(p > s && strchr ("/*", p[-1])))
           return 1;
-      return strstr (s, "_div") != NULL;
+      return strstr (s, "_div") != NULL || strstr (s, "_mean") != NULL;
     case BP_SHOWS_MASKING:
       return bp_text_compares (s) || strstr (s, "mul_elements") != NULL;
     case BP_SHOWS_INT_DIVISION:
@@ -954,6 +969,10 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
   int found = 0;
 
   bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  for (const char *t = stmt; (strncmp (t, "for", 3) == 0
+                              || strncmp (t, "while", 5) == 0)
+         && (t = past_head (t)) != NULL; t = stmt)
+    memmove (stmt, t, strlen (t) + 1);  /* for (...) for (...) store; */
   if (shows (stmt, what, name)
       || (uses_also (sl, stmt)
           && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt))))
