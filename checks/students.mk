@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c34, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c34/.
+# The later sets, checks/students/c2 to c37, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c37/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -570,7 +570,55 @@ SANDBOX_SETS = \
 	checks/students/c34/s13_relu_args_swapped.c \
 	checks/students/c34/s14_dW1_beta_zero.c \
 	checks/students/c34/s15_dW1_uses_a1.c \
-	checks/students/c34/s16_db1_from_dp1.c
+	checks/students/c34/s16_db1_from_dp1.c \
+	checks/students/c35/s01_blas_stable_softmax.c \
+	checks/students/c35/s02_loops_scale_at_end.c \
+	checks/students/c35/s03_data_per_sample.c \
+	checks/students/c35/s04_helpers.c \
+	checks/students/c35/s05_int_division.c \
+	checks/students/c35/s06_scores_not_probs.c \
+	checks/students/c35/s07_reg_no_two.c \
+	checks/students/c35/s08_prerelu_in_dW2.c \
+	checks/students/c35/s09_row0_twice.c \
+	checks/students/c35/s10_db2_mean.c \
+	checks/students/c35/s11_dp1_before_scale.c \
+	checks/students/c35/s12_mask_p1_geq.c \
+	checks/students/c35/s13_relu_on_grad.c \
+	checks/students/c35/s14_dW1_beta_one.c \
+	checks/students/c35/s15_dW1_from_dp1.c \
+	checks/students/c35/s16_db1_helper_arg.c \
+	checks/students/c36/s01_rossi.c \
+	checks/students/c36/s02_okafor.c \
+	checks/students/c36/s03_lindqvist.c \
+	checks/students/c36/s04_brandt.c \
+	checks/students/c36/s05_haddad.c \
+	checks/students/c36/s06_moreau.c \
+	checks/students/c36/s07_nakamura.c \
+	checks/students/c36/s08_petrov.c \
+	checks/students/c36/s09_garcia.c \
+	checks/students/c36/s10_oconnell.c \
+	checks/students/c36/s11_varga.c \
+	checks/students/c36/s12_adeyemi.c \
+	checks/students/c36/s13_schmidt.c \
+	checks/students/c36/s14_kowalski.c \
+	checks/students/c36/s15_dubois.c \
+	checks/students/c36/s16_ivanova.c \
+	checks/students/c37/s01_layer_structs.c \
+	checks/students/c37/s02_saved_tensors.c \
+	checks/students/c37/s03_outer_products.c \
+	checks/students/c37/s04_module_list.c \
+	checks/students/c37/s05_ce_on_logits.c \
+	checks/students/c37/s06_onehot_after_mean.c \
+	checks/students/c37/s07_fc2_saves_z1.c \
+	checks/students/c37/s08_l2_helper.c \
+	checks/students/c37/s09_db2_rows.c \
+	checks/students/c37/s10_dp1_grad_weight.c \
+	checks/students/c37/s11_inplace_relu.c \
+	checks/students/c37/s12_relu_mask_ge.c \
+	checks/students/c37/s13_dW1_accumulates.c \
+	checks/students/c37/s14_db1_stats_mean.c \
+	checks/students/c37/s15_ce_no_mean.c \
+	checks/students/c37/s16_fc1_gets_dp1.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -689,4 +737,13 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c33/score.sh \
 	checks/students/c34/README checks/students/c34/labels.tsv \
 	checks/students/c34/build.sh checks/students/c34/label.c \
-	checks/students/c34/score.sh
+	checks/students/c34/score.sh \
+	checks/students/c35/README checks/students/c35/labels.tsv \
+	checks/students/c35/build.sh checks/students/c35/label.c \
+	checks/students/c35/score.sh \
+	checks/students/c36/README checks/students/c36/labels.tsv \
+	checks/students/c36/build.sh checks/students/c36/label.c \
+	checks/students/c36/score.sh \
+	checks/students/c37/README checks/students/c37/labels.tsv \
+	checks/students/c37/build.sh checks/students/c37/label.c \
+	checks/students/c37/score.sh
