@@ -92,6 +92,11 @@ static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
   "ReLU's input."
 #define NO_MASK_SAYS "is dp1 with no ReLU mask; it must be zero where " \
   "z1 <= 0."
+#define AXIS_SAYS "comes from a softmax taken down the columns, over the " \
+  "samples: its denominator sums over the wrong axis; each row of " \
+  "softmax(z2) must sum to 1."
+#define RESET_SAYS "comes from a softmax whose denominator keeps the sums " \
+  "of the rows before: it is set to zero once, not for each sample."
 #define INVERTED_SAYS "keeps dp1 where z1 <= 0 and drops it where z1 > 0: " \
   "the ReLU mask is inverted."
 
@@ -103,26 +108,18 @@ static const struct row rows[] = {
     .arg = DZ2_NO_ONEHOT },
   { .grads = G (BP_DZ2), .code = "operand:z2", .says = SCORES_SAYS,
     .build = build_softmax, .arg = DZ2_SCORES },
-  { .grads = G (BP_DZ2), .code = "softmax-axis", .says = "comes from a "
-    "softmax taken down the columns, over the samples: its denominator "
-    "sums over the wrong axis; each row of softmax(z2) must sum to 1.",
+  { .grads = G (BP_DZ2), .code = "softmax-axis", .says = AXIS_SAYS,
     .build = build_softmax, .arg = DZ2_COLUMNS },
-  { .grads = G (BP_DZ2), .code = "softmax-axis", .says = "comes from a "
-    "softmax taken down the columns, over the samples: its denominator "
-    "sums over the wrong axis; each row of softmax(z2) must sum to 1.",
+  { .grads = G (BP_DZ2), .code = "softmax-axis", .says = AXIS_SAYS,
     .build = build_softmax, .arg = DZ2_COLUMNS_MAX },
   { .grads = G (BP_DZ2), .code = "softmax-sum", .says = "comes from a "
     "softmax whose denominator leaves out the first class: the loop that "
     "sums the exponentials starts at 1; it must run over all C.",
     .build = build_softmax, .arg = DZ2_FROM1 },
-  { .grads = G (BP_DZ2), .code = "softmax-reset", .says = "comes from a "
-    "softmax whose denominator keeps the sums of the rows before: it is "
-    "set to zero once, not for each sample.", .build = build_softmax,
-    .arg = DZ2_RUNNING },
-  { .grads = G (BP_DZ2), .code = "softmax-reset", .says = "comes from a "
-    "softmax whose denominator keeps the sums of the rows before: it is "
-    "set to zero once, not for each sample.", .build = build_softmax,
-    .arg = DZ2_RUNNING_MAX },
+  { .grads = G (BP_DZ2), .code = "softmax-reset", .says = RESET_SAYS,
+    .build = build_softmax, .arg = DZ2_RUNNING },
+  { .grads = G (BP_DZ2), .code = "softmax-reset", .says = RESET_SAYS,
+    .build = build_softmax, .arg = DZ2_RUNNING_MAX },
   { .grads = G (BP_DZ2), .code = "operand:prob", .says = "comes from a "
     "softmax of the probabilities softmax(z2), taken again, where the "
     "scores z2 belong.", .build = build_softmax, .arg = DZ2_OF_PROB },
