@@ -1020,9 +1020,15 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
       if (in_lines (sl->right, l)
           && !(what == BP_SHOWS_NAME && strchr (stmt, '{')
                && shows (stmt, what, name)))
-        continue;             /* a line that makes a right gradient too
+        {                     /* a line that makes a right gradient too
                                  (but an initialiser's members may feed
-                                 both: { cache->p1, g->dW2 }) */
+                                 both: { cache->p1, g->dW2 }): followed,
+                                 not taken (d = gsl_matrix_row (dW, k) in
+                                 a helper both weights use) */
+          slice_add (sl, stmt, l);
+          slice_declared (sl, stmt);
+          continue;
+        }
       if (sl->seen && sl->seen->n < BP_SLICE_LINES
           && !(bp_text_called_name (t, callee, sizeof callee)
                && strncmp (callee, "gsl_", 4) != 0
