@@ -1077,6 +1077,15 @@ bp_slice_back (const char *path, int line, const char *grad,
   else if (what == BP_SHOWS_NAME)
     find_copies (buf, n, name, &sl);
   found = n >= line ? slice_from (buf, n, line, &sl, what, name, 2, NULL) : 0;
+  /* of a statement over several lines, the line that shows it */
+  for (int l = found; l > 0 && l < n && !strchr (buf[l - 1], ';')
+         && !shows (buf[l - 1], what, name) && !uses_also (&sl, buf[l - 1]);
+       l++)
+    if (shows (buf[l], what, name) || uses_also (&sl, buf[l]))
+      {
+        found = l + 1;
+        break;
+      }
   return bp_text_done (buf, found, 1, text, len);
 }
 
