@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c37, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c37/.
+# The later sets, checks/students/c2 to c40, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c40/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -618,7 +618,55 @@ SANDBOX_SETS = \
 	checks/students/c37/s13_dW1_accumulates.c \
 	checks/students/c37/s14_db1_stats_mean.c \
 	checks/students/c37/s15_ce_no_mean.c \
-	checks/students/c37/s16_fc1_gets_dp1.c
+	checks/students/c37/s16_fc1_gets_dp1.c \
+	checks/students/c38/s01_lindqvist.c \
+	checks/students/c38/s02_baptiste.c \
+	checks/students/c38/s03_nakamura.c \
+	checks/students/c38/s04_okonkwo.c \
+	checks/students/c38/s05_ferreira.c \
+	checks/students/c38/s06_kowalczyk.c \
+	checks/students/c38/s07_haddad.c \
+	checks/students/c38/s08_mbeki.c \
+	checks/students/c38/s09_silva.c \
+	checks/students/c38/s10_oyelaran.c \
+	checks/students/c38/s11_andersen.c \
+	checks/students/c38/s12_chen.c \
+	checks/students/c38/s13_dubois.c \
+	checks/students/c38/s14_ivanova.c \
+	checks/students/c38/s15_rahman.c \
+	checks/students/c38/s16_moreau.c \
+	checks/students/c39/s01_macro_rescale.c \
+	checks/students/c39/s02_blas_regfirst.c \
+	checks/students/c39/s03_per_sample.c \
+	checks/students/c39/s04_verbose_transposed.c \
+	checks/students/c39/s05_onehot_after_scale.c \
+	checks/students/c39/s06_int_division.c \
+	checks/students/c39/s07_l2_helper.c \
+	checks/students/c39/s08_reg_in_loop.c \
+	checks/students/c39/s09_vla_db2_mean.c \
+	checks/students/c39/s10_named_macros.c \
+	checks/students/c39/s11_inplace_relu.c \
+	checks/students/c39/s12_relu_mask.c \
+	checks/students/c39/s13_loop_bound.c \
+	checks/students/c39/s14_copy_paste_p1.c \
+	checks/students/c39/s15_zeroing_block.c \
+	checks/students/c39/s16_bias_accumulator.c \
+	checks/students/c40/s01_blas_beta.c \
+	checks/students/c40/s02_stable_softmax_scale_last.c \
+	checks/students/c40/s03_dger_per_sample.c \
+	checks/students/c40/s04_transposed_world.c \
+	checks/students/c40/s05_onehot_plus.c \
+	checks/students/c40/s06_mean_twice_dW2.c \
+	checks/students/c40/s07_beta_copy_paste.c \
+	checks/students/c40/s08_inplace_mask_dp1.c \
+	checks/students/c40/s09_mask_on_p1_ge.c \
+	checks/students/c40/s10_relu_arg_dp1.c \
+	checks/students/c40/s11_view_as_transpose.c \
+	checks/students/c40/s12_db1_from_dp1.c \
+	checks/students/c40/s13_l2_factor_helper.c \
+	checks/students/c40/s14_mean_twice_dp1.c \
+	checks/students/c40/s15_acc_outside_loop.c \
+	checks/students/c40/s16_alpha_beta_swapped.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -746,4 +794,13 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c36/score.sh \
 	checks/students/c37/README checks/students/c37/labels.tsv \
 	checks/students/c37/build.sh checks/students/c37/label.c \
-	checks/students/c37/score.sh
+	checks/students/c37/score.sh \
+	checks/students/c38/README checks/students/c38/labels.tsv \
+	checks/students/c38/build.sh checks/students/c38/label.c \
+	checks/students/c38/score.sh \
+	checks/students/c39/README checks/students/c39/labels.tsv \
+	checks/students/c39/build.sh checks/students/c39/label.c \
+	checks/students/c39/score.sh \
+	checks/students/c40/README checks/students/c40/labels.tsv \
+	checks/students/c40/build.sh checks/students/c40/label.c \
+	checks/students/c40/score.sh
