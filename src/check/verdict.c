@@ -380,17 +380,29 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  *    was added after; a bias started off with a penalty); an operand
  *    also at the line shortly before the store that names it (a view),
  *    or at the call that gives it to the helper that stores;
+ *    a store that reads the operand's value under another name stays;
  *  - a penalty term otherwise: the last store or, when that is in a
  *    helper that does not name reg, the helper's call that passes reg
- *    for this gradient (a missing one: the helper's call for it);
+ *    for this gradient (a missing one: the helper's call for it, unless
+ *    the helper makes the penalty and loses it);
  *  - what the cause shows (reg, the operand, a mask's test, a minus for
  *    a sign, a division for a scale below 1): the nearest line back along
  *    what the store reads that shows it (a temporary scaled, a mask
  *    built, a one-hot subtracted the wrong way round), or the if the
  *    store is inside;
- *  - a ReLU mask: the if that makes it, just before the store;
- *  - an accumulator not reset for each entry: the reset, misplaced;
- *  - a sum over only the first samples: the loop over the samples;
+ *    = where += belongs, a softmax's denominator or its reset, or the
+ *    count a wrong division divides by where it is set;
+ *  - a ReLU mask: the if that makes it, just before the store; a forward
+ *    ReLU or a mask helper given the gradient, or its inputs swapped:
+ *    the helper's call;
+ *  - an accumulator not reset for each entry: the reset, misplaced; one
+ *    that adds onto what it held: a reset of the wrong size or of another
+ *    gradient;
+ *  - a sum over only the first samples: the loop over the samples (also
+ *    where the sum is stored first, in a helper); wrong entries in the
+ *    last samples: a loop that stops one short;
+ *  - an index mix-up of unknown kind: an index macro only this root uses,
+ *    or a row length of another shape;
  *  - a gradient that is zero: a factor of the stored value made by an
  *    integer division (1 / N);
  *  - else where the stored value was computed: the line before the store
@@ -436,7 +448,7 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     ? g->cause + 8 : NULL;
   const char *named = operand ? operand
     : reg && strcmp (g->cause, "reg-missing") != 0 ? "reg" : NULL;
-  char text[sizeof w->text], callee[64];
+  char text[sizeof w->text], callee[NAME_LEN];
   bp_sandbox_line f;
   int l = 0;
 
