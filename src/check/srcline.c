@@ -13,7 +13,7 @@
 #include "srcline.h"
 #include "srctext.h"
 
-enum { LOOK_BACK = 12, MAX_NAMES = 8, COPY_LOOK_BACK = 80 };
+enum { LOOK_BACK = 12, COPY_LOOK_BACK = 80 };
 
 /* Lines last - LOOK_BACK .. last of path into buf (row i is line
  * first + i); returns the first line read, or 0. */
@@ -26,107 +26,12 @@ read_lines (const char *path, int last, char buf[][LINE_MAX_LEN])
     ? first : 0;
 }
 
-/* Does line assign the identifier name a value that passes test?  test
- * gets the assignment's operator and its length (1 for =, 2 for +=). */
-static int
-assigned_so (const char *line, const char *name,
-             int (*test) (const char *op, size_t len))
-{
-  size_t len = strlen (name), op;
-
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    {
-      const char *q = p + len + strspn (p + len, " \t");
-      if (bp_text_word_at (line, p, len) && bp_text_assignment_at (q, 0, &op)
-          && test (q, op))
-        return 1;
-    }
-  return 0;
-}
-
 /* The value of the assignment at q (its operator of length op), past
  * blanks (and opening parentheses with `parens'). */
 static const char *
 value_of (const char *q, size_t op, int parens)
 {
   return q + op + strspn (q + op, parens ? " \t(" : " \t");
-}
-
-/* The last argument of the call that starts at p (at its name), into
- * buf; NULL when its parentheses do not close on the line. */
-static const char *
-last_argument (const char *p, char *buf, size_t len)
-{
-  const char *open = strchr (p, '('), *comma = NULL;
-  int depth = 0;
-
-  for (const char *q = open; q && *q; q++)
-    {
-      depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
-      if (*q == ',' && depth == 1)
-        comma = q;
-      if (depth == 0)
-        {
-          if (comma == NULL)
-            return NULL;
-          snprintf (buf, len, "%.*s", (int) (q - comma - 1), comma + 1);
-          return buf;
-        }
-    }
-  return NULL;
-}
-
-/* The expression a statement stores: the last argument of a ..._set (...)
- * call, or what follows the first assignment, or, for a statement that is
- * one call (a macro, S (g->dW1, i, j, s)), the call's last argument. */
-static const char *
-stored_expression (const char *line, char *buf, size_t len)
-{
-  const char *set = strstr (line, "_set"), *p;
-  size_t op;
-
-  if (set && last_argument (set, buf, len))
-    return buf;
-  for (size_t i = 0; line[i]; i++)
-    if (bp_text_assignment_at (line, i, &op))
-      {
-        snprintf (buf, len, "%s", line + i + op);
-        return buf;
-      }
-  p = line + strspn (line, " \t");
-  if ((isalpha ((unsigned char) *p) || *p == '_')
-      && p[strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                   "0123456789_ \t")] == '(')
-    return last_argument (p, buf, len);
-  return NULL;
-}
-
-/* The plain variable names in expression e: identifiers that are neither
- * called, nor members, nor C keywords. */
-static int
-variable_names (const char *e, char names[MAX_NAMES][NAME_LEN])
-{
-  static const char *const skip[] = { "double", "float", "int", "size_t",
-    "const", "return", "sizeof", NULL };
-  int n = 0;
-  size_t len;
-
-  for (const char *p = e;
-       n < MAX_NAMES && (p = bp_text_next_identifier (e, p, &len));
-       p += len)
-    {
-      int member = (p - e >= 1 && p[-1] == '.')
-        || (p - e >= 2 && p[-1] == '>' && p[-2] == '-');
-      if (!member && p[len + strspn (p + len, " ")] != '(' && len < NAME_LEN)
-        {
-          int keyword = 0;
-          snprintf (names[n], NAME_LEN, "%.*s", (int) len, p);
-          for (int s = 0; skip[s]; s++)
-            keyword |= strcmp (names[n], skip[s]) == 0;
-          n += !keyword;
-        }
-    }
-  return n;
 }
 
 /* Is the assignment at q a plain one of a number, name = 0.0;? */
@@ -146,31 +51,12 @@ sets_other (const char *q, size_t op)
   return !sets_number (q, op);
 }
 
-static int
-any_assignment (const char *q, size_t op)
-{
-  (void) q;
-  return op > 0;
-}
-
 /* Does line assign name something other than a constant?  (tmp = 0;
  * starts a variable off: not where a value is made.) */
 static int
 assigns (const char *line, const char *name)
 {
-  return assigned_so (line, name, sets_other);
-}
-
-/* Is e, but for spaces and a final ';', one identifier? */
-static int
-bare_variable (const char *e)
-{
-  size_t i = strspn (e, " \t"), j = i;
-  if (!(isalpha ((unsigned char) e[j]) || e[j] == '_'))
-    return 0;
-  while (isalnum ((unsigned char) e[j]) || e[j] == '_')
-    j++;
-  return e[j + strspn (e + j, " \t;\n")] == '\0';
+  return bp_text_assigned_so (line, name, sets_other);
 }
 
 /* Is e a variable plus a penalty (s + 2 * reg * W1[i][j]), or a variable
@@ -229,9 +115,10 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
    * : 0, z >= 0 ? 1 : 0), that line, as masks and one-hots are where such
    * mistakes live; a store that compares itself (up > 0 ? up : 0) stays */
   bp_text_join_statement (buf, line - first, rows, stmt, sizeof stmt);
-  bare = stored_expression (stmt, expr, sizeof expr) && bare_variable (expr);
+  bare = bp_text_stored_expression (stmt, expr, sizeof expr)
+    && bp_text_bare_variable (expr);
   n = expr[0] && (bare || !bp_text_compares (expr))
-    ? variable_names (expr, names) : 0;
+    ? bp_text_variable_names (expr, names) : 0;
   if (!bare && made_elsewhere (stmt, expr, names[0], NAME_LEN))
     bare = n = 1;       /* s + 2 * reg * W[i][j], val / N: as s is stored */
   for (int l = line - 1; l >= first && found == line && n > 0; l--)
@@ -249,35 +136,6 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
     bp_text_trim_into (buf[found - first], text, len);
   free (buf);
   return found;
-}
-
-/* The n-th argument (from 0) of the ..._set (...) call on line, when it
- * is one identifier, into name. */
-static int
-set_argument (const char *line, int n, char *name, size_t len)
-{
-  const char *p = strstr (line, "_set");
-  char arg[NAME_LEN];
-  int depth = 0, k = 0;
-  size_t used = 0, skip;
-
-  if (p == NULL || (p = strchr (p, '(')) == NULL)
-    return 0;
-  for (p++; *p && depth >= 0; p++)
-    {
-      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-      if (depth == 0 && *p == ',')
-        k++;
-      else if (k == n && depth >= 0 && used + 1 < sizeof arg)
-        arg[used++] = *p;
-    }
-  arg[used] = '\0';
-  if (!bare_variable (arg))
-    return 0;
-  skip = strspn (arg, " \t");
-  snprintf (name, len, "%.*s", (int) strcspn (arg + skip, " \t;"),
-            arg + skip);
-  return 1;
 }
 
 /* Does line open a for loop over name: for (name = ..., for (size_t
@@ -309,7 +167,8 @@ bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
   int first = buf && line > 0 ? read_lines (path, line, buf) : 0, found = 0;
   char name[NAME_LEN];
 
-  if (first && set_argument (buf[line - first], arg, name, sizeof name))
+  if (first && bp_text_set_argument (buf[line - first], arg, name,
+                                     sizeof name))
     for (int l = line - 1; l >= first && found == 0; l--)
       if (loop_over (buf[l - first], name))
         found = l;
@@ -342,8 +201,6 @@ bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
-static void stored_into (const char *stmt, char *buf, size_t len);
-
 /* Does line pass the address of the variable name (ddot (a, b, &r))? */
 static int
 address_taken (const char *line, const char *name)
@@ -355,7 +212,6 @@ address_taken (const char *line, const char *name)
       return 1;
   return 0;
 }
-
 
 int
 bp_srcline_holds (const char *path, int line, const char *operand)
@@ -369,8 +225,8 @@ bp_srcline_holds (const char *path, int line, const char *operand)
     {
       bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
       if (!bp_text_mentions (stmt, operand)
-          && stored_expression (stmt, expr, sizeof expr))
-        k = variable_names (expr, names);
+          && bp_text_stored_expression (stmt, expr, sizeof expr))
+        k = bp_text_variable_names (expr, names);
     }
   for (int i = 0; i < k; i++)
     live[i] = 1;
@@ -385,16 +241,17 @@ bp_srcline_holds (const char *path, int line, const char *operand)
       if (bp_text_comment_or_blank (buf[l - 1]))
         continue;
       bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
-      stored_into (stmt, into, sizeof into);
+      bp_text_stored_into (stmt, into, sizeof into);
       stores = (strstr (stmt, "_set (") || strstr (stmt, "_set(")
                 || strchr (stmt, '='))
         && bp_text_mentions (into, operand)
-        && stored_expression (stmt, value, sizeof value)
-        && bare_variable (value);
+        && bp_text_stored_expression (stmt, value, sizeof value)
+        && bp_text_bare_variable (value);
       for (int i = 0; i < k && found == 0; i++)
         if (live[i] && stores && bp_text_mentions (value, names[i]))
           found = line;
-        else if (assigned_so (buf[l - 1], names[i], any_assignment)
+        else if (bp_text_assigned_so (buf[l - 1], names[i],
+                                      bp_text_any_assignment)
                  || address_taken (buf[l - 1], names[i]))
           live[i] = 0;          /* made here: before this, another value */
     }
@@ -460,35 +317,6 @@ bp_srcline_condition (const char *path, int line, char *text, size_t len)
   return found;
 }
 
-/* The text of what a store statement stores into: before its assignment,
- * or a call's arguments but the last (gsl_matrix_set (g->dW1, i, j, s):
- * "g->dW1, i, j"), into buf. */
-static void
-stored_into (const char *stmt, char *buf, size_t len)
-{
-  const char *open = strchr (stmt, '('), *comma = NULL;
-  int depth = 0;
-  size_t op;
-
-  buf[0] = '\0';
-  for (size_t i = 0; stmt[i]; i++)
-    if (bp_text_assignment_at (stmt, i, &op))
-      {
-        snprintf (buf, len, "%.*s", (int) i, stmt);
-        return;
-      }
-  for (const char *q = open; q && *q; q++)
-    {
-      depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
-      if (*q == ',' && depth == 1)
-        comma = q;
-      if (depth == 0)
-        break;
-    }
-  if (open && comma)
-    snprintf (buf, len, "%.*s", (int) (comma - open - 1), open + 1);
-}
-
 /* Add to names (n of them, room for 2 * MAX_NAMES) the variables of the
  * lines from `first' to before `line' of buf that assign one of them a
  * value (s += x[i] * d[i]; xn = gsl_matrix_row (X, n)); how many were
@@ -504,7 +332,7 @@ names_made (char buf[][LINE_MAX_LEN], int first, int line,
     for (int i = 0; i < n; i++)
       if (assigns (buf[l - first], names[i]))
         {
-          int k = variable_names (buf[l - first], more);
+          int k = bp_text_variable_names (buf[l - first], more);
           for (int m = 0; m < k && n + added < 2 * MAX_NAMES; m++)
             memcpy (names[n + added++], more[m], NAME_LEN);
           break;
@@ -528,15 +356,16 @@ sample_loop_at (const char *path, int line, int computed, char *text,
   if (rows >= line - first + 1)
     {
       bp_text_join_statement (buf, line - first, rows, stmt, sizeof stmt);
-      stored_into (stmt, into, sizeof into);
-      nl = variable_names (into, lhs);
-      if (!stored_expression (stmt, from, sizeof from))
+      bp_text_stored_into (stmt, into, sizeof into);
+      nl = bp_text_variable_names (into, lhs);
+      if (!bp_text_stored_expression (stmt, from, sizeof from))
         from[0] = '\0';
-      nr = variable_names (from, rhs);
+      nr = bp_text_variable_names (from, rhs);
       if (computed >= first && computed < line)
-        nr += variable_names (buf[computed - first], rhs + nr);
+        nr += bp_text_variable_names (buf[computed - first], rhs + nr);
       if (!strstr (stmt, "_set") && !strchr (stmt, '='))
-        nr += variable_names (stmt, rhs + nr);  /* a call: all it reads */
+        nr += bp_text_variable_names (stmt, rhs + nr); /* all a call
+                                                          reads */
       nr += names_made (buf, first, line, rhs, nr);
     }
   /* a store guarded by a bound just before it (if (i < C) db2[c] += d) */
@@ -605,8 +434,8 @@ earlier_store (const char *path, int line)
   if (rows >= line - first + 1)
     {
       bp_text_join_statement (buf, line - first, rows, stmt, sizeof stmt);
-      stored_into (stmt, into, sizeof into);
-      if (variable_names (into, lhs) > 0)
+      bp_text_stored_into (stmt, into, sizeof into);
+      if (bp_text_variable_names (into, lhs) > 0)
         for (int l = line - 1; l >= first && found == 0; l--)
           {
             if (bp_text_function_edge (buf[l - first]))
@@ -656,8 +485,8 @@ look_back (const char *path, int line, int back, line_test *test,
     {
       bp_text_join_statement (buf, line - from, n, stmt, sizeof stmt);
       if (!(unless && strpbrk (stmt, unless))
-          && stored_expression (stmt, expr, sizeof expr))
-        k = variable_names (expr, names);
+          && bp_text_stored_expression (stmt, expr, sizeof expr))
+        k = bp_text_variable_names (expr, names);
     }
   for (int l = line - 1; l >= from && found == 0 && k > 0; l--)
     {
@@ -685,7 +514,7 @@ static int
 resets (const char *line, const char *name)
 {
   return !strstr (line, "for (") && !strstr (line, "for(")
-    && assigned_so (line, name, sets_number);
+    && bp_text_assigned_so (line, name, sets_number);
 }
 
 int
@@ -718,7 +547,7 @@ static int
 divides (const char *line, const char *name)
 {
   return !strstr (line, "for (") && !strstr (line, "for(")
-    && assigned_so (line, name, sets_quotient);
+    && bp_text_assigned_so (line, name, sets_quotient);
 }
 
 int
@@ -732,7 +561,7 @@ bp_srcline_division (const char *path, int line, char *text, size_t len)
 static int
 int_division (const char *line, const char *name)
 {
-  return assigned_so (line, name, sets_int_over);
+  return bp_text_assigned_so (line, name, sets_int_over);
 }
 
 int
@@ -803,34 +632,6 @@ if_zero (const char *t, int depth)
   return depth;
 }
 
-/* The array that expression e names first, past the structures that
- * hold it (db1 of g->db1->data, dp1 of dp1[i * H + k]), into name;
- * whether there is one. */
-static int
-array_name (const char *e, char name[NAME_LEN])
-{
-  for (const char *p = e; *p; p++)
-    if ((isalpha ((unsigned char) *p) || *p == '_')
-        && (p == e || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
-      {
-        size_t n = strspn (p, "abcdefghijklmnopqrstuvwxyz"
-                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-        const char *q = p + n + strspn (p + n, " \t");
-        int member = strncmp (q, "->", 2) == 0 || *q == '.';
-        const char *r = q + (*q == '.' ? 1 : 2);
-        r += strspn (r, " \t");
-        if (n < NAME_LEN && !(member && strncmp (r, "data", 4) != 0
-                              && strncmp (r, "tda", 3) != 0))
-          {
-            snprintf (name, NAME_LEN, "%.*s", (int) n, p);
-            return strcmp (name, "double") && strcmp (name, "const")
-              && strcmp (name, "float");
-          }
-        p += n - 1;
-      }
-  return 0;
-}
-
 /* Is line t (trimmed) a for loop's head? */
 static int
 is_for (const char *t)
@@ -855,7 +656,7 @@ zeroes_element (const char *t)
       && !(memchr (t, '[', strcspn (t, "=")) && t[strcspn (t, "=")] == '='
            && t[strcspn (t, "=") + 1] != '='))
     return 0;
-  if ((v = stored_expression (t, value, sizeof value)) == NULL)
+  if ((v = bp_text_stored_expression (t, value, sizeof value)) == NULL)
     return 0;
   v += strspn (v, " \t(");
   if (v[0] != '0')
@@ -916,15 +717,15 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
   if (n >= line)
     {
       bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-      stored_into (stmt, into, sizeof into);
-      k = array_name (into, names[0]);
+      bp_text_stored_into (stmt, into, sizeof into);
+      k = bp_text_array_name (into, names[0]);
     }
   while (start > 1 && start <= n && !bp_text_function_edge (buf[start - 1]))
     start--;
   /* the array stored into, and what it points into (out = dp1 + i * H) */
   for (int l = line - 1; l > start && k == 1; l--)
     if (assigns (buf[l - 1], names[0]))
-      k += array_name (strchr (buf[l - 1], '=') + 1, names[1]);
+      k += bp_text_array_name (strchr (buf[l - 1], '=') + 1, names[1]);
   for (int l = start + 1, dead = 0; l < line && k > 0; l++)
     {                             /* the last reset, not under #if 0 */
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
@@ -945,40 +746,6 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
-/* The identifier that the comparison on line t tests, into name (r of
- * if (r[j] < 0)); whether there is one. */
-static int
-tested_name (const char *t, char name[NAME_LEN])
-{
-  const char *op = t, *p;
-
-  for (op = t + strcspn (t, "<>"); *op && op > t && op[-1] == '-';)
-    op += 1 + strcspn (op + 1, "<>");   /* past -> */
-  if (*op == '\0')
-    return 0;
-  p = op;
-  while (p > t && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == ']'
-                   || p[-1] == ')'))
-    {                             /* back over r[j] to r */
-      if (p[-1] == ']' || p[-1] == ')')
-        for (int depth = 0; p > t; )
-          {
-            p--;
-            depth += *p == ']' || *p == ')' ? 1 : *p == '[' || *p == '('
-              ? -1 : 0;
-            if (depth == 0)
-              break;
-          }
-      else
-        p--;
-    }
-  while (p > t && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
-    p--;
-  if (strncmp (p, "gsl_", 4) == 0 && strchr (p, '(') && strchr (p, '(') < op)
-    p = strchr (p, '(') + 1;    /* gsl_matrix_get (x, i, j) <= 0: x */
-  return array_name (p, name);
-}
-
 int
 bp_srcline_self_test (const char *path, int test, int store)
 {
@@ -990,42 +757,13 @@ bp_srcline_self_test (const char *path, int test, int store)
   if (test > 0 && store > 0 && test <= n && store <= n)
     {
       bp_text_join_statement (buf, store - 1, n, stmt, sizeof stmt);
-      stored_into (stmt, into, sizeof into);
+      bp_text_stored_into (stmt, into, sizeof into);
       bp_text_join_statement (buf, test - 1, n, stmt, sizeof stmt);
-      self = tested_name (stmt, tested)
-        && array_name (into, stored) && strcmp (tested, stored) == 0;
+      self = bp_text_tested_name (stmt, tested)
+        && bp_text_array_name (into, stored) && strcmp (tested, stored) == 0;
     }
   bp_text_done (buf, 0, 1, NULL, 0);
   return self;
-}
-
-/* The k-th comma-separated piece (from 0) of the parenthesised list
- * that starts at open, into piece; whether there is one. */
-static int
-list_item (const char *open, int k, char *piece, size_t len)
-{
-  const char *from = open + 1;
-  int depth = 0;
-
-  for (const char *p = open + 1; *p; p++)
-    {
-      if (*p == '(' || *p == '[')
-        depth++;
-      else if ((*p == ')' || *p == ']') && depth > 0)
-        depth--;
-      else if ((*p == ',' || *p == ')') && depth == 0)
-        {
-          if (k-- == 0)
-            {
-              snprintf (piece, len, "%.*s", (int) (p - from), from);
-              return 1;
-            }
-          if (*p == ')')
-            return 0;
-          from = p + 1;
-        }
-    }
-  return 0;
 }
 
 int
@@ -1045,7 +783,7 @@ bp_srcline_masks_argument (const char *path, int test, int call)
     bp_text_join_statement (buf, test - 1, n, stmt, sizeof stmt);
   if (def < 1 || def > n || call > n || test > n
       || !bp_text_defined_name (buf[def - 1], fn, sizeof fn)
-      || !tested_name (stmt, name))
+      || !bp_text_tested_name (stmt, name))
     n = 0;
   else
     {
@@ -1053,7 +791,8 @@ bp_srcline_masks_argument (const char *path, int test, int call)
       bp_text_join_statement (buf, call - 1, n, stmt, sizeof stmt);
     }
   for (int k = 0; n > 0 && found == 0
-         && list_item (strchr (head, '('), k, piece, sizeof piece); k++)
+         && bp_text_list_item (strchr (head, '('), k, piece, sizeof piece);
+       k++)
     {
       const char *p = piece + strlen (piece), *e;
       while (p > piece && !(isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
@@ -1068,7 +807,7 @@ bp_srcline_masks_argument (const char *path, int test, int call)
       for (const char *c = strstr (stmt, fn); c; c = strstr (c + 1, fn))
         if (bp_text_word_at (stmt, c, strlen (fn))
             && c[strlen (fn) + strspn (c + strlen (fn), " \t")] == '('
-            && list_item (strchr (c, '('), k, piece, sizeof piece))
+            && bp_text_list_item (strchr (c, '('), k, piece, sizeof piece))
           {
             found = !bp_text_mentions (piece, "z1")
               && !bp_text_mentions (piece, "p1") ? 1 : -1;
@@ -1388,7 +1127,7 @@ bp_srcline_foreign_stride (const char *path, int line, char *text,
             cols = member_columns (eq, "->tda") ? member_columns (eq, "->tda")
               : member_columns (eq, "->size2");
           for (int j = 0; j < nk && cols == 0; j++)
-            if (!k[j].stride && variable_names (eq + 1, name) > 0
+            if (!k[j].stride && bp_text_variable_names (eq + 1, name) > 0
                 && strcmp (name[0], k[j].name) == 0)
               cols = k[j].cols, stride = 0;
           target_name_of (t, eq, k[nk].name);
@@ -1470,7 +1209,7 @@ bp_srcline_shared_alias (const char *path, int a, int b, const char *name,
     {
       bp_text_join_statement (buf, a - 1, n, sa, sizeof sa);
       bp_text_join_statement (buf, b - 1, n, sb, sizeof sb);
-      k = variable_names (sa, names);
+      k = bp_text_variable_names (sa, names);
     }
   /* a variable both use, set once from name (lambda = reg;) */
   for (int i = 0; i < k && found == 0; i++)
@@ -1480,7 +1219,8 @@ bp_srcline_shared_alias (const char *path, int a, int b, const char *name,
         continue;
       for (int l = 1; l <= n; l++)
         if (!bp_text_comment_or_blank (buf[l - 1])
-            && assigned_so (buf[l - 1], names[i], any_assignment))
+            && bp_text_assigned_so (buf[l - 1], names[i],
+                                    bp_text_any_assignment))
           {
             sets++;
             at = bp_text_mentions (strchr (buf[l - 1], '='), name) ? l : 0;
@@ -1587,7 +1327,7 @@ element_call (const char *e, char *name, size_t len)
   if (commas < 1 || commas > 2)
     return 0;
   snprintf (first, sizeof first, "%.*s", (int) strcspn (args, ","), args);
-  return array_name (first, name) && strlen (name) < len;
+  return bp_text_array_name (first, name) && strlen (name) < len;
 }
 
 /* Is e, but for spaces and a final ';', one element of an array (a[i],
@@ -1659,7 +1399,8 @@ stores_into (const char *line, const char *name)
   size_t len = strlen (name), op;
   char arg[NAME_LEN];
 
-  if (set_argument (line, 0, arg, sizeof arg) && strcmp (arg, name) == 0)
+  if (bp_text_set_argument (line, 0, arg, sizeof arg)
+      && strcmp (arg, name) == 0)
     return 1;
   for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
     {
@@ -1722,7 +1463,7 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
   if (n >= line - from + 1
       && (copy_source (stmt, name[0], sizeof name[0])
           || (plain_store (stmt)
-              && stored_expression (stmt, expr, sizeof expr)
+              && bp_text_stored_expression (stmt, expr, sizeof expr)
               && array_element (expr, name[0], sizeof name[0]))))
     found = last_store_into (buf, from, line, name, 1);
   return bp_text_done (buf, found, from, text, len);
@@ -1741,7 +1482,7 @@ copies_element (const char *path, int line)
   if (n == 0)
     return 0;
   bp_text_join_statement (buf, 0, n, stmt, sizeof stmt);
-  return stored_expression (stmt, expr, sizeof expr)
+  return bp_text_stored_expression (stmt, expr, sizeof expr)
     && array_element (expr, name, sizeof name);
 }
 
@@ -1759,7 +1500,7 @@ bp_srcline_copied_helper (const char *path, int line, const char *grad,
 
   if (call > 0 && n == call - from + 1)
     found = last_store_into (buf, from, call, names,
-                             variable_names (buf[call - from], names));
+                             bp_text_variable_names (buf[call - from], names));
   return bp_text_done (buf, found, from, text, len);
 }
 

@@ -251,3 +251,266 @@ bp_text_done (char (*buf)[LINE_MAX_LEN], int found, int first, char *text,
   free (buf);
   return found;
 }
+
+/* Does line assign the identifier name a value that passes test?  test
+ * gets the assignment's operator and its length (1 for =, 2 for +=). */
+int
+bp_text_assigned_so (const char *line, const char *name,
+             int (*test) (const char *op, size_t len))
+{
+  size_t len = strlen (name), op;
+
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *q = p + len + strspn (p + len, " \t");
+      if (bp_text_word_at (line, p, len) && bp_text_assignment_at (q, 0, &op)
+          && test (q, op))
+        return 1;
+    }
+  return 0;
+}
+
+/* The last argument of the call that starts at p (at its name), into
+ * buf; NULL when its parentheses do not close on the line. */
+const char *
+bp_text_last_argument (const char *p, char *buf, size_t len)
+{
+  const char *open = strchr (p, '('), *comma = NULL;
+  int depth = 0;
+
+  for (const char *q = open; q && *q; q++)
+    {
+      depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+      if (*q == ',' && depth == 1)
+        comma = q;
+      if (depth == 0)
+        {
+          if (comma == NULL)
+            return NULL;
+          snprintf (buf, len, "%.*s", (int) (q - comma - 1), comma + 1);
+          return buf;
+        }
+    }
+  return NULL;
+}
+
+/* The expression a statement stores: the last argument of a ..._set (...)
+ * call, or what follows the first assignment, or, for a statement that is
+ * one call (a macro, S (g->dW1, i, j, s)), the call's last argument. */
+const char *
+bp_text_stored_expression (const char *line, char *buf, size_t len)
+{
+  const char *set = strstr (line, "_set"), *p;
+  size_t op;
+
+  if (set && bp_text_last_argument (set, buf, len))
+    return buf;
+  for (size_t i = 0; line[i]; i++)
+    if (bp_text_assignment_at (line, i, &op))
+      {
+        snprintf (buf, len, "%s", line + i + op);
+        return buf;
+      }
+  p = line + strspn (line, " \t");
+  if ((isalpha ((unsigned char) *p) || *p == '_')
+      && p[strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                   "0123456789_ \t")] == '(')
+    return bp_text_last_argument (p, buf, len);
+  return NULL;
+}
+
+/* The plain variable names in expression e: identifiers that are neither
+ * called, nor members, nor C keywords. */
+int
+bp_text_variable_names (const char *e, char names[MAX_NAMES][NAME_LEN])
+{
+  static const char *const skip[] = { "double", "float", "int", "size_t",
+    "const", "return", "sizeof", NULL };
+  int n = 0;
+  size_t len;
+
+  for (const char *p = e;
+       n < MAX_NAMES && (p = bp_text_next_identifier (e, p, &len));
+       p += len)
+    {
+      int member = (p - e >= 1 && p[-1] == '.')
+        || (p - e >= 2 && p[-1] == '>' && p[-2] == '-');
+      if (!member && p[len + strspn (p + len, " ")] != '(' && len < NAME_LEN)
+        {
+          int keyword = 0;
+          snprintf (names[n], NAME_LEN, "%.*s", (int) len, p);
+          for (int s = 0; skip[s]; s++)
+            keyword |= strcmp (names[n], skip[s]) == 0;
+          n += !keyword;
+        }
+    }
+  return n;
+}
+
+int
+bp_text_any_assignment (const char *q, size_t op)
+{
+  (void) q;
+  return op > 0;
+}
+
+/* Is e, but for spaces and a final ';', one identifier? */
+int
+bp_text_bare_variable (const char *e)
+{
+  size_t i = strspn (e, " \t"), j = i;
+  if (!(isalpha ((unsigned char) e[j]) || e[j] == '_'))
+    return 0;
+  while (isalnum ((unsigned char) e[j]) || e[j] == '_')
+    j++;
+  return e[j + strspn (e + j, " \t;\n")] == '\0';
+}
+
+/* The n-th argument (from 0) of the ..._set (...) call on line, when it
+ * is one identifier, into name. */
+int
+bp_text_set_argument (const char *line, int n, char *name, size_t len)
+{
+  const char *p = strstr (line, "_set");
+  char arg[NAME_LEN];
+  int depth = 0, k = 0;
+  size_t used = 0, skip;
+
+  if (p == NULL || (p = strchr (p, '(')) == NULL)
+    return 0;
+  for (p++; *p && depth >= 0; p++)
+    {
+      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+      if (depth == 0 && *p == ',')
+        k++;
+      else if (k == n && depth >= 0 && used + 1 < sizeof arg)
+        arg[used++] = *p;
+    }
+  arg[used] = '\0';
+  if (!bp_text_bare_variable (arg))
+    return 0;
+  skip = strspn (arg, " \t");
+  snprintf (name, len, "%.*s", (int) strcspn (arg + skip, " \t;"),
+            arg + skip);
+  return 1;
+}
+
+/* The text of what a store statement stores into: before its assignment,
+ * or a call's arguments but the last (gsl_matrix_set (g->dW1, i, j, s):
+ * "g->dW1, i, j"), into buf. */
+void
+bp_text_stored_into (const char *stmt, char *buf, size_t len)
+{
+  const char *open = strchr (stmt, '('), *comma = NULL;
+  int depth = 0;
+  size_t op;
+
+  buf[0] = '\0';
+  for (size_t i = 0; stmt[i]; i++)
+    if (bp_text_assignment_at (stmt, i, &op))
+      {
+        snprintf (buf, len, "%.*s", (int) i, stmt);
+        return;
+      }
+  for (const char *q = open; q && *q; q++)
+    {
+      depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+      if (*q == ',' && depth == 1)
+        comma = q;
+      if (depth == 0)
+        break;
+    }
+  if (open && comma)
+    snprintf (buf, len, "%.*s", (int) (comma - open - 1), open + 1);
+}
+
+/* The array that expression e names first, past the structures that
+ * hold it (db1 of g->db1->data, dp1 of dp1[i * H + k]), into name;
+ * whether there is one. */
+int
+bp_text_array_name (const char *e, char name[NAME_LEN])
+{
+  for (const char *p = e; *p; p++)
+    if ((isalpha ((unsigned char) *p) || *p == '_')
+        && (p == e || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
+      {
+        size_t n = strspn (p, "abcdefghijklmnopqrstuvwxyz"
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+        const char *q = p + n + strspn (p + n, " \t");
+        int member = strncmp (q, "->", 2) == 0 || *q == '.';
+        const char *r = q + (*q == '.' ? 1 : 2);
+        r += strspn (r, " \t");
+        if (n < NAME_LEN && !(member && strncmp (r, "data", 4) != 0
+                              && strncmp (r, "tda", 3) != 0))
+          {
+            snprintf (name, NAME_LEN, "%.*s", (int) n, p);
+            return strcmp (name, "double") && strcmp (name, "const")
+              && strcmp (name, "float");
+          }
+        p += n - 1;
+      }
+  return 0;
+}
+
+/* The identifier that the comparison on line t tests, into name (r of
+ * if (r[j] < 0)); whether there is one. */
+int
+bp_text_tested_name (const char *t, char name[NAME_LEN])
+{
+  const char *op = t, *p;
+
+  for (op = t + strcspn (t, "<>"); *op && op > t && op[-1] == '-';)
+    op += 1 + strcspn (op + 1, "<>");   /* past -> */
+  if (*op == '\0')
+    return 0;
+  p = op;
+  while (p > t && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == ']'
+                   || p[-1] == ')'))
+    {                             /* back over r[j] to r */
+      if (p[-1] == ']' || p[-1] == ')')
+        for (int depth = 0; p > t; )
+          {
+            p--;
+            depth += *p == ']' || *p == ')' ? 1 : *p == '[' || *p == '('
+              ? -1 : 0;
+            if (depth == 0)
+              break;
+          }
+      else
+        p--;
+    }
+  while (p > t && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+    p--;
+  if (strncmp (p, "gsl_", 4) == 0 && strchr (p, '(') && strchr (p, '(') < op)
+    p = strchr (p, '(') + 1;    /* gsl_matrix_get (x, i, j) <= 0: x */
+  return bp_text_array_name (p, name);
+}
+
+/* The k-th comma-separated piece (from 0) of the parenthesised list
+ * that starts at open, into piece; whether there is one. */
+int
+bp_text_list_item (const char *open, int k, char *piece, size_t len)
+{
+  const char *from = open + 1;
+  int depth = 0;
+
+  for (const char *p = open + 1; *p; p++)
+    {
+      if (*p == '(' || *p == '[')
+        depth++;
+      else if ((*p == ')' || *p == ']') && depth > 0)
+        depth--;
+      else if ((*p == ',' || *p == ')') && depth == 0)
+        {
+          if (k-- == 0)
+            {
+              snprintf (piece, len, "%.*s", (int) (p - from), from);
+              return 1;
+            }
+          if (*p == ')')
+            return 0;
+          from = p + 1;
+        }
+    }
+  return 0;
+}

@@ -1,7 +1,8 @@
 /* srctext.h -- a student's C file as text: its lines, statements,
- * identifiers and assignments (private to the check layer; srcline.c and
- * slice.c read code with it).  Nothing here parses C: these are the few
- * shapes of a line that the rules of srcline.c and slice.c look for. */
+ * identifiers, assignments and stores (private to the check layer;
+ * srcline.c and slice.c read code with it).  Nothing here parses C:
+ * these are the few shapes of a line that the rules of srcline.c and
+ * slice.c look for. */
 
 #ifndef BP_SRCTEXT_H
 #define BP_SRCTEXT_H
@@ -14,7 +15,7 @@
  * than NAME_LEN; a file is read up to FILE_LINES lines; a statement is
  * joined over up to STATEMENT_LINES lines. */
 enum { LINE_MAX_LEN = 512, NAME_LEN = 64, FILE_LINES = 4000,
-       STATEMENT_LINES = 6 };
+       STATEMENT_LINES = 6, MAX_NAMES = 8 };
 
 /* Lines from .. to of path into buf (row i is line from + i); returns
  * how many were read.  A line longer than a row keeps its beginning. */
@@ -80,6 +81,62 @@ int bp_text_called_name (const char *s, char *name,
  * (gsl_matrix *m = relu_mask (p1);). */
 int bp_text_value_call (const char *s, char *name,
                         size_t len) BP_HIDDEN_TEXT;
+
+/* A statement's parts: what it assigns and stores, into what, and the
+ * names it reads. */
+
+/* Does line assign the identifier name a value that passes test?  test
+ * gets the assignment's operator and its length (1 for =, 2 for +=). */
+int bp_text_assigned_so (const char *line, const char *name,
+                         int (*test) (const char *op, size_t len))
+  BP_HIDDEN_TEXT;
+
+/* The last argument of the call that starts at p (at its name), into
+ * buf; NULL when its parentheses do not close on the line. */
+const char *bp_text_last_argument (const char *p, char *buf,
+                                   size_t len) BP_HIDDEN_TEXT;
+
+/* The expression a statement stores: the last argument of a ..._set (...)
+ * call, or what follows the first assignment, or, for a statement that is
+ * one call (a macro, S (g->dW1, i, j, s)), the call's last argument. */
+const char *bp_text_stored_expression (const char *line, char *buf,
+                                       size_t len) BP_HIDDEN_TEXT;
+
+/* The plain variable names in expression e: identifiers that are neither
+ * called, nor members, nor C keywords. */
+int bp_text_variable_names (const char *e,
+                            char names[MAX_NAMES][NAME_LEN]) BP_HIDDEN_TEXT;
+
+/* A test for bp_text_assigned_so that any assignment passes. */
+int bp_text_any_assignment (const char *q, size_t op) BP_HIDDEN_TEXT;
+
+/* Is e, but for spaces and a final ';', one identifier? */
+int bp_text_bare_variable (const char *e) BP_HIDDEN_TEXT;
+
+/* The n-th argument (from 0) of the ..._set (...) call on line, when it
+ * is one identifier, into name. */
+int bp_text_set_argument (const char *line, int n, char *name,
+                          size_t len) BP_HIDDEN_TEXT;
+
+/* The text of what a store statement stores into: before its assignment,
+ * or a call's arguments but the last (gsl_matrix_set (g->dW1, i, j, s):
+ * "g->dW1, i, j"), into buf. */
+void bp_text_stored_into (const char *stmt, char *buf,
+                          size_t len) BP_HIDDEN_TEXT;
+
+/* The array that expression e names first, past the structures that
+ * hold it (db1 of g->db1->data, dp1 of dp1[i * H + k]), into name;
+ * whether there is one. */
+int bp_text_array_name (const char *e, char name[NAME_LEN]) BP_HIDDEN_TEXT;
+
+/* The identifier that the comparison on line t tests, into name (r of
+ * if (r[j] < 0)); whether there is one. */
+int bp_text_tested_name (const char *t, char name[NAME_LEN]) BP_HIDDEN_TEXT;
+
+/* The k-th comma-separated piece (from 0) of the parenthesised list
+ * that starts at open, into piece; whether there is one. */
+int bp_text_list_item (const char *open, int k, char *piece,
+                       size_t len) BP_HIDDEN_TEXT;
 
 /* The whole file path (up to FILE_LINES lines) in the rows of a new
  * buffer, *n the lines read (0 when it cannot be read, the buffer then
