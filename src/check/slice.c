@@ -646,10 +646,7 @@ divides_by_parameter (char buf[][LINE_MAX_LEN], int n, int l)
   size_t len = 0;
   int def = l;
 
-  while (def > 1 && !bp_text_function_edge (buf[def - 1]))
-    def--;
-  while (def > 1 && !strchr (buf[def - 1], '('))
-    def--;
+  def = bp_text_function_head (buf, n, def);
   if (p == NULL || def < 1)
     return 0;
   p += 1 + strspn (p + 1, " \t(");
@@ -786,6 +783,27 @@ reference (const char *v, const char *end)
   return 1;
 }
 
+/* Declarator k of statement s (see declarator): its name into alias,
+ * its value, blanks trimmed, from *v to *end. */
+static void
+trimmed_declarator (const char *s, int k, char alias[NAME_LEN],
+                    const char **v, const char **end)
+{
+  declarator (s, k, alias, NAME_LEN, v, end);
+  *v += strspn (*v, " \t");
+  while (*end > *v && isspace ((unsigned char) (*end)[-1]))
+    (*end)--;
+}
+
+/* name in lower case, into lower. */
+static void
+lower_case (const char *name, char lower[NAME_LEN])
+{
+  for (size_t i = 0; i < NAME_LEN; i++)
+    if ((lower[i] = (char) tolower ((unsigned char) name[i])) == '\0')
+      break;
+}
+
 /* When statement s only gives what `name' holds another name (double
  * lambda = reg;, const gsl_matrix *A1 = cache->p1;), a name students
  * use for it, that alias is no mistake: the line that used the alias is
@@ -803,18 +821,13 @@ alias_use (const struct slice *sl, const char *s, const char *name)
   for (int k = 0; k < parts; k++)
     {
       int ok = usual[0] == NULL;
-      declarator (s, k, alias, sizeof alias, &v, &end);
-      v += strspn (v, " \t");
-      while (end > v && isspace ((unsigned char) end[-1]))
-        end--;
+      trimmed_declarator (s, k, alias, &v, &end);
       if (end - v >= 6 && strncmp (end - 6, "->data", 6) == 0)
         end -= 6;
       if ((size_t) (end - v) < len || strncmp (end - len, name, len) != 0
           || !reference (v, end - len))
         continue;               /* not name, cache->name or the like */
-      for (size_t i = 0; i < sizeof lower; i++)
-        if ((lower[i] = (char) tolower ((unsigned char) alias[i])) == '\0')
-          break;
+      lower_case (alias, lower);
       for (int u = 0; usual[u]; u++)
         ok |= strcmp (lower, usual[u]) == 0;
       if (strcmp (name, "reg") == 0)
@@ -843,18 +856,13 @@ misnamed_alias (const char *s, const char *name)
 
   for (int k = 0; k < parts; k++)
     {
-      declarator (s, k, alias, sizeof alias, &v, &end);
-      v += strspn (v, " \t");
-      while (end > v && isspace ((unsigned char) end[-1]))
-        end--;
+      trimmed_declarator (s, k, alias, &v, &end);
       if ((size_t) (end - v) < len || strncmp (end - len, name, len) != 0
           || (end - len > v && (isalnum ((unsigned char) end[-len - 1])
                                 || end[-len - 1] == '_'))
           || !reference (v, end - len))
         continue;               /* not name (g->dp1 is not p1) */
-      for (size_t i = 0; i < sizeof lower; i++)
-        if ((lower[i] = (char) tolower ((unsigned char) alias[i])) == '\0')
-          break;
+      lower_case (alias, lower);
       for (int u = 0; own[u]; u++)
         if (strcmp (lower, own[u]) == 0)
           return 0;             /* its own usual name */
@@ -1114,8 +1122,7 @@ bp_slice_call_of (const char *path, int line, const char *grad, char *text,
   n = line > 0 ? n : 0;
   int def = line, found = 0;
 
-  while (def > 1 && def <= n && !bp_text_function_edge (buf[def - 1]))
-    def--;
+  def = bp_text_function_start (buf, n, def);
   if (def >= 1 && def <= n && line <= n)
     found = call_passing (buf, n, def, grad);
   return bp_text_done (buf, found, 1, text, len);

@@ -592,8 +592,7 @@ bp_srcline_repeated_reset (const char *path, int line, char *text,
   int start = line, found = 0, k = 0;
   char seen[16][LINE_MAX_LEN];
 
-  while (start > 1 && start <= n && !bp_text_function_edge (buf[start - 1]))
-    start--;
+  start = bp_text_function_start (buf, n, start);
   /* every statement that resets, also several on one line, against the
    * ones before it */
   for (int l = start + 1; l < line && l <= n && found == 0; l++)
@@ -720,8 +719,7 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
       bp_text_stored_into (stmt, into, sizeof into);
       k = bp_text_array_name (into, names[0]);
     }
-  while (start > 1 && start <= n && !bp_text_function_edge (buf[start - 1]))
-    start--;
+  start = bp_text_function_start (buf, n, start);
   /* the array stored into, and what it points into (out = dp1 + i * H) */
   for (int l = line - 1; l > start && k == 1; l--)
     if (assigns (buf[l - 1], names[0]))
@@ -775,10 +773,7 @@ bp_srcline_masks_argument (const char *path, int test, int call)
   char piece[LINE_MAX_LEN], param[NAME_LEN];
 
   n = test > 0 && call > 0 ? n : 0;
-  while (def > 1 && def <= n && !bp_text_function_edge (buf[def - 1]))
-    def--;
-  while (def > 1 && def <= n && !strchr (buf[def - 1], '('))
-    def--;                        /* from the body's { to the head */
+  def = bp_text_function_head (buf, n, def);
   if (def >= 1 && def <= n && test <= n)
     bp_text_join_statement (buf, test - 1, n, stmt, sizeof stmt);
   if (def < 1 || def > n || call > n || test > n
@@ -1107,8 +1102,7 @@ bp_srcline_foreign_stride (const char *path, int line, char *text,
   struct { char name[NAME_LEN]; int cols, stride; } k[KNOWN];
 
   n = line > 0 ? n : 0;
-  while (start > 1 && start <= n && !bp_text_function_edge (buf[start - 1]))
-    start--;
+  start = bp_text_function_start (buf, n, start);
   for (int l = start; l <= line && l <= n; l++)
     {
       const char *t = buf[l - 1], *eq = NULL, *p;
@@ -1238,8 +1232,7 @@ bp_srcline_body_mentions (const char *path, int line, const char *name)
 
   if (line < 1 || line > n)
     n = 0;
-  while (first > 1 && first <= n && !bp_text_function_edge (buf[first - 1]))
-    first--;
+  first = bp_text_function_start (buf, n, first);
   while (first <= n && first < line && !strchr (buf[first - 1], '{'))
     first++;                    /* past the head and its parameters */
   while (last < n && !bp_text_function_edge (buf[last]))

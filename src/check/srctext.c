@@ -128,6 +128,23 @@ bp_text_indent (const char *s)
 }
 
 int
+bp_text_function_start (char buf[][LINE_MAX_LEN], int n, int line)
+{
+  while (line > 1 && line <= n && !bp_text_function_edge (buf[line - 1]))
+    line--;
+  return line;
+}
+
+int
+bp_text_function_head (char buf[][LINE_MAX_LEN], int n, int line)
+{
+  line = bp_text_function_start (buf, n, line);
+  while (line > 1 && line <= n && !strchr (buf[line - 1], '('))
+    line--;                     /* from the body's { to the head */
+  return line;
+}
+
+int
 bp_text_comment_or_blank (const char *s)
 {
   s += strspn (s, " \t");

@@ -60,6 +60,17 @@ void bp_text_trim_into (const char *line, char *text,
 void bp_text_join_statement (char buf[][LINE_MAX_LEN], int row, int n,
                              char *stmt, size_t len) BP_HIDDEN_TEXT;
 
+/* The line, at or before `line' of buf (n rows), where the function
+ * around it starts (its head, or the { or } bp_text_function_edge sees);
+ * `line' itself when it is out of range. */
+int bp_text_function_start (char buf[][LINE_MAX_LEN], int n,
+                            int line) BP_HIDDEN_TEXT;
+
+/* The same, back to the line of the function's head that opens its
+ * parameters, when the start found is its body's {. */
+int bp_text_function_head (char buf[][LINE_MAX_LEN], int n,
+                           int line) BP_HIDDEN_TEXT;
+
 /* The column where line s's text starts, a tab to the next multiple of
  * 8 (students mix tabs and spaces). */
 size_t bp_text_indent (const char *s) BP_HIDDEN_TEXT;
