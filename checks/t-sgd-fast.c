@@ -5,7 +5,12 @@
  * rounds differently from keeping it (and the BLAS may fuse the
  * reference's multiply-adds), so each parameter is compared within 1e-9
  * of the largest; the differences measured are near 1e-15.  Divergence
- * is caught at the same iteration, with the same parameters kept. */
+ * is caught at the same iteration, with the same parameters kept.
+ *
+ * A step large enough is cut into a shard of the batch per thread: a
+ * 784-64-3 net is trained the same way on two threads and on three
+ * (whose third shard is added into the second before the update), and
+ * twice on two, which must agree to the bit. */
 
 #include <config.h>
 
@@ -19,20 +24,27 @@
 #include "backprop.h"
 #include "tap.h"
 
-/* 300 4x4 images of 3 classes, class c bright in row c, plus noise. */
+#ifdef _OPENMP
+# include <omp.h>
+#endif
+
+/* 300 side x side images of 3 classes, class c bright in the c-th
+ * quarter of the rows, plus noise. */
 static bp_dataset *
-make_data (void)
+make_data (size_t side)
 {
   gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-  bp_dataset *ds = bp_dataset_alloc (300, 16, 3, 0);
+  size_t D = side * side;
+  bp_dataset *ds = bp_dataset_alloc (300, D, 3, 0);
 
   gsl_rng_set (rng, 2385);
   for (size_t i = 0; i < ds->N; i++)
     {
       ds->y[i] = i % 3;
-      for (size_t j = 0; j < 16; j++)
-        ds->bytes[i * 16 + j] = (unsigned char)
-          (gsl_rng_uniform_int (rng, 100) + (j / 4 == ds->y[i] ? 150 : 0));
+      for (size_t j = 0; j < D; j++)
+        ds->bytes[i * D + j] = (unsigned char)
+          (gsl_rng_uniform_int (rng, 100)
+           + (j / side * 4 / side == ds->y[i] ? 150 : 0));
     }
   gsl_rng_free (rng);
   return ds;
@@ -42,21 +54,30 @@ typedef int train_fn (bp_net *, const bp_dataset *, const bp_dataset *,
                       const bp_preproc *, const bp_train_params *, gsl_rng *,
                       bp_history **);
 
-/* A 16-8-3 net from seed, trained by fn. */
+/* A D-H-3 net from seed, trained by fn. */
 static int
-run (train_fn *fn, const bp_dataset *ds, const bp_dataset *val,
-     const bp_preproc *pp, const bp_train_params *p, bp_net **net,
-     bp_history **hist)
+run_net (train_fn *fn, size_t H, const bp_dataset *ds, const bp_dataset *val,
+         const bp_preproc *pp, const bp_train_params *p, bp_net **net,
+         bp_history **hist)
 {
   gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
   int status;
 
   gsl_rng_set (rng, 29);
-  *net = bp_net_alloc (16, 8, 3);
+  *net = bp_net_alloc (ds->D, H, 3);
   bp_net_init_he (*net, rng);
   status = fn (*net, ds, val, pp, p, rng, hist);
   gsl_rng_free (rng);
   return status;
+}
+
+/* A 16-8-3 net. */
+static int
+run (train_fn *fn, const bp_dataset *ds, const bp_dataset *val,
+     const bp_preproc *pp, const bp_train_params *p, bp_net **net,
+     bp_history **hist)
+{
+  return run_net (fn, 8, ds, val, pp, p, net, hist);
 }
 
 /* max |a - b| / max |a| over the parameters. */
@@ -81,12 +102,71 @@ zero_backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
   return 0;
 }
 
+/* Shards: a 784-64-3 net, batch 24, whose steps are cut in shards, on
+ * two threads and three, against bp_train; and two runs on two threads
+ * against each other, to the bit. */
+static void
+check_shards (void)
+{
+#ifdef _OPENMP
+  bp_dataset *ds = make_data (28);
+  bp_preproc *pp = bp_preproc_alloc (ds->D);
+  bp_net *ref, *fast, *again;
+  bp_history *hr, *hf, *ha;
+  bp_train_params p;
+
+  bp_preproc_fit (pp, ds);
+  bp_train_params_default (&p);
+  p.batch = 24;
+  p.epochs = 2;
+  p.lr = 0.01;
+  p.reg = 0.0137;
+  omp_set_num_threads (1);
+  is_int (run_net (bp_train, 64, ds, NULL, pp, &p, &ref, &hr), 0,
+          "bp_train: 2 epochs of a 784-64-3 net, batch 24");
+  for (int threads = 2; threads <= 3; threads++)
+    {
+      double worst = 0.0;
+      omp_set_num_threads (threads);
+      is_int (run_net (bp_train_fast, 64, ds, NULL, pp, &p, &fast, &hf), 0,
+              "bp_train_fast on %d threads, a shard of the batch each",
+              threads);
+      for (size_t i = 0; i < hr->iters; i++)
+        worst = fmax (worst, fabs (hr->loss[i] - hf->loss[i]) / hr->loss[i]);
+      ok (rel_diff (ref, fast) < 1e-9 && worst < 1e-9 && hf->iters == 24,
+          "... the same %zu parameters within 1e-9 (%.1e) and the same "
+          "loss at all %zu steps (worst %.1e)", ref->theta->size,
+          rel_diff (ref, fast), hf->iters, worst);
+      if (threads == 2)
+        {
+          is_int (run_net (bp_train_fast, 64, ds, NULL, pp, &p, &again,
+                           &ha), 0, "... and once more on 2 threads");
+          ok (memcmp (fast->theta->data, again->theta->data,
+                      fast->theta->size * sizeof (double)) == 0
+              && memcmp (hf->loss, ha->loss,
+                         hf->iters * sizeof hf->loss[0]) == 0,
+              "... which repeats the parameters and losses to the bit");
+          bp_net_free (again);
+          bp_history_free (ha);
+        }
+      bp_net_free (fast);
+      bp_history_free (hf);
+    }
+  bp_net_free (ref);
+  bp_history_free (hr);
+  bp_preproc_free (pp);
+  bp_dataset_free (ds);
+#else
+  skip (7, "built without OpenMP: one shard only");
+#endif
+}
+
 int
 main (void)
 {
-  bp_dataset *ds = make_data ();
+  bp_dataset *ds = make_data (4);
   bp_data data = { ds, NULL, NULL };
-  bp_preproc *pp = bp_preproc_alloc (16);
+  bp_preproc *pp = bp_preproc_alloc (ds->D);
   bp_net *ref, *fast;
   bp_history *hr, *hf;
   bp_train_params p;
@@ -94,7 +174,7 @@ main (void)
   double worst = 0.0;
 
   tap_gsl_handler_install ();
-  plan (12);
+  plan (19);
   bp_preproc_fit (pp, ds);
   bp_data_split (&data, 60, &err);
   bp_train_params_default (&p);
@@ -158,5 +238,7 @@ main (void)
   bp_dataset_free (data.val);
   bp_preproc_free (pp);
   bp_dataset_free (ds);
+
+  check_shards ();
   return tap_done ();
 }

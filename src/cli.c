@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_sort_int.h>
 #ifdef _OPENMP
 # include <omp.h>
 #endif
@@ -183,14 +184,20 @@ cli_flush (void)
 }
 
 /* Processes other than this one running or ready to run, from the
- * procs_running line of /proc/stat: the most of three looks a millisecond
- * apart, since a build runs many short processes.  -1 when unknown. */
+ * procs_running line of /proc/stat: the median of five looks a
+ * millisecond apart.  One look is not enough either way: a build runs
+ * many short processes, so a busy machine can look idle for a moment,
+ * and an idle one runs a kernel worker, or the other end of a pipe
+ * starting beside this program, now and then (one look in three saw
+ * one at nntrain's start on an idle machine, and the most of three
+ * looks took it for busy one time in five).  -1 when unknown. */
 static int
 others_running (void)
 {
-  int most = -1;
+  enum { LOOKS = 5 };
+  int seen[LOOKS];
 
-  for (int look = 0; look < 3; look++)
+  for (int look = 0; look < LOOKS; look++)
     {
       FILE *f = fopen ("/proc/stat", "r");
       char line[256];
@@ -198,13 +205,17 @@ others_running (void)
       struct timespec ms = { 0, 1000000 };
       if (f == NULL)
         return -1;
+      seen[look] = -1;
       while (fgets (line, sizeof line, f) != NULL)
-        if (sscanf (line, "procs_running %d", &n) == 1 && n - 1 > most)
-          most = n - 1;
+        if (sscanf (line, "procs_running %d", &n) == 1)
+          seen[look] = n - 1;
       fclose (f);
+      if (seen[look] < 0)
+        return -1;
       nanosleep (&ms, NULL);
     }
-  return most;
+  gsl_sort_int (seen, 1, LOOKS);
+  return seen[LOOKS / 2];
 }
 
 /* BLIS reads its number of threads from the environment at its first

@@ -126,9 +126,12 @@ int bp_train (bp_net *net, const bp_dataset *train, const bp_dataset *val,
  * the penalty's gradient is added in the update, and the update keeps the
  * parameters before each step in place of the velocity, alternating two
  * parameter sets (net holds the result when it returns, not during
- * training).  Its parameters match bp_train's to about 1e-9 relative: the
- * velocity, recomputed as a difference, rounds differently.  nntrain
- * uses it. */
+ * training).  With OpenMP, each of its threads takes a share of each
+ * batch, with the BLAS on one thread inside it.  Its parameters match
+ * bp_train's to about 1e-9 relative: the velocity, recomputed as a
+ * difference, rounds differently, and the shares add their samples in
+ * another order; on the same number of threads a run repeats itself to
+ * the bit.  nntrain uses it. */
 int bp_train_fast (bp_net *net, const bp_dataset *train,
                    const bp_dataset *val, const bp_preproc *pp,
                    const bp_train_params *p, gsl_rng *rng,

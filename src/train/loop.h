@@ -61,7 +61,11 @@ BP_HIDDEN int sgd_run_begin (struct sgd_run *r, const bp_net *net,
                              const bp_dataset *train, const bp_dataset *val,
                              const bp_preproc *pp,
                              const bp_train_params *p);
-/* Step it's batch into r->X, r->y (a new shuffle each epoch). */
+/* The indices (batch) of step it's samples in the training set, a new
+ * shuffle each epoch. */
+BP_HIDDEN const size_t *sgd_order (struct sgd_run *r, size_t it,
+                                   gsl_rng *rng);
+/* Step it's batch into r->X, r->y (sgd_order's samples). */
 BP_HIDDEN int sgd_batch (struct sgd_run *r, size_t it, gsl_rng *rng);
 /* Record step it's loss (and the batch's accuracy, from r->cache); a loss
  * that is not finite is GSL_ERUNAWAY, recorded as the divergence. */

@@ -270,15 +270,21 @@ sgd_run_begin (struct sgd_run *r, const bp_net *net, const bp_dataset *train,
   return 0;
 }
 
-int
-sgd_batch (struct sgd_run *r, size_t it, gsl_rng *rng)
+const size_t *
+sgd_order (struct sgd_run *r, size_t it, gsl_rng *rng)
 {
   size_t step = it % r->steps;
 
   if (step == 0)
     gsl_ran_shuffle (rng, r->perm, r->train->N, sizeof *r->perm);
-  return bp_dataset_batch (r->train, r->pp, r->perm + step * r->p->batch,
-                           0, r->X, r->y);
+  return r->perm + step * r->p->batch;
+}
+
+int
+sgd_batch (struct sgd_run *r, size_t it, gsl_rng *rng)
+{
+  return bp_dataset_batch (r->train, r->pp, sgd_order (r, it, rng), 0,
+                           r->X, r->y);
 }
 
 /* Samples of the batch whose highest probability is at their label. */
