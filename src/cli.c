@@ -188,9 +188,9 @@ cli_flush (void)
  * millisecond apart.  One look is not enough either way: a build runs
  * many short processes, so a busy machine can look idle for a moment,
  * and an idle one runs a kernel worker, or the other end of a pipe
- * starting beside this program, now and then (one look in three saw
- * one at nntrain's start on an idle machine, and the most of three
- * looks took it for busy one time in five).  -1 when unknown. */
+ * starting beside this program, now and then (on an idle machine, the
+ * most of three looks took it for busy at one start of nntrain in five;
+ * the median of five, at none of thirty).  -1 when unknown. */
 static int
 others_running (void)
 {
