@@ -152,8 +152,10 @@ check_good (int gz)
   bp_data_free (data);
 }
 
-/* A training set of 12000 images of 28x28 (9.4 MB): the reader's buffer
- * grows four times from 1 MB to hold it, and every byte must survive. */
+/* A training set of 12000 images of 28x28 (9.4 MB), plain: the reader
+ * takes one buffer for it at once, and every byte must survive.  Cut
+ * short, the file cannot hold what its header promises, and the buffer
+ * grows from 1 MB as the data arrive until they stop. */
 static void
 check_large (void)
 {
@@ -196,8 +198,45 @@ check_large (void)
   ok (data->train->N == N && same,
       "a large training set keeps its first, middle and last image");
   bp_data_free (data);
+  snprintf (path, sizeof path, "%s/train-images-idx3-ubyte", dir);
+  if (truncate (path, 16 + 3000000) != 0)
+    bail ("cannot truncate %s", path);
+  ok (bp_data_load (dir, &data, &err) != 0
+      && strstr (err.msg, "truncated: 3000000 of 9408000 bytes of data")
+      != NULL, "a large file cut short is read through a growing buffer "
+      "to its end: %s", err.msg);
   free (im);
   clean ();
+}
+
+/* The mean of 600 rows of bytes, a column of 255s among them: the sums
+ * run in blocks of 257 rows in 16 bits, the most that cannot overflow,
+ * so a block one row longer would wrap and lose 65536. */
+static void
+check_fit_many (void)
+{
+  enum { N = 600, W = 3 };
+  bp_dataset *ds = bp_dataset_alloc (N, W, 10, 0);
+  bp_preproc *pp = bp_preproc_alloc (W);
+  double m1 = 0.0;
+
+  if (ds == NULL || pp == NULL)
+    bail ("out of memory");
+  for (size_t i = 0; i < N; i++)
+    {
+      ds->bytes[i * W] = 255;
+      ds->bytes[i * W + 1] = (unsigned char) (i * 7 % 256);
+      ds->bytes[i * W + 2] = 0;
+      m1 += (double) (i * 7 % 256);
+    }
+  bp_preproc_fit (pp, ds);
+  ok (pp->mean[0] == 1.0 && pp->mean[2] == 0.0,
+      "600 rows of 255 have the mean 1 after scaling (%.17g), of 0 the "
+      "mean 0", pp->mean[0]);
+  is_double (pp->mean[1], m1 / 255.0 / N, 1e-15,
+             "... and a varied column its mean");
+  bp_preproc_free (pp);
+  bp_dataset_free (ds);
 }
 
 /* Partial reads: the first n records, the same as in a full read, from
@@ -316,7 +355,7 @@ main (void)
   bp_idx *idx;
 
   tap_gsl_handler_install ();
-  plan (45 + 2 * 9 + 1);
+  plan (45 + 2 * 9 + 4);
   for (size_t i = 0; i < sizeof buf; i++)      /* pixel values, all set */
     buf[i] = (unsigned char) (i * 37);
   if (mkdir (dir, 0777) != 0 && access (dir, W_OK) != 0)
@@ -325,6 +364,7 @@ main (void)
   check_good (0);
   check_good (1);
   check_large ();
+  check_fit_many ();
   check_head (0);
   check_head (1);
   check_head_subset ();

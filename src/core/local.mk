@@ -7,7 +7,7 @@ src_libbackprop_la_SOURCES += \
 	src/core/blas.c src/core/error.c src/core/net.c \
 	src/core/grads.c src/core/backward.c src/core/bugs.c \
 	src/core/layout.h src/core/proc.c src/core/proc.h \
-	src/core/stages.h
+	src/core/stages.h src/core/bigmem.c src/core/bigmem.h
 pkginclude_HEADERS += \
 	src/backprop/blas.h src/backprop/error.h src/backprop/net.h \
 	src/backprop/grads.h src/backprop/backward.h src/backprop/bugs.h

@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "backprop/dataset.h"
+#include "../core/bigmem.h"
 
 bp_dataset *
 bp_dataset_alloc (size_t N, size_t D, size_t C, int floats)
@@ -25,9 +26,9 @@ bp_dataset_alloc (size_t N, size_t D, size_t C, int floats)
   ds->D = D;
   ds->C = C;
   if (floats)
-    ds->floats = malloc (N * D * sizeof (float));
+    ds->floats = bp_big_alloc (N * D * sizeof (float));
   else
-    ds->bytes = malloc (N * D);
+    ds->bytes = bp_big_alloc (N * D);
   ds->y = calloc (N, sizeof *ds->y);
   if ((ds->floats == NULL && ds->bytes == NULL) || ds->y == NULL)
     {

@@ -7,10 +7,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include <gsl/gsl_errno.h>
 
 #include "backprop/idx.h"
+#include "../core/bigmem.h"
+
+/* Deflate writes at least 2 bits for a run of 258 bytes: a gzip file
+ * holds at most this many times its size. */
+#define DEFLATE_MAX_RATIO 1032
 
 /* Read up to len bytes; the count read, or -1 with err set on a read or
  * decompression error. */
@@ -96,15 +102,24 @@ read_header (gzFile f, unsigned ndims, bp_idx *idx, bp_error *err)
   return 0;
 }
 
-/* Read idx->count bytes of data into a buffer that grows as data arrive,
- * so that a small file with a large header costs no large allocation.
- * With `whole', the file must end there. */
+/* Read idx->count bytes of data.  When the file can hold that many (most,
+ * the most it can hold), they go into one buffer allocated at once, on
+ * huge pages; otherwise into a buffer that grows as data arrive, so that
+ * a small file with a large header costs no large allocation.  With
+ * `whole', the file must end there. */
 static int
-read_data (gzFile f, bp_idx *idx, int whole, bp_error *err)
+read_data (gzFile f, bp_idx *idx, size_t most, int whole, bp_error *err)
 {
   size_t have = 0, cap = 0;
   unsigned char extra;
 
+  if (idx->count <= most)
+    {
+      idx->data = bp_big_alloc (idx->count);
+      if (idx->data == NULL)
+        return bp_error_set (err, "out of memory for %zu bytes", idx->count);
+      cap = idx->count;
+    }
   while (have < idx->count)
     {
       long long n;
@@ -141,6 +156,18 @@ read_data (gzFile f, bp_idx *idx, int whole, bp_error *err)
     }
 }
 
+/* The most bytes that f, of size bytes on disk, can hold decompressed. */
+static size_t
+most_bytes (gzFile f, off_t size)
+{
+  if (size < 0)
+    return 0;
+  if (gzdirect (f))
+    return (size_t) size;
+  return (size_t) size > SIZE_MAX / DEFLATE_MAX_RATIO ? SIZE_MAX
+    : (size_t) size * DEFLATE_MAX_RATIO;
+}
+
 /* Read the first n records of the file (all of them and nothing after
  * when n is SIZE_MAX); *in_file, unless NULL, gets the header's count. */
 static int
@@ -148,6 +175,7 @@ read_records (const char *path, unsigned ndims, size_t n, bp_idx **out,
               size_t *in_file, bp_error *err)
 {
   bp_idx *idx;
+  struct stat st;
   gzFile f;
   int status;
 
@@ -179,7 +207,9 @@ read_records (const char *path, unsigned ndims, size_t n, bp_idx **out,
           idx->count = idx->count / idx->dims[0] * n;
           idx->dims[0] = n;
         }
-      status = read_data (f, idx, n == SIZE_MAX, err);
+      status = read_data (f, idx, stat (path, &st) == 0
+                          ? most_bytes (f, st.st_size) : 0,
+                          n == SIZE_MAX, err);
     }
   gzclose (f);
   if (status)
