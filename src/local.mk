@@ -4,10 +4,12 @@
 
 bin_PROGRAMS += src/gradcheck src/nntrain
 src_gradcheck_SOURCES = src/main-gradcheck.c src/cli.c src/cli.h
-src_gradcheck_LDADD = $(BACKPROP_LIBS)
+src_gradcheck_LDADD = $(PROGRAM_LIBS)
+src_gradcheck_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 src_nntrain_SOURCES = src/nntrain.c src/foreign.c src/foreign.h src/cli.c \
 	src/cli.h
-src_nntrain_LDADD = $(BACKPROP_LIBS)
+src_nntrain_LDADD = $(PROGRAM_LIBS)
+src_nntrain_LDFLAGS = $(PROGRAM_LINK_FLAGS)
 dist_man_MANS += man/gradcheck.1 man/nntrain.1
 
 # A student-style backward pass, built as a shared object for --backward.

@@ -3,7 +3,7 @@
 ## itself, the causes of what it finds, its reports, and the sandbox that
 ## runs a student's backward pass.  Uses core.
 
-src_libbackprop_la_SOURCES += \
+src_libbackprop_all_la_SOURCES += \
 	src/check/numdiff.c src/check/convention.c src/check/forward.c \
 	src/check/perturb.c src/check/gradcheck.c src/check/causes.c \
 	src/check/report.c src/check/verdict.c src/check/sandbox.c \
@@ -18,7 +18,7 @@ TAP_PROGS += checks/t-gradcheck checks/t-perturb checks/t-convention \
 	checks/t-forward checks/t-verdict checks/t-causes
 
 # The sandbox reads line information with libdw, when configure found it.
-src_libbackprop_la_LIBADD += $(LIBDW_LIBS)
+src_libbackprop_all_la_LIBADD += $(LIBDW_LIBS)
 
 # The sandbox and its test.  The test runs the labelled students of
 # checks/students/c, built as students build them (build.sh: cc -g -O0

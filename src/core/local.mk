@@ -3,7 +3,7 @@
 ## loss, reference backward), the seven-gradient record and the bug zoo.
 ## It uses nothing above it.
 
-src_libbackprop_la_SOURCES += \
+src_libbackprop_all_la_SOURCES += \
 	src/core/blas.c src/core/error.c src/core/net.c \
 	src/core/grads.c src/core/backward.c src/core/bugs.c \
 	src/core/layout.h src/core/proc.c src/core/proc.h \

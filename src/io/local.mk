@@ -5,14 +5,14 @@
 # The CS231n toy net is built into the library (bp_problem_toy), so that
 # gradcheck needs no file: data/toy.txt as a C string.
 BUILT_SOURCES += src/io/toy-text.h
-nodist_src_libbackprop_la_SOURCES = src/io/toy-text.h
+nodist_src_libbackprop_all_la_SOURCES = src/io/toy-text.h
 CLEANFILES += src/io/toy-text.h
 src/io/toy-text.h: data/toy.txt
 	$(AM_V_GEN)$(MKDIR_P) src/io && \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' \
 	    $(srcdir)/data/toy.txt >$@-t && mv $@-t $@
 
-src_libbackprop_la_SOURCES += \
+src_libbackprop_all_la_SOURCES += \
 	src/io/problem.c src/io/toy.c src/io/npy.c \
 	src/io/npz.c src/io/npy-problem.c src/io/dataset.c \
 	src/io/idx.c src/io/cifar.c src/io/data.c \

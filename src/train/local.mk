@@ -5,7 +5,7 @@
 ## compiler has it (AM_CFLAGS carries configure's OPENMP_CFLAGS): BLIS's own
 ## OpenMP threads take them between matrix products.
 
-src_libbackprop_la_SOURCES += \
+src_libbackprop_all_la_SOURCES += \
 	src/train/loop.h \
 	src/train/train.c \
 	src/train/sgd-fast.c \
