@@ -3,7 +3,10 @@
  * as a shared object for `gradcheck --backward`.  A second one,
  * from_library, hands the work to the library's own backward pass, as a
  * student who has written only part of it may: the program that loads the
- * object must offer the library's functions to it. */
+ * object must offer the library's functions to it.  A third,
+ * second_call_wrong, does the same but doubles db2 from its second call
+ * on, as a static left over from the last call would: a check must call
+ * it as training does, more than once in one process. */
 
 #include "backprop.h"
 
@@ -11,6 +14,22 @@ int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
               double reg, const bp_cache *cache, bp_grads *g);
 int from_library (const bp_net *net, const gsl_matrix *X, const size_t *y,
                   double reg, const bp_cache *cache, bp_grads *g);
+
+int second_call_wrong (const bp_net *net, const gsl_matrix *X,
+                       const size_t *y, double reg, const bp_cache *cache,
+                       bp_grads *g);
+
+int
+second_call_wrong (const bp_net *net, const gsl_matrix *X, const size_t *y,
+                   double reg, const bp_cache *cache, bp_grads *g)
+{
+  static int calls;
+  int status = bp_net_backward (net, X, y, reg, cache, g);
+
+  if (calls++ > 0)
+    gsl_vector_scale (g->db2, 2.0);
+  return status;
+}
 
 int
 from_library (const bp_net *net, const gsl_matrix *X, const size_t *y,

@@ -17,7 +17,7 @@ check () { # description, then a command whose success is the test
 # run ARGS: stdout to $tmp/out, stderr to $tmp/err, status to $st
 run () { "$gc" "$@" >"$tmp/out" 2>"$tmp/err"; st=$?; }
 
-echo "1..37"
+echo "1..38"
 
 run
 check "no arguments: exit 0" test $st = 0
@@ -51,9 +51,12 @@ if test -f "$bk"; then
   run --backward "$bk:from_library" --net 6,8,4 --batch 7
   check "--backward: an object that calls the library's bp_net_backward loads and passes" \
     sh -c "test $st = 0 && test \$(grep -c '^d[a-zW][0-9] .* ok' '$tmp/out') = 7"
+  run --backward "$bk:second_call_wrong" --net 6,8,4 --batch 7 --format tsv
+  check "--backward: wrong only from its second call in a process: db2 root" \
+    sh -c "test $st = 1 && grep -q '^db2	1	4	.*	root	' '$tmp/out'"
 else
   ok "# SKIP no shared object $bk"; ok "# SKIP no shared object"
-  ok "# SKIP no shared object"
+  ok "# SKIP no shared object"; ok "# SKIP no shared object"
 fi
 
 "$gc" --tap >"$tmp/good.tap"

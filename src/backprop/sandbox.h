@@ -113,10 +113,14 @@ void bp_sandbox_result_free (bp_sandbox_result *res);
 /* Run backward (net, X, y, reg, cache, g) in a child process, killed
  * after `seconds' (0: BP_SANDBOX_SECONDS).  The child starts from g's
  * values, runs one thread (OpenMP and the CBLAS are told so), and what it
- * writes elsewhere than in g (net, cache) stays in the child.  When backward returns, its gradients are copied back into g,
- * with the present bits it set, res->status is BP_SANDBOX_RETURNED, and
- * res->store holds the last store into every entry.  so_path names the
- * checked object in messages (NULL: "backward").
+ * writes elsewhere than in g (net, cache) stays in the child.  The child
+ * calls backward once before, unrecorded, on copies of its inputs and
+ * into gradients of its own, as training has called it before: what the
+ * object keeps between calls acts on the recorded call.  When backward
+ * returns, its gradients are copied back into g, with the present bits
+ * it set, res->status is BP_SANDBOX_RETURNED, and res->store holds the
+ * last store into every entry.  so_path names the checked object in
+ * messages (NULL: "backward").
  *
  * Returns 0 when backward returned (whatever it returned: res->retval).
  * When it crashed, hung, exited or went out of bounds, g is left as it

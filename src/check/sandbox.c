@@ -467,6 +467,35 @@ start_recording (struct bp_sandbox_state *s)
 }
 #endif
 
+/* Training calls backward again and again in one process, and what an
+ * object keeps between calls (a static sum cleared on its first call
+ * only) is wrong from the second call on.  So the child calls it once
+ * first, unrecorded, on copies of its inputs and into gradients of its
+ * own, which leaves the recorded call's inputs as they were.  (Nothing
+ * is freed: the child leaves soon.) */
+static void
+warm_up (bp_backward_fn *backward, const bp_net *net, const gsl_matrix *X,
+         const size_t *y, double reg, const bp_cache *cache)
+{
+  size_t N = X->size1;
+  bp_net *n = bp_net_alloc (net->D, net->H, net->C);
+  gsl_matrix *x = gsl_matrix_alloc (N, X->size2);
+  size_t *labels = malloc (N * sizeof *labels);
+  bp_cache *c = bp_cache_alloc (N, cache->H, cache->C);
+  bp_grads *g = bp_grads_alloc (N, net->D, net->H, net->C);
+
+  if (n == NULL || x == NULL || labels == NULL || c == NULL || g == NULL)
+    return;
+  bp_net_memcpy (n, net);
+  gsl_matrix_memcpy (x, X);
+  memcpy (labels, y, N * sizeof *labels);
+  gsl_matrix_memcpy (c->z1, cache->z1);
+  gsl_matrix_memcpy (c->p1, cache->p1);
+  gsl_matrix_memcpy (c->z2, cache->z2);
+  gsl_matrix_memcpy (c->prob, cache->prob);
+  backward (n, x, labels, reg, c, g);
+}
+
 /* The child: run backward under the handlers, tell the parent, leave. */
 static void
 run_child (struct bp_sandbox_state *s, pid_t parent, bp_backward_fn *backward,
@@ -497,6 +526,7 @@ run_child (struct bp_sandbox_state *s, pid_t parent, bp_backward_fn *backward,
 #ifdef __GLIBC__
   on_exit (on_exit_hook, s);
 #endif
+  warm_up (backward, net, X, y, reg, cache);
 #ifdef BP_SANDBOX_RECORD
   start_recording (s);
 #endif
