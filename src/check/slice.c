@@ -288,6 +288,35 @@ slice_declared (struct slice *sl, const char *s)
 
 static int shows (const char *s, enum bp_slice_shows what, const char *name);
 
+/* Is the right side of the assignment stmt arithmetic on names and
+ * numbers (1.0 / (double) N, reg / N), with no call in it: a factor,
+ * not an array made by a helper (dW1 = scaled (matmul (X, dz1), 1.0 /
+ * N))? */
+static int
+plain_arithmetic (const char *stmt)
+{
+  const char *eq = strchr (stmt, '=');
+
+  for (const char *p = eq ? eq + 1 : stmt; *p; p++)
+    if (*p == '(')
+      {
+        const char *b = p;
+        while (b > stmt && (b[-1] == ' ' || b[-1] == '\t'))
+          b--;
+        if (b > stmt && (isalnum ((unsigned char) b[-1]) || b[-1] == '_'))
+          return 0;
+      }
+  return 1;
+}
+
+/* Does stmt declare a factor (double inv = 1.0 / N;), which is right
+ * where it is made? */
+static int
+declares_factor (const char *stmt)
+{
+  return slice_declared (NULL, stmt) && plain_arithmetic (stmt);
+}
+
 /* Into sl->also, the variables of the file (buf, n rows) declared or
  * set as a quotient (double a = 1.0 / N;, inv = 1.0 / N;): a line that
  * uses one divides. */
@@ -306,7 +335,8 @@ find_factors (char buf[][LINE_MAX_LEN], int n, struct slice *sl)
       if ((slice_declared (NULL, stmt)
            || strspn (t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                       "0123456789_ \t") == (size_t) (eq - t))
-          && shows (strchr (stmt, '='), BP_SHOWS_DIVISION, NULL))
+          && shows (strchr (stmt, '='), BP_SHOWS_DIVISION, NULL)
+          && plain_arithmetic (stmt))
         {
           eq = strchr (stmt, '=');
           target_name (stmt, eq, sl->also[sl->nalso], NAME_LEN);
@@ -983,7 +1013,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
     memmove (stmt, t, strlen (t) + 1);  /* for (...) for (...) store; */
   if (shows (stmt, what, name)
       || (uses_also (sl, stmt)
-          && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt))))
+          && !(what == BP_SHOWS_DIVISION && declares_factor (stmt))))
     return line;
   if (what == BP_SHOWS_TEST && (found = helper_test (buf, n, stmt)) > 0)
     return found;
@@ -1048,7 +1078,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
        * student's that does what the line should show: its call (or, for
        * a test that is itself wrong, the helper's test). */
       if ((shows (stmt, what, name) || uses_also (sl, stmt))
-          && !(what == BP_SHOWS_DIVISION && slice_declared (NULL, stmt)))
+          && !(what == BP_SHOWS_DIVISION && declares_factor (stmt)))
         return l;
       if (what == BP_SHOWS_TEST && (found = helper_test (buf, n, stmt)) > 0)
         return found;

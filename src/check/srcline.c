@@ -1383,17 +1383,112 @@ accessor_store (const char *line, const char *p)
   return bp_text_assignment_at (q, 0, &op);
 }
 
+/* GSL's calls that write a whole matrix or vector they are given: the
+ * argument they write, counted from the first (0) or, below 0, from the
+ * last (-1). */
+static const struct { const char *call; int arg; } gsl_writers[] = {
+  { "gsl_matrix_memcpy", 0 }, { "gsl_vector_memcpy", 0 },
+  { "gsl_matrix_add", 0 }, { "gsl_vector_add", 0 },
+  { "gsl_matrix_sub", 0 }, { "gsl_vector_sub", 0 },
+  { "gsl_matrix_mul_elements", 0 }, { "gsl_vector_mul", 0 },
+  { "gsl_matrix_div_elements", 0 }, { "gsl_vector_div", 0 },
+  { "gsl_matrix_scale", 0 }, { "gsl_vector_scale", 0 },
+  { "gsl_matrix_transpose_memcpy", 0 },
+  { "gsl_blas_dgemm", -1 }, { "gsl_blas_dgemv", -1 },
+  { "gsl_blas_dger", -1 }, { "gsl_blas_daxpy", -1 },
+  { "gsl_blas_dscal", -1 },
+};
+
+/* Is e, the right side of an assignment, memory without values yet:
+ * malloc (...), (double *) calloc (...), gsl_matrix_alloc (...), NULL?
+ * (calloc's zeros are a start, not the values.) */
+static int
+allocation (const char *e)
+{
+  static const char *const makers[] = {
+    "malloc", "calloc", "realloc", "gsl_matrix_alloc", "gsl_matrix_calloc",
+    "gsl_vector_alloc", "gsl_vector_calloc", "NULL"
+  };
+  size_t n;
+
+  e += strspn (e, " \t");
+  if (*e == '(')                /* a cast */
+    e = strchr (e, ')') ? strchr (e, ')') + 1 : e;
+  e += strspn (e, " \t");
+  for (n = 0; isalnum ((unsigned char) e[n]) || e[n] == '_'; n++)
+    ;
+  for (size_t k = 0; k < sizeof makers / sizeof makers[0]; k++)
+    if (strlen (makers[k]) == n && strncmp (e, makers[k], n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Does line make the array name whole: assign the name itself (dW1 =
+ * matmul (X, dz1, 1, 0), gsl_matrix *dW1 = ...), as numpy-minded code
+ * makes a temporary, or give it to a call of GSL's that writes it
+ * (gsl_blas_dgemm (..., dW1), gsl_matrix_scale (dW1, 1.0 / N))? */
+static int
+makes_whole (const char *line, const char *name)
+{
+  size_t len = strlen (name), op;
+
+  for (size_t k = 0; k < sizeof gsl_writers / sizeof gsl_writers[0]; k++)
+    {
+      const char *p = strstr (line, gsl_writers[k].call), *a;
+      size_t n = strlen (gsl_writers[k].call);
+      int depth = 0, at = 0, args = 0, want = gsl_writers[k].arg;
+      if (p == NULL || !bp_text_word_at (line, p, n)
+          || *(p += n + strspn (p + n, " 	")) != '(')
+        continue;
+      for (a = p + 1; *a && depth >= 0; a++)    /* count the arguments */
+        {
+          depth += *a == '(' ? 1 : *a == ')' ? -1 : 0;
+          args += depth == 0 && *a == ',';
+        }
+      if (want < 0)
+        want += args + 1;
+      for (a = p + 1, depth = 0; *a && depth >= 0; a++)
+        {
+          depth += *a == '(' ? 1 : *a == ')' ? -1 : 0;
+          if (depth == 0 && *a == ',')
+            at++;
+          else if (at == want && depth == 0
+                   && (isalpha ((unsigned char) *a) || *a == '_')
+                   && strncmp (a, name, len) == 0
+                   && bp_text_word_at (line, a, len))
+            {
+              const char *e = a + len + strspn (a + len, " 	");
+              return *e == ',' || *e == ')';
+            }
+        }
+    }
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *b = p, *q = p + len + strspn (p + len, " 	");
+      if (!bp_text_word_at (line, p, len)
+          || !bp_text_assignment_at (q, 0, &op) || op != 1
+          || allocation (q + 1))
+        continue;
+      while (b > line && strchr (" \t*", b[-1]))
+        b--;
+      if (b == line || isalnum ((unsigned char) b[-1]) || b[-1] == '_'
+          || b[-1] == ';' || b[-1] == '{' || b[-1] == '(')
+        return 1;               /* not a member (s.dW1 =, p->dW1 =) */
+    }
+  return 0;
+}
+
 /* Does line store into the array name: name[...] = (or +=, ...), or
  * name->data[...] =, or a ..._set (name, ...), or an accessor macro's
- * mat_at (name, i, j) =? */
+ * mat_at (name, i, j) =, or make it whole (makes_whole)? */
 static int
 stores_into (const char *line, const char *name)
 {
   size_t len = strlen (name), op;
   char arg[NAME_LEN];
 
-  if (bp_text_set_argument (line, 0, arg, sizeof arg)
-      && strcmp (arg, name) == 0)
+  if ((bp_text_set_argument (line, 0, arg, sizeof arg)
+       && strcmp (arg, name) == 0) || makes_whole (line, name))
     return 1;
   for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
     {
