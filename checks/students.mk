@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c40, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c40/.
+# The later sets, checks/students/c2 to c43, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c43/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -666,7 +666,55 @@ SANDBOX_SETS = \
 	checks/students/c40/s13_l2_factor_helper.c \
 	checks/students/c40/s14_mean_twice_dp1.c \
 	checks/students/c40/s15_acc_outside_loop.c \
-	checks/students/c40/s16_alpha_beta_swapped.c
+	checks/students/c40/s16_alpha_beta_swapped.c \
+	checks/students/c41/s01_half_reg_globals.c \
+	checks/students/c41/s02_per_sample.c \
+	checks/students/c41/s03_divide_at_end.c \
+	checks/students/c41/s04_fixed_arrays.c \
+	checks/students/c41/s05_onehot_sign.c \
+	checks/students/c41/s06_reg_once_dW2.c \
+	checks/students/c41/s07_db2_helper_arr.c \
+	checks/students/c41/s08_W2T_index.c \
+	checks/students/c41/s09_mask_less.c \
+	checks/students/c41/s10_onehot_from_1.c \
+	checks/students/c41/s11_zero_copy_paste.c \
+	checks/students/c41/s12_static_first_call.c \
+	checks/students/c41/s13_inplace_dp1.c \
+	checks/students/c41/s14_colsum_helper.c \
+	checks/students/c41/s15_mask_typo_dz1.c \
+	checks/students/c41/s16_dW1_mean_twice.c \
+	checks/students/c42/s01_half_lambda.c \
+	checks/students/c42/s02_stable_softmax_transpose.c \
+	checks/students/c42/s03_layers_reused.c \
+	checks/students/c42/s04_per_sample_outer.c \
+	checks/students/c42/s05_onehot_sign.c \
+	checks/students/c42/s06_softmax_axis.c \
+	checks/students/c42/s07_reg_factor_W2.c \
+	checks/students/c42/s08_db2_axis.c \
+	checks/students/c42/s09_scale_inplace_W2.c \
+	checks/students/c42/s10_relu_args_swapped.c \
+	checks/students/c42/s11_mask_hidden_ge.c \
+	checks/students/c42/s12_dW1_mean_twice.c \
+	checks/students/c42/s13_transpose_helper.c \
+	checks/students/c42/s14_db1_stale_tmp.c \
+	checks/students/c42/s15_db1_reg.c \
+	checks/students/c42/s16_dp1_unscaled.c \
+	checks/students/c43/s01_one_pass_per_sample.c \
+	checks/students/c43/s02_tda_walk_p1_mask.c \
+	checks/students/c43/s03_macros_unroll4.c \
+	checks/students/c43/s04_scale_last_flat.c \
+	checks/students/c43/s05_onehot_plus_ternary.c \
+	checks/students/c43/s06_flat_reg_skip_b1.c \
+	checks/students/c43/s07_memset_short.c \
+	checks/students/c43/s08_w2_walk_stride.c \
+	checks/students/c43/s09_mask_p1_ge.c \
+	checks/students/c43/s10_unroll2_hoist_copy.c \
+	checks/students/c43/s11_unroll4_tail.c \
+	checks/students/c43/s12_stale_local_dW2.c \
+	checks/students/c43/s13_scratch_in_dz1.c \
+	checks/students/c43/s14_ptr_in_ternary.c \
+	checks/students/c43/s15_reg_in_sample_loop.c \
+	checks/students/c43/s16_int_div.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -803,4 +851,13 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c39/score.sh \
 	checks/students/c40/README checks/students/c40/labels.tsv \
 	checks/students/c40/build.sh checks/students/c40/label.c \
-	checks/students/c40/score.sh
+	checks/students/c40/score.sh \
+	checks/students/c41/README checks/students/c41/labels.tsv \
+	checks/students/c41/build.sh checks/students/c41/label.c \
+	checks/students/c41/score.sh \
+	checks/students/c42/README checks/students/c42/labels.tsv \
+	checks/students/c42/build.sh checks/students/c42/label.c \
+	checks/students/c42/score.sh \
+	checks/students/c43/README checks/students/c43/labels.tsv \
+	checks/students/c43/build.sh checks/students/c43/label.c \
+	checks/students/c43/score.sh
