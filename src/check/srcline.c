@@ -201,6 +201,50 @@ bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* Does the for loop that starts t begin its variable at 1 (for (i = 1;,
+ * for (size_t i = 1;)? */
+static int
+starts_at_one (const char *t)
+{
+  const char *init, *cond, *eq;
+
+  if (strncmp (t, "for", 3) != 0 || isalnum ((unsigned char) t[3])
+      || (init = strchr (t, '(')) == NULL
+      || (cond = strchr (init, ';')) == NULL
+      || (eq = memchr (init, '=', (size_t) (cond - init))) == NULL)
+    return 0;
+  eq += 1 + strspn (eq + 1, " \t");
+  return *eq == '1' && eq + 1 + strspn (eq + 1, " \t") == cond;
+}
+
+int
+bp_srcline_late_start (const char *path, int line, const char *grad,
+                       char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int d = 0; line > 0 && line <= n && found == 0 && d < n; d++)
+    for (int k = -1; k <= 1 && found == 0; k += 2)
+      {
+        int l = line + k * d;
+        const char *t;
+        if (l < 1 || l > n || (k > 0 && d == 0))
+          continue;
+        t = buf[l - 1] + strspn (buf[l - 1], " \t");
+        if (l < line && bp_text_indent (buf[line - 1])
+            > bp_text_indent (buf[l - 1]))
+          continue;             /* the store is in it: rows folded into
+                                   row 0 (acc = row 0; for (i = 1; ...)
+                                   acc += row i) */
+        if (starts_at_one (t)
+            && (bp_text_mentions (t, grad)
+                || (l < n && bp_text_mentions (buf[l], grad))))
+          found = l;
+      }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 /* Does line pass the address of the variable name (ddot (a, b, &r))? */
 static int
 address_taken (const char *line, const char *name)
@@ -1013,6 +1057,31 @@ unsafe_macro (const char *s)
   return 0;
 }
 
+/* Does stmt give the macro name an expression (MAT (X, i + 1, j)), not
+ * only names and numbers (MAT (dp1, i, k), MAT (g->dz1, i, k))? */
+static int
+passes_expression (const char *stmt, const char *name)
+{
+  size_t n = strlen (name);
+
+  for (const char *p = strstr (stmt, name); p; p = strstr (p + 1, name))
+    {
+      const char *a = p + n + strspn (p + n, " \t");
+      int depth = 0;
+      if (!bp_text_word_at (stmt, p, n) || *a != '(')
+        continue;
+      for (a++; *a && depth >= 0; a++)
+        {
+          depth += *a == '(' ? 1 : *a == ')' ? -1 : 0;
+          if (depth >= 0 && strchr ("+*/%", *a))
+            return 1;
+          if (depth >= 0 && *a == '-' && a[1] != '>')
+            return 1;
+        }
+    }
+  return 0;
+}
+
 /* Is line l the #define of a macro that stmt uses and that breaks on an
  * expression? */
 static int
@@ -1036,7 +1105,30 @@ defines_unsafe (const char *stmt, const char *l)
 int
 bp_srcline_unsafe_macro (const char *path, int line, char *text, size_t len)
 {
-  return line_for (path, line, defines_unsafe, text, len);
+  char def[LINE_MAX_LEN], name[NAME_LEN];
+  const char *d = def;
+  int found = line_for (path, line, defines_unsafe, def, sizeof def), n;
+  char (*buf)[LINE_MAX_LEN] = found ? bp_text_whole (path, &n) : NULL;
+  int given = 0;
+  size_t w = 0;
+
+  /* the macro's name, and whether the file gives it an expression */
+  d += strspn (d, " \t");
+  d += 7 + strspn (d + 7, " \t");          /* past #define */
+  while (found && (isalnum ((unsigned char) d[w]) || d[w] == '_'))
+    w++;
+  if (found && w > 0 && w < sizeof name)
+    {
+      snprintf (name, sizeof name, "%.*s", (int) w, d);
+      for (int l = 1; buf && l <= n && !given; l++)
+        given = l != found && passes_expression (buf[l - 1], name);
+    }
+  free (buf);
+  if (!given)
+    return 0;
+  if (text)
+    snprintf (text, len, "%s", def);
+  return found;
 }
 
 /* The number of columns of the network's array that the interface

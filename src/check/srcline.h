@@ -90,6 +90,14 @@ int bp_srcline_foreign_stride (const char *path, int line, char *text,
  * helper given dp1 where z1 belongs)? */
 int bp_srcline_masks_argument (const char *path, int test, int call);
 
+/* Entries wrong in the first row of a gradient over the samples, last
+ * stored at line `line': the nearest loop to it (before or after) that
+ * starts at 1 (for (i = 1; ...), names grad on its head's line or the
+ * next, and does not hold the store (a loop that folds the rows into row
+ * 0 may be right).  Returns it (its text into text), or 0. */
+int bp_srcline_late_start (const char *path, int line, const char *grad,
+                           char *text, size_t len);
+
 /* Entries wrong in the last rows of a gradient over the samples: the
  * nearest loop before line `line', in its function, that stops one
  * short (i < N - 1).  Returns it (its text into text), or 0. */
@@ -110,8 +118,9 @@ int bp_srcline_constant (const char *path, int line, char *text,
                          size_t len);
 
 /* When the statement at `line' uses a macro of the file whose body uses a
- * parameter bare next to arithmetic (#define AVG(x) x/N), the #define's
- * line, its text into text; or 0. */
+ * parameter bare next to arithmetic (#define AVG(x) x/N), and a line of
+ * the file gives it an expression (AVG (a - b)), the #define's line, its
+ * text into text; or 0. */
 int bp_srcline_unsafe_macro (const char *path, int line, char *text,
                              size_t len);
 

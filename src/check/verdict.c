@@ -321,6 +321,19 @@ last_samples (const bp_gradcheck_grad *g)
   return r0 > 0 && r0 < g->rows && r1 + 1 == g->rows && 2 * r0 >= g->rows;
 }
 
+/* Are g's wrong entries, in a gradient over the samples, all in its
+ * first row, as when a loop over the samples starts at 1? */
+static int
+first_sample (const bp_gradcheck_grad *g)
+{
+  if (g->id != BP_DZ2 && g->id != BP_DP1 && g->id != BP_DZ1)
+    return 0;
+  for (size_t i = g->cols; i < g->rows * g->cols; i++)
+    if (g->bad[i])
+      return 0;
+  return 1;
+}
+
 /* What the line of g's mistake shows, for a backward slice; -1 when the
  * cause says nothing of it. */
 static int
@@ -400,7 +413,8 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  *    gradient;
  *  - a sum over only the first samples: the loop over the samples (also
  *    where the sum is stored first, in a helper); wrong entries in the
- *    last samples: a loop that stops one short;
+ *    last samples: a loop that stops one short; in the first sample
+ *    only: a loop that starts at 1, and does not store them;
  *  - an index mix-up of unknown kind: an index macro only this root uses,
  *    or a row length of another shape;
  *  - a gradient that is zero: a factor of the stored value made by an
@@ -575,6 +589,12 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
            && (l = bp_srcline_short_loop (w->file, w->line, text,
                                           sizeof text)) > 0)
     move_to (w, l, text);         /* the last sample left out: the loop */
+  else if ((strcmp (g->cause, "entries") == 0
+            || strcmp (g->cause, "unknown") == 0) && first_sample (g)
+           && (l = bp_srcline_late_start (w->file, w->line,
+                                          bp_grad_name (g->id), text,
+                                          sizeof text)) > 0)
+    move_to (w, l, text);         /* the first sample left out: the loop */
   else if (strcmp (g->cause, "zero") == 0
            && (l = bp_srcline_int_division (w->file, w->line, text,
                                             sizeof text)) > 0)
