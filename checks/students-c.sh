@@ -13,7 +13,7 @@
 #   of 12, 9 of 12, 10 of 12, 11 of 12, 12 of 12, 9 of 12, 11 of 12, 6 of
 #   12, 12 of 12, 9 of 12, 8 of 12, 11 of 12, 11 of 12, 12 of 12 each for
 #   c22 to c28, then 11, 10, 12, 11, 11, 11, 11, 11, 12, 11, 9, 10, 10, 8
-#   and 9 of 12 for c29 to c43; when they were written, before the rules
+#   and 11 of 12 for c29 to c43; when they were written, before the rules
 #   they taught (c2 on): 10 of 20, 11 of 18, 12 of 16, 9 of 14, 10 of 14, 10 of 12, 2
 #   of 12, 8 of 12, 4 of 12, 7 of 12, 8 of 12, 5 of 12, 6 of 12, 9 of 12, 1
 #   of 12, 10 of 12, 7 of 12, 5 of 12, 9 of 12, 11 of 12, 10 of 12, 9 of
@@ -102,7 +102,7 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c11:80 c12:90 c13:90 c14:75 c15:90 c16:50 c17:90 c18:75 c19:65 \
     c20:90 c21:90 c22:90 c23:90 c24:90 c25:90 c26:90 c28:90 \
     c29:90 c30:80 c31:90 c32:90 c33:90 c34:90 \
-    c35:90 c36:90 c37:90 c38:90 c39:75 c40:80 c41:80 c42:65 c43:75; do
+    c35:90 c36:90 c37:90 c38:90 c39:75 c40:80 c41:80 c42:65 c43:90; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"

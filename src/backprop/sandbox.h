@@ -43,6 +43,7 @@ typedef enum bp_sandbox_status {
 typedef struct bp_sandbox_line {
   uintptr_t addr;               /* code address in this process; 0: none */
   int line;                     /* 1-based source line; 0: not known */
+  int column;                   /* 1-based column on it; 0: not known */
   char file[512];               /* the source file, as its DWARF names it
                                    (joined to the compilation directory) */
   char name[128];               /* its base name: "c24-null.c" */

@@ -884,9 +884,9 @@ lookup (bp_sandbox_result *res, uintptr_t addr, bp_sandbox_line *where,
       const char *fn = dwfl_module_addrinfo (mod, addr, &off, &sym, NULL,
                                              NULL, NULL);
       Dwfl_Line *l = dwfl_module_getsrc (mod, addr);
-      int lineno = 0;
+      int lineno = 0, column = 0;
       const char *src = NULL;
-      if (bp_srcline_at (mod, addr, &src, &lineno) != 0)
+      if (bp_srcline_at (mod, addr, &src, &lineno, &column) != 0)
         src = NULL;
 
       if (fn != NULL)
@@ -904,6 +904,7 @@ lookup (bp_sandbox_result *res, uintptr_t addr, bp_sandbox_line *where,
           say (where->name, sizeof where->name, "%s",
                slash ? slash + 1 : where->file);
           where->line = lineno;
+          where->column = column;
           if (with_text)
             read_line (where->file, lineno, where->text,
                        sizeof where->text);
@@ -1314,9 +1315,9 @@ where_in (bp_sandbox_result *res, enum bp_grad_id id,
   lookup (res, groups[best].where.addr, where, 1);
   if (where->line > 0 && !others)
     {
-      int l = bp_srcline_mistake (where->file, where->line,
-                                  where->computed_text,
-                                  sizeof where->computed_text);
+      int l = bp_srcline_mistake_at (where->file, where->line,
+                                     where->column, where->computed_text,
+                                     sizeof where->computed_text);
       where->computed = l != where->line ? l : 0;
     }
   where->count = others ? 0 : groups[best].count;

@@ -94,13 +94,56 @@ made_elsewhere (const char *stmt, const char *e, char *name, size_t len)
   return 1;
 }
 
+/* Of the statements on the line raw, the one that holds column `column'
+ * (1-based), into stmt, when the line holds it whole and holds more than
+ * one: returns where it starts on the line.  Else stmt is left as it is
+ * and 0 returned. */
+static size_t
+statement_at (const char *raw, int column, char *stmt, size_t len)
+{
+  size_t n = strlen (raw), at = (size_t) column - 1, start = 0, end;
+  int depth = 0, statements = 0;
+
+  if (column <= 0 || at >= n)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      depth += raw[i] == '(' ? 1 : raw[i] == ')' ? -1 : 0;
+      if (depth == 0 && raw[i] == ';')
+        {
+          statements++;
+          if (i < at)
+            start = i + 1;
+        }
+    }
+  for (end = at, depth = 0; end < n; end++)
+    {
+      depth += raw[end] == '(' ? 1 : raw[end] == ')' ? -1 : 0;
+      if (depth <= 0 && raw[end] == ';')
+        break;
+    }
+  if (statements < 2 || end >= n)
+    return 0;
+  start += strspn (raw + start, " \t{");
+  snprintf (stmt, len, "%.*s", (int) (end + 1 - start), raw + start);
+  return start;
+}
+
 int
 bp_srcline_mistake (const char *path, int line, char *text, size_t len)
+{
+  return bp_srcline_mistake_at (path, line, 0, text, len);
+}
+
+int
+bp_srcline_mistake_at (const char *path, int line, int column, char *text,
+                       size_t len)
 {
   char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + STATEMENT_LINES,
                                       LINE_MAX_LEN);
   char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN] = "", names[MAX_NAMES][NAME_LEN];
   int first = line - LOOK_BACK > 1 ? line - LOOK_BACK : 1, found = line;
+  size_t at;
   int rows = buf && line > 0
     ? bp_text_read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
   int n, bare;
@@ -115,12 +158,21 @@ bp_srcline_mistake (const char *path, int line, char *text, size_t len)
    * : 0, z >= 0 ? 1 : 0), that line, as masks and one-hots are where such
    * mistakes live; a store that compares itself (up > 0 ? up : 0) stays */
   bp_text_join_statement (buf, line - first, rows, stmt, sizeof stmt);
+  at = statement_at (buf[line - first], column, stmt, sizeof stmt);
   bare = bp_text_stored_expression (stmt, expr, sizeof expr)
     && bp_text_bare_variable (expr);
   n = expr[0] && (bare || !bp_text_compares (expr))
     ? bp_text_variable_names (expr, names) : 0;
   if (!bare && made_elsewhere (stmt, expr, names[0], NAME_LEN))
     bare = n = 1;       /* s + 2 * reg * W[i][j], val / N: as s is stored */
+  if (at > 0)
+    {                   /* made by a statement before it on the line */
+      char before[LINE_MAX_LEN];
+      snprintf (before, sizeof before, "%.*s", (int) at, buf[line - first]);
+      for (int k = 0; k < n; k++)
+        if (assigns (before, names[k]))
+          n = 0;
+    }
   for (int l = line - 1; l >= first && found == line && n > 0; l--)
     {
       const char *s = buf[l - first];
@@ -1714,18 +1766,21 @@ call_site (Dwarf_Die *cu, Dwarf_Die *die, const char **file, int *line)
 
 int
 bp_srcline_at (Dwfl_Module *mod, Dwarf_Addr addr, const char **file,
-               int *line)
+               int *line, int *column)
 {
   Dwfl_Line *l = dwfl_module_getsrc (mod, addr);
   Dwarf_Addr bias;
   Dwarf_Die *cu, *scopes = NULL;
   int n;
 
-  if (l == NULL || (*file = dwfl_lineinfo (l, NULL, line, NULL, NULL,
+  *column = 0;
+  if (l == NULL || (*file = dwfl_lineinfo (l, NULL, line, column, NULL,
                                            NULL)) == NULL || *line <= 0)
     return -1;
-  if (!system_file (*file)
-      || (cu = dwfl_module_addrdie (mod, addr, &bias)) == NULL)
+  if (!system_file (*file))
+    return 0;
+  *column = 0;                  /* a header's column, not the student's */
+  if ((cu = dwfl_module_addrdie (mod, addr, &bias)) == NULL)
     return 0;
   /* innermost scope first: each inlined subroutine's call site is a line
    * of the code around it */

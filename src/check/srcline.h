@@ -26,6 +26,12 @@
  * `line' itself when the file cannot be read. */
 int bp_srcline_mistake (const char *path, int line, char *text, size_t len);
 
+/* The same for the store at column `column' (1-based; 0: not known) of
+ * the line: of several statements on the line (*o = a; *w = z > 0 ? a :
+ * 0;), the one the store belongs to is the statement that is read. */
+int bp_srcline_mistake_at (const char *path, int line, int column,
+                           char *text, size_t len);
+
 /* Entries never stored, in the last rows (arg 1) or columns (arg 2) of a
  * gradient that line `line' stores with ..._set (g, row, col, ...): the
  * line of the for loop over that index, whose bound is likely short
@@ -206,10 +212,11 @@ int bp_srcline_copied_helper (const char *path, int line, const char *grad,
 /* The source line of code address addr in module mod, as the student
  * wrote it: when addr lies in a function inlined from a header outside
  * the student's sources (GSL's gsl_matrix_set, under HAVE_INLINE), the
- * line of the student's code that called it.  Sets *file (owned by libdw)
- * and *line and returns 0, or returns -1 when addr has no line. */
+ * line of the student's code that called it.  Sets *file (owned by libdw),
+ * *line and *column (0 when not known) and returns 0, or returns -1 when
+ * addr has no line. */
 int bp_srcline_at (Dwfl_Module *mod, Dwarf_Addr addr, const char **file,
-                   int *line);
+                   int *line, int *column);
 #endif
 
 #endif /* BP_SRCLINE_H */
