@@ -1157,24 +1157,25 @@ defines_unsafe (const char *stmt, const char *l)
 int
 bp_srcline_unsafe_macro (const char *path, int line, char *text, size_t len)
 {
-  char def[LINE_MAX_LEN], name[NAME_LEN];
+  char def[LINE_MAX_LEN] = "", name[NAME_LEN];
   const char *d = def;
-  int found = line_for (path, line, defines_unsafe, def, sizeof def), n;
-  char (*buf)[LINE_MAX_LEN] = found ? bp_text_whole (path, &n) : NULL;
+  int found = line_for (path, line, defines_unsafe, def, sizeof def), n = 0;
+  char (*buf)[LINE_MAX_LEN];
   int given = 0;
   size_t w = 0;
 
-  /* the macro's name, and whether the file gives it an expression */
-  d += strspn (d, " \t");
-  d += 7 + strspn (d + 7, " \t");          /* past #define */
-  while (found && (isalnum ((unsigned char) d[w]) || d[w] == '_'))
+  if (found == 0)
+    return 0;
+  /* the macro's name (the trimmed line is "#define NAME(..."), and
+   * whether the file gives it an expression */
+  d += 7 + strspn (def + 7, " \t");
+  while (isalnum ((unsigned char) d[w]) || d[w] == '_')
     w++;
-  if (found && w > 0 && w < sizeof name)
-    {
-      snprintf (name, sizeof name, "%.*s", (int) w, d);
-      for (int l = 1; buf && l <= n && !given; l++)
-        given = l != found && passes_expression (buf[l - 1], name);
-    }
+  buf = w > 0 && w < sizeof name ? bp_text_whole (path, &n) : NULL;
+  if (buf != NULL)
+    snprintf (name, sizeof name, "%.*s", (int) w, d);
+  for (int l = 1; buf && l <= n && !given; l++)
+    given = l != found && passes_expression (buf[l - 1], name);
   free (buf);
   if (!given)
     return 0;
