@@ -160,18 +160,74 @@ by_value (const char *name)
   return 0;
 }
 
+/* Does s contain one of words (NULL-ended)? */
+static int
+contains_any (const char *s, const char *const words[])
+{
+  for (int k = 0; words[k]; k++)
+    if (strstr (s, words[k]))
+      return 1;
+  return 0;
+}
+
+/* The call of statement s when s only keeps its status
+ * (status = gsl_blas_dgemm (...);, int rc = step (g->dW1, X);): a call
+ * of GSL's that writes its arguments, or any call whose value goes into
+ * a variable named as a status is; else NULL. */
+static const char *
+status_call (const char *s)
+{
+  static const char *const statuses[] = { "status", "stat", "st", "rc",
+    "ret", "err", "error", "ierr", "info", "res", "rv", "code", "result",
+    NULL };
+  static const char *const values[] = { "alloc", "row", "column", "view",
+    "submatrix", "subvector", "diagonal", "get", "ptr", "max", "min",
+    "sum", "isnull", "ispos", "isneg", "equal", NULL };
+  const char *p = s + strspn (s, " \t"), *eq = NULL, *t, *name;
+  char callee[NAME_LEN];
+  size_t op, n;
+
+  for (size_t i = 0; p[i] && p[i] != '(' && eq == NULL; i++)
+    if (bp_text_assignment_at (p, i, &op))
+      {
+        if (op != 1)
+          return NULL;          /* s += f (x); is no status kept */
+        eq = p + i;
+      }
+  if (eq == NULL || !bp_text_called_name (eq + 1, callee, sizeof callee))
+    return NULL;
+  for (t = eq; t > p && strchr (" \t", t[-1]); t--)
+    ;
+  for (name = t; name > p && (isalnum ((unsigned char) name[-1])
+                              || name[-1] == '_'); name--)
+    ;
+  n = (size_t) (t - name);
+  if (strncmp (callee, "gsl_blas_", 9) == 0
+      || ((strncmp (callee, "gsl_matrix_", 11) == 0
+           || strncmp (callee, "gsl_vector_", 11) == 0)
+          && !contains_any (callee + 11, values)))
+    return eq + 1;
+  for (int k = 0; statuses[k]; k++)
+    if (n == strlen (statuses[k]) && strncmp (name, statuses[k], n) == 0)
+      return eq + 1;
+  return NULL;
+}
+
 /* The variables that statement s writes: the target of its assignment;
  * the first argument of a gsl_matrix_ or gsl_vector_ call (scale, sub,
  * memcpy, set ...); the last of a gsl_blas_ call (dgemm's C, dger's A),
  * the last but one of a cblas_ call (its stride last); any argument of a
  * call of the student's own but reg or a size (slice_writes keeps those
- * that the helper's parameters allow).  Returns how many there are (0
- * for a statement that writes
- * nothing we follow: a loop's head, a declaration without a value) and
- * puts the k-th, from 0, into name ("" when it is no plain variable). */
+ * that the helper's parameters allow); of a call whose status is kept
+ * (rc = gsl_blas_dgemm (...);), the call's; the matrix of a store
+ * through gsl_matrix_ptr or gsl_vector_ptr.  Returns how many there are
+ * (0 for a statement that writes nothing we follow: a loop's head, a
+ * declaration without a value) and puts the k-th, from 0, into name (""
+ * when it is no plain variable). */
 static int
 written_name (const char *s, int k, char *name, size_t len)
 {
+  const char *call = status_call (s);
   const char *p = s + strspn (s, " \t"), *open, *a, *b;
   size_t op;
   int n, at;
@@ -182,9 +238,22 @@ written_name (const char *s, int k, char *name, size_t len)
       && b[1 + strspn (b + 1, " \t")] != '\0'
       && b[1 + strspn (b + 1, " \t")] != '{')
     return written_name (b + 1, k, name, len);   /* if (z <= 0) s = 0; */
+  if (call)
+    return written_name (call, k, name, len);  /* status = f (out, x); */
   if (strncmp (p, "for", 3) == 0 || strncmp (p, "while", 5) == 0
       || strncmp (p, "if", 2) == 0 || strncmp (p, "return", 6) == 0)
     return 0;
+  if (*p == '*' && (strncmp (p + 1, "gsl_matrix_ptr", 14) == 0
+                    || strncmp (p + 1, "gsl_vector_ptr", 14) == 0)
+      && (open = strchr (p, '(')) != NULL
+      && (n = call_argument (open, 0, &a, &b)) > 0
+      && call_argument (open, n - 1, &a, &b) > 0
+      && bp_text_assignment_at (b + 1, strspn (b + 1, " \t"), &op))
+    {                           /* *gsl_matrix_ptr (M, i, y[i]) -= 1.0; */
+      if (k == 0 && call_argument (open, 0, &a, &b))
+        base_name (a, b, name, len);
+      return 1;
+    }
   for (size_t i = 0; p[i] && p[i] != '('; i++)
     if (bp_text_assignment_at (p, i, &op))
       {                 /* double *a = x, *b = y;: each declarator */
@@ -555,6 +624,20 @@ zeroes (const char *s)
   return eq[strspn (eq, " \t")] == ';';
 }
 
+/* Does statement s index by array `name' (y[i], y [n])? */
+static int
+indexes_by (const char *s, const char *name)
+{
+  size_t len = strlen (name);
+
+  for (const char *p = strstr (s, name); p; p = strstr (p + 1, name))
+    if ((p == s || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_'
+                     || p[-1] == '.' || p[-1] == '>'))
+        && p[len + strspn (p + len, " \t")] == '[')
+      return 1;
+  return 0;
+}
+
 /* Does statement s show what `shows' asks for? */
 static int
 shows (const char *s, enum bp_slice_shows what, const char *name)
@@ -593,6 +676,8 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
       return sums (s);
     case BP_SHOWS_ZEROED:
       return zeroes (s);
+    case BP_SHOWS_LABELS:
+      return bp_text_compares (s) || indexes_by (s, name);
     }
   return 0;
 }
@@ -1049,7 +1134,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
             return l;
           continue;
         }
-      if (!slice_writes (sl, stmt, helper_outputs (buf, n, t)))
+      if (!slice_writes (sl, stmt, helper_outputs (buf, n, status_call (t)
+                                                    ? status_call (t) : t)))
         continue;
       if (what == BP_SHOWS_NAME && (found = alias_use (sl, stmt, name)) > 0)
         return found;

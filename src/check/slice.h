@@ -39,6 +39,8 @@ enum bp_slice_shows {
   BP_SHOWS_SUM,                 /* a sum made (s += e, sum_cols (E, s)): a
                                    softmax's denominator, in a helper too */
   BP_SHOWS_ZEROED,              /* a variable set to zero (sum = 0.0;) */
+  BP_SHOWS_LABELS,              /* a one-hot made: a test (j == y[i]) or
+                                   the labels `name' read (P[i][y[i]]) */
   BP_SHOWS_NOTHING              /* nothing: walk the whole slice */
 };
 

@@ -227,6 +227,267 @@ bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
   return bp_text_done (buf, found, first, text, len);
 }
 
+/* The index that statement s gives as argument `arg' (1, the row; 2,
+ * the column) of a gsl_matrix_ get, set or ptr call, when it is a bare
+ * name, into name. */
+static int
+matrix_index (const char *s, int arg, char *name, size_t len)
+{
+  static const char *const calls[] = { "gsl_matrix_get", "gsl_matrix_set",
+    "gsl_matrix_ptr", "gsl_matrix_const_ptr", NULL };
+  char piece[LINE_MAX_LEN];
+
+  for (int k = 0; calls[k]; k++)
+    for (const char *p = strstr (s, calls[k]); p; p = strstr (p + 1,
+                                                            calls[k]))
+      {
+        const char *open = p + strlen (calls[k]);
+        open += strspn (open, " \t");
+        if (*open == '(' && bp_text_list_item (open, arg, piece, sizeof piece)
+            && bp_text_bare_variable (piece))
+          {
+            const char *v = piece + strspn (piece, " \t");
+            snprintf (name, len, "%.*s", (int) strcspn (v, " \t"), v);
+            return 1;
+          }
+      }
+  return 0;
+}
+
+int
+bp_srcline_bounding_loop (const char *path, int line, int arg, char *text,
+                          size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], name[NAME_LEN] = "";
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  if (line >= 1 && line <= n)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      matrix_index (stmt, arg, name, sizeof name);
+    }
+  for (int l = line - 1; l >= 1 && l <= n && found == 0 && indent > 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
+          || bp_text_indent (buf[l - 1]) >= indent)
+        continue;
+      indent = bp_text_indent (buf[l - 1]);
+      if (strncmp (t, "for", 3) == 0 && !isalnum ((unsigned char) t[3])
+          && (name[0] == '\0' || loop_over (t, name)))
+        found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_parameter_bound (const char *path, int line)
+{
+  int n, is = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char head[LINE_MAX_LEN];
+  const char *cond, *v;
+
+  if (line >= 1 && line <= n && (cond = strchr (buf[line - 1], ';')) != NULL
+      && (v = strchr (cond, '<')) != NULL && v < strchr (cond + 1, ';'))
+    {
+      size_t k = 0;
+      v += 1 + (v[1] == '=');
+      v += strspn (v, " \t");
+      while (isalnum ((unsigned char) v[k]) || v[k] == '_')
+        k++;
+      if (k > 0 && k < NAME_LEN && !isdigit ((unsigned char) *v)
+          && v[k + strspn (v + k, " \t")] == ';')
+        {
+          char name[NAME_LEN];
+          int h = bp_text_function_head (buf, n, line);
+          snprintf (name, sizeof name, "%.*s", (int) k, v);
+          bp_text_join_statement (buf, h - 1, n, head, sizeof head);
+          is = h < line && bp_text_mentions (head, name);
+        }
+    }
+  free (buf);
+  return is;
+}
+
+/* Is the assignment at q a plain one of a value that is no view (a row,
+ * a column) and no reset to a number: a scalar made (local = a[h];)? */
+static int
+sets_scalar (const char *q, size_t op)
+{
+  const char *v = value_of (q, op, 0);
+
+  return op == 1 && !sets_number (q, op) && !strstr (v, "_row")
+    && !strstr (v, "_column") && !strstr (v, "_view");
+}
+
+/* The operand beside the binary * at p in statement s, on its left
+ * (side < 0) or its right: a name, into name, when it is a bare variable
+ * (1) or the call of a function (2); else 0. */
+static int
+factor_beside (const char *s, const char *p, int side, char *name,
+               size_t len)
+{
+  const char *a, *b;
+  int call = 0;
+
+  if (side < 0)
+    {
+      for (b = p; b > s && strchr (" \t", b[-1]); b--)
+        ;
+      if (b > s && b[-1] == ')')
+        {                       /* back to the call's name */
+          int depth = 0;
+          do
+            depth += *--b == ')' ? 1 : *b == '(' ? -1 : 0;
+          while (b > s && depth > 0);
+          while (b > s && strchr (" \t", b[-1]))
+            b--;
+          call = 2;
+        }
+      for (a = b; a > s && (isalnum ((unsigned char) a[-1]) || a[-1] == '_');)
+        a--;
+      if (call == 0 && a > s && strchr (".>", a[-1]))
+        return 0;               /* a member (x.v, p->v) */
+    }
+  else
+    {
+      a = p + 1 + strspn (p + 1, " \t");
+      for (b = a; isalnum ((unsigned char) *b) || *b == '_'; b++)
+        ;
+      const char *c = b + strspn (b, " \t");
+      call = *c == '(' ? 2 : 0;
+      if (call == 0 && (*c == '[' || *c == '.' || strncmp (c, "->", 2) == 0))
+        return 0;               /* an element or a member */
+    }
+  if (b == a || isdigit ((unsigned char) *a) || (size_t) (b - a) >= len)
+    return 0;
+  snprintf (name, len, "%.*s", (int) (b - a), a);
+  return call ? 2 : 1;
+}
+
+/* Does the value that statement stmt, at line `line' of buf, stores read
+ * operand: by its name, or through a variable that was given a value
+ * from it earlier in the function (const double *a = cache->p1->data)? */
+static int
+reads_operand (char buf[][LINE_MAX_LEN], int line, const char *stmt,
+               const char *operand)
+{
+  char expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  int k = bp_text_stored_expression (stmt, expr, sizeof expr)
+    ? bp_text_variable_names (expr, names) : 0;
+
+  for (int i = 0; i < k; i++)
+    {
+      if (strcmp (names[i], operand) == 0)
+        return 1;
+      for (int l = line - 1; l >= 1 && !bp_text_function_edge (buf[l - 1]);
+           l--)
+        if (bp_text_assigned_so (buf[l - 1], names[i],
+                                 bp_text_any_assignment)
+            && bp_text_mentions (buf[l - 1], operand))
+          return 1;
+    }
+  return 0;
+}
+
+int
+bp_srcline_local_factor (const char *path, int line, const char *operand,
+                         char *text, size_t len)
+{
+  int n, found = 0, def = 0, multiplies = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], name[NAME_LEN], scalar[4][NAME_LEN];
+  int scalars = 0;
+
+  if (line < 1 || line > n)
+    return bp_text_done (buf, 0, 1, text, len);
+  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  multiplies = strstr (stmt, "_mul") != NULL;
+  for (const char *p = strchr (stmt, '*'); p && def == 0;
+       p = strchr (p + 1, '*'))
+    {
+      const char *q = p;
+      while (q > stmt && strchr (" \t", q[-1]))
+        q--;
+      if (q == stmt || !(isalnum ((unsigned char) q[-1]) || strchr (")]_",
+                                                                 q[-1]))
+          || p[1] == '=')
+        continue;               /* no binary *: *p, *= */
+      multiplies = 1;
+      for (int side = -1; side <= 1 && def == 0; side += 2)
+        {
+          int kind = factor_beside (stmt, p, side, name, sizeof name);
+          char defined[NAME_LEN];
+          if (kind == 2 && strncmp (name, "gsl_", 4) != 0)
+            for (int l = 1; l <= n && def == 0; l++)
+              def = bp_text_function_edge (buf[l - 1])
+                && bp_text_defined_name (buf[l - 1], defined, sizeof defined)
+                && strcmp (defined, name) == 0 ? l : 0;
+          else if (kind == 1 && scalars < 4)
+            snprintf (scalar[scalars++], NAME_LEN, "%s", name);
+        }
+    }
+  for (int l = def + 1; def > 0 && l <= n && found == 0; l++)
+    {                           /* a helper's value: its return */
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (l > def + 1 && bp_text_function_edge (buf[l - 1]))
+        break;
+      if (strncmp (t, "return", 6) == 0 && !isalnum ((unsigned char) t[6]))
+        found = l;
+    }
+  for (int k = 0; def == 0 && k < scalars && found == 0; k++)
+    for (int l = line - 1; l >= 1 && !bp_text_function_edge (buf[l - 1]);
+         l--)
+      if (bp_text_assigned_so (buf[l - 1], scalar[k], sets_scalar))
+        {                       /* a scalar's value, not the upstream
+                                   gradient's: where it is made */
+          found = bp_text_mentions (buf[l - 1], "dp1") ? 0 : l;
+          break;
+        }
+  if (found == 0 && def == 0 && multiplies
+      && reads_operand (buf, line, stmt, operand))
+    found = line;
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_passed_twice (const char *path, const char *grad, char *text,
+                         size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], piece[LINE_MAX_LEN], name[NAME_LEN];
+
+  for (int l = 1; l <= n && found == 0; l++)
+    {
+      const char *open;
+      int times = 0;
+      if (bp_text_function_edge (buf[l - 1])
+          || bp_text_comment_or_blank (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (!bp_text_value_call (stmt, name, sizeof name)
+          || (open = strchr (stmt, '(')) == NULL)
+        continue;
+      for (int k = 0; bp_text_list_item (open, k, piece, sizeof piece); k++)
+        {
+          const char *p = piece + strspn (piece, " \t&*");
+          size_t g = strlen (grad);
+          if (strncmp (p, "g->", 3) == 0)
+            p += 3;
+          times += strncmp (p, grad, g) == 0
+            && p[g + strspn (p + g, " \t")] == '\0';
+        }
+      found = times >= 2 ? l : 0;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 int
 bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
 {
@@ -617,6 +878,39 @@ int
 bp_srcline_reset (const char *path, int line, char *text, size_t len)
 {
   return look_back (path, line, COPY_LOOK_BACK, resets, NULL, NULL, text, len);
+}
+
+/* Does line call a BLAS product that adds into name, with a beta that is
+ * a number other than 0 (gsl_blas_dgemv (CblasNoTrans, 1.0, W, x, 1.0,
+ * name))? */
+static int
+blas_adds_into (const char *line, const char *name)
+{
+  static const struct { const char *call; int beta, out; } calls[] = {
+    { "gsl_blas_dgemv", 4, 5 }, { "gsl_blas_dgemm", 5, 6 },
+    { "cblas_dgemv", 9, 10 }, { "cblas_dgemm", 11, 12 } };
+  char beta[LINE_MAX_LEN], out[LINE_MAX_LEN], *end;
+
+  for (size_t k = 0; k < sizeof calls / sizeof calls[0]; k++)
+    {
+      const char *p = strstr (line, calls[k].call), *open;
+      if (p == NULL || (open = strchr (p, '(')) == NULL
+          || !bp_text_list_item (open, calls[k].beta, beta, sizeof beta)
+          || !bp_text_list_item (open, calls[k].out, out, sizeof out))
+        continue;
+      double b = strtod (beta, &end);
+      if (end != beta && end[strspn (end, " \t")] == '\0' && b != 0.0
+          && bp_text_mentions (out, name))
+        return 1;
+    }
+  return 0;
+}
+
+int
+bp_srcline_blas_beta (const char *path, int line, char *text, size_t len)
+{
+  return look_back (path, line, COPY_LOOK_BACK, blas_adds_into, NULL, NULL,
+                    text, len);
 }
 
 /* Is the assignment at q a division: /= ..., or = ... / ...? */

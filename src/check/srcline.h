@@ -163,6 +163,40 @@ int bp_srcline_sample_loop (const char *path, int line, int computed,
  * the wrong place.  Returns it (its text into text), or 0. */
 int bp_srcline_reset (const char *path, int line, char *text, size_t len);
 
+/* The loop that bounds the statement at line `line': of the for loops
+ * it is inside, the nearest that runs over its index `arg' (1, the row;
+ * 2, the column, of a gsl_matrix_ get, set or ptr call), or the nearest
+ * when it has none.  Returns it (its text into text), or 0. */
+int bp_srcline_bounding_loop (const char *path, int line, int arg,
+                              char *text, size_t len);
+
+/* Does the for loop at line `line' run up to a parameter of the function
+ * it is in (for (c = 0; c < n_cols; c++) in a helper given n_cols)? */
+int bp_srcline_parameter_bound (const char *path, int line);
+
+/* A call that is given gradient grad twice, whole (l2 (g->dW1, g->dW1,
+ * reg), where the weights belong once): the first in the file.  Returns
+ * it (its text into text), or 0. */
+int bp_srcline_passed_twice (const char *path, const char *grad,
+                             char *text, size_t len);
+
+/* What a store multiplies by, when it is made from the values of
+ * operand where a mask belongs (dz1 = dp1 * p1): of the factors of the
+ * statement at line `line', a helper's return (relu_prime (z) returning
+ * z), or where a variable multiplied by was made (local = a[h];), or the
+ * statement itself when it multiplies and reads operand, by name or
+ * through a variable set from it.  Returns it (its text into text), or
+ * 0. */
+int bp_srcline_local_factor (const char *path, int line,
+                             const char *operand, char *text, size_t len);
+
+/* A product that adds into what it should set: the nearest line before
+ * the store at line `line', in the same function, that calls a BLAS
+ * product (dgemv, dgemm) with a beta other than 0 into a variable of the
+ * stored expression.  Returns it (its text into text), or 0. */
+int bp_srcline_blas_beta (const char *path, int line, char *text,
+                          size_t len);
+
 /* A mask that a condition makes: the nearest of the 3 lines before the
  * store at line `line', in the same block, that is an if comparing (if
  * (p1 >= 0)).  Returns it (its text into text), or 0. */

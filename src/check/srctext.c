@@ -115,8 +115,6 @@ bp_text_function_edge (const char *s)
   return s[0] == '}' || (isalpha ((unsigned char) s[0]) && strchr (s, '('));
 }
 
-/* Is line s part of a comment (starting with //, slash-star, or the star
- * of a comment's inner line), or blank? */
 size_t
 bp_text_indent (const char *s)
 {
@@ -144,11 +142,16 @@ bp_text_function_head (char buf[][LINE_MAX_LEN], int n, int line)
   return line;
 }
 
+/* Is line s part of a comment (starting with //, slash-star, or the star
+ * of a comment's inner line, but not a store through a pointer, *p = 0;),
+ * or blank? */
 int
 bp_text_comment_or_blank (const char *s)
 {
   s += strspn (s, " \t");
-  return s[0] == '*' || (s[0] == '/' && (s[1] == '/' || s[1] == '*'))
+  return (s[0] == '*' && !(isalpha ((unsigned char) s[1]) || s[1] == '_'
+                           || s[1] == '('))  /* not *p++ = 0; */
+    || (s[0] == '/' && (s[1] == '/' || s[1] == '*'))
     || s[0] == '\0' || s[0] == '\n';
 }
 

@@ -48,7 +48,8 @@ int bp_text_compares (const char *s) BP_HIDDEN_TEXT;
 int bp_text_function_edge (const char *s) BP_HIDDEN_TEXT;
 
 /* Is line s part of a comment (starting with //, slash-star, or the star
- * of a comment's inner line), or blank? */
+ * of a comment's inner line, but not a store through a pointer, *p = 0;),
+ * or blank? */
 int bp_text_comment_or_blank (const char *s) BP_HIDDEN_TEXT;
 
 /* line without its leading and trailing blanks, into text. */

@@ -334,6 +334,41 @@ first_sample (const bp_gradcheck_grad *g)
   return 1;
 }
 
+/* Are all of g's wrong entries (four at least) in its rows (1) or its
+ * columns (2) from k on, where k is a size of the net (N, D, H, C) less
+ * than g's own, as when a loop's bound is the wrong size?  0 if not. */
+static int
+cut_at_size (const bp_gradcheck *c, const bp_gradcheck_grad *g)
+{
+  size_t r0 = g->rows, c0 = g->cols, bad = 0;
+  size_t sizes[] = { c->N, c->D, c->H, c->C };
+
+  for (size_t i = 0; i < g->rows * g->cols; i++)
+    if (g->bad[i])
+      {
+        r0 = GSL_MIN (r0, i / g->cols), c0 = GSL_MIN (c0, i % g->cols);
+        bad++;
+      }
+  for (int k = 0; k < 4 && bad >= 4; k++)
+    if (sizes[k] == c0 && c0 > 0 && c0 < g->cols)
+      return 2;
+  for (int k = 0; k < 4 && bad >= 4; k++)
+    if (sizes[k] == r0 && r0 > 0 && r0 < g->rows)
+      return 1;
+  return 0;
+}
+
+/* Is g's cause one that says only which entries are wrong (entries,
+ * unknown, a one-hot's ones at other entries), so that where they are
+ * tells the loop that left them out? */
+static int
+some_entries (const bp_gradcheck_grad *g)
+{
+  return strcmp (g->cause, "entries") == 0
+    || strcmp (g->cause, "unknown") == 0
+    || strcmp (g->cause, "onehot-moved") == 0;
+}
+
 /* What the line of g's mistake shows, for a backward slice; -1 when the
  * cause says nothing of it. */
 static int
@@ -349,6 +384,9 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_TEST;         /* the mask's test itself */
   if (strcmp (g->cause, "masked-in-place") == 0)
     return BP_SHOWS_MASKING;
+  if (strcmp (g->cause, "onehot-sign") == 0
+      || strcmp (g->cause, "onehot-moved") == 0)
+    return BP_SHOWS_LABELS;       /* where the one-hot is made */
   if (strncmp (g->cause, "onehot", 6) == 0)
     return BP_SHOWS_COMPARISON;   /* the test that makes the one-hot */
   if (strcmp (g->cause, "sign") == 0)
@@ -546,10 +584,14 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
   int l;
 
   if (slice_shows (g) >= 0
+      && !(strcmp (g->cause, "onehot-moved") == 0
+           && (last_samples (g) || first_sample (g)))
       && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
                              slice_shows (g), operand ? operand
                              : slice_shows (g) == BP_SHOWS_OVERWRITE
-                             ? bp_grad_name (g->id) : "reg",
+                             ? bp_grad_name (g->id)
+                             : slice_shows (g) == BP_SHOWS_LABELS
+                             ? "y" : "reg",   /* (the template's labels) */
                              right, text, sizeof text)) > 0)
     {
       move_to (w, l, text);
@@ -571,9 +613,12 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                            sizeof text)) > 0)
     move_to (w, l, text);         /* a reset that misses these entries */
   else if (strcmp (g->cause, "not-reset") == 0
-           && (l = bp_srcline_reset (w->file, w->line, text,
-                                     sizeof text)) > 0)
-    move_to (w, l, text);         /* the reset in the wrong place */
+           && ((l = bp_srcline_blas_beta (w->file, w->line, text,
+                                          sizeof text)) > 0
+               || (l = bp_srcline_reset (w->file, w->line, text,
+                                         sizeof text)) > 0))
+    move_to (w, l, text);         /* a product with beta 1, or the reset
+                                     in the wrong place */
   else if (strncmp (g->cause, "scale:", 6) == 0
            && atof (g->cause + 6) < 1.0 && atof (g->cause + 6) > 0.0
            && (l = bp_srcline_division (w->file, w->line, text,
@@ -584,13 +629,11 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
            && (l = bp_srcline_sample_loop (w->file, w->line, w->computed,
                                            text, sizeof text)) > 0)
     move_to (w, l, text);         /* the loop summed over: its bound */
-  else if ((strcmp (g->cause, "entries") == 0
-            || strcmp (g->cause, "unknown") == 0) && last_samples (g)
+  else if (some_entries (g) && last_samples (g)
            && (l = bp_srcline_short_loop (w->file, w->line, text,
                                           sizeof text)) > 0)
     move_to (w, l, text);         /* the last sample left out: the loop */
-  else if ((strcmp (g->cause, "entries") == 0
-            || strcmp (g->cause, "unknown") == 0) && first_sample (g)
+  else if (some_entries (g) && first_sample (g)
            && (l = bp_srcline_late_start (w->file, w->line,
                                           bp_grad_name (g->id), text,
                                           sizeof text)) > 0)
@@ -621,12 +664,13 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
 }
 
 static int
-place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
-          bp_sandbox_line *w, const bp_slice_lines *right)
+place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
+          bp_sandbox_result *res, bp_sandbox_line *w,
+          const bp_slice_lines *right)
 {
   char text[sizeof w->text];
   bp_sandbox_line f;
-  int l, store;
+  int l, store, k;
 
   if ((strcmp (g->cause, "accumulates") == 0
        || strcmp (g->cause, "read-early") == 0
@@ -634,7 +678,12 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
   store = w->line;
-  if (!place_by_name (g, res, w, right))
+  if (g->id == BP_DZ1 && (strcmp (g->cause, "operand:p1") == 0
+                          || strcmp (g->cause, "operand:z1") == 0)
+      && (l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
+                                       text, sizeof text)) > 0)
+    move_to (w, l, text);     /* the ReLU's derivative made from values */
+  else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
   if (strcmp (g->cause, "samples") == 0 && w->line == store
@@ -666,6 +715,22 @@ place_of (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && (l = bp_srcline_foreign_stride (w->file, store, text,
                                               sizeof text)) > 0)
     move_to (w, l, text);     /* a row length of another shape */
+  if ((strncmp (g->cause, "scale:", 6) == 0
+       || strncmp (g->cause, "reg-", 4) == 0)
+      && (l = bp_srcline_passed_twice (w->file, bp_grad_name (g->id), text,
+                                       sizeof text)) > 0)
+    move_to (w, l, text);     /* given twice: once where another belongs */
+  else if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0)
+           && (k = cut_at_size (c, g))
+           && (l = bp_srcline_bounding_loop (w->file, w->line, k, text,
+                                             sizeof text)) > 0)
+    {
+      move_to (w, l, text);   /* a loop that stops at another size, */
+      if (bp_srcline_parameter_bound (w->file, l)
+          && (l = bp_slice_call_of (w->file, l, bp_grad_name (g->id), text,
+                                    sizeof text)) > 0)
+        move_to (w, l, text); /* given to a helper: its call */
+    }
   return 1;
 }
 
@@ -718,7 +783,7 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
     {
       const bp_gradcheck_grad *g = &v->check->g[id];
       placed[id] = g->status == BP_STATUS_ROOT && g->bad != NULL
-        && place_of (g, res, &w[id], right);
+        && place_of (v->check, g, res, &w[id], right);
     }
   free (right);
   shared_helper (v, w, placed);
