@@ -294,6 +294,41 @@ unknown (void)
   bp_grads_free (g);
 }
 
+/* dz2 with its one-hot added, moved to the next class, or only half
+ * subtracted: onehot-sign, onehot-moved, and (a half is no one-hot
+ * moved) neither.  Only dz2 is changed, so only its cause is asserted. */
+static void
+onehot (void)
+{
+  static const char *const want[] = { "onehot-sign", "onehot-moved", "" };
+  static const char *const what[] = { "added", "moved to the next class",
+    "half subtracted" };
+  size_t C = t->net->C;
+  double n = (double) t->N;
+
+  for (int k = 0; k < 3; k++)
+    {
+      bp_grads *g = grads_under (NULL);
+      bp_gradcheck *r;
+      for (size_t i = 0; i < t->N; i++)
+        {
+          double *at = gsl_matrix_ptr (g->dz2, i, t->y[i]);
+          *at += (k == 2 ? 0.5 : k == 1 ? 1.0 : 2.0) / n;
+          if (k == 1)
+            *gsl_matrix_ptr (g->dz2, i, (t->y[i] + 1) % C) -= 1.0 / n;
+        }
+      r = diagnose (g, NULL, 0.0);
+      const bp_gradcheck_grad *d = &r->g[BP_DZ2];
+      ok (d->status == BP_STATUS_ROOT
+          && (*want[k] ? strcmp (d->cause, want[k]) == 0 && d->exact
+              : strncmp (d->cause, "onehot", 6) != 0),
+          "dz2 with its one-hot %s: %s (%s)", what[k],
+          *want[k] ? want[k] : "no one-hot cause", d->cause);
+      bp_gradcheck_free (r);
+      bp_grads_free (g);
+    }
+}
+
 /* dz1 masked on the sign of dp1 and scaled by 1.0004: --rtol 1e-3 lets
  * the scale pass and the mask be named; the fixed 1e-6 of the causes did
  * not. */
@@ -369,7 +404,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 3);
+  plan (bp_bugs_count () + 5 + 5 + 3 + 3);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))
@@ -382,6 +417,7 @@ main (void)
   penalty_inside_mean ();
   samples_and_bias ();
   unknown ();
+  onehot ();
   rtol_honoured ();
 
   bp_cache_free (cache);

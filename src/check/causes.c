@@ -44,7 +44,8 @@ struct ctx {
 enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_PROB, OP_DP1, OP_DW2 };
 
 /* dz2 and its variants; dz1 from dp1 with its mask and its variants. */
-enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_SCORES, DZ2_COLUMNS,
+enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_ONEHOT_ADDED, DZ2_ONEHOT_MOVED,
+            DZ2_SCORES, DZ2_COLUMNS,
             DZ2_COLUMNS_MAX, DZ2_OF_PROB, DZ2_FROM1, DZ2_RUNNING,
             DZ2_RUNNING_MAX };
 enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
@@ -87,6 +88,10 @@ static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
   "subtracted."
 #define ONEHOT_SAYS_SUM "is softmax(z2): the one-hot of the labels was " \
   "not subtracted."
+#define ONEHOT_SIGN_SAYS "is (softmax(z2) + onehot(y)) / N: the one-hot " \
+  "of the labels was added; it must be subtracted."
+#define ONEHOT_SIGN_SAYS_SUM "is softmax(z2) + onehot(y): the one-hot of " \
+  "the labels was added; it must be subtracted."
 #define SCORES_SAYS "uses the scores z2 where softmax(z2) belongs."
 #define SIGN_SAYS "masks on the sign of dp1; it must mask on z1, the " \
   "ReLU's input."
@@ -106,6 +111,12 @@ static const struct row rows[] = {
   { .grads = G (BP_DZ2), .code = "onehot-missing", .says = ONEHOT_SAYS,
     .says_sum = ONEHOT_SAYS_SUM, .build = build_softmax,
     .arg = DZ2_NO_ONEHOT },
+  { .grads = G (BP_DZ2), .code = "onehot-sign", .says = ONEHOT_SIGN_SAYS,
+    .says_sum = ONEHOT_SIGN_SAYS_SUM, .build = build_softmax,
+    .arg = DZ2_ONEHOT_ADDED },
+  { .grads = G (BP_DZ2), .code = "onehot-moved", .says = "has its ones at "
+    "the wrong entries: the one-hot of the labels has one 1 in each row "
+    "i, at column y[i].", .build = build_softmax, .arg = DZ2_ONEHOT_MOVED },
   { .grads = G (BP_DZ2), .code = "operand:z2", .says = SCORES_SAYS,
     .build = build_softmax, .arg = DZ2_SCORES },
   { .grads = G (BP_DZ2), .code = "softmax-axis", .says = AXIS_SAYS,
@@ -235,6 +246,9 @@ static const struct row rows[] = {
   { .grads = LAYERS, .code = "onehot-missing", .says = ONEHOT_SAYS,
     .says_sum = ONEHOT_SAYS_SUM, .build = build_via, .arg = DZ2_NO_ONEHOT,
     .via = G (BP_DZ2) },
+  { .grads = LAYERS, .code = "onehot-sign", .says = ONEHOT_SIGN_SAYS,
+    .says_sum = ONEHOT_SIGN_SAYS_SUM, .build = build_via,
+    .arg = DZ2_ONEHOT_ADDED, .via = G (BP_DZ2) },
   { .grads = LAYERS, .code = "operand:z2", .says = SCORES_SAYS,
     .build = build_via, .arg = DZ2_SCORES, .via = G (BP_DZ2) },
 };
@@ -378,8 +392,34 @@ own_softmax (const struct ctx *c, enum dz2v v)
   return P;
 }
 
+/* M (N, C) holds dz2 = (softmax(z2) - T) s, T the one-hot of the labels
+ * and s the convention's 1 / N or 1.  Puts in T the matrix of zeros and
+ * ones that the checked dz2 has in its place, if it has one and it is
+ * neither the one-hot nor all ones (1 taken from every entry is no
+ * one-hot at the wrong entries), and returns 1; else 0. */
+static int
+onehot_moved (const struct ctx *c, gsl_matrix *M)
+{
+  const gsl_matrix *S = c->user->dz2;
+  double s = c->conv->sum ? 1.0 : 1.0 / (double) c->N;
+  int moved = 0, ones = 0;
+
+  for (size_t i = 0; i < M->size1; i++)
+    for (size_t j = 0; j < M->size2; j++)
+      {
+        double p = gsl_matrix_get (c->cache->prob, i, j);
+        double t = (p * s - gsl_matrix_get (S, i, j)) / s, r = round (t);
+        if ((r != 0.0 && r != 1.0) || fabs (t - r) > 1e-6)
+          return 0;
+        moved |= (r == 1.0) != (j == c->y[i]);
+        ones += r == 1.0;
+        gsl_matrix_set (M, i, j, (p - r) * s);
+      }
+  return moved && ones < (int) (M->size1 * M->size2);
+}
+
 /* dz2 = (softmax(z2) - onehot(y)) / N by the loss's own backward, or a
- * variant; N times as large when the data loss is a sum. */
+ * variant (no one-hot, one added, or ones elsewhere); N times as large when the data loss is a sum. */
 static gsl_matrix *
 softmax_pred (const struct ctx *c, enum dz2v v)
 {
@@ -403,8 +443,12 @@ softmax_pred (const struct ctx *c, enum dz2v v)
   else                          /* (P - onehot) / N of P = softmax or z2 */
     status = bp_softmax_loss_backward (v == DZ2_SCORES ? c->cache->z2
                                        : c->cache->prob, c->y, M);
+  for (size_t i = 0; status == 0 && v == DZ2_ONEHOT_ADDED && i < c->N; i++)
+    *gsl_matrix_ptr (M, i, c->y[i]) += 2.0 / (double) c->N;   /* + onehot */
   if (status == 0 && c->conv->sum)
     status = gsl_matrix_scale (M, (double) c->N);
+  if (status == 0 && v == DZ2_ONEHOT_MOVED && !onehot_moved (c, M))
+    status = GSL_EDOM;
   if (status)
     {
       gsl_matrix_free (M);
