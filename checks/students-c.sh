@@ -1,6 +1,6 @@
 #!/bin/sh
 # students-c.sh -- gradcheck --backward on the labelled sets of students'
-# C backward passes, checks/students/c and c2 to c43, written by
+# C backward passes, checks/students/c and c2 to c45, written by
 # different hands from the interface alone (built with -g -O0 into
 # checks/sandbox/ and checks/sandbox/c2/ and on), as TAP:
 #   each correct one: exit 0;
@@ -8,21 +8,24 @@
 #   line on stderr naming the object, nothing on stdout;
 #   the buggy ones of each set: exit 1 with every labelled root gradient a
 #   root cause and every labelled line in the column where, for at least
-#   the share of each set given below.  Measured, c to c43: 19 of 19, 18
-#   of 20, 17 of 18, 15 of 16, 13 of 14, 14 of 14, 12 of 12, 10 of 12, 11
-#   of 12, 9 of 12, 10 of 12, 11 of 12, 12 of 12, 9 of 12, 11 of 12, 6 of
-#   12, 12 of 12, 9 of 12, 8 of 12, 11 of 12, 11 of 12, 12 of 12 each for
-#   c22 to c28, then 11, 10, 12, 11, 11, 11, 11, 11, 12, 11, 9, 10, 10, 8
-#   and 11 of 12 for c29 to c43; when they were written, before the rules
-#   they taught (c2 on): 10 of 20, 11 of 18, 12 of 16, 9 of 14, 10 of 14, 10 of 12, 2
-#   of 12, 8 of 12, 4 of 12, 7 of 12, 8 of 12, 5 of 12, 6 of 12, 9 of 12, 1
-#   of 12, 10 of 12, 7 of 12, 5 of 12, 9 of 12, 11 of 12, 10 of 12, 9 of
-#   12, 8 of 12, 9 of 12, 10 of 12, 10 of 12, 8 of 12, 6 of 12, 5 of 12, 10
-#   of 12, 10 of 12, 8 of 12, 11 of 12, 10 of 12, 7 of 12, 11 of 12, 8 of
-#   12, 9 of 12, 8 of 12, 6 of 12, 9 of 12 (c20 to c40 are typical
-#   classes; c20 and c21 taught nothing; c41 to c43 are a community
-#   college's intro course, numpy homework ported to C, and embedded
-#   programmers' fused loops).
+#   the share of each set given below.  The buggy ones right, first when
+#   the set was written, before the rules it taught (c2 on), and now:
+#   set  first   now   set  first   now   set  first   now   set  first   now
+#   c        - 19/19   c2   10/20 18/20   c3   11/18 17/18   c4   12/16 15/16
+#   c5    9/14 13/14   c6   10/14 14/14   c7   10/12 12/12   c8    2/12 10/12
+#   c9    8/12 12/12   c10   4/12 10/12   c11   7/12 11/12   c12   8/12 11/12
+#   c13   5/12 12/12   c14   6/12  9/12   c15   9/12 12/12   c16   1/12  6/12
+#   c17  10/12 12/12   c18   7/12  9/12   c19   5/12  8/12   c20   9/12 11/12
+#   c21  11/12 12/12   c22  10/12 12/12   c23   9/12 12/12   c24   8/12 12/12
+#   c25   9/12 12/12   c26  10/12 12/12   c28  10/12 12/12   c29   8/12 11/12
+#   c30   6/12 10/12   c31   5/12 12/12   c32  10/12 11/12   c33  10/12 11/12
+#   c34   8/12 11/12   c35  11/12 11/12   c36  10/12 11/12   c37   7/12 12/12
+#   c38  11/12 11/12   c39   8/12 10/12   c40   9/12 11/12   c41   8/12 10/12
+#   c42   6/12  8/12   c43   9/12 11/12   c44  10/12 12/12   c45   5/12 12/12
+#   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
+#   c43 a community college's intro course, numpy homework ported to C,
+#   and embedded programmers' fused loops; c44 a second-year class, c45
+#   a software-engineering course's defensive C.
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 dir="$top_builddir/checks/sandbox"
@@ -30,7 +33,7 @@ tmp=${TMPDIR:-/tmp}/students-c.$$
 trap 'rm -f "$tmp".*' EXIT
 tab=$(printf '\t')
 
-sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43"
+sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45"
 for set in $sets; do
   if ! test -f "$dir/c01-loops.so" || ! test -d "$dir/$set"; then
     echo "1..0 # SKIP the students' objects were not built ($dir)"
@@ -102,7 +105,8 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c11:80 c12:90 c13:90 c14:75 c15:90 c16:50 c17:90 c18:75 c19:65 \
     c20:90 c21:90 c22:90 c23:90 c24:90 c25:90 c26:90 c28:90 \
     c29:90 c30:80 c31:90 c32:90 c33:90 c34:90 \
-    c35:90 c36:90 c37:90 c38:90 c39:75 c40:80 c41:80 c42:65 c43:90; do
+    c35:90 c36:90 c37:90 c38:90 c39:75 c40:80 c41:80 c42:65 c43:90 \
+    c44:90 c45:90; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"

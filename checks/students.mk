@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c43, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c43/.
+# The later sets, checks/students/c2 to c45, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c45/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -714,7 +714,39 @@ SANDBOX_SETS = \
 	checks/students/c43/s13_scratch_in_dz1.c \
 	checks/students/c43/s14_ptr_in_ternary.c \
 	checks/students/c43/s15_reg_in_sample_loop.c \
-	checks/students/c43/s16_int_div.c
+	checks/students/c43/s16_int_div.c \
+	checks/students/c44/s01_plain_loops.c \
+	checks/students/c44/s02_dgemm_flags.c \
+	checks/students/c44/s03_raw_data_static.c \
+	checks/students/c44/s04_helpers.c \
+	checks/students/c44/s05_onehot_index.c \
+	checks/students/c44/s06_dW2_from_z1.c \
+	checks/students/c44/s07_db2_rowsum.c \
+	checks/students/c44/s08_dp1_unscaled.c \
+	checks/students/c44/s09_mask_cols.c \
+	checks/students/c44/s10_relu_helper_args.c \
+	checks/students/c44/s11_reg_in_sample_loop.c \
+	checks/students/c44/s12_stride_mixup.c \
+	checks/students/c44/s13_db1_bound.c \
+	checks/students/c44/s14_w2_index.c \
+	checks/students/c44/s15_int_mean.c \
+	checks/students/c44/s16_reg_then_dgemm.c \
+	checks/students/c45/s01_sample_views.c \
+	checks/students/c45/s02_index_loops.c \
+	checks/students/c45/s03_cached_workspace.c \
+	checks/students/c45/s04_stage_table.c \
+	checks/students/c45/s05_batch_constants.c \
+	checks/students/c45/s06_target_vector.c \
+	checks/students/c45/s07_layer_helpers.c \
+	checks/students/c45/s08_regularise_output.c \
+	checks/students/c45/s09_workspace_struct.c \
+	checks/students/c45/s10_vectorised.c \
+	checks/students/c45/s11_fired_units.c \
+	checks/students/c45/s12_inplace_mask_helper.c \
+	checks/students/c45/s13_two_passes.c \
+	checks/students/c45/s14_explicit_loops_out.c \
+	checks/students/c45/s15_scratch_block.c \
+	checks/students/c45/s16_camel_case.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -860,4 +892,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c42/score.sh \
 	checks/students/c43/README checks/students/c43/labels.tsv \
 	checks/students/c43/build.sh checks/students/c43/label.c \
-	checks/students/c43/score.sh
+	checks/students/c43/score.sh \
+	checks/students/c44/README checks/students/c44/labels.tsv \
+	checks/students/c44/build.sh checks/students/c44/label.c \
+	checks/students/c44/score.sh \
+	checks/students/c45/README checks/students/c45/labels.tsv \
+	checks/students/c45/build.sh checks/students/c45/label.c \
+	checks/students/c45/score.sh
