@@ -190,6 +190,15 @@ bp_srcline_mistake_at (const char *path, int line, int column, char *text,
   return found;
 }
 
+/* Is line t (trimmed) a for loop's head? */
+static int
+is_for (const char *t)
+{
+  t += strspn (t, " \t");
+  return strncmp (t, "for", 3) == 0 && !isalnum ((unsigned char) t[3])
+    && t[3] != '_';
+}
+
 /* Does line open a for loop over name: for (name = ..., for (size_t
  * name = ...? */
 static int
@@ -277,8 +286,7 @@ bp_srcline_bounding_loop (const char *path, int line, int arg, char *text,
           || bp_text_indent (buf[l - 1]) >= indent)
         continue;
       indent = bp_text_indent (buf[l - 1]);
-      if (strncmp (t, "for", 3) == 0 && !isalnum ((unsigned char) t[3])
-          && (name[0] == '\0' || loop_over (t, name)))
+      if (is_for (t) && (name[0] == '\0' || loop_over (t, name)))
         found = l;
     }
   return bp_text_done (buf, found, 1, text, len);
@@ -290,10 +298,11 @@ bp_srcline_parameter_bound (const char *path, int line)
   int n, is = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char head[LINE_MAX_LEN];
-  const char *cond, *v;
+  const char *open, *cond, *end, *v;
 
-  if (line >= 1 && line <= n && (cond = strchr (buf[line - 1], ';')) != NULL
-      && (v = strchr (cond, '<')) != NULL && v < strchr (cond + 1, ';'))
+  if (line >= 1 && line <= n && bp_text_for_head (buf[line - 1], &open, &cond)
+      && (end = strchr (cond + 1, ';')) != NULL
+      && (v = memchr (cond, '<', (size_t) (end - cond))) != NULL)
     {
       size_t k = 0;
       v += 1 + (v[1] == '=');
@@ -500,9 +509,7 @@ bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
       const char *init, *cond, *p;
       if (bp_text_function_edge (buf[l - 1]))
         break;
-      if (strncmp (t, "for", 3) != 0 || isalnum ((unsigned char) t[3])
-          || (init = strchr (t, '(')) == NULL
-          || (cond = strchr (init, ';')) == NULL)
+      if (!bp_text_for_head (t, &init, &cond))
         continue;
       for (p = cond + 1; *p && *p != ';'; p++)
         if (*p == '-' && p[1] != '-' && p[1] != '>' && p[-1] != '-'
@@ -521,9 +528,7 @@ starts_at_one (const char *t)
 {
   const char *init, *cond, *eq;
 
-  if (strncmp (t, "for", 3) != 0 || isalnum ((unsigned char) t[3])
-      || (init = strchr (t, '(')) == NULL
-      || (cond = strchr (init, ';')) == NULL
+  if (!bp_text_for_head (t, &init, &cond)
       || (eq = memchr (init, '=', (size_t) (cond - init))) == NULL)
     return 0;
   eq += 1 + strspn (eq + 1, " \t");
@@ -1021,15 +1026,6 @@ if_zero (const char *t, int depth)
   return depth;
 }
 
-/* Is line t (trimmed) a for loop's head? */
-static int
-is_for (const char *t)
-{
-  t += strspn (t, " \t");
-  return strncmp (t, "for", 3) == 0 && !isalnum ((unsigned char) t[3])
-    && t[3] != '_';
-}
-
 /* Does statement t (trimmed) set one entry to zero (gsl_vector_set (db1,
  * j, 0.0);, db1[j] = 0;)? */
 static int
@@ -1451,31 +1447,30 @@ defines_unsafe (const char *stmt, const char *l)
 int
 bp_srcline_unsafe_macro (const char *path, int line, char *text, size_t len)
 {
-  char def[LINE_MAX_LEN] = "", name[NAME_LEN];
-  const char *d = def;
-  int found = line_for (path, line, defines_unsafe, def, sizeof def), n = 0;
-  char (*buf)[LINE_MAX_LEN];
-  int given = 0;
+  int n, found = 0, given = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], name[NAME_LEN];
   size_t w = 0;
 
-  if (found == 0)
-    return 0;
-  /* the macro's name (the trimmed line is "#define NAME(..."), and
-   * whether the file gives it an expression */
-  d += 7 + strspn (def + 7, " \t");
-  while (isalnum ((unsigned char) d[w]) || d[w] == '_')
-    w++;
-  buf = w > 0 && w < sizeof name ? bp_text_whole (path, &n) : NULL;
-  if (buf != NULL)
-    snprintf (name, sizeof name, "%.*s", (int) w, d);
-  for (int l = 1; buf && l <= n && !given; l++)
-    given = l != found && passes_expression (buf[l - 1], name);
-  free (buf);
-  if (!given)
-    return 0;
-  if (text)
-    snprintf (text, len, "%s", def);
-  return found;
+  if (line > 0 && n >= line)
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  for (int l = 1; line > 0 && l <= n && found == 0; l++)
+    if (l != line && !bp_text_comment_or_blank (buf[l - 1])
+        && defines_unsafe (stmt, buf[l - 1]))
+      found = l;
+  if (found > 0)
+    {              /* its name (#define NAME(...), and whether the file
+                      gives it an expression */
+      const char *d = buf[found - 1] + strspn (buf[found - 1], " \t") + 7;
+      d += strspn (d, " \t");
+      while (isalnum ((unsigned char) d[w]) || d[w] == '_')
+        w++;
+      if (w > 0 && w < sizeof name)
+        snprintf (name, sizeof name, "%.*s", (int) w, d);
+      for (int l = 1; w > 0 && w < sizeof name && l <= n && !given; l++)
+        given = l != found && passes_expression (buf[l - 1], name);
+    }
+  return bp_text_done (buf, given ? found : 0, 1, text, len);
 }
 
 /* The number of columns of the network's array that the interface
@@ -1824,7 +1819,9 @@ accessor_store (const char *line, const char *p)
 
 /* GSL's calls that write a whole matrix or vector they are given: the
  * argument they write, counted from the first (0) or, below 0, from the
- * last (-1). */
+ * last (-1).  (slice.c's written_name takes every gsl_matrix_ call for
+ * a writer of its first argument, gsl_matrix_set of one entry too; a
+ * copy's source is made whole only by these.) */
 static const struct { const char *call; int arg; } gsl_writers[] = {
   { "gsl_matrix_memcpy", 0 }, { "gsl_vector_memcpy", 0 },
   { "gsl_matrix_add", 0 }, { "gsl_vector_add", 0 },

@@ -186,6 +186,15 @@ bp_text_join_statement (char buf[][LINE_MAX_LEN], int row, int n, char *stmt,
     }
 }
 
+int
+bp_text_for_head (const char *t, const char **open, const char **semi)
+{
+  t += strspn (t, " \t");
+  return strncmp (t, "for", 3) == 0 && !isalnum ((unsigned char) t[3])
+    && t[3] != '_' && (*open = strchr (t, '(')) != NULL
+    && (*semi = strchr (*open, ';')) != NULL;
+}
+
 /* The name of the function defined on line s (a line that starts with an
  * identifier and opens a parenthesis): the identifier before the '('. */
 int

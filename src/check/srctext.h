@@ -47,6 +47,12 @@ int bp_text_compares (const char *s) BP_HIDDEN_TEXT;
  * back from a store stops there. */
 int bp_text_function_edge (const char *s) BP_HIDDEN_TEXT;
 
+/* Does t start a for loop (after any indent)?  Then *open is its '('
+ * and *semi the ';' that ends its initialisation, the condition after
+ * it. */
+int bp_text_for_head (const char *t, const char **open, const char **semi)
+  BP_HIDDEN_TEXT;
+
 /* Is line s part of a comment (starting with //, slash-star, or the star
  * of a comment's inner line, but not a store through a pointer, *p = 0;),
  * or blank? */
