@@ -17,7 +17,7 @@ check () { # description, then a command whose success is the test
 # run ARGS: stdout to $tmp/out, stderr to $tmp/err, status to $st
 run () { "$gc" "$@" >"$tmp/out" 2>"$tmp/err"; st=$?; }
 
-echo "1..38"
+echo "1..39"
 
 run
 check "no arguments: exit 0" test $st = 0
@@ -54,9 +54,17 @@ if test -f "$bk"; then
   run --backward "$bk:second_call_wrong" --net 6,8,4 --batch 7 --format tsv
   check "--backward: wrong only from its second call in a process: db2 root" \
     sh -c "test $st = 1 && grep -q '^db2	1	4	.*	root	' '$tmp/out'"
+  fl=0
+  for seed in 1 2 3 4 5 6 7 8; do
+    run --backward "$bk:float_sums" --net 6,8,4 --batch 7 --seed $seed
+    test $st = 0 || fl=$((fl + 1))
+  done
+  check "--backward: sums kept in float pass, 8 seeds ($fl flagged)" \
+    test $fl = 0
 else
   ok "# SKIP no shared object $bk"; ok "# SKIP no shared object"
   ok "# SKIP no shared object"; ok "# SKIP no shared object"
+  ok "# SKIP no shared object"
 fi
 
 "$gc" --tap >"$tmp/good.tap"

@@ -41,7 +41,7 @@ typedef struct bp_tolerance {
   double rtol;                  /* the default relative tolerance of an
                                    entry: 1e-6; float32 1e-3 */
   double atol;                  /* an entry is mismatched only beyond this
-                                   times its tensor's largest entry: 1e-10;
+                                   times its tensor's largest entry: 1e-7;
                                    float32 1e-5 */
   double fit_atol;              /* the same floor for a cause's prediction,
                                    and below it a gradient is zero: 1e-9;

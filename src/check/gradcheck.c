@@ -17,7 +17,7 @@
 /* The tolerances, for float64 and float32 gradients. */
 static const bp_tolerance tolerances[2] = {
   /* rtol  atol   fit_atol fit_rtol singular roundoff */
-  { 1e-6, 1e-10, 1e-9, 1e-9, 1e-12, 4.0 },
+  { 1e-6, 1e-7, 1e-9, 1e-9, 1e-12, 4.0 },
   { 1e-3, 1e-5, 1e-5, 1e-5, 1e-12, 4.0 },
 };
 
