@@ -34,13 +34,15 @@ value_of (const char *q, size_t op, int parens)
   return q + op + strspn (q + op, parens ? " \t(" : " \t");
 }
 
-/* Is the assignment at q a plain one of a number, name = 0.0;? */
+/* Is the assignment at q a plain one of a number, name = 0.0; (or
+ * 0.0f;)? */
 static int
 sets_number (const char *q, size_t op)
 {
   const char *v = value_of (q, op, 0);
   size_t digits = strspn (v, "0123456789.");
 
+  digits += digits > 0 && strchr ("fFlL", v[digits]) && v[digits];
   return op == 1 && digits > 0 && !(digits == 1 && *v == '.')
     && v[digits + strspn (v + digits, " \t")] == ';';
 }
@@ -263,21 +265,18 @@ matrix_index (const char *s, int arg, char *name, size_t len)
   return 0;
 }
 
-int
-bp_srcline_bounding_loop (const char *path, int line, int arg, char *text,
-                          size_t len)
+/* The for loop that bounds the statement at row `line' of buf (n rows),
+ * as bp_srcline_bounding_loop says, or 0. */
+static int
+bounding_loop_at (char buf[][LINE_MAX_LEN], int n, int line, int arg)
 {
-  int n, found = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char stmt[LINE_MAX_LEN], name[NAME_LEN] = "";
-  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+  size_t indent = bp_text_indent (buf[line - 1]);
+  int found = 0;
 
-  if (line >= 1 && line <= n)
-    {
-      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-      matrix_index (stmt, arg, name, sizeof name);
-    }
-  for (int l = line - 1; l >= 1 && l <= n && found == 0 && indent > 0; l--)
+  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  matrix_index (stmt, arg, name, sizeof name);
+  for (int l = line - 1; l >= 1 && found == 0 && indent > 0; l--)
     {
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
       if (bp_text_function_edge (buf[l - 1]))
@@ -289,6 +288,26 @@ bp_srcline_bounding_loop (const char *path, int line, int arg, char *text,
       if (is_for (t) && (name[0] == '\0' || loop_over (t, name)))
         found = l;
     }
+  return found;
+}
+
+int
+bp_srcline_bounding_loop (const char *path, int line, int arg, char *text,
+                          size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char name[NAME_LEN];
+
+  if (line >= 1 && line <= n && is_for (buf[line - 1]))
+    found = line;               /* placed at a loop already */
+  else if (line >= 1 && line <= n
+           && (found = bounding_loop_at (buf, n, line, arg)) == 0)
+    for (int l = line - 1; l >= 1 && found == 0
+           && !bp_text_function_edge (buf[l - 1]); l--)
+      if (bp_text_set_argument (buf[l - 1], 0, name, sizeof name)
+          && bp_text_mentions (buf[line - 1], name))
+        found = bounding_loop_at (buf, n, l, arg);
   return bp_text_done (buf, found, 1, text, len);
 }
 
@@ -493,6 +512,62 @@ bp_srcline_passed_twice (const char *path, const char *grad, char *text,
             && p[g + strspn (p + g, " \t")] == '\0';
         }
       found = times >= 2 ? l : 0;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* The line of buf (n rows) that declares name static (static double
+ * acc[64];, static int first = 1;), or 0. */
+static int
+static_declaration (char buf[][LINE_MAX_LEN], int n, const char *name)
+{
+  for (int l = 1; l <= n; l++)
+    {
+      char t[LINE_MAX_LEN];
+      bp_text_trim_into (buf[l - 1], t, sizeof t);
+      t[strcspn (t, "/")] = '\0';      /* not in a comment */
+      if (strncmp (t, "static", 6) == 0 && !isalnum ((unsigned char) t[6])
+          && bp_text_mentions (t, name)
+          && (strchr (t, '(') == NULL || strchr (t, '(') > strstr (t, name)))
+        return l;               /* (not a function: static void f (...)) */
+    }
+  return 0;
+}
+
+int
+bp_srcline_kept_state (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN], flag[NAME_LEN];
+  int k = 0;
+
+  if (line >= 1 && line <= n)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      k = bp_text_variable_names (stmt, names);
+    }
+  for (int i = 0; i < k && found == 0; i++)
+    found = static_declaration (buf, n, names[i]);
+  for (int l = bp_text_function_start (buf, n, line); found > 0 && l < line;
+       l++)
+    {                           /* a reset made once, on a static flag */
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t"), *v;
+      size_t w = 0;
+      if (strncmp (t, "if", 2) != 0 || isalnum ((unsigned char) t[2])
+          || *(v = t + 2 + strspn (t + 2, " \t")) != '(')
+        continue;
+      v += 1 + strspn (v + 1, " \t!");
+      while (isalnum ((unsigned char) v[w]) || v[w] == '_')
+        w++;
+      if (w == 0 || w >= sizeof flag || v[w + strspn (v + w, " \t")] != ')')
+        continue;               /* if (flag), if (!flag) only */
+      snprintf (flag, sizeof flag, "%.*s", (int) w, v);
+      if (static_declaration (buf, n, flag))
+        {
+          found = l;
+          break;
+        }
     }
   return bp_text_done (buf, found, 1, text, len);
 }

@@ -166,7 +166,10 @@ int bp_srcline_reset (const char *path, int line, char *text, size_t len);
 /* The loop that bounds the statement at line `line': of the for loops
  * it is inside, the nearest that runs over its index `arg' (1, the row;
  * 2, the column, of a gsl_matrix_ get, set or ptr call), or the nearest
- * when it has none.  Returns it (its text into text), or 0. */
+ * when it has none; when it is inside none (gsl_matrix_mul_elements
+ * (dz1, mask);), the one that bounds the nearest set of an array it
+ * names (gsl_matrix_set (mask, i, k, 1.0);).  Returns it (its text into
+ * text), or 0. */
 int bp_srcline_bounding_loop (const char *path, int line, int arg,
                               char *text, size_t len);
 
@@ -179,6 +182,14 @@ int bp_srcline_parameter_bound (const char *path, int line);
  * it (its text into text), or 0. */
 int bp_srcline_passed_twice (const char *path, const char *grad,
                              char *text, size_t len);
+
+/* State kept from one call to the next: when the statement at line
+ * `line' reads a variable declared static (static double acc[64];), an
+ * if on a static flag before it in its function that resets it once
+ * (if (first_time) ...), or else that declaration.  Returns it (its text
+ * into text), or 0. */
+int bp_srcline_kept_state (const char *path, int line, char *text,
+                           size_t len);
 
 /* What a store multiplies by, when it is made from the values of
  * operand where a mask belongs (dz1 = dp1 * p1): of the factors of the

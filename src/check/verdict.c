@@ -678,7 +678,13 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
   store = w->line;
-  if (g->id == BP_DZ1 && (strcmp (g->cause, "operand:p1") == 0
+  if ((strcmp (g->cause, "scale:2") == 0
+       || strcmp (g->cause, "accumulates") == 0)
+      && (l = bp_srcline_kept_state (w->file, w->line, text,
+                                     sizeof text)) > 0)
+    move_to (w, l, text);     /* twice as much on the second call: what
+                                 was kept from the first */
+  else if (g->id == BP_DZ1 && (strcmp (g->cause, "operand:p1") == 0
                           || strcmp (g->cause, "operand:z1") == 0)
       && (l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
                                        text, sizeof text)) > 0)
@@ -720,7 +726,9 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
       && (l = bp_srcline_passed_twice (w->file, bp_grad_name (g->id), text,
                                        sizeof text)) > 0)
     move_to (w, l, text);     /* given twice: once where another belongs */
-  else if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0)
+  else if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0
+            || strcmp (g->cause, "scale:0") == 0
+            || strcmp (g->cause, "reg-missing") == 0)
            && (k = cut_at_size (c, g))
            && (l = bp_srcline_bounding_loop (w->file, w->line, k, text,
                                              sizeof text)) > 0)
