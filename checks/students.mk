@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c45, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c45/.
+# The later sets, checks/students/c2 to c47, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c47/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -746,7 +746,39 @@ SANDBOX_SETS = \
 	checks/students/c45/s13_two_passes.c \
 	checks/students/c45/s14_explicit_loops_out.c \
 	checks/students/c45/s15_scratch_block.c \
-	checks/students/c45/s16_camel_case.c
+	checks/students/c45/s16_camel_case.c \
+	checks/students/c46/s01_explicit_temps.c \
+	checks/students/c46/s02_biases_first.c \
+	checks/students/c46/s03_mixed_debug.c \
+	checks/students/c46/s04_index_math.c \
+	checks/students/c46/s05_ones_vector.c \
+	checks/students/c46/s06_own_softmax.c \
+	checks/students/c46/s07_grad_copies.c \
+	checks/students/c46/s08_average_weights.c \
+	checks/students/c46/s09_row_views.c \
+	checks/students/c46/s10_delta_then_scale.c \
+	checks/students/c46/s11_explicit_transposes.c \
+	checks/students/c46/s12_sign_mask.c \
+	checks/students/c46/s13_mask_calloc.c \
+	checks/students/c46/s14_reg_at_end.c \
+	checks/students/c46/s15_bias_grads_early.c \
+	checks/students/c46/s16_named_sizes.c \
+	checks/students/c47/s01_flat_idx.c \
+	checks/students/c47/s02_nn_helpers.c \
+	checks/students/c47/s03_camel_float.c \
+	checks/students/c47/s04_global_scratch.c \
+	checks/students/c47/s05_numpy_port.c \
+	checks/students/c47/s06_row_views.c \
+	checks/students/c47/s07_strides.c \
+	checks/students/c47/s08_per_sample_acc.c \
+	checks/students/c47/s09_static_sums.c \
+	checks/students/c47/s10_ng_names.c \
+	checks/students/c47/s11_transpose_get.c \
+	checks/students/c47/s12_dead_units.c \
+	checks/students/c47/s13_pointer_walk.c \
+	checks/students/c47/s14_macro_kit.c \
+	checks/students/c47/s15_float_acc.c \
+	checks/students/c47/s16_one_pass.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -898,4 +930,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c44/score.sh \
 	checks/students/c45/README checks/students/c45/labels.tsv \
 	checks/students/c45/build.sh checks/students/c45/label.c \
-	checks/students/c45/score.sh
+	checks/students/c45/score.sh \
+	checks/students/c46/README checks/students/c46/labels.tsv \
+	checks/students/c46/build.sh checks/students/c46/label.c \
+	checks/students/c46/score.sh \
+	checks/students/c47/README checks/students/c47/labels.tsv \
+	checks/students/c47/build.sh checks/students/c47/label.c \
+	checks/students/c47/score.sh
