@@ -494,6 +494,7 @@ bp_srcline_passed_twice (const char *path, const char *grad, char *text,
   for (int l = 1; l <= n && found == 0; l++)
     {
       const char *open;
+      char first[LINE_MAX_LEN] = "";
       int times = 0;
       if (bp_text_function_edge (buf[l - 1])
           || bp_text_comment_or_blank (buf[l - 1]))
@@ -503,13 +504,16 @@ bp_srcline_passed_twice (const char *path, const char *grad, char *text,
           || (open = strchr (stmt, '(')) == NULL)
         continue;
       for (int k = 0; bp_text_list_item (open, k, piece, sizeof piece); k++)
-        {
+        {                       /* the same argument twice, naming grad */
           const char *p = piece + strspn (piece, " \t&*");
-          size_t g = strlen (grad);
-          if (strncmp (p, "g->", 3) == 0)
-            p += 3;
-          times += strncmp (p, grad, g) == 0
-            && p[g + strspn (p + g, " \t")] == '\0';
+          size_t e = strlen (piece);
+          while (e > 0 && strchr (" \t", piece[e - 1]))
+            piece[--e] = '\0';
+          if (!bp_text_mentions (p, grad))
+            continue;
+          if (times == 0)
+            snprintf (first, sizeof first, "%s", p);
+          times += times == 0 || strcmp (first, p) == 0;
         }
       found = times >= 2 ? l : 0;
     }

@@ -177,9 +177,10 @@ int bp_srcline_bounding_loop (const char *path, int line, int arg,
  * it is in (for (c = 0; c < n_cols; c++) in a helper given n_cols)? */
 int bp_srcline_parameter_bound (const char *path, int line);
 
-/* A call that is given gradient grad twice, whole (l2 (g->dW1, g->dW1,
- * reg), where the weights belong once): the first in the file.  Returns
- * it (its text into text), or 0. */
+/* A call that is given the same argument naming gradient grad twice
+ * (l2 (g->dW1, g->dW1, reg), where the weights belong once; not
+ * gsl_matrix_memcpy (g->dW1, dW1)): the first in the file.  Returns it
+ * (its text into text), or 0. */
 int bp_srcline_passed_twice (const char *path, const char *grad,
                              char *text, size_t len);
 
