@@ -2051,6 +2051,75 @@ last_store_into (char buf[][LINE_MAX_LEN], int from, int line,
 }
 
 int
+bp_srcline_superseded (const char *path, int line)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], name[NAME_LEN], target[NAME_LEN];
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+
+  if (start > 0)
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  if (start > 0 && copy_source (stmt, name, sizeof name))
+    for (int l = start + 1; l <= n && found == 0
+           && !(l > line && bp_text_function_edge (buf[l - 1])); l++)
+      {
+        const char *t = buf[l - 1], *eq;
+        size_t op;
+        if (l == line || bp_text_comment_or_blank (t)
+            || (eq = strchr (t, '=')) == NULL
+            || !bp_text_mentions (eq + 1, name)
+            || strstr (t, "memcpy") || strstr (t, "for"))
+          continue;
+        for (size_t i = 0; t[i] && t + i < eq + 1; i++)
+          if (bp_text_assignment_at (t, i, &op) && op == 1)
+            {                   /* its target: the name before the = */
+              size_t e = i, b;
+              while (e > 0 && strchr (" \t", t[e - 1]))
+                e--;
+              for (b = e; b > 0 && (isalnum ((unsigned char) t[b - 1])
+                                    || t[b - 1] == '_'); b--)
+                ;
+              if (e > b && e - b < sizeof target)
+                {
+                  snprintf (target, sizeof target, "%.*s", (int) (e - b),
+                            t + b);
+                  found = strcmp (target, name) != 0;
+                }
+              break;
+            }
+      }
+  free (buf);
+  return found;
+}
+
+int
+bp_srcline_zero_argument (const char *path, int line)
+{
+  int n, zero = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], piece[LINE_MAX_LEN];
+  const char *open;
+
+  if (line >= 1 && line <= n)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      for (int k = 0; (open = strchr (stmt, '(')) != NULL && !zero
+             && bp_text_list_item (open, k, piece, sizeof piece); k++)
+        {
+          const char *p = piece + strspn (piece, " \t");
+          size_t z = strspn (p, "0.");
+          z += z > 0 && p[z] && strchr ("fF", p[z]);
+          zero = z > 0 && strchr (p, '0') && p[z + strspn (p + z, " \t")]
+            == '\0';
+        }
+    }
+  free (buf);
+  return zero;
+}
+
+int
 bp_srcline_copied (const char *path, int line, char *text, size_t len)
 {
   char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,

@@ -192,6 +192,16 @@ int bp_srcline_passed_twice (const char *path, const char *grad,
 int bp_srcline_kept_state (const char *path, int line, char *text,
                            size_t len);
 
+/* Is the statement at line `line' a copy (gsl_matrix_memcpy (g->dW1,
+ * data_W1)) of an array that another statement of its function takes
+ * into a new variable (dW1 = plus (data_W1, reg_W1);): a temporary
+ * copied where the result made from it belongs? */
+int bp_srcline_superseded (const char *path, int line);
+
+/* Does the call on line `line' give a literal zero (0, 0.0, 0.0f) as an
+ * argument (linear_backward (X, W1, dz1, 0.0, ...) where reg belongs)? */
+int bp_srcline_zero_argument (const char *path, int line);
+
 /* What a store multiplies by, when it is made from the values of
  * operand where a mask belongs (dz1 = dp1 * p1): of the factors of the
  * statement at line `line', a helper's return (relu_prime (z) returning

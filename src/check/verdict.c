@@ -642,10 +642,13 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
            && (l = bp_srcline_int_division (w->file, w->line, text,
                                             sizeof text)) > 0)
     move_to (w, l, text);         /* a factor 1 / N in integers: 0 */
-  else if ((l = bp_srcline_copied (w->file, w->line, text, sizeof text)) > 0
-           || (l = bp_srcline_copied_helper (w->file, w->line,
-                                             bp_grad_name (g->id), text,
-                                             sizeof text)) > 0)
+  else if (!(strcmp (g->cause, "reg-missing") == 0
+             && bp_srcline_superseded (w->file, w->line))
+           && ((l = bp_srcline_copied (w->file, w->line, text,
+                                       sizeof text)) > 0
+               || (l = bp_srcline_copied_helper (w->file, w->line,
+                                                 bp_grad_name (g->id), text,
+                                                 sizeof text)) > 0))
     {                             /* where a copied array was made (also
                                    through a copying helper), and what it
                                    stores, as for a store into g */
@@ -692,7 +695,12 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
-  if (strcmp (g->cause, "samples") == 0 && w->line == store
+  if (strcmp (g->cause, "reg-missing") == 0
+      && (l = bp_slice_call_of (w->file, store, bp_grad_name (g->id), text,
+                                sizeof text)) > 0
+      && bp_srcline_zero_argument (w->file, l))
+    move_to (w, l, text);     /* a helper given 0 where reg belongs */
+  else if (strcmp (g->cause, "samples") == 0 && w->line == store
       && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
       && strcmp (f.file, w->file) == 0
       && (l = bp_srcline_sample_loop (f.file, f.line, 0, text,
