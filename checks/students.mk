@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c47, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c47/.
+# The later sets, checks/students/c2 to c49, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c49/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -778,7 +778,39 @@ SANDBOX_SETS = \
 	checks/students/c47/s13_pointer_walk.c \
 	checks/students/c47/s14_macro_kit.c \
 	checks/students/c47/s15_float_acc.c \
-	checks/students/c47/s16_one_pass.c
+	checks/students/c47/s16_one_pass.c \
+	checks/students/c48/s01_loops.c \
+	checks/students/c48/s02_blas.c \
+	checks/students/c48/s03_views.c \
+	checks/students/c48/s04_beta_mask.c \
+	checks/students/c48/s05_scores.c \
+	checks/students/c48/s06_size2.c \
+	checks/students/c48/s07_z1_input.c \
+	checks/students/c48/s08_half_reg.c \
+	checks/students/c48/s09_running_sum.c \
+	checks/students/c48/s10_dW_for_W.c \
+	checks/students/c48/s11_inplace_relu.c \
+	checks/students/c48/s12_relu_args.c \
+	checks/students/c48/s13_relu_value.c \
+	checks/students/c48/s14_no_reg_w1.c \
+	checks/students/c48/s15_dp1_into_l1.c \
+	checks/students/c48/s16_early_return.c \
+	checks/students/c49/s01_numpy_like.c \
+	checks/students/c49/s02_stack_views.c \
+	checks/students/c49/s03_gnu_leaky.c \
+	checks/students/c49/s04_transpose_first.c \
+	checks/students/c49/s05_onehot_loop.c \
+	checks/students/c49/s06_sub_order.c \
+	checks/students/c49/s07_reg_factor.c \
+	checks/students/c49/s08_hidden_alias.c \
+	checks/students/c49/s09_bias_mean.c \
+	checks/students/c49/s10_grad_for_weight.c \
+	checks/students/c49/s11_reshape_T.c \
+	checks/students/c49/s12_fired_mask.c \
+	checks/students/c49/s13_drelu.c \
+	checks/students/c49/s14_upstream_name.c \
+	checks/students/c49/s15_wrong_temp.c \
+	checks/students/c49/s16_bias_from_dh.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -936,4 +968,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c46/score.sh \
 	checks/students/c47/README checks/students/c47/labels.tsv \
 	checks/students/c47/build.sh checks/students/c47/label.c \
-	checks/students/c47/score.sh
+	checks/students/c47/score.sh \
+	checks/students/c48/README checks/students/c48/labels.tsv \
+	checks/students/c48/build.sh checks/students/c48/label.c \
+	checks/students/c48/score.sh \
+	checks/students/c49/README checks/students/c49/labels.tsv \
+	checks/students/c49/build.sh checks/students/c49/label.c \
+	checks/students/c49/score.sh
