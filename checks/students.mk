@@ -970,8 +970,8 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c47/build.sh checks/students/c47/label.c \
 	checks/students/c47/score.sh \
 	checks/students/c48/README checks/students/c48/labels.tsv \
-	checks/students/c48/build.sh checks/students/c48/label.c \
+	checks/students/c48/build.sh \
 	checks/students/c48/score.sh \
 	checks/students/c49/README checks/students/c49/labels.tsv \
-	checks/students/c49/build.sh checks/students/c49/label.c \
+	checks/students/c49/build.sh \
 	checks/students/c49/score.sh

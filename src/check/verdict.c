@@ -688,9 +688,9 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
     move_to (w, l, text);     /* twice as much on the second call: what
                                  was kept from the first */
   else if (g->id == BP_DZ1 && (strcmp (g->cause, "operand:p1") == 0
-                          || strcmp (g->cause, "operand:z1") == 0)
-      && (l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
-                                       text, sizeof text)) > 0)
+                               || strcmp (g->cause, "operand:z1") == 0)
+           && (l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
+                                            text, sizeof text)) > 0)
     move_to (w, l, text);     /* the ReLU's derivative made from values */
   else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
