@@ -1,0 +1,59 @@
+/* backward.c - ML assignment 4
+   dgemm for the products; the relu is done directly on g->dp1 and the
+   result copied into g->dz1. */
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward(const bp_net *net, const gsl_matrix *X, const size_t *y,
+             double reg, const bp_cache *cache, bp_grads *g);
+
+int backward(const bp_net *net, const gsl_matrix *X, const size_t *y,
+             double reg, const bp_cache *cache, bp_grads *g)
+{
+	size_t N = X->size1;
+	size_t i, j;
+
+	if (N != cache->N || X->size2 != net->D || g->N != N)
+		return 1;
+
+	/* dz2 = (probs - y_onehot) / N */
+	gsl_matrix_memcpy(g->dz2, cache->prob);
+	for (i = 0; i < N; i++)
+		gsl_matrix_set(g->dz2, i, y[i], gsl_matrix_get(g->dz2, i, y[i]) - 1);
+	gsl_matrix_scale(g->dz2, 1.0 / N);
+
+	/* dW2 = p1' dz2 + 2 reg W2 */
+	gsl_matrix_memcpy(g->dW2, net->W2);
+	gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2, 2 * reg, g->dW2);
+
+	/* db2: add up the rows */
+	gsl_vector_set_zero(g->db2);
+	for (i = 0; i < N; i++) {
+		gsl_vector_const_view r = gsl_matrix_const_row(g->dz2, i);
+		gsl_vector_add(g->db2, &r.vector);
+	}
+
+	/* dp1 = dz2 W2' */
+	gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+	/* relu backward: kill the gradient where z1 <= 0 */
+	for (i = 0; i < N; i++)
+		for (j = 0; j < net->H; j++)
+			if (gsl_matrix_get(cache->z1, i, j) <= 0)
+				gsl_matrix_set(g->dp1, i, j, 0.0);
+	gsl_matrix_memcpy(g->dz1, g->dp1);
+
+	/* dW1 = X' dz1 + 2 reg W1 */
+	gsl_matrix_memcpy(g->dW1, net->W1);
+	gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2 * reg, g->dW1);
+
+	/* db1 */
+	gsl_vector_set_zero(g->db1);
+	for (i = 0; i < N; i++) {
+		gsl_vector_const_view r = gsl_matrix_const_row(g->dz1, i);
+		gsl_vector_add(g->db1, &r.vector);
+	}
+
+	g->present = BP_GRADS_ALL;
+	return 0;
+}
