@@ -523,6 +523,38 @@ slice_writes (const struct slice *sl, const char *s, unsigned out)
   return 0;
 }
 
+/* Does statement s, at line l, store through a pointer (*p += 1.0;,
+ * p[k] = v;) that an earlier line of the function points into an array
+ * of sl (double *p = gsl_matrix_ptr (dz, n, y[n]);, p = dz->data + i *
+ * tda;)? */
+static int
+writes_through (char buf[][LINE_MAX_LEN], int l, const struct slice *sl,
+                const char *s)
+{
+  char name[NAME_LEN];
+  const char *t = s + strspn (s, " \t");
+
+  if (written_name (s, 0, name, sizeof name) != 1 || name[0] == '\0'
+      || slice_has (sl, name))
+    return 0;
+  if (!(*t == '*' || (strncmp (t, name, strlen (name)) == 0
+                      && t[strlen (name) + strspn (t + strlen (name), " \t")]
+                         == '[')))
+    return 0;
+  for (int m = l - 1; m >= 1 && !bp_text_function_edge (buf[m - 1]); m--)
+    if (bp_text_assigned_so (buf[m - 1], name, bp_text_any_assignment))
+      {
+        const char *v = buf[m - 1];
+        if (!strstr (v, "_ptr") && !strstr (v, "->data") && !strchr (v, '&'))
+          return 0;
+        for (int k = 0; k < sl->n; k++)
+          if (strcmp (sl->names[k], name) && bp_text_mentions (v, sl->names[k]))
+            return 1;
+        return 0;
+      }
+  return 0;
+}
+
 /* Is statement s an integer literal divided by something (1 / N, 1/(N)),
  * which is 0 when the something is a larger integer? */
 static int
@@ -638,6 +670,68 @@ indexes_by (const char *s, const char *name)
   return 0;
 }
 
+/* The end of the expression that starts at p: the first ',', ';' or
+ * ':' (with stop_colon), or an unmatched ')' or ']', outside brackets. */
+static const char *
+expression_end (const char *p, int stop_colon)
+{
+  int depth = 0;
+
+  for (; *p; p++)
+    if (*p == '(' || *p == '[')
+      depth++;
+    else if (*p == ')' || *p == ']')
+      {
+        if (depth-- == 0)
+          break;
+      }
+    else if (depth == 0 && (*p == ',' || *p == ';' || *p == '?'
+                            || (stop_colon && *p == ':')))
+      break;
+  return p;
+}
+
+/* Does statement s add a one (x += 1.0;, x += 1.0 / N;)? */
+static int
+adds_one (const char *s)
+{
+  for (const char *p = strstr (s, "+="); p; p = strstr (p + 1, "+="))
+    {
+      const char *v = p + 2 + strspn (p + 2, " \t");
+      if (*v == '1' && !isdigit ((unsigned char) v[1])
+          && (v[1] != '.' || strspn (v + 2, "0") == strcspn (v + 2, " \t;/)")))
+        return 1;
+    }
+  return 0;
+}
+
+/* Does statement s choose between two arms written the same
+ * (tB ? B[k * n + j] : B[k * n + j])? */
+static int
+same_arms (const char *s)
+{
+  for (const char *q = strchr (s, '?'); q; q = strchr (q + 1, '?'))
+    {
+      const char *a = q + 1, *a_end = expression_end (a, 1), *b, *b_end;
+      if (*a_end != ':')
+        continue;
+      b = a_end + 1;
+      b_end = expression_end (b, 1);
+      while (a < a_end && isspace ((unsigned char) *a))
+        a++;
+      while (b < b_end && isspace ((unsigned char) *b))
+        b++;
+      while (a_end > a && isspace ((unsigned char) a_end[-1]))
+        a_end--;
+      while (b_end > b && isspace ((unsigned char) b_end[-1]))
+        b_end--;
+      if (a_end > a && a_end - a == b_end - b
+          && memcmp (a, b, (size_t) (a_end - a)) == 0)
+        return 1;
+    }
+  return 0;
+}
+
 /* Does statement s show what `shows' asks for? */
 static int
 shows (const char *s, enum bp_slice_shows what, const char *name)
@@ -666,6 +760,10 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
       return bp_text_compares (s) || strstr (s, "mul_elements") != NULL;
     case BP_SHOWS_INT_DIVISION:
       return int_over (s);
+    case BP_SHOWS_ADDS_ONE:
+      return adds_one (s);
+    case BP_SHOWS_SAME_ARMS:
+      return same_arms (s);
     case BP_SHOWS_NOTHING:
       return 0;
     case BP_SHOWS_ROW:
@@ -697,6 +795,38 @@ past_head (const char *t)
         return *p ? p : NULL;
       }
   return NULL;
+}
+
+/* The lines of buf (n rows) that call callee, other than comments and
+ * its definition. */
+static int
+calls_of (char buf[][LINE_MAX_LEN], int n, const char *callee)
+{
+  char def[NAME_LEN];
+  int calls = 0;
+
+  for (int l = 1; l <= n; l++)
+    if (bp_text_calls (buf[l - 1], callee)
+        && !bp_text_comment_or_blank (buf[l - 1])
+        && !(bp_text_defined_name (buf[l - 1], def, sizeof def)
+             && strcmp (def, callee) == 0))
+      calls++;
+  return calls;
+}
+
+/* Is callee named for a subtraction (subtract, mat_sub, minus, diff), so
+ * that its body is right by its name and its operands' order is the
+ * caller's? */
+static int
+named_for_minus (const char *callee)
+{
+  static const char *const words[] = { "sub", "Sub", "SUB", "minus",
+                                       "Minus", "diff", "Diff" };
+
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+    if (strstr (callee, words[k]))
+      return 1;
+  return 0;
 }
 
 /* The first line of the body of the function callee, defined in buf (n
@@ -1135,7 +1265,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
           continue;
         }
       if (!slice_writes (sl, stmt, helper_outputs (buf, n, status_call (t)
-                                                    ? status_call (t) : t)))
+                                                    ? status_call (t) : t))
+          && !writes_through (buf, l, sl, stmt))
         continue;
       if (what == BP_SHOWS_NAME && (found = alias_use (sl, stmt, name)) > 0)
         return found;
@@ -1176,7 +1307,11 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
           || what == BP_SHOWS_ZEROED
           || (what == BP_SHOWS_DIVISOR && !divides_by_parameter (buf, n,
                                                                  found))
-          ? found : l;
+          || (calls_of (buf, n, callee) == 1
+              && !(what == BP_SHOWS_MINUS && named_for_minus (callee)))
+          ? found : l;          /* (a helper called once: its body; but a
+                                   subtraction's operands are the
+                                   caller's) */
       slice_add (sl, stmt, l);
       slice_declared (sl, stmt);
     }
@@ -1227,6 +1362,13 @@ bp_slice_collect (const char *path, int line, const char *grad,
   if (n >= line && strcmp (into->file, path) == 0)
     slice_from (buf, n, line, &sl, BP_SHOWS_NOTHING, "", 2, NULL);
   free (buf);
+}
+
+int
+bp_slice_line_shows (const char *text, enum bp_slice_shows what,
+                     const char *name)
+{
+  return shows (text, what, name);
 }
 
 int

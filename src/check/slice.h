@@ -41,6 +41,11 @@ enum bp_slice_shows {
   BP_SHOWS_ZEROED,              /* a variable set to zero (sum = 0.0;) */
   BP_SHOWS_LABELS,              /* a one-hot made: a test (j == y[i]) or
                                    the labels `name' read (P[i][y[i]]) */
+  BP_SHOWS_ADDS_ONE,            /* a one added (*p += 1.0;, += 1.0 / N)
+                                   where it is subtracted */
+  BP_SHOWS_SAME_ARMS,           /* a choice whose two arms are the same
+                                   (t ? a[k] : a[k]): a branch pasted and
+                                   not changed */
   BP_SHOWS_NOTHING              /* nothing: walk the whole slice */
 };
 
@@ -70,6 +75,11 @@ int bp_slice_back (const char *path, int line, const char *grad,
  * bp_slice_back given them as `right' passes over them. */
 void bp_slice_collect (const char *path, int line, const char *grad,
                        bp_slice_lines *into);
+
+/* Does the statement text itself show `what' (a line bp_slice_back
+ * returned may instead be a call of a helper whose body shows it)? */
+int bp_slice_line_shows (const char *text, enum bp_slice_shows what,
+                         const char *name);
 
 /* When line `line' of path lies in a helper, the call of the helper that
  * passes grad, or its only call; its text into text; or 0. */

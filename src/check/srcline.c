@@ -642,6 +642,163 @@ bp_srcline_late_start (const char *path, int line, const char *grad,
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* Does the for loop that starts t begin its variable at an expression
+ * that is not a number (for (i = n4 + 1;, for (i = blocks;)? */
+static int
+starts_at_expression (const char *t)
+{
+  const char *init, *cond, *eq;
+
+  if (!bp_text_for_head (t, &init, &cond)
+      || (eq = memchr (init, '=', (size_t) (cond - init))) == NULL)
+    return 0;
+  for (eq++; eq < cond; eq++)
+    if (isalpha ((unsigned char) *eq) || *eq == '_')
+      return 1;
+  return 0;
+}
+
+int
+bp_srcline_tail_loop (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int l = line - 1; l >= 1 && found == 0 && indent > 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
+          || bp_text_indent (buf[l - 1]) >= indent)
+        continue;
+      indent = bp_text_indent (buf[l - 1]);
+      if (!is_for (t) || !starts_at_expression (t))
+        continue;
+      /* a loop at the same depth before it: the main loop */
+      for (int m = l - 1; m >= 1 && found == 0; m--)
+        {
+          const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
+          if (bp_text_function_edge (buf[m - 1])
+              || (!bp_text_comment_or_blank (u) && *u != '{' && *u != '}'
+                  && bp_text_indent (buf[m - 1]) < indent))
+            break;
+          if (bp_text_indent (buf[m - 1]) == indent && is_for (u))
+            found = l;
+        }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* The line at or before `line', after `start', that assigns name (also
+ * its declaration: const double *restrict zr = ...;), or 0. */
+static int
+assigned_before (char buf[][LINE_MAX_LEN], int start, int line,
+                 const char *name)
+{
+  for (int l = line; l > start; l--)
+    if (bp_text_assigned_so (buf[l - 1], name, bp_text_any_assignment))
+      return l;
+  return 0;
+}
+
+/* Does any line from `from' to `to' change pointer name (name = ...,
+ * name += ..., name++)? */
+static int
+moved_between (char buf[][LINE_MAX_LEN], int from, int to, const char *name)
+{
+  size_t len = strlen (name);
+
+  for (int l = from; l <= to; l++)
+    {
+      const char *t = buf[l - 1];
+      if (bp_text_assigned_so (t, name, bp_text_any_assignment))
+        return 1;
+      for (const char *p = strstr (t, name); p; p = strstr (p + 1, name))
+        if (bp_text_word_at (t, p, len)
+            && (strncmp (p + len, "++", 2) == 0
+                || (p >= t + 2 && strncmp (p - 2, "++", 2) == 0)))
+          return 1;
+    }
+  return 0;
+}
+
+/* Does line set pointer name to the data of a matrix with a row per
+ * sample (name = cache->z1->data, gsl_matrix_ptr (g->dz2, 0, 0))? */
+static int
+per_sample_data (const char *line, const char *name)
+{
+  static const char *const rows[] = { "X", "z1", "p1", "z2", "prob", "dz2",
+                                      "dp1", "dz1" };
+  const char *p = strstr (line, name), *v;
+  char array[NAME_LEN];
+
+  while (p != NULL && !bp_text_word_at (line, p, strlen (name)))
+    p = strstr (p + 1, name);
+  if (p == NULL || (v = strchr (p, '=')) == NULL
+      || !(strstr (v, "->data") || strstr (v, "_ptr"))
+      || !bp_text_array_name (strstr (v, "_ptr") ? strchr (v, '(') + 1
+                              : v + 1, array))
+    return 0;
+  for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+    if (strcmp (array, rows[k]) == 0)
+      return 1;
+  return 0;
+}
+
+int
+bp_srcline_stale_row (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0, outer = 0, start, fresh = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  int k = 0;
+
+  if (line < 1 || line > n)
+    return bp_text_done (buf, 0, 1, text, len);
+  start = bp_text_function_start (buf, n, line);
+  /* the outermost loop around the store */
+  size_t indent = bp_text_indent (buf[line - 1]);
+  for (int l = line - 1; l > start && indent > 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
+          || bp_text_indent (buf[l - 1]) >= indent)
+        continue;
+      indent = bp_text_indent (buf[l - 1]);
+      if (is_for (t))
+        outer = l;
+    }
+  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  /* the arrays it indexes: name [ */
+  for (const char *p = stmt; *p && k < MAX_NAMES; p++)
+    if ((isalpha ((unsigned char) *p) || *p == '_')
+        && (p == stmt || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_'
+                           || p[-1] == '.' || p[-1] == '>')))
+      {
+        size_t w = strspn (p, "abcdefghijklmnopqrstuvwxyz"
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+        if (p[w + strspn (p + w, " \t")] == '[' && w < NAME_LEN)
+          snprintf (names[k++], NAME_LEN, "%.*s", (int) w, p);
+        p += w - 1;
+      }
+  if (outer == 0)
+    k = 0;
+  /* one set per row inside the loops, one set once before them from a
+   * matrix's data and never moved */
+  for (int i = 0; i < k; i++)
+    {
+      int a = assigned_before (buf, start, line - 1, names[i]);
+      if (a > outer)
+        fresh = 1;
+      else if (a > 0 && per_sample_data (buf[a - 1], names[i])
+               && !moved_between (buf, outer, line, names[i]))
+        found = a;
+    }
+  return bp_text_done (buf, fresh ? found : 0, 1, text, len);
+}
+
 /* Does line pass the address of the variable name (ddot (a, b, &r))? */
 static int
 address_taken (const char *line, const char *name)
@@ -939,6 +1096,118 @@ look_back (const char *path, int line, int back, line_test *test,
           found = l;
     }
   return bp_text_done (buf, found, from, text, len);
+}
+
+/* Does stmt copy into the member `operand' of a struct (gsl_matrix_memcpy
+ * (g->dp1, &dh.matrix)) from one variable?  Its name into name. */
+static int
+copies_into_member (const char *stmt, const char *operand,
+                    char name[NAME_LEN])
+{
+  char into[LINE_MAX_LEN], value[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  const char *p;
+
+  if (!strstr (stmt, "memcpy")
+      || bp_text_stored_expression (stmt, value, sizeof value) == NULL
+      || bp_text_variable_names (value, names) != 1
+      || strcmp (names[0], operand) == 0)
+    return 0;
+  bp_text_stored_into (stmt, into, sizeof into);
+  for (p = strstr (into, operand); p; p = strstr (p + 1, operand))
+    if (bp_text_word_at (into, p, strlen (operand)) && p >= into + 2
+        && p[-2] == '-' && p[-1] == '>')
+      {
+        snprintf (name, NAME_LEN, "%s", names[0]);
+        return 1;
+      }
+  return 0;
+}
+
+int
+bp_srcline_copied_from (const char *path, int line, const char *operand,
+                        char *name, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], alias[NAME_LEN];
+
+  if (line >= 1 && line <= n)
+    for (int l = bp_text_function_start (buf, n, line) + 1;
+         l <= n && found == 0 && !bp_text_function_edge (buf[l - 1]); l++)
+      {
+        if (bp_text_comment_or_blank (buf[l - 1]))
+          continue;
+        bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+        if (copies_into_member (stmt, operand, alias))
+          {
+            snprintf (name, len, "%s", alias);
+            found = l;
+          }
+      }
+  free (buf);
+  return found;
+}
+
+int
+bp_srcline_in_branch (const char *path, int line)
+{
+  int n, in = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int l = line - 1; l >= 1 && !in && indent > 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
+          || bp_text_indent (buf[l - 1]) >= indent)
+        continue;
+      indent = bp_text_indent (buf[l - 1]);
+      in = (strncmp (t, "if", 2) == 0 || strncmp (t, "else", 4) == 0)
+        && !isalnum ((unsigned char) t[strncmp (t, "if", 2) == 0 ? 2 : 4])
+        && t[strncmp (t, "if", 2) == 0 ? 2 : 4] != '_';
+    }
+  free (buf);
+  return in;
+}
+
+int
+bp_srcline_later_penalty (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], store[LINE_MAX_LEN], target[NAME_LEN];
+
+  if (line >= 1 && line <= n)
+    bp_text_join_statement (buf, line - 1, n, store, sizeof store);
+  for (int l = line + 1; line >= 1 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    {
+      if (bp_text_comment_or_blank (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (strstr (stmt, "reg") && !is_for (stmt)
+          && (strstr (stmt, "+=") || strstr (stmt, "_add")
+              || strstr (stmt, "axpy"))
+          && bp_text_target_name (stmt, target, sizeof target)
+          && bp_text_mentions (store, target))
+        found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_same_function (const char *path, int a, int b)
+{
+  int n, same;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  same = a >= 1 && a <= n && b >= 1 && b <= n
+    && bp_text_function_start (buf, n, a) == bp_text_function_start (buf, n,
+                                                                      b);
+  free (buf);
+  return same;
 }
 
 int

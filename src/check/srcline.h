@@ -96,6 +96,22 @@ int bp_srcline_foreign_stride (const char *path, int line, char *text,
  * helper given dp1 where z1 belongs)? */
 int bp_srcline_masks_argument (const char *path, int test, int call);
 
+/* A sum over the samples wrong at a store at line `line' inside a loop
+ * that starts at an expression (for (i = n4 + 1; i < N; i++)) after a
+ * loop at the same depth: the tail of an unrolled or blocked loop, which
+ * skips or repeats samples when it starts in the wrong place.  Returns
+ * its head (its text into text), or 0. */
+int bp_srcline_tail_loop (const char *path, int line, char *text,
+                          size_t len);
+
+/* A store at line `line' inside loops over rows that indexes one row
+ * pointer set inside them (dh = dz1->data + i * tda) and another set
+ * once before them from a matrix's data and never moved (zr =
+ * z1->data;): every row reads row 0.  Returns the line that sets the
+ * stale one (its text into text), or 0. */
+int bp_srcline_stale_row (const char *path, int line, char *text,
+                          size_t len);
+
 /* Entries wrong in the first row of a gradient over the samples, last
  * stored at line `line': the nearest loop to it (before or after) that
  * starts at 1 (for (i = 1; ...), names grad on its head's line or the
@@ -238,6 +254,27 @@ int bp_srcline_division (const char *path, int line, char *text,
  * into text), or 0. */
 int bp_srcline_int_division (const char *path, int line, char *text,
                              size_t len);
+
+/* Is line `line' of path inside an if or an else (of its function)? */
+int bp_srcline_in_branch (const char *path, int line);
+
+/* A penalty missing from the store at line `line': a line after it in
+ * the same function that adds a penalty (+= 2 * reg * W, axpy, _add with
+ * reg), which would have been the last store had it run (it sits in a
+ * branch not taken for this gradient).  Returns it (its text into text),
+ * or 0. */
+int bp_srcline_later_penalty (const char *path, int line, char *text,
+                              size_t len);
+
+/* Are lines a and b of path in the same function? */
+int bp_srcline_same_function (const char *path, int a, int b);
+
+/* The line of the function around `line' that copies one variable into
+ * the gradient `operand' (gsl_matrix_memcpy (g->dp1, &dh.matrix)): the
+ * name the function gives that gradient (dh, into name).  Returns the
+ * line, or 0. */
+int bp_srcline_copied_from (const char *path, int line, const char *operand,
+                            char *name, size_t len);
 
 /* The nearest of the 12 lines before line `line', in the same function,
  * that mentions the identifier name (a view of the wrong operand made just

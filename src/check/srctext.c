@@ -515,6 +515,46 @@ bp_text_tested_name (const char *t, char name[NAME_LEN])
   return bp_text_array_name (p, name);
 }
 
+int
+bp_text_target_name (const char *stmt, char *name, size_t len)
+{
+  char piece[LINE_MAX_LEN];
+  const char *open, *last = NULL;
+  size_t op, at = 0;
+  int assigns = 0;
+
+  for (size_t i = 0; stmt[i] && !assigns; i++)
+    if (bp_text_assignment_at (stmt, i, &op))
+      assigns = 1, at = i;
+  if (assigns)
+    {                           /* *gsl_matrix_ptr (dW, i, j) +=, dW[k] += */
+      snprintf (piece, sizeof piece, "%.*s", (int) at, stmt);
+      if ((open = strchr (piece, '(')) != NULL
+          && !bp_text_list_item (open, 0, piece, sizeof piece))
+        return 0;
+    }
+  else if ((open = strchr (stmt, '(')) == NULL
+           || !(strstr (stmt, "axpy")
+                ? bp_text_last_argument (stmt, piece, sizeof piece) != NULL
+                : bp_text_list_item (open, 0, piece, sizeof piece)))
+    return 0;                   /* axpy (a, x, y) writes y; the rest their
+                                   first argument */
+  /* the last name before an index: dW1 of g->dW1, dW of dW[k] */
+  for (const char *p = piece; *p && *p != '['; p++)
+    if ((isalpha ((unsigned char) *p) || *p == '_')
+        && (p == piece || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_')))
+      {
+        size_t n = strspn (p, "abcdefghijklmnopqrstuvwxyz"
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+        if (n < NAME_LEN && strncmp (p, "data", n) != 0)
+          last = p;
+        if (last == p)
+          snprintf (name, len, "%.*s", (int) n, p);
+        p += n - 1;
+      }
+  return last != NULL;
+}
+
 /* The k-th comma-separated piece (from 0) of the parenthesised list
  * that starts at open, into piece; whether there is one. */
 int

@@ -142,6 +142,13 @@ int bp_text_set_argument (const char *line, int n, char *name,
 void bp_text_stored_into (const char *stmt, char *buf,
                           size_t len) BP_HIDDEN_TEXT;
 
+/* The name of the array a store statement writes, past the structures
+ * that hold it (dW1 of *gsl_matrix_ptr (g->dW1, i, j) += ...; dW of
+ * gsl_matrix_add (dW, t) and of gsl_blas_daxpy (a, W, dW)), into name;
+ * whether there is one. */
+int bp_text_target_name (const char *stmt, char *name,
+                         size_t len) BP_HIDDEN_TEXT;
+
 /* The array that expression e names first, past the structures that
  * hold it (db1 of g->db1->data, dp1 of dp1[i * H + k]), into name;
  * whether there is one. */

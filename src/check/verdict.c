@@ -500,7 +500,7 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     ? g->cause + 8 : NULL;
   const char *named = operand ? operand
     : reg && strcmp (g->cause, "reg-missing") != 0 ? "reg" : NULL;
-  char text[sizeof w->text], callee[NAME_LEN];
+  char text[sizeof w->text], callee[NAME_LEN], alias[NAME_LEN];
   bp_sandbox_line f;
   int l = 0;
 
@@ -538,6 +538,13 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
       *w = f;
       move_to (w, l, text);
     }
+  else if (operand && bp_srcline_copied_from (w->file, w->line, operand,
+                                              alias, sizeof alias) > 0
+           && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                                  BP_SHOWS_NAME, alias, right, text,
+                                  sizeof text)) > 0)
+    move_to (w, l, text);         /* under the name it is copied from
+                                     into g */
   else if (operand && (l = bp_srcline_named_before (w->file, w->line, operand,
                                                     text, sizeof text)) > 0)
     move_to (w, l, text);
@@ -572,6 +579,33 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   return l > 0;
 }
 
+/* db2 zero, a bias summed along dz2's rows (which sum to 0): a row taken
+ * (gsl_matrix_row (dz2, j)), or else the sum that reads along a row
+ * (s += gsl_matrix_get (dz2, j, i)) in the function of the store, unless
+ * a branch chooses it (if (axis == 0) ... else ...: the caller chose); a
+ * row taken elsewhere, or the call, when neither is; or 0. */
+static int
+row_summed (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
+            const bp_slice_lines *right, char *text, size_t len)
+{
+  const char *grad = bp_grad_name (g->id);
+  char sum_text[sizeof w->text];
+  int row = bp_slice_back (w->file, w->line, grad, BP_SHOWS_ROW, "reg",
+                           right, text, len), sum;
+
+  if (row > 0 && bp_srcline_same_function (w->file, row, w->line))
+    return row;
+  if ((sum = bp_slice_back (w->file, w->line, grad, BP_SHOWS_SUM, "reg",
+                            right, sum_text, sizeof sum_text)) > 0
+      && bp_srcline_same_function (w->file, sum, w->line)
+      && !bp_srcline_in_branch (w->file, sum))
+    {
+      snprintf (text, len, "%s", sum_text);
+      return sum;
+    }
+  return row;
+}
+
 /* The second part: what the cause says the line shows, back along what
  * the store reads (bp_slice_back), or a rule of its own. */
 static void
@@ -583,16 +617,42 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
   char text[sizeof w->text];
   int l;
 
-  if (slice_shows (g) >= 0
-      && !(strcmp (g->cause, "onehot-moved") == 0
-           && (last_samples (g) || first_sample (g)))
-      && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
-                             slice_shows (g), operand ? operand
-                             : slice_shows (g) == BP_SHOWS_OVERWRITE
-                             ? bp_grad_name (g->id)
-                             : slice_shows (g) == BP_SHOWS_LABELS
-                             ? "y" : "reg",   /* (the template's labels) */
-                             right, text, sizeof text)) > 0)
+  if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0)
+      && (l = bp_srcline_stale_row (w->file, w->line, text,
+                                    sizeof text)) > 0)
+    move_to (w, l, text);         /* a row pointer never moved on */
+  else if (strcmp (g->cause, "onehot-sign") == 0
+           && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                                  BP_SHOWS_ADDS_ONE, "", right, text,
+                                  sizeof text)) > 0
+           && bp_slice_line_shows (text, BP_SHOWS_ADDS_ONE, ""))
+    move_to (w, l, text);         /* the one added */
+  else if (g->id == BP_DB2 && strcmp (g->cause, "zero") == 0
+           && (l = row_summed (g, w, right, text, sizeof text)) > 0)
+    move_to (w, l, text);
+  else if (some_entries (g)
+           && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                                  BP_SHOWS_SAME_ARMS, "", right, text,
+                                  sizeof text)) > 0
+           && bp_slice_line_shows (text, BP_SHOWS_SAME_ARMS, ""))
+    move_to (w, l, text);         /* a branch pasted unchanged */
+  else if (strcmp (g->cause, "unknown") == 0
+           && (g->id == BP_DW1 || g->id == BP_DB1 || g->id == BP_DW2
+               || g->id == BP_DB2)
+           && (l = bp_srcline_tail_loop (w->file, w->line, text,
+                                         sizeof text)) > 0)
+    move_to (w, l, text);         /* an unrolled loop's tail, started in
+                                     the wrong place */
+  else if (slice_shows (g) >= 0
+           && !(strcmp (g->cause, "onehot-moved") == 0
+                && (last_samples (g) || first_sample (g)))
+           && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                                  slice_shows (g), operand ? operand
+                                  : slice_shows (g) == BP_SHOWS_OVERWRITE
+                                  ? bp_grad_name (g->id)
+                                  : slice_shows (g) == BP_SHOWS_LABELS
+                                  ? "y" : "reg", /* (the template's labels) */
+                                  right, text, sizeof text)) > 0)
     {
       move_to (w, l, text);
       if (slice_shows (g) == BP_SHOWS_DIVISOR
@@ -666,6 +726,31 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
     move_to (w, l, text);     /* never stored: the loop's bound */
 }
 
+/* The loop bounded by size k (cut_at_size) that stored g's right
+ * entries last, when the wrong ones were last stored in no such loop (a
+ * product over the whole matrix, then a loop that adds to only part of
+ * it: which stores a build sees inside a BLAS differs); 0 if none. */
+static int
+bounding_loop_of_rest (const bp_gradcheck_grad *g, bp_sandbox_result *res,
+                       const bp_sandbox_line *w, int k, char *text,
+                       size_t len)
+{
+  size_t n = g->rows * g->cols;
+  unsigned char *rest = malloc (n);
+  bp_sandbox_line r;
+  int l = 0;
+
+  if (rest == NULL)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    rest[i] = !g->bad[i];
+  if (bp_sandbox_where (res, g->id, rest, &r) == 0 && !r.others
+      && r.line > 0 && r.line != w->line && strcmp (r.file, w->file) == 0)
+    l = bp_srcline_bounding_loop (r.file, r.line, k, text, len);
+  free (rest);
+  return l;
+}
+
 static int
 place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
           bp_sandbox_result *res, bp_sandbox_line *w,
@@ -700,6 +785,11 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                 sizeof text)) > 0
       && bp_srcline_zero_argument (w->file, l))
     move_to (w, l, text);     /* a helper given 0 where reg belongs */
+  else if (strcmp (g->cause, "reg-missing") == 0 && w->line == store
+           && (l = bp_srcline_later_penalty (w->file, store, text,
+                                             sizeof text)) > 0)
+    move_to (w, l, text);     /* a penalty after the store that did not
+                                 run for this gradient */
   else if (strcmp (g->cause, "samples") == 0 && w->line == store
       && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
       && strcmp (f.file, w->file) == 0
@@ -738,8 +828,10 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
             || strcmp (g->cause, "scale:0") == 0
             || strcmp (g->cause, "reg-missing") == 0)
            && (k = cut_at_size (c, g))
-           && (l = bp_srcline_bounding_loop (w->file, w->line, k, text,
-                                             sizeof text)) > 0)
+           && ((l = bp_srcline_bounding_loop (w->file, w->line, k, text,
+                                              sizeof text)) > 0
+               || (l = bounding_loop_of_rest (g, res, w, k, text,
+                                              sizeof text)) > 0))
     {
       move_to (w, l, text);   /* a loop that stops at another size, */
       if (bp_srcline_parameter_bound (w->file, l)
