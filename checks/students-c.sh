@@ -1,6 +1,6 @@
 #!/bin/sh
 # students-c.sh -- gradcheck --backward on the labelled sets of students'
-# C backward passes, checks/students/c and c2 to c49, written by
+# C backward passes, checks/students/c and c2 to c55, written by
 # different hands from the interface alone (built with -g -O0 into
 # checks/sandbox/ and checks/sandbox/c2/ and on), as TAP:
 #   each correct one: exit 0;
@@ -22,7 +22,9 @@
 #   c34   8/12 11/12   c35  11/12 11/12   c36  10/12 11/12   c37   7/12 12/12
 #   c38  11/12 11/12   c39   8/12 10/12   c40   9/12 11/12   c41   8/12 11/12
 #   c42   6/12  8/12   c43   9/12 11/12   c44  10/12 12/12   c45   5/12 12/12
-#   c46   8/12 10/12   c47   8/12 10/12   c48   9/12 10/12   c49   5/12  8/12
+#   c46   8/12 10/12   c47   8/12 10/12   c48   9/12 10/12   c49   5/12  9/12
+#   c50  12/12 12/12   c51   9/12 12/12   c52   7/12 10/12   c53  10/12 11/12
+#   c54   7/12  8/12   c55  10/12 10/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -30,9 +32,14 @@
 #   students, c47 an online course's self-taught learners (c47's s03, a
 #   correct file that sums in float, was flagged when first measured),
 #   c48 a lab with a skeleton of helpers shared by both layers, c49
-#   applied mathematicians' helpers that return new matrices.  In the
-#   build with sanitizers c46's s14 is placed at its dgemm, not at the
-#   loop (9 of 12): its share is 75.
+#   applied mathematicians' helpers that return new matrices; c50 a
+#   large undergraduate class's first C assignment, c51 performance-minded
+#   systems students (row pointers, fused and unrolled loops, CBLAS), c52
+#   a layer API of helpers called in reverse, c53 a deep-learning
+#   course's second assignment, c54 per-example loops from a textbook's
+#   pseudocode, c55 careful students' small mistakes (c55's s05 changes
+#   cache->prob, which only a second call on the same cache shows, and
+#   gradcheck calls it on copies: not found).
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 dir="$top_builddir/checks/sandbox"
@@ -40,7 +47,7 @@ tmp=${TMPDIR:-/tmp}/students-c.$$
 trap 'rm -f "$tmp".*' EXIT
 tab=$(printf '\t')
 
-sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49"
+sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55"
 for set in $sets; do
   if ! test -f "$dir/c01-loops.so" || ! test -d "$dir/$set"; then
     echo "1..0 # SKIP the students' objects were not built ($dir)"
@@ -113,8 +120,8 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c20:90 c21:90 c22:90 c23:90 c24:90 c25:90 c26:90 c28:90 \
     c29:90 c30:80 c31:90 c32:90 c33:90 c34:90 \
     c35:90 c36:90 c37:90 c38:90 c39:75 c40:80 c41:80 c42:65 c43:90 \
-    c44:90 c45:90 c46:75 c47:80 \
-    c48:80 c49:65; do
+    c44:90 c45:90 c46:80 c47:80 \
+    c48:80 c49:65 c50:90 c51:90 c52:80 c53:90 c54:65 c55:80; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"

@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c49, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c49/.
+# The later sets, checks/students/c2 to c55, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c55/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -810,7 +810,103 @@ SANDBOX_SETS = \
 	checks/students/c49/s13_drelu.c \
 	checks/students/c49/s14_upstream_name.c \
 	checks/students/c49/s15_wrong_temp.c \
-	checks/students/c49/s16_bias_from_dh.c
+	checks/students/c49/s16_bias_from_dh.c \
+	checks/students/c50/s01_numpy_loops.c \
+	checks/students/c50/s02_helpers.c \
+	checks/students/c50/s03_blas_fixup.c \
+	checks/students/c50/s04_rawdata_fused.c \
+	checks/students/c50/s05_no_invN.c \
+	checks/students/c50/s06_label_index.c \
+	checks/students/c50/s07_z1_operand.c \
+	checks/students/c50/s08_half_reg.c \
+	checks/students/c50/s09_db2_nozero.c \
+	checks/students/c50/s10_db2_bound.c \
+	checks/students/c50/s11_swap_transpose.c \
+	checks/students/c50/s12_mask_dp1.c \
+	checks/students/c50/s13_inplace_dp1.c \
+	checks/students/c50/s14_relu_grad.c \
+	checks/students/c50/s15_no_reg_w1.c \
+	checks/students/c50/s16_db1_dp1.c \
+	checks/students/c51/s01_one_sweep.c \
+	checks/students/c51/s02_cblas_beta.c \
+	checks/students/c51/s03_unroll4.c \
+	checks/students/c51/s04_tiled.c \
+	checks/students/c51/s05_inv_classes.c \
+	checks/students/c51/s06_plus_label.c \
+	checks/students/c51/s07_noreg_w2.c \
+	checks/students/c51/s08_tail_skip.c \
+	checks/students/c51/s09_fused_db2.c \
+	checks/students/c51/s10_row_sums.c \
+	checks/students/c51/s11_notrans_w2.c \
+	checks/students/c51/s12_inplace_gate.c \
+	checks/students/c51/s13_gate_dp1.c \
+	checks/students/c51/s14_gate_ptr.c \
+	checks/students/c51/s15_block_tail.c \
+	checks/students/c51/s16_memset_db1.c \
+	checks/students/c52/s01_layer_table.c \
+	checks/students/c52/s02_alloc_return.c \
+	checks/students/c52/s03_inplace_flags.c \
+	checks/students/c52/s04_reverse_list.c \
+	checks/students/c52/s05_scores_for_probs.c \
+	checks/students/c52/s06_sign_flip.c \
+	checks/students/c52/s07_accumulate_flag.c \
+	checks/students/c52/s08_two_dense.c \
+	checks/students/c52/s09_bias_axis.c \
+	checks/students/c52/s10_inplace_relu.c \
+	checks/students/c52/s11_trans_flags.c \
+	checks/students/c52/s12_relu_args.c \
+	checks/students/c52/s13_mask_upstream.c \
+	checks/students/c52/s14_layer_reg.c \
+	checks/students/c52/s15_decay_in_branch.c \
+	checks/students/c52/s16_bias_operand.c \
+	checks/students/c53/s01_getset_loops.c \
+	checks/students/c53/s02_blas_beta.c \
+	checks/students/c53/s03_transpose_copy.c \
+	checks/students/c53/s04_row_views_dger.c \
+	checks/students/c53/s05_plain_loops.c \
+	checks/students/c53/s06_loss_helper.c \
+	checks/students/c53/s07_blas_temps.c \
+	checks/students/c53/s08_affine_helper.c \
+	checks/students/c53/s09_tabs_allman.c \
+	checks/students/c53/s10_gnu_blas.c \
+	checks/students/c53/s11_relu_helper.c \
+	checks/students/c53/s12_raw_tda.c \
+	checks/students/c53/s13_slides_blas.c \
+	checks/students/c53/s14_add_reg_helper.c \
+	checks/students/c53/s15_fused_loops.c \
+	checks/students/c53/s16_ones_dgemv.c \
+	checks/students/c54/s01_nabla_vla.c \
+	checks/students/c54/s02_bishop_sens.c \
+	checks/students/c54/s03_dger_views.c \
+	checks/students/c54/s04_update_batch.c \
+	checks/students/c54/s05_cost_deriv.c \
+	checks/students/c54/s06_inv_batch.c \
+	checks/students/c54/s07_zero_in_loop.c \
+	checks/students/c54/s08_layer_helper.c \
+	checks/students/c54/s09_zero_copypaste.c \
+	checks/students/c54/s10_bias_bound.c \
+	checks/students/c54/s11_dp_no_reset.c \
+	checks/students/c54/s12_nielsen_wT.c \
+	checks/students/c54/s13_active_units.c \
+	checks/students/c54/s14_act_prime.c \
+	checks/students/c54/s15_decay_in_loop.c \
+	checks/students/c54/s16_bias_twice.c \
+	checks/students/c55/s01_blas_mask.c \
+	checks/students/c55/s02_kernel_rank1.c \
+	checks/students/c55/s03_row_views.c \
+	checks/students/c55/s04_flat_theta.c \
+	checks/students/c55/s05_prob_inplace.c \
+	checks/students/c55/s06_onehot_sub.c \
+	checks/students/c55/s07_daxpy_decay.c \
+	checks/students/c55/s08_beta_reg.c \
+	checks/students/c55/s09_augmented.c \
+	checks/students/c55/s10_row_bound.c \
+	checks/students/c55/s11_beta_one.c \
+	checks/students/c55/s12_din_bound.c \
+	checks/students/c55/s13_mask_dp1.c \
+	checks/students/c55/s14_alias_relu.c \
+	checks/students/c55/s15_ld_dw1.c \
+	checks/students/c55/s16_bias_dp1.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -974,4 +1070,22 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c48/score.sh \
 	checks/students/c49/README checks/students/c49/labels.tsv \
 	checks/students/c49/build.sh \
-	checks/students/c49/score.sh
+	checks/students/c49/score.sh \
+	checks/students/c50/README checks/students/c50/labels.tsv \
+	checks/students/c50/build.sh \
+	checks/students/c50/score.sh \
+	checks/students/c51/README checks/students/c51/labels.tsv \
+	checks/students/c51/build.sh \
+	checks/students/c51/score.sh \
+	checks/students/c52/README checks/students/c52/labels.tsv \
+	checks/students/c52/build.sh \
+	checks/students/c52/score.sh \
+	checks/students/c53/README checks/students/c53/labels.tsv \
+	checks/students/c53/build.sh \
+	checks/students/c53/score.sh \
+	checks/students/c54/README checks/students/c54/labels.tsv \
+	checks/students/c54/build.sh \
+	checks/students/c54/score.sh \
+	checks/students/c55/README checks/students/c55/labels.tsv \
+	checks/students/c55/build.sh \
+	checks/students/c55/score.sh
