@@ -8,7 +8,9 @@ src_libbackprop_all_la_SOURCES += \
 	src/check/perturb.c src/check/gradcheck.c src/check/causes.c \
 	src/check/report.c src/check/verdict.c src/check/sandbox.c \
 	src/check/srctext.c src/check/srctext.h src/check/srcline.c \
-	src/check/srcline.h src/check/slice.c src/check/slice.h
+	src/check/srcline.h src/check/srcloop.c src/check/srcloop.h \
+	src/check/srccopy.c src/check/srccopy.h \
+	src/check/slice.c src/check/slice.h
 pkginclude_HEADERS += \
 	src/backprop/numdiff.h src/backprop/convention.h src/backprop/forward.h \
 	src/backprop/perturb.h src/backprop/gradcheck.h src/backprop/causes.h \

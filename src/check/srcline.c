@@ -13,8 +13,6 @@
 #include "srcline.h"
 #include "srctext.h"
 
-enum { LOOK_BACK = 12, COPY_LOOK_BACK = 80 };
-
 /* Lines last - LOOK_BACK .. last of path into buf (row i is line
  * first + i); returns the first line read, or 0. */
 static int
@@ -192,156 +190,6 @@ bp_srcline_mistake_at (const char *path, int line, int column, char *text,
   return found;
 }
 
-/* Is line t (trimmed) a for loop's head? */
-static int
-is_for (const char *t)
-{
-  t += strspn (t, " \t");
-  return strncmp (t, "for", 3) == 0 && !isalnum ((unsigned char) t[3])
-    && t[3] != '_';
-}
-
-/* Does line open a for loop over name: for (name = ..., for (size_t
- * name = ...? */
-static int
-loop_over (const char *line, const char *name)
-{
-  const char *p = strstr (line, "for");
-  size_t len = strlen (name);
-
-  if (p == NULL || (p = strchr (p, '(')) == NULL)
-    return 0;
-  for (p++; *p; p++)
-    if (strncmp (p, name, len) == 0 && !isalnum ((unsigned char) p[len])
-        && p[len] != '_' && !isalnum ((unsigned char) p[-1]) && p[-1] != '_')
-      {
-        p += len + strspn (p + len, " \t");
-        return *p == '=' && p[1] != '=';
-      }
-    else if (*p == ';')
-      return 0;
-  return 0;
-}
-
-int
-bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
-{
-  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + 1, LINE_MAX_LEN);
-  int first = buf && line > 0 ? read_lines (path, line, buf) : 0, found = 0;
-  char name[NAME_LEN];
-
-  if (first && bp_text_set_argument (buf[line - first], arg, name,
-                                     sizeof name))
-    for (int l = line - 1; l >= first && found == 0; l--)
-      if (loop_over (buf[l - first], name))
-        found = l;
-  return bp_text_done (buf, found, first, text, len);
-}
-
-/* The index that statement s gives as argument `arg' (1, the row; 2,
- * the column) of a gsl_matrix_ get, set or ptr call, when it is a bare
- * name, into name. */
-static int
-matrix_index (const char *s, int arg, char *name, size_t len)
-{
-  static const char *const calls[] = { "gsl_matrix_get", "gsl_matrix_set",
-    "gsl_matrix_ptr", "gsl_matrix_const_ptr", NULL };
-  char piece[LINE_MAX_LEN];
-
-  for (int k = 0; calls[k]; k++)
-    for (const char *p = strstr (s, calls[k]); p; p = strstr (p + 1,
-                                                            calls[k]))
-      {
-        const char *open = p + strlen (calls[k]);
-        open += strspn (open, " \t");
-        if (*open == '(' && bp_text_list_item (open, arg, piece, sizeof piece)
-            && bp_text_bare_variable (piece))
-          {
-            const char *v = piece + strspn (piece, " \t");
-            snprintf (name, len, "%.*s", (int) strcspn (v, " \t"), v);
-            return 1;
-          }
-      }
-  return 0;
-}
-
-/* The for loop that bounds the statement at row `line' of buf (n rows),
- * as bp_srcline_bounding_loop says, or 0. */
-static int
-bounding_loop_at (char buf[][LINE_MAX_LEN], int n, int line, int arg)
-{
-  char stmt[LINE_MAX_LEN], name[NAME_LEN] = "";
-  size_t indent = bp_text_indent (buf[line - 1]);
-  int found = 0;
-
-  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-  matrix_index (stmt, arg, name, sizeof name);
-  for (int l = line - 1; l >= 1 && found == 0 && indent > 0; l--)
-    {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (bp_text_function_edge (buf[l - 1]))
-        break;
-      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
-          || bp_text_indent (buf[l - 1]) >= indent)
-        continue;
-      indent = bp_text_indent (buf[l - 1]);
-      if (is_for (t) && (name[0] == '\0' || loop_over (t, name)))
-        found = l;
-    }
-  return found;
-}
-
-int
-bp_srcline_bounding_loop (const char *path, int line, int arg, char *text,
-                          size_t len)
-{
-  int n, found = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  char name[NAME_LEN];
-
-  if (line >= 1 && line <= n && is_for (buf[line - 1]))
-    found = line;               /* placed at a loop already */
-  else if (line >= 1 && line <= n
-           && (found = bounding_loop_at (buf, n, line, arg)) == 0)
-    for (int l = line - 1; l >= 1 && found == 0
-           && !bp_text_function_edge (buf[l - 1]); l--)
-      if (bp_text_set_argument (buf[l - 1], 0, name, sizeof name)
-          && bp_text_mentions (buf[line - 1], name))
-        found = bounding_loop_at (buf, n, l, arg);
-  return bp_text_done (buf, found, 1, text, len);
-}
-
-int
-bp_srcline_parameter_bound (const char *path, int line)
-{
-  int n, is = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  char head[LINE_MAX_LEN];
-  const char *open, *cond, *end, *v;
-
-  if (line >= 1 && line <= n && bp_text_for_head (buf[line - 1], &open, &cond)
-      && (end = strchr (cond + 1, ';')) != NULL
-      && (v = memchr (cond, '<', (size_t) (end - cond))) != NULL)
-    {
-      size_t k = 0;
-      v += 1 + (v[1] == '=');
-      v += strspn (v, " \t");
-      while (isalnum ((unsigned char) v[k]) || v[k] == '_')
-        k++;
-      if (k > 0 && k < NAME_LEN && !isdigit ((unsigned char) *v)
-          && v[k + strspn (v + k, " \t")] == ';')
-        {
-          char name[NAME_LEN];
-          int h = bp_text_function_head (buf, n, line);
-          snprintf (name, sizeof name, "%.*s", (int) k, v);
-          bp_text_join_statement (buf, h - 1, n, head, sizeof head);
-          is = h < line && bp_text_mentions (head, name);
-        }
-    }
-  free (buf);
-  return is;
-}
-
 /* Is the assignment at q a plain one of a value that is no view (a row,
  * a column) and no reset to a number: a scalar made (local = a[h];)? */
 static int
@@ -440,16 +288,17 @@ bp_srcline_local_factor (const char *path, int line, const char *operand,
        p = strchr (p + 1, '*'))
     {
       const char *q = p;
+      int compound = p[1] == '=';
       while (q > stmt && strchr (" \t", q[-1]))
         q--;
       if (q == stmt || !(isalnum ((unsigned char) q[-1]) || strchr (")]_",
-                                                                 q[-1]))
-          || p[1] == '=')
-        continue;               /* no binary *: *p, *= */
+                                                                 q[-1])))
+        continue;               /* no binary *: *p */
       multiplies = 1;
-      for (int side = -1; side <= 1 && def == 0; side += 2)
-        {
-          int kind = factor_beside (stmt, p, side, name, sizeof name);
+      for (int side = compound ? 1 : -1; side <= 1 && def == 0; side += 2)
+        {                       /* (of d *= f (z), only f (z)) */
+          int kind = factor_beside (stmt, compound ? p + 1 : p, side, name,
+                                    sizeof name);
           char defined[NAME_LEN];
           if (kind == 2 && strncmp (name, "gsl_", 4) != 0)
             for (int l = 1; l <= n && def == 0; l++)
@@ -574,229 +423,6 @@ bp_srcline_kept_state (const char *path, int line, char *text, size_t len)
         }
     }
   return bp_text_done (buf, found, 1, text, len);
-}
-
-int
-bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
-{
-  int n, found = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-
-  for (int l = line - 1; l >= 1 && l <= n && found == 0; l--)
-    {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      const char *init, *cond, *p;
-      if (bp_text_function_edge (buf[l - 1]))
-        break;
-      if (!bp_text_for_head (t, &init, &cond))
-        continue;
-      for (p = cond + 1; *p && *p != ';'; p++)
-        if (*p == '-' && p[1] != '-' && p[1] != '>' && p[-1] != '-'
-            && p[1 + strspn (p + 1, " \t")] == '1'
-            && !isdigit ((unsigned char) p[2 + strspn (p + 1, " \t")])
-            && memchr (cond, '<', (size_t) (p - cond)))
-          found = l;
-    }
-  return bp_text_done (buf, found, 1, text, len);
-}
-
-/* Does the for loop that starts t begin its variable at 1 (for (i = 1;,
- * for (size_t i = 1;)? */
-static int
-starts_at_one (const char *t)
-{
-  const char *init, *cond, *eq;
-
-  if (!bp_text_for_head (t, &init, &cond)
-      || (eq = memchr (init, '=', (size_t) (cond - init))) == NULL)
-    return 0;
-  eq += 1 + strspn (eq + 1, " \t");
-  return *eq == '1' && eq + 1 + strspn (eq + 1, " \t") == cond;
-}
-
-int
-bp_srcline_late_start (const char *path, int line, const char *grad,
-                       char *text, size_t len)
-{
-  int n, found = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-
-  for (int d = 0; line > 0 && line <= n && found == 0 && d < n; d++)
-    for (int k = -1; k <= 1 && found == 0; k += 2)
-      {
-        int l = line + k * d;
-        const char *t;
-        if (l < 1 || l > n || (k > 0 && d == 0))
-          continue;
-        t = buf[l - 1] + strspn (buf[l - 1], " \t");
-        if (l < line && bp_text_indent (buf[line - 1])
-            > bp_text_indent (buf[l - 1]))
-          continue;             /* the store is in it: rows folded into
-                                   row 0 (acc = row 0; for (i = 1; ...)
-                                   acc += row i) */
-        if (starts_at_one (t)
-            && (bp_text_mentions (t, grad)
-                || (l < n && bp_text_mentions (buf[l], grad))))
-          found = l;
-      }
-  return bp_text_done (buf, found, 1, text, len);
-}
-
-/* Does the for loop that starts t begin its variable at an expression
- * that is not a number (for (i = n4 + 1;, for (i = blocks;)? */
-static int
-starts_at_expression (const char *t)
-{
-  const char *init, *cond, *eq;
-
-  if (!bp_text_for_head (t, &init, &cond)
-      || (eq = memchr (init, '=', (size_t) (cond - init))) == NULL)
-    return 0;
-  for (eq++; eq < cond; eq++)
-    if (isalpha ((unsigned char) *eq) || *eq == '_')
-      return 1;
-  return 0;
-}
-
-int
-bp_srcline_tail_loop (const char *path, int line, char *text, size_t len)
-{
-  int n, found = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
-
-  for (int l = line - 1; l >= 1 && found == 0 && indent > 0; l--)
-    {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (bp_text_function_edge (buf[l - 1]))
-        break;
-      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
-          || bp_text_indent (buf[l - 1]) >= indent)
-        continue;
-      indent = bp_text_indent (buf[l - 1]);
-      if (!is_for (t) || !starts_at_expression (t))
-        continue;
-      /* a loop at the same depth before it: the main loop */
-      for (int m = l - 1; m >= 1 && found == 0; m--)
-        {
-          const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
-          if (bp_text_function_edge (buf[m - 1])
-              || (!bp_text_comment_or_blank (u) && *u != '{' && *u != '}'
-                  && bp_text_indent (buf[m - 1]) < indent))
-            break;
-          if (bp_text_indent (buf[m - 1]) == indent && is_for (u))
-            found = l;
-        }
-    }
-  return bp_text_done (buf, found, 1, text, len);
-}
-
-/* The line at or before `line', after `start', that assigns name (also
- * its declaration: const double *restrict zr = ...;), or 0. */
-static int
-assigned_before (char buf[][LINE_MAX_LEN], int start, int line,
-                 const char *name)
-{
-  for (int l = line; l > start; l--)
-    if (bp_text_assigned_so (buf[l - 1], name, bp_text_any_assignment))
-      return l;
-  return 0;
-}
-
-/* Does any line from `from' to `to' change pointer name (name = ...,
- * name += ..., name++)? */
-static int
-moved_between (char buf[][LINE_MAX_LEN], int from, int to, const char *name)
-{
-  size_t len = strlen (name);
-
-  for (int l = from; l <= to; l++)
-    {
-      const char *t = buf[l - 1];
-      if (bp_text_assigned_so (t, name, bp_text_any_assignment))
-        return 1;
-      for (const char *p = strstr (t, name); p; p = strstr (p + 1, name))
-        if (bp_text_word_at (t, p, len)
-            && (strncmp (p + len, "++", 2) == 0
-                || (p >= t + 2 && strncmp (p - 2, "++", 2) == 0)))
-          return 1;
-    }
-  return 0;
-}
-
-/* Does line set pointer name to the data of a matrix with a row per
- * sample (name = cache->z1->data, gsl_matrix_ptr (g->dz2, 0, 0))? */
-static int
-per_sample_data (const char *line, const char *name)
-{
-  static const char *const rows[] = { "X", "z1", "p1", "z2", "prob", "dz2",
-                                      "dp1", "dz1" };
-  const char *p = strstr (line, name), *v;
-  char array[NAME_LEN];
-
-  while (p != NULL && !bp_text_word_at (line, p, strlen (name)))
-    p = strstr (p + 1, name);
-  if (p == NULL || (v = strchr (p, '=')) == NULL
-      || !(strstr (v, "->data") || strstr (v, "_ptr"))
-      || !bp_text_array_name (strstr (v, "_ptr") ? strchr (v, '(') + 1
-                              : v + 1, array))
-    return 0;
-  for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
-    if (strcmp (array, rows[k]) == 0)
-      return 1;
-  return 0;
-}
-
-int
-bp_srcline_stale_row (const char *path, int line, char *text, size_t len)
-{
-  int n, found = 0, outer = 0, start, fresh = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  char stmt[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
-  int k = 0;
-
-  if (line < 1 || line > n)
-    return bp_text_done (buf, 0, 1, text, len);
-  start = bp_text_function_start (buf, n, line);
-  /* the outermost loop around the store */
-  size_t indent = bp_text_indent (buf[line - 1]);
-  for (int l = line - 1; l > start && indent > 0; l--)
-    {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
-          || bp_text_indent (buf[l - 1]) >= indent)
-        continue;
-      indent = bp_text_indent (buf[l - 1]);
-      if (is_for (t))
-        outer = l;
-    }
-  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-  /* the arrays it indexes: name [ */
-  for (const char *p = stmt; *p && k < MAX_NAMES; p++)
-    if ((isalpha ((unsigned char) *p) || *p == '_')
-        && (p == stmt || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_'
-                           || p[-1] == '.' || p[-1] == '>')))
-      {
-        size_t w = strspn (p, "abcdefghijklmnopqrstuvwxyz"
-                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-        if (p[w + strspn (p + w, " \t")] == '[' && w < NAME_LEN)
-          snprintf (names[k++], NAME_LEN, "%.*s", (int) w, p);
-        p += w - 1;
-      }
-  if (outer == 0)
-    k = 0;
-  /* one set per row inside the loops, one set once before them from a
-   * matrix's data and never moved */
-  for (int i = 0; i < k; i++)
-    {
-      int a = assigned_before (buf, start, line - 1, names[i]);
-      if (a > outer)
-        fresh = 1;
-      else if (a > 0 && per_sample_data (buf[a - 1], names[i])
-               && !moved_between (buf, outer, line, names[i]))
-        found = a;
-    }
-  return bp_text_done (buf, fresh ? found : 0, 1, text, len);
 }
 
 /* Does line pass the address of the variable name (ddot (a, b, &r))? */
@@ -983,7 +609,7 @@ sample_loop_at (const char *path, int line, int computed, char *text,
         int written = 0;
         for (int k = 0; k < nl; k++)
           written |= strcmp (rhs[i], lhs[k]) == 0;
-        if (!written && (loop_over (buf[l - first], rhs[i])
+        if (!written && (bp_text_loop_over (buf[l - first], rhs[i])
                          || guards (buf[l - first], rhs[i])))
           found = l;
       }
@@ -1098,56 +724,6 @@ look_back (const char *path, int line, int back, line_test *test,
   return bp_text_done (buf, found, from, text, len);
 }
 
-/* Does stmt copy into the member `operand' of a struct (gsl_matrix_memcpy
- * (g->dp1, &dh.matrix)) from one variable?  Its name into name. */
-static int
-copies_into_member (const char *stmt, const char *operand,
-                    char name[NAME_LEN])
-{
-  char into[LINE_MAX_LEN], value[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
-  const char *p;
-
-  if (!strstr (stmt, "memcpy")
-      || bp_text_stored_expression (stmt, value, sizeof value) == NULL
-      || bp_text_variable_names (value, names) != 1
-      || strcmp (names[0], operand) == 0)
-    return 0;
-  bp_text_stored_into (stmt, into, sizeof into);
-  for (p = strstr (into, operand); p; p = strstr (p + 1, operand))
-    if (bp_text_word_at (into, p, strlen (operand)) && p >= into + 2
-        && p[-2] == '-' && p[-1] == '>')
-      {
-        snprintf (name, NAME_LEN, "%s", names[0]);
-        return 1;
-      }
-  return 0;
-}
-
-int
-bp_srcline_copied_from (const char *path, int line, const char *operand,
-                        char *name, size_t len)
-{
-  int n, found = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  char stmt[LINE_MAX_LEN], alias[NAME_LEN];
-
-  if (line >= 1 && line <= n)
-    for (int l = bp_text_function_start (buf, n, line) + 1;
-         l <= n && found == 0 && !bp_text_function_edge (buf[l - 1]); l++)
-      {
-        if (bp_text_comment_or_blank (buf[l - 1]))
-          continue;
-        bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
-        if (copies_into_member (stmt, operand, alias))
-          {
-            snprintf (name, len, "%s", alias);
-            found = l;
-          }
-      }
-  free (buf);
-  return found;
-}
-
 int
 bp_srcline_in_branch (const char *path, int line)
 {
@@ -1187,7 +763,7 @@ bp_srcline_later_penalty (const char *path, int line, char *text, size_t len)
       if (bp_text_comment_or_blank (buf[l - 1]))
         continue;
       bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
-      if (strstr (stmt, "reg") && !is_for (stmt)
+      if (strstr (stmt, "reg") && !bp_text_is_for (stmt)
           && (strstr (stmt, "+=") || strstr (stmt, "_add")
               || strstr (stmt, "axpy"))
           && bp_text_target_name (stmt, target, sizeof target)
@@ -1195,6 +771,85 @@ bp_srcline_later_penalty (const char *path, int line, char *text, size_t len)
         found = l;
     }
   return bp_text_done (buf, found, 1, text, len);
+}
+
+/* The k-th parameter's name (from 0) of the function whose head starts
+ * at line h of buf (n rows), into name; whether there is one. */
+static int
+parameter_name (char buf[][LINE_MAX_LEN], int n, int h, int k, char *name)
+{
+  char head[LINE_MAX_LEN], piece[LINE_MAX_LEN];
+  const char *open;
+  size_t e;
+
+  bp_text_join_statement (buf, h - 1, n, head, sizeof head);
+  if ((open = strchr (head, '(')) == NULL
+      || !bp_text_list_item (open, k, piece, sizeof piece))
+    return 0;
+  for (e = strlen (piece); e > 0 && !(isalnum ((unsigned char) piece[e - 1])
+                                      || piece[e - 1] == '_'); e--)
+    ;
+  piece[e] = '\0';
+  while (e > 0 && (isalnum ((unsigned char) piece[e - 1])
+                   || piece[e - 1] == '_'))
+    e--;
+  if (piece[e] == '\0' || strlen (piece + e) >= NAME_LEN)
+    return 0;
+  snprintf (name, NAME_LEN, "%s", piece + e);
+  return 1;
+}
+
+int
+bp_srcline_flag_call (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0, calls = 0, flag = -1;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], func[NAME_LEN], name[NAME_LEN], arg[LINE_MAX_LEN];
+  int h = line >= 1 && line <= n ? bp_text_function_head (buf, n, line) : 0;
+
+  if (h < 1 || !bp_text_defined_name (buf[h - 1], func, sizeof func))
+    return bp_text_done (buf, 0, 1, text, len);
+  /* a reset under if (!flag), flag a parameter */
+  for (int l = h + 1; l < line && flag < 0; l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (strncmp (t, "if", 2) != 0 || isalnum ((unsigned char) t[2])
+          || t[2] == '_')
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (!strstr (stmt, "set_zero") && !strstr (stmt, "memset")
+          && !(l < n && (strstr (buf[l], "set_zero")
+                         || strstr (buf[l], "memset"))))
+        continue;
+      for (int k = 0; flag < 0 && parameter_name (buf, n, h, k, name); k++)
+        {
+          char neg[NAME_LEN + 2];
+          snprintf (neg, sizeof neg, "!%s", name);
+          if (strstr (stmt, neg) && bp_text_mentions (stmt, name))
+            flag = k;
+        }
+    }
+  /* the one call that gives it true */
+  for (int l = 1; l <= n && flag >= 0; l++)
+    {
+      const char *open;
+      if (l == h || !bp_text_calls (buf[l - 1], func)
+          || bp_text_comment_or_blank (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if ((open = strstr (stmt, func)) == NULL
+          || (open = strchr (open, '(')) == NULL
+          || !bp_text_list_item (open, flag, arg, sizeof arg))
+        continue;
+      bp_text_trim_into (arg, stmt, sizeof stmt);
+      if (strcmp (stmt, "true") == 0 || strcmp (stmt, "1") == 0
+          || strcmp (stmt, "TRUE") == 0)
+        {
+          found = l;
+          calls++;
+        }
+    }
+  return bp_text_done (buf, calls == 1 ? found : 0, 1, text, len);
 }
 
 int
@@ -1325,15 +980,29 @@ resets_gradient (const char *s, size_t len)
     || strstr (t, "_set_all");
 }
 
+/* The other gradient of grad's layer (db2 for dW2), or NULL. */
+static const char *
+partner (const char *grad)
+{
+  static const char *const pairs[][2] = { { "dW1", "db1" }, { "dW2", "db2" } };
+
+  for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+    for (int i = 0; i < 2; i++)
+      if (strcmp (grad, pairs[k][i]) == 0)
+        return pairs[k][1 - i];
+  return NULL;
+}
+
 int
-bp_srcline_repeated_reset (const char *path, int line, char *text,
-                           size_t len)
+bp_srcline_repeated_reset (const char *path, int line, const char *grad,
+                           char *text, size_t len)
 {
   int n;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   n = line > 0 ? n : 0;
-  int start = line, found = 0, k = 0;
+  int start = line, found = 0, k = 0, seen_at[16];
   char seen[16][LINE_MAX_LEN];
+  const char *other = partner (grad);
 
   start = bp_text_function_start (buf, n, start);
   /* every statement that resets, also several on one line, against the
@@ -1348,9 +1017,20 @@ bp_srcline_repeated_reset (const char *path, int line, char *text,
             snprintf (a, sizeof a, "%.*s", (int) e, p);
             bp_text_trim_into (a, b, sizeof b);
             for (int m = 0; m < k && found == 0; m++)
-              found = strcmp (seen[m], b) == 0 ? l : 0;
+              if (strcmp (seen[m], b) == 0)
+                {               /* of the two, the one after the reset
+                                   of grad's partner (dW2, then db1
+                                   pasted where db2 belongs), else this
+                                   one */
+                  int first = seen_at[m];
+                  found = other && first != l && first > 1
+                    && bp_text_mentions (buf[first - 2], other) ? first : l;
+                }
             if (k < 16)
-              memcpy (seen[k++], b, sizeof b);
+              {
+                seen_at[k] = l;
+                memcpy (seen[k++], b, sizeof b);
+              }
           }
         p += e + (p[e] == ';');
       }
@@ -1418,7 +1098,7 @@ reset_of_another (char buf[][LINE_MAX_LEN], int n, int line, int start,
       size_t at = bp_text_indent (buf[l - 1]);
       if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}')
         continue;
-      if (at < ind && is_for (t))
+      if (at < ind && bp_text_is_for (t))
         ind = at, loops++;
       else if (at < ind || (loops > 0 && at == ind))
         break;
@@ -1471,7 +1151,7 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
       snprintf (arg, sizeof arg, "%.*s", (int) first, t);
       for (int i = 0; i < k; i++)
         if (bp_text_mentions (arg, names[i]))
-          found = element && l > 1 && is_for (buf[l - 2]) ? l - 1 : l;
+          found = element && l > 1 && bp_text_is_for (buf[l - 2]) ? l - 1 : l;
     }
   if (found == 0 && k > 0)
     found = reset_of_another (buf, n, line, start, names[0]);
@@ -2049,400 +1729,6 @@ bp_srcline_caller (const char *path, int line, const char *a, const char *b,
           found = l;            /* a call over several lines: all of it */
       }
   return bp_text_done (buf, found, 1, text, len);
-}
-
-/* The array a copy on line copies from: the second argument of memcpy,
- * memmove, gsl_matrix_memcpy or gsl_vector_memcpy, when it is an
- * identifier (with & before, or ->data or [0] after), into name. */
-static int
-copy_source (const char *line, char *name, size_t len)
-{
-  const char *p = strstr (line, "memcpy");
-  int depth = 0, k = 0;
-  size_t n;
-
-  if (p == NULL)
-    p = strstr (line, "memmove");
-  if (p == NULL || (p = strchr (p, '(')) == NULL)
-    return 0;
-  for (p++; *p && k < 1; p++)
-    {
-      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-      k += depth == 0 && *p == ',';
-    }
-  p += strspn (p, " \t&(");
-  n = 0;
-  while (isalnum ((unsigned char) p[n]) || p[n] == '_')
-    n++;
-  if (k != 1 || n == 0 || n >= len)
-    return 0;
-  snprintf (name, len, "%.*s", (int) n, p);
-  return 1;
-}
-
-/* Is e (from its first name), but for spaces and a final ';', one call
- * that reads one element (gsl_matrix_get (m, i, j), an accessor macro
- * mat_at (m, i, j)): a call of two or three plain arguments?  The first
- * argument's name into name. */
-static int
-element_call (const char *e, char *name, size_t len)
-{
-  const char *open = strchr (e, '('), *close;
-  char args[LINE_MAX_LEN], first[LINE_MAX_LEN];
-  int commas = 0;
-
-  if (open == NULL || (close = strchr (open, ')')) == NULL
-      || close[1 + strspn (close + 1, " \t;\n")] != '\0')
-    return 0;                   /* not one call, or one with calls in it */
-  snprintf (args, sizeof args, "%.*s", (int) (close - open - 1), open + 1);
-  if (strchr (args, '('))
-    return 0;
-  for (const char *p = args; *p; p++)
-    commas += *p == ',';
-  if (commas < 1 || commas > 2)
-    return 0;
-  snprintf (first, sizeof first, "%.*s", (int) strcspn (args, ","), args);
-  return bp_text_array_name (first, name) && strlen (name) < len;
-}
-
-/* Is e, but for spaces and a final ';', one element of an array (a[i],
- * a[i][j], a[i * H + j]) or a call that reads one?  Its name into
- * name. */
-static int
-array_element (const char *e, char *name, size_t len)
-{
-  size_t i = strspn (e, " \t"), j = i;
-  int depth = 0;
-
-  while (isalnum ((unsigned char) e[j]) || e[j] == '_')
-    j++;
-  if (j > i && e[j + strspn (e + j, " \t")] == '(')
-    return element_call (e + i, name, len);
-  if (j == i || j - i >= len || isdigit ((unsigned char) e[i]) || e[j] != '[')
-    return 0;
-  snprintf (name, len, "%.*s", (int) (j - i), e + i);
-  for (; e[j] == '['; j++)
-    for (; e[j]; j++)
-      if ((depth += e[j] == '[' ? 1 : e[j] == ']' ? -1 : 0) == 0)
-        break;
-  return e[j + strspn (e + j, " \t;\n")] == '\0';
-}
-
-/* Does the statement set what it stores (a _set call, or = ), rather than
- * add to it (+=)? */
-static int
-plain_store (const char *stmt)
-{
-  size_t op;
-
-  if (strstr (stmt, "_set"))
-    return 1;
-  for (size_t i = 0; stmt[i]; i++)
-    if (bp_text_assignment_at (stmt, i, &op))
-      return op == 1;
-  return 1;
-}
-
-/* Is p, in line, the first argument of an accessor macro that the line
- * stores through (mat_at (p, i, j) -= 1.0;)? */
-static int
-accessor_store (const char *line, const char *p)
-{
-  const char *open = p, *q;
-  size_t op;
-  int depth = 0;
-
-  while (open > line && (open[-1] == ' ' || open[-1] == '\t'))
-    open--;
-  if (open == line || open[-1] != '(')
-    return 0;
-  for (q = open - 1; *q; q++)
-    if ((depth += *q == '(' ? 1 : *q == ')' ? -1 : 0) == 0)
-      break;
-  if (*q != ')')
-    return 0;
-  q += 1 + strspn (q + 1, " \t");
-  return bp_text_assignment_at (q, 0, &op);
-}
-
-/* GSL's calls that write a whole matrix or vector they are given: the
- * argument they write, counted from the first (0) or, below 0, from the
- * last (-1).  (slice.c's written_name takes every gsl_matrix_ call for
- * a writer of its first argument, gsl_matrix_set of one entry too; a
- * copy's source is made whole only by these.) */
-static const struct { const char *call; int arg; } gsl_writers[] = {
-  { "gsl_matrix_memcpy", 0 }, { "gsl_vector_memcpy", 0 },
-  { "gsl_matrix_add", 0 }, { "gsl_vector_add", 0 },
-  { "gsl_matrix_sub", 0 }, { "gsl_vector_sub", 0 },
-  { "gsl_matrix_mul_elements", 0 }, { "gsl_vector_mul", 0 },
-  { "gsl_matrix_div_elements", 0 }, { "gsl_vector_div", 0 },
-  { "gsl_matrix_scale", 0 }, { "gsl_vector_scale", 0 },
-  { "gsl_matrix_transpose_memcpy", 0 },
-  { "gsl_blas_dgemm", -1 }, { "gsl_blas_dgemv", -1 },
-  { "gsl_blas_dger", -1 }, { "gsl_blas_daxpy", -1 },
-  { "gsl_blas_dscal", -1 },
-};
-
-/* Is e, the right side of an assignment, memory without values yet:
- * malloc (...), (double *) calloc (...), gsl_matrix_alloc (...), NULL?
- * (calloc's zeros are a start, not the values.) */
-static int
-allocation (const char *e)
-{
-  static const char *const makers[] = {
-    "malloc", "calloc", "realloc", "gsl_matrix_alloc", "gsl_matrix_calloc",
-    "gsl_vector_alloc", "gsl_vector_calloc", "NULL"
-  };
-  size_t n;
-
-  e += strspn (e, " \t");
-  if (*e == '(')                /* a cast */
-    e = strchr (e, ')') ? strchr (e, ')') + 1 : e;
-  e += strspn (e, " \t");
-  for (n = 0; isalnum ((unsigned char) e[n]) || e[n] == '_'; n++)
-    ;
-  for (size_t k = 0; k < sizeof makers / sizeof makers[0]; k++)
-    if (strlen (makers[k]) == n && strncmp (e, makers[k], n) == 0)
-      return 1;
-  return 0;
-}
-
-/* Does line make the array name whole: assign the name itself (dW1 =
- * matmul (X, dz1, 1, 0), gsl_matrix *dW1 = ...), as numpy-minded code
- * makes a temporary, or give it to a call of GSL's that writes it
- * (gsl_blas_dgemm (..., dW1), gsl_matrix_scale (dW1, 1.0 / N))? */
-static int
-makes_whole (const char *line, const char *name)
-{
-  size_t len = strlen (name), op;
-
-  for (size_t k = 0; k < sizeof gsl_writers / sizeof gsl_writers[0]; k++)
-    {
-      const char *p = strstr (line, gsl_writers[k].call), *a;
-      size_t n = strlen (gsl_writers[k].call);
-      int depth = 0, at = 0, args = 0, want = gsl_writers[k].arg;
-      if (p == NULL || !bp_text_word_at (line, p, n)
-          || *(p += n + strspn (p + n, " 	")) != '(')
-        continue;
-      for (a = p + 1; *a && depth >= 0; a++)    /* count the arguments */
-        {
-          depth += *a == '(' ? 1 : *a == ')' ? -1 : 0;
-          args += depth == 0 && *a == ',';
-        }
-      if (want < 0)
-        want += args + 1;
-      for (a = p + 1, depth = 0; *a && depth >= 0; a++)
-        {
-          depth += *a == '(' ? 1 : *a == ')' ? -1 : 0;
-          if (depth == 0 && *a == ',')
-            at++;
-          else if (at == want && depth == 0
-                   && (isalpha ((unsigned char) *a) || *a == '_')
-                   && strncmp (a, name, len) == 0
-                   && bp_text_word_at (line, a, len))
-            {
-              const char *e = a + len + strspn (a + len, " 	");
-              return *e == ',' || *e == ')';
-            }
-        }
-    }
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    {
-      const char *b = p, *q = p + len + strspn (p + len, " 	");
-      if (!bp_text_word_at (line, p, len)
-          || !bp_text_assignment_at (q, 0, &op) || op != 1
-          || allocation (q + 1))
-        continue;
-      while (b > line && strchr (" \t*", b[-1]))
-        b--;
-      if (b == line || isalnum ((unsigned char) b[-1]) || b[-1] == '_'
-          || b[-1] == ';' || b[-1] == '{' || b[-1] == '(')
-        return 1;               /* not a member (s.dW1 =, p->dW1 =) */
-    }
-  return 0;
-}
-
-/* Does line store into the array name: name[...] = (or +=, ...), or
- * name->data[...] =, or a ..._set (name, ...), or an accessor macro's
- * mat_at (name, i, j) =, or make it whole (makes_whole)? */
-static int
-stores_into (const char *line, const char *name)
-{
-  size_t len = strlen (name), op;
-  char arg[NAME_LEN];
-
-  if ((bp_text_set_argument (line, 0, arg, sizeof arg)
-       && strcmp (arg, name) == 0) || makes_whole (line, name))
-    return 1;
-  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
-    {
-      const char *q = p + len;
-      int depth = 0;
-      if (!bp_text_word_at (line, p, len))
-        continue;
-      if (accessor_store (line, p))
-        return 1;
-      if (strncmp (q, "->data", 6) == 0)
-        q += 6;
-      if (*q != '[')
-        continue;
-      while (*q == '[')             /* a[i][j]: every index */
-        {
-          for (; *q; q++)
-            if ((depth += *q == '[' ? 1 : *q == ']' ? -1 : 0) == 0)
-              break;
-          if (*q == ']')
-            q++;
-        }
-      q += strspn (q, " \t");
-      if (*q && bp_text_assignment_at (q, 0, &op))
-        return 1;
-    }
-  return 0;
-}
-
-/* The nearest line before `line' in the same function of buf (rows from
- * line `from') that stores into one of the k arrays names; 0 when none. */
-static int
-last_store_into (char buf[][LINE_MAX_LEN], int from, int line,
-                 char names[][NAME_LEN], int k)
-{
-  for (int l = line - 1; l >= from; l--)
-    {
-      const char *s = buf[l - from];
-      for (int i = 0; i < k; i++)
-        if (stores_into (s, names[i]))
-          return l;
-      if (bp_text_function_edge (s))
-        break;
-    }
-  return 0;
-}
-
-int
-bp_srcline_superseded (const char *path, int line)
-{
-  int n, found = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  char stmt[LINE_MAX_LEN], name[NAME_LEN], target[NAME_LEN];
-  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
-    : 0;
-
-  if (start > 0)
-    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-  if (start > 0 && copy_source (stmt, name, sizeof name))
-    for (int l = start + 1; l <= n && found == 0
-           && !(l > line && bp_text_function_edge (buf[l - 1])); l++)
-      {
-        const char *t = buf[l - 1], *eq;
-        size_t op;
-        if (l == line || bp_text_comment_or_blank (t)
-            || (eq = strchr (t, '=')) == NULL
-            || !bp_text_mentions (eq + 1, name)
-            || strstr (t, "memcpy") || strstr (t, "for"))
-          continue;
-        for (size_t i = 0; t[i] && t + i < eq + 1; i++)
-          if (bp_text_assignment_at (t, i, &op) && op == 1)
-            {                   /* its target: the name before the = */
-              size_t e = i, b;
-              while (e > 0 && strchr (" \t", t[e - 1]))
-                e--;
-              for (b = e; b > 0 && (isalnum ((unsigned char) t[b - 1])
-                                    || t[b - 1] == '_'); b--)
-                ;
-              if (e > b && e - b < sizeof target)
-                {
-                  snprintf (target, sizeof target, "%.*s", (int) (e - b),
-                            t + b);
-                  found = strcmp (target, name) != 0;
-                }
-              break;
-            }
-      }
-  free (buf);
-  return found;
-}
-
-int
-bp_srcline_zero_argument (const char *path, int line)
-{
-  int n, zero = 0;
-  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  char stmt[LINE_MAX_LEN], piece[LINE_MAX_LEN];
-  const char *open;
-
-  if (line >= 1 && line <= n)
-    {
-      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-      for (int k = 0; (open = strchr (stmt, '(')) != NULL && !zero
-             && bp_text_list_item (open, k, piece, sizeof piece); k++)
-        {
-          const char *p = piece + strspn (piece, " \t");
-          size_t z = strspn (p, "0.");
-          z += z > 0 && p[z] && strchr ("fF", p[z]);
-          zero = z > 0 && strchr (p, '0') && p[z + strspn (p + z, " \t")]
-            == '\0';
-        }
-    }
-  free (buf);
-  return zero;
-}
-
-int
-bp_srcline_copied (const char *path, int line, char *text, size_t len)
-{
-  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,
-                                      LINE_MAX_LEN);
-  int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
-  int n = buf && line > 0
-    ? bp_text_read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
-  int found = 0;
-  char name[1][NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
-
-  if (n >= line - from + 1)
-    bp_text_join_statement (buf, line - from, n, stmt, sizeof stmt);
-  if (n >= line - from + 1
-      && (copy_source (stmt, name[0], sizeof name[0])
-          || (plain_store (stmt)
-              && bp_text_stored_expression (stmt, expr, sizeof expr)
-              && array_element (expr, name[0], sizeof name[0]))))
-    found = last_store_into (buf, from, line, name, 1);
-  return bp_text_done (buf, found, from, text, len);
-}
-
-/* Does the statement at line `line' of path store one array element as
- * it is (a copy)? */
-static int
-copies_element (const char *path, int line)
-{
-  char buf[STATEMENT_LINES][LINE_MAX_LEN];
-  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], name[NAME_LEN];
-  int n = line > 0
-    ? bp_text_read_into (path, line, line + STATEMENT_LINES - 1, buf) : 0;
-
-  if (n == 0)
-    return 0;
-  bp_text_join_statement (buf, 0, n, stmt, sizeof stmt);
-  return bp_text_stored_expression (stmt, expr, sizeof expr)
-    && array_element (expr, name, sizeof name);
-}
-
-int
-bp_srcline_copied_helper (const char *path, int line, const char *grad,
-                          char *text, size_t len)
-{
-  int call = copies_element (path, line)
-    ? bp_srcline_caller (path, line, grad, grad, NULL, 0) : 0;
-  char (*buf)[LINE_MAX_LEN] = call ? calloc (COPY_LOOK_BACK + 1,
-                                             LINE_MAX_LEN) : NULL;
-  int from = call - COPY_LOOK_BACK > 1 ? call - COPY_LOOK_BACK : 1;
-  int n = buf ? bp_text_read_into (path, from, call, buf) : 0, found = 0;
-  char names[MAX_NAMES][NAME_LEN];
-
-  if (call > 0 && n == call - from + 1)
-    found = last_store_into (buf, from, call, names,
-                             bp_text_variable_names (buf[call - from], names));
-  return bp_text_done (buf, found, from, text, len);
 }
 
 #ifdef HAVE_LIBDW

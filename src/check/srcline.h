@@ -32,14 +32,6 @@ int bp_srcline_mistake (const char *path, int line, char *text, size_t len);
 int bp_srcline_mistake_at (const char *path, int line, int column,
                            char *text, size_t len);
 
-/* Entries never stored, in the last rows (arg 1) or columns (arg 2) of a
- * gradient that line `line' stores with ..._set (g, row, col, ...): the
- * line of the for loop over that index, whose bound is likely short
- * (for (d = 0; d < D - 1; d++)).  Returns it, or 0 when there is no such
- * loop in the 12 lines before. */
-int bp_srcline_loop (const char *path, int line, int arg, char *text,
-                     size_t len);
-
 /* The line of the statement that starts at line `line' (it and the lines
  * continuing it, up to its ';') that mentions the identifier name
  * (cache->z1 mentions z1); its text, trimmed, into text when not NULL.
@@ -48,12 +40,13 @@ int bp_srcline_loop (const char *path, int line, int arg, char *text,
 int bp_srcline_mentions (const char *path, int line, const char *name,
                          char *text, size_t len);
 
-/* A gradient that adds onto what it held, never set to zero: when the
- * function of the store at `line' zeroes gradients and one of those lines
- * stands twice (gsl_vector_set_zero (g->db2); pasted where db1's belongs),
- * the second; its text into text.  Returns it, or 0. */
-int bp_srcline_repeated_reset (const char *path, int line, char *text,
-                               size_t len);
+/* A gradient grad that adds onto what it held, never set to zero: when
+ * the function of the store at `line' zeroes gradients and one of those
+ * lines stands twice (gsl_vector_set_zero (g->db2); pasted where db1's
+ * belongs), the one just after the reset of grad's partner (dW1 for
+ * db1), or else the second; its text into text.  Returns it, or 0. */
+int bp_srcline_repeated_reset (const char *path, int line, const char *grad,
+                               char *text, size_t len);
 
 /* A gradient that adds onto what it held although its function resets
  * it: the reset, before the store at `line', of the array stored into or
@@ -95,36 +88,6 @@ int bp_srcline_foreign_stride (const char *path, int line, char *text,
  * the call on line `call' gives something other than z1 or p1 (a mask
  * helper given dp1 where z1 belongs)? */
 int bp_srcline_masks_argument (const char *path, int test, int call);
-
-/* A sum over the samples wrong at a store at line `line' inside a loop
- * that starts at an expression (for (i = n4 + 1; i < N; i++)) after a
- * loop at the same depth: the tail of an unrolled or blocked loop, which
- * skips or repeats samples when it starts in the wrong place.  Returns
- * its head (its text into text), or 0. */
-int bp_srcline_tail_loop (const char *path, int line, char *text,
-                          size_t len);
-
-/* A store at line `line' inside loops over rows that indexes one row
- * pointer set inside them (dh = dz1->data + i * tda) and another set
- * once before them from a matrix's data and never moved (zr =
- * z1->data;): every row reads row 0.  Returns the line that sets the
- * stale one (its text into text), or 0. */
-int bp_srcline_stale_row (const char *path, int line, char *text,
-                          size_t len);
-
-/* Entries wrong in the first row of a gradient over the samples, last
- * stored at line `line': the nearest loop to it (before or after) that
- * starts at 1 (for (i = 1; ...), names grad on its head's line or the
- * next, and does not hold the store (a loop that folds the rows into row
- * 0 may be right).  Returns it (its text into text), or 0. */
-int bp_srcline_late_start (const char *path, int line, const char *grad,
-                           char *text, size_t len);
-
-/* Entries wrong in the last rows of a gradient over the samples: the
- * nearest loop before line `line', in its function, that stops one
- * short (i < N - 1).  Returns it (its text into text), or 0. */
-int bp_srcline_short_loop (const char *path, int line, char *text,
-                           size_t len);
 
 /* Does the statement at `line' store a value read from a variable that
  * its function also stores into operand (grad_hidden, stored into dp1 by
@@ -179,20 +142,6 @@ int bp_srcline_sample_loop (const char *path, int line, int computed,
  * the wrong place.  Returns it (its text into text), or 0. */
 int bp_srcline_reset (const char *path, int line, char *text, size_t len);
 
-/* The loop that bounds the statement at line `line': of the for loops
- * it is inside, the nearest that runs over its index `arg' (1, the row;
- * 2, the column, of a gsl_matrix_ get, set or ptr call), or the nearest
- * when it has none; when it is inside none (gsl_matrix_mul_elements
- * (dz1, mask);), the one that bounds the nearest set of an array it
- * names (gsl_matrix_set (mask, i, k, 1.0);).  Returns it (its text into
- * text), or 0. */
-int bp_srcline_bounding_loop (const char *path, int line, int arg,
-                              char *text, size_t len);
-
-/* Does the for loop at line `line' run up to a parameter of the function
- * it is in (for (c = 0; c < n_cols; c++) in a helper given n_cols)? */
-int bp_srcline_parameter_bound (const char *path, int line);
-
 /* A call that is given the same argument naming gradient grad twice
  * (l2 (g->dW1, g->dW1, reg), where the weights belong once; not
  * gsl_matrix_memcpy (g->dW1, dW1)): the first in the file.  Returns it
@@ -207,16 +156,6 @@ int bp_srcline_passed_twice (const char *path, const char *grad,
  * into text), or 0. */
 int bp_srcline_kept_state (const char *path, int line, char *text,
                            size_t len);
-
-/* Is the statement at line `line' a copy (gsl_matrix_memcpy (g->dW1,
- * data_W1)) of an array that another statement of its function takes
- * into a new variable (dW1 = plus (data_W1, reg_W1);): a temporary
- * copied where the result made from it belongs? */
-int bp_srcline_superseded (const char *path, int line);
-
-/* Does the call on line `line' give a literal zero (0, 0.0, 0.0f) as an
- * argument (linear_backward (X, W1, dz1, 0.0, ...) where reg belongs)? */
-int bp_srcline_zero_argument (const char *path, int line);
 
 /* What a store multiplies by, when it is made from the values of
  * operand where a mask belongs (dz1 = dp1 * p1): of the factors of the
@@ -266,15 +205,15 @@ int bp_srcline_in_branch (const char *path, int line);
 int bp_srcline_later_penalty (const char *path, int line, char *text,
                               size_t len);
 
+/* A gradient that adds onto what it held, stored at line `line' in a
+ * helper that sets its outputs to zero only under if (!flag), flag one of
+ * its parameters (an "accumulate" switch): the one call of the helper
+ * that gives it true (or 1).  Returns it (its text into text), or 0. */
+int bp_srcline_flag_call (const char *path, int line, char *text,
+                          size_t len);
+
 /* Are lines a and b of path in the same function? */
 int bp_srcline_same_function (const char *path, int a, int b);
-
-/* The line of the function around `line' that copies one variable into
- * the gradient `operand' (gsl_matrix_memcpy (g->dp1, &dh.matrix)): the
- * name the function gives that gradient (dh, into name).  Returns the
- * line, or 0. */
-int bp_srcline_copied_from (const char *path, int line, const char *operand,
-                            char *name, size_t len);
 
 /* The nearest of the 12 lines before line `line', in the same function,
  * that mentions the identifier name (a view of the wrong operand made just
@@ -282,22 +221,6 @@ int bp_srcline_copied_from (const char *path, int line, const char *operand,
  * 0. */
 int bp_srcline_named_before (const char *path, int line, const char *name,
                              char *text, size_t len);
-
-/* When line `line' copies an array into the gradient (memcpy (g->dz2->data,
- * dz2, ...), gsl_matrix_memcpy (g->dW1, dW1)), or stores one element of an
- * array as it is (gsl_matrix_set (g->dz1, i, j, drelu[i][j])), the nearest
- * line before it in the same function that stores into that array
- * (drelu[i][j] = ...): where the copied values were made.  Returns it (its
- * text into text when not NULL), or 0. */
-int bp_srcline_copied (const char *path, int line, char *text, size_t len);
-
-/* When line `line' stores, in a helper of the file, an array it was given
- * (a copy_in (dst, src) shared by every gradient), the helper's call that
- * names gradient grad (copy_in (g->dz2, dscores)) and, before it, the
- * nearest line that stores into an array the call passes: where the
- * copied values were made.  Returns it (its text into text), or 0. */
-int bp_srcline_copied_helper (const char *path, int line, const char *grad,
-                              char *text, size_t len);
 
 #ifdef HAVE_LIBDW
 # include <elfutils/libdwfl.h>

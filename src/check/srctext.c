@@ -166,6 +166,34 @@ bp_text_trim_into (const char *line, char *text, size_t len)
     text[--n] = '\0';
 }
 
+int
+bp_text_is_for (const char *t)
+{
+  t += strspn (t, " \t");
+  return strncmp (t, "for", 3) == 0 && !isalnum ((unsigned char) t[3])
+    && t[3] != '_';
+}
+
+int
+bp_text_loop_over (const char *line, const char *name)
+{
+  const char *p = strstr (line, "for");
+  size_t len = strlen (name);
+
+  if (p == NULL || (p = strchr (p, '(')) == NULL)
+    return 0;
+  for (p++; *p; p++)
+    if (strncmp (p, name, len) == 0 && !isalnum ((unsigned char) p[len])
+        && p[len] != '_' && !isalnum ((unsigned char) p[-1]) && p[-1] != '_')
+      {
+        p += len + strspn (p + len, " \t");
+        return *p == '=' && p[1] != '=';
+      }
+    else if (*p == ';')
+      return 0;
+  return 0;
+}
+
 /* The statement that starts at row `row' of buf (n rows), its lines
  * joined, into stmt. */
 void

@@ -13,9 +13,12 @@
 
 /* A line is read up to LINE_MAX_LEN - 1 characters; a name is shorter
  * than NAME_LEN; a file is read up to FILE_LINES lines; a statement is
- * joined over up to STATEMENT_LINES lines. */
+ * joined over up to STATEMENT_LINES lines; "shortly before" a line is
+ * within LOOK_BACK lines of it, and an array copied is looked for up to
+ * COPY_LOOK_BACK lines back. */
 enum { LINE_MAX_LEN = 512, NAME_LEN = 64, FILE_LINES = 4000,
-       STATEMENT_LINES = 6, MAX_NAMES = 8 };
+       STATEMENT_LINES = 6, MAX_NAMES = 8, LOOK_BACK = 12,
+       COPY_LOOK_BACK = 80 };
 
 /* Lines from .. to of path into buf (row i is line from + i); returns
  * how many were read.  A line longer than a row keeps its beginning. */
@@ -46,6 +49,13 @@ int bp_text_compares (const char *s) BP_HIDDEN_TEXT;
  * start of this one (its name and parameters at the left margin)?  Looking
  * back from a store stops there. */
 int bp_text_function_edge (const char *s) BP_HIDDEN_TEXT;
+
+/* Is line t (trimmed or not) a for loop's head? */
+int bp_text_is_for (const char *t) BP_HIDDEN_TEXT;
+
+/* Does line open a for loop over name: for (name = ..., for (size_t
+ * name = ...? */
+int bp_text_loop_over (const char *line, const char *name) BP_HIDDEN_TEXT;
 
 /* Does t start a for loop (after any indent)?  Then *open is its '('
  * and *semi the ';' that ends its initialisation, the condition after

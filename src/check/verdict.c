@@ -13,7 +13,9 @@
 #include "backprop/causes.h"
 #include "backprop/verdict.h"
 #include "slice.h"
+#include "srccopy.h"
 #include "srcline.h"
+#include "srcloop.h"
 #include "srctext.h"
 
 /* Intermediates (dz2, dp1, dz1) that a student's arrays supplied but
@@ -487,6 +489,38 @@ operand_at_call (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                    operand, right, text, len) : 0;
 }
 
+/* Does statement text only give another name to an array (gsl_matrix
+ * *d = g->dp1;, h = cache->z1;)? */
+static int
+names_alias (const char *text)
+{
+  char value[LINE_MAX_LEN];
+  const char *v = bp_text_stored_expression (text, value, sizeof value);
+
+  if (v == NULL || strchr (text, '(') != NULL)
+    return 0;
+  v += strspn (v, " \t");
+  v += strspn (v, "abcdefghijklmnopqrstuvwxyz"
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_->. \t");
+  return *v == ';' || *v == '\0';
+}
+
+/* The line back along what the store reads that names operand, also
+ * among the lines that make right gradients (a helper's call that writes
+ * dW2 and db2, given a view of z1 where p1 belongs: the view is the
+ * mistake), unless it compares or only names an array (d = g->dp1;);
+ * its text into text; or 0. */
+static int
+named_past_right (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
+                  const char *operand, char *text, size_t len)
+{
+  int l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                         BP_SHOWS_NAME, operand, NULL, text, len);
+
+  return l > 0 && bp_text_mentions (text, operand)
+    && !bp_text_compares (text) && !names_alias (text) ? l : 0;
+}
+
 /* The first part of place_of: a name the cause gives (an operand, reg),
  * at the store's line, the line that computed it, the first store's
  * line, a line shortly before, or a helper's call.  Moves w and returns 1
@@ -555,6 +589,10 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   else if (operand && (l = operand_at_call (g, res, w, operand, right,
                                             text, sizeof text)) > 0)
     move_to (w, l, text);         /* given to a helper under another name */
+  else if (operand && (l = named_past_right (g, w, operand, text,
+                                              sizeof text)) > 0)
+    move_to (w, l, text);         /* named on a line that feeds a right
+                                     gradient too */
   else if (strcmp (g->cause, "masked-in-place") == 0
            && (l = bp_srcline_caller (w->file, w->line, bp_grad_name (g->id),
                                       bp_grad_name (g->id), text,
@@ -665,7 +703,12 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                          sizeof text)) > 0)
     move_to (w, l, text);         /* the mask's condition */
   else if (strcmp (g->cause, "accumulates") == 0
-           && (l = bp_srcline_repeated_reset (w->file, w->line, text,
+           && (l = bp_srcline_flag_call (w->file, w->line, text,
+                                         sizeof text)) > 0)
+    move_to (w, l, text);         /* a helper told to accumulate */
+  else if (strcmp (g->cause, "accumulates") == 0
+           && (l = bp_srcline_repeated_reset (w->file, w->line,
+                                              bp_grad_name (g->id), text,
                                               sizeof text)) > 0)
     move_to (w, l, text);         /* a reset pasted twice, this one lost */
   else if (strcmp (g->cause, "accumulates") == 0
@@ -777,6 +820,7 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
            && (l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
                                             text, sizeof text)) > 0)
     move_to (w, l, text);     /* the ReLU's derivative made from values */
+
   else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
@@ -819,11 +863,20 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
            && (l = bp_srcline_foreign_stride (w->file, store, text,
                                               sizeof text)) > 0)
     move_to (w, l, text);     /* a row length of another shape */
+  else if (g->id == BP_DZ1 && strcmp (g->cause, "unknown") == 0
+           && (l = bp_srcline_local_factor (w->file, w->line, "p1", text,
+                                            sizeof text)) > 0
+           && strncmp (text, "return", 6) == 0)
+    move_to (w, l, text);     /* a derivative of another function
+                                 (sigmoid's a (1 - a)) in a helper */
   if ((strncmp (g->cause, "scale:", 6) == 0
-       || strncmp (g->cause, "reg-", 4) == 0)
+       || strncmp (g->cause, "reg-", 4) == 0
+       || strcmp (g->cause, "unknown") == 0)
       && (l = bp_srcline_passed_twice (w->file, bp_grad_name (g->id), text,
                                        sizeof text)) > 0)
-    move_to (w, l, text);     /* given twice: once where another belongs */
+    move_to (w, l, text);     /* given twice: once where another belongs,
+                                 or as input and output to a helper that
+                                 is not safe in place */
   else if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0
             || strcmp (g->cause, "scale:0") == 0
             || strcmp (g->cause, "reg-missing") == 0)

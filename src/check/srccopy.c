@@ -1,0 +1,457 @@
+/* srccopy.c -- from a store that copies to where what it copies was
+ * made (see srccopy.h). */
+
+#include <config.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srccopy.h"
+#include "srcline.h"
+#include "srctext.h"
+
+/* The array a copy on line copies from: the second argument of memcpy,
+ * memmove, gsl_matrix_memcpy or gsl_vector_memcpy, when it is an
+ * identifier (with & before, or ->data or [0] after), into name. */
+static int
+copy_source (const char *line, char *name, size_t len)
+{
+  const char *p = strstr (line, "memcpy");
+  int depth = 0, k = 0;
+  size_t n;
+
+  if (p == NULL)
+    p = strstr (line, "memmove");
+  if (p == NULL || (p = strchr (p, '(')) == NULL)
+    return 0;
+  for (p++; *p && k < 1; p++)
+    {
+      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+      k += depth == 0 && *p == ',';
+    }
+  p += strspn (p, " \t&(");
+  n = 0;
+  while (isalnum ((unsigned char) p[n]) || p[n] == '_')
+    n++;
+  if (k != 1 || n == 0 || n >= len)
+    return 0;
+  snprintf (name, len, "%.*s", (int) n, p);
+  return 1;
+}
+
+/* Is e (from its first name), but for spaces and a final ';', one call
+ * that reads one element (gsl_matrix_get (m, i, j), an accessor macro
+ * mat_at (m, i, j)): a call of two or three plain arguments?  The first
+ * argument's name into name. */
+static int
+element_call (const char *e, char *name, size_t len)
+{
+  const char *open = strchr (e, '('), *close;
+  char args[LINE_MAX_LEN], first[LINE_MAX_LEN];
+  int commas = 0;
+
+  if (open == NULL || (close = strchr (open, ')')) == NULL
+      || close[1 + strspn (close + 1, " \t;\n")] != '\0')
+    return 0;                   /* not one call, or one with calls in it */
+  snprintf (args, sizeof args, "%.*s", (int) (close - open - 1), open + 1);
+  if (strchr (args, '('))
+    return 0;
+  for (const char *p = args; *p; p++)
+    commas += *p == ',';
+  if (commas < 1 || commas > 2)
+    return 0;
+  snprintf (first, sizeof first, "%.*s", (int) strcspn (args, ","), args);
+  return bp_text_array_name (first, name) && strlen (name) < len;
+}
+
+/* Is e, but for spaces and a final ';', one element of an array (a[i],
+ * a[i][j], a[i * H + j]) or a call that reads one?  Its name into
+ * name. */
+static int
+array_element (const char *e, char *name, size_t len)
+{
+  size_t i = strspn (e, " \t"), j = i;
+  int depth = 0;
+
+  while (isalnum ((unsigned char) e[j]) || e[j] == '_')
+    j++;
+  if (j > i && e[j + strspn (e + j, " \t")] == '(')
+    return element_call (e + i, name, len);
+  if (j == i || j - i >= len || isdigit ((unsigned char) e[i]) || e[j] != '[')
+    return 0;
+  snprintf (name, len, "%.*s", (int) (j - i), e + i);
+  for (; e[j] == '['; j++)
+    for (; e[j]; j++)
+      if ((depth += e[j] == '[' ? 1 : e[j] == ']' ? -1 : 0) == 0)
+        break;
+  return e[j + strspn (e + j, " \t;\n")] == '\0';
+}
+
+/* Does the statement set what it stores (a _set call, or = ), rather than
+ * add to it (+=)? */
+static int
+plain_store (const char *stmt)
+{
+  size_t op;
+
+  if (strstr (stmt, "_set"))
+    return 1;
+  for (size_t i = 0; stmt[i]; i++)
+    if (bp_text_assignment_at (stmt, i, &op))
+      return op == 1;
+  return 1;
+}
+
+/* Is p, in line, the first argument of an accessor macro that the line
+ * stores through (mat_at (p, i, j) -= 1.0;)? */
+static int
+accessor_store (const char *line, const char *p)
+{
+  const char *open = p, *q;
+  size_t op;
+  int depth = 0;
+
+  while (open > line && (open[-1] == ' ' || open[-1] == '\t'))
+    open--;
+  if (open == line || open[-1] != '(')
+    return 0;
+  for (q = open - 1; *q; q++)
+    if ((depth += *q == '(' ? 1 : *q == ')' ? -1 : 0) == 0)
+      break;
+  if (*q != ')')
+    return 0;
+  q += 1 + strspn (q + 1, " \t");
+  return bp_text_assignment_at (q, 0, &op);
+}
+
+/* GSL's calls that write a whole matrix or vector they are given: the
+ * argument they write, counted from the first (0) or, below 0, from the
+ * last (-1).  (slice.c's written_name takes every gsl_matrix_ call for
+ * a writer of its first argument, gsl_matrix_set of one entry too; a
+ * copy's source is made whole only by these.) */
+static const struct { const char *call; int arg; } gsl_writers[] = {
+  { "gsl_matrix_memcpy", 0 }, { "gsl_vector_memcpy", 0 },
+  { "gsl_matrix_add", 0 }, { "gsl_vector_add", 0 },
+  { "gsl_matrix_sub", 0 }, { "gsl_vector_sub", 0 },
+  { "gsl_matrix_mul_elements", 0 }, { "gsl_vector_mul", 0 },
+  { "gsl_matrix_div_elements", 0 }, { "gsl_vector_div", 0 },
+  { "gsl_matrix_scale", 0 }, { "gsl_vector_scale", 0 },
+  { "gsl_matrix_transpose_memcpy", 0 },
+  { "gsl_blas_dgemm", -1 }, { "gsl_blas_dgemv", -1 },
+  { "gsl_blas_dger", -1 }, { "gsl_blas_daxpy", -1 },
+  { "gsl_blas_dscal", -1 },
+};
+
+/* Is e, the right side of an assignment, memory without values yet:
+ * malloc (...), (double *) calloc (...), gsl_matrix_alloc (...), NULL?
+ * (calloc's zeros are a start, not the values.) */
+static int
+allocation (const char *e)
+{
+  static const char *const makers[] = {
+    "malloc", "calloc", "realloc", "gsl_matrix_alloc", "gsl_matrix_calloc",
+    "gsl_vector_alloc", "gsl_vector_calloc", "NULL"
+  };
+  size_t n;
+
+  e += strspn (e, " \t");
+  if (*e == '(')                /* a cast */
+    e = strchr (e, ')') ? strchr (e, ')') + 1 : e;
+  e += strspn (e, " \t");
+  for (n = 0; isalnum ((unsigned char) e[n]) || e[n] == '_'; n++)
+    ;
+  for (size_t k = 0; k < sizeof makers / sizeof makers[0]; k++)
+    if (strlen (makers[k]) == n && strncmp (e, makers[k], n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Does line make the array name whole: assign the name itself (dW1 =
+ * matmul (X, dz1, 1, 0), gsl_matrix *dW1 = ...), as numpy-minded code
+ * makes a temporary, or give it to a call of GSL's that writes it
+ * (gsl_blas_dgemm (..., dW1), gsl_matrix_scale (dW1, 1.0 / N))? */
+static int
+makes_whole (const char *line, const char *name)
+{
+  size_t len = strlen (name), op;
+
+  for (size_t k = 0; k < sizeof gsl_writers / sizeof gsl_writers[0]; k++)
+    {
+      const char *p = strstr (line, gsl_writers[k].call), *a;
+      size_t n = strlen (gsl_writers[k].call);
+      int depth = 0, at = 0, args = 0, want = gsl_writers[k].arg;
+      if (p == NULL || !bp_text_word_at (line, p, n)
+          || *(p += n + strspn (p + n, " 	")) != '(')
+        continue;
+      for (a = p + 1; *a && depth >= 0; a++)    /* count the arguments */
+        {
+          depth += *a == '(' ? 1 : *a == ')' ? -1 : 0;
+          args += depth == 0 && *a == ',';
+        }
+      if (want < 0)
+        want += args + 1;
+      for (a = p + 1, depth = 0; *a && depth >= 0; a++)
+        {
+          depth += *a == '(' ? 1 : *a == ')' ? -1 : 0;
+          if (depth == 0 && *a == ',')
+            at++;
+          else if (at == want && depth == 0
+                   && (isalpha ((unsigned char) *a) || *a == '_')
+                   && strncmp (a, name, len) == 0
+                   && bp_text_word_at (line, a, len))
+            {
+              const char *e = a + len + strspn (a + len, " 	");
+              return *e == ',' || *e == ')';
+            }
+        }
+    }
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *b = p, *q = p + len + strspn (p + len, " 	");
+      if (!bp_text_word_at (line, p, len)
+          || !bp_text_assignment_at (q, 0, &op) || op != 1
+          || allocation (q + 1))
+        continue;
+      while (b > line && strchr (" \t*", b[-1]))
+        b--;
+      if (b == line || isalnum ((unsigned char) b[-1]) || b[-1] == '_'
+          || b[-1] == ';' || b[-1] == '{' || b[-1] == '(')
+        return 1;               /* not a member (s.dW1 =, p->dW1 =) */
+    }
+  return 0;
+}
+
+/* Does line store into the array name: name[...] = (or +=, ...), or
+ * name->data[...] =, or a ..._set (name, ...), or an accessor macro's
+ * mat_at (name, i, j) =, or make it whole (makes_whole)? */
+static int
+stores_into (const char *line, const char *name)
+{
+  size_t len = strlen (name), op;
+  char arg[NAME_LEN];
+
+  if ((bp_text_set_argument (line, 0, arg, sizeof arg)
+       && strcmp (arg, name) == 0) || makes_whole (line, name))
+    return 1;
+  for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
+    {
+      const char *q = p + len;
+      int depth = 0;
+      if (!bp_text_word_at (line, p, len))
+        continue;
+      if (accessor_store (line, p))
+        return 1;
+      if (strncmp (q, "->data", 6) == 0)
+        q += 6;
+      if (*q != '[')
+        continue;
+      while (*q == '[')             /* a[i][j]: every index */
+        {
+          for (; *q; q++)
+            if ((depth += *q == '[' ? 1 : *q == ']' ? -1 : 0) == 0)
+              break;
+          if (*q == ']')
+            q++;
+        }
+      q += strspn (q, " \t");
+      if (*q && bp_text_assignment_at (q, 0, &op))
+        return 1;
+    }
+  return 0;
+}
+
+/* The nearest line before `line' in the same function of buf (rows from
+ * line `from') that stores into one of the k arrays names; 0 when none. */
+static int
+last_store_into (char buf[][LINE_MAX_LEN], int from, int line,
+                 char names[][NAME_LEN], int k)
+{
+  for (int l = line - 1; l >= from; l--)
+    {
+      const char *s = buf[l - from];
+      for (int i = 0; i < k; i++)
+        if (stores_into (s, names[i]))
+          return l;
+      if (bp_text_function_edge (s))
+        break;
+    }
+  return 0;
+}
+
+int
+bp_srcline_superseded (const char *path, int line)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], name[NAME_LEN], target[NAME_LEN];
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+
+  if (start > 0)
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  if (start > 0 && copy_source (stmt, name, sizeof name))
+    for (int l = start + 1; l <= n && found == 0
+           && !(l > line && bp_text_function_edge (buf[l - 1])); l++)
+      {
+        const char *t = buf[l - 1], *eq;
+        size_t op;
+        if (l == line || bp_text_comment_or_blank (t)
+            || (eq = strchr (t, '=')) == NULL
+            || !bp_text_mentions (eq + 1, name)
+            || strstr (t, "memcpy") || strstr (t, "for"))
+          continue;
+        for (size_t i = 0; t[i] && t + i < eq + 1; i++)
+          if (bp_text_assignment_at (t, i, &op) && op == 1)
+            {                   /* its target: the name before the = */
+              size_t e = i, b;
+              while (e > 0 && strchr (" \t", t[e - 1]))
+                e--;
+              for (b = e; b > 0 && (isalnum ((unsigned char) t[b - 1])
+                                    || t[b - 1] == '_'); b--)
+                ;
+              if (e > b && e - b < sizeof target)
+                {
+                  snprintf (target, sizeof target, "%.*s", (int) (e - b),
+                            t + b);
+                  found = strcmp (target, name) != 0;
+                }
+              break;
+            }
+      }
+  free (buf);
+  return found;
+}
+
+int
+bp_srcline_zero_argument (const char *path, int line)
+{
+  int n, zero = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], piece[LINE_MAX_LEN];
+  const char *open;
+
+  if (line >= 1 && line <= n)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      for (int k = 0; (open = strchr (stmt, '(')) != NULL && !zero
+             && bp_text_list_item (open, k, piece, sizeof piece); k++)
+        {
+          const char *p = piece + strspn (piece, " \t");
+          size_t z = strspn (p, "0.");
+          z += z > 0 && p[z] && strchr ("fF", p[z]);
+          zero = z > 0 && strchr (p, '0') && p[z + strspn (p + z, " \t")]
+            == '\0';
+        }
+    }
+  free (buf);
+  return zero;
+}
+
+int
+bp_srcline_copied (const char *path, int line, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (COPY_LOOK_BACK + STATEMENT_LINES,
+                                      LINE_MAX_LEN);
+  int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
+  int n = buf && line > 0
+    ? bp_text_read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
+  int found = 0;
+  char name[1][NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
+
+  if (n >= line - from + 1)
+    bp_text_join_statement (buf, line - from, n, stmt, sizeof stmt);
+  if (n >= line - from + 1
+      && (copy_source (stmt, name[0], sizeof name[0])
+          || (plain_store (stmt)
+              && bp_text_stored_expression (stmt, expr, sizeof expr)
+              && array_element (expr, name[0], sizeof name[0]))))
+    found = last_store_into (buf, from, line, name, 1);
+  return bp_text_done (buf, found, from, text, len);
+}
+
+/* Does the statement at line `line' of path store one array element as
+ * it is (a copy)? */
+static int
+copies_element (const char *path, int line)
+{
+  char buf[STATEMENT_LINES][LINE_MAX_LEN];
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], name[NAME_LEN];
+  int n = line > 0
+    ? bp_text_read_into (path, line, line + STATEMENT_LINES - 1, buf) : 0;
+
+  if (n == 0)
+    return 0;
+  bp_text_join_statement (buf, 0, n, stmt, sizeof stmt);
+  return bp_text_stored_expression (stmt, expr, sizeof expr)
+    && array_element (expr, name, sizeof name);
+}
+
+int
+bp_srcline_copied_helper (const char *path, int line, const char *grad,
+                          char *text, size_t len)
+{
+  int call = copies_element (path, line)
+    ? bp_srcline_caller (path, line, grad, grad, NULL, 0) : 0;
+  char (*buf)[LINE_MAX_LEN] = call ? calloc (COPY_LOOK_BACK + 1,
+                                             LINE_MAX_LEN) : NULL;
+  int from = call - COPY_LOOK_BACK > 1 ? call - COPY_LOOK_BACK : 1;
+  int n = buf ? bp_text_read_into (path, from, call, buf) : 0, found = 0;
+  char names[MAX_NAMES][NAME_LEN];
+
+  if (call > 0 && n == call - from + 1)
+    found = last_store_into (buf, from, call, names,
+                             bp_text_variable_names (buf[call - from], names));
+  return bp_text_done (buf, found, from, text, len);
+}
+
+/* Does stmt copy into the member `operand' of a struct (gsl_matrix_memcpy
+ * (g->dp1, &dh.matrix)) from one variable?  Its name into name. */
+static int
+copies_into_member (const char *stmt, const char *operand,
+                    char name[NAME_LEN])
+{
+  char into[LINE_MAX_LEN], value[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  const char *p;
+
+  if (!strstr (stmt, "memcpy")
+      || bp_text_stored_expression (stmt, value, sizeof value) == NULL
+      || bp_text_variable_names (value, names) != 1
+      || strcmp (names[0], operand) == 0)
+    return 0;
+  bp_text_stored_into (stmt, into, sizeof into);
+  for (p = strstr (into, operand); p; p = strstr (p + 1, operand))
+    if (bp_text_word_at (into, p, strlen (operand)) && p >= into + 2
+        && p[-2] == '-' && p[-1] == '>')
+      {
+        snprintf (name, NAME_LEN, "%s", names[0]);
+        return 1;
+      }
+  return 0;
+}
+
+int
+bp_srcline_copied_from (const char *path, int line, const char *operand,
+                        char *name, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], alias[NAME_LEN];
+
+  if (line >= 1 && line <= n)
+    for (int l = bp_text_function_start (buf, n, line) + 1;
+         l <= n && found == 0 && !bp_text_function_edge (buf[l - 1]); l++)
+      {
+        if (bp_text_comment_or_blank (buf[l - 1]))
+          continue;
+        bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+        if (copies_into_member (stmt, operand, alias))
+          {
+            snprintf (name, len, "%s", alias);
+            found = l;
+          }
+      }
+  free (buf);
+  return found;
+}

@@ -1,0 +1,358 @@
+/* srcloop.c -- from the line of a store to the loop that holds the
+ * mistake (see srcloop.h). */
+
+#include <config.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srcloop.h"
+#include "srctext.h"
+
+int
+bp_srcline_loop (const char *path, int line, int arg, char *text, size_t len)
+{
+  char (*buf)[LINE_MAX_LEN] = calloc (LOOK_BACK + 1, LINE_MAX_LEN);
+  int first = line - LOOK_BACK > 1 ? line - LOOK_BACK : 1, found = 0;
+  char name[NAME_LEN];
+
+  if (buf == NULL || line < 1
+      || bp_text_read_into (path, first, line, buf) != line - first + 1)
+    first = 0;
+  if (first && bp_text_set_argument (buf[line - first], arg, name,
+                                     sizeof name))
+    for (int l = line - 1; l >= first && found == 0; l--)
+      if (bp_text_loop_over (buf[l - first], name))
+        found = l;
+  return bp_text_done (buf, found, first, text, len);
+}
+
+/* The index that statement s gives as argument `arg' (1, the row; 2,
+ * the column) of a gsl_matrix_ get, set or ptr call, when it is a bare
+ * name, into name. */
+static int
+matrix_index (const char *s, int arg, char *name, size_t len)
+{
+  static const char *const calls[] = { "gsl_matrix_get", "gsl_matrix_set",
+    "gsl_matrix_ptr", "gsl_matrix_const_ptr", NULL };
+  char piece[LINE_MAX_LEN];
+
+  for (int k = 0; calls[k]; k++)
+    for (const char *p = strstr (s, calls[k]); p; p = strstr (p + 1,
+                                                            calls[k]))
+      {
+        const char *open = p + strlen (calls[k]);
+        open += strspn (open, " \t");
+        if (*open == '(' && bp_text_list_item (open, arg, piece, sizeof piece)
+            && bp_text_bare_variable (piece))
+          {
+            const char *v = piece + strspn (piece, " \t");
+            snprintf (name, len, "%.*s", (int) strcspn (v, " \t"), v);
+            return 1;
+          }
+      }
+  return 0;
+}
+
+/* The for loop that bounds the statement at row `line' of buf (n rows),
+ * as bp_srcline_bounding_loop says, or 0. */
+static int
+bounding_loop_at (char buf[][LINE_MAX_LEN], int n, int line, int arg)
+{
+  char stmt[LINE_MAX_LEN], name[NAME_LEN] = "";
+  size_t indent = bp_text_indent (buf[line - 1]);
+  int found = 0;
+
+  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  matrix_index (stmt, arg, name, sizeof name);
+  for (int l = line - 1; l >= 1 && found == 0 && indent > 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
+          || bp_text_indent (buf[l - 1]) >= indent)
+        continue;
+      indent = bp_text_indent (buf[l - 1]);
+      if (bp_text_is_for (t) && (name[0] == '\0' || bp_text_loop_over (t, name)))
+        found = l;
+    }
+  return found;
+}
+
+int
+bp_srcline_bounding_loop (const char *path, int line, int arg, char *text,
+                          size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char name[NAME_LEN];
+
+  if (line >= 1 && line <= n && bp_text_is_for (buf[line - 1]))
+    found = line;               /* placed at a loop already */
+  else if (line >= 1 && line <= n
+           && (found = bounding_loop_at (buf, n, line, arg)) == 0)
+    for (int l = line - 1; l >= 1 && found == 0
+           && !bp_text_function_edge (buf[l - 1]); l--)
+      if (bp_text_set_argument (buf[l - 1], 0, name, sizeof name)
+          && bp_text_mentions (buf[line - 1], name))
+        found = bounding_loop_at (buf, n, l, arg);
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_parameter_bound (const char *path, int line)
+{
+  int n, is = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char head[LINE_MAX_LEN];
+  const char *open, *cond, *end, *v;
+
+  if (line >= 1 && line <= n && bp_text_for_head (buf[line - 1], &open, &cond)
+      && (end = strchr (cond + 1, ';')) != NULL
+      && (v = memchr (cond, '<', (size_t) (end - cond))) != NULL)
+    {
+      size_t k = 0;
+      v += 1 + (v[1] == '=');
+      v += strspn (v, " \t");
+      while (isalnum ((unsigned char) v[k]) || v[k] == '_')
+        k++;
+      if (k > 0 && k < NAME_LEN && !isdigit ((unsigned char) *v)
+          && v[k + strspn (v + k, " \t")] == ';')
+        {
+          char name[NAME_LEN];
+          int h = bp_text_function_head (buf, n, line);
+          snprintf (name, sizeof name, "%.*s", (int) k, v);
+          bp_text_join_statement (buf, h - 1, n, head, sizeof head);
+          is = h < line && bp_text_mentions (head, name);
+        }
+    }
+  free (buf);
+  return is;
+}
+
+
+int
+bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = line - 1; l >= 1 && l <= n && found == 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      const char *init, *cond, *p;
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (!bp_text_for_head (t, &init, &cond))
+        continue;
+      for (p = cond + 1; *p && *p != ';'; p++)
+        if (*p == '-' && p[1] != '-' && p[1] != '>' && p[-1] != '-'
+            && p[1 + strspn (p + 1, " \t")] == '1'
+            && !isdigit ((unsigned char) p[2 + strspn (p + 1, " \t")])
+            && memchr (cond, '<', (size_t) (p - cond)))
+          found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* Does the for loop that starts t begin its variable at 1 (for (i = 1;,
+ * for (size_t i = 1;)? */
+static int
+starts_at_one (const char *t)
+{
+  const char *init, *cond, *eq;
+
+  if (!bp_text_for_head (t, &init, &cond)
+      || (eq = memchr (init, '=', (size_t) (cond - init))) == NULL)
+    return 0;
+  eq += 1 + strspn (eq + 1, " \t");
+  return *eq == '1' && eq + 1 + strspn (eq + 1, " \t") == cond;
+}
+
+int
+bp_srcline_late_start (const char *path, int line, const char *grad,
+                       char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int d = 0; line > 0 && line <= n && found == 0 && d < n; d++)
+    for (int k = -1; k <= 1 && found == 0; k += 2)
+      {
+        int l = line + k * d;
+        const char *t;
+        if (l < 1 || l > n || (k > 0 && d == 0))
+          continue;
+        t = buf[l - 1] + strspn (buf[l - 1], " \t");
+        if (l < line && bp_text_indent (buf[line - 1])
+            > bp_text_indent (buf[l - 1]))
+          continue;             /* the store is in it: rows folded into
+                                   row 0 (acc = row 0; for (i = 1; ...)
+                                   acc += row i) */
+        if (starts_at_one (t)
+            && (bp_text_mentions (t, grad)
+                || (l < n && bp_text_mentions (buf[l], grad))))
+          found = l;
+      }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* Does the for loop that starts t begin its variable at an expression
+ * that is not a number (for (i = n4 + 1;, for (i = blocks;)? */
+static int
+starts_at_expression (const char *t)
+{
+  const char *init, *cond, *eq;
+
+  if (!bp_text_for_head (t, &init, &cond)
+      || (eq = memchr (init, '=', (size_t) (cond - init))) == NULL)
+    return 0;
+  for (eq++; eq < cond; eq++)
+    if (isalpha ((unsigned char) *eq) || *eq == '_')
+      return 1;
+  return 0;
+}
+
+int
+bp_srcline_tail_loop (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int l = line - 1; l >= 1 && found == 0 && indent > 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
+          || bp_text_indent (buf[l - 1]) >= indent)
+        continue;
+      indent = bp_text_indent (buf[l - 1]);
+      if (!bp_text_is_for (t) || !starts_at_expression (t))
+        continue;
+      /* a loop at the same depth before it: the main loop */
+      for (int m = l - 1; m >= 1 && found == 0; m--)
+        {
+          const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
+          if (bp_text_function_edge (buf[m - 1])
+              || (!bp_text_comment_or_blank (u) && *u != '{' && *u != '}'
+                  && bp_text_indent (buf[m - 1]) < indent))
+            break;
+          if (bp_text_indent (buf[m - 1]) == indent && bp_text_is_for (u))
+            found = l;
+        }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* The line at or before `line', after `start', that assigns name (also
+ * its declaration: const double *restrict zr = ...;), or 0. */
+static int
+assigned_before (char buf[][LINE_MAX_LEN], int start, int line,
+                 const char *name)
+{
+  for (int l = line; l > start; l--)
+    if (bp_text_assigned_so (buf[l - 1], name, bp_text_any_assignment))
+      return l;
+  return 0;
+}
+
+/* Does any line from `from' to `to' change pointer name (name = ...,
+ * name += ..., name++)? */
+static int
+moved_between (char buf[][LINE_MAX_LEN], int from, int to, const char *name)
+{
+  size_t len = strlen (name);
+
+  for (int l = from; l <= to; l++)
+    {
+      const char *t = buf[l - 1];
+      if (bp_text_assigned_so (t, name, bp_text_any_assignment))
+        return 1;
+      for (const char *p = strstr (t, name); p; p = strstr (p + 1, name))
+        if (bp_text_word_at (t, p, len)
+            && (strncmp (p + len, "++", 2) == 0
+                || (p >= t + 2 && strncmp (p - 2, "++", 2) == 0)))
+          return 1;
+    }
+  return 0;
+}
+
+/* Does line set pointer name to the data of a matrix with a row per
+ * sample (name = cache->z1->data, gsl_matrix_ptr (g->dz2, 0, 0))? */
+static int
+per_sample_data (const char *line, const char *name)
+{
+  static const char *const rows[] = { "X", "z1", "p1", "z2", "prob", "dz2",
+                                      "dp1", "dz1" };
+  const char *p = strstr (line, name), *v;
+  char array[NAME_LEN];
+
+  while (p != NULL && !bp_text_word_at (line, p, strlen (name)))
+    p = strstr (p + 1, name);
+  if (p == NULL || (v = strchr (p, '=')) == NULL
+      || !(strstr (v, "->data") || strstr (v, "_ptr"))
+      || !bp_text_array_name (strstr (v, "_ptr") ? strchr (v, '(') + 1
+                              : v + 1, array))
+    return 0;
+  for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+    if (strcmp (array, rows[k]) == 0)
+      return 1;
+  return 0;
+}
+
+int
+bp_srcline_stale_row (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0, outer = 0, start, fresh = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  int k = 0;
+
+  if (line < 1 || line > n)
+    return bp_text_done (buf, 0, 1, text, len);
+  start = bp_text_function_start (buf, n, line);
+  /* the outermost loop around the store */
+  size_t indent = bp_text_indent (buf[line - 1]);
+  for (int l = line - 1; l > start && indent > 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
+          || bp_text_indent (buf[l - 1]) >= indent)
+        continue;
+      indent = bp_text_indent (buf[l - 1]);
+      if (bp_text_is_for (t))
+        outer = l;
+    }
+  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  /* the arrays it indexes: name [ */
+  for (const char *p = stmt; *p && k < MAX_NAMES; p++)
+    if ((isalpha ((unsigned char) *p) || *p == '_')
+        && (p == stmt || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_'
+                           || p[-1] == '.' || p[-1] == '>')))
+      {
+        size_t w = strspn (p, "abcdefghijklmnopqrstuvwxyz"
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+        if (p[w + strspn (p + w, " \t")] == '[' && w < NAME_LEN)
+          snprintf (names[k++], NAME_LEN, "%.*s", (int) w, p);
+        p += w - 1;
+      }
+  if (outer == 0)
+    k = 0;
+  /* one set per row inside the loops, one set once before them from a
+   * matrix's data and never moved */
+  for (int i = 0; i < k; i++)
+    {
+      int a = assigned_before (buf, start, line - 1, names[i]);
+      if (a > outer)
+        fresh = 1;
+      else if (a > 0 && per_sample_data (buf[a - 1], names[i])
+               && !moved_between (buf, outer, line, names[i]))
+        found = a;
+    }
+  return bp_text_done (buf, fresh ? found : 0, 1, text, len);
+}

@@ -1,0 +1,71 @@
+/* srcloop.h -- from the line of a store to the loop that holds the
+ * mistake (private to the check layer).
+ *
+ * Many mistakes are in a loop's head, not in the statement it repeats:
+ *
+ *     for (i = 0; i < D; i++)
+ *       for (j = 0; j < C; j++)                 <- the mistake: j < H
+ *         *gsl_matrix_ptr (g->dW1, i, j) += 2 * reg * W1[i][j];
+ *
+ * Given the store and what the wrong entries say (cut at another size,
+ * the last or first samples left out, one row read for all), these find
+ * the loop, or the pointer that a loop forgot to move. */
+
+#ifndef BP_SRCLOOP_H
+#define BP_SRCLOOP_H
+
+#include <stddef.h>
+
+/* Entries never stored, in the last rows (arg 1) or columns (arg 2) of a
+ * gradient that line `line' stores with ..._set (g, row, col, ...): the
+ * line of the for loop over that index, whose bound is likely short
+ * (for (d = 0; d < D - 1; d++)).  Returns it, or 0 when there is no such
+ * loop in the 12 lines before. */
+int bp_srcline_loop (const char *path, int line, int arg, char *text,
+                     size_t len);
+
+/* A sum over the samples wrong at a store at line `line' inside a loop
+ * that starts at an expression (for (i = n4 + 1; i < N; i++)) after a
+ * loop at the same depth: the tail of an unrolled or blocked loop, which
+ * skips or repeats samples when it starts in the wrong place.  Returns
+ * its head (its text into text), or 0. */
+int bp_srcline_tail_loop (const char *path, int line, char *text,
+                          size_t len);
+
+/* A store at line `line' inside loops over rows that indexes one row
+ * pointer set inside them (dh = dz1->data + i * tda) and another set
+ * once before them from a matrix's data and never moved (zr =
+ * z1->data;): every row reads row 0.  Returns the line that sets the
+ * stale one (its text into text), or 0. */
+int bp_srcline_stale_row (const char *path, int line, char *text,
+                          size_t len);
+
+/* Entries wrong in the first row of a gradient over the samples, last
+ * stored at line `line': the nearest loop to it (before or after) that
+ * starts at 1 (for (i = 1; ...), names grad on its head's line or the
+ * next, and does not hold the store (a loop that folds the rows into row
+ * 0 may be right).  Returns it (its text into text), or 0. */
+int bp_srcline_late_start (const char *path, int line, const char *grad,
+                           char *text, size_t len);
+
+/* Entries wrong in the last rows of a gradient over the samples: the
+ * nearest loop before line `line', in its function, that stops one
+ * short (i < N - 1).  Returns it (its text into text), or 0. */
+int bp_srcline_short_loop (const char *path, int line, char *text,
+                           size_t len);
+
+/* The loop that bounds the statement at line `line': of the for loops
+ * it is inside, the nearest that runs over its index `arg' (1, the row;
+ * 2, the column, of a gsl_matrix_ get, set or ptr call), or the nearest
+ * when it has none; when it is inside none (gsl_matrix_mul_elements
+ * (dz1, mask);), the one that bounds the nearest set of an array it
+ * names (gsl_matrix_set (mask, i, k, 1.0);).  Returns it (its text into
+ * text), or 0. */
+int bp_srcline_bounding_loop (const char *path, int line, int arg,
+                              char *text, size_t len);
+
+/* Does the for loop at line `line' run up to a parameter of the function
+ * it is in (for (c = 0; c < n_cols; c++) in a helper given n_cols)? */
+int bp_srcline_parameter_bound (const char *path, int line);
+
+#endif /* BP_SRCLOOP_H */
