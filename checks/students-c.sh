@@ -23,8 +23,8 @@
 #   c38  11/12 11/12   c39   8/12 10/12   c40   9/12 11/12   c41   8/12 11/12
 #   c42   6/12  8/12   c43   9/12 11/12   c44  10/12 12/12   c45   5/12 12/12
 #   c46   8/12 10/12   c47   8/12 10/12   c48   9/12 10/12   c49   5/12  9/12
-#   c50  12/12 12/12   c51   9/12 12/12   c52   7/12 10/12   c53  10/12 11/12
-#   c54   7/12  8/12   c55  10/12 10/12
+#   c50  12/12 12/12   c51   9/12 12/12   c52   7/12 11/12   c53  10/12 11/12
+#   c54   7/12 11/12   c55  10/12 11/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -121,7 +121,7 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c29:90 c30:80 c31:90 c32:90 c33:90 c34:90 \
     c35:90 c36:90 c37:90 c38:90 c39:75 c40:80 c41:80 c42:65 c43:90 \
     c44:90 c45:90 c46:80 c47:80 \
-    c48:80 c49:65 c50:90 c51:90 c52:80 c53:90 c54:65 c55:80; do
+    c48:80 c49:65 c50:90 c51:90 c52:90 c53:90 c54:90 c55:90; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"
