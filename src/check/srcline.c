@@ -853,6 +853,56 @@ bp_srcline_flag_call (const char *path, int line, char *text, size_t len)
 }
 
 int
+bp_srcline_member_left_out (const char *path, int line, const char *grad,
+                            const char *member, char *text, size_t len)
+{
+  int n, found = 0, others = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], field[NAME_LEN + 2], arrow[NAME_LEN + 3];
+
+  snprintf (field, sizeof field, ".%s", member);
+  snprintf (arrow, sizeof arrow, "->%s", member);
+  if (line >= 1 && line <= n)
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  if (line < 1 || line > n || !strstr (stmt, arrow))
+    return bp_text_done (buf, 0, 1, text, len);
+  /* designated initialisers ({ .W = ..., .dW = g->dW1 }): the one for
+   * grad without the member, when another has it */
+  for (int l = 1; l <= n; l++)
+    {
+      const char *t = buf[l - 1], *f = strstr (t, field);
+      if ((!strchr (t, '{') && !(l > 1 && strchr (buf[l - 2], '{')))
+          || !strchr (t, '='))
+        continue;
+      if (f && !isalnum ((unsigned char) f[strlen (field)])
+          && f[strlen (field)] != '_')
+        others++;               /* .reg = reg */
+      else if (bp_text_mentions (t, grad) && strchr (t, '.'))
+        found = found ? -1 : l; /* (two without it: neither) */
+    }
+  return bp_text_done (buf, found > 0 && others > 0 ? found : 0, 1, text,
+                       len);
+}
+
+int
+bp_srcline_in_mean_helper (const char *path, int line)
+{
+  static const char *const words[] = { "mean", "Mean", "avg", "Avg",
+                                       "average", "Average" };
+  int n, h, named = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char name[NAME_LEN];
+
+  h = line >= 1 && line <= n ? bp_text_function_head (buf, n, line) : 0;
+  if (h >= 1 && bp_text_defined_name (buf[h - 1], name, sizeof name)
+      && strcmp (name, "backward") != 0)
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+      named |= strstr (name, words[k]) != NULL;
+  free (buf);
+  return named;
+}
+
+int
 bp_srcline_same_function (const char *path, int a, int b)
 {
   int n, same;

@@ -212,6 +212,20 @@ int bp_srcline_later_penalty (const char *path, int line, char *text,
 int bp_srcline_flag_call (const char *path, int line, char *text,
                           size_t len);
 
+/* A store at line `line' that reads a member of a struct of the
+ * student's (L->reg): the designated initialiser for gradient grad
+ * ({ .W = net->W1, .dW = g->dW1, ... }) that leaves member out while
+ * another initialiser gives it, so that it is zero.  Returns it (its text
+ * into text), or 0. */
+int bp_srcline_member_left_out (const char *path, int line,
+                                const char *grad, const char *member,
+                                char *text, size_t len);
+
+/* Is line `line' of path in a helper named for a mean (mean_cols,
+ * col_avg), whose division is right by its name, so that a division too
+ * many is the call's? */
+int bp_srcline_in_mean_helper (const char *path, int line);
+
 /* Are lines a and b of path in the same function? */
 int bp_srcline_same_function (const char *path, int a, int b);
 

@@ -830,10 +830,22 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
       && bp_srcline_zero_argument (w->file, l))
     move_to (w, l, text);     /* a helper given 0 where reg belongs */
   else if (strcmp (g->cause, "reg-missing") == 0 && w->line == store
+           && (l = bp_srcline_member_left_out (w->file, store,
+                                               bp_grad_name (g->id), "reg",
+                                               text, sizeof text)) > 0)
+    move_to (w, l, text);     /* a layer's struct that left reg out */
+  else if (strcmp (g->cause, "reg-missing") == 0 && w->line == store
            && (l = bp_srcline_later_penalty (w->file, store, text,
                                              sizeof text)) > 0)
     move_to (w, l, text);     /* a penalty after the store that did not
                                  run for this gradient */
+  else if (strncmp (g->cause, "scale:", 6) == 0
+           && fabs (atof (g->cause + 6) * (double) c->N - 1.0) < 1e-3
+           && bp_srcline_in_mean_helper (w->file, w->line)
+           && (l = bp_slice_call_of (w->file, w->line, bp_grad_name (g->id),
+                                     text, sizeof text)) > 0)
+    move_to (w, l, text);     /* a mean (1/N) taken where a sum belongs:
+                                 the call of the helper named for it */
   else if (strcmp (g->cause, "samples") == 0 && w->line == store
       && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
       && strcmp (f.file, w->file) == 0
