@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c55, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c55/.
+# The later sets, checks/students/c2 to c58, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c58/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -906,7 +906,55 @@ SANDBOX_SETS = \
 	checks/students/c55/s13_mask_dp1.c \
 	checks/students/c55/s14_alias_relu.c \
 	checks/students/c55/s15_ld_dw1.c \
-	checks/students/c55/s16_bias_dp1.c
+	checks/students/c55/s16_bias_dp1.c \
+	checks/students/c56/s01_notes_residuals.c \
+	checks/students/c56/s02_blas_ones.c \
+	checks/students/c56/s03_explicit_t.c \
+	checks/students/c56/s04_outer_products.c \
+	checks/students/c56/s05_n_class.c \
+	checks/students/c56/s06_onehot_cols.c \
+	checks/students/c56/s07_half_reg.c \
+	checks/students/c56/s08_no_zero.c \
+	checks/students/c56/s09_mean_cols_b2.c \
+	checks/students/c56/s10_last_obs.c \
+	checks/students/c56/s11_dW2_for_W2.c \
+	checks/students/c56/s12_mask_in_place.c \
+	checks/students/c56/s13_relu_prime_A1.c \
+	checks/students/c56/s14_mask_from_dp1.c \
+	checks/students/c56/s15_crossprod_1n.c \
+	checks/students/c56/s16_acc_db1.c \
+	checks/students/c57/s01_generic_matmul.c \
+	checks/students/c57/s02_column_major_port.c \
+	checks/students/c57/s03_per_sample_sgd.c \
+	checks/students/c57/s04_rank1_updates.c \
+	checks/students/c57/s05_mse_delta.c \
+	checks/students/c57/s06_target_minus_output.c \
+	checks/students/c57/s07_ng_one_over_m.c \
+	checks/students/c57/s08_blas_wrapper.c \
+	checks/students/c57/s09_numpy_axis.c \
+	checks/students/c57/s10_out_by_in.c \
+	checks/students/c57/s11_ptr_accumulate.c \
+	checks/students/c57/s12_layer_config.c \
+	checks/students/c57/s13_row_views_mask.c \
+	checks/students/c57/s14_weight_decay.c \
+	checks/students/c57/s15_whole_matrix_ops.c \
+	checks/students/c57/s16_ones_column.c \
+	checks/students/c58/s01_scratch_blas.c \
+	checks/students/c58/s02_raw_arena.c \
+	checks/students/c58/s03_views_dger.c \
+	checks/students/c58/s04_explicit_transpose.c \
+	checks/students/c58/s05_label_sign.c \
+	checks/students/c58/s06_wrong_copy.c \
+	checks/students/c58/s07_half_reg.c \
+	checks/students/c58/s08_reg_discarded.c \
+	checks/students/c58/s09_bias_before_scale.c \
+	checks/students/c58/s10_scaled_w2_copy.c \
+	checks/students/c58/s11_row_offset.c \
+	checks/students/c58/s12_mask_overwritten.c \
+	checks/students/c58/s13_mask_on_dp1.c \
+	checks/students/c58/s14_early_free.c \
+	checks/students/c58/s15_shared_wbuf.c \
+	checks/students/c58/s16_sums_reused.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1088,4 +1136,13 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c54/score.sh \
 	checks/students/c55/README checks/students/c55/labels.tsv \
 	checks/students/c55/build.sh \
-	checks/students/c55/score.sh
+	checks/students/c55/score.sh \
+	checks/students/c56/README checks/students/c56/labels.tsv \
+	checks/students/c56/build.sh \
+	checks/students/c56/score.sh \
+	checks/students/c57/README checks/students/c57/labels.tsv \
+	checks/students/c57/build.sh \
+	checks/students/c57/score.sh \
+	checks/students/c58/README checks/students/c58/labels.tsv \
+	checks/students/c58/build.sh \
+	checks/students/c58/score.sh
