@@ -133,7 +133,6 @@ bp_srcline_parameter_bound (const char *path, int line)
   return is;
 }
 
-
 int
 bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
 {
