@@ -731,18 +731,13 @@ bp_srcline_in_branch (const char *path, int line)
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
 
-  for (int l = line - 1; l >= 1 && !in && indent > 0; l--)
+  for (int l = line; !in
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
     {
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (bp_text_function_edge (buf[l - 1]))
-        break;
-      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
-          || bp_text_indent (buf[l - 1]) >= indent)
-        continue;
-      indent = bp_text_indent (buf[l - 1]);
-      in = (strncmp (t, "if", 2) == 0 || strncmp (t, "else", 4) == 0)
-        && !isalnum ((unsigned char) t[strncmp (t, "if", 2) == 0 ? 2 : 4])
-        && t[strncmp (t, "if", 2) == 0 ? 2 : 4] != '_';
+      size_t k = strncmp (t, "if", 2) == 0 ? 2
+        : strncmp (t, "else", 4) == 0 ? 4 : 0;
+      in = k > 0 && !isalnum ((unsigned char) t[k]) && t[k] != '_';
     }
   free (buf);
   return in;

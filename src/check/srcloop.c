@@ -67,18 +67,11 @@ bounding_loop_at (char buf[][LINE_MAX_LEN], int n, int line, int arg)
 
   bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
   matrix_index (stmt, arg, name, sizeof name);
-  for (int l = line - 1; l >= 1 && found == 0 && indent > 0; l--)
-    {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (bp_text_function_edge (buf[l - 1]))
-        break;
-      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
-          || bp_text_indent (buf[l - 1]) >= indent)
-        continue;
-      indent = bp_text_indent (buf[l - 1]);
-      if (bp_text_is_for (t) && (name[0] == '\0' || bp_text_loop_over (t, name)))
-        found = l;
-    }
+  for (int l = line; found == 0
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    if (bp_text_is_for (buf[l - 1])
+        && (name[0] == '\0' || bp_text_loop_over (buf[l - 1], name)))
+      found = l;
   return found;
 }
 
@@ -157,18 +150,28 @@ bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* The value that the for loop starting t gives its variable first (past
+ * blanks), and where it ends (at the head's first ';', into *end); NULL
+ * when t is no such loop. */
+static const char *
+loop_start (const char *t, const char **end)
+{
+  const char *init, *eq;
+
+  if (!bp_text_for_head (t, &init, end)
+      || (eq = memchr (init, '=', (size_t) (*end - init))) == NULL)
+    return NULL;
+  return eq + 1 + strspn (eq + 1, " \t");
+}
+
 /* Does the for loop that starts t begin its variable at 1 (for (i = 1;,
  * for (size_t i = 1;)? */
 static int
 starts_at_one (const char *t)
 {
-  const char *init, *cond, *eq;
+  const char *end, *v = loop_start (t, &end);
 
-  if (!bp_text_for_head (t, &init, &cond)
-      || (eq = memchr (init, '=', (size_t) (cond - init))) == NULL)
-    return 0;
-  eq += 1 + strspn (eq + 1, " \t");
-  return *eq == '1' && eq + 1 + strspn (eq + 1, " \t") == cond;
+  return v && *v == '1' && v + 1 + strspn (v + 1, " \t") == end;
 }
 
 int
@@ -204,13 +207,10 @@ bp_srcline_late_start (const char *path, int line, const char *grad,
 static int
 starts_at_expression (const char *t)
 {
-  const char *init, *cond, *eq;
+  const char *end, *v = loop_start (t, &end);
 
-  if (!bp_text_for_head (t, &init, &cond)
-      || (eq = memchr (init, '=', (size_t) (cond - init))) == NULL)
-    return 0;
-  for (eq++; eq < cond; eq++)
-    if (isalpha ((unsigned char) *eq) || *eq == '_')
+  for (; v && v < end; v++)
+    if (isalpha ((unsigned char) *v) || *v == '_')
       return 1;
   return 0;
 }
@@ -222,16 +222,10 @@ bp_srcline_tail_loop (const char *path, int line, char *text, size_t len)
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
 
-  for (int l = line - 1; l >= 1 && found == 0 && indent > 0; l--)
+  for (int l = line; found == 0
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
     {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (bp_text_function_edge (buf[l - 1]))
-        break;
-      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
-          || bp_text_indent (buf[l - 1]) >= indent)
-        continue;
-      indent = bp_text_indent (buf[l - 1]);
-      if (!bp_text_is_for (t) || !starts_at_expression (t))
+      if (!bp_text_is_for (buf[l - 1]) || !starts_at_expression (buf[l - 1]))
         continue;
       /* a loop at the same depth before it: the main loop */
       for (int m = l - 1; m >= 1 && found == 0; m--)
@@ -317,16 +311,9 @@ bp_srcline_stale_row (const char *path, int line, char *text, size_t len)
   start = bp_text_function_start (buf, n, line);
   /* the outermost loop around the store */
   size_t indent = bp_text_indent (buf[line - 1]);
-  for (int l = line - 1; l > start && indent > 0; l--)
-    {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
-          || bp_text_indent (buf[l - 1]) >= indent)
-        continue;
-      indent = bp_text_indent (buf[l - 1]);
-      if (bp_text_is_for (t))
-        outer = l;
-    }
+  for (int l = line; (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    if (bp_text_is_for (buf[l - 1]))
+      outer = l;
   bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
   /* the arrays it indexes: name [ */
   for (const char *p = stmt; *p && k < MAX_NAMES; p++)

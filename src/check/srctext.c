@@ -167,6 +167,23 @@ bp_text_trim_into (const char *line, char *text, size_t len)
 }
 
 int
+bp_text_enclosing_head (char buf[][LINE_MAX_LEN], int line, size_t *indent)
+{
+  for (int l = line - 1; l >= 1 && *indent > 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1]))
+        return 0;
+      if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}'
+          || bp_text_indent (buf[l - 1]) >= *indent)
+        continue;
+      *indent = bp_text_indent (buf[l - 1]);
+      return l;
+    }
+  return 0;
+}
+
+int
 bp_text_is_for (const char *t)
 {
   t += strspn (t, " \t");

@@ -50,6 +50,14 @@ int bp_text_compares (const char *s) BP_HIDDEN_TEXT;
  * back from a store stops there. */
 int bp_text_function_edge (const char *s) BP_HIDDEN_TEXT;
 
+/* The head of the nearest block around line `line' of buf: the nearest
+ * line before it, in its function, that is less indented than *indent
+ * (at first the indent of the line inside) and is no comment, blank or
+ * lone brace; its indent into *indent, so that calling again from it
+ * goes one block further out.  0 at the function's edge. */
+int bp_text_enclosing_head (char buf[][LINE_MAX_LEN], int line,
+                            size_t *indent) BP_HIDDEN_TEXT;
+
 /* Is line t (trimmed or not) a for loop's head? */
 int bp_text_is_for (const char *t) BP_HIDDEN_TEXT;
 
