@@ -15,6 +15,13 @@
 
 #include "backprop/problem.h"
 
+/* The spread of a random net's biases: a third of a pre-activation's
+ * (He weights on unit inputs give about 1.4), so that a bias left out of
+ * a recomputed z1 moves a few of a batch's entries across the ReLU's
+ * kink, where a gradient check sees it, and few hidden units are dead
+ * for a whole batch. */
+#define BIAS_SIGMA 0.5
+
 bp_problem *
 bp_problem_alloc (size_t N, size_t D, size_t H, size_t C)
 {
@@ -71,9 +78,9 @@ bp_problem_random (size_t N, size_t D, size_t H, size_t C,
   gsl_rng_set (rng, seed);
   bp_net_init_he (p->net, rng);
   for (size_t j = 0; j < H; j++)
-    gsl_vector_set (p->net->b1, j, gsl_ran_gaussian (rng, 0.1));
+    gsl_vector_set (p->net->b1, j, gsl_ran_gaussian (rng, BIAS_SIGMA));
   for (size_t c = 0; c < C; c++)
-    gsl_vector_set (p->net->b2, c, gsl_ran_gaussian (rng, 0.1));
+    gsl_vector_set (p->net->b2, c, gsl_ran_gaussian (rng, BIAS_SIGMA));
   for (size_t i = 0; i < N; i++)
     {
       for (size_t k = 0; k < D; k++)
