@@ -971,8 +971,9 @@ call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad)
   return calls == 1 ? only : 0;     /* a helper called once: that call */
 }
 
-/* The names students give what `name' holds (a1 for p1, lambda for reg);
- * NULL for a name we know none for. */
+/* The names students give what `name' holds (a1 for p1, lambda for reg;
+ * for reg and a gradient's, any name); NULL for a name we know none
+ * for. */
 static const char *const *
 usual_names (const char *name)
 {
@@ -988,6 +989,8 @@ usual_names (const char *name)
   static const char *const dp1[] = { "dp1", "dhidden", "dh", "dh1", "da1",
     "dhid", "d_hidden", "dhidden_layer", NULL };
 
+  if (name[0] == 'd' && name[1] != '\0' && strchr ("Wbz", name[1]))
+    return reg;         /* any alias of a gradient (W = g->dW2) */
   return strcmp (name, "reg") == 0 ? reg : strcmp (name, "p1") == 0 ? p1
     : strcmp (name, "z1") == 0 ? z1 : strcmp (name, "prob") == 0 ? prob
     : strcmp (name, "z2") == 0 ? z2 : strcmp (name, "dp1") == 0 ? dp1
@@ -1053,16 +1056,23 @@ lower_case (const char *name, char lower[NAME_LEN])
  * lambda = reg;, const gsl_matrix *A1 = cache->p1;), a name students
  * use for it, that alias is no mistake: the line that used the alias is
  * where the mistake shows.  That line, else 0 (an alias named for
- * something else, hidden = cache->z1, is itself the mistake). */
+ * something else, hidden = cache->z1, is itself the mistake).  A
+ * gradient's alias is the student's name for it when it is writable
+ * (gsl_matrix *W = g->dW2;), and its use counts where it is read, not
+ * written (buf holds the file's lines). */
 static int
-alias_use (const struct slice *sl, const char *s, const char *name)
+alias_use (char buf[][LINE_MAX_LEN], const struct slice *sl, const char *s,
+           const char *name)
 {
   const char *const *usual = usual_names (name);
   char alias[NAME_LEN], lower[NAME_LEN];
   const char *v, *end;
   size_t len = strlen (name);
   int parts = usual ? declarator (s, 0, alias, sizeof alias, &v, &end) : 0;
+  int gradient = name[0] == 'd' && name[1] != 'p';
 
+  if (gradient && bp_text_mentions (s, "const"))
+    return 0;                   /* a gradient only read through it */
   for (int k = 0; k < parts; k++)
     {
       int ok = usual[0] == NULL;
@@ -1078,7 +1088,11 @@ alias_use (const struct slice *sl, const char *s, const char *name)
       if (strcmp (name, "reg") == 0)
         ok = reg_alias (lower);
       for (int m = 0; ok && m < sl->n; m++)
-        if (strcmp (sl->names[m], alias) == 0)
+        if (strcmp (sl->names[m], alias) == 0
+            && !(gradient && sl->at[m] >= 1
+                 && bp_text_target_name (buf[sl->at[m] - 1], lower,
+                                         sizeof lower)
+                 && strcmp (lower, alias) == 0))
           return sl->at[m];
     }
   return 0;
@@ -1268,7 +1282,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
                                                     ? status_call (t) : t))
           && !writes_through (buf, l, sl, stmt))
         continue;
-      if (what == BP_SHOWS_NAME && (found = alias_use (sl, stmt, name)) > 0)
+      if (what == BP_SHOWS_NAME && (found = alias_use (buf, sl, stmt, name)) > 0)
         return found;
       if (what == BP_SHOWS_NAME && misnamed_alias (stmt, name))
         return l;

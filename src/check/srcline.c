@@ -933,6 +933,53 @@ bp_srcline_reset (const char *path, int line, char *text, size_t len)
   return look_back (path, line, COPY_LOOK_BACK, resets, NULL, NULL, text, len);
 }
 
+int
+bp_srcline_byte_clear (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], arg[LINE_MAX_LEN], name[NAME_LEN];
+
+  if (line < 1 || line > n)
+    n = 0;
+  else
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  for (int l = line - 1; l >= 1 && found == 0; l--)
+    {
+      const char *p = strstr (buf[l - 1], "memset");
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (p == NULL || (p = strchr (p, '(')) == NULL
+          || !bp_text_list_item (p, 0, arg, sizeof arg)
+          || !bp_text_array_name (arg, name)
+          || !bp_text_mentions (stmt, name)
+          || !bp_text_list_item (p, 2, arg, sizeof arg))
+        continue;
+      found = strstr (arg, "sizeof") == NULL ? l : -1;
+    }
+  return bp_text_done (buf, found > 0 ? found : 0, 1, text, len);
+}
+
+int
+bp_srcline_outer_reset (const char *path, int line, char *text, size_t len)
+{
+  int l = bp_srcline_reset (path, line, text, len), n, outside = 0;
+  char (*buf)[LINE_MAX_LEN] = l > 0 ? bp_text_whole (path, &n) : NULL;
+  size_t indent;
+
+  if (buf == NULL || line > n)
+    {
+      free (buf);
+      return 0;
+    }
+  indent = bp_text_indent (buf[line - 1]);
+  for (int h = line; outside == 0 && !strpbrk (buf[l - 1], "[(")
+         && (h = bp_text_enclosing_head (buf, h, &indent)) > l;)
+    outside = bp_text_is_for (buf[h - 1]);
+  free (buf);
+  return outside ? l : 0;
+}
+
 /* Does line call a BLAS product that adds into name, with a beta that is
  * a number other than 0 (gsl_blas_dgemv (CblasNoTrans, 1.0, W, x, 1.0,
  * name))? */
@@ -1661,6 +1708,19 @@ bp_srcline_foreign_stride (const char *path, int line, char *text,
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* Does the macro whose parameter list starts at p make a loop
+ * (#define F(i,a,b) for (int i = (a); i < (b); ++i)), not an index? */
+static int
+loop_macro (const char *p)
+{
+  const char *body = strchr (p, ')');
+
+  if (body == NULL)
+    return 0;
+  body += 1 + strspn (body + 1, " \t");
+  return strncmp (body, "for", 3) == 0 || strncmp (body, "while", 5) == 0;
+}
+
 int
 bp_srcline_private_macro (const char *path, int line,
                           const bp_slice_lines *right, char *text, size_t len)
@@ -1687,8 +1747,13 @@ bp_srcline_private_macro (const char *path, int line,
       if (w == 0 || w >= sizeof name || d[w] != '(')
         continue;
       snprintf (name, sizeof name, "%.*s", (int) w, d);
-      if (!bp_text_calls (stmt, name))
+      if (!bp_text_calls (stmt, name) || loop_macro (d + w))
         continue;
+      for (int m = 1; m <= n; m++)
+        used += bp_text_calls (buf[m - 1], name)
+          && strncmp (buf[m - 1] + strspn (buf[m - 1], " \t"), "#define",
+                      7) != 0;
+      used = used > 1;          /* an accessor used elsewhere too */
       for (int k = 0; k < right->n && !used; k++)
         used = right->line[k] >= 1 && right->line[k] <= n
           && bp_text_calls (buf[right->line[k] - 1], name);

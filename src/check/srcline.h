@@ -71,7 +71,8 @@ int bp_srcline_count_made (const char *path, int line, char *text,
  * #define of a macro with parameters that the statement at `line' uses
  * and no line of `right' (the lines that make the right gradients) does
  * (#define W2T(k, h) W2->data[(k) * tda + (h)], read as W2's transpose,
- * is not).  Returns it (its text into text), or 0. */
+ * is not); not a loop (#define F(i,a,b) for (...)), nor one called on
+ * another line too.  Returns it (its text into text), or 0. */
 int bp_srcline_private_macro (const char *path, int line,
                               const bp_slice_lines *right, char *text,
                               size_t len);
@@ -141,6 +142,21 @@ int bp_srcline_sample_loop (const char *path, int line, int computed,
  * variable of the stored expression to a number (acc = 0;), the reset in
  * the wrong place.  Returns it (its text into text), or 0. */
 int bp_srcline_reset (const char *path, int line, char *text, size_t len);
+
+/* An array the store at `line' reads, cleared with a count of elements
+ * where memset takes bytes: the nearest memset before the store, in its
+ * function, of an array the store names, when its size has no sizeof
+ * (memset (buf, 0, d * h), d * h / 8 doubles).  Returns it (its text
+ * into text), or 0. */
+int bp_srcline_byte_clear (const char *path, int line, char *text,
+                           size_t len);
+
+/* A sum run on from one entry into the next: the reset bp_srcline_reset
+ * finds, of a plain variable, when it lies before a loop that holds the store (acc = 0.0;
+ * for (k ...) { for (i ...) acc += ...; set (db2, k, acc); }).  Returns
+ * it (its text into text), or 0. */
+int bp_srcline_outer_reset (const char *path, int line, char *text,
+                            size_t len);
 
 /* A call that is given the same argument naming gradient grad twice
  * (l2 (g->dW1, g->dW1, reg), where the weights belong once; not

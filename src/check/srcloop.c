@@ -174,6 +174,40 @@ starts_at_one (const char *t)
   return v && *v == '1' && v + 1 + strspn (v + 1, " \t") == end;
 }
 
+/* Does the for loop that starts t count down and stop before 0: its
+ * variable decremented first (for (i = n; --i > 0;)), or from a size
+ * less one while above 0 (for (j = h - 1; j > 0; j--))?  (for (i = n;
+ * i-- > 0;) and for (j = h; j > 0; j--) with j - 1 inside are right.) */
+static int
+stops_above_zero (const char *t)
+{
+  const char *end, *v = loop_start (t, &end), *cond, *close;
+  char head[LINE_MAX_LEN];
+
+  if (v == NULL || (close = strchr (end + 1, ';')) == NULL)
+    return 0;
+  snprintf (head, sizeof head, "%.*s", (int) (close - end - 1), end + 1);
+  cond = head + strspn (head, " \t");
+  if (strncmp (cond, "--", 2) == 0)
+    return strstr (cond, "> 0") != NULL;
+  while (v < end && v[0] != '-')
+    v++;
+  return v < end && v[1] != '-' && v[1 + strspn (v + 1, " \t")] == '1'
+    && strstr (cond, "> 0") != NULL && strstr (close, "--") != NULL;
+}
+
+/* Does the array line l writes feed the store at line `store' (the
+ * store names it)? */
+static int
+feeds (char buf[][LINE_MAX_LEN], int n, int l, int store)
+{
+  char name[NAME_LEN];
+
+  return l >= 1 && l <= n && store >= 1 && store <= n
+    && bp_text_target_name (buf[l - 1], name, sizeof name)
+    && bp_text_mentions (buf[store - 1], name);
+}
+
 int
 bp_srcline_late_start (const char *path, int line, const char *grad,
                        char *text, size_t len)
@@ -189,14 +223,19 @@ bp_srcline_late_start (const char *path, int line, const char *grad,
         if (l < 1 || l > n || (k > 0 && d == 0))
           continue;
         t = buf[l - 1] + strspn (buf[l - 1], " \t");
-        if (l < line && bp_text_indent (buf[line - 1])
-            > bp_text_indent (buf[l - 1]))
+        if (stops_above_zero (t) && l < line && feeds (buf, n, l + 1, line)
+            && bp_text_function_head (buf, n, l)
+               == bp_text_function_head (buf, n, line))
+          found = l;            /* the array the store reads, never set
+                                   at 0 */
+        else if (l < line && bp_text_indent (buf[line - 1])
+                 > bp_text_indent (buf[l - 1]))
           continue;             /* the store is in it: rows folded into
                                    row 0 (acc = row 0; for (i = 1; ...)
                                    acc += row i) */
-        if (starts_at_one (t)
-            && (bp_text_mentions (t, grad)
-                || (l < n && bp_text_mentions (buf[l], grad))))
+        else if (starts_at_one (t)
+                 && (bp_text_mentions (t, grad)
+                     || (l < n && bp_text_mentions (buf[l], grad))))
           found = l;
       }
   return bp_text_done (buf, found, 1, text, len);
@@ -225,8 +264,9 @@ bp_srcline_tail_loop (const char *path, int line, char *text, size_t len)
   for (int l = line; found == 0
          && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
     {
-      if (!bp_text_is_for (buf[l - 1]) || !starts_at_expression (buf[l - 1]))
-        continue;
+      if (!bp_text_is_for (buf[l - 1]) || !starts_at_expression (buf[l - 1])
+          || strstr (buf[l - 1], "--"))
+        continue;               /* (for (k = d; k-- > 0;) counts down) */
       /* a loop at the same depth before it: the main loop */
       for (int m = l - 1; m >= 1 && found == 0; m--)
         {

@@ -40,11 +40,14 @@ int bp_srcline_tail_loop (const char *path, int line, char *text,
 int bp_srcline_stale_row (const char *path, int line, char *text,
                           size_t len);
 
-/* Entries wrong in the first row of a gradient over the samples, last
- * stored at line `line': the nearest loop to it (before or after) that
- * starts at 1 (for (i = 1; ...), names grad on its head's line or the
- * next, and does not hold the store (a loop that folds the rows into row
- * 0 may be right).  Returns it (its text into text), or 0. */
+/* Entries wrong in the first row of a gradient over the samples (or a
+ * bias's first entry), last stored at line `line': the nearest loop to
+ * it (before or after) that starts at 1 (for (i = 1; ...), names grad
+ * on its head's line or the next, and does not hold the store (a loop
+ * that folds the rows into row 0 may be right); or, before the store in
+ * its function, a loop that counts down and stops before 0 (for (i = n;
+ * --i > 0;)) and sets an array the store names.  Returns it (its text
+ * into text), or 0. */
 int bp_srcline_late_start (const char *path, int line, const char *grad,
                            char *text, size_t len);
 

@@ -336,6 +336,19 @@ first_sample (const bp_gradcheck_grad *g)
   return 1;
 }
 
+/* Is a bias's first entry its only wrong one, as when a loop that
+ * counts down stops before 0? */
+static int
+first_entry (const bp_gradcheck_grad *g)
+{
+  if (g->id != BP_DB1 && g->id != BP_DB2)
+    return 0;
+  for (size_t i = 1; i < g->rows * g->cols; i++)
+    if (g->bad[i])
+      return 0;
+  return g->bad[0] != 0;
+}
+
 /* Are all of g's wrong entries (four at least) in its rows (1) or its
  * columns (2) from k on, where k is a size of the net (N, D, H, C) less
  * than g's own, as when a loop's bound is the wrong size?  0 if not. */
@@ -400,7 +413,8 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_SUM;        /* a softmax's denominator */
   if (strcmp (g->cause, "softmax-reset") == 0)
     return BP_SHOWS_ZEROED;     /* its reset, once only */
-  if (strcmp (g->cause, "unknown") == 0 && g->id == BP_DZ1)
+  if ((strcmp (g->cause, "unknown") == 0
+       || strcmp (g->cause, "entries") == 0) && g->id == BP_DZ1)
     return BP_SHOWS_COMPARISON; /* dz1's own mistakes are in its mask */
   if (strcmp (g->cause, "zero") == 0 && g->id == BP_DB2)
     return BP_SHOWS_ROW;        /* dz2's rows sum to zero, not its columns */
@@ -454,7 +468,11 @@ move_to (bp_sandbox_line *w, int l, const char *text)
  *  - a sum over only the first samples: the loop over the samples (also
  *    where the sum is stored first, in a helper); wrong entries in the
  *    last samples: a loop that stops one short; in the first sample
- *    only: a loop that starts at 1, and does not store them;
+ *    only (or a bias's first entry): a loop that starts at 1, and does
+ *    not store them, or one that counts down and stops above 0;
+ *  - a few wrong entries: an array the store reads cleared in elements
+ *    where memset counts bytes; a sum's accumulator reset once, before
+ *    the loop that holds the store;
  *  - an index mix-up of unknown kind: an index macro only this root uses,
  *    or a row length of another shape;
  *  - a gradient that is zero: a factor of the stored value made by an
@@ -521,6 +539,21 @@ named_past_right (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
     && !bp_text_compares (text) && !names_alias (text) ? l : 0;
 }
 
+/* Does statement text only declare names for arrays, one of them the
+ * gradient `operand' for writing (gsl_matrix *w = net->W2, *W = g->dW2;)?
+ * Then that name is right, and its use in place of another is the
+ * mistake. */
+static int
+gradient_alias (const char *operand, const char *text)
+{
+  char arrow[NAME_LEN + 2];
+
+  snprintf (arrow, sizeof arrow, "->%s", operand);
+  return operand[0] == 'd' && strchr (text, '(') == NULL
+    && strchr (text, '=') != NULL && strstr (text, arrow) != NULL
+    && !bp_text_mentions (text, "const");
+}
+
 /* The first part of place_of: a name the cause gives (an operand, reg),
  * at the store's line, the line that computed it, the first store's
  * line, a line shortly before, or a helper's call.  Moves w and returns 1
@@ -580,7 +613,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     move_to (w, l, text);         /* under the name it is copied from
                                      into g */
   else if (operand && (l = bp_srcline_named_before (w->file, w->line, operand,
-                                                    text, sizeof text)) > 0)
+                                                    text, sizeof text)) > 0
+           && !gradient_alias (operand, text))
     move_to (w, l, text);
   else if (operand && (l = bp_srcline_caller (w->file, w->line, operand,
                                               bp_grad_name (g->id), text,
@@ -722,6 +756,16 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                          sizeof text)) > 0))
     move_to (w, l, text);         /* a product with beta 1, or the reset
                                      in the wrong place */
+  else if ((some_entries (g) || strcmp (g->cause, "accumulates") == 0
+            || strcmp (g->cause, "not-reset") == 0)
+           && (l = bp_srcline_byte_clear (w->file, w->line, text,
+                                          sizeof text)) > 0)
+    move_to (w, l, text);         /* cleared in bytes, not elements */
+  else if (some_entries (g) && g->id != BP_DZ2 && g->id != BP_DP1
+           && g->id != BP_DZ1
+           && (l = bp_srcline_outer_reset (w->file, w->line, text,
+                                           sizeof text)) > 0)
+    move_to (w, l, text);         /* a sum run on from the entry before */
   else if (strncmp (g->cause, "scale:", 6) == 0
            && atof (g->cause + 6) < 1.0 && atof (g->cause + 6) > 0.0
            && (l = bp_srcline_division (w->file, w->line, text,
@@ -736,7 +780,7 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
            && (l = bp_srcline_short_loop (w->file, w->line, text,
                                           sizeof text)) > 0)
     move_to (w, l, text);         /* the last sample left out: the loop */
-  else if (some_entries (g) && first_sample (g)
+  else if (some_entries (g) && (first_sample (g) || first_entry (g))
            && (l = bp_srcline_late_start (w->file, w->line,
                                           bp_grad_name (g->id), text,
                                           sizeof text)) > 0)
