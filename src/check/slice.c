@@ -740,8 +740,7 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
     {
     case BP_SHOWS_NAME:
       return bp_text_mentions (s, name);
-    case BP_SHOWS_COMPARISON:
-      return bp_text_compares (s);
+    case BP_SHOWS_COMPARISON:   /* (a mask made elsewhere: there) */
     case BP_SHOWS_TEST:         /* a relation, not a ?: on a flag made
                                    elsewhere (active ? d : 0) */
       return bp_text_compares (s) && relation (s);

@@ -1270,6 +1270,27 @@ bp_srcline_self_test (const char *path, int test, int store)
   return self;
 }
 
+/* Does the function defined at line def read the values of its
+ * parameter name on a line other than `test' (not only its sizes,
+ * name->size1)? */
+static int
+reads_elsewhere (char buf[][LINE_MAX_LEN], int n, int def, int test,
+                 const char *name)
+{
+  size_t len = strlen (name);
+  int from = def;
+
+  while (from < test && !strchr (buf[from - 1], '{'))
+    from++;                     /* past the head, to its { */
+  for (int l = from + 1; l <= n && !bp_text_function_edge (buf[l - 1]); l++)
+    for (const char *p = strstr (buf[l - 1], name); l != test && p;
+         p = strstr (p + 1, name))
+      if (bp_text_word_at (buf[l - 1], p, len)
+          && strncmp (p + len, "->size", 6) != 0)
+        return 1;
+  return 0;
+}
+
 int
 bp_srcline_masks_argument (const char *path, int test, int call)
 {
@@ -1304,6 +1325,9 @@ bp_srcline_masks_argument (const char *path, int test, int call)
       snprintf (param, sizeof param, "%.*s", (int) (e - p), p);
       if (strcmp (param, name) != 0)
         continue;
+      if (reads_elsewhere (buf, n, def, test, name))
+        break;                  /* it masks what it tests: its body is
+                                   wrong, not what it was given */
       /* the argument it was given, in the call of fn */
       for (const char *c = strstr (stmt, fn); c; c = strstr (c + 1, fn))
         if (bp_text_word_at (stmt, c, strlen (fn))

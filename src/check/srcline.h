@@ -85,9 +85,11 @@ int bp_srcline_private_macro (const char *path, int line,
 int bp_srcline_foreign_stride (const char *path, int line, char *text,
                                size_t len);
 
-/* Does the comparison on line `test', in a helper, test a parameter that
- * the call on line `call' gives something other than z1 or p1 (a mask
- * helper given dp1 where z1 belongs)? */
+/* Does the comparison on line `test', in a helper, test a parameter
+ * that the call on line `call' gives something other than z1 or p1 (a
+ * mask helper given dp1 where z1 belongs)?  (A helper that also reads
+ * the values it tests elsewhere, relu_back (dp, dz) testing dp > 0 and
+ * storing dp, is wrong in its body.) */
 int bp_srcline_masks_argument (const char *path, int test, int call);
 
 /* Does the statement at `line' store a value read from a variable that
