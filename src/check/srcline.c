@@ -1543,6 +1543,55 @@ unsafe_macro (const char *s)
   return 0;
 }
 
+/* Is the body of the #define on line s a sum or difference with no
+ * parentheses around it (#define Q(i,j) P(i,j) - (j == y[i])), which
+ * goes wrong inside a product (Q (i, j) * in)? */
+static int
+bare_sum_body (const char *s)
+{
+  const char *close = strchr (s, ')'), *b;
+  int depth = 0;
+
+  if (close == NULL || strchr (s, '(') > close)
+    return 0;
+  b = close + 1 + strspn (close + 1, " \t");
+  for (const char *p = b; *p && *p != '\n'; p++)
+    {
+      depth += strchr ("([", *p) ? 1 : strchr (")]", *p) ? -1 : 0;
+      if (depth == 0 && p > b && (*p == '+' || *p == '-')
+          && p[1] != *p && p[-1] != *p && p[1] != '>' && p[1] != '='
+          && !strchr ("(,=*/+-", p[-1 - (p[-1] == ' ')]))
+        return 1;
+    }
+  return 0;
+}
+
+/* Does stmt use the macro name inside a product or after a minus (Q (i,
+ * j) * in, a - Q (i, j))? */
+static int
+used_in_product (const char *stmt, const char *name)
+{
+  size_t n = strlen (name);
+
+  for (const char *p = strstr (stmt, name); p; p = strstr (p + 1, name))
+    {
+      const char *a = p + n + strspn (p + n, " \t"), *before = p;
+      int depth = 0;
+      if (!bp_text_word_at (stmt, p, n) || *a != '(')
+        continue;
+      for (; *a; a++)
+        if ((depth += *a == '(' ? 1 : *a == ')' ? -1 : 0) == 0)
+          break;
+      a += *a ? 1 + strspn (a + 1, " \t") : 0;
+      while (before > stmt && before[-1] == ' ')
+        before--;
+      if (*a == '*' || *a == '/' || (before > stmt
+                                     && strchr ("*/-", before[-1])))
+        return 1;
+    }
+  return 0;
+}
+
 /* Does stmt give the macro name an expression (MAT (X, i + 1, j)), not
  * only names and numbers (MAT (dp1, i, k), MAT (g->dz1, i, k))? */
 static int
@@ -1585,7 +1634,8 @@ defines_unsafe (const char *stmt, const char *l)
   if (w == 0 || w >= sizeof name || l[w] != '(')
     return 0;                   /* not a macro with parameters */
   snprintf (name, sizeof name, "%.*s", (int) w, l);
-  return bp_text_calls (stmt, name) && unsafe_macro (l);
+  return bp_text_calls (stmt, name) && (unsafe_macro (l)
+                                        || bare_sum_body (l));
 }
 
 int
@@ -1612,7 +1662,11 @@ bp_srcline_unsafe_macro (const char *path, int line, char *text, size_t len)
       if (w > 0 && w < sizeof name)
         snprintf (name, sizeof name, "%.*s", (int) w, d);
       for (int l = 1; w > 0 && w < sizeof name && l <= n && !given; l++)
-        given = l != found && passes_expression (buf[l - 1], name);
+        given = l != found
+          && ((unsafe_macro (buf[found - 1])
+               && passes_expression (buf[l - 1], name))
+              || (bare_sum_body (buf[found - 1])
+                  && used_in_product (buf[l - 1], name)));
     }
   return bp_text_done (buf, given ? found : 0, 1, text, len);
 }
