@@ -53,7 +53,9 @@ st=$?
 grep -q "student05.py: your loss sums the cross-entropy over the batch" \
   "$tmp.err" && grep -q "^validation accuracy" "$tmp.out" &&
   ! grep -q symptom "$tmp.out"
-ok $(( $? + (st != 0) )) "a summed loss is trained as a mean, and told so (exit $st)"
+r=$(( $? + (st != 0) ))
+[ $r -eq 0 ] || sed 's/^/# stderr: /' "$tmp.err"
+ok $r "a summed loss is trained as a mean, and told so (exit $st)"
 
 # 5-6. Students' code that never returns, or raises: one line, exit 2.
 for f in err-loop.py err-raise.py; do

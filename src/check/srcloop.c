@@ -382,3 +382,28 @@ bp_srcline_stale_row (const char *path, int line, char *text, size_t len)
     }
   return bp_text_done (buf, fresh ? found : 0, 1, text, len);
 }
+
+int
+bp_srcline_axis_call (const char *path, int line, char *text, size_t len)
+{
+  int n, loop = 0, def, call = 0, calls = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+  char fn[NAME_LEN];
+
+  if (line < 1 || line > n)
+    n = 0;
+  for (int l = line; n > 0 && loop == 0
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    if (bp_text_is_for (buf[l - 1]))
+      loop = l;
+  def = loop > 0 ? bp_text_function_head (buf, n, loop) : 0;
+  if (def >= 1 && bp_text_defined_name (buf[def - 1], fn, sizeof fn)
+      && strcmp (fn, "backward") != 0)
+    for (int l = 1; l <= n; l++)
+      if (l != def && bp_text_calls (buf[l - 1], fn))
+        call = l, calls++;
+  if (calls != 1 || !bp_srcline_parameter_bound (path, loop))
+    call = 0;
+  return bp_text_done (buf, call, 1, text, len);
+}

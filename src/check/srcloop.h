@@ -71,4 +71,12 @@ int bp_srcline_bounding_loop (const char *path, int line, int arg,
  * it is in (for (c = 0; c < n_cols; c++) in a helper given n_cols)? */
 int bp_srcline_parameter_bound (const char *path, int line);
 
+/* When line `line' lies in a loop of a helper whose bound is one of the
+ * helper's parameters (a softmax of n entries stride apart), the one
+ * call of the helper: the caller chose the axis (my_softmax (sc + c, N,
+ * C) in a loop over the classes).  Returns it (its text into text), or
+ * 0. */
+int bp_srcline_axis_call (const char *path, int line, char *text,
+                          size_t len);
+
 #endif /* BP_SRCLOOP_H */

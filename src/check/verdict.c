@@ -727,6 +727,10 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                   right, text, sizeof text)) > 0)
     {
       move_to (w, l, text);
+      if (strcmp (g->cause, "softmax-axis") == 0
+          && (l = bp_srcline_axis_call (w->file, w->line, text,
+                                        sizeof text)) > 0)
+        move_to (w, l, text);     /* the axis, chosen by the caller */
       if (slice_shows (g) == BP_SHOWS_DIVISOR
           && (l = bp_srcline_count_made (w->file, w->line, text,
                                          sizeof text)) > 0)
