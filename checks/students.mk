@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c58, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c58/.
+# The later sets, checks/students/c2 to c63, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c63/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -954,7 +954,87 @@ SANDBOX_SETS = \
 	checks/students/c58/s13_mask_on_dp1.c \
 	checks/students/c58/s14_early_free.c \
 	checks/students/c58/s15_shared_wbuf.c \
-	checks/students/c58/s16_sums_reused.c
+	checks/students/c58/s16_sums_reused.c \
+	checks/students/c59/s01_flat_countdown.c \
+	checks/students/c59/s02_kernel_getset.c \
+	checks/students/c59/s03_blas_views.c \
+	checks/students/c59/s04_per_sample.c \
+	checks/students/c59/s05_no_mean.c \
+	checks/students/c59/s06_skip_first.c \
+	checks/students/c59/s07_p1_stride.c \
+	checks/students/c59/s08_reg_once.c \
+	checks/students/c59/s09_acc_not_reset.c \
+	checks/students/c59/s10_late_store.c \
+	checks/students/c59/s11_w2_stride.c \
+	checks/students/c59/s12_mask_cast.c \
+	checks/students/c59/s13_mask_on_dp1.c \
+	checks/students/c59/s14_wbuf_memset.c \
+	checks/students/c59/s15_no_reg_w1.c \
+	checks/students/c59/s16_sum_clear_short.c \
+	checks/students/c60/s01_matlab_helpers.c \
+	checks/students/c60/s02_blas_transposes.c \
+	checks/students/c60/s03_fortran_index.c \
+	checks/students/c60/s04_columns_transposed.c \
+	checks/students/c60/s05_sub2ind_onehot.c \
+	checks/students/c60/s06_scaled_onehot.c \
+	checks/students/c60/s07_reg_scale_swap.c \
+	checks/students/c60/s08_z1_for_a1.c \
+	checks/students/c60/s09_sum_dim2.c \
+	checks/students/c60/s10_mean_db2.c \
+	checks/students/c60/s11_reshape_w2t.c \
+	checks/students/c60/s12_dw2t_for_w2t.c \
+	checks/students/c60/s13_mask_before_step.c \
+	checks/students/c60/s14_times_a1.c \
+	checks/students/c60/s15_do_loop_bound.c \
+	checks/students/c60/s16_running_sum.c \
+	checks/students/c61/s01_layer_table.c \
+	checks/students/c61/s02_kind_switch.c \
+	checks/students/c61/s03_blas_bias_layers.c \
+	checks/students/c61/s04_linked_l2_node.c \
+	checks/students/c61/s05_softmax_saved_input.c \
+	checks/students/c61/s06_no_batch_mean.c \
+	checks/students/c61/s07_decay_on_wrong_entry.c \
+	checks/students/c61/s08_fc2_wired_to_preact.c \
+	checks/students/c61/s09_fused_output_bias.c \
+	checks/students/c61/s10_matmul_flag_din.c \
+	checks/students/c61/s11_din_through_grad.c \
+	checks/students/c61/s12_activation_fallthrough.c \
+	checks/students/c61/s13_relu_on_gradient.c \
+	checks/students/c61/s14_decay_loop_off_by_one.c \
+	checks/students/c61/s15_padded_input_memcpy.c \
+	checks/students/c61/s16_bias_layer_order.c \
+	checks/students/c62/s01_macro_loops.c \
+	checks/students/c62/s02_tda_fused.c \
+	checks/students/c62/s03_blas.c \
+	checks/students/c62/s04_one_pass.c \
+	checks/students/c62/s05_no_mean.c \
+	checks/students/c62/s06_macro_prec.c \
+	checks/students/c62/s07_half_reg.c \
+	checks/students/c62/s08_p1_index.c \
+	checks/students/c62/s09_db2_mean.c \
+	checks/students/c62/s10_case_typo.c \
+	checks/students/c62/s11_fused_dp1.c \
+	checks/students/c62/s12_ternary_swap.c \
+	checks/students/c62/s13_mask_dp1.c \
+	checks/students/c62/s14_off_by_one.c \
+	checks/students/c62/s15_reg_in_loop.c \
+	checks/students/c62/s16_fused_db1.c \
+	checks/students/c63/s01_forward_again_loops.c \
+	checks/students/c63/s02_dgemm_check.c \
+	checks/students/c63/s03_raw_tda_nomax.c \
+	checks/students/c63/s04_camel_hidden_only.c \
+	checks/students/c63/s05_exp_no_norm.c \
+	checks/students/c63/s06_softmax_columns.c \
+	checks/students/c63/s07_hidden_no_bias.c \
+	checks/students/c63/s08_no_reg_w2.c \
+	checks/students/c63/s09_db2_from_probs.c \
+	checks/students/c63/s10_mask_in_dp1.c \
+	checks/students/c63/s11_dp1_unscaled.c \
+	checks/students/c63/s12_mask_before_bias.c \
+	checks/students/c63/s13_mask_on_dp1.c \
+	checks/students/c63/s14_reg_w1_no_two.c \
+	checks/students/c63/s15_dw1_from_dp1.c \
+	checks/students/c63/s16_db1_mean.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1145,4 +1225,19 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c57/score.sh \
 	checks/students/c58/README checks/students/c58/labels.tsv \
 	checks/students/c58/build.sh \
-	checks/students/c58/score.sh
+	checks/students/c58/score.sh \
+	checks/students/c59/README checks/students/c59/labels.tsv \
+	checks/students/c59/build.sh \
+	checks/students/c59/score.sh \
+	checks/students/c60/README checks/students/c60/labels.tsv \
+	checks/students/c60/build.sh \
+	checks/students/c60/score.sh \
+	checks/students/c61/README checks/students/c61/labels.tsv \
+	checks/students/c61/build.sh \
+	checks/students/c61/score.sh \
+	checks/students/c62/README checks/students/c62/labels.tsv \
+	checks/students/c62/build.sh \
+	checks/students/c62/score.sh \
+	checks/students/c63/README checks/students/c63/labels.tsv \
+	checks/students/c63/build.sh \
+	checks/students/c63/score.sh
