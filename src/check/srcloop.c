@@ -407,3 +407,35 @@ bp_srcline_axis_call (const char *path, int line, char *text, size_t len)
     call = 0;
   return bp_text_done (buf, call, 1, text, len);
 }
+
+/* Does the for loop that starts t run from 1 while its bound is < (1)
+ * or <= (2), else 0? */
+static int
+one_based (const char *t)
+{
+  const char *end, *v = loop_start (t, &end), *lt;
+
+  if (v == NULL || *v != '1' || v + 1 + strspn (v + 1, " \t") != end
+      || (lt = strchr (end, '<')) == NULL || lt[1] == '<')
+    return 0;
+  return lt[1] == '=' ? 2 : 1;
+}
+
+int
+bp_srcline_one_based_short (const char *path, int line, char *text,
+                            size_t len)
+{
+  int n, shortl = 0, full = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int l = line; line >= 1 && line <= n
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    if (bp_text_is_for (buf[l - 1]))
+      {
+        int k = one_based (buf[l - 1]);
+        shortl = k == 1 && shortl == 0 ? l : shortl;
+        full |= k == 2;
+      }
+  return bp_text_done (buf, full ? shortl : 0, 1, text, len);
+}

@@ -71,6 +71,13 @@ int bp_srcline_bounding_loop (const char *path, int line, int arg,
  * it is in (for (c = 0; c < n_cols; c++) in a helper given n_cols)? */
 int bp_srcline_parameter_bound (const char *path, int line);
 
+/* Among the loops around line `line', counted from 1 (Fortran's DO
+ * 1..N): the one that stops with < where the others stop with <= (for
+ * (i = 1; i < D; i++) inside for (j = 1; j <= H; j++)), which leaves
+ * out its last row.  Returns it (its text into text), or 0. */
+int bp_srcline_one_based_short (const char *path, int line, char *text,
+                                size_t len);
+
 /* When line `line' lies in a loop of a helper whose bound is one of the
  * helper's parameters (a softmax of n entries stride apart), the one
  * call of the helper: the caller chose the axis (my_softmax (sc + c, N,

@@ -817,14 +817,11 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
     move_to (w, l, text);     /* never stored: the loop's bound */
 }
 
-/* The loop bounded by size k (cut_at_size) that stored g's right
- * entries last, when the wrong ones were last stored in no such loop (a
- * product over the whole matrix, then a loop that adds to only part of
- * it: which stores a build sees inside a BLAS differs); 0 if none. */
+/* The line that stored g's right entries last, when it is one line of
+ * w's file other than w's; 0 if none. */
 static int
-bounding_loop_of_rest (const bp_gradcheck_grad *g, bp_sandbox_result *res,
-                       const bp_sandbox_line *w, int k, char *text,
-                       size_t len)
+rest_stored (const bp_gradcheck_grad *g, bp_sandbox_result *res,
+             const bp_sandbox_line *w)
 {
   size_t n = g->rows * g->cols;
   unsigned char *rest = malloc (n);
@@ -837,9 +834,23 @@ bounding_loop_of_rest (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     rest[i] = !g->bad[i];
   if (bp_sandbox_where (res, g->id, rest, &r) == 0 && !r.others
       && r.line > 0 && r.line != w->line && strcmp (r.file, w->file) == 0)
-    l = bp_srcline_bounding_loop (r.file, r.line, k, text, len);
+    l = r.line;
   free (rest);
   return l;
+}
+
+/* The loop bounded by size k (cut_at_size) that stored g's right
+ * entries last, when the wrong ones were last stored in no such loop (a
+ * product over the whole matrix, then a loop that adds to only part of
+ * it: which stores a build sees inside a BLAS differs); 0 if none. */
+static int
+bounding_loop_of_rest (const bp_gradcheck_grad *g, bp_sandbox_result *res,
+                       const bp_sandbox_line *w, int k, char *text,
+                       size_t len)
+{
+  int r = rest_stored (g, res, w);
+
+  return r > 0 ? bp_srcline_bounding_loop (w->file, r, k, text, len) : 0;
 }
 
 static int
@@ -915,6 +926,12 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   if ((l = bp_srcline_unsafe_macro (w->file, w->line, text,
                                     sizeof text)) > 0)
     move_to (w, l, text);     /* a macro that breaks on an expression */
+  else if (some_entries (g) && edge (g) == 1
+           && (k = rest_stored (g, res, w)) > 0
+           && (l = bp_srcline_one_based_short (w->file, k, text,
+                                               sizeof text)) > 0)
+    move_to (w, l, text);     /* a loop from 1 that stops one short, where
+                                 the right entries were stored */
   else if (strcmp (g->cause, "unknown") == 0
            && (l = bp_srcline_private_macro (w->file, w->line, right, text,
                                              sizeof text)) > 0)
