@@ -1046,6 +1046,44 @@ bp_srcline_division (const char *path, int line, char *text, size_t len)
   return look_back (path, line, LOOK_BACK, divides, NULL, "/", text, len);
 }
 
+int
+bp_srcline_lost_division (const char *path, int line, char *text,
+                          size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char arg[LINE_MAX_LEN], name[NAME_LEN], src[NAME_LEN];
+
+  for (int l = line - 1; line <= n && l >= 1 && found == 0; l--)
+    {
+      const char *p = strstr (buf[l - 1], "_scale");
+      int read = 0;
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (p == NULL || (p = strchr (p, '(')) == NULL
+          || !bp_text_list_item (p, 1, arg, sizeof arg) || !strchr (arg, '/')
+          || !bp_text_list_item (p, 0, arg, sizeof arg)
+          || !bp_text_array_name (arg, name))
+        continue;
+      for (int m = l + 1; m <= n && !read
+             && !bp_text_function_edge (buf[m - 1]); m++)
+        read = bp_text_mentions (buf[m - 1], name)
+          && !strstr (buf[m - 1], "_free");
+      found = read ? -1 : l;
+      for (int m = l - 1; found == l && m >= 1
+             && !bp_text_function_edge (buf[m - 1]); m--)
+        if ((p = strstr (buf[m - 1], "memcpy")) && (p = strchr (p, '('))
+            && bp_text_list_item (p, 0, arg, sizeof arg)
+            && bp_text_mentions (arg, name)
+            && bp_text_list_item (p, 1, arg, sizeof arg)
+            && bp_text_array_name (arg, src)
+            && bp_text_mentions (buf[line - 1], src))
+          found = line;         /* a scaled copy of what the store
+                                   copies: the store took the wrong one */
+    }
+  return bp_text_done (buf, found > 0 ? found : 0, 1, text, len);
+}
+
 /* Does line give name the value of an integer division, name = 1 / N
  * (an integer literal over something), which is 0 when N > 1? */
 static int

@@ -200,6 +200,15 @@ int bp_srcline_blas_beta (const char *path, int line, char *text,
 int bp_srcline_condition (const char *path, int line, char *text,
                           size_t len);
 
+/* A division lost (scale:N): the nearest scale by a quotient before the
+ * store at line `line', in its function, when nothing after it reads
+ * what it scaled but to free it (gsl_matrix_scale (onehot, 1.0 / N)
+ * where dZ2 belongs); but the store, when what was scaled is a copy of
+ * what the store copies (memcpy (scaled, diff); scale (scaled, 1.0 / n);
+ * memcpy (g->dz2, diff)).  Returns it (its text into text), or 0. */
+int bp_srcline_lost_division (const char *path, int line, char *text,
+                              size_t len);
+
 /* A value divided once too often (scale:1/N): when the store at line
  * `line' does not divide, the nearest of the 12 lines before it, in the
  * same function, that divides a variable of the stored expression (v /=

@@ -771,6 +771,12 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                            sizeof text)) > 0)
     move_to (w, l, text);         /* a sum run on from the entry before */
   else if (strncmp (g->cause, "scale:", 6) == 0
+           && fabs (atof (g->cause + 6) - (double) g->rows) < 1e-9
+           && g->id == BP_DZ2
+           && (l = bp_srcline_lost_division (w->file, w->line, text,
+                                             sizeof text)) > 0)
+    move_to (w, l, text);         /* the 1/N given to another array */
+  else if (strncmp (g->cause, "scale:", 6) == 0
            && atof (g->cause + 6) < 1.0 && atof (g->cause + 6) > 0.0
            && (l = bp_srcline_division (w->file, w->line, text,
                                         sizeof text)) > 0)
