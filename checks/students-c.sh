@@ -25,7 +25,7 @@
 #   c46   8/12 10/12   c47   8/12 10/12   c48   9/12 10/12   c49   5/12  9/12
 #   c50  12/12 12/12   c51   9/12 12/12   c52   7/12 12/12   c53  10/12 11/12
 #   c54   7/12 11/12   c55  10/12 11/12   c56  10/12 11/12   c57  10/12 10/12
-#   c58   6/12  6/12   c59   5/12 11/12   c60   7/12  7/12   c61   1/12  1/12
+#   c58   6/12  7/12   c59   5/12 11/12   c60   7/12  9/12   c61   1/12  1/12
 #   c62   9/12 12/12   c63   8/12 10/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
@@ -135,7 +135,7 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c35:90 c36:90 c37:90 c38:90 c39:90 c40:80 c41:80 c42:65 c43:90 \
     c44:90 c45:90 c46:80 c47:80 \
     c48:80 c49:65 c50:90 c51:90 c52:90 c53:90 c54:90 c55:90 \
-    c56:90 c57:80 c58:50 c59:90 c60:55 c61:5 c62:90 c63:80; do
+    c56:90 c57:80 c58:50 c59:90 c60:75 c61:5 c62:90 c63:80; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"
