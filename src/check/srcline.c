@@ -944,7 +944,7 @@ bp_srcline_byte_clear (const char *path, int line, char *text, size_t len)
     n = 0;
   else
     bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-  for (int l = line - 1; l >= 1 && found == 0; l--)
+  for (int l = line - 1; l >= 1 && l <= n && found == 0; l--)
     {
       const char *p = strstr (buf[l - 1], "memset");
       if (bp_text_function_edge (buf[l - 1]))
@@ -967,7 +967,7 @@ bp_srcline_outer_reset (const char *path, int line, char *text, size_t len)
   char (*buf)[LINE_MAX_LEN] = l > 0 ? bp_text_whole (path, &n) : NULL;
   size_t indent;
 
-  if (buf == NULL || line > n)
+  if (buf == NULL || line < 1 || line > n || l > n)
     {
       free (buf);
       return 0;
