@@ -413,9 +413,9 @@ bp_srcline_axis_call (const char *path, int line, char *text, size_t len)
 static int
 one_based (const char *t)
 {
-  const char *end, *v = loop_start (t, &end), *lt;
+  const char *end, *lt;
 
-  if (v == NULL || *v != '1' || v + 1 + strspn (v + 1, " \t") != end
+  if (!starts_at_one (t) || loop_start (t, &end) == NULL
       || (lt = strchr (end, '<')) == NULL || lt[1] == '<')
     return 0;
   return lt[1] == '=' ? 2 : 1;
