@@ -294,26 +294,31 @@ unknown (void)
   bp_grads_free (g);
 }
 
-/* dz2 with its one-hot added, moved to the next class, or only half
- * subtracted: onehot-sign, onehot-moved, and (a half is no one-hot
- * moved) neither.  Only dz2 is changed, so only its cause is asserted. */
+/* dz2 with its one-hot added, moved to the next class, only half
+ * subtracted, or subtracted the wrong way round (1 - p at the label):
+ * onehot-sign, onehot-moved, neither (a half is no one-hot moved), and
+ * onehot-reversed.  Only dz2 is changed, so only its cause is asserted. */
 static void
 onehot (void)
 {
-  static const char *const want[] = { "onehot-sign", "onehot-moved", "" };
+  static const char *const want[] = { "onehot-sign", "onehot-moved", "",
+    "onehot-reversed" };
   static const char *const what[] = { "added", "moved to the next class",
-    "half subtracted" };
+    "half subtracted", "subtracted the wrong way round" };
   size_t C = t->net->C;
   double n = (double) t->N;
 
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 4; k++)
     {
       bp_grads *g = grads_under (NULL);
       bp_gradcheck *r;
       for (size_t i = 0; i < t->N; i++)
         {
           double *at = gsl_matrix_ptr (g->dz2, i, t->y[i]);
-          *at += (k == 2 ? 0.5 : k == 1 ? 1.0 : 2.0) / n;
+          if (k == 3)
+            *at = -*at;
+          else
+            *at += (k == 2 ? 0.5 : k == 1 ? 1.0 : 2.0) / n;
           if (k == 1)
             *gsl_matrix_ptr (g->dz2, i, (t->y[i] + 1) % C) -= 1.0 / n;
         }
@@ -404,7 +409,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 3 + 3);
+  plan (bp_bugs_count () + 5 + 5 + 3 + 4);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))

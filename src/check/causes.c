@@ -45,7 +45,7 @@ enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_PROB, OP_DP1, OP_DW2 };
 
 /* dz2 and its variants; dz1 from dp1 with its mask and its variants. */
 enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_ONEHOT_ADDED, DZ2_ONEHOT_MOVED,
-            DZ2_SCORES, DZ2_COLUMNS,
+            DZ2_LABEL_REVERSED, DZ2_SCORES, DZ2_COLUMNS,
             DZ2_COLUMNS_MAX, DZ2_OF_PROB, DZ2_FROM1, DZ2_RUNNING,
             DZ2_RUNNING_MAX };
 enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
@@ -73,6 +73,7 @@ struct row {
 };
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
+  build_unmasked,
   build_via, build_samples, build_running, build_layout, build_classes;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
 static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
@@ -92,6 +93,12 @@ static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
   "of the labels was added; it must be subtracted."
 #define ONEHOT_SIGN_SAYS_SUM "is softmax(z2) + onehot(y): the one-hot of " \
   "the labels was added; it must be subtracted."
+#define REVERSED_SAYS "has (1 - softmax(z2)) / N at each sample's label, " \
+  "where (softmax(z2) - 1) / N belongs: the subtraction at the label is " \
+  "written the wrong way round."
+#define REVERSED_SAYS_SUM "has 1 - softmax(z2) at each sample's label, " \
+  "where softmax(z2) - 1 belongs: the subtraction at the label is " \
+  "written the wrong way round."
 #define SCORES_SAYS "uses the scores z2 where softmax(z2) belongs."
 #define SIGN_SAYS "masks on the sign of dp1; it must mask on z1, the " \
   "ReLU's input."
@@ -117,6 +124,9 @@ static const struct row rows[] = {
   { .grads = G (BP_DZ2), .code = "onehot-moved", .says = "has its ones at "
     "the wrong entries: the one-hot of the labels has one 1 in each row "
     "i, at column y[i].", .build = build_softmax, .arg = DZ2_ONEHOT_MOVED },
+  { .grads = G (BP_DZ2), .code = "onehot-reversed", .says = REVERSED_SAYS,
+    .says_sum = REVERSED_SAYS_SUM, .build = build_softmax,
+    .arg = DZ2_LABEL_REVERSED },
   { .grads = G (BP_DZ2), .code = "operand:z2", .says = SCORES_SAYS,
     .build = build_softmax, .arg = DZ2_SCORES },
   { .grads = G (BP_DZ2), .code = "softmax-axis", .says = AXIS_SAYS,
@@ -140,6 +150,9 @@ static const struct row rows[] = {
     .build = build_relu, .arg = MASK_SIGN },
   { .grads = G (BP_DZ1), .code = "relu-no-mask", .says = NO_MASK_SAYS,
     .build = build_relu, .arg = MASK_NONE },
+  { .grads = G (BP_DZ1), .code = "relu-no-mask", .says = "is dp1 as its "
+    "rule makes it, with no ReLU mask, while dp1 itself is masked: the "
+    "mask went to dp1 where dz1 needed it.", .build = build_unmasked },
   { .grads = G (BP_DZ1), .code = "relu-mask-inverted",
     .says = INVERTED_SAYS, .build = build_relu, .arg = MASK_INVERTED },
   { .grads = G (BP_DZ1), .code = "operand:z1", .says = "multiplies dp1 by "
@@ -419,7 +432,8 @@ onehot_moved (const struct ctx *c, gsl_matrix *M)
 }
 
 /* dz2 = (softmax(z2) - onehot(y)) / N by the loss's own backward, or a
- * variant (no one-hot, one added, or ones elsewhere); N times as large when the data loss is a sum. */
+ * variant (no one-hot, one added, ones elsewhere, or 1 - softmax(z2) at
+ * the labels); N times as large when the data loss is a sum. */
 static gsl_matrix *
 softmax_pred (const struct ctx *c, enum dz2v v)
 {
@@ -445,6 +459,8 @@ softmax_pred (const struct ctx *c, enum dz2v v)
                                        : c->cache->prob, c->y, M);
   for (size_t i = 0; status == 0 && v == DZ2_ONEHOT_ADDED && i < c->N; i++)
     *gsl_matrix_ptr (M, i, c->y[i]) += 2.0 / (double) c->N;   /* + onehot */
+  for (size_t i = 0; status == 0 && v == DZ2_LABEL_REVERSED && i < c->N; i++)
+    *gsl_matrix_ptr (M, i, c->y[i]) *= -1.0;      /* onehot - P at the label */
   if (status == 0 && c->conv->sum)
     status = gsl_matrix_scale (M, (double) c->N);
   if (status == 0 && v == DZ2_ONEHOT_MOVED && !onehot_moved (c, M))
@@ -529,6 +545,17 @@ build_self_masked (const struct ctx *c, enum bp_grad_id id,
       return NULL;
     }
   return M;
+}
+
+/* dp1 by its rule from the given dz2, unmasked: dz1 when the ReLU's mask
+ * went to the student's dp1 instead (dz1 copied from dp1 first). */
+static gsl_matrix *
+build_unmasked (const struct ctx *c, enum bp_grad_id id,
+                const struct row *h)
+{
+  (void) id;
+  (void) h;
+  return layer_rule (c, BP_DP1, NULL, NULL);
 }
 
 /* The layer's rule fed by an upstream computed wrongly: dz1 with the

@@ -705,6 +705,27 @@ adds_one (const char *s)
   return 0;
 }
 
+/* Does statement s take something from a literal one (1.0 - p, 1 - x)? */
+static int
+from_one (const char *s)
+{
+  for (const char *p = strchr (s, '1'); p; p = strchr (p + 1, '1'))
+    {
+      const char *v = p + 1;
+      if (p > s && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'
+                    || p[-1] == '.'))
+        continue;
+      if (*v == '.')
+        v += 1 + strspn (v + 1, "0");
+      if (*v == 'f' || *v == 'F')
+        v++;
+      v += strspn (v, " \t");
+      if (*v == '-' && v[1] != '-' && v[1] != '=' && v[1] != '>')
+        return 1;
+    }
+  return 0;
+}
+
 /* Does statement s choose between two arms written the same
  * (tB ? B[k * n + j] : B[k * n + j])? */
 static int
@@ -761,6 +782,8 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
       return int_over (s);
     case BP_SHOWS_ADDS_ONE:
       return adds_one (s);
+    case BP_SHOWS_FROM_ONE:
+      return from_one (s);
     case BP_SHOWS_SAME_ARMS:
       return same_arms (s);
     case BP_SHOWS_NOTHING:
@@ -1409,8 +1432,8 @@ bp_slice_shared_helper (const char *path, int a, int b,
   char fa[NAME_LEN], fb[NAME_LEN];
 
   if (a != b && a > 0 && b > 0 && a <= n && b <= n
-      && bp_text_called_name (buf[a - 1], fa, sizeof fa)
-      && bp_text_called_name (buf[b - 1], fb, sizeof fb)
+      && bp_text_tested_call (buf[a - 1], fa, sizeof fa)
+      && bp_text_tested_call (buf[b - 1], fb, sizeof fb)
       && strcmp (fa, fb) == 0
       && strncmp (fa, "gsl_", 4) != 0)
     found = body_shows (buf, n, fa, what, name);

@@ -43,6 +43,8 @@ enum bp_slice_shows {
                                    the labels `name' read (P[i][y[i]]) */
   BP_SHOWS_ADDS_ONE,            /* a one added (*p += 1.0;, += 1.0 / N)
                                    where it is subtracted */
+  BP_SHOWS_FROM_ONE,            /* a value taken from one (1.0 - p) where
+                                   one is taken from it */
   BP_SHOWS_SAME_ARMS,           /* a choice whose two arms are the same
                                    (t ? a[k] : a[k]): a branch pasted and
                                    not changed */

@@ -324,6 +324,49 @@ bp_srcline_superseded (const char *path, int line)
   return found;
 }
 
+/* Does line copy into the gradient grad: its first argument, of memcpy,
+ * memmove, gsl_matrix_memcpy or gsl_vector_memcpy, mentions grad? */
+static int
+copies_into (const char *line, const char *grad)
+{
+  const char *p = strstr (line, "memcpy");
+  char dst[LINE_MAX_LEN];
+
+  if (p == NULL)
+    p = strstr (line, "memmove");
+  if (p == NULL || (p = strchr (p, '(')) == NULL)
+    return 0;
+  snprintf (dst, sizeof dst, "%.*s", (int) strcspn (p + 1, ","), p + 1);
+  return bp_text_mentions (dst, grad);
+}
+
+int
+bp_srcline_recopied (const char *path, int line, const char *grad,
+                     char *text, size_t len)
+{
+  int n, found = 0, second = 0, touched = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+
+  for (int l = line; start > 0 && l > start && found == 0; l--)
+    {
+      const char *t = buf[l - 1];
+      if (bp_text_comment_or_blank (t))
+        continue;
+      if (copies_into (t, grad))
+        {
+          if (second > 0 && touched)
+            found = second;     /* copied, changed, copied again */
+          second = l, touched = 0;
+        }
+      else if (second > 0 && bp_text_mentions (t, grad)
+               && !strstr (t, "printf"))
+        touched = 1;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 int
 bp_srcline_zero_argument (const char *path, int line)
 {

@@ -38,6 +38,14 @@ int bp_srcline_copied_helper (const char *path, int line, const char *grad,
  * copied where the result made from it belongs? */
 int bp_srcline_superseded (const char *path, int line);
 
+/* The copy into the gradient grad (gsl_matrix_memcpy (g->dz2, prob)), at
+ * or before line `line' in its function, that follows an earlier copy into
+ * grad and the lines that changed it (the one subtracted at the labels):
+ * a copy made again that throws that work away.  Returns its line (its
+ * text into text), or 0. */
+int bp_srcline_recopied (const char *path, int line, const char *grad,
+                         char *text, size_t len);
+
 /* Does the call on line `line' give a literal zero (0, 0.0, 0.0f) as an
  * argument (linear_backward (X, W1, dz1, 0.0, ...) where reg belongs)? */
 int bp_srcline_zero_argument (const char *path, int line);

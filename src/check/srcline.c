@@ -768,6 +768,31 @@ bp_srcline_later_penalty (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
+int
+bp_srcline_adds_penalty (const char *path, int line)
+{
+  int n, adds = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], target[NAME_LEN];
+
+  if (line >= 1 && line <= n)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      if (strstr (stmt, "reg") && bp_text_target_name (stmt, target,
+                                                      sizeof target))
+        {
+          const char *p = strstr (stmt, target);
+          int uses = 0;
+          for (; p; p = strstr (p + 1, target))
+            uses += bp_text_word_at (stmt, p, strlen (target));
+          adds = strstr (stmt, "+=") || strstr (stmt, "_add")
+            || strstr (stmt, "axpy") || (uses >= 2 && strchr (stmt, '+'));
+        }
+    }
+  free (buf);
+  return adds;
+}
+
 /* The k-th parameter's name (from 0) of the function whose head starts
  * at line h of buf (n rows), into name; whether there is one. */
 static int

@@ -234,6 +234,11 @@ int bp_srcline_in_branch (const char *path, int line);
 int bp_srcline_later_penalty (const char *path, int line, char *text,
                               size_t len);
 
+/* Does the statement at line `line' add a penalty onto the gradient it
+ * stores, reading what it held (dW2[i][j] += 2 * reg * W2[i][j],
+ * gsl_matrix_set (dW, i, j, gsl_matrix_get (dW, i, j) + 2 * reg * ...))? */
+int bp_srcline_adds_penalty (const char *path, int line);
+
 /* A gradient that adds onto what it held, stored at line `line' in a
  * helper that sets its outputs to zero only under if (!flag), flag one of
  * its parameters (an "accumulate" switch): the one call of the helper

@@ -308,6 +308,21 @@ bp_text_value_call (const char *s, char *name, size_t len)
   return 0;
 }
 
+int
+bp_text_tested_call (const char *s, char *name, size_t len)
+{
+  const char *p = s + strspn (s, " \t");
+
+  if (strncmp (p, "if", 2) != 0 || (isalnum ((unsigned char) p[2])
+                                    || p[2] == '_'))
+    return bp_text_value_call (s, name, len);
+  p += 2 + strspn (p + 2, " \t");
+  if (*p++ != '(')
+    return 0;
+  p += strspn (p, " \t!");
+  return bp_text_called_name (p, name, len);
+}
+
 char (*bp_text_whole (const char *path, int *n))[LINE_MAX_LEN]
 {
   char (*buf)[LINE_MAX_LEN] = calloc (FILE_LINES, LINE_MAX_LEN);

@@ -118,6 +118,11 @@ int bp_text_called_name (const char *s, char *name,
 int bp_text_value_call (const char *s, char *name,
                         size_t len) BP_HIDDEN_TEXT;
 
+/* The same, also for a call whose status an if tests
+ * (if (l2 (dW, W, reg)) return 1;). */
+int bp_text_tested_call (const char *s, char *name,
+                         size_t len) BP_HIDDEN_TEXT;
+
 /* A statement's parts: what it assigns and stores, into what, and the
  * names it reads. */
 

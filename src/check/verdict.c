@@ -399,6 +399,8 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_TEST;         /* the mask's test itself */
   if (strcmp (g->cause, "masked-in-place") == 0)
     return BP_SHOWS_MASKING;
+  if (strcmp (g->cause, "onehot-reversed") == 0)
+    return BP_SHOWS_FROM_ONE;     /* 1 - p written, p - 1 meant */
   if (strcmp (g->cause, "onehot-sign") == 0
       || strcmp (g->cause, "onehot-moved") == 0)
     return BP_SHOWS_LABELS;       /* where the one-hot is made */
@@ -699,6 +701,12 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                   sizeof text)) > 0
            && bp_slice_line_shows (text, BP_SHOWS_ADDS_ONE, ""))
     move_to (w, l, text);         /* the one added */
+  else if (strcmp (g->cause, "onehot-missing") == 0
+           && (l = bp_srcline_recopied (w->file, w->line,
+                                        bp_grad_name (g->id), text,
+                                        sizeof text)) > 0)
+    move_to (w, l, text);         /* the one-hot subtracted, then copied
+                                     over */
   else if (g->id == BP_DB2 && strcmp (g->cause, "zero") == 0
            && (l = row_summed (g, w, right, text, sizeof text)) > 0)
     move_to (w, l, text);
@@ -880,6 +888,13 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                      sizeof text)) > 0)
     move_to (w, l, text);     /* twice as much on the second call: what
                                  was kept from the first */
+  else if ((strcmp (g->cause, "layout") == 0
+            || strcmp (g->cause, "sign") == 0)
+           && bp_srcline_adds_penalty (w->file, w->line)
+           && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
+           && f.line > 0 && f.line != w->line && strcmp (f.file, w->file) == 0)
+    *w = f;                   /* the penalty added last is right: where the
+                                 data term was stored */
   else if (g->id == BP_DZ1 && (strcmp (g->cause, "operand:p1") == 0
                                || strcmp (g->cause, "operand:z1") == 0)
            && (l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
@@ -1031,6 +1046,10 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
     }
   free (right);
   shared_helper (v, w, placed);
+  if (placed[BP_DP1] && placed[BP_DZ1]
+      && strcmp (v->check->g[BP_DP1].cause, "masked-in-place") == 0
+      && strcmp (v->check->g[BP_DZ1].cause, "relu-no-mask") == 0)
+    w[BP_DZ1] = w[BP_DP1];      /* one mask, given dp1 where dz1 wanted it */
   for (int id = 0; id < BP_NGRADS; id++)
     if (placed[id])
       {
