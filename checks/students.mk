@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c63, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c63/.
+# The later sets, checks/students/c2 to c65, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c65/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1034,7 +1034,39 @@ SANDBOX_SETS = \
 	checks/students/c63/s13_mask_on_dp1.c \
 	checks/students/c63/s14_reg_w1_no_two.c \
 	checks/students/c63/s15_dw1_from_dp1.c \
-	checks/students/c63/s16_db1_mean.c
+	checks/students/c63/s16_db1_mean.c \
+	checks/students/c64/s01_getset_loops.c \
+	checks/students/c64/s02_useblas_flag.c \
+	checks/students/c64/s03_rawdata_tda.c \
+	checks/students/c64/s04_views_helpers.c \
+	checks/students/c64/s05_dz2_twice_N.c \
+	checks/students/c64/s06_dW2_reshape.c \
+	checks/students/c64/s07_db2_dgemv_mean.c \
+	checks/students/c64/s08_dp1_stale_flag.c \
+	checks/students/c64/s09_dz1_mask_dp1.c \
+	checks/students/c64/s10_dW1_half_fix.c \
+	checks/students/c64/s11_db1_half_fix.c \
+	checks/students/c64/s12_mask_wrong_buffer.c \
+	checks/students/c64/s13_dW2_beta_one.c \
+	checks/students/c64/s14_dz1_debug_half.c \
+	checks/students/c64/s15_dz2_copy_overwrite.c \
+	checks/students/c64/s16_dW1_uses_dp1.c \
+	checks/students/c65/s01_inplace_gnu.c \
+	checks/students/c65/s02_ptrwalk_kr.c \
+	checks/students/c65/s03_scratch_views.c \
+	checks/students/c65/s04_rowviews_static.c \
+	checks/students/c65/s05_mask_then_copy.c \
+	checks/students/c65/s06_dz2_scaled_twice.c \
+	checks/students/c65/s07_dW1_scale_after_reg.c \
+	checks/students/c65/s08_dW2_beta1_garbage.c \
+	checks/students/c65/s09_db1_stride.c \
+	checks/students/c65/s10_db2_row_view.c \
+	checks/students/c65/s11_mask_sign.c \
+	checks/students/c65/s12_l2_helper_no2.c \
+	checks/students/c65/s13_db1_mean.c \
+	checks/students/c65/s14_label_one_minus_p.c \
+	checks/students/c65/s15_db2_before_scale.c \
+	checks/students/c65/s16_mul_elements_p1.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1240,4 +1272,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c62/score.sh \
 	checks/students/c63/README checks/students/c63/labels.tsv \
 	checks/students/c63/build.sh \
-	checks/students/c63/score.sh
+	checks/students/c63/score.sh \
+	checks/students/c64/README checks/students/c64/labels.tsv \
+	checks/students/c64/build.sh \
+	checks/students/c64/score.sh \
+	checks/students/c65/README checks/students/c65/labels.tsv \
+	checks/students/c65/build.sh \
+	checks/students/c65/score.sh
