@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 
 #include "backprop.h"
@@ -334,6 +335,48 @@ onehot (void)
     }
 }
 
+/* dp1 = dz2 Q where Q holds W2's entries, but not as W2' does: read row
+ * after row into a C x H matrix (reshape), or each one moved on by one
+ * place in that order (scrambled).  Both name their cause; dp1 with its
+ * last columns left zero is neither (a loop's bound, not a transpose). */
+static void
+transposes (void)
+{
+  static const char *const want[] = { "reshape", "scrambled", "" };
+  static const char *const what[] = { "reshaped", "moved on by one",
+    "cut after 5 columns" };
+  size_t H = t->net->H, C = t->net->C;
+
+  for (int k = 0; k < 3; k++)
+    {
+      bp_grads *g = grads_under (NULL);
+      gsl_matrix *Q = gsl_matrix_alloc (C, H);
+      bp_gradcheck *r;
+      for (size_t a = 0; a < C; a++)
+        for (size_t j = 0; j < H; j++)
+          {
+            size_t f = (a * H + j + (k == 1)) % (H * C);
+            gsl_matrix_set (Q, a, j, k == 2 ? (j < 5 ? gsl_matrix_get
+                                               (t->net->W2, j, a) : 0.0)
+                            : t->net->W2->data[f]);
+          }
+      gsl_blas_dgemm (CblasNoTrans, CblasNoTrans, 1.0, g->dz2, Q, 0.0,
+                      g->dp1);
+      bp_relu_backward (g->dp1, cache->z1, g->dz1);
+      r = diagnose (g, NULL, 0.0);
+      const bp_gradcheck_grad *d = &r->g[BP_DP1];
+      ok (d->status == BP_STATUS_ROOT
+          && (*want[k] ? strcmp (d->cause, want[k]) == 0 && d->exact
+              : strcmp (d->cause, "reshape") != 0
+                && strcmp (d->cause, "scrambled") != 0),
+          "dp1 from W2 %s: %s (%s)", what[k],
+          *want[k] ? want[k] : "no transpose's cause", d->cause);
+      gsl_matrix_free (Q);
+      bp_gradcheck_free (r);
+      bp_grads_free (g);
+    }
+}
+
 /* dz1 masked on the sign of dp1 and scaled by 1.0004: --rtol 1e-3 lets
  * the scale pass and the mask be named; the fixed 1e-6 of the causes did
  * not. */
@@ -409,7 +452,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 3 + 4);
+  plan (bp_bugs_count () + 5 + 5 + 3 + 4 + 3);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))
@@ -423,6 +466,7 @@ main (void)
   samples_and_bias ();
   unknown ();
   onehot ();
+  transposes ();
   rtol_honoured ();
 
   bp_cache_free (cache);

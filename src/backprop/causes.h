@@ -31,8 +31,8 @@
  *
  * The codes: zero, sign, scale:K, reg-missing, reg-factor:K,
  * relu-mask-sign, relu-no-mask, relu-mask-inverted, onehot-missing,
- * onehot-sign, onehot-reversed, onehot-moved, operand:NAME, entries,
- * unknown. */
+ * onehot-sign, onehot-reversed, onehot-moved, reshape, scrambled,
+ * operand:NAME, entries, unknown. */
 
 #ifndef BP_CAUSES_H
 #define BP_CAUSES_H

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -73,7 +74,7 @@ struct row {
 };
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
-  build_unmasked,
+  build_unmasked, build_reshaped, build_scrambled,
   build_via, build_samples, build_running, build_layout, build_classes;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
 static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
@@ -203,6 +204,24 @@ static const struct row rows[] = {
     "it were its own transpose, row after row (an index mix-up, such as "
     "data[c * H + h] where data[h * C + c] belongs).", .build = build_layout,
     .arg = 1, .whole = 2 },
+  { .grads = G (BP_DP1), .code = "reshape", .says = "uses W2 reshaped "
+    "where its transpose W2' belongs: W2's entries read row after row into "
+    "a C x H matrix (a memcpy, a view, or an index or size mix-up in a "
+    "transpose) are not W2'.", .build = build_reshaped },
+  { .grads = G (BP_DW2), .code = "reshape", .says = "uses p1 reshaped "
+    "where its transpose p1' belongs: p1's entries read row after row into "
+    "an H x N matrix (a memcpy, a view, or an index or size mix-up in a "
+    "transpose) are not p1'.", .build = build_reshaped },
+  { .grads = G (BP_DW1), .code = "reshape", .says = "uses X reshaped "
+    "where its transpose X' belongs: X's entries read row after row into "
+    "a D x N matrix (a memcpy, a view, or an index or size mix-up in a "
+    "transpose) are not X'.", .build = build_reshaped },
+  { .grads = G (BP_DP1), .code = "scrambled", .says = "uses W2's entries "
+    "in the wrong places where W2' belongs: dp1 is dz2 times a C x H "
+    "matrix that holds W2's values (some perhaps twice, or zeros in their "
+    "place) but not where W2' has them: a transpose with its sizes or "
+    "strides mixed up.",
+    .build = build_scrambled },
   { .grads = LAYERS, .code = "not-reset", .says = "keeps adding along "
     "each row: every entry holds the sum of the entries before it too, as "
     "when an accumulator is set to zero once per row instead of once per "
@@ -602,6 +621,132 @@ build_layout (const struct ctx *c, enum bp_grad_id id, const struct row *h)
       for (size_t j = 0; j < R->size2; j++)
         M->data[j * R->size1 + i] = gsl_matrix_get (R, i, j);
   gsl_matrix_free (R);
+  return M;
+}
+
+/* The layer's rule with the operand it transposes (W2 for dp1, p1 for
+ * dW2, X for dW1) reshaped instead: A (r, c) read row after row into a
+ * (c, r) matrix R, which the rule then uses where A' belongs.  The rule
+ * is given R' (A's shape), L[i][j] = A.flat[j r + i]. */
+static gsl_matrix *
+build_reshaped (const struct ctx *c, enum bp_grad_id id, const struct row *h)
+{
+  const gsl_matrix *A = id == BP_DP1 ? c->net->W2 : id == BP_DW2
+    ? c->cache->p1 : c->X;
+  size_t r = A->size1, n = A->size2;
+  gsl_matrix *L = gsl_matrix_alloc (r, n), *M;
+
+  (void) h;
+  if (L == NULL)
+    return NULL;
+  for (size_t i = 0; i < r; i++)
+    for (size_t j = 0; j < n; j++)
+      {
+        size_t k = j * r + i;   /* A.flat[k], A's own row k / n */
+        gsl_matrix_set (L, i, j, gsl_matrix_get (A, k / n, k % n));
+      }
+  M = layer_rule (c, id, L, NULL);
+  gsl_matrix_free (L);
+  return M;
+}
+
+/* Is v, within tol, one of W's entries (1), zero (2), or neither (0)? */
+static int
+entry_of (const gsl_matrix *W, double v, double tol)
+{
+  for (size_t i = 0; i < W->size1; i++)
+    for (size_t j = 0; j < W->size2; j++)
+      if (fabs (gsl_matrix_get (W, i, j) - v) <= tol)
+        return 1;
+  return fabs (v) <= tol ? 2 : 0;
+}
+
+/* Q (C, H) with dz2 Q = the student's dp1 and each entry of Q one of
+ * W2's or zero, more than half of them W2's and one at least not where
+ * W2' has it (a transpose that puts W2's values in other places, or
+ * overwrites some and leaves others unset; not one that only leaves
+ * some out):
+ * solves for Q in least squares (dz2's rows sum to zero, so each column
+ * of Q is known up to a constant) and shifts each column onto W2's
+ * values.  Whether one was found. */
+static int
+scrambled_w2 (const struct ctx *c, gsl_matrix *Q)
+{
+  const gsl_matrix *U = given (c, BP_DZ2), *W = c->net->W2;
+  size_t N = U->size1, C = U->size2, H = W->size1, from_w = 0;
+  int misplaced = 0;
+  gsl_matrix *A = gsl_matrix_alloc (N, C), *V = gsl_matrix_alloc (C, C);
+  gsl_vector *S = gsl_vector_alloc (C), *work = gsl_vector_alloc (C);
+  gsl_vector *x = gsl_vector_alloc (C);
+  double tol = 1e-7 * (gsl_matrix_max (W) - gsl_matrix_min (W) + 1e-300);
+  int ok = A && V && S && work && x && N >= C
+    && gsl_matrix_memcpy (A, U) == 0
+    && gsl_linalg_SV_decomp (A, V, S, work) == 0;
+
+  for (size_t k = 0; ok && k < C; k++)       /* the null space: ignored */
+    if (gsl_vector_get (S, k) < 1e-10 * gsl_vector_get (S, 0))
+      gsl_vector_set (S, k, 0.0);
+  for (size_t j = 0; ok && j < H; j++)
+    {
+      gsl_vector_const_view b = gsl_matrix_const_column (c->user->dp1, j);
+      int found = 0;
+      ok = gsl_linalg_SV_solve (A, V, S, &b.vector, x) == 0;
+      for (size_t w = 0; ok && !found && w <= H * C; w++)
+        {                       /* Q[0][j] is W2's entry w, or 0: the shift */
+          double shift = (w < H * C ? gsl_matrix_get (W, w / C, w % C) : 0.0)
+            - gsl_vector_get (x, 0);
+          size_t k = 0, same = 0;
+          found = 1;
+          for (size_t a = 0; found && a < C; a++)
+            {
+              int e = entry_of (W, gsl_vector_get (x, a) + shift, tol);
+              found = e != 0;
+              k += e == 1;
+              same += fabs (gsl_vector_get (x, a) - gsl_vector_get (x, 0))
+                <= tol;
+            }
+          if (w < H * C && same == C)
+            found = 0;          /* a constant column: dz2's null space, no
+                                   sign of W2 (dp1's column is zero) */
+          for (size_t a = 0; found && a < C; a++)
+            {
+              double q = gsl_vector_get (x, a) + shift;
+              gsl_matrix_set (Q, a, j, q);
+              misplaced |= fabs (q) > tol
+                && fabs (q - gsl_matrix_get (W, j, a)) > tol;
+            }
+          from_w += found ? k : 0;
+        }
+      ok = ok && found;
+    }
+  gsl_matrix_free (A);
+  gsl_matrix_free (V);
+  gsl_vector_free (S);
+  gsl_vector_free (work);
+  gsl_vector_free (x);
+  return ok && misplaced && 2 * from_w > H * C;
+}
+
+/* dp1 = dz2 Q with Q W2's entries in other places than W2' has them
+ * (scrambled_w2); NULL when there is no such Q. */
+static gsl_matrix *
+build_scrambled (const struct ctx *c, enum bp_grad_id id,
+                 const struct row *h)
+{
+  const gsl_matrix *U = given (c, BP_DZ2);
+  gsl_matrix *Q = gsl_matrix_alloc (U->size2, c->net->H);
+  gsl_matrix *M = gsl_matrix_alloc (U->size1, c->net->H);
+
+  (void) id;
+  (void) h;
+  if (Q == NULL || M == NULL || !scrambled_w2 (c, Q)
+      || gsl_blas_dgemm (CblasNoTrans, CblasNoTrans, 1.0, U, Q, 0.0, M))
+    {
+      gsl_matrix_free (Q);
+      gsl_matrix_free (M);
+      return NULL;
+    }
+  gsl_matrix_free (Q);
   return M;
 }
 

@@ -876,6 +876,63 @@ body_shows (char buf[][LINE_MAX_LEN], int n, const char *callee,
   return 0;
 }
 
+/* Does body line t store an element or a block (a[k] = ..., a _set
+ * call, a memcpy)? */
+static int
+stores_element (const char *t)
+{
+  size_t op;
+
+  if (strstr (t, "memcpy") || strstr (t, "_set (") || strstr (t, "_set("))
+    return 1;
+  for (const char *p = strchr (t, ']'); p; p = strchr (p + 1, ']'))
+    {
+      const char *q = p + 1 + strspn (p + 1, " \t");
+      if (*q != '[' && bp_text_assignment_at (q, 0, &op) && op == 1)
+        return 1;
+    }
+  return 0;
+}
+
+int
+bp_slice_transposer (const char *path, int line, const char *name,
+                     char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  const char *s = line >= 1 && line <= n ? buf[line - 1] : "";
+  size_t k;
+
+  for (const char *p = s; found == 0 && (p = bp_text_next_identifier (s, p,
+                                                                      &k));
+       p += k)
+    {
+      char callee[NAME_LEN], arg[LINE_MAX_LEN], def[NAME_LEN];
+      const char *open = p + k + strspn (p + k, " \t");
+      int l;
+      if (k >= sizeof callee || *open != '('
+          || strncmp (p, "gsl_", 4) == 0 || strncmp (p, "cblas_", 6) == 0
+          || !bp_text_list_item (open, 0, arg, sizeof arg)
+          || !bp_text_mentions (arg, name)
+          || bp_text_list_item (open, 1, arg, sizeof arg))
+        continue;               /* not a call of one argument, name */
+      snprintf (callee, sizeof callee, "%.*s", (int) k, p);
+      for (l = 1; l <= n; l++)
+        if (bp_text_defined_name (buf[l - 1], def, sizeof def)
+            && strcmp (def, callee) == 0 && !strchr (buf[l - 1], ';'))
+          break;
+      for (l++; l <= n && buf[l - 1][0] != '}' && found == 0; l++)
+        {
+          const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+          if (strncmp (t, "for", 3) == 0 || strncmp (t, "while", 5) == 0)
+            t = past_head (t);
+          if (t && !bp_text_comment_or_blank (t) && stores_element (t))
+            found = l;
+        }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 /* The test in the body of a helper of the file that statement s calls
  * anywhere (d * relu_grad (z), not only as its first call): its line;
  * or 0. */

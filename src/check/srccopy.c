@@ -367,6 +367,64 @@ bp_srcline_recopied (const char *path, int line, const char *grad,
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* Does statement stmt give the values of the array name another shape
+ * without moving them (a memcpy or memmove of name->data, a
+ * gsl_matrix_view_array of it)?  What it makes into made: the copy's
+ * destination, the view's variable. */
+static int
+reshape_of (const char *stmt, const char *name, char *made, size_t len)
+{
+  const char *p = strstr (stmt, "memcpy");
+  char whole[NAME_LEN + 8];
+  size_t k;
+
+  snprintf (whole, sizeof whole, "%s->data", name);
+  if (p == NULL)
+    p = strstr (stmt, "memmove");
+  if (!strstr (stmt, whole))
+    return 0;                   /* the whole array, not a row of it */
+  if (p && (p = strchr (p, '(')) != NULL)
+    p += 1 + strspn (p + 1, " \t&(");
+  else if (strstr (stmt, "_view_array"))
+    {                           /* gsl_matrix_view v = ..._view_array */
+      const char *eq = strchr (stmt, '=');
+      if (eq == NULL)
+        return 0;
+      for (p = eq; p > stmt && strchr (" \t", p[-1]); p--)
+        ;
+      while (p > stmt && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+        p--;
+    }
+  else
+    return 0;
+  for (k = 0; isalnum ((unsigned char) p[k]) || p[k] == '_'; k++)
+    ;
+  if (k == 0 || k >= len)
+    return 0;
+  snprintf (made, len, "%.*s", (int) k, p);
+  return 1;
+}
+
+int
+bp_srcline_reshapes (const char *path, int line, const char *name,
+                     char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], made[NAME_LEN];
+
+  for (int l = line; line >= 1 && line <= n && l >= 1 && found == 0; l--)
+    {
+      if (l < line && bp_text_function_edge (buf[l - 1]))
+        break;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (reshape_of (stmt, name, made, sizeof made)
+          && (l == line || bp_text_mentions (buf[line - 1], made)))
+        found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 int
 bp_srcline_zero_argument (const char *path, int line)
 {

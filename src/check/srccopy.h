@@ -46,6 +46,14 @@ int bp_srcline_superseded (const char *path, int line);
 int bp_srcline_recopied (const char *path, int line, const char *grad,
                          char *text, size_t len);
 
+/* The statement at line `line', or the nearest before it in its
+ * function that makes an array line `line' reads, when it gives the
+ * values of the array name another shape without moving them (a memcpy
+ * or memmove of its data, a gsl_matrix_view_array of it): its line (its
+ * text into text), or 0. */
+int bp_srcline_reshapes (const char *path, int line, const char *name,
+                         char *text, size_t len);
+
 /* Does the call on line `line' give a literal zero (0, 0.0, 0.0f) as an
  * argument (linear_backward (X, W1, dz1, 0.0, ...) where reg belongs)? */
 int bp_srcline_zero_argument (const char *path, int line);

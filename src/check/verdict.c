@@ -567,6 +567,7 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   int reg = strncmp (g->cause, "reg-", 4) == 0;
   const char *operand = strncmp (g->cause, "operand:", 8) == 0
     ? g->cause + 8 : NULL;
+
   const char *named = operand ? operand
     : reg && strcmp (g->cause, "reg-missing") != 0 ? "reg" : NULL;
   char text[sizeof w->text], callee[NAME_LEN], alias[NAME_LEN];
@@ -874,7 +875,18 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
 {
   char text[sizeof w->text];
   bp_sandbox_line f;
+  bp_gradcheck_grad u;
+  const char *reshaped = NULL;
   int l, store, k;
+
+  if (strcmp (g->cause, "reshape") == 0 || strcmp (g->cause, "scrambled") == 0)
+    {                         /* placed as an unknown mistake, unless the
+                                 operand is reshaped on a line of its own */
+      reshaped = g->id == BP_DP1 ? "W2" : g->id == BP_DW2 ? "p1" : "X";
+      u = *g;
+      snprintf (u.cause, sizeof u.cause, "unknown");
+      g = &u;
+    }
 
   if ((strcmp (g->cause, "accumulates") == 0
        || strcmp (g->cause, "read-early") == 0
@@ -989,6 +1001,20 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
           && (l = bp_slice_call_of (w->file, l, bp_grad_name (g->id), text,
                                     sizeof text)) > 0)
         move_to (w, l, text); /* given to a helper: its call */
+    }
+  if (reshaped)
+    {                         /* the operand reshaped: by a helper that
+                                 makes its transpose, a copy or a view,
+                                 where the store reads it or before */
+      if ((l = bp_slice_back (w->file, store, bp_grad_name (g->id),
+                              BP_SHOWS_NAME, reshaped, right, text,
+                              sizeof text)) <= 0)
+        l = w->line;
+      if ((k = bp_slice_transposer (w->file, l, reshaped, text,
+                                    sizeof text)) > 0
+          || (k = bp_srcline_reshapes (w->file, l, reshaped, text,
+                                       sizeof text)) > 0)
+        move_to (w, k, text);
     }
   return 1;
 }
