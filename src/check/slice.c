@@ -909,14 +909,19 @@ bp_slice_transposer (const char *path, int line, const char *name,
     {
       char callee[NAME_LEN], arg[LINE_MAX_LEN], def[NAME_LEN];
       const char *open = p + k + strspn (p + k, " \t");
-      int l;
+      int l, given = 0, args = 0, calls = 0;
       if (k >= sizeof callee || *open != '('
-          || strncmp (p, "gsl_", 4) == 0 || strncmp (p, "cblas_", 6) == 0
-          || !bp_text_list_item (open, 0, arg, sizeof arg)
-          || !bp_text_mentions (arg, name)
-          || bp_text_list_item (open, 1, arg, sizeof arg))
-        continue;               /* not a call of one argument, name */
+          || strncmp (p, "gsl_", 4) == 0 || strncmp (p, "cblas_", 6) == 0)
+        continue;
       snprintf (callee, sizeof callee, "%.*s", (int) k, p);
+      for (; bp_text_list_item (open, args, arg, sizeof arg); args++)
+        given |= bp_text_mentions (arg, name);
+      for (l = 1; l <= n; l++)
+        calls += bp_text_calls (buf[l - 1], callee)
+          && !bp_text_comment_or_blank (buf[l - 1]);
+      if (!given || (args > 1 && calls > 2))
+        continue;               /* (a helper of sizes called elsewhere too
+                                   is right there: the call is wrong) */
       for (l = 1; l <= n; l++)
         if (bp_text_defined_name (buf[l - 1], def, sizeof def)
             && strcmp (def, callee) == 0 && !strchr (buf[l - 1], ';'))

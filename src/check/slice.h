@@ -88,10 +88,11 @@ int bp_slice_line_shows (const char *text, enum bp_slice_shows what,
 int bp_slice_call_of (const char *path, int line, const char *grad,
                       char *text, size_t len);
 
-/* Line `line' gives the array name as the one argument of a helper of
- * the file (T (net->W2), transpose (cache->p1)): the first line of the
- * helper's body that stores an element or a block, where the helper
- * builds what it returns; its text into text; or 0. */
+/* Line `line' gives the array name to a helper of the file, as its one
+ * argument (T (net->W2), transpose (cache->p1)) or to its one call
+ * (load_T (H, C, w2t, net->W2)): the first line of the helper's body
+ * that stores an element or a block, where the helper builds what it
+ * returns; its text into text; or 0. */
 int bp_slice_transposer (const char *path, int line, const char *name,
                          char *text, size_t len);
 

@@ -145,14 +145,17 @@ static const struct { const char *call; int arg; } gsl_writers[] = {
 };
 
 /* Is e, the right side of an assignment, memory without values yet:
- * malloc (...), (double *) calloc (...), gsl_matrix_alloc (...), NULL?
+ * malloc (...), (double *) calloc (...), gsl_matrix_alloc (...), NULL, or
+ * a view that only names memory (gsl_matrix_view_array (buf, N, C), but
+ * not one of another matrix's values, m->data)?
  * (calloc's zeros are a start, not the values.) */
 static int
 allocation (const char *e)
 {
   static const char *const makers[] = {
     "malloc", "calloc", "realloc", "gsl_matrix_alloc", "gsl_matrix_calloc",
-    "gsl_vector_alloc", "gsl_vector_calloc", "NULL"
+    "gsl_vector_alloc", "gsl_vector_calloc", "NULL",
+    "gsl_matrix_view_array", "gsl_vector_view_array"  /* a view: a name */
   };
   size_t n;
 
@@ -164,7 +167,8 @@ allocation (const char *e)
     ;
   for (size_t k = 0; k < sizeof makers / sizeof makers[0]; k++)
     if (strlen (makers[k]) == n && strncmp (e, makers[k], n) == 0)
-      return 1;
+      return !strstr (makers[k], "_view_array")
+        || !strstr (e, "->");   /* (a view of m->data: m's values) */
   return 0;
 }
 

@@ -872,6 +872,50 @@ bp_srcline_flag_call (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, calls == 1 ? found : 0, 1, text, len);
 }
 
+/* Is name one for the penalty's strength (reg, regStrength, lambda,
+ * weight_decay), not a plain coefficient (coef, alpha, scale)?  A helper
+ * that takes the strength owns the penalty's factor 2; one that takes a
+ * coefficient leaves it to its caller. */
+static int
+penalty_name (const char *name)
+{
+  static const char *const words[] = { "reg", "Reg", "REG", "lambda",
+    "Lambda", "decay", "Decay", "penalty", "Penalty", NULL };
+
+  for (int k = 0; words[k]; k++)
+    if (strstr (name, words[k]))
+      return 1;
+  return 0;
+}
+
+int
+bp_srcline_penalty_parameter (const char *path, int store, int call,
+                              char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], func[NAME_LEN], name[NAME_LEN], arg[LINE_MAX_LEN];
+  const char *open;
+  int h = store >= 1 && store <= n && call >= 1 && call <= n
+    ? bp_text_function_head (buf, n, store) : 0;
+
+  if (h < 1 || !bp_text_defined_name (buf[h - 1], func, sizeof func)
+      || !bp_text_calls (buf[call - 1], func))
+    return bp_text_done (buf, 0, 1, text, len);
+  bp_text_join_statement (buf, call - 1, n, stmt, sizeof stmt);
+  open = strstr (stmt, func);
+  open = open ? strchr (open, '(') : NULL;
+  for (int k = 0; open && found == 0
+         && bp_text_list_item (open, k, arg, sizeof arg); k++)
+    if (bp_text_mentions (arg, "reg") && parameter_name (buf, n, h, k, name)
+        && penalty_name (name))
+      for (int l = store; l > h && found == 0; l--)
+        if (bp_text_mentions (buf[l - 1], name) && strchr (buf[l - 1], '*')
+            && !bp_text_comment_or_blank (buf[l - 1]))
+          found = l;            /* the parameter that holds reg, scaled */
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 int
 bp_srcline_member_left_out (const char *path, int line, const char *grad,
                             const char *member, char *text, size_t len)

@@ -234,6 +234,16 @@ int bp_srcline_in_branch (const char *path, int line);
 int bp_srcline_later_penalty (const char *path, int line, char *text,
                               size_t len);
 
+/* A gradient stored at line `store' in a helper of the file, whose call
+ * at line `call' gives it reg under a parameter's name for the penalty's
+ * strength (l2_grad (dW, W, reg) for double lambda; not for a plain
+ * coefficient, double coef, which the caller should have doubled): the
+ * last line of the helper, up to the store, that multiplies by that
+ * parameter, where the penalty's factor is written.  Returns it (its
+ * text into text), or 0. */
+int bp_srcline_penalty_parameter (const char *path, int store, int call,
+                                  char *text, size_t len);
+
 /* Does the statement at line `line' add a penalty onto the gradient it
  * stores, reading what it held (dW2[i][j] += 2 * reg * W2[i][j],
  * gsl_matrix_set (dW, i, j, gsl_matrix_get (dW, i, j) + 2 * reg * ...))? */

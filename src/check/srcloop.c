@@ -174,6 +174,20 @@ starts_at_one (const char *t)
   return v && *v == '1' && v + 1 + strspn (v + 1, " \t") == end;
 }
 
+/* Does the while loop that starts t increment its variable before its
+ * first test (while (++i < n)), so that the first pass sees i + 1? */
+static int
+increments_first (const char *t)
+{
+  const char *c;
+
+  if (strncmp (t, "while", 5) != 0 || isalnum ((unsigned char) t[5])
+      || t[5] == '_' || (c = strchr (t, '(')) == NULL)
+    return 0;
+  c += 1 + strspn (c + 1, " \t(");
+  return strncmp (c, "++", 2) == 0;
+}
+
 /* Does the for loop that starts t count down and stop before 0: its
  * variable decremented first (for (i = n; --i > 0;)), or from a size
  * less one while above 0 (for (j = h - 1; j > 0; j--))?  (for (i = n;
@@ -233,7 +247,7 @@ bp_srcline_late_start (const char *path, int line, const char *grad,
           continue;             /* the store is in it: rows folded into
                                    row 0 (acc = row 0; for (i = 1; ...)
                                    acc += row i) */
-        else if (starts_at_one (t)
+        else if ((starts_at_one (t) || increments_first (t))
                  && (bp_text_mentions (t, grad)
                      || (l < n && bp_text_mentions (buf[l], grad))))
           found = l;

@@ -42,7 +42,8 @@ int bp_srcline_stale_row (const char *path, int line, char *text,
 
 /* Entries wrong in the first row of a gradient over the samples (or a
  * bias's first entry), last stored at line `line': the nearest loop to
- * it (before or after) that starts at 1 (for (i = 1; ...), names grad
+ * it (before or after) that starts at 1 (for (i = 1; ...), or while
+ * (++i < n) that increments first), names grad
  * on its head's line or the next, and does not hold the store (a loop
  * that folds the rows into row 0 may be right); or, before the store in
  * its function, a loop that counts down and stops before 0 (for (i = n;

@@ -916,7 +916,11 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
-  if (strcmp (g->cause, "reg-missing") == 0
+  if (strncmp (g->cause, "reg-factor", 10) == 0 && w->line != store
+      && (l = bp_srcline_penalty_parameter (w->file, store, w->line, text,
+                                            sizeof text)) > 0)
+    move_to (w, l, text);     /* reg given to a helper: its factor there */
+  else if (strcmp (g->cause, "reg-missing") == 0
       && (l = bp_slice_call_of (w->file, store, bp_grad_name (g->id), text,
                                 sizeof text)) > 0
       && bp_srcline_zero_argument (w->file, l))
