@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c65, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c65/.
+# The later sets, checks/students/c2 to c67, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c67/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1066,7 +1066,39 @@ SANDBOX_SETS = \
 	checks/students/c65/s13_db1_mean.c \
 	checks/students/c65/s14_label_one_minus_p.c \
 	checks/students/c65/s15_db2_before_scale.c \
-	checks/students/c65/s16_mul_elements_p1.c
+	checks/students/c65/s16_mul_elements_p1.c \
+	checks/students/c66/s01_getset_loops.c \
+	checks/students/c66/s02_blas_dgemv.c \
+	checks/students/c66/s03_rawdata_helpers.c \
+	checks/students/c66/s04_dger_temps.c \
+	checks/students/c66/s05_dW2_invn_twice.c \
+	checks/students/c66/s06_dz2_minus_one_after_scale.c \
+	checks/students/c66/s07_db2_mean.c \
+	checks/students/c66/s08_dp1_dW2_for_W2.c \
+	checks/students/c66/s09_dz1_mask_on_dp1.c \
+	checks/students/c66/s10_dW1_reg_half.c \
+	checks/students/c66/s11_db1_bound_C.c \
+	checks/students/c66/s12_dW2_z1_for_p1.c \
+	checks/students/c66/s13_dW1_dp1_for_dz1.c \
+	checks/students/c66/s14_dz2_z2_for_prob.c \
+	checks/students/c66/s15_dz1_times_p1.c \
+	checks/students/c66/s16_db1_reg_on_b1.c \
+	checks/students/c67/s01_physicist.c \
+	checks/students/c67/s02_embedded_float.c \
+	checks/students/c67/s03_kernel_goto.c \
+	checks/students/c67/s04_colviews_ddot.c \
+	checks/students/c67/s05_unroll2_float.c \
+	checks/students/c67/s06_while_ptr.c \
+	checks/students/c67/s07_pyhelpers.c \
+	checks/students/c67/s08_java_helpers.c \
+	checks/students/c67/s09_fused_loop.c \
+	checks/students/c67/s10_ternary_comma.c \
+	checks/students/c67/s11_index_macros.c \
+	checks/students/c67/s12_vla2d.c \
+	checks/students/c67/s13_view_vla.c \
+	checks/students/c67/s14_blas_beta.c \
+	checks/students/c67/s15_fortran.c \
+	checks/students/c67/s16_callbacks.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1278,4 +1310,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c64/score.sh \
 	checks/students/c65/README checks/students/c65/labels.tsv \
 	checks/students/c65/build.sh \
-	checks/students/c65/score.sh
+	checks/students/c65/score.sh \
+	checks/students/c66/README checks/students/c66/labels.tsv \
+	checks/students/c66/build.sh \
+	checks/students/c66/score.sh \
+	checks/students/c67/README checks/students/c67/labels.tsv \
+	checks/students/c67/build.sh \
+	checks/students/c67/score.sh
