@@ -377,6 +377,49 @@ transposes (void)
     }
 }
 
+/* dz2 from exponentials never normalised, (exp (z2 - max) - onehot) / N:
+ * softmax-unnormalised, exact; and dW1 from the first D columns of p1
+ * where X belongs (a line of the second layer pasted): operand:p1. */
+static void
+unnormalised_and_pasted (void)
+{
+  bp_grads *g = grads_under (NULL);
+  size_t N = t->N, C = t->net->C, D = t->net->D, H = t->net->H;
+  bp_gradcheck *r;
+
+  for (size_t i = 0; i < N; i++)
+    {
+      double mx = gsl_matrix_get (cache->z2, i, 0);
+      for (size_t j = 1; j < C; j++)
+        mx = GSL_MAX (mx, gsl_matrix_get (cache->z2, i, j));
+      for (size_t j = 0; j < C; j++)
+        gsl_matrix_set (g->dz2, i, j, (exp (gsl_matrix_get (cache->z2, i, j)
+                                            - mx) - (j == t->y[i]))
+                        / (double) N);
+    }
+  r = diagnose (g, NULL, 0.0);
+  ok (r->g[BP_DZ2].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DZ2].cause, "softmax-unnormalised") == 0
+      && r->g[BP_DZ2].exact, "dz2 from exp (z2 - max), never divided: "
+      "softmax-unnormalised (%s)", r->g[BP_DZ2].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+
+  g = grads_under (NULL);
+  gsl_matrix_const_view p = gsl_matrix_const_submatrix (cache->p1, 0, 0, N,
+                                                        D);
+  gsl_matrix_memcpy (g->dW1, t->net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, &p.matrix, g->dz1,
+                  2.0 * t->reg, g->dW1);
+  r = diagnose (g, NULL, 0.0);
+  ok (H >= D && r->g[BP_DW1].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DW1].cause, "operand:p1") == 0,
+      "dW1 from p1's first D columns where X belongs: operand:p1 (%s)",
+      r->g[BP_DW1].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
 /* dz1 masked on the sign of dp1 and scaled by 1.0004: --rtol 1e-3 lets
  * the scale pass and the mask be named; the fixed 1e-6 of the causes did
  * not. */
@@ -452,7 +495,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 3 + 4 + 3);
+  plan (bp_bugs_count () + 5 + 5 + 3 + 4 + 3 + 2);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))
@@ -467,6 +510,7 @@ main (void)
   unknown ();
   onehot ();
   transposes ();
+  unnormalised_and_pasted ();
   rtol_honoured ();
 
   bp_cache_free (cache);

@@ -48,7 +48,7 @@ enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_PROB, OP_DP1, OP_DW2 };
 enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_ONEHOT_ADDED, DZ2_ONEHOT_MOVED,
             DZ2_LABEL_REVERSED, DZ2_SCORES, DZ2_COLUMNS,
             DZ2_COLUMNS_MAX, DZ2_OF_PROB, DZ2_FROM1, DZ2_RUNNING,
-            DZ2_RUNNING_MAX };
+            DZ2_RUNNING_MAX, DZ2_UNNORMALISED, DZ2_UNNORMALISED_MAX };
 enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
             TIMES_P1, MASK_SWAPPED };
 
@@ -74,7 +74,7 @@ struct row {
 };
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
-  build_unmasked, build_reshaped, build_scrambled,
+  build_unmasked, build_reshaped, build_scrambled, build_hidden_as_input,
   build_via, build_samples, build_running, build_layout, build_classes;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
 static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
@@ -142,6 +142,14 @@ static const struct row rows[] = {
     .build = build_softmax, .arg = DZ2_RUNNING },
   { .grads = G (BP_DZ2), .code = "softmax-reset", .says = RESET_SAYS,
     .build = build_softmax, .arg = DZ2_RUNNING_MAX },
+  { .grads = G (BP_DZ2), .code = "softmax-unnormalised", .says = "comes "
+    "from a softmax that was never normalised: the exponentials exp(z2) "
+    "are not divided by their row's sum.", .build = build_softmax,
+    .arg = DZ2_UNNORMALISED },
+  { .grads = G (BP_DZ2), .code = "softmax-unnormalised", .says = "comes "
+    "from a softmax that was never normalised: the exponentials exp(z2 - "
+    "max) are not divided by their row's sum.", .build = build_softmax,
+    .arg = DZ2_UNNORMALISED_MAX },
   { .grads = G (BP_DZ2), .code = "operand:prob", .says = "comes from a "
     "softmax of the probabilities softmax(z2), taken again, where the "
     "scores z2 belong.", .build = build_softmax, .arg = DZ2_OF_PROB },
@@ -216,6 +224,12 @@ static const struct row rows[] = {
     "where its transpose X' belongs: X's entries read row after row into "
     "a D x N matrix (a memcpy, a view, or an index or size mix-up in a "
     "transpose) are not X'.", .build = build_reshaped },
+  { .grads = G (BP_DW1), .code = "operand:p1", .says = "uses p1 (its "
+    "first D columns) where X belongs: the second layer's line copied and "
+    "not changed.", .build = build_hidden_as_input, .arg = OP_P1 },
+  { .grads = G (BP_DW1), .code = "operand:z1", .says = "uses z1 (its "
+    "first D columns) where X belongs: the second layer's line copied and "
+    "not changed.", .build = build_hidden_as_input, .arg = OP_Z1 },
   { .grads = G (BP_DP1), .code = "scrambled", .says = "uses W2's entries "
     "in the wrong places where W2' belongs: dp1 is dz2 times a C x H "
     "matrix that holds W2's values (some perhaps twice, or zeros in their "
@@ -381,9 +395,10 @@ layer_rule (const struct ctx *c, enum bp_grad_id id, const gsl_matrix *left,
 
 /* The probabilities of a softmax that a student computes again, wrong:
  * over the columns (of exp (z2), or of exp (z2 - its row's maximum)); of
- * prob instead of z2; with a denominator that leaves
- * out class 0; with one that keeps the rows before (each row's
- * exponentials taken as they are, or less the row's maximum). */
+ * prob instead of z2; with a denominator that leaves out class 0; with
+ * one that keeps the rows before (each row's exponentials taken as they
+ * are, or less the row's maximum); or with none (the exponentials, of z2
+ * or of z2 less its row's maximum, never divided). */
 static gsl_matrix *
 own_softmax (const struct ctx *c, enum dz2v v)
 {
@@ -398,7 +413,7 @@ own_softmax (const struct ctx *c, enum dz2v v)
       double mx = gsl_matrix_get (Z, i, 0), sum = 0.0;
       for (size_t j = 1; j < Z->size2; j++)
         mx = GSL_MAX (mx, gsl_matrix_get (Z, i, j));
-      if (v == DZ2_COLUMNS || v == DZ2_RUNNING)
+      if (v == DZ2_COLUMNS || v == DZ2_RUNNING || v == DZ2_UNNORMALISED)
         mx = 0.0;               /* (a column's maximum would cancel) */
       for (size_t j = 0; j < Z->size2; j++)
         {
@@ -407,6 +422,7 @@ own_softmax (const struct ctx *c, enum dz2v v)
         }
       running += sum;
       for (size_t j = 0; v != DZ2_COLUMNS && v != DZ2_COLUMNS_MAX
+             && v != DZ2_UNNORMALISED && v != DZ2_UNNORMALISED_MAX
              && j < Z->size2; j++)
         gsl_matrix_set (P, i, j, gsl_matrix_get (P, i, j)
                         / (v == DZ2_RUNNING || v == DZ2_RUNNING_MAX
@@ -648,6 +664,22 @@ build_reshaped (const struct ctx *c, enum bp_grad_id id, const struct row *h)
   M = layer_rule (c, id, L, NULL);
   gsl_matrix_free (L);
   return M;
+}
+
+/* dW1 = A' dz1 + 2 reg W1 with A the first D columns of the hidden
+ * layer's p1 or z1 (h->arg) where X belongs, when D <= H: a line of the
+ * second layer pasted into the first; NULL when D > H. */
+static gsl_matrix *
+build_hidden_as_input (const struct ctx *c, enum bp_grad_id id,
+                       const struct row *h)
+{
+  const gsl_matrix *A = operand (c, (enum operand) h->arg);
+
+  if (A->size2 < c->X->size2)
+    return NULL;
+  gsl_matrix_const_view in = gsl_matrix_const_submatrix (A, 0, 0, A->size1,
+                                                         c->X->size2);
+  return layer_rule (c, id, &in.matrix, NULL);
 }
 
 /* Is v, within tol, one of W's entries (1), zero (2), or neither (0)? */

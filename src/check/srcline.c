@@ -872,6 +872,23 @@ bp_srcline_flag_call (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, calls == 1 ? found : 0, 1, text, len);
 }
 
+int
+bp_srcline_only_call (const char *path, const char *name, char *text,
+                      size_t len)
+{
+  int n, found = 0, calls = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = 1; l <= n; l++)
+    if (!bp_text_comment_or_blank (buf[l - 1])
+        && bp_text_calls (buf[l - 1], name))
+      {
+        found = l;
+        calls++;
+      }
+  return bp_text_done (buf, calls == 1 ? found : 0, 1, text, len);
+}
+
 /* Is name one for the penalty's strength (reg, regStrength, lambda,
  * weight_decay), not a plain coefficient (coef, alpha, scale)?  A helper
  * that takes the strength owns the penalty's factor 2; one that takes a
@@ -1469,6 +1486,31 @@ names_other_count (const char *name)
   return 0;
 }
 
+/* When name is a parameter of the function around line `line' of buf
+ * (n rows), the one call of that function in the file, which gives it
+ * its value; 0 when there is none or more than one. */
+static int
+parameter_call (char buf[][LINE_MAX_LEN], int n, int line, const char *name)
+{
+  char func[NAME_LEN], param[NAME_LEN];
+  int h = bp_text_function_head (buf, n, line), is_param = 0, call = 0,
+    calls = 0;
+
+  if (h < 1 || !bp_text_defined_name (buf[h - 1], func, sizeof func))
+    return 0;
+  for (int k = 0; !is_param && parameter_name (buf, n, h, k, param); k++)
+    is_param = strcmp (param, name) == 0;
+  for (int l = 1; is_param && l <= n; l++)
+    if (l != h && bp_text_calls (buf[l - 1], func)
+        && !bp_text_comment_or_blank (buf[l - 1])
+        && !bp_text_defined_name (buf[l - 1], param, sizeof param))
+      {
+        call = l;
+        calls++;
+      }
+  return calls == 1 ? call : 0;
+}
+
 int
 bp_srcline_count_made (const char *path, int line, char *text, size_t len)
 {
@@ -1510,6 +1552,8 @@ bp_srcline_count_made (const char *path, int line, char *text, size_t len)
             && (strstr (buf[l - 1], "size") || strstr (buf[l - 1], "->")))
           found = l;
       }
+  if (p && found == 0)
+    found = parameter_call (buf, n, line, name);
   return bp_text_done (buf, found, 1, text, len);
 }
 

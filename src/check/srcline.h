@@ -62,8 +62,9 @@ int bp_srcline_self_test (const char *path, int test, int store);
 
 /* A division by a wrong count, on line `line', by a variable named for
  * the samples (1.0 / num_train): where the function sets that variable
- * from a dimension (int num_train = probs->size2;, the classes).
- * Returns it (its text into text), or 0. */
+ * from a dimension (int num_train = probs->size2;, the classes), or,
+ * when the variable is a parameter of the function, its one call, which
+ * passes the count.  Returns it (its text into text), or 0. */
 int bp_srcline_count_made (const char *path, int line, char *text,
                            size_t len);
 
@@ -233,6 +234,11 @@ int bp_srcline_in_branch (const char *path, int line);
  * or 0. */
 int bp_srcline_later_penalty (const char *path, int line, char *text,
                               size_t len);
+
+/* The one line of the file that calls the function name (exp), when one
+ * alone does.  Returns it (its text into text), or 0. */
+int bp_srcline_only_call (const char *path, const char *name, char *text,
+                          size_t len);
 
 /* A gradient stored at line `store' in a helper of the file, whose call
  * at line `call' gives it reg under a parameter's name for the penalty's

@@ -415,6 +415,8 @@ slice_shows (const bp_gradcheck_grad *g)
     return BP_SHOWS_SUM;        /* a softmax's denominator */
   if (strcmp (g->cause, "softmax-reset") == 0)
     return BP_SHOWS_ZEROED;     /* its reset, once only */
+  if (strcmp (g->cause, "softmax-unnormalised") == 0)
+    return BP_SHOWS_NAME;       /* the exponential, never divided */
   if ((strcmp (g->cause, "unknown") == 0
        || strcmp (g->cause, "entries") == 0) && g->id == BP_DZ1)
     return BP_SHOWS_COMPARISON; /* dz1's own mistakes are in its mask */
@@ -423,8 +425,10 @@ slice_shows (const bp_gradcheck_grad *g)
   if (strcmp (g->cause, "zero") == 0)
     return BP_SHOWS_INT_DIVISION;
   if (strncmp (g->cause, "scale:", 6) == 0 && atof (g->cause + 6) < 1.0
-      && atof (g->cause + 6) > 0.0)
-    return BP_SHOWS_DIVISION;   /* a division once too often */
+      && atof (g->cause + 6) > 0.0
+      && fabs (1.0 / atof (g->cause + 6)
+               - round (1.0 / atof (g->cause + 6))) < 1e-3)
+    return BP_SHOWS_DIVISION;   /* a division once too often (by k) */
   if (strncmp (g->cause, "scale:", 6) == 0 && !strchr (g->cause, '+')
       && fabs (atof (g->cause + 6) - round (atof (g->cause + 6))) > 1e-3)
     return BP_SHOWS_DIVISOR;    /* N/D = 1.4: divided by the wrong count */
@@ -729,6 +733,8 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                 && (last_samples (g) || first_sample (g)))
            && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
                                   slice_shows (g), operand ? operand
+                                  : strncmp (g->cause, "softmax-", 8) == 0
+                                  ? "exp"
                                   : slice_shows (g) == BP_SHOWS_OVERWRITE
                                   ? bp_grad_name (g->id)
                                   : slice_shows (g) == BP_SHOWS_LABELS
@@ -745,6 +751,10 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                          sizeof text)) > 0)
         move_to (w, l, text);     /* the count, set from the wrong size */
     }
+  else if (strcmp (g->cause, "softmax-unnormalised") == 0
+           && (l = bp_srcline_only_call (w->file, "exp", text,
+                                         sizeof text)) > 0)
+    move_to (w, l, text);         /* the file's one exponential */
   else if (strncmp (g->cause, "relu-", 5) == 0
            && (l = bp_srcline_condition (w->file, w->line, text,
                                          sizeof text)) > 0)
