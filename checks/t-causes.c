@@ -378,10 +378,11 @@ transposes (void)
 }
 
 /* dz2 from exponentials never normalised, (exp (z2 - max) - onehot) / N:
- * softmax-unnormalised, exact; and dW1 from the first D columns of p1
+ * softmax-unnormalised, exact; from exp (z2 - max) over the sum of
+ * exp (z2): softmax-max, exact; and dW1 from the first D columns of p1
  * where X belongs (a line of the second layer pasted): operand:p1. */
 static void
-unnormalised_and_pasted (void)
+softmax_and_pasted (void)
 {
   bp_grads *g = grads_under (NULL);
   size_t N = t->N, C = t->net->C, D = t->net->D, H = t->net->H;
@@ -402,6 +403,28 @@ unnormalised_and_pasted (void)
       && strcmp (r->g[BP_DZ2].cause, "softmax-unnormalised") == 0
       && r->g[BP_DZ2].exact, "dz2 from exp (z2 - max), never divided: "
       "softmax-unnormalised (%s)", r->g[BP_DZ2].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+
+  g = grads_under (NULL);
+  for (size_t i = 0; i < N; i++)
+    {
+      double mx = gsl_matrix_get (cache->z2, i, 0), sum = 0.0;
+      for (size_t j = 0; j < C; j++)
+        {
+          mx = GSL_MAX (mx, gsl_matrix_get (cache->z2, i, j));
+          sum += exp (gsl_matrix_get (cache->z2, i, j));
+        }
+      for (size_t j = 0; j < C; j++)
+        gsl_matrix_set (g->dz2, i, j, (exp (gsl_matrix_get (cache->z2, i, j)
+                                            - mx) / sum - (j == t->y[i]))
+                        / (double) N);
+    }
+  r = diagnose (g, NULL, 0.0);
+  ok (r->g[BP_DZ2].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DZ2].cause, "softmax-max") == 0
+      && r->g[BP_DZ2].exact, "dz2 from exp (z2 - max) over the sum of "
+      "exp (z2): softmax-max (%s)", r->g[BP_DZ2].cause);
   bp_gradcheck_free (r);
   bp_grads_free (g);
 
@@ -495,7 +518,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 3 + 4 + 3 + 2);
+  plan (bp_bugs_count () + 5 + 5 + 3 + 4 + 3 + 3);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))
@@ -510,7 +533,7 @@ main (void)
   unknown ();
   onehot ();
   transposes ();
-  unnormalised_and_pasted ();
+  softmax_and_pasted ();
   rtol_honoured ();
 
   bp_cache_free (cache);

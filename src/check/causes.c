@@ -48,7 +48,8 @@ enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_PROB, OP_DP1, OP_DW2 };
 enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_ONEHOT_ADDED, DZ2_ONEHOT_MOVED,
             DZ2_LABEL_REVERSED, DZ2_SCORES, DZ2_COLUMNS,
             DZ2_COLUMNS_MAX, DZ2_OF_PROB, DZ2_FROM1, DZ2_RUNNING,
-            DZ2_RUNNING_MAX, DZ2_UNNORMALISED, DZ2_UNNORMALISED_MAX };
+            DZ2_RUNNING_MAX, DZ2_UNNORMALISED, DZ2_UNNORMALISED_MAX,
+            DZ2_MAX_ABOVE };
 enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
             TIMES_P1, MASK_SWAPPED };
 
@@ -150,6 +151,10 @@ static const struct row rows[] = {
     "from a softmax that was never normalised: the exponentials exp(z2 - "
     "max) are not divided by their row's sum.", .build = build_softmax,
     .arg = DZ2_UNNORMALISED_MAX },
+  { .grads = G (BP_DZ2), .code = "softmax-max", .says = "comes from a "
+    "softmax that takes the row's maximum from the numerator only: "
+    "exp(z2 - max) over the sum of exp(z2); the denominator must sum "
+    "exp(z2 - max) too.", .build = build_softmax, .arg = DZ2_MAX_ABOVE },
   { .grads = G (BP_DZ2), .code = "operand:prob", .says = "comes from a "
     "softmax of the probabilities softmax(z2), taken again, where the "
     "scores z2 belong.", .build = build_softmax, .arg = DZ2_OF_PROB },
@@ -397,8 +402,9 @@ layer_rule (const struct ctx *c, enum bp_grad_id id, const gsl_matrix *left,
  * over the columns (of exp (z2), or of exp (z2 - its row's maximum)); of
  * prob instead of z2; with a denominator that leaves out class 0; with
  * one that keeps the rows before (each row's exponentials taken as they
- * are, or less the row's maximum); or with none (the exponentials, of z2
- * or of z2 less its row's maximum, never divided). */
+ * are, or less the row's maximum); with one of exp (z2) under a
+ * numerator of exp (z2 - max); or with none (the exponentials, of z2 or
+ * of z2 less its row's maximum, never divided). */
 static gsl_matrix *
 own_softmax (const struct ctx *c, enum dz2v v)
 {
@@ -418,7 +424,8 @@ own_softmax (const struct ctx *c, enum dz2v v)
       for (size_t j = 0; j < Z->size2; j++)
         {
           gsl_matrix_set (P, i, j, exp (gsl_matrix_get (Z, i, j) - mx));
-          sum += v == DZ2_FROM1 && j == 0 ? 0.0 : gsl_matrix_get (P, i, j);
+          sum += v == DZ2_FROM1 && j == 0 ? 0.0 : v == DZ2_MAX_ABOVE
+            ? exp (gsl_matrix_get (Z, i, j)) : gsl_matrix_get (P, i, j);
         }
       running += sum;
       for (size_t j = 0; v != DZ2_COLUMNS && v != DZ2_COLUMNS_MAX

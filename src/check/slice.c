@@ -789,7 +789,8 @@ shows (const char *s, enum bp_slice_shows what, const char *name)
     case BP_SHOWS_NOTHING:
       return 0;
     case BP_SHOWS_ROW:
-      return strstr (s, "_row (") || strstr (s, "_row(");
+      return strstr (s, "_row (") || strstr (s, "_row(")
+        || strstr (s, "_column (") || strstr (s, "_column(");
     case BP_SHOWS_OVERWRITE:
       return overwrites (s, name);
     case BP_SHOWS_SUM:

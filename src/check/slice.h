@@ -33,7 +33,8 @@ enum bp_slice_shows {
   BP_SHOWS_DIVISOR,             /* a division by the wrong count, also
                                    where a factor is made */
   BP_SHOWS_INT_DIVISION,        /* 1 / N in integers (a zero) */
-  BP_SHOWS_ROW,                 /* a row view (a bias summed on rows) */
+  BP_SHOWS_ROW,                 /* a row or column view (a bias summed
+                                   on rows, of dz2 or of its transpose) */
   BP_SHOWS_OVERWRITE,           /* a store into the gradient `name' with =
                                    that does not read it (+= belongs) */
   BP_SHOWS_SUM,                 /* a sum made (s += e, sum_cols (E, s)): a

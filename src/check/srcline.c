@@ -896,8 +896,8 @@ bp_srcline_only_call (const char *path, const char *name, char *text,
 static int
 penalty_name (const char *name)
 {
-  static const char *const words[] = { "reg", "Reg", "REG", "lambda",
-    "Lambda", "decay", "Decay", "penalty", "Penalty", NULL };
+  static const char *const words[] = { "reg", "Reg", "REG", "lambd",
+    "Lambd", "decay", "Decay", "penalty", "Penalty", NULL };
 
   for (int k = 0; words[k]; k++)
     if (strstr (name, words[k]))
@@ -916,18 +916,24 @@ bp_srcline_penalty_parameter (const char *path, int store, int call,
   int h = store >= 1 && store <= n && call >= 1 && call <= n
     ? bp_text_function_head (buf, n, store) : 0;
 
+  int body = h;
+
   if (h < 1 || !bp_text_defined_name (buf[h - 1], func, sizeof func)
       || !bp_text_calls (buf[call - 1], func))
     return bp_text_done (buf, 0, 1, text, len);
+  while (body < store && !strchr (buf[body - 1], '{'))
+    body++;                     /* the body's {: past the parameters */
   bp_text_join_statement (buf, call - 1, n, stmt, sizeof stmt);
   open = strstr (stmt, func);
   open = open ? strchr (open, '(') : NULL;
   for (int k = 0; open && found == 0
          && bp_text_list_item (open, k, arg, sizeof arg); k++)
-    if (bp_text_mentions (arg, "reg") && parameter_name (buf, n, h, k, name)
-        && penalty_name (name))
-      for (int l = store; l > h && found == 0; l--)
-        if (bp_text_mentions (buf[l - 1], name) && strchr (buf[l - 1], '*')
+    if ((bp_text_mentions (arg, "reg") || penalty_name (arg))
+        && parameter_name (buf, n, h, k, name) && penalty_name (name))
+      for (int l = store; l > body && found == 0; l--)
+        if (bp_text_mentions (buf[l - 1], name)
+            && (strchr (buf[l - 1], '*') || strchr (buf[l - 1], '/')
+                || strstr (buf[l - 1], "scale"))
             && !bp_text_comment_or_blank (buf[l - 1]))
           found = l;            /* the parameter that holds reg, scaled */
   return bp_text_done (buf, found, 1, text, len);

@@ -244,8 +244,9 @@ int bp_srcline_only_call (const char *path, const char *name, char *text,
  * at line `call' gives it reg under a parameter's name for the penalty's
  * strength (l2_grad (dW, W, reg) for double lambda; not for a plain
  * coefficient, double coef, which the caller should have doubled): the
- * last line of the helper, up to the store, that multiplies by that
- * parameter, where the penalty's factor is written.  Returns it (its
+ * last line of the helper's body, up to the store, that scales by that
+ * parameter (*, /, a _scale call), where the penalty's factor is
+ * written.  Returns it (its
  * text into text), or 0. */
 int bp_srcline_penalty_parameter (const char *path, int store, int call,
                                   char *text, size_t len);

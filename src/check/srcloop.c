@@ -126,6 +126,23 @@ bp_srcline_parameter_bound (const char *path, int line)
   return is;
 }
 
+/* Does the for loop that starts t stop one short (i < N - 1)? */
+static int
+stops_short (const char *t)
+{
+  const char *init, *cond, *p;
+
+  if (!bp_text_for_head (t, &init, &cond))
+    return 0;
+  for (p = cond + 1; *p && *p != ';'; p++)
+    if (*p == '-' && p[1] != '-' && p[1] != '>' && p[-1] != '-'
+        && p[1 + strspn (p + 1, " \t")] == '1'
+        && !isdigit ((unsigned char) p[2 + strspn (p + 1, " \t")])
+        && memchr (cond, '<', (size_t) (p - cond)))
+      return 1;
+  return 0;
+}
+
 int
 bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
 {
@@ -134,19 +151,27 @@ bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
 
   for (int l = line - 1; l >= 1 && l <= n && found == 0; l--)
     {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      const char *init, *cond, *p;
       if (bp_text_function_edge (buf[l - 1]))
         break;
-      if (!bp_text_for_head (t, &init, &cond))
-        continue;
-      for (p = cond + 1; *p && *p != ';'; p++)
-        if (*p == '-' && p[1] != '-' && p[1] != '>' && p[-1] != '-'
-            && p[1 + strspn (p + 1, " \t")] == '1'
-            && !isdigit ((unsigned char) p[2 + strspn (p + 1, " \t")])
-            && memchr (cond, '<', (size_t) (p - cond)))
-          found = l;
+      if (stops_short (buf[l - 1] + strspn (buf[l - 1], " \t")))
+        found = l;
     }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_short_loop_here (const char *path, int line, char *text,
+                            size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  const char *s = line >= 1 && line <= n ? buf[line - 1] : "";
+
+  for (const char *p = strstr (s, "for"); p && found == 0;
+       p = strstr (p + 3, "for"))
+    if (p > s && bp_text_word_at (s, p, 3) && strchr (p, ';')
+        && strchr (s, ';') < p)
+      found = stops_short (p) ? line : 0;   /* a loop after a statement */
   return bp_text_done (buf, found, 1, text, len);
 }
 

@@ -40,6 +40,13 @@ int bp_srcline_tail_loop (const char *path, int line, char *text,
 int bp_srcline_stale_row (const char *path, int line, char *text,
                           size_t len);
 
+/* Does line `line', after a statement of its own, hold a for loop that
+ * stops one short (s = 0; for (i = 0; i < n - 1; i++) s += ...;, a loop
+ * written on the line of the store)?  Returns the line (its text into
+ * text), or 0. */
+int bp_srcline_short_loop_here (const char *path, int line, char *text,
+                                size_t len);
+
 /* Entries wrong in the first row of a gradient over the samples (or a
  * bias's first entry), last stored at line `line': the nearest loop to
  * it (before or after) that starts at 1 (for (i = 1; ...), or while

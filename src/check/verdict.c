@@ -411,7 +411,8 @@ slice_shows (const bp_gradcheck_grad *g)
   if (strcmp (g->cause, "overwrites") == 0)
     return BP_SHOWS_OVERWRITE;  /* = where += belongs */
   if (strcmp (g->cause, "softmax-axis") == 0
-      || strcmp (g->cause, "softmax-sum") == 0)
+      || strcmp (g->cause, "softmax-sum") == 0
+      || strcmp (g->cause, "softmax-max") == 0)
     return BP_SHOWS_SUM;        /* a softmax's denominator */
   if (strcmp (g->cause, "softmax-reset") == 0)
     return BP_SHOWS_ZEROED;     /* its reset, once only */
@@ -713,6 +714,16 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
     move_to (w, l, text);         /* the one-hot subtracted, then copied
                                      over */
   else if (g->id == BP_DB2 && strcmp (g->cause, "zero") == 0
+           && (l = bp_srcline_copied_helper (w->file, w->line,
+                                             bp_grad_name (g->id), text,
+                                             sizeof text)) > 0
+           && !strstr (text, "->d"))
+    move_to (w, l, text);         /* summed along the rows into an array of
+                                     its own, then copied in by a helper:
+                                     where the sum was made (not a line
+                                     that made g's dz2, the helper's
+                                     input) */
+  else if (g->id == BP_DB2 && strcmp (g->cause, "zero") == 0
            && (l = row_summed (g, w, right, text, sizeof text)) > 0)
     move_to (w, l, text);
   else if (some_entries (g)
@@ -802,6 +813,11 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
     move_to (w, l, text);         /* the division once too often */
   else if ((strcmp (g->cause, "samples") == 0
             || strcmp (g->cause, "classes") == 0)
+           && (l = bp_srcline_short_loop_here (w->file, w->line, text,
+                                               sizeof text)) > 0)
+    move_to (w, l, text);         /* the loop, on the store's own line */
+  else if ((strcmp (g->cause, "samples") == 0
+            || strcmp (g->cause, "classes") == 0)
            && (l = bp_srcline_sample_loop (w->file, w->line, w->computed,
                                            text, sizeof text)) > 0)
     move_to (w, l, text);         /* the loop summed over: its bound */
@@ -820,6 +836,7 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
     move_to (w, l, text);         /* a factor 1 / N in integers: 0 */
   else if (!(strcmp (g->cause, "reg-missing") == 0
              && bp_srcline_superseded (w->file, w->line))
+
            && ((l = bp_srcline_copied (w->file, w->line, text,
                                        sizeof text)) > 0
                || (l = bp_srcline_copied_helper (w->file, w->line,
@@ -926,8 +943,10 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
-  if (strncmp (g->cause, "reg-factor", 10) == 0 && w->line != store
-      && (l = bp_srcline_penalty_parameter (w->file, store, w->line, text,
+  if (strncmp (g->cause, "reg-factor", 10) == 0
+      && (k = bp_slice_call_of (w->file, store, bp_grad_name (g->id), NULL,
+                                0)) > 0
+      && (l = bp_srcline_penalty_parameter (w->file, store, k, text,
                                             sizeof text)) > 0)
     move_to (w, l, text);     /* reg given to a helper: its factor there */
   else if (strcmp (g->cause, "reg-missing") == 0
@@ -953,6 +972,7 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
     move_to (w, l, text);     /* a mean (1/N) taken where a sum belongs:
                                  the call of the helper named for it */
   else if (strcmp (g->cause, "samples") == 0 && w->line == store
+      && !bp_srcline_short_loop_here (w->file, store, NULL, 0)
       && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
       && strcmp (f.file, w->file) == 0
       && (l = bp_srcline_sample_loop (f.file, f.line, 0, text,
@@ -1049,8 +1069,9 @@ shared_helper (const bp_verdict *v, bp_sandbox_line w[BP_NGRADS],
         char text[sizeof w[a].text];
         if (!placed[a] || !placed[b] || what < 0
             || strcmp (g->cause, v->check->g[b].cause) != 0
-            || strcmp (w[a].file, w[b].file) != 0)
-          continue;
+            || strcmp (w[a].file, w[b].file) != 0
+            || w[a].line == w[b].line)
+          continue;               /* (one line already: placed together) */
         if ((l = bp_slice_shared_helper (w[a].file, w[a].line, w[b].line,
                                          what, strncmp (g->cause, "operand:",
                                                         8)
