@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c67, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c67/.
+# The later sets, checks/students/c2 to c69, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c69/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1098,7 +1098,39 @@ SANDBOX_SETS = \
 	checks/students/c67/s13_view_vla.c \
 	checks/students/c67/s14_blas_beta.c \
 	checks/students/c67/s15_fortran.c \
-	checks/students/c67/s16_callbacks.c
+	checks/students/c67/s16_callbacks.c \
+	checks/students/c68/s01_columns_blas.c \
+	checks/students/c68/s02_trans_flags.c \
+	checks/students/c68/s03_loops_onehot.c \
+	checks/students/c68/s04_ng_one_over_m.c \
+	checks/students/c68/s05_m_twice_dW2.c \
+	checks/students/c68/s06_no_m.c \
+	checks/students/c68/s07_lambd_over_m.c \
+	checks/students/c68/s08_dW1_reshaped.c \
+	checks/students/c68/s09_db2_axis.c \
+	checks/students/c68/s10_W2_view_reshape.c \
+	checks/students/c68/s11_mask_A1_ge0.c \
+	checks/students/c68/s12_db1_m_twice.c \
+	checks/students/c68/s13_onehot_swapped.c \
+	checks/students/c68/s14_dW2_for_W2.c \
+	checks/students/c68/s15_relu_prime.c \
+	checks/students/c68/s16_db1_from_dA1.c \
+	checks/students/c69/s01_oneliners.c \
+	checks/students/c69/s02_blas_aliases.c \
+	checks/students/c69/s03_rawdata.c \
+	checks/students/c69/s04_helpers.c \
+	checks/students/c69/s05_dz2_yj.c \
+	checks/students/c69/s06_dW2_reg.c \
+	checks/students/c69/s07_db2_reset.c \
+	checks/students/c69/s08_dp1_dW2.c \
+	checks/students/c69/s09_dz1_mask.c \
+	checks/students/c69/s10_dW1_assign.c \
+	checks/students/c69/s11_db1_bound.c \
+	checks/students/c69/s12_colmean.c \
+	checks/students/c69/s13_dW1_paste.c \
+	checks/students/c69/s14_dz2_sign.c \
+	checks/students/c69/s15_dW1_regsign.c \
+	checks/students/c69/s16_dp1_bound.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1316,4 +1348,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c66/score.sh \
 	checks/students/c67/README checks/students/c67/labels.tsv \
 	checks/students/c67/build.sh \
-	checks/students/c67/score.sh
+	checks/students/c67/score.sh \
+	checks/students/c68/README checks/students/c68/labels.tsv \
+	checks/students/c68/build.sh \
+	checks/students/c68/score.sh \
+	checks/students/c69/README checks/students/c69/labels.tsv \
+	checks/students/c69/build.sh \
+	checks/students/c69/score.sh
