@@ -1031,17 +1031,18 @@ passes_holder (char buf[][LINE_MAX_LEN], int n, const char *stmt,
 }
 
 /* The line of the call of the function that starts at row `def' of buf
- * (n rows) that passes the gradient grad, or of its only call; 0 when
- * there is none. */
+ * (n rows) that passes the gradient grad (the first such call, or the
+ * last when `last'), or of its only call; 0 when there is none. */
 static int
-call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad)
+call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad,
+              int last)
 {
   char callee[NAME_LEN], stmt[LINE_MAX_LEN];
-  int calls = 0, only = 0;
+  int calls = 0, only = 0, passing = 0;
 
   if (!bp_text_defined_name (buf[def - 1], callee, sizeof callee))
     return 0;
-  for (int l = 1; l <= n; l++)
+  for (int l = 1; l <= n && !(passing && !last); l++)
     if (l != def && !bp_text_function_edge (buf[l - 1])
         && !bp_text_comment_or_blank (buf[l - 1])
         && bp_text_calls (buf[l - 1], callee))
@@ -1049,10 +1050,12 @@ call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad)
         bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
         if (bp_text_mentions (stmt, grad) || passes_holder (buf, n, stmt,
                                                             grad))
-          return l;
+          passing = l;
         calls++;
         only = l;
       }
+  if (passing)
+    return passing;
   return calls == 1 ? only : 0;     /* a helper called once: that call */
 }
 
@@ -1340,7 +1343,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
       if (bp_text_function_edge (buf[l - 1]))
         {                           /* out of a helper: where it is called */
           char args[LINE_MAX_LEN];
-          call = hops > 0 ? call_passing (buf, n, l, sl->grad) : 0;
+          call = hops > 0 ? call_passing (buf, n, l, sl->grad, 0) : 0;
           if (call > 0)
             {                 /* in the caller, what the helper was given */
               passed_args (buf, n, l, call, sl, args, sizeof args);
@@ -1471,6 +1474,20 @@ bp_slice_line_shows (const char *text, enum bp_slice_shows what,
 }
 
 int
+bp_slice_last_call_of (const char *path, int line, const char *grad,
+                       char *text, size_t len)
+{
+  int n;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int def = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0, found = 0;
+
+  if (def >= 1 && def <= n)
+    found = call_passing (buf, n, def, grad, 1);
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_slice_call_of (const char *path, int line, const char *grad, char *text,
                   size_t len)
 {
@@ -1481,7 +1498,7 @@ bp_slice_call_of (const char *path, int line, const char *grad, char *text,
 
   def = bp_text_function_start (buf, n, def);
   if (def >= 1 && def <= n && line <= n)
-    found = call_passing (buf, n, def, grad);
+    found = call_passing (buf, n, def, grad, 0);
   return bp_text_done (buf, found, 1, text, len);
 }
 
@@ -1494,7 +1511,7 @@ bp_slice_shared_helper (const char *path, int a, int b,
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char fa[NAME_LEN], fb[NAME_LEN];
 
-  if (a != b && a > 0 && b > 0 && a <= n && b <= n
+  if (a > 0 && b > 0 && a <= n && b <= n
       && bp_text_tested_call (buf[a - 1], fa, sizeof fa)
       && bp_text_tested_call (buf[b - 1], fb, sizeof fb)
       && strcmp (fa, fb) == 0

@@ -97,9 +97,15 @@ int bp_slice_call_of (const char *path, int line, const char *grad,
 int bp_slice_transposer (const char *path, int line, const char *name,
                          char *text, size_t len);
 
-/* Lines a and b call the same helper of the file (one mistake that makes
- * two roots, each at its call): the line of the helper's body that shows
- * `what' (name, for BP_SHOWS_NAME), its text into text; or 0. */
+/* The same, but the last call in the file that passes grad (a helper
+ * called twice for one gradient: the later call, the one too many). */
+int bp_slice_last_call_of (const char *path, int line, const char *grad,
+                           char *text, size_t len);
+
+/* Lines a and b (perhaps one line) call the same helper of the file (one
+ * mistake that makes two roots, each at its call or both at one): the
+ * line of the helper's body that shows `what' (name, for BP_SHOWS_NAME),
+ * its text into text; or 0. */
 int bp_slice_shared_helper (const char *path, int a, int b,
                             enum bp_slice_shows what, const char *name,
                             char *text, size_t len);

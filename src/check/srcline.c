@@ -541,13 +541,13 @@ bp_srcline_condition (const char *path, int line, char *text, size_t len)
   return found;
 }
 
-/* Add to names (n of them, room for 2 * MAX_NAMES) the variables of the
+/* Add to names (n of them, room for cap) the variables of the
  * lines from `first' to before `line' of buf that assign one of them a
  * value (s += x[i] * d[i]; xn = gsl_matrix_row (X, n)); how many were
  * added. */
 static int
 names_made (char buf[][LINE_MAX_LEN], int first, int line,
-            char names[][NAME_LEN], int n)
+            char names[][NAME_LEN], int n, int cap)
 {
   char more[MAX_NAMES][NAME_LEN];
   int added = 0;
@@ -557,7 +557,7 @@ names_made (char buf[][LINE_MAX_LEN], int first, int line,
       if (assigns (buf[l - first], names[i]))
         {
           int k = bp_text_variable_names (buf[l - first], more);
-          for (int m = 0; m < k && n + added < 2 * MAX_NAMES; m++)
+          for (int m = 0; m < k && n + added < cap; m++)
             memcpy (names[n + added++], more[m], NAME_LEN);
           break;
         }
@@ -574,7 +574,8 @@ sample_loop_at (const char *path, int line, int computed, char *text,
   int rows = buf && line > 0
     ? bp_text_read_into (path, first, line + STATEMENT_LINES - 1, buf) : 0;
   char stmt[LINE_MAX_LEN], into[LINE_MAX_LEN], from[2 * LINE_MAX_LEN];
-  char lhs[MAX_NAMES][NAME_LEN], rhs[2 * MAX_NAMES][NAME_LEN];
+  /* three lists of names at most, then what makes them */
+  char lhs[MAX_NAMES][NAME_LEN], rhs[4 * MAX_NAMES][NAME_LEN];
   int nl = 0, nr = 0;
 
   if (rows >= line - first + 1)
@@ -590,7 +591,7 @@ sample_loop_at (const char *path, int line, int computed, char *text,
       if (!strstr (stmt, "_set") && !strchr (stmt, '='))
         nr += bp_text_variable_names (stmt, rhs + nr); /* all a call
                                                           reads */
-      nr += names_made (buf, first, line, rhs, nr);
+      nr += names_made (buf, first, line, rhs, nr, 4 * MAX_NAMES);
     }
   /* a store guarded by a bound just before it (if (i < C) db2[c] += d) */
   if (line - 1 >= first)

@@ -943,7 +943,13 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
-  if (strncmp (g->cause, "reg-factor", 10) == 0
+  if (strncmp (g->cause, "reg-factor:", 11) == 0
+      && fabs (atof (g->cause + 11) - 4.0 * c->opts.conv.penalty) < 1e-9
+      && (l = bp_slice_last_call_of (w->file, store, bp_grad_name (g->id),
+                                     text, sizeof text)) > 0)
+    move_to (w, l, text);     /* the penalty added twice, the second time by
+                                 a helper: its later call */
+  else if (strncmp (g->cause, "reg-factor", 10) == 0
       && (k = bp_slice_call_of (w->file, store, bp_grad_name (g->id), NULL,
                                 0)) > 0
       && (l = bp_srcline_penalty_parameter (w->file, store, k, text,
@@ -1054,9 +1060,10 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
 }
 
 /* Two roots with the same cause placed at two calls of one helper of the
- * student's (l2 (dW2, W2, reg); l2 (dW1, W1, reg)): one mistake, in the
- * helper, where its body shows the cause; or at two uses of one alias of
- * reg (lambda = reg;), where it is set. */
+ * student's (l2 (dW2, W2, reg); l2 (dW1, W1, reg)), or at one call that
+ * serves both (col_mean (dZ[l], db[l]) in a loop over the layers): one
+ * mistake, in the helper, where its body shows the cause; or at two uses
+ * of one alias of reg (lambda = reg;), where it is set. */
 static void
 shared_helper (const bp_verdict *v, bp_sandbox_line w[BP_NGRADS],
                const int placed[BP_NGRADS])
@@ -1069,15 +1076,15 @@ shared_helper (const bp_verdict *v, bp_sandbox_line w[BP_NGRADS],
         char text[sizeof w[a].text];
         if (!placed[a] || !placed[b] || what < 0
             || strcmp (g->cause, v->check->g[b].cause) != 0
-            || strcmp (w[a].file, w[b].file) != 0
-            || w[a].line == w[b].line)
-          continue;               /* (one line already: placed together) */
+            || strcmp (w[a].file, w[b].file) != 0)
+          continue;
         if ((l = bp_slice_shared_helper (w[a].file, w[a].line, w[b].line,
                                          what, strncmp (g->cause, "operand:",
                                                         8)
                                          ? "reg" : g->cause + 8, text,
                                          sizeof text)) <= 0
             && !(strncmp (g->cause, "reg-", 4) == 0
+                 && w[a].line != w[b].line  /* (one line: placed together) */
                  && (l = bp_srcline_shared_alias (w[a].file, w[a].line,
                                                   w[b].line, "reg", text,
                                                   sizeof text)) > 0))
