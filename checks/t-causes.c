@@ -379,7 +379,8 @@ transposes (void)
 
 /* dz2 from exponentials never normalised, (exp (z2 - max) - onehot) / N:
  * softmax-unnormalised, exact; from exp (z2 - max) over the sum of
- * exp (z2): softmax-max, exact; and dW1 from the first D columns of p1
+ * exp (z2): softmax-max, exact; masked by a ReLU on z2: relu-output,
+ * exact; and dW1 from the first D columns of p1
  * where X belongs (a line of the second layer pasted): operand:p1. */
 static void
 softmax_and_pasted (void)
@@ -425,6 +426,16 @@ softmax_and_pasted (void)
       && strcmp (r->g[BP_DZ2].cause, "softmax-max") == 0
       && r->g[BP_DZ2].exact, "dz2 from exp (z2 - max) over the sum of "
       "exp (z2): softmax-max (%s)", r->g[BP_DZ2].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+
+  g = grads_under (NULL);
+  bp_relu_backward (g->dz2, cache->z2, g->dz2);
+  r = diagnose (g, NULL, 0.0);
+  ok (r->g[BP_DZ2].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DZ2].cause, "relu-output") == 0
+      && r->g[BP_DZ2].exact, "dz2 masked by a ReLU on z2: relu-output (%s)",
+      r->g[BP_DZ2].cause);
   bp_gradcheck_free (r);
   bp_grads_free (g);
 
@@ -518,7 +529,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 3 + 4 + 3 + 3);
+  plan (bp_bugs_count () + 5 + 5 + 3 + 4 + 3 + 4);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))

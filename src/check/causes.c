@@ -76,6 +76,7 @@ struct row {
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
   build_unmasked, build_reshaped, build_scrambled, build_hidden_as_input,
+  build_output_masked,
   build_via, build_samples, build_running, build_layout, build_classes;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
 static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
@@ -126,6 +127,9 @@ static const struct row rows[] = {
   { .grads = G (BP_DZ2), .code = "onehot-moved", .says = "has its ones at "
     "the wrong entries: the one-hot of the labels has one 1 in each row "
     "i, at column y[i].", .build = build_softmax, .arg = DZ2_ONEHOT_MOVED },
+  { .grads = G (BP_DZ2), .code = "relu-output", .says = "is masked by a "
+    "ReLU on z2: zero where z2 <= 0.  The output layer has no ReLU; only "
+    "the hidden layer's dz1 is masked.", .build = build_output_masked },
   { .grads = G (BP_DZ2), .code = "onehot-reversed", .says = REVERSED_SAYS,
     .says_sum = REVERSED_SAYS_SUM, .build = build_softmax,
     .arg = DZ2_LABEL_REVERSED },
@@ -557,6 +561,24 @@ build_softmax (const struct ctx *c, enum bp_grad_id id, const struct row *h)
 {
   (void) id;
   return softmax_pred (c, h->arg);
+}
+
+/* dz2 by its rule, then masked by a ReLU on z2, as if the output layer
+ * had one (a loop over the layers that masks every layer). */
+static gsl_matrix *
+build_output_masked (const struct ctx *c, enum bp_grad_id id,
+                     const struct row *h)
+{
+  gsl_matrix *M = softmax_pred (c, DZ2_RIGHT);
+
+  (void) id;
+  (void) h;
+  if (M && bp_relu_backward (M, c->cache->z2, M))
+    {
+      gsl_matrix_free (M);
+      return NULL;
+    }
+  return M;
 }
 
 static gsl_matrix *

@@ -1517,5 +1517,9 @@ bp_slice_shared_helper (const char *path, int a, int b,
       && strcmp (fa, fb) == 0
       && strncmp (fa, "gsl_", 4) != 0)
     found = body_shows (buf, n, fa, what, name);
+  if (found > 0 && a == b
+      && bp_text_function_start (buf, n, found)
+         == bp_text_function_start (buf, n, a))
+    found = 0;                  /* (the caller's own line: no body found) */
   return bp_text_done (buf, found, 1, text, len);
 }

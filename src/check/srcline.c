@@ -59,6 +59,41 @@ assigns (const char *line, const char *name)
   return bp_text_assigned_so (line, name, sets_other);
 }
 
+/* Is name one for the penalty's strength (reg, regStrength, lambda,
+ * weight_decay), not a plain coefficient (coef, alpha, scale)?  A helper
+ * that takes the strength owns the penalty's factor 2; one that takes a
+ * coefficient leaves it to its caller. */
+static int
+penalty_name (const char *name)
+{
+  static const char *const words[] = { "reg", "Reg", "REG", "lambd",
+    "Lambd", "decay", "Decay", "penalty", "Penalty", NULL };
+
+  for (int k = 0; words[k]; k++)
+    if (strstr (name, words[k]))
+      return 1;
+  return 0;
+}
+
+/* Does s name the penalty's strength, as reg or under a name of its own
+ * (twoReg, lam)? */
+static int
+mentions_penalty (const char *s)
+{
+  size_t k;
+  char name[NAME_LEN];
+
+  for (const char *p = s; (p = bp_text_next_identifier (s, p, &k)) != NULL;
+       p += k)
+    {
+      snprintf (name, sizeof name, "%.*s", (int) (k < sizeof name ? k
+                                                  : sizeof name - 1), p);
+      if (penalty_name (name) || strncmp (name, "lam", 3) == 0)
+        return 1;
+    }
+  return 0;
+}
+
 /* Is e a variable plus a penalty (s + 2 * reg * W1[i][j]), or a variable
  * scaled (val / N, s * inv_n)?  The variable into name.  What is wrong is
  * then likelier where the variable was made; but a penalty stored into a
@@ -74,7 +109,7 @@ made_elsewhere (const char *stmt, const char *e, char *name, size_t len)
   q = p + n + strspn (p + n, " \t");
   if (n == 0 || n >= len || isdigit ((unsigned char) *p))
     return 0;
-  if (*q == '+' && bp_text_mentions (q, "reg")
+  if (*q == '+' && mentions_penalty (q)
       && !bp_text_mentions (stmt, "db1") && !bp_text_mentions (stmt, "db2"))
     ;                           /* s + 2 * reg * W */
   else if ((*q == '/' || *q == '*') && q[1] != '=')
@@ -288,7 +323,11 @@ bp_srcline_local_factor (const char *path, int line, const char *operand,
        p = strchr (p + 1, '*'))
     {
       const char *q = p;
-      int compound = p[1] == '=';
+      int compound = p[1] == '=', depth = 0;
+      for (const char *b = stmt; b < p; b++)
+        depth += *b == '[' ? 1 : *b == ']' ? -1 : 0;
+      if (depth > 0)
+        continue;               /* an index's product: dz[i * H + j] */
       while (q > stmt && strchr (" \t", q[-1]))
         q--;
       if (q == stmt || !(isalnum ((unsigned char) q[-1]) || strchr (")]_",
@@ -503,6 +542,40 @@ bp_srcline_mentions (const char *path, int line, const char *name,
         break;
     }
   return 0;
+}
+
+int
+bp_srcline_value_alias (const char *path, int line, const char *name,
+                        char *alias, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+
+  for (int l = start + 1; start > 0 && l < line && !found; l++)
+    {
+      const char *t = buf[l - 1], *eq = strchr (t, '='), *e;
+      size_t op, k;
+      if (eq == NULL || bp_text_comment_or_blank (t)
+          || memchr (t, '(', (size_t) (eq - t))
+          || !bp_text_assignment_at (t, (size_t) (eq - t), &op) || op != 1
+          || !bp_text_mentions (eq + 1, name) || strchr (eq + 1, '[')
+          || strstr (eq + 1, "->"))
+        continue;               /* (a scalar made from name alone) */
+      for (e = eq; e > t && strchr (" \t", e[-1]); e--)
+        ;
+      for (k = 0; e - k > t && (isalnum ((unsigned char) e[-1 - (long) k])
+                                || e[-1 - (long) k] == '_'); k++)
+        ;
+      if (k > 0 && k < len && strcmp (name, e - k) != 0)
+        {
+          snprintf (alias, len, "%.*s", (int) k, e - k);
+          found = strcmp (alias, name) != 0;
+        }
+    }
+  free (buf);
+  return found;
 }
 
 /* Does line guard a statement with a bound on name: if (name < C)? */
@@ -888,22 +961,6 @@ bp_srcline_only_call (const char *path, const char *name, char *text,
         calls++;
       }
   return bp_text_done (buf, calls == 1 ? found : 0, 1, text, len);
-}
-
-/* Is name one for the penalty's strength (reg, regStrength, lambda,
- * weight_decay), not a plain coefficient (coef, alpha, scale)?  A helper
- * that takes the strength owns the penalty's factor 2; one that takes a
- * coefficient leaves it to its caller. */
-static int
-penalty_name (const char *name)
-{
-  static const char *const words[] = { "reg", "Reg", "REG", "lambd",
-    "Lambd", "decay", "Decay", "penalty", "Penalty", NULL };
-
-  for (int k = 0; words[k]; k++)
-    if (strstr (name, words[k]))
-      return 1;
-  return 0;
 }
 
 int

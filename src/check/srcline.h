@@ -32,6 +32,12 @@ int bp_srcline_mistake (const char *path, int line, char *text, size_t len);
 int bp_srcline_mistake_at (const char *path, int line, int column,
                            char *text, size_t len);
 
+/* A scalar the function around line `line' makes from name before it
+ * (const float lam = (float) reg;, double two_reg = 2 * reg;): its name
+ * into alias.  Whether there is one. */
+int bp_srcline_value_alias (const char *path, int line, const char *name,
+                            char *alias, size_t len);
+
 /* The line of the statement that starts at line `line' (it and the lines
  * continuing it, up to its ';') that mentions the identifier name
  * (cache->z1 mentions z1); its text, trimmed, into text when not NULL.

@@ -293,6 +293,28 @@ starts_at_expression (const char *t)
   return 0;
 }
 
+/* Is line l of buf a for loop that starts at an expression (the tail of
+ * an unrolled loop) after a for loop at the same depth (indent), the main
+ * loop?  l if so, else 0. */
+static int
+tail_after_main (char buf[][LINE_MAX_LEN], int l, size_t indent)
+{
+  if (!bp_text_is_for (buf[l - 1]) || !starts_at_expression (buf[l - 1])
+      || strstr (buf[l - 1], "--"))
+    return 0;                   /* (for (k = d; k-- > 0;) counts down) */
+  for (int m = l - 1; m >= 1; m--)
+    {
+      const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
+      if (bp_text_function_edge (buf[m - 1])
+          || (!bp_text_comment_or_blank (u) && *u != '{' && *u != '}'
+              && bp_text_indent (buf[m - 1]) < indent))
+        return 0;
+      if (bp_text_indent (buf[m - 1]) == indent && bp_text_is_for (u))
+        return l;
+    }
+  return 0;
+}
+
 int
 bp_srcline_tail_loop (const char *path, int line, char *text, size_t len)
 {
@@ -302,21 +324,18 @@ bp_srcline_tail_loop (const char *path, int line, char *text, size_t len)
 
   for (int l = line; found == 0
          && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    found = tail_after_main (buf, l, indent);
+  /* or a tail that ran before the store, in the store's own block */
+  indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+  for (int l = line - 1; line <= n && l >= 1 && found == 0; l--)
     {
-      if (!bp_text_is_for (buf[l - 1]) || !starts_at_expression (buf[l - 1])
-          || strstr (buf[l - 1], "--"))
-        continue;               /* (for (k = d; k-- > 0;) counts down) */
-      /* a loop at the same depth before it: the main loop */
-      for (int m = l - 1; m >= 1 && found == 0; m--)
-        {
-          const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
-          if (bp_text_function_edge (buf[m - 1])
-              || (!bp_text_comment_or_blank (u) && *u != '{' && *u != '}'
-                  && bp_text_indent (buf[m - 1]) < indent))
-            break;
-          if (bp_text_indent (buf[m - 1]) == indent && bp_text_is_for (u))
-            found = l;
-        }
+      const char *u = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1])
+          || (!bp_text_comment_or_blank (u) && *u != '{' && *u != '}'
+              && bp_text_indent (buf[l - 1]) < indent))
+        break;
+      if (bp_text_indent (buf[l - 1]) == indent)
+        found = tail_after_main (buf, l, indent);
     }
   return bp_text_done (buf, found, 1, text, len);
 }
@@ -477,4 +496,170 @@ bp_srcline_one_based_short (const char *path, int line, char *text,
         full |= k == 2;
       }
   return bp_text_done (buf, full ? shortl : 0, 1, text, len);
+}
+
+/* Is the line an if whose condition tests (with a comparison) a variable
+ * that an enclosing loop of buf, from line h out, counts (for (l = ...),
+ * while (l...)): a test of which layer a loop over the layers is at? */
+static int
+layer_test (char buf[][LINE_MAX_LEN], int h)
+{
+  const char *t = buf[h - 1] + strspn (buf[h - 1], " \t"), *p, *open;
+  size_t indent = bp_text_indent (buf[h - 1]), k;
+  char var[NAME_LEN], cond[LINE_MAX_LEN];
+  int vars = 0;
+
+  if (strncmp (t, "if", 2) != 0 || isalnum ((unsigned char) t[2])
+      || t[2] == '_' || !bp_text_compares (t)
+      || (open = strchr (t, '(')) == NULL
+      || !bp_text_list_item (open, 0, cond, sizeof cond)
+      || strpbrk (cond, "(["))
+    return 0;                   /* (not an element's test: no call, no
+                                   index, one variable against counts) */
+  for (p = cond; (p = bp_text_next_identifier (cond, p, &k)) != NULL; p += k)
+    if (!isupper ((unsigned char) *p))
+      {
+        vars++;
+        snprintf (var, sizeof var, "%.*s", (int) (k < sizeof var ? k
+                                                  : sizeof var - 1), p);
+      }
+  for (int l = h; vars == 1
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    {
+      const char *e = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_loop_over (e, var)
+          || (strncmp (e, "while", 5) == 0 && bp_text_mentions (e, var)))
+        return 1;
+    }
+  return 0;
+}
+
+int
+bp_srcline_layer_guard (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int l = line; found == 0 && line >= 1 && line <= n
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    if (layer_test (buf, l))
+      found = l;
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_guarded_mask (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+
+  for (int l = start + 1; start > 0 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    {
+      const char *t = buf[l - 1];
+      size_t indent = bp_text_indent (t);
+      if (!(strstr (t, "> 0") || strstr (t, "<= 0") || strstr (t, "< 0")
+            || strstr (t, ">= 0")) || bp_text_comment_or_blank (t))
+        continue;               /* no ReLU's test */
+      for (int h = l; found == 0
+             && (h = bp_text_enclosing_head (buf, h, &indent)) > 0;)
+        if (layer_test (buf, h))
+          found = h;
+      if (found == 0 && layer_test (buf, l))
+        found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_layer_zero_skipped (const char *path, int line, char *text,
+                               size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+
+  for (int l = start + 1; start > 0 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t"), *init, *end;
+      char var[NAME_LEN], index[NAME_LEN + 2];
+      size_t k;
+      if (!stops_above_zero (t) || !bp_text_for_head (t, &init, &end))
+        continue;
+      init += strspn (init, " \t(");
+      if (strncmp (init, "int ", 4) == 0)
+        init += 4;
+      for (k = 0; isalnum ((unsigned char) init[k]) || init[k] == '_'; k++)
+        ;
+      if (k == 0 || k >= sizeof var)
+        continue;
+      snprintf (var, sizeof var, "%.*s", (int) k, init);
+      snprintf (index, sizeof index, "[%s]", var);
+      for (int b = l; b <= n && b < l + 6 && found == 0; b++)
+        if (strstr (buf[b - 1], index))
+          found = l;            /* a table of layers indexed by it */
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* Does the for loop that starts t step by a constant above one (i += 4)? */
+static int
+steps_by_many (const char *t)
+{
+  const char *init, *semi, *p;
+
+  if (!bp_text_for_head (t, &init, &semi)
+      || (semi = strchr (semi + 1, ';')) == NULL
+      || (p = strstr (semi, "+=")) == NULL)
+    return 0;
+  p += 2 + strspn (p + 2, " \t");
+  return isdigit ((unsigned char) *p) && (p[0] != '1' || isdigit
+                                          ((unsigned char) p[1]));
+}
+
+int
+bp_srcline_untailed_loop (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = line - 1; l >= 1 && l <= n && found == 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (steps_by_many (t))
+        {
+          size_t indent = bp_text_indent (buf[l - 1]);
+          const char *init, *semi, *v;
+          char var[NAME_LEN];
+          int tail = 0;
+          size_t k;
+          bp_text_for_head (t, &init, &semi);
+          v = init + strspn (init, " \t(");
+          if (strncmp (v, "size_t ", 7) == 0 || strncmp (v, "int ", 4) == 0)
+            v = strchr (v, ' ') + 1;
+          for (k = 0; isalnum ((unsigned char) v[k]) || v[k] == '_'; k++)
+            ;
+          snprintf (var, sizeof var, "%.*s", (int) (k < sizeof var ? k
+                                                    : sizeof var - 1), v);
+          for (int m = l + 1; m < line && !tail; m++)
+            {                   /* a loop on over the same variable, not
+                                   from 0: the tail */
+              const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
+              const char *start, *end;
+              tail = bp_text_indent (buf[m - 1]) == indent
+                && bp_text_is_for (u) && bp_text_mentions (u, var)
+                && !((start = loop_start (u, &end)) && *start == '0'
+                     && start + 1 + strspn (start + 1, " \t") == end);
+            }
+          found = tail ? -1 : l;
+        }
+    }
+  return bp_text_done (buf, found > 0 ? found : 0, 1, text, len);
 }

@@ -26,9 +26,10 @@ int bp_srcline_loop (const char *path, int line, int arg, char *text,
 
 /* A sum over the samples wrong at a store at line `line' inside a loop
  * that starts at an expression (for (i = n4 + 1; i < N; i++)) after a
- * loop at the same depth: the tail of an unrolled or blocked loop, which
- * skips or repeats samples when it starts in the wrong place.  Returns
- * its head (its text into text), or 0. */
+ * loop at the same depth, or after such a loop in the store's own block:
+ * the tail of an unrolled or blocked loop, which skips or repeats samples
+ * when it starts in the wrong place.  Returns its head (its text into
+ * text), or 0. */
 int bp_srcline_tail_loop (const char *path, int line, char *text,
                           size_t len);
 
@@ -93,5 +94,32 @@ int bp_srcline_one_based_short (const char *path, int line, char *text,
  * 0. */
 int bp_srcline_axis_call (const char *path, int line, char *text,
                           size_t len);
+
+/* The nearest if around line `line' that tests which layer a loop over
+ * the layers is at (if (l > 0), l a loop's variable): the choice of the
+ * layers a step runs for.  Returns it (its text into text), or 0. */
+int bp_srcline_layer_guard (const char *path, int line, char *text,
+                            size_t len);
+
+/* The first ReLU test (a comparison with 0) of the function around line
+ * `line' that such an if guards, the if's line (a mask run for the
+ * wrong layers); or 0. */
+int bp_srcline_guarded_mask (const char *path, int line, char *text,
+                             size_t len);
+
+/* A loop of the function around line `line' over a table of layers
+ * (db[l], dW[l]) that counts down and stops above 0 (for (l = L - 1;
+ * l > 0; l--)): layer 0's step never runs.  Returns it (its text into
+ * text), or 0. */
+int bp_srcline_layer_zero_skipped (const char *path, int line, char *text,
+                                   size_t len);
+
+/* A sum over the samples that leaves the last ones out, stored at line
+ * `line': the nearest loop before it in its function that steps by more
+ * than one (for (n = 0; n + 4 <= N; n += 4)) with no loop after it for
+ * the rest, an unrolled loop without its tail.  Returns its head (its text
+ * into text), or 0. */
+int bp_srcline_untailed_loop (const char *path, int line, char *text,
+                              size_t len);
 
 #endif /* BP_SRCLOOP_H */

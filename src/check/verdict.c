@@ -530,22 +530,6 @@ names_alias (const char *text)
   return *v == ';' || *v == '\0';
 }
 
-/* The line back along what the store reads that names operand, also
- * among the lines that make right gradients (a helper's call that writes
- * dW2 and db2, given a view of z1 where p1 belongs: the view is the
- * mistake), unless it compares or only names an array (d = g->dp1;);
- * its text into text; or 0. */
-static int
-named_past_right (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
-                  const char *operand, char *text, size_t len)
-{
-  int l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
-                         BP_SHOWS_NAME, operand, NULL, text, len);
-
-  return l > 0 && bp_text_mentions (text, operand)
-    && !bp_text_compares (text) && !names_alias (text) ? l : 0;
-}
-
 /* Does statement text only declare names for arrays, one of them the
  * gradient `operand' for writing (gsl_matrix *w = net->W2, *W = g->dW2;)?
  * Then that name is right, and its use in place of another is the
@@ -559,6 +543,48 @@ gradient_alias (const char *operand, const char *text)
   return operand[0] == 'd' && strchr (text, '(') == NULL
     && strchr (text, '=') != NULL && strstr (text, arrow) != NULL
     && !bp_text_mentions (text, "const");
+}
+
+/* Does statement text set up a table of g's gradients only (gsl_matrix
+ * *dW[2] = { g->dW1, g->dW2 };)?  The table is right; the entry a store
+ * takes from it may not be. */
+static int
+gradient_table (const char *text)
+{
+  const char *p = strchr (text, '{'), *e = p ? strchr (p, '}') : NULL;
+  int items = 0;
+
+  while (p && e && p < e)
+    {
+      const char *q = p + 1 + strspn (p + 1, " \t");
+      size_t k = strcspn (q, ",}");
+      char item[LINE_MAX_LEN];
+      snprintf (item, sizeof item, "%.*s", (int) k, q);
+      if (!strstr (item, "->d") || strpbrk (item, "()[]+*/"))
+        return 0;
+      items++;
+      p = q + k;
+      if (*p == '}')
+        break;
+    }
+  return items > 0;
+}
+
+/* The line back along what the store reads that names operand, also
+ * among the lines that make right gradients (a helper's call that writes
+ * dW2 and db2, given a view of z1 where p1 belongs: the view is the
+ * mistake), unless it compares or only names an array (d = g->dp1;,
+ * dW[] = { g->dW1, g->dW2 };); its text into text; or 0. */
+static int
+named_past_right (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
+                  const char *operand, char *text, size_t len)
+{
+  int l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                         BP_SHOWS_NAME, operand, NULL, text, len);
+
+  return l > 0 && bp_text_mentions (text, operand)
+    && !bp_text_compares (text) && !names_alias (text)
+    && !gradient_table (text) ? l : 0;
 }
 
 /* The first part of place_of: a name the cause gives (an operand, reg),
@@ -589,6 +615,15 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   else if (named && (l = bp_srcline_mentions (w->file, w->line, named, text,
                                               sizeof text)) > 0)
     move_to (w, l, text);
+  else if (reg && w->computed > 0
+           && bp_srcline_value_alias (w->file, w->line, "reg", alias,
+                                      sizeof alias)
+           && !bp_srcline_mentions (w->file, w->line, alias, NULL, 0)
+           && (l = bp_srcline_mentions (w->file, w->computed, alias, text,
+                                        sizeof text)) > 0)
+    move_to (w, l, text);         /* reg under a name of its own (lam =
+                                     (float) reg), on the line that made
+                                     the stored value */
   else if (operand && (l = bp_srcline_holds (w->file, w->line,
                                              operand)) > 0)
     {                             /* the store reads the operand's value
@@ -599,9 +634,13 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                           operand, right, text,
                                           sizeof text)) > 0
            && (strstr (text, operand) || !bp_text_called_name (text, callee,
-                                                               sizeof callee)))
+                                                               sizeof callee))
+           && !gradient_table (text))
     move_to (w, l, text);         /* back along what the store reads (a
-                                     helper's call only if it names it) */
+                                     helper's call only if it names it; not
+                                     a table of g's arrays, dW[] = { g->dW1,
+                                     g->dW2 }: the store took the wrong
+                                     entry) */
   else if (named && w->computed > 0
            && (l = bp_srcline_mentions (w->file, w->computed, named, text,
                                         sizeof text)) > 0)
@@ -750,7 +789,8 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                   ? bp_grad_name (g->id)
                                   : slice_shows (g) == BP_SHOWS_LABELS
                                   ? "y" : "reg", /* (the template's labels) */
-                                  right, text, sizeof text)) > 0)
+                                  right, text, sizeof text)) > 0
+           && !(operand && gradient_table (text)))
     {
       move_to (w, l, text);
       if (strcmp (g->cause, "softmax-axis") == 0
@@ -816,6 +856,11 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
            && (l = bp_srcline_short_loop_here (w->file, w->line, text,
                                                sizeof text)) > 0)
     move_to (w, l, text);         /* the loop, on the store's own line */
+  else if ((strcmp (g->cause, "samples") == 0 || (some_entries (g)
+                                                  && last_samples (g)))
+           && (l = bp_srcline_untailed_loop (w->file, w->line, text,
+                                             sizeof text)) > 0)
+    move_to (w, l, text);         /* an unrolled loop without its tail */
   else if ((strcmp (g->cause, "samples") == 0
             || strcmp (g->cause, "classes") == 0)
            && (l = bp_srcline_sample_loop (w->file, w->line, w->computed,
@@ -934,6 +979,13 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
            && f.line > 0 && f.line != w->line && strcmp (f.file, w->file) == 0)
     *w = f;                   /* the penalty added last is right: where the
                                  data term was stored */
+  else if (strcmp (g->cause, "masked-in-place") == 0
+           && strstr (w->text, "memcpy")
+           && bp_text_mentions (w->text, bp_grad_name (g->id)))
+    {                         /* dp1 copied whole from an array already
+                                 masked: the copy, too late, is the
+                                 mistake */
+    }
   else if (g->id == BP_DZ1 && (strcmp (g->cause, "operand:p1") == 0
                                || strcmp (g->cause, "operand:z1") == 0)
            && (l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
@@ -1042,6 +1094,30 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                     sizeof text)) > 0)
         move_to (w, l, text); /* given to a helper: its call */
     }
+  if (strcmp (g->cause, "relu-output") == 0)
+    {                         /* a mask run for the output layer too: the
+                                 helper's call, or the test of the layer */
+      if ((l = bp_slice_call_of (w->file, w->line, bp_grad_name (g->id),
+                                 text, sizeof text)) > 0)
+        move_to (w, l, text);
+      if ((l = bp_srcline_layer_guard (w->file, w->line, text,
+                                       sizeof text)) > 0)
+        move_to (w, l, text);
+    }
+  else if (strcmp (g->cause, "reg-missing") == 0
+           && (l = bp_srcline_layer_guard (w->file, w->line, text,
+                                           sizeof text)) > 0)
+    move_to (w, l, text);     /* a penalty run for other layers only */
+  else if ((g->id == BP_DW1 || g->id == BP_DB1)
+           && strcmp (g->cause, "zero") == 0
+           && (l = bp_srcline_layer_zero_skipped (w->file, store, text,
+                                                  sizeof text)) > 0)
+    move_to (w, l, text);     /* a loop over the layers that stops above
+                                 layer 0 */
+  else if (g->id == BP_DZ1 && strcmp (g->cause, "relu-no-mask") == 0
+           && (l = bp_srcline_guarded_mask (w->file, store, text,
+                                            sizeof text)) > 0)
+    move_to (w, l, text);     /* the mask run for other layers only */
   if (reshaped)
     {                         /* the operand reshaped: by a helper that
                                  makes its transpose, a copy or a view,
