@@ -1,0 +1,51 @@
+/* Ivan P. - assignment 3
+ * (thanks to Tom for explaining the dgemm flags) */
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1, i, j;
+  gsl_vector *one;
+
+  if (N != cache->N || X->size2 != net->D || g->N != N)
+    return 1;
+
+  /* softmax + cross entropy together: p - 1{k = y} over N */
+  gsl_matrix_memcpy (g->dz2, cache->prob);
+  for (i = 0; i < N; i++)
+    *gsl_matrix_ptr (g->dz2, i, y[i]) -= 1.0;
+  gsl_matrix_scale (g->dz2, 1.0 / N);
+
+  /* layer 2: z2 = h W2 + b2 where h is the hidden layer */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->z1, g->dz2,
+                  2.0 * reg, g->dW2);
+
+  one = gsl_vector_alloc (N);
+  gsl_vector_set_all (one, 1.0);
+  gsl_blas_dgemv (CblasTrans, 1.0, g->dz2, one, 0.0, g->db2);
+
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  /* relu'(z) = 1 if z > 0 */
+  gsl_matrix_memcpy (g->dz1, g->dp1);
+  for (i = 0; i < N; i++)
+    for (j = 0; j < net->H; j++)
+      if (!(gsl_matrix_get (cache->z1, i, j) > 0))
+        gsl_matrix_set (g->dz1, i, j, 0.0);
+
+  /* layer 1 */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg, g->dW1);
+  gsl_blas_dgemv (CblasTrans, 1.0, g->dz1, one, 0.0, g->db1);
+
+  gsl_vector_free (one);
+  g->present = BP_GRADS_ALL;
+  return 0;
+}
