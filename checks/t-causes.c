@@ -296,20 +296,22 @@ unknown (void)
 }
 
 /* dz2 with its one-hot added, moved to the next class, only half
- * subtracted, or subtracted the wrong way round (1 - p at the label):
- * onehot-sign, onehot-moved, neither (a half is no one-hot moved), and
- * onehot-reversed.  Only dz2 is changed, so only its cause is asserted. */
+ * subtracted, subtracted the wrong way round (1 - p at the label), or
+ * subtracted after the 1/N (p / N - 1): onehot-sign, onehot-moved,
+ * neither (a half is no one-hot moved), onehot-reversed and
+ * onehot-unscaled.  Only dz2 is changed, so only its cause is asserted. */
 static void
 onehot (void)
 {
   static const char *const want[] = { "onehot-sign", "onehot-moved", "",
-    "onehot-reversed" };
+    "onehot-reversed", "onehot-unscaled" };
   static const char *const what[] = { "added", "moved to the next class",
-    "half subtracted", "subtracted the wrong way round" };
+    "half subtracted", "subtracted the wrong way round",
+    "subtracted after the 1/N" };
   size_t C = t->net->C;
   double n = (double) t->N;
 
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < 5; k++)
     {
       bp_grads *g = grads_under (NULL);
       bp_gradcheck *r;
@@ -318,6 +320,8 @@ onehot (void)
           double *at = gsl_matrix_ptr (g->dz2, i, t->y[i]);
           if (k == 3)
             *at = -*at;
+          else if (k == 4)
+            *at -= 1.0 - 1.0 / n;       /* p / N - 1 */
           else
             *at += (k == 2 ? 0.5 : k == 1 ? 1.0 : 2.0) / n;
           if (k == 1)
@@ -529,7 +533,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 3 + 4 + 3 + 4);
+  plan (bp_bugs_count () + 5 + 5 + 3 + 5 + 3 + 4);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))

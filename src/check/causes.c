@@ -49,7 +49,7 @@ enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_ONEHOT_ADDED, DZ2_ONEHOT_MOVED,
             DZ2_LABEL_REVERSED, DZ2_SCORES, DZ2_COLUMNS,
             DZ2_COLUMNS_MAX, DZ2_OF_PROB, DZ2_FROM1, DZ2_RUNNING,
             DZ2_RUNNING_MAX, DZ2_UNNORMALISED, DZ2_UNNORMALISED_MAX,
-            DZ2_MAX_ABOVE };
+            DZ2_MAX_ABOVE, DZ2_ONEHOT_UNSCALED };
 enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
             TIMES_P1, MASK_SWAPPED };
 
@@ -130,6 +130,11 @@ static const struct row rows[] = {
   { .grads = G (BP_DZ2), .code = "relu-output", .says = "is masked by a "
     "ReLU on z2: zero where z2 <= 0.  The output layer has no ReLU; only "
     "the hidden layer's dz1 is masked.", .build = build_output_masked },
+  { .grads = G (BP_DZ2), .code = "onehot-unscaled", .says = "is "
+    "softmax(z2) / N - onehot(y): the probabilities were divided by N "
+    "before the one-hot was subtracted, so its ones were not; it must be "
+    "(softmax(z2) - onehot(y)) / N.", .build = build_softmax,
+    .arg = DZ2_ONEHOT_UNSCALED },
   { .grads = G (BP_DZ2), .code = "onehot-reversed", .says = REVERSED_SAYS,
     .says_sum = REVERSED_SAYS_SUM, .build = build_softmax,
     .arg = DZ2_LABEL_REVERSED },
@@ -478,8 +483,8 @@ onehot_moved (const struct ctx *c, gsl_matrix *M)
 }
 
 /* dz2 = (softmax(z2) - onehot(y)) / N by the loss's own backward, or a
- * variant (no one-hot, one added, ones elsewhere, or 1 - softmax(z2) at
- * the labels); N times as large when the data loss is a sum. */
+ * variant (no one-hot, one added, ones elsewhere, 1 - softmax(z2) at
+ * the labels, or the one-hot not divided by N); N times as large when the data loss is a sum. */
 static gsl_matrix *
 softmax_pred (const struct ctx *c, enum dz2v v)
 {
@@ -505,6 +510,9 @@ softmax_pred (const struct ctx *c, enum dz2v v)
                                        : c->cache->prob, c->y, M);
   for (size_t i = 0; status == 0 && v == DZ2_ONEHOT_ADDED && i < c->N; i++)
     *gsl_matrix_ptr (M, i, c->y[i]) += 2.0 / (double) c->N;   /* + onehot */
+  for (size_t i = 0; status == 0 && v == DZ2_ONEHOT_UNSCALED && i < c->N;
+       i++)                                      /* P / N - onehot */
+    *gsl_matrix_ptr (M, i, c->y[i]) -= 1.0 - 1.0 / (double) c->N;
   for (size_t i = 0; status == 0 && v == DZ2_LABEL_REVERSED && i < c->N; i++)
     *gsl_matrix_ptr (M, i, c->y[i]) *= -1.0;      /* onehot - P at the label */
   if (status == 0 && c->conv->sum)

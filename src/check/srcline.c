@@ -867,6 +867,49 @@ bp_srcline_adds_penalty (const char *path, int line)
   return adds;
 }
 
+int
+bp_srcline_read_between (const char *path, int from, int to,
+                         const char *name)
+{
+  int n, read = 0, l = from;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  while (l >= 1 && l < n && !strchr (buf[l - 1], ';'))
+    l++;                        /* past the statement at from */
+  for (l++; l >= 1 && l <= to && l <= n && !read; l++)
+    read = bp_text_mentions (buf[l - 1], name)
+      && !strstr (buf[l - 1], "_free");
+  free (buf);
+  return read;
+}
+
+int
+bp_srcline_penalty_elsewhere (const char *path, int line, const char *weight,
+                              char *target, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+  char stmt[LINE_MAX_LEN];
+
+  for (int l = start + 1; start > 0 && l < line && found == 0; l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_comment_or_blank (t) || *t == '}' || *t == '{'
+          || !bp_text_mentions (t, "reg"))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (bp_text_mentions (stmt, weight)
+          && !bp_text_is_for (stmt)
+          && bp_text_target_name (stmt, target, len)
+          && strcmp (target, weight) != 0)
+        found = l;
+    }
+  free (buf);
+  return found;
+}
+
 /* The k-th parameter's name (from 0) of the function whose head starts
  * at line h of buf (n rows), into name; whether there is one. */
 static int
@@ -1196,6 +1239,40 @@ bp_srcline_division (const char *path, int line, char *text, size_t len)
   return look_back (path, line, LOOK_BACK, divides, NULL, "/", text, len);
 }
 
+/* Does the store at line `line' of buf (n rows) copy an array S
+ * (gsl_matrix_memcpy (g->dz2, S)), and a statement before it in its
+ * function fill another array B from S divided (B(i, k) = S(i, k) / N)
+ * that nothing reads after? */
+static int
+scaled_copy_unread (char buf[][LINE_MAX_LEN], int n, int line)
+{
+  char stmt[LINE_MAX_LEN], arg[LINE_MAX_LEN], src[NAME_LEN], b[NAME_LEN];
+  const char *p = line >= 1 && line <= n ? strstr (buf[line - 1], "memcpy")
+    : NULL;
+
+  if (p == NULL || (p = strchr (p, '(')) == NULL
+      || !bp_text_list_item (p, 1, arg, sizeof arg)
+      || !bp_text_array_name (arg, src))
+    return 0;
+  for (int l = line - 1; l >= 1 && !bp_text_function_edge (buf[l - 1]); l--)
+    {
+      int read = 0, end = l;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (!strchr (stmt, '/') || !bp_text_mentions (stmt, src)
+          || !bp_text_target_name (stmt, b, sizeof b) || strcmp (b, src) == 0
+          || strstr (stmt, "for"))
+        continue;
+      while (end < n && !strchr (buf[end - 1], ';'))
+        end++;
+      for (int m = end + 1; m <= n && !read
+             && !bp_text_function_edge (buf[m - 1]); m++)
+        read = bp_text_mentions (buf[m - 1], b) && !strstr (buf[m - 1], "_free");
+      if (!read)
+        return 1;
+    }
+  return 0;
+}
+
 int
 bp_srcline_lost_division (const char *path, int line, char *text,
                           size_t len)
@@ -1231,6 +1308,9 @@ bp_srcline_lost_division (const char *path, int line, char *text,
           found = line;         /* a scaled copy of what the store
                                    copies: the store took the wrong one */
     }
+  if (found <= 0 && scaled_copy_unread (buf, n, line))
+    found = line;               /* a copy divided element by element, never
+                                   read: the store took the wrong one */
   return bp_text_done (buf, found > 0 ? found : 0, 1, text, len);
 }
 

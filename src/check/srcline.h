@@ -262,6 +262,18 @@ int bp_srcline_penalty_parameter (const char *path, int store, int call,
  * gsl_matrix_set (dW, i, j, gsl_matrix_get (dW, i, j) + 2 * reg * ...))? */
 int bp_srcline_adds_penalty (const char *path, int line);
 
+/* Does a line after the statement at line `from', up to line `to',
+ * name name (but to free it)? */
+int bp_srcline_read_between (const char *path, int from, int to,
+                             const char *name);
+
+/* The first line before line `line' in its function that adds a penalty
+ * of weight (reg and W1 named) into an array (its name into target).
+ * Returns the line, or 0. */
+int bp_srcline_penalty_elsewhere (const char *path, int line,
+                                  const char *weight, char *target,
+                                  size_t len);
+
 /* A gradient that adds onto what it held, stored at line `line' in a
  * helper that sets its outputs to zero only under if (!flag), flag one of
  * its parameters (an "accumulate" switch): the one call of the helper

@@ -587,6 +587,34 @@ named_past_right (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
     && !gradient_table (text) ? l : 0;
 }
 
+/* Is statement text a whole copy of the operand into an array of the
+ * student's (gsl_matrix_memcpy (probabilities, cache->prob))?  That
+ * array's name into name. */
+static int
+copy_of (const char *text, const char *operand, char *name, size_t len)
+{
+  const char *p = strstr (text, "memcpy");
+  char arg[LINE_MAX_LEN];
+
+  return p && (p = strchr (p, '(')) != NULL
+    && bp_text_list_item (p, 1, arg, sizeof arg)
+    && bp_text_mentions (arg, operand)
+    && bp_text_list_item (p, 0, arg, sizeof arg)
+    && !bp_text_mentions (arg, operand) && !strstr (arg, "->d")
+    && bp_text_array_name (arg, name) && strlen (name) < len;
+}
+
+/* Does a line that makes a right gradient (of right) name name? */
+static int
+feeds_right (const char *path, const bp_slice_lines *right, const char *name)
+{
+  for (int i = 0; right && strcmp (right->file, path) == 0 && i < right->n;
+       i++)
+    if (bp_srcline_mentions (path, right->line[i], name, NULL, 0) > 0)
+      return 1;
+  return 0;
+}
+
 /* The first part of place_of: a name the cause gives (an operand, reg),
  * at the store's line, the line that computed it, the first store's
  * line, a line shortly before, or a helper's call.  Moves w and returns 1
@@ -598,12 +626,11 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   int reg = strncmp (g->cause, "reg-", 4) == 0;
   const char *operand = strncmp (g->cause, "operand:", 8) == 0
     ? g->cause + 8 : NULL;
-
   const char *named = operand ? operand
     : reg && strcmp (g->cause, "reg-missing") != 0 ? "reg" : NULL;
   char text[sizeof w->text], callee[NAME_LEN], alias[NAME_LEN];
   bp_sandbox_line f;
-  int l = 0;
+  int l = 0, k, store_line = w->line;
 
   if (strncmp (g->cause, "reg-factor", 10) == 0
       && ((l = bp_srcline_constant (w->file, w->line, text,
@@ -695,6 +722,13 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     move_to (w, l, text);         /* a helper's penalty, or none: its call
                                      (but a helper that makes the penalty
                                      and loses it: its store) */
+  if (l > 0 && operand && copy_of (w->text, operand, alias, sizeof alias)
+      && feeds_right (w->file, right, alias)
+      && (k = bp_slice_back (w->file, store_line, bp_grad_name (g->id),
+                             BP_SHOWS_NAME, alias, right, text,
+                             sizeof text)) > 0 && k != w->line)
+    move_to (w, k, text);         /* a plain copy of the operand (P, a copy
+                                     of prob): where the copy is used */
   return l > 0;
 }
 
@@ -881,7 +915,6 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
     move_to (w, l, text);         /* a factor 1 / N in integers: 0 */
   else if (!(strcmp (g->cause, "reg-missing") == 0
              && bp_srcline_superseded (w->file, w->line))
-
            && ((l = bp_srcline_copied (w->file, w->line, text,
                                        sizeof text)) > 0
                || (l = bp_srcline_copied_helper (w->file, w->line,
@@ -891,9 +924,14 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                    through a copying helper), and what it
                                    stores, as for a store into g */
       move_to (w, l, text);
-      if (!at_store (g->cause)
-          && (l = bp_srcline_mistake (w->file, w->line, text,
-                                      sizeof text)) != w->line)
+      if ((strcmp (g->cause, "samples") == 0
+           || strcmp (g->cause, "classes") == 0)
+          && (l = bp_srcline_sample_loop (w->file, w->line, 0, text,
+                                          sizeof text)) > 0)
+        move_to (w, l, text);     /* the copied sum's loop: its bound */
+      else if (!at_store (g->cause)
+               && (l = bp_srcline_mistake (w->file, w->line, text,
+                                           sizeof text)) != w->line)
         move_to (w, l, text);
     }
   else if (w->computed > 0 && !at_store (g->cause))
@@ -945,16 +983,20 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
           bp_sandbox_result *res, bp_sandbox_line *w,
           const bp_slice_lines *right)
 {
-  char text[sizeof w->text];
+  char text[sizeof w->text], target[NAME_LEN];
   bp_sandbox_line f;
   bp_gradcheck_grad u;
   const char *reshaped = NULL;
   int l, store, k;
 
-  if (strcmp (g->cause, "reshape") == 0 || strcmp (g->cause, "scrambled") == 0)
-    {                         /* placed as an unknown mistake, unless the
-                                 operand is reshaped on a line of its own */
-      reshaped = g->id == BP_DP1 ? "W2" : g->id == BP_DW2 ? "p1" : "X";
+  if (strcmp (g->cause, "reshape") == 0 || strcmp (g->cause, "scrambled") == 0
+      || strcmp (g->cause, "onehot-unscaled") == 0)
+    {                         /* placed as an unknown mistake (the one-hot
+                                 subtracted after the 1/N: where it is),
+                                 unless the operand is reshaped on a line
+                                 of its own */
+      reshaped = g->id == BP_DP1 ? "W2" : g->id == BP_DW2 ? "p1"
+        : g->id == BP_DW1 ? "X" : NULL;
       u = *g;
       snprintf (u.cause, sizeof u.cause, "unknown");
       g = &u;
@@ -1017,6 +1059,17 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                                bp_grad_name (g->id), "reg",
                                                text, sizeof text)) > 0)
     move_to (w, l, text);     /* a layer's struct that left reg out */
+  else if (strcmp (g->cause, "reg-missing") == 0
+           && (g->id == BP_DW1 || g->id == BP_DW2)
+           && (k = bp_srcline_penalty_elsewhere (w->file, store,
+                                                 g->id == BP_DW1 ? "W1"
+                                                 : "W2", target,
+                                                 sizeof target)) > 0
+           && !bp_srcline_read_between (w->file, k, store, target)
+           && bp_srcline_mentions (w->file, k, target, text,
+                                   sizeof text) > 0)
+    move_to (w, k, text);     /* the penalty added into an array the store
+                                 never reads */
   else if (strcmp (g->cause, "reg-missing") == 0 && w->line == store
            && (l = bp_srcline_later_penalty (w->file, store, text,
                                              sizeof text)) > 0)
