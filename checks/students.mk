@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c69, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c69/.
+# The later sets, checks/students/c2 to c73, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c73/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1130,7 +1130,71 @@ SANDBOX_SETS = \
 	checks/students/c69/s13_dW1_paste.c \
 	checks/students/c69/s14_dz2_sign.c \
 	checks/students/c69/s15_dW1_regsign.c \
-	checks/students/c69/s16_dp1_bound.c
+	checks/students/c69/s16_dp1_bound.c \
+	checks/students/c70/s01_arrays_blas.c \
+	checks/students/c70/s02_struct_while.c \
+	checks/students/c70/s03_onebased_switch.c \
+	checks/students/c70/s04_layer_helpers.c \
+	checks/students/c70/s05_relu_every_layer.c \
+	checks/students/c70/s06_hidden_cond.c \
+	checks/students/c70/s07_dA_from_dW.c \
+	checks/students/c70/s08_reg_last_only.c \
+	checks/students/c70/s09_scale_every_layer.c \
+	checks/students/c70/s10_db_before_relu.c \
+	checks/students/c70/s11_bias_loop_skip.c \
+	checks/students/c70/s12_table_z1.c \
+	checks/students/c70/s13_db_mean.c \
+	checks/students/c70/s14_reg_half.c \
+	checks/students/c70/s15_dp1_after_mask.c \
+	checks/students/c70/s16_no_invN.c \
+	checks/students/c71/s01_float_buffers.c \
+	checks/students/c71/s02_vla_unroll.c \
+	checks/students/c71/s03_sgemm.c \
+	checks/students/c71/s04_soa_restrict.c \
+	checks/students/c71/s05_db1_no_tail.c \
+	checks/students/c71/s06_dW2_tail_start.c \
+	checks/students/c71/s07_dW1_stride.c \
+	checks/students/c71/s08_dz2_int_div.c \
+	checks/students/c71/s09_dz2_inplace_max.c \
+	checks/students/c71/s10_dp1_soa_swap.c \
+	checks/students/c71/s11_dz1_fmaxf.c \
+	checks/students/c71/s12_dW1_reg_no2.c \
+	checks/students/c71/s13_dz1_mask_dp1.c \
+	checks/students/c71/s14_db2_mean.c \
+	checks/students/c71/s15_dW2_reg_sign.c \
+	checks/students/c71/s16_db2_lanes.c \
+	checks/students/c72/s01_amara_loops.c \
+	checks/students/c72/s02_ben_blas.c \
+	checks/students/c72/s03_chiara_raw.c \
+	checks/students/c72/s04_dmitri_layers.c \
+	checks/students/c72/s05_emre_onehot.c \
+	checks/students/c72/s06_fatima_intdiv.c \
+	checks/students/c72/s07_gus_slides.c \
+	checks/students/c72/s08_hana_macros.c \
+	checks/students/c72/s09_ivan_preact.c \
+	checks/students/c72/s10_jules_views.c \
+	checks/students/c72/s11_kofi_mask.c \
+	checks/students/c72/s12_lena_memcpy.c \
+	checks/students/c72/s13_marco_alphabeta.c \
+	checks/students/c72/s14_nadia_helpers.c \
+	checks/students/c72/s15_oscar_acc.c \
+	checks/students/c72/s16_priya_colsum.c \
+	checks/students/c73/s01_loops_everywhere.c \
+	checks/students/c73/s02_helper_per_formula.c \
+	checks/students/c73/s03_blas_temporaries.c \
+	checks/students/c73/s04_raw_arrays.c \
+	checks/students/c73/s05_dz2_wrong_intermediate.c \
+	checks/students/c73/s06_dp1_loop_bound.c \
+	checks/students/c73/s07_dz1_realloc_temp.c \
+	checks/students/c73/s08_dW2_reg_pasted_twice.c \
+	checks/students/c73/s09_db2_averaged_twice.c \
+	checks/students/c73/s10_dW1_reg_wrong_temp.c \
+	checks/students/c73/s11_db1_before_relu.c \
+	checks/students/c73/s12_dW2_before_relu.c \
+	checks/students/c73/s13_dp1_probabilities.c \
+	checks/students/c73/s14_dz2_scaled_probs.c \
+	checks/students/c73/s15_db2_rows_loop.c \
+	checks/students/c73/s16_reg_helper_no_two.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1354,4 +1418,16 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c68/score.sh \
 	checks/students/c69/README checks/students/c69/labels.tsv \
 	checks/students/c69/build.sh \
-	checks/students/c69/score.sh
+	checks/students/c69/score.sh \
+	checks/students/c70/README checks/students/c70/labels.tsv \
+	checks/students/c70/build.sh \
+	checks/students/c70/score.sh \
+	checks/students/c71/README checks/students/c71/labels.tsv \
+	checks/students/c71/build.sh \
+	checks/students/c71/score.sh \
+	checks/students/c72/README checks/students/c72/labels.tsv \
+	checks/students/c72/build.sh \
+	checks/students/c72/score.sh \
+	checks/students/c73/README checks/students/c73/labels.tsv \
+	checks/students/c73/build.sh \
+	checks/students/c73/score.sh
