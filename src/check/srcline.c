@@ -937,6 +937,72 @@ parameter_name (char buf[][LINE_MAX_LEN], int n, int h, int k, char *name)
 }
 
 int
+bp_srcline_never_stored (const char *path, const char *grad, char *text,
+                         size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char member[NAME_LEN + 2], arg[LINE_MAX_LEN], stmt[LINE_MAX_LEN];
+
+  snprintf (member, sizeof member, "->%s", grad);
+  for (int l = 1; l <= n && found == 0; l++)
+    {
+      const char *t = buf[l - 1], *p = strstr (t, "memcpy");
+      if (!strstr (t, member) || bp_text_comment_or_blank (t))
+        continue;
+      if (p && (p = strchr (p, '(')) != NULL
+          && bp_text_list_item (p, 1, arg, sizeof arg) && strstr (arg, member)
+          && bp_text_list_item (p, 0, arg, sizeof arg)
+          && !strstr (arg, member))
+        found = l;              /* copied from, the wrong way round */
+      else
+        {                       /* given to a helper that returns first */
+          char func[NAME_LEN], def[NAME_LEN], param[NAME_LEN];
+          const char *open;
+          bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+          if (!bp_text_tested_call (stmt, func, sizeof func)
+              || (open = strstr (stmt, func)) == NULL
+              || (open = strchr (open, '(')) == NULL)
+            continue;
+          for (int k = 0; found == 0
+                 && bp_text_list_item (open, k, arg, sizeof arg); k++)
+            {
+              int h = 0, written = 0;
+              if (!strstr (arg, member))
+                continue;
+              for (int m = 1; m <= n && h == 0; m++)
+                if (bp_text_function_edge (buf[m - 1])
+                    && bp_text_defined_name (buf[m - 1], def, sizeof def)
+                    && strcmp (def, func) == 0 && !strchr (buf[m - 1], ';'))
+                  h = m;
+              if (h == 0 || !parameter_name (buf, n, h, k, param))
+                continue;
+              while (h < n && !strchr (buf[h - 1], '{'))
+                h++;
+              for (int m = h + 1; m <= n && !written && found == 0
+                     && buf[m - 1][0] != '}'; m++)
+                {
+                  const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
+                  if (bp_text_mentions (u, param))
+                    written = 1;
+                  else if ((strncmp (u, "return", 6) == 0
+                            || (strncmp (u, "if", 2) == 0
+                                && strstr (u, "return")))
+                           && !bp_text_comment_or_blank (u))
+                    {           /* leaves before it is written: the test */
+                      const char *v = buf[m - 2] + strspn (buf[m - 2], " \t");
+                      found = strncmp (u, "return", 6) == 0
+                        && strncmp (v, "if", 2) == 0 && !strchr (v, ';')
+                        ? m - 1 : m;
+                    }
+                }
+            }
+        }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_flag_call (const char *path, int line, char *text, size_t len)
 {
   int n, found = 0, calls = 0, flag = -1;

@@ -262,6 +262,13 @@ int bp_srcline_penalty_parameter (const char *path, int store, int call,
  * gsl_matrix_set (dW, i, j, gsl_matrix_get (dW, i, j) + 2 * reg * ...))? */
 int bp_srcline_adds_penalty (const char *path, int line);
 
+/* A gradient grad that no line stored: the line of path that copies
+ * from g's member the wrong way round (memcpy (dh, g->dp1->data, ...)),
+ * or a return in a helper given it that leaves before it mentions it.
+ * Returns it (its text into text), or 0. */
+int bp_srcline_never_stored (const char *path, const char *grad, char *text,
+                             size_t len);
+
 /* Does a line after the statement at line `from', up to line `to',
  * name name (but to free it)? */
 int bp_srcline_read_between (const char *path, int from, int to,

@@ -1008,6 +1008,13 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
   store = w->line;
+  if (strcmp (g->cause, "unknown") == 0 && (g->id == BP_DW1 || g->id == BP_DW2)
+      && bp_srcline_adds_penalty (w->file, w->line)
+      && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
+      && f.line != w->line && strcmp (f.file, w->file) == 0)
+    *w = f;                   /* a right penalty added last (a helper's
+                                 dW += 2 reg W): placed from the data
+                                 term's store */
   if ((strcmp (g->cause, "scale:2") == 0
        || strcmp (g->cause, "accumulates") == 0)
       && (l = bp_srcline_kept_state (w->file, w->line, text,
@@ -1223,18 +1230,45 @@ shared_helper (const bp_verdict *v, bp_sandbox_line w[BP_NGRADS],
       }
 }
 
+/* A root gradient id that no line stored: in the file of a gradient whose
+ * store is known, the line that copies from it the wrong way round
+ * (memcpy (dh, g->dp1->data, ...)) or a return in a helper given it that
+ * leaves before it is written.  Moves w[id] there and returns 1, or
+ * returns 0. */
+static int
+never_stored (int id, bp_sandbox_line w[BP_NGRADS],
+              const int known[BP_NGRADS])
+{
+  char text[sizeof w[id].text];
+  int l;
+
+  for (int j = 0; j < BP_NGRADS; j++)
+    if (known[j] && (l = bp_srcline_never_stored (w[j].file,
+                                                   bp_grad_name (id), text,
+                                                   sizeof text)) > 0)
+      {
+        w[id] = w[j];
+        move_to (&w[id], l, text);
+        return 1;
+      }
+  return 0;
+}
+
 int
 bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
 {
   bp_sandbox_line w[BP_NGRADS];
-  int placed[BP_NGRADS];
+  int placed[BP_NGRADS], known[BP_NGRADS] = { 0 };
   bp_slice_lines *right = calloc (1, sizeof *right);
 
   /* the lines that make the right gradients are no root's mistake */
   for (int id = 0; right && id < BP_NGRADS; id++)
     if (v->check->g[id].status == BP_STATUS_OK
         && bp_sandbox_where (res, id, NULL, &w[id]) == 0 && w[id].line > 0)
-      bp_slice_collect (w[id].file, w[id].line, bp_grad_name (id), right);
+      {
+        bp_slice_collect (w[id].file, w[id].line, bp_grad_name (id), right);
+        known[id] = 1;
+      }
   for (int id = 0; id < BP_NGRADS; id++)
     {
       const bp_gradcheck_grad *g = &v->check->g[id];
@@ -1247,6 +1281,11 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
       && strcmp (v->check->g[BP_DP1].cause, "masked-in-place") == 0
       && strcmp (v->check->g[BP_DZ1].cause, "relu-no-mask") == 0)
     w[BP_DZ1] = w[BP_DP1];      /* one mask, given dp1 where dz1 wanted it */
+  for (int id = 0; id < BP_NGRADS; id++)
+    known[id] |= placed[id];
+  for (int id = 0; id < BP_NGRADS; id++)
+    if (v->check->g[id].status == BP_STATUS_ROOT && !placed[id])
+      placed[id] = never_stored (id, w, known);
   for (int id = 0; id < BP_NGRADS; id++)
     if (placed[id])
       {
