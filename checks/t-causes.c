@@ -500,6 +500,16 @@ samples_and_bias (void)
   bp_gradcheck_free (r);
   bp_grads_free (g);
 
+  g = grads_under (NULL);               /* the first sample counted twice */
+  for (size_t k = 0; k < t->net->C; k++)
+    gsl_vector_set (g->db2, k, gsl_vector_get (g->db2, k)
+                    + gsl_matrix_get (g->dz2, 0, k));
+  r = diagnose (g, NULL, 0.0);
+  ok (roots_are (r, 1u << BP_DB2, "samples"),
+      "db2 with the first sample twice: samples (%s)", summary (r));
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+
   g = grads_under (NULL);
   for (size_t n = 0; n < t->N; n++)     /* an accumulator reset per row */
     for (size_t j = 1; j < t->net->H; j++)
@@ -533,7 +543,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 3 + 5 + 3 + 4);
+  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 4);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))

@@ -76,7 +76,7 @@ struct row {
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
   build_unmasked, build_reshaped, build_scrambled, build_hidden_as_input,
-  build_output_masked,
+  build_output_masked, build_first_twice,
   build_via, build_samples, build_running, build_layout, build_classes;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
 static void axpy (double alpha, const gsl_matrix *X, gsl_matrix *Y);
@@ -279,6 +279,10 @@ static const struct row rows[] = {
     .code = "samples", .says = "skips the first samples of the batch: a "
     "loop over the samples starts late (at 1, say); it must start at 0.",
     .build = build_samples, .arg = 1 },
+  { .grads = G (BP_DB2) | G (BP_DB1), .code = "samples", .says = "counts "
+    "the first sample twice: the sum starts from row 0 and its loop over "
+    "the samples starts at 0 as well; one of them must not.",
+    .build = build_first_twice },
 
   /* dz1 not supplied: a mistake in it, before dW1 and db1.  Tried before
    * the operands: with dz1 unseen, "dW1 from dp1" and "dz1 without its
@@ -908,6 +912,27 @@ build_samples (const struct ctx *c, enum bp_grad_id id, const struct row *h)
     }
   gsl_matrix_free (cut);
   return best;
+}
+
+/* The layer's rule with the first sample's row of its upstream counted
+ * twice (a sum started from row 0 whose loop starts at 0 too). */
+static gsl_matrix *
+build_first_twice (const struct ctx *c, enum bp_grad_id id,
+                   const struct row *h)
+{
+  const gsl_matrix *U = given (c, id == BP_DW1 || id == BP_DB1 ? BP_DZ1
+                                : BP_DZ2);
+  gsl_matrix *up = gsl_matrix_alloc (U->size1, U->size2), *M;
+
+  (void) h;
+  if (up == NULL)
+    return NULL;
+  gsl_matrix_memcpy (up, U);
+  gsl_vector_view row = gsl_matrix_row (up, 0);
+  gsl_vector_scale (&row.vector, 2.0);
+  M = layer_rule (c, id, NULL, up);
+  gsl_matrix_free (up);
+  return M;
 }
 
 /* BLAS on matrices as flat vectors: all are contiguous here. */
