@@ -383,7 +383,8 @@ transposes (void)
 
 /* dz2 from exponentials never normalised, (exp (z2 - max) - onehot) / N:
  * softmax-unnormalised, exact; from exp (z2 - max) over the sum of
- * exp (z2): softmax-max, exact; masked by a ReLU on z2: relu-output,
+ * exp (z2): softmax-max, exact; with the row's maximum taken away in
+ * place: softmax-shift, exact; masked by a ReLU on z2: relu-output,
  * exact; and dW1 from the first D columns of p1
  * where X belongs (a line of the second layer pasted): operand:p1. */
 static void
@@ -430,6 +431,32 @@ softmax_and_pasted (void)
       && strcmp (r->g[BP_DZ2].cause, "softmax-max") == 0
       && r->g[BP_DZ2].exact, "dz2 from exp (z2 - max) over the sum of "
       "exp (z2): softmax-max (%s)", r->g[BP_DZ2].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+
+  g = grads_under (NULL);               /* r[k] -= r[max] in place */
+  for (size_t i = 0; i < N; i++)
+    {
+      double e[16], sum = 0.0;
+      size_t at = 0;
+      for (size_t j = 1; j < C; j++)
+        if (gsl_matrix_get (cache->z2, i, j) > gsl_matrix_get (cache->z2, i, at))
+          at = j;
+      for (size_t j = 0; j < C; j++)
+        {
+          e[j] = exp (gsl_matrix_get (cache->z2, i, j)
+                      - (j <= at ? gsl_matrix_get (cache->z2, i, at) : 0.0));
+          sum += e[j];
+        }
+      for (size_t j = 0; j < C; j++)
+        gsl_matrix_set (g->dz2, i, j, (e[j] / sum - (j == t->y[i]))
+                        / (double) N);
+    }
+  r = diagnose (g, NULL, 0.0);
+  ok (C <= 16 && r->g[BP_DZ2].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DZ2].cause, "softmax-shift") == 0
+      && r->g[BP_DZ2].exact, "dz2 from a row maximum taken away in place: "
+      "softmax-shift (%s)", r->g[BP_DZ2].cause);
   bp_gradcheck_free (r);
   bp_grads_free (g);
 
@@ -543,7 +570,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 4);
+  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 5);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))

@@ -46,10 +46,10 @@ enum operand { OP_RULE, OP_Z1, OP_P1, OP_Z2, OP_PROB, OP_DP1, OP_DW2 };
 
 /* dz2 and its variants; dz1 from dp1 with its mask and its variants. */
 enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_ONEHOT_ADDED, DZ2_ONEHOT_MOVED,
-            DZ2_LABEL_REVERSED, DZ2_SCORES, DZ2_COLUMNS,
+            DZ2_LABEL_REVERSED, DZ2_ONEHOT_UNSCALED, DZ2_SCORES, DZ2_COLUMNS,
             DZ2_COLUMNS_MAX, DZ2_OF_PROB, DZ2_FROM1, DZ2_RUNNING,
             DZ2_RUNNING_MAX, DZ2_UNNORMALISED, DZ2_UNNORMALISED_MAX,
-            DZ2_MAX_ABOVE, DZ2_ONEHOT_UNSCALED };
+            DZ2_MAX_ABOVE, DZ2_SHIFT_IN_PLACE };
 enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
             TIMES_P1, MASK_SWAPPED };
 
@@ -164,6 +164,11 @@ static const struct row rows[] = {
     "softmax that takes the row's maximum from the numerator only: "
     "exp(z2 - max) over the sum of exp(z2); the denominator must sum "
     "exp(z2 - max) too.", .build = build_softmax, .arg = DZ2_MAX_ABOVE },
+  { .grads = G (BP_DZ2), .code = "softmax-shift", .says = "comes from a "
+    "softmax whose row maximum was subtracted in place, r[k] -= r[max]: "
+    "once the maximum's own entry is 0, the entries after it are not "
+    "shifted.  Keep the maximum in a variable first.",
+    .build = build_softmax, .arg = DZ2_SHIFT_IN_PLACE },
   { .grads = G (BP_DZ2), .code = "operand:prob", .says = "comes from a "
     "softmax of the probabilities softmax(z2), taken again, where the "
     "scores z2 belong.", .build = build_softmax, .arg = DZ2_OF_PROB },
@@ -417,7 +422,8 @@ layer_rule (const struct ctx *c, enum bp_grad_id id, const gsl_matrix *left,
  * one that keeps the rows before (each row's exponentials taken as they
  * are, or less the row's maximum); with one of exp (z2) under a
  * numerator of exp (z2 - max); or with none (the exponentials, of z2 or
- * of z2 less its row's maximum, never divided). */
+ * of z2 less its row's maximum, never divided); or with the maximum
+ * taken from the row in place (the entries after it left unshifted). */
 static gsl_matrix *
 own_softmax (const struct ctx *c, enum dz2v v)
 {
@@ -430,13 +436,16 @@ own_softmax (const struct ctx *c, enum dz2v v)
   for (size_t i = 0; i < Z->size1; i++)
     {
       double mx = gsl_matrix_get (Z, i, 0), sum = 0.0;
+      size_t at = 0;
       for (size_t j = 1; j < Z->size2; j++)
-        mx = GSL_MAX (mx, gsl_matrix_get (Z, i, j));
+        if (gsl_matrix_get (Z, i, j) > mx)
+          mx = gsl_matrix_get (Z, i, at = j);
       if (v == DZ2_COLUMNS || v == DZ2_RUNNING || v == DZ2_UNNORMALISED)
         mx = 0.0;               /* (a column's maximum would cancel) */
       for (size_t j = 0; j < Z->size2; j++)
         {
-          gsl_matrix_set (P, i, j, exp (gsl_matrix_get (Z, i, j) - mx));
+          double shift = v == DZ2_SHIFT_IN_PLACE && j > at ? 0.0 : mx;
+          gsl_matrix_set (P, i, j, exp (gsl_matrix_get (Z, i, j) - shift));
           sum += v == DZ2_FROM1 && j == 0 ? 0.0 : v == DZ2_MAX_ABOVE
             ? exp (gsl_matrix_get (Z, i, j)) : gsl_matrix_get (P, i, j);
         }

@@ -691,13 +691,21 @@ expression_end (const char *p, int stop_colon)
   return p;
 }
 
-/* Does statement s add a one (x += 1.0;, x += 1.0 / N;)? */
+/* Does statement s add a one (x += 1.0;, x += 1.0 / N;, or a value read
+ * plus one, get (A, i, y[i]) + 1.0)? */
 static int
 adds_one (const char *s)
 {
-  for (const char *p = strstr (s, "+="); p; p = strstr (p + 1, "+="))
+  for (const char *p = strchr (s, '+'); p; p = strchr (p + 1, '+'))
     {
-      const char *v = p + 2 + strspn (p + 2, " \t");
+      const char *b = p, *v = p + 1 + (p[1] == '=');
+      if (p[1] == '+' || (p > s && p[-1] == '+'))
+        continue;               /* (i++) */
+      while (b > s && strchr (" \t", b[-1]))
+        b--;
+      if (p[1] != '=' && !(b > s && strchr (")]", b[-1])))
+        continue;               /* (i + 1: an index, not a value) */
+      v += strspn (v, " \t");
       if (*v == '1' && !isdigit ((unsigned char) v[1])
           && (v[1] != '.' || strspn (v + 2, "0") == strcspn (v + 2, " \t;/)")))
         return 1;
@@ -1471,6 +1479,43 @@ bp_slice_line_shows (const char *text, enum bp_slice_shows what,
                      const char *name)
 {
   return shows (text, what, name);
+}
+
+int
+bp_slice_helper_calls (const char *path, int line)
+{
+  int n, calls = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int def = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+  char callee[NAME_LEN];
+
+  if (def >= 1 && bp_text_defined_name (buf[def - 1], callee, sizeof callee))
+    for (int l = 1; l <= n; l++)
+      calls += l != def && !bp_text_function_edge (buf[l - 1])
+        && !bp_text_comment_or_blank (buf[l - 1])
+        && bp_text_calls (buf[l - 1], callee);
+  free (buf);
+  return calls;
+}
+
+int
+bp_slice_near (const char *path, int line, int back, enum bp_slice_shows what,
+               const char *name, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = line - 1; line <= n && l >= 1 && l >= line - back
+         && found == 0; l--)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (!bp_text_comment_or_blank (t) && shows (t, what, name))
+        found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 int

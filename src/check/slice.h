@@ -97,6 +97,18 @@ int bp_slice_call_of (const char *path, int line, const char *grad,
 int bp_slice_transposer (const char *path, int line, const char *name,
                          char *text, size_t len);
 
+/* How many calls the file makes of the helper around line `line' (0 in
+ * a function the file never calls). */
+int bp_slice_helper_calls (const char *path, int line);
+
+/* The nearest of the `back' lines before line `line', in its function,
+ * that shows `what' (as bp_slice_line_shows): where the slice cannot
+ * follow (an alias of g's array, a value written through a pointer).
+ * Returns it (its text into text), or 0. */
+int bp_slice_near (const char *path, int line, int back,
+                   enum bp_slice_shows what, const char *name, char *text,
+                   size_t len);
+
 /* The same, but the last call in the file that passes grad (a helper
  * called twice for one gradient: the later call, the one too many). */
 int bp_slice_last_call_of (const char *path, int line, const char *grad,

@@ -937,6 +937,58 @@ parameter_name (char buf[][LINE_MAX_LEN], int n, int h, int k, char *name)
 }
 
 int
+bp_srcline_subtracts (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN];
+
+  if (line >= 1 && line <= n)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      if (strstr (stmt, "_sub (") || strstr (stmt, "_sub(")
+          || strstr (stmt, "-="))
+        found = line;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_self_shift (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = line - 1; line <= n && l >= 1 && found == 0; l--)
+    {
+      const char *t = buf[l - 1], *op = strstr (t, "-="), *b;
+      char name[NAME_LEN];
+      size_t k;
+      if (bp_text_function_edge (t))
+        break;
+      if (op == NULL)
+        continue;
+      for (b = op; b > t && strchr (" \t]", b[-1]); b--)
+        if (b[-1] == ']')
+          while (b > t && b[-1] != '[')
+            b--;                /* back over the index */
+      if (b > t && b[-1] == '[')
+        b--;
+      for (k = 0; b - k > t && (isalnum ((unsigned char) b[-1 - (long) k])
+                                || b[-1 - (long) k] == '_'); k++)
+        ;
+      if (k == 0 || k >= sizeof name)
+        continue;
+      snprintf (name, sizeof name, "%.*s", (int) k, b - k);
+      char idx[NAME_LEN + 2];
+      snprintf (idx, sizeof idx, "%s[", name);
+      if (strstr (op, idx))
+        found = l;              /* a[k] -= a[m]: an element of itself */
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_never_stored (const char *path, const char *grad, char *text,
                          size_t len)
 {

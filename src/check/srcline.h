@@ -262,6 +262,17 @@ int bp_srcline_penalty_parameter (const char *path, int store, int call,
  * gsl_matrix_set (dW, i, j, gsl_matrix_get (dW, i, j) + 2 * reg * ...))? */
 int bp_srcline_adds_penalty (const char *path, int line);
 
+/* Does the statement at line `line' subtract what it stores (a _sub
+ * call, -=)?  Returns the line (its text into text), or 0. */
+int bp_srcline_subtracts (const char *path, int line, char *text,
+                          size_t len);
+
+/* The nearest line before line `line', in its function, that subtracts
+ * from an array's element another of its own elements in place (r[k] -=
+ * r[m]).  Returns it (its text into text), or 0. */
+int bp_srcline_self_shift (const char *path, int line, char *text,
+                           size_t len);
+
 /* A gradient grad that no line stored: the line of path that copies
  * from g's member the wrong way round (memcpy (dh, g->dp1->data, ...)),
  * or a return in a helper given it that leaves before it mentions it.

@@ -604,6 +604,17 @@ copy_of (const char *text, const char *operand, char *name, size_t len)
     && bp_text_array_name (arg, name) && strlen (name) < len;
 }
 
+/* Is line `line' of path one that makes a right gradient too? */
+static int
+in_right (const bp_slice_lines *right, const char *path, int line)
+{
+  for (int i = 0; right && strcmp (right->file, path) == 0 && i < right->n;
+       i++)
+    if (right->line[i] == line)
+      return 1;
+  return 0;
+}
+
 /* Does a line that makes a right gradient (of right) name name? */
 static int
 feeds_right (const char *path, const bp_slice_lines *right, const char *name)
@@ -744,10 +755,17 @@ row_summed (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
   const char *grad = bp_grad_name (g->id);
   char sum_text[sizeof w->text];
   int row = bp_slice_back (w->file, w->line, grad, BP_SHOWS_ROW, "reg",
-                           right, text, len), sum;
+                           right, text, len), sum, near;
 
   if (row > 0 && bp_srcline_same_function (w->file, row, w->line))
     return row;
+  if ((near = bp_slice_near (w->file, w->line, 3, BP_SHOWS_ROW, "", sum_text,
+                             sizeof sum_text)) > 0)
+    {                           /* a row view just before the store (its
+                                   sum written through a pointer) */
+      snprintf (text, len, "%s", sum_text);
+      return near;
+    }
   if ((sum = bp_slice_back (w->file, w->line, grad, BP_SHOWS_SUM, "reg",
                             right, sum_text, sizeof sum_text)) > 0
       && bp_srcline_same_function (w->file, sum, w->line)
@@ -775,11 +793,14 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                     sizeof text)) > 0)
     move_to (w, l, text);         /* a row pointer never moved on */
   else if (strcmp (g->cause, "onehot-sign") == 0
-           && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
-                                  BP_SHOWS_ADDS_ONE, "", right, text,
-                                  sizeof text)) > 0
-           && bp_slice_line_shows (text, BP_SHOWS_ADDS_ONE, ""))
-    move_to (w, l, text);         /* the one added */
+           && (((l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                                    BP_SHOWS_ADDS_ONE, "", right, text,
+                                    sizeof text)) > 0
+                && bp_slice_line_shows (text, BP_SHOWS_ADDS_ONE, ""))
+               || (l = bp_slice_near (w->file, w->line, 6, BP_SHOWS_ADDS_ONE,
+                                      "", text, sizeof text)) > 0))
+    move_to (w, l, text);         /* the one added (just before, where the
+                                     slice cannot follow) */
   else if (strcmp (g->cause, "onehot-missing") == 0
            && (l = bp_srcline_recopied (w->file, w->line,
                                         bp_grad_name (g->id), text,
@@ -836,6 +857,10 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                          sizeof text)) > 0)
         move_to (w, l, text);     /* the count, set from the wrong size */
     }
+  else if (strcmp (g->cause, "softmax-shift") == 0
+           && (l = bp_srcline_self_shift (w->file, w->line, text,
+                                          sizeof text)) > 0)
+    move_to (w, l, text);         /* the maximum taken away in place */
   else if (strcmp (g->cause, "softmax-unnormalised") == 0
            && (l = bp_srcline_only_call (w->file, "exp", text,
                                          sizeof text)) > 0)
@@ -1010,11 +1035,14 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   store = w->line;
   if (strcmp (g->cause, "unknown") == 0 && (g->id == BP_DW1 || g->id == BP_DW2)
       && bp_srcline_adds_penalty (w->file, w->line)
+      && (in_right (right, w->file, w->line)
+          || bp_slice_helper_calls (w->file, w->line) > 1)
       && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
       && f.line != w->line && strcmp (f.file, w->file) == 0)
-    *w = f;                   /* a right penalty added last (a helper's
-                                 dW += 2 reg W): placed from the data
-                                 term's store */
+    *w = f;                   /* a penalty added last by a line that makes
+                                 a right gradient too (a helper's dW += 2
+                                 reg W, called for both layers): placed
+                                 from the data term's store */
   if ((strcmp (g->cause, "scale:2") == 0
        || strcmp (g->cause, "accumulates") == 0)
       && (l = bp_srcline_kept_state (w->file, w->line, text,
@@ -1044,7 +1072,11 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
-  if (strncmp (g->cause, "reg-factor:", 11) == 0
+  if (strncmp (g->cause, "reg-factor:-", 12) == 0 && w->line != store
+      && (l = bp_srcline_subtracts (w->file, store, text, sizeof text)) > 0)
+    move_to (w, l, text);     /* a right penalty taken away where it is
+                                 added: the subtraction */
+  else if (strncmp (g->cause, "reg-factor:", 11) == 0
       && fabs (atof (g->cause + 11) - 4.0 * c->opts.conv.penalty) < 1e-9
       && (l = bp_slice_last_call_of (w->file, store, bp_grad_name (g->id),
                                      text, sizeof text)) > 0)
