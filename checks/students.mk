@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c73, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c73/.
+# The later sets, checks/students/c2 to c75, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c75/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1194,7 +1194,39 @@ SANDBOX_SETS = \
 	checks/students/c73/s13_dp1_probabilities.c \
 	checks/students/c73/s14_dz2_scaled_probs.c \
 	checks/students/c73/s15_db2_rows_loop.c \
-	checks/students/c73/s16_reg_helper_no_two.c
+	checks/students/c73/s16_reg_helper_no_two.c \
+	checks/students/c74/s01_template_blas.c \
+	checks/students/c74/s02_row_pointers.c \
+	checks/students/c74/s03_outer_products.c \
+	checks/students/c74/s04_derivations.c \
+	checks/students/c74/s05_c89_letters.c \
+	checks/students/c74/s06_numpy_port.c \
+	checks/students/c74/s07_matrix_ops.c \
+	checks/students/c74/s08_views_ddot.c \
+	checks/students/c74/s09_aliases.c \
+	checks/students/c74/s10_ternaries.c \
+	checks/students/c74/s11_reshape.c \
+	checks/students/c74/s12_raw_tda.c \
+	checks/students/c74/s13_mask_matrix.c \
+	checks/students/c74/s14_raw_helpers.c \
+	checks/students/c74/s15_macros.c \
+	checks/students/c74/s16_transpose_copy.c \
+	checks/students/c75/s01_blas.c \
+	checks/students/c75/s02_rawloops.c \
+	checks/students/c75/s03_views.c \
+	checks/students/c75/s04_macros.c \
+	checks/students/c75/s05_intdiv.c \
+	checks/students/c75/s06_regparen.c \
+	checks/students/c75/s07_db2start.c \
+	checks/students/c75/s08_mmflag.c \
+	checks/students/c75/s09_ternary.c \
+	checks/students/c75/s10_regsign.c \
+	checks/students/c75/s11_db1member.c \
+	checks/students/c75/s12_shiftalias.c \
+	checks/students/c75/s13_intmask.c \
+	checks/students/c75/s14_dW2index.c \
+	checks/students/c75/s15_inplace.c \
+	checks/students/c75/s16_ptrinc.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1430,4 +1462,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c72/score.sh \
 	checks/students/c73/README checks/students/c73/labels.tsv \
 	checks/students/c73/build.sh \
-	checks/students/c73/score.sh
+	checks/students/c73/score.sh \
+	checks/students/c74/README checks/students/c74/labels.tsv \
+	checks/students/c74/build.sh \
+	checks/students/c74/score.sh \
+	checks/students/c75/README checks/students/c75/labels.tsv \
+	checks/students/c75/build.sh \
+	checks/students/c75/score.sh
