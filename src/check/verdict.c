@@ -604,6 +604,25 @@ copy_of (const char *text, const char *operand, char *name, size_t len)
     && bp_text_array_name (arg, name) && strlen (name) < len;
 }
 
+/* Does the call in statement text pass a flag (0, 1, true, false, a
+ * Cblas constant) among its arguments? */
+static int
+passes_flag (const char *text)
+{
+  const char *open = strchr (text, '(');
+  char arg[LINE_MAX_LEN], t[LINE_MAX_LEN];
+
+  for (int k = 0; open && bp_text_list_item (open, k, arg, sizeof arg); k++)
+    {
+      bp_text_trim_into (arg, t, sizeof t);
+      if (strcmp (t, "0") == 0 || strcmp (t, "1") == 0
+          || strcmp (t, "true") == 0 || strcmp (t, "false") == 0
+          || strncmp (t, "Cblas", 5) == 0)
+        return 1;
+    }
+  return 0;
+}
+
 /* Is line `line' of path one that makes a right gradient too? */
 static int
 in_right (const bp_slice_lines *right, const char *path, int line)
@@ -1223,6 +1242,13 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
           || (k = bp_srcline_reshapes (w->file, l, reshaped, text,
                                        sizeof text)) > 0)
         move_to (w, k, text);
+      else if (bp_slice_helper_calls (w->file, w->line) > 1
+               && (k = bp_slice_call_of (w->file, w->line,
+                                         bp_grad_name (g->id), text,
+                                         sizeof text)) > 0
+               && passes_flag (text))
+        move_to (w, k, text);   /* a product helper of many calls, told
+                                   not to transpose: this call */
     }
   return 1;
 }
