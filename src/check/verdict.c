@@ -973,10 +973,10 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
           && (l = bp_srcline_sample_loop (w->file, w->line, 0, text,
                                           sizeof text)) > 0)
         move_to (w, l, text);     /* the copied sum's loop: its bound */
-      else if (!at_store (g->cause)
+      else if (!at_store (g->cause) && strcmp (g->cause, "zero") != 0
                && (l = bp_srcline_mistake (w->file, w->line, text,
                                            sizeof text)) != w->line)
-        move_to (w, l, text);
+        move_to (w, l, text);     /* (an indicator cannot zero it all) */
     }
   else if (w->computed > 0 && !at_store (g->cause))
     move_to (w, w->computed, w->computed_text);
