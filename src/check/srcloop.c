@@ -607,6 +607,14 @@ bp_srcline_layer_zero_skipped (const char *path, int line, char *text,
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* Does line t clear an array (set_zero, memset, calloc)? */
+static int
+resets_gradient_line (const char *t)
+{
+  return strstr (t, "set_zero") || strstr (t, "memset")
+    || strstr (t, "_set_all");
+}
+
 /* Does the for loop that starts t step by a constant above one (i += 4)? */
 static int
 steps_by_many (const char *t)
@@ -618,6 +626,8 @@ steps_by_many (const char *t)
       || (p = strstr (semi, "+=")) == NULL)
     return 0;
   p += 2 + strspn (p + 2, " \t");
+  if (isupper ((unsigned char) *p))
+    return 1;                   /* (i += CH: a constant's name) */
   return isdigit ((unsigned char) *p) && (p[0] != '1' || isdigit
                                           ((unsigned char) p[1]));
 }
@@ -628,9 +638,17 @@ bp_srcline_untailed_loop (const char *path, int line, char *text, size_t len)
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
 
-  for (int l = line - 1; l >= 1 && l <= n && found == 0; l--)
+  for (int l = line - 1, dir = -1; l >= 1 && l <= n && found == 0;
+       l += dir)
     {
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (bp_text_function_edge (buf[l - 1]) && dir < 0
+          && resets_gradient_line (buf[line - 1]))
+        {                       /* the store a reset: the loop after it */
+          dir = 1;
+          l = line;
+          continue;
+        }
       if (bp_text_function_edge (buf[l - 1]))
         break;
       if (steps_by_many (t))
@@ -648,7 +666,8 @@ bp_srcline_untailed_loop (const char *path, int line, char *text, size_t len)
             ;
           snprintf (var, sizeof var, "%.*s", (int) (k < sizeof var ? k
                                                     : sizeof var - 1), v);
-          for (int m = l + 1; m < line && !tail; m++)
+          for (int m = l + 1; m < (dir < 0 ? line : n) && !tail
+                 && !(m > l + 1 && bp_text_function_edge (buf[m - 1])); m++)
             {                   /* a loop on over the same variable, not
                                    from 0: the tail */
               const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
@@ -662,4 +681,43 @@ bp_srcline_untailed_loop (const char *path, int line, char *text, size_t len)
         }
     }
   return bp_text_done (buf, found > 0 ? found : 0, 1, text, len);
+}
+
+int
+bp_srcline_loop_beta_zero (const char *path, int line, const char *grad,
+                           char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+  char stmt[LINE_MAX_LEN], arg[LINE_MAX_LEN], beta[LINE_MAX_LEN];
+
+  for (int l = start + 1; start > 0 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    {
+      const char *p = strstr (buf[l - 1], "gsl_blas_dgem");
+      size_t indent = bp_text_indent (buf[l - 1]);
+      int k = 0, in_loop = 0;
+      if (p == NULL || (p = strchr (p, '(')) == NULL)
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      p = strchr (strstr (stmt, "gsl_blas_dgem"), '(');
+      while (bp_text_list_item (p, k, arg, sizeof arg))
+        k++;
+      if (k < 2 || !bp_text_list_item (p, k - 1, arg, sizeof arg)
+          || !bp_text_mentions (arg, grad)
+          || !bp_text_list_item (p, k - 2, beta, sizeof beta))
+        continue;
+      bp_text_trim_into (beta, arg, sizeof arg);
+      if (strcmp (arg, "0") != 0 && strcmp (arg, "0.0") != 0)
+        continue;
+      for (int h = l; !in_loop && (h = bp_text_enclosing_head (buf, h,
+                                                               &indent)) > 0;)
+        in_loop = bp_text_is_for (buf[h - 1])
+          || strstr (buf[h - 1], "while") != NULL;
+      if (in_loop)
+        found = l;              /* a product that overwrites, once a pass */
+    }
+  return bp_text_done (buf, found, 1, text, len);
 }

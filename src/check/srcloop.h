@@ -115,11 +115,19 @@ int bp_srcline_layer_zero_skipped (const char *path, int line, char *text,
                                    size_t len);
 
 /* A sum over the samples that leaves the last ones out, stored at line
- * `line': the nearest loop before it in its function that steps by more
- * than one (for (n = 0; n + 4 <= N; n += 4)) with no loop after it for
- * the rest, an unrolled loop without its tail.  Returns its head (its text
- * into text), or 0. */
+ * `line' (or rows left as a reset at line `line' left them): the nearest
+ * loop before it (after it) in its function that steps by more than one
+ * (for (n = 0; n + 4 <= N; n += 4), start += CH) with no loop after it for
+ * the rest, an unrolled or chunked loop without its tail.  Returns its
+ * head (its text into text), or 0. */
 int bp_srcline_untailed_loop (const char *path, int line, char *text,
                               size_t len);
+
+/* A gsl_blas_dgemm or dgemv into grad with beta 0 inside a loop of the
+ * function around line `line' (a product per chunk of samples that
+ * overwrites the chunks before it).  Returns it (its text into text), or
+ * 0. */
+int bp_srcline_loop_beta_zero (const char *path, int line, const char *grad,
+                               char *text, size_t len);
 
 #endif /* BP_SRCLOOP_H */

@@ -930,6 +930,12 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                         sizeof text)) > 0)
     move_to (w, l, text);         /* the division once too often */
   else if ((strcmp (g->cause, "samples") == 0
+            || strcmp (g->cause, "overwrites") == 0)
+           && (l = bp_srcline_loop_beta_zero (w->file, w->line,
+                                              bp_grad_name (g->id), text,
+                                              sizeof text)) > 0)
+    move_to (w, l, text);         /* a product per chunk with beta 0 */
+  else if ((strcmp (g->cause, "samples") == 0
             || strcmp (g->cause, "classes") == 0)
            && (l = bp_srcline_short_loop_here (w->file, w->line, text,
                                                sizeof text)) > 0)
