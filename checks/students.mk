@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c75, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c75/.
+# The later sets, checks/students/c2 to c77, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c77/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1226,7 +1226,39 @@ SANDBOX_SETS = \
 	checks/students/c75/s13_intmask.c \
 	checks/students/c75/s14_dW2index.c \
 	checks/students/c75/s15_inplace.c \
-	checks/students/c75/s16_ptrinc.c
+	checks/students/c75/s16_ptrinc.c \
+	checks/students/c76/s01_graph_gsl.c \
+	checks/students/c76/s02_arrays_kr.c \
+	checks/students/c76/s03_blas_jac.c \
+	checks/students/c76/s04_raw_macros.c \
+	checks/students/c76/s05_no_delta.c \
+	checks/students/c76/s06_jac_pk.c \
+	checks/students/c76/s07_row_pointer.c \
+	checks/students/c76/s08_l2_helper.c \
+	checks/students/c76/s09_mean_twice.c \
+	checks/students/c76/s10_db2_mean.c \
+	checks/students/c76/s11_label_column.c \
+	checks/students/c76/s12_four_index.c \
+	checks/students/c76/s13_relu_p1.c \
+	checks/students/c76/s14_relu_full_jac.c \
+	checks/students/c76/s15_reg_per_sample.c \
+	checks/students/c76/s16_db1_before_relu.c \
+	checks/students/c77/s01_blas_chunk4.c \
+	checks/students/c77/s02_rawloops_chunk3.c \
+	checks/students/c77/s03_helper_chunk2.c \
+	checks/students/c77/s04_localsums_chunk4.c \
+	checks/students/c77/s05_skip_tail.c \
+	checks/students/c77/s06_drop_last.c \
+	checks/students/c77/s07_chunk_mean.c \
+	checks/students/c77/s08_penalty_each_chunk.c \
+	checks/students/c77/s09_beta_zero.c \
+	checks/students/c77/s10_reset_in_loop.c \
+	checks/students/c77/s11_z1_view.c \
+	checks/students/c77/s12_x_offset.c \
+	checks/students/c77/s13_mask_dp1.c \
+	checks/students/c77/s14_db1_mean.c \
+	checks/students/c77/s15_reg_no2.c \
+	checks/students/c77/s16_dz2_offset.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1468,4 +1500,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c74/score.sh \
 	checks/students/c75/README checks/students/c75/labels.tsv \
 	checks/students/c75/build.sh \
-	checks/students/c75/score.sh
+	checks/students/c75/score.sh \
+	checks/students/c76/README checks/students/c76/labels.tsv \
+	checks/students/c76/build.sh \
+	checks/students/c76/score.sh \
+	checks/students/c77/README checks/students/c77/labels.tsv \
+	checks/students/c77/build.sh \
+	checks/students/c77/score.sh
