@@ -632,8 +632,34 @@ steps_by_many (const char *t)
                                           ((unsigned char) p[1]));
 }
 
+/* The line of the body of the loop whose head is line l of buf (n rows)
+ * that leaves it early under a test (if (b + BS > N) break;), when the
+ * body names grad; -1 when it names grad but leaves nowhere; 0 when it
+ * does not name grad. */
+static int
+body_break (char buf[][LINE_MAX_LEN], int n, int l, const char *grad)
+{
+  size_t indent = bp_text_indent (buf[l - 1]);
+  int names = 0, brk = 0;
+  char member[NAME_LEN + 2];
+
+  snprintf (member, sizeof member, "->%s", grad);
+  for (int m = l + 1; m <= n; m++)
+    {
+      const char *t = buf[m - 1] + strspn (buf[m - 1], " \t");
+      if (!bp_text_comment_or_blank (t) && *t != '{'
+          && bp_text_indent (buf[m - 1]) <= indent)
+        break;
+      names |= strstr (t, member) != NULL;
+      if (brk == 0 && strncmp (t, "if", 2) == 0 && strstr (t, "break"))
+        brk = m;
+    }
+  return !names ? 0 : brk > 0 ? brk : -1;
+}
+
 int
-bp_srcline_untailed_loop (const char *path, int line, char *text, size_t len)
+bp_srcline_untailed_loop (const char *path, int line, const char *grad,
+                          char *text, size_t len)
 {
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
@@ -651,6 +677,18 @@ bp_srcline_untailed_loop (const char *path, int line, char *text, size_t len)
         }
       if (bp_text_function_edge (buf[l - 1]))
         break;
+      if (dir > 0 && steps_by_many (t))
+        {                       /* after a reset: the loop that fills
+                                   grad, left early, or without a tail */
+          int k = body_break (buf, n, l, grad);
+          if (k > 0)
+            {
+              found = k;
+              break;
+            }
+          if (k == 0)
+            continue;
+        }
       if (steps_by_many (t))
         {
           size_t indent = bp_text_indent (buf[l - 1]);
@@ -719,5 +757,49 @@ bp_srcline_loop_beta_zero (const char *path, int line, const char *grad,
       if (in_loop)
         found = l;              /* a product that overwrites, once a pass */
     }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* The row offset of a submatrix view on statement t (its second
+ * argument), trimmed, into off; whether t makes one. */
+static int
+view_offset (const char *t, char *off, size_t len)
+{
+  const char *p = strstr (t, "_submatrix");
+  char arg[LINE_MAX_LEN];
+
+  if (p == NULL || (p = strchr (p, '(')) == NULL
+      || !bp_text_list_item (p, 1, arg, sizeof arg))
+    return 0;
+  bp_text_trim_into (arg, off, len);
+  return 1;
+}
+
+int
+bp_srcline_fixed_view (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0, moving = 0, fixed = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+  int head = 0;
+  char off[LINE_MAX_LEN];
+
+  for (int h = line; (h = bp_text_enclosing_head (buf, h, &indent)) > 0;)
+    if (bp_text_is_for (buf[h - 1]))
+      head = h;                 /* the outermost loop: over the chunks */
+  for (int l = head + 1; head > 0 && l <= n; l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (!bp_text_comment_or_blank (t) && *t != '{'
+          && bp_text_indent (buf[l - 1]) <= bp_text_indent (buf[head - 1]))
+        break;
+      if (!view_offset (t, off, sizeof off))
+        continue;
+      if (strcmp (off, "0") == 0)
+        fixed = fixed ? fixed : l;
+      else
+        moving = 1;
+    }
+  found = moving ? fixed : 0;   /* one view stays at row 0 */
   return bp_text_done (buf, found, 1, text, len);
 }

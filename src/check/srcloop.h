@@ -118,10 +118,12 @@ int bp_srcline_layer_zero_skipped (const char *path, int line, char *text,
  * `line' (or rows left as a reset at line `line' left them): the nearest
  * loop before it (after it) in its function that steps by more than one
  * (for (n = 0; n + 4 <= N; n += 4), start += CH) with no loop after it for
- * the rest, an unrolled or chunked loop without its tail.  Returns its
- * head (its text into text), or 0. */
-int bp_srcline_untailed_loop (const char *path, int line, char *text,
-                              size_t len);
+ * the rest, an unrolled or chunked loop without its tail; after a reset,
+ * the first such loop that fills grad, at its early exit (if (b + BS > N)
+ * break;) when it has one.  Returns the line (its text into text), or
+ * 0. */
+int bp_srcline_untailed_loop (const char *path, int line, const char *grad,
+                              char *text, size_t len);
 
 /* A gsl_blas_dgemm or dgemv into grad with beta 0 inside a loop of the
  * function around line `line' (a product per chunk of samples that
@@ -129,5 +131,12 @@ int bp_srcline_untailed_loop (const char *path, int line, char *text,
  * 0. */
 int bp_srcline_loop_beta_zero (const char *path, int line, const char *grad,
                                char *text, size_t len);
+
+/* In the outermost loop around line `line' (over chunks of samples), a
+ * submatrix view whose row offset stays 0 while the
+ * others move with the chunk (X's rows of chunk 0 read for every chunk).
+ * Returns it (its text into text), or 0. */
+int bp_srcline_fixed_view (const char *path, int line, char *text,
+                           size_t len);
 
 #endif /* BP_SRCLOOP_H */

@@ -807,7 +807,12 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
   char text[sizeof w->text];
   int l;
 
-  if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0)
+  if ((strcmp (g->cause, "unknown") == 0
+       || strcmp (g->cause, "entries") == 0)
+      && (l = bp_srcline_fixed_view (w->file, w->line, text,
+                                     sizeof text)) > 0)
+    move_to (w, l, text);         /* a chunk's view left at row 0 */
+  else if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0)
       && (l = bp_srcline_stale_row (w->file, w->line, text,
                                     sizeof text)) > 0)
     move_to (w, l, text);         /* a row pointer never moved on */
@@ -942,7 +947,8 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
     move_to (w, l, text);         /* the loop, on the store's own line */
   else if ((strcmp (g->cause, "samples") == 0 || (some_entries (g)
                                                   && last_samples (g)))
-           && (l = bp_srcline_untailed_loop (w->file, w->line, text,
+           && (l = bp_srcline_untailed_loop (w->file, w->line,
+                                             bp_grad_name (g->id), text,
                                              sizeof text)) > 0)
     move_to (w, l, text);         /* an unrolled loop without its tail */
   else if ((strcmp (g->cause, "samples") == 0
@@ -1199,6 +1205,7 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   else if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0
             || strcmp (g->cause, "scale:0") == 0
             || strcmp (g->cause, "reg-missing") == 0)
+           && !strstr (w->text, "_submatrix")  /* (a chunk's view, found) */
            && (k = cut_at_size (c, g))
            && ((l = bp_srcline_bounding_loop (w->file, w->line, k, text,
                                               sizeof text)) > 0
