@@ -1956,9 +1956,10 @@ unsafe_macro (const char *s)
   return 0;
 }
 
-/* Is the body of the #define on line s a sum or difference with no
- * parentheses around it (#define Q(i,j) P(i,j) - (j == y[i])), which
- * goes wrong inside a product (Q (i, j) * in)? */
+/* Is the body of the #define on line s a sum or difference, a comparison
+ * or a choice with no parentheses around it (#define Q(i,j) P(i,j) - (j
+ * == y[i]), #define DRELU(z) (z) > 0.0), which goes wrong inside a
+ * product (Q (i, j) * in)? */
 static int
 bare_sum_body (const char *s)
 {
@@ -1975,6 +1976,12 @@ bare_sum_body (const char *s)
           && p[1] != *p && p[-1] != *p && p[1] != '>' && p[1] != '='
           && !strchr ("(,=*/+-", p[-1 - (p[-1] == ' ')]))
         return 1;
+      if (depth == 0 && p > b && (*p == '<' || (*p == '>' && p[-1] != '-')
+                                  || *p == '?'
+                                  || ((*p == '=' || *p == '!')
+                                      && p[1] == '=')))
+        return 1;               /* a comparison or a choice: lower than *
+                                   (#define DRELU(z) (z) > 0.0) */
     }
   return 0;
 }

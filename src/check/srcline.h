@@ -115,7 +115,8 @@ int bp_srcline_constant (const char *path, int line, char *text,
 /* When the statement at `line' uses a macro of the file whose body uses a
  * parameter bare next to arithmetic (#define AVG(x) x/N), and a line of
  * the file gives it an expression (AVG (a - b)), or whose body is a sum
- * with no parentheses around it (#define Q(i,j) P(i,j) - (j == y[i]))
+ * or a comparison with no parentheses around it (#define Q(i,j) P(i,j) -
+ * (j == y[i]), #define DRELU(z) (z) > 0.0)
  * and a line uses it in a product (Q (i, j) * in), the #define's line,
  * its text into text; or 0. */
 int bp_srcline_unsafe_macro (const char *path, int line, char *text,

@@ -752,6 +752,14 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     move_to (w, l, text);         /* a helper's penalty, or none: its call
                                      (but a helper that makes the penalty
                                      and loses it: its store) */
+  if (l == 0 && strncmp (g->cause, "reg-factor", 10) == 0
+      && (k = bp_slice_near (w->file, w->line, 8, BP_SHOWS_NAME, "reg", NULL,
+                             0)) > 0
+      && (l = bp_srcline_constant (w->file, k, text, sizeof text)) > 0)
+    move_to (w, l, text);         /* the factor, named elsewhere, of the
+                                     penalty just before the store (an
+                                     accumulator started at it, which the
+                                     slice does not reach) */
   if (l > 0 && operand && copy_of (w->text, operand, alias, sizeof alias)
       && feeds_right (w->file, right, alias)
       && (k = bp_slice_back (w->file, store_line, bp_grad_name (g->id),
