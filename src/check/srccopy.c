@@ -67,8 +67,8 @@ element_call (const char *e, char *name, size_t len)
 }
 
 /* Is e, but for spaces and a final ';', one element of an array (a[i],
- * a[i][j], a[i * H + j]) or a call that reads one?  Its name into
- * name. */
+ * a[i][j], a[i * H + j], A.data[i][j]) or a call that reads one?  Its
+ * name into name. */
 static int
 array_element (const char *e, char *name, size_t len)
 {
@@ -79,9 +79,13 @@ array_element (const char *e, char *name, size_t len)
     j++;
   if (j > i && e[j + strspn (e + j, " \t")] == '(')
     return element_call (e + i, name, len);
-  if (j == i || j - i >= len || isdigit ((unsigned char) e[i]) || e[j] != '[')
+  if (j == i || j - i >= len || isdigit ((unsigned char) e[i]))
     return 0;
   snprintf (name, len, "%.*s", (int) (j - i), e + i);
+  if (strncmp (e + j, ".data[", 6) == 0 || strncmp (e + j, "->data[", 7) == 0)
+    j += e[j] == '.' ? 5 : 6;   /* a struct's rows: A.data[i][j] */
+  if (e[j] != '[')
+    return 0;
   for (; e[j] == '['; j++)
     for (; e[j]; j++)
       if ((depth += e[j] == '[' ? 1 : e[j] == ']' ? -1 : 0) == 0)
@@ -228,7 +232,7 @@ makes_whole (const char *line, const char *name)
 }
 
 /* Does line store into the array name: name[...] = (or +=, ...), or
- * name->data[...] =, or a ..._set (name, ...), or an accessor macro's
+ * name->data[...] = or name.data[...] =, or a ..._set (name, ...), or an accessor macro's
  * mat_at (name, i, j) =, or make it whole (makes_whole)? */
 static int
 stores_into (const char *line, const char *name)
@@ -249,6 +253,8 @@ stores_into (const char *line, const char *name)
         return 1;
       if (strncmp (q, "->data", 6) == 0)
         q += 6;
+      else if (strncmp (q, ".data", 5) == 0)
+        q += 5;                 /* a struct of the student's: m.data[i][j] */
       if (*q != '[')
         continue;
       while (*q == '[')             /* a[i][j]: every index */

@@ -753,6 +753,15 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                      (but a helper that makes the penalty
                                      and loses it: its store) */
   if (l == 0 && strncmp (g->cause, "reg-factor", 10) == 0
+      && ((k = bp_srcline_copied_helper (w->file, w->line,
+                                         bp_grad_name (g->id), text,
+                                         sizeof text)) > 0
+          || (k = bp_srcline_copied (w->file, w->line, text,
+                                     sizeof text)) > 0)
+      && bp_text_mentions (text, "reg"))
+    move_to (w, l = k, text);     /* copied into g from an array of the
+                                     student's: its penalty */
+  else if (l == 0 && strncmp (g->cause, "reg-factor", 10) == 0
       && (k = bp_slice_near (w->file, w->line, 8, BP_SHOWS_NAME, "reg", NULL,
                              0)) > 0
       && (l = bp_srcline_constant (w->file, k, text, sizeof text)) > 0)
