@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c77, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c77/.
+# The later sets, checks/students/c2 to c79, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c79/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1258,7 +1258,39 @@ SANDBOX_SETS = \
 	checks/students/c77/s13_mask_dp1.c \
 	checks/students/c77/s14_db1_mean.c \
 	checks/students/c77/s15_reg_no2.c \
-	checks/students/c77/s16_dz2_offset.c
+	checks/students/c77/s16_dz2_offset.c \
+	checks/students/c78/s01_gnu_loops.c \
+	checks/students/c78/s02_blas_trans.c \
+	checks/students/c78/s03_row_views.c \
+	checks/students/c78/s04_malloc_arrays.c \
+	checks/students/c78/s05_helpers.c \
+	checks/students/c78/s06_macros.c \
+	checks/students/c78/s07_long_steps.c \
+	checks/students/c78/s08_int_size_t.c \
+	checks/students/c78/s09_float_tmp.c \
+	checks/students/c78/s10_raw_tda.c \
+	checks/students/c78/s11_blas_beta.c \
+	checks/students/c78/s12_inplace.c \
+	checks/students/c78/s13_view_dgemv.c \
+	checks/students/c78/s14_kr_compact.c \
+	checks/students/c78/s15_consts.c \
+	checks/students/c78/s16_per_sample.c \
+	checks/students/c79/s01_matrix_struct.c \
+	checks/students/c79/s02_snake_helpers.c \
+	checks/students/c79/s03_contiguous_rows.c \
+	checks/students/c79/s04_blas_and_arrays.c \
+	checks/students/c79/s05_java_arrays.c \
+	checks/students/c79/s06_matrix_methods.c \
+	checks/students/c79/s07_docstring_matmul.c \
+	checks/students/c79/s08_matrix_pointers.c \
+	checks/students/c79/s09_row_copy.c \
+	checks/students/c79/s10_struct_copy_scale.c \
+	checks/students/c79/s11_macros_tda.c \
+	checks/students/c79/s12_reshape_transpose.c \
+	checks/students/c79/s13_flat_copyback.c \
+	checks/students/c79/s14_sum_into_g.c \
+	checks/students/c79/s15_copyback_member.c \
+	checks/students/c79/s16_int_division.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1506,4 +1538,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c76/score.sh \
 	checks/students/c77/README checks/students/c77/labels.tsv \
 	checks/students/c77/build.sh \
-	checks/students/c77/score.sh
+	checks/students/c77/score.sh \
+	checks/students/c78/README checks/students/c78/labels.tsv \
+	checks/students/c78/build.sh \
+	checks/students/c78/score.sh \
+	checks/students/c79/README checks/students/c79/labels.tsv \
+	checks/students/c79/build.sh \
+	checks/students/c79/score.sh
