@@ -988,6 +988,7 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
     move_to (w, l, text);         /* a factor 1 / N in integers: 0 */
   else if (!(strcmp (g->cause, "reg-missing") == 0
              && bp_srcline_superseded (w->file, w->line))
+           && strcmp (g->cause, "accumulates") != 0  /* (+= is no copy) */
            && ((l = bp_srcline_copied (w->file, w->line, text,
                                        sizeof text)) > 0
                || (l = bp_srcline_copied_helper (w->file, w->line,
@@ -1296,7 +1297,10 @@ shared_helper (const bp_verdict *v, bp_sandbox_line w[BP_NGRADS],
     for (int b = a + 1; b < BP_NGRADS; b++)
       {
         const bp_gradcheck_grad *g = &v->check->g[a];
-        int what = slice_shows (g), l;
+        int what = strcmp (g->cause, "accumulates") == 0
+          && w[a].line != w[b].line ? BP_SHOWS_SUM
+          : slice_shows (g), l;   /* (a helper that adds into what it is
+                                     given, at two calls: its sum) */
         char text[sizeof w[a].text];
         if (!placed[a] || !placed[b] || what < 0
             || strcmp (g->cause, v->check->g[b].cause) != 0
