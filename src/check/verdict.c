@@ -1082,16 +1082,20 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
   store = w->line;
-  if (strcmp (g->cause, "unknown") == 0 && (g->id == BP_DW1 || g->id == BP_DW2)
+  if ((g->id == BP_DW1 || g->id == BP_DW2)
       && bp_srcline_adds_penalty (w->file, w->line)
-      && (in_right (right, w->file, w->line)
-          || bp_slice_helper_calls (w->file, w->line) > 1)
+      && (strcmp (g->cause, "samples") == 0
+          || (strcmp (g->cause, "unknown") == 0
+              && (in_right (right, w->file, w->line)
+                  || bp_slice_helper_calls (w->file, w->line) > 1)))
       && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
-      && f.line != w->line && strcmp (f.file, w->file) == 0)
-    *w = f;                   /* a penalty added last by a line that makes
-                                 a right gradient too (a helper's dW += 2
-                                 reg W, called for both layers): placed
-                                 from the data term's store */
+      && f.line != w->line && strcmp (f.file, w->file) == 0
+      && !strstr (f.text, "memset") && !strstr (f.text, "set_zero"))
+    *w = f;                   /* a penalty added last, right (samples: the
+                                 data term is what is short), or made by a
+                                 line of a right gradient too (a helper's
+                                 dW += 2 reg W, called for both layers):
+                                 placed from the data term's store */
   if ((strcmp (g->cause, "scale:2") == 0
        || strcmp (g->cause, "accumulates") == 0)
       && (l = bp_srcline_kept_state (w->file, w->line, text,
