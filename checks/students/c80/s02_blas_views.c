@@ -1,0 +1,58 @@
+// ML2 hw3 - backward pass
+// Bilal H.  -- uses BLAS for all the matrix products (much faster than loops)
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward(const bp_net *net, const gsl_matrix *X, const size_t *y,
+             double reg, const bp_cache *cache, bp_grads *g);
+
+int backward(const bp_net *net, const gsl_matrix *X, const size_t *y,
+             double reg, const bp_cache *cache, bp_grads *g) {
+    size_t N = X->size1;
+    if (N != cache->N || X->size2 != net->D || g->N != N) {
+        return 1;
+    }
+
+    // dz2 = (softmax - onehot)/N
+    gsl_matrix_memcpy(g->dz2, cache->prob);
+    for (size_t i = 0; i < N; i++) {
+        double *p = gsl_matrix_ptr(g->dz2, i, y[i]);
+        *p -= 1.0;
+    }
+    gsl_matrix_scale(g->dz2, 1.0 / (double)N);
+
+    // dW2 = p1' * dz2 + 2*reg*W2   (copy W2 in first, beta does the reg)
+    gsl_matrix_memcpy(g->dW2, net->W2);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2, 2.0 * reg, g->dW2);
+
+    // db2 = ones' * dz2
+    gsl_vector *ones = gsl_vector_alloc(N);
+    gsl_vector_set_all(ones, 1.0);
+    gsl_blas_dgemv(CblasTrans, 1.0, g->dz2, ones, 0.0, g->db2);
+
+    // dp1 = dz2 * W2'
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+    // dz1 = dp1 masked by relu
+    gsl_matrix_memcpy(g->dz1, g->dp1);
+    for (size_t i = 0; i < N; i++) {
+        gsl_vector_view row = gsl_matrix_row(g->dz1, i);
+        gsl_vector_const_view zrow = gsl_matrix_const_row(cache->z1, i);
+        for (size_t j = 0; j < row.vector.size; j++) {
+            if (gsl_vector_get(&zrow.vector, j) <= 0.0) {
+                gsl_vector_set(&row.vector, j, 0.0);
+            }
+        }
+    }
+
+    // dW1 = X' * dz1 + 2*reg*W1
+    gsl_matrix_memcpy(g->dW1, net->W1);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg, g->dW1);
+
+    // db1 = ones' * dz1
+    gsl_blas_dgemv(CblasTrans, 1.0, g->dz1, ones, 0.0, g->db1);
+
+    gsl_vector_free(ones);
+    g->present = BP_GRADS_ALL;
+    return 0;
+}
