@@ -937,6 +937,54 @@ parameter_name (char buf[][LINE_MAX_LEN], int n, int h, int k, char *name)
 }
 
 int
+bp_srcline_passed_after (const char *path, int line, const char *grad,
+                         char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char member[NAME_LEN + 2], callee[NAME_LEN];
+
+  snprintf (member, sizeof member, "->%s", grad);
+  for (int l = line + 1; line >= 1 && l <= n && l <= line + 3 && found == 0;
+       l++)
+    if (strstr (buf[l - 1], member)
+        && bp_text_tested_call (buf[l - 1], callee, sizeof callee)
+        && strncmp (callee, "gsl_", 4) != 0)
+      found = l;
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_calls_like (const char *path, int line, int back, const char *part,
+                       char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = line; line <= n && l >= 1 && l >= line - back && found == 0;
+       l--)
+    {
+      const char *t = buf[l - 1];
+      size_t k;
+      if (l < line && bp_text_function_edge (t))
+        break;
+      if (bp_text_comment_or_blank (t))
+        continue;
+      for (const char *p = t; found == 0
+             && (p = bp_text_next_identifier (t, p, &k)) != NULL; p += k)
+        {
+          char name[NAME_LEN];
+          snprintf (name, sizeof name, "%.*s", (int) (k < sizeof name ? k
+                                                      : sizeof name - 1), p);
+          if (strstr (name, part) && p[k + strspn (p + k, " \t")] == '('
+              && strncmp (name, "gsl_", 4) != 0)
+            found = l;
+        }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_subtracts (const char *path, int line, char *text, size_t len)
 {
   int n, found = 0;

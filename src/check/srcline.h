@@ -263,6 +263,18 @@ int bp_srcline_penalty_parameter (const char *path, int store, int call,
  * gsl_matrix_set (dW, i, j, gsl_matrix_get (dW, i, j) + 2 * reg * ...))? */
 int bp_srcline_adds_penalty (const char *path, int line);
 
+/* One of the three lines after line `line' that gives g's member grad to
+ * a helper of the student's (a gradient cleared, then passed where it is
+ * only read).  Returns it (its text into text), or 0. */
+int bp_srcline_passed_after (const char *path, int line, const char *grad,
+                             char *text, size_t len);
+
+/* The nearest line from `line' back `back' lines, in its function, that
+ * calls a function of the student's whose name holds part (softmax_rows
+ * for "softmax").  Returns it (its text into text), or 0. */
+int bp_srcline_calls_like (const char *path, int line, int back,
+                           const char *part, char *text, size_t len);
+
 /* Does the statement at line `line' subtract what it stores (a _sub
  * call, -=)?  Returns the line (its text into text), or 0. */
 int bp_srcline_subtracts (const char *path, int line, char *text,

@@ -769,6 +769,11 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                      penalty just before the store (an
                                      accumulator started at it, which the
                                      slice does not reach) */
+  if (g->id == BP_DZ2 && operand && strcmp (operand, "prob") == 0
+      && (k = bp_srcline_calls_like (w->file, store_line, 8, "softmax", text,
+                                     sizeof text)) > 0)
+    move_to (w, l = k, text);     /* a softmax of the student's taken again,
+                                     of the probabilities */
   if (l > 0 && operand && copy_of (w->text, operand, alias, sizeof alias)
       && feeds_right (w->file, right, alias)
       && (k = bp_slice_back (w->file, store_line, bp_grad_name (g->id),
@@ -982,6 +987,13 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                           bp_grad_name (g->id), text,
                                           sizeof text)) > 0)
     move_to (w, l, text);         /* the first sample left out: the loop */
+  else if (strcmp (g->cause, "zero") == 0
+           && (strstr (w->text, "set_zero") || strstr (w->text, "memset"))
+           && (l = bp_srcline_passed_after (w->file, w->line,
+                                            bp_grad_name (g->id), text,
+                                            sizeof text)) > 0)
+    move_to (w, l, text);         /* cleared, then given to a helper that
+                                     never writes it */
   else if (strcmp (g->cause, "zero") == 0
            && (l = bp_srcline_int_division (w->file, w->line, text,
                                             sizeof text)) > 0)
