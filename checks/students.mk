@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c79, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c79/.
+# The later sets, checks/students/c2 to c81, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c81/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1290,7 +1290,39 @@ SANDBOX_SETS = \
 	checks/students/c79/s13_flat_copyback.c \
 	checks/students/c79/s14_sum_into_g.c \
 	checks/students/c79/s15_copyback_member.c \
-	checks/students/c79/s16_int_division.c
+	checks/students/c79/s16_int_division.c \
+	checks/students/c80/s01_loops_plain.c \
+	checks/students/c80/s02_blas_views.c \
+	checks/students/c80/s03_raw_helpers.c \
+	checks/students/c80/s04_macros_inplace.c \
+	checks/students/c80/s05_bound_dz2.c \
+	checks/students/c80/s06_alias_z1.c \
+	checks/students/c80/s07_acc_init_db2.c \
+	checks/students/c80/s08_delta_dp1.c \
+	checks/students/c80/s09_drelu_helper.c \
+	checks/students/c80/s10_reg_dW1.c \
+	checks/students/c80/s11_dh_db1.c \
+	checks/students/c80/s12_colsum_bound.c \
+	checks/students/c80/s13_mask_dp1.c \
+	checks/students/c80/s14_zero_copypaste.c \
+	checks/students/c80/s15_minus_one_dz2.c \
+	checks/students/c80/s16_mean_dW2.c \
+	checks/students/c81/s01_mat_mul_blas.c \
+	checks/students/c81/s02_new_matrices.c \
+	checks/students/c81/s03_raw_tda.c \
+	checks/students/c81/s04_softmax_again_from_z2.c \
+	checks/students/c81/s05_softmax_twice.c \
+	checks/students/c81/s06_z1_for_p1.c \
+	checks/students/c81/s07_add_bias_rows_for_db.c \
+	checks/students/c81/s08_bias_trick_copy.c \
+	checks/students/c81/s09_relu_on_grad.c \
+	checks/students/c81/s10_relu_grad_args.c \
+	checks/students/c81/s11_dW1_scaled_again.c \
+	checks/students/c81/s12_col_mean_db1.c \
+	checks/students/c81/s13_no_mean.c \
+	checks/students/c81/s14_add_reg_helper.c \
+	checks/students/c81/s15_relu_inplace_dp1.c \
+	checks/students/c81/s16_col_sum_from_one.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1544,4 +1576,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c78/score.sh \
 	checks/students/c79/README checks/students/c79/labels.tsv \
 	checks/students/c79/build.sh \
-	checks/students/c79/score.sh
+	checks/students/c79/score.sh \
+	checks/students/c80/README checks/students/c80/labels.tsv \
+	checks/students/c80/build.sh \
+	checks/students/c80/score.sh \
+	checks/students/c81/README checks/students/c81/labels.tsv \
+	checks/students/c81/build.sh \
+	checks/students/c81/score.sh
