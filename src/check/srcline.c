@@ -59,6 +59,16 @@ assigns (const char *line, const char *name)
   return bp_text_assigned_so (line, name, sets_other);
 }
 
+/* The last line of the statement that starts at line `line' of buf (n
+ * rows): the line of its ';'. */
+static int
+statement_end (char buf[][LINE_MAX_LEN], int n, int line)
+{
+  while (line >= 1 && line < n && !strchr (buf[line - 1], ';'))
+    line++;
+  return line;
+}
+
 /* Is name one for the penalty's strength (reg, regStrength, lambda,
  * weight_decay), not a plain coefficient (coef, alpha, scale)?  A helper
  * that takes the strength owns the penalty's factor 2; one that takes a
@@ -937,6 +947,22 @@ parameter_name (char buf[][LINE_MAX_LEN], int n, int h, int k, char *name)
 }
 
 int
+bp_srcline_calls_line (const char *path, int line, int inner)
+{
+  int n, calls = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char func[NAME_LEN];
+  int h = inner >= 1 && inner <= n ? bp_text_function_head (buf, n, inner)
+    : 0;
+
+  if (h >= 1 && line >= 1 && line <= n
+      && bp_text_defined_name (buf[h - 1], func, sizeof func))
+    calls = bp_text_calls (buf[line - 1], func);
+  free (buf);
+  return calls;
+}
+
+int
 bp_srcline_passed_after (const char *path, int line, const char *grad,
                          char *text, size_t len)
 {
@@ -1036,6 +1062,17 @@ bp_srcline_self_shift (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* Is the return at r a normal way out (return;, return 0;, return
+ * GSL_SUCCESS;), not an error path (return err;, return 1;)? */
+static int
+normal_return (const char *r)
+{
+  r += 6 + strspn (r + 6, " \t(");
+  return *r == ';' || (*r == '0' && !isdigit ((unsigned char) r[1]))
+    || strncmp (r, "GSL_SUCCESS", 11) == 0
+    || strncmp (r, "EXIT_SUCCESS", 12) == 0;
+}
+
 int
 bp_srcline_never_stored (const char *path, const char *grad, char *text,
                          size_t len)
@@ -1083,11 +1120,12 @@ bp_srcline_never_stored (const char *path, const char *grad, char *text,
                      && buf[m - 1][0] != '}'; m++)
                 {
                   const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
-                  if (bp_text_mentions (u, param))
-                    written = 1;
-                  else if ((strncmp (u, "return", 6) == 0
-                            || (strncmp (u, "if", 2) == 0
-                                && strstr (u, "return")))
+                  const char *r = strstr (u, "return");
+                  if (bp_text_mentions (u, param) && !strstr (u, "set_zero")
+                      && !strstr (u, "memset"))
+                    written = 1;        /* (a reset writes no values) */
+                  else if (r && (r == u || strncmp (u, "if", 2) == 0)
+                           && normal_return (r)
                            && !bp_text_comment_or_blank (u))
                     {           /* leaves before it is written: the test */
                       const char *v = buf[m - 2] + strspn (buf[m - 2], " \t");
@@ -1197,10 +1235,11 @@ bp_srcline_penalty_parameter (const char *path, int store, int call,
          && bp_text_list_item (open, k, arg, sizeof arg); k++)
     if ((bp_text_mentions (arg, "reg") || penalty_name (arg))
         && parameter_name (buf, n, h, k, name) && penalty_name (name))
-      for (int l = store; l > body && found == 0; l--)
+      for (int l = statement_end (buf, n, store); l > body && found == 0;
+           l--)
         if (bp_text_mentions (buf[l - 1], name)
             && (strchr (buf[l - 1], '*') || strchr (buf[l - 1], '/')
-                || strstr (buf[l - 1], "scale"))
+                || strstr (buf[l - 1], "scale") || strchr (buf[l - 1], ','))
             && !bp_text_comment_or_blank (buf[l - 1]))
           found = l;            /* the parameter that holds reg, scaled */
   return bp_text_done (buf, found, 1, text, len);

@@ -252,8 +252,8 @@ int bp_srcline_only_call (const char *path, const char *name, char *text,
  * strength (l2_grad (dW, W, reg) for double lambda; not for a plain
  * coefficient, double coef, which the caller should have doubled): the
  * last line of the helper's body, up to the store, that scales by that
- * parameter (*, /, a _scale call), where the penalty's factor is
- * written.  Returns it (its
+ * parameter (*, /, a _scale call, an argument: a BLAS beta), where the
+ * penalty's factor is written.  Returns it (its
  * text into text), or 0. */
 int bp_srcline_penalty_parameter (const char *path, int store, int call,
                                   char *text, size_t len);
@@ -262,6 +262,9 @@ int bp_srcline_penalty_parameter (const char *path, int store, int call,
  * stores, reading what it held (dW2[i][j] += 2 * reg * W2[i][j],
  * gsl_matrix_set (dW, i, j, gsl_matrix_get (dW, i, j) + 2 * reg * ...))? */
 int bp_srcline_adds_penalty (const char *path, int line);
+
+/* Does line `line' call the function that holds line `inner'? */
+int bp_srcline_calls_line (const char *path, int line, int inner);
 
 /* One of the three lines after line `line' that gives g's member grad to
  * a helper of the student's (a gradient cleared, then passed where it is

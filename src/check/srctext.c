@@ -319,7 +319,15 @@ bp_text_tested_call (const char *s, char *name, size_t len)
   p += 2 + strspn (p + 2, " \t");
   if (*p++ != '(')
     return 0;
-  p += strspn (p, " \t!");
+  p += strspn (p, " \t!(");
+  {                             /* if ((err = f (...)) != 0) */
+    const char *q = p;
+    while (isalnum ((unsigned char) *q) || *q == '_')
+      q++;
+    q += strspn (q, " \t");
+    if (q > p && *q == '=' && q[1] != '=')
+      p = q + 1 + strspn (q + 1, " \t");
+  }
   return bp_text_called_name (p, name, len);
 }
 

@@ -119,7 +119,7 @@ int bp_text_value_call (const char *s, char *name,
                         size_t len) BP_HIDDEN_TEXT;
 
 /* The same, also for a call whose status an if tests
- * (if (l2 (dW, W, reg)) return 1;). */
+ * (if (l2 (dW, W, reg)) return 1;, if ((err = f (...)) != 0)). */
 int bp_text_tested_call (const char *s, char *name,
                          size_t len) BP_HIDDEN_TEXT;
 

@@ -1133,6 +1133,11 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
            && (l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
                                             text, sizeof text)) > 0)
     move_to (w, l, text);     /* the ReLU's derivative made from values */
+  else if (g->id == BP_DZ1 && strcmp (g->cause, "operand:p1") == 0
+           && (l = bp_slice_near (w->file, w->line, 4, BP_SHOWS_NAME, "relu",
+                                  text, sizeof text)) > 0)
+    move_to (w, l, text);     /* the ReLU itself applied where its
+                                 derivative belongs (apply (dz1, relu)) */
 
   else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
@@ -1153,6 +1158,12 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
       && (l = bp_srcline_penalty_parameter (w->file, store, k, text,
                                             sizeof text)) > 0)
     move_to (w, l, text);     /* reg given to a helper: its factor there */
+  else if (strcmp (g->cause, "zero") == 0
+           && (k = bp_srcline_never_stored (w->file, bp_grad_name (g->id),
+                                            text, sizeof text)) > 0
+           && bp_srcline_calls_line (w->file, w->line, k))
+    move_to (w, k, text);     /* a helper, called here, that returns
+                                 before it writes the gradient */
   else if (strcmp (g->cause, "reg-missing") == 0
       && (l = bp_slice_call_of (w->file, store, bp_grad_name (g->id), text,
                                 sizeof text)) > 0
