@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c81, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c81/.
+# The later sets, checks/students/c2 to c83, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c83/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1322,7 +1322,39 @@ SANDBOX_SETS = \
 	checks/students/c81/s13_no_mean.c \
 	checks/students/c81/s14_add_reg_helper.c \
 	checks/students/c81/s15_relu_inplace_dp1.c \
-	checks/students/c81/s16_col_sum_from_one.c
+	checks/students/c81/s16_col_sum_from_one.c \
+	checks/students/c82/s01_loops.c \
+	checks/students/c82/s02_blas.c \
+	checks/students/c82/s03_rawptr.c \
+	checks/students/c82/s04_helpers.c \
+	checks/students/c82/s05_invbatch.c \
+	checks/students/c82/s06_halfreg.c \
+	checks/students/c82/s07_scalelater.c \
+	checks/students/c82/s08_maskearly.c \
+	checks/students/c82/s09_macro.c \
+	checks/students/c82/s10_l2helper.c \
+	checks/students/c82/s11_rowptr.c \
+	checks/students/c82/s12_sign.c \
+	checks/students/c82/s13_views.c \
+	checks/students/c82/s14_onebased.c \
+	checks/students/c82/s15_firstrow.c \
+	checks/students/c82/s16_drelu.c \
+	checks/students/c83/s01_go_loops.c \
+	checks/students/c83/s02_rust_blas.c \
+	checks/students/c83/s03_js_apply.c \
+	checks/students/c83/s04_csharp_layers.c \
+	checks/students/c83/s05_go_errvals.c \
+	checks/students/c83/s06_csharp_outputlayer.c \
+	checks/students/c83/s07_rust_pure.c \
+	checks/students/c83/s08_rust_ranges.c \
+	checks/students/c83/s09_js_map.c \
+	checks/students/c83/s10_js_zip.c \
+	checks/students/c83/s11_rust_fresh.c \
+	checks/students/c83/s12_go_dense.c \
+	checks/students/c83/s13_js_ops.c \
+	checks/students/c83/s14_csharp_views.c \
+	checks/students/c83/s15_csharp_denselayer.c \
+	checks/students/c83/s16_go_l2.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1582,4 +1614,10 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c80/score.sh \
 	checks/students/c81/README checks/students/c81/labels.tsv \
 	checks/students/c81/build.sh \
-	checks/students/c81/score.sh
+	checks/students/c81/score.sh \
+	checks/students/c82/README checks/students/c82/labels.tsv \
+	checks/students/c82/build.sh \
+	checks/students/c82/score.sh \
+	checks/students/c83/README checks/students/c83/labels.tsv \
+	checks/students/c83/build.sh \
+	checks/students/c83/score.sh
