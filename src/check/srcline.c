@@ -881,12 +881,11 @@ int
 bp_srcline_read_between (const char *path, int from, int to,
                          const char *name)
 {
-  int n, read = 0, l = from;
+  int n, read = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
 
-  while (l >= 1 && l < n && !strchr (buf[l - 1], ';'))
-    l++;                        /* past the statement at from */
-  for (l++; l >= 1 && l <= to && l <= n && !read; l++)
+  for (int l = statement_end (buf, n, from) + 1; from >= 1 && l <= to
+         && l <= n && !read; l++)
     read = bp_text_mentions (buf[l - 1], name)
       && !strstr (buf[l - 1], "_free");
   free (buf);
@@ -1461,15 +1460,13 @@ scaled_copy_unread (char buf[][LINE_MAX_LEN], int n, int line)
     return 0;
   for (int l = line - 1; l >= 1 && !bp_text_function_edge (buf[l - 1]); l--)
     {
-      int read = 0, end = l;
+      int read = 0;
       bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
       if (!strchr (stmt, '/') || !bp_text_mentions (stmt, src)
           || !bp_text_target_name (stmt, b, sizeof b) || strcmp (b, src) == 0
           || strstr (stmt, "for"))
         continue;
-      while (end < n && !strchr (buf[end - 1], ';'))
-        end++;
-      for (int m = end + 1; m <= n && !read
+      for (int m = statement_end (buf, n, l) + 1; m <= n && !read
              && !bp_text_function_edge (buf[m - 1]); m++)
         read = bp_text_mentions (buf[m - 1], b) && !strstr (buf[m - 1], "_free");
       if (!read)
