@@ -18,24 +18,16 @@
 static int
 copy_source (const char *line, char *name, size_t len)
 {
-  const char *p = strstr (line, "memcpy");
-  int depth = 0, k = 0;
-  size_t n;
+  char src[LINE_MAX_LEN];
+  const char *p = src;
+  size_t n = 0;
 
-  if (p == NULL)
-    p = strstr (line, "memmove");
-  if (p == NULL || (p = strchr (p, '(')) == NULL)
+  if (!bp_text_copy_arguments (line, NULL, src, sizeof src))
     return 0;
-  for (p++; *p && k < 1; p++)
-    {
-      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-      k += depth == 0 && *p == ',';
-    }
   p += strspn (p, " \t&(");
-  n = 0;
   while (isalnum ((unsigned char) p[n]) || p[n] == '_')
     n++;
-  if (k != 1 || n == 0 || n >= len)
+  if (n == 0 || n >= len)
     return 0;
   snprintf (name, len, "%.*s", (int) n, p);
   return 1;
@@ -339,15 +331,10 @@ bp_srcline_superseded (const char *path, int line)
 static int
 copies_into (const char *line, const char *grad)
 {
-  const char *p = strstr (line, "memcpy");
   char dst[LINE_MAX_LEN];
 
-  if (p == NULL)
-    p = strstr (line, "memmove");
-  if (p == NULL || (p = strchr (p, '(')) == NULL)
-    return 0;
-  snprintf (dst, sizeof dst, "%.*s", (int) strcspn (p + 1, ","), p + 1);
-  return bp_text_mentions (dst, grad);
+  return bp_text_copy_arguments (line, dst, NULL, sizeof dst)
+    && bp_text_mentions (dst, grad);
 }
 
 int
@@ -384,17 +371,15 @@ bp_srcline_recopied (const char *path, int line, const char *grad,
 static int
 reshape_of (const char *stmt, const char *name, char *made, size_t len)
 {
-  const char *p = strstr (stmt, "memcpy");
-  char whole[NAME_LEN + 8];
+  const char *p;
+  char whole[NAME_LEN + 8], dst[LINE_MAX_LEN];
   size_t k;
 
   snprintf (whole, sizeof whole, "%s->data", name);
-  if (p == NULL)
-    p = strstr (stmt, "memmove");
   if (!strstr (stmt, whole))
     return 0;                   /* the whole array, not a row of it */
-  if (p && (p = strchr (p, '(')) != NULL)
-    p += 1 + strspn (p + 1, " \t&(");
+  if (bp_text_copy_arguments (stmt, dst, NULL, sizeof dst))
+    p = dst + strspn (dst, " \t&(");
   else if (strstr (stmt, "_view_array"))
     {                           /* gsl_matrix_view v = ..._view_array */
       const char *eq = strchr (stmt, '=');

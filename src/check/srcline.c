@@ -1079,17 +1079,16 @@ bp_srcline_never_stored (const char *path, const char *grad, char *text,
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char member[NAME_LEN + 2], arg[LINE_MAX_LEN], stmt[LINE_MAX_LEN];
+  char src[LINE_MAX_LEN];
 
   snprintf (member, sizeof member, "->%s", grad);
   for (int l = 1; l <= n && found == 0; l++)
     {
-      const char *t = buf[l - 1], *p = strstr (t, "memcpy");
+      const char *t = buf[l - 1];
       if (!strstr (t, member) || bp_text_comment_or_blank (t))
         continue;
-      if (p && (p = strchr (p, '(')) != NULL
-          && bp_text_list_item (p, 1, arg, sizeof arg) && strstr (arg, member)
-          && bp_text_list_item (p, 0, arg, sizeof arg)
-          && !strstr (arg, member))
+      if (bp_text_copy_arguments (t, arg, src, sizeof arg)
+          && strstr (src, member) && !strstr (arg, member))
         found = l;              /* copied from, the wrong way round */
       else
         {                       /* given to a helper that returns first */
@@ -1451,11 +1450,9 @@ static int
 scaled_copy_unread (char buf[][LINE_MAX_LEN], int n, int line)
 {
   char stmt[LINE_MAX_LEN], arg[LINE_MAX_LEN], src[NAME_LEN], b[NAME_LEN];
-  const char *p = line >= 1 && line <= n ? strstr (buf[line - 1], "memcpy")
-    : NULL;
 
-  if (p == NULL || (p = strchr (p, '(')) == NULL
-      || !bp_text_list_item (p, 1, arg, sizeof arg)
+  if (line < 1 || line > n
+      || !bp_text_copy_arguments (buf[line - 1], NULL, arg, sizeof arg)
       || !bp_text_array_name (arg, src))
     return 0;
   for (int l = line - 1; l >= 1 && !bp_text_function_edge (buf[l - 1]); l--)
@@ -1481,7 +1478,7 @@ bp_srcline_lost_division (const char *path, int line, char *text,
 {
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  char arg[LINE_MAX_LEN], name[NAME_LEN], src[NAME_LEN];
+  char arg[LINE_MAX_LEN], from[LINE_MAX_LEN], name[NAME_LEN], src[NAME_LEN];
 
   for (int l = line - 1; line <= n && l >= 1 && found == 0; l--)
     {
@@ -1501,11 +1498,9 @@ bp_srcline_lost_division (const char *path, int line, char *text,
       found = read ? -1 : l;
       for (int m = l - 1; found == l && m >= 1
              && !bp_text_function_edge (buf[m - 1]); m--)
-        if ((p = strstr (buf[m - 1], "memcpy")) && (p = strchr (p, '('))
-            && bp_text_list_item (p, 0, arg, sizeof arg)
+        if (bp_text_copy_arguments (buf[m - 1], arg, from, sizeof arg)
             && bp_text_mentions (arg, name)
-            && bp_text_list_item (p, 1, arg, sizeof arg)
-            && bp_text_array_name (arg, src)
+            && bp_text_array_name (from, src)
             && bp_text_mentions (buf[line - 1], src))
           found = line;         /* a scaled copy of what the store
                                    copies: the store took the wrong one */

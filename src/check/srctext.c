@@ -651,3 +651,21 @@ bp_text_list_item (const char *open, int k, char *piece, size_t len)
     }
   return 0;
 }
+
+int
+bp_text_copy_arguments (const char *s, char *dst, char *src, size_t len)
+{
+  const char *p = strstr (s, "memcpy");
+  char piece[LINE_MAX_LEN];
+
+  if (p == NULL)
+    p = strstr (s, "memmove");
+  if (p == NULL || (p = strchr (p, '(')) == NULL
+      || !bp_text_list_item (p, 0, piece, sizeof piece))
+    return 0;
+  if (dst)
+    snprintf (dst, len, "%s", piece);
+  if (src && !bp_text_list_item (p, 1, src, len))
+    src[0] = '\0';
+  return 1;
+}

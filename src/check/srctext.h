@@ -185,6 +185,13 @@ int bp_text_tested_name (const char *t, char name[NAME_LEN]) BP_HIDDEN_TEXT;
  * that starts at open, into piece; whether there is one. */
 int bp_text_list_item (const char *open, int k, char *piece,
                        size_t len) BP_HIDDEN_TEXT;
+/* Does statement s copy a whole array (memcpy, memmove,
+ * gsl_matrix_memcpy, gsl_vector_memcpy and the like)?  Its destination,
+ * the first argument, into dst and its source, the second, into src
+ * (either may be NULL; src empty when the statement has no second
+ * argument), each as written, of len bytes. */
+int bp_text_copy_arguments (const char *s, char *dst, char *src,
+                            size_t len) BP_HIDDEN_TEXT;
 
 /* The whole file path (up to FILE_LINES lines) in the rows of a new
  * buffer, *n the lines read (0 when it cannot be read, the buffer then

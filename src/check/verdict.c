@@ -593,15 +593,12 @@ named_past_right (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
 static int
 copy_of (const char *text, const char *operand, char *name, size_t len)
 {
-  const char *p = strstr (text, "memcpy");
-  char arg[LINE_MAX_LEN];
+  char dst[LINE_MAX_LEN], src[LINE_MAX_LEN];
 
-  return p && (p = strchr (p, '(')) != NULL
-    && bp_text_list_item (p, 1, arg, sizeof arg)
-    && bp_text_mentions (arg, operand)
-    && bp_text_list_item (p, 0, arg, sizeof arg)
-    && !bp_text_mentions (arg, operand) && !strstr (arg, "->d")
-    && bp_text_array_name (arg, name) && strlen (name) < len;
+  return bp_text_copy_arguments (text, dst, src, sizeof dst)
+    && bp_text_mentions (src, operand)
+    && !bp_text_mentions (dst, operand) && !strstr (dst, "->d")
+    && bp_text_array_name (dst, name) && strlen (name) < len;
 }
 
 /* Does the call in statement text pass a flag (0, 1, true, false, a
