@@ -1526,17 +1526,6 @@ bp_srcline_int_division (const char *path, int line, char *text, size_t len)
                     text, len);
 }
 
-/* Does statement s (its first len characters) set a gradient to zero? */
-static int
-resets_gradient (const char *s, size_t len)
-{
-  char t[LINE_MAX_LEN];
-
-  snprintf (t, sizeof t, "%.*s", (int) len, s);
-  return strstr (t, "set_zero") || strstr (t, "memset")
-    || strstr (t, "_set_all");
-}
-
 /* The other gradient of grad's layer (db2 for dW2), or NULL. */
 static const char *
 partner (const char *grad)
@@ -1569,7 +1558,7 @@ bp_srcline_repeated_reset (const char *path, int line, const char *grad,
       {
         size_t e = strcspn (p, ";");
         char a[LINE_MAX_LEN], b[LINE_MAX_LEN];
-        if (resets_gradient (p, e))
+        if (bp_text_clears (p, e))
           {
             snprintf (a, sizeof a, "%.*s", (int) e, p);
             bp_text_trim_into (a, b, sizeof b);
@@ -1661,7 +1650,7 @@ reset_of_another (char buf[][LINE_MAX_LEN], int n, int line, int start,
         break;
     }
   if (l <= start || bp_text_mentions (buf[l - 1], name)
-      || !resets_gradient (buf[l - 1], strlen (buf[l - 1])))
+      || !bp_text_clears (buf[l - 1], strlen (buf[l - 1])))
     return 0;
   for (int g = 0; grads[g]; g++)
     if (bp_text_mentions (buf[l - 1], grads[g]))
@@ -1703,7 +1692,7 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
       int element = zeroes_element (t);
       if (*t == '#')
         dead = if_zero (t, dead);
-      if (dead || !(element || resets_gradient (t, strcspn (t, "("))))
+      if (dead || !(element || bp_text_clears (t, strcspn (t, "("))))
         continue;
       snprintf (arg, sizeof arg, "%.*s", (int) first, t);
       for (int i = 0; i < k; i++)

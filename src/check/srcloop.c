@@ -607,14 +607,6 @@ bp_srcline_layer_zero_skipped (const char *path, int line, char *text,
   return bp_text_done (buf, found, 1, text, len);
 }
 
-/* Does line t clear an array (set_zero, memset, calloc)? */
-static int
-resets_gradient_line (const char *t)
-{
-  return strstr (t, "set_zero") || strstr (t, "memset")
-    || strstr (t, "_set_all");
-}
-
 /* Does the for loop that starts t step by a constant above one (i += 4)? */
 static int
 steps_by_many (const char *t)
@@ -669,7 +661,7 @@ bp_srcline_untailed_loop (const char *path, int line, const char *grad,
     {
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
       if (bp_text_function_edge (buf[l - 1]) && dir < 0
-          && resets_gradient_line (buf[line - 1]))
+          && bp_text_clears (buf[line - 1], strlen (buf[line - 1])))
         {                       /* the store a reset: the loop after it */
           dir = 1;
           l = line;

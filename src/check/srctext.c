@@ -653,6 +653,16 @@ bp_text_list_item (const char *open, int k, char *piece, size_t len)
 }
 
 int
+bp_text_clears (const char *s, size_t len)
+{
+  char t[LINE_MAX_LEN];
+
+  snprintf (t, sizeof t, "%.*s", (int) len, s);
+  return strstr (t, "set_zero") || strstr (t, "memset")
+    || strstr (t, "_set_all");
+}
+
+int
 bp_text_copy_arguments (const char *s, char *dst, char *src, size_t len)
 {
   const char *p = strstr (s, "memcpy");

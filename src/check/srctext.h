@@ -185,6 +185,9 @@ int bp_text_tested_name (const char *t, char name[NAME_LEN]) BP_HIDDEN_TEXT;
  * that starts at open, into piece; whether there is one. */
 int bp_text_list_item (const char *open, int k, char *piece,
                        size_t len) BP_HIDDEN_TEXT;
+/* Does s, its first len characters, clear an array (a set_zero,
+ * memset or _set_all call)? */
+int bp_text_clears (const char *s, size_t len) BP_HIDDEN_TEXT;
 /* Does statement s copy a whole array (memcpy, memmove,
  * gsl_matrix_memcpy, gsl_vector_memcpy and the like)?  Its destination,
  * the first argument, into dst and its source, the second, into src
