@@ -878,6 +878,23 @@ bp_srcline_adds_penalty (const char *path, int line)
 }
 
 int
+bp_srcline_assigned_before (const char *path, int line, char *text,
+                            size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char name[NAME_LEN];
+
+  if (line >= 1 && line <= n
+      && bp_text_target_name (buf[line - 1], name, sizeof name))
+    for (int l = line - 1; l >= 1 && l > line - LOOK_BACK && found == 0
+           && !bp_text_function_edge (buf[l - 1]); l--)
+      if (!bp_text_comment_or_blank (buf[l - 1]) && assigns (buf[l - 1], name))
+        found = l;
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_read_between (const char *path, int from, int to,
                          const char *name)
 {

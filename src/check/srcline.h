@@ -263,6 +263,13 @@ int bp_srcline_penalty_parameter (const char *path, int store, int call,
  * gsl_matrix_set (dW, i, j, gsl_matrix_get (dW, i, j) + 2 * reg * ...))? */
 int bp_srcline_adds_penalty (const char *path, int line);
 
+/* The line before line `line', within LOOK_BACK lines in its function,
+ * that last gave the variable line `line' assigns a value other than a
+ * constant (s += p1[i][j] * dz2[i][k]; before s += 2 * reg * W2[j][k];),
+ * its text into text; 0 when there is none. */
+int bp_srcline_assigned_before (const char *path, int line, char *text,
+                                size_t len);
+
 /* Does line `line' call the function that holds line `inner'? */
 int bp_srcline_calls_line (const char *path, int line, int inner);
 

@@ -399,7 +399,7 @@ per_sample_data (const char *line, const char *name)
 int
 bp_srcline_stale_row (const char *path, int line, char *text, size_t len)
 {
-  int n, found = 0, outer = 0, start, fresh = 0;
+  int n, found = 0, outer = 0, start, fresh = 0, stepped = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char stmt[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
   int k = 0;
@@ -437,8 +437,13 @@ bp_srcline_stale_row (const char *path, int line, char *text, size_t len)
       else if (a > 0 && per_sample_data (buf[a - 1], names[i])
                && !moved_between (buf, outer, line, names[i]))
         found = a;
+      else if (a > 0 && moved_between (buf, outer, outer, names[i]))
+        stepped = outer;        /* stepped by the loop's head */
     }
-  return bp_text_done (buf, fresh ? found : 0, 1, text, len);
+  /* the others set per row: the stale one's setting; the others stepped
+   * by the loop's head (for (...; i++, dp += tda)): that head */
+  return bp_text_done (buf, fresh ? found : found ? stepped : 0, 1, text,
+                       len);
 }
 
 int
@@ -496,6 +501,28 @@ bp_srcline_one_based_short (const char *path, int line, char *text,
         full |= k == 2;
       }
   return bp_text_done (buf, full ? shortl : 0, 1, text, len);
+}
+
+int
+bp_srcline_short_while (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+  int l = line >= 1 && line <= n ? bp_text_enclosing_head (buf, line, &indent)
+    : 0;
+
+  if (l > 0)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t"), *open;
+      if (strncmp (t, "while", 5) == 0 && !isalnum ((unsigned char) t[5])
+          && (open = strchr (t, '(')) != NULL
+          && (open[1 + strspn (open + 1, " \t")] == '-'
+              || open[1 + strspn (open + 1, " \t")] == '+')
+          && bp_text_compares (open))
+        found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 /* Is the line an if whose condition tests (with a comparison) a variable

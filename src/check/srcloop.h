@@ -37,7 +37,9 @@ int bp_srcline_tail_loop (const char *path, int line, char *text,
  * pointer set inside them (dh = dz1->data + i * tda) and another set
  * once before them from a matrix's data and never moved (zr =
  * z1->data;): every row reads row 0.  Returns the line that sets the
- * stale one (its text into text), or 0. */
+ * stale one (its text into text); when the others are not set per row
+ * but stepped in the outer loop's head (for (...; i++, dp += tda)), the
+ * line of that head; or 0. */
 int bp_srcline_stale_row (const char *path, int line, char *text,
                           size_t len);
 
@@ -86,6 +88,12 @@ int bp_srcline_parameter_bound (const char *path, int line);
  * out its last row.  Returns it (its text into text), or 0. */
 int bp_srcline_one_based_short (const char *path, int line, char *text,
                                 size_t len);
+
+/* The while loop around line `line' whose test counts down or up before
+ * it compares (while (--left > 0), while (++k < C)), so that it runs once
+ * fewer than its count: its line, or 0. */
+int bp_srcline_short_while (const char *path, int line, char *text,
+                            size_t len);
 
 /* When line `line' lies in a loop of a helper whose bound is one of the
  * helper's parameters (a softmax of n entries stride apart), the one

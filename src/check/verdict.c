@@ -3,6 +3,7 @@
 
 #include <config.h>
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -601,6 +602,63 @@ copy_of (const char *text, const char *operand, char *name, size_t len)
     && bp_text_array_name (dst, name) && strlen (name) < len;
 }
 
+/* Does statement text point a variable of the student's into the
+ * operand's entries (const double *pr = cache->prob->data + i * tda)?
+ * That variable's name into name. */
+static int
+pointer_into (const char *text, const char *operand, char *name, size_t len)
+{
+  const char *eq = strchr (text, '='), *p;
+  size_t k = 0;
+
+  if (eq == NULL || eq == text || eq[1] == '=' || strchr ("!<>=+-*/", eq[-1])
+      || !bp_text_mentions (eq + 1, operand) || !strstr (eq + 1, "->data")
+      || !strchr (text, '*'))
+    return 0;
+  for (p = eq; p > text && strchr (" \t", p[-1]); p--)
+    ;
+  while (p > text && (isalnum ((unsigned char) p[-1]) || p[-1] == '_'))
+    p--, k++;
+  if (k == 0 || k >= len || isdigit ((unsigned char) *p))
+    return 0;
+  snprintf (name, len, "%.*s", (int) k, p);
+  return 1;
+}
+
+/* Does text choose 0 in one arm of a ?: (k == y[n] ? P - 1 : 0.0)? */
+static int
+zero_arm (const char *text)
+{
+  const char *q = strchr (text, '?'), *c = q ? strchr (q, ':') : NULL;
+
+  if (c == NULL)
+    return 0;
+  c += 1 + strspn (c + 1, " \t(");
+  q += 1 + strspn (q + 1, " \t(");
+  return (*c == '0' && !isdigit ((unsigned char) c[strspn (c, "0.")]))
+    || (*q == '0' && q[strspn (q, "0.") + strspn (q + strspn (q, "0."), " \t)")] == ':');
+}
+
+/* Does statement text store, as it is, an element of the array name
+ * (dz[j] = dp[j];)? */
+static int
+element_copy (const char *text, const char *name)
+{
+  char e[LINE_MAX_LEN], callee[NAME_LEN];
+  const char *p;
+
+  if (bp_text_called_name (text, callee, sizeof callee)
+      || bp_text_stored_expression (text, e, sizeof e) == NULL)
+    return 0;                   /* (a call's last argument is no copy) */
+  p = e + strspn (e, " \t");
+  if (strncmp (p, name, strlen (name)) != 0)
+    return 0;
+  p += strlen (name);
+  if (*p == '[' && (p = strchr (p, ']')) != NULL)
+    p++;
+  return p && p[strspn (p, " \t;")] == '\0';
+}
+
 /* Does the call in statement text pass a flag (0, 1, true, false, a
  * Cblas constant) among its arguments? */
 static int
@@ -656,8 +714,11 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   const char *named = operand ? operand
     : reg && strcmp (g->cause, "reg-missing") != 0 ? "reg" : NULL;
   char text[sizeof w->text], callee[NAME_LEN], alias[NAME_LEN];
+  char store_text[sizeof w->text];
   bp_sandbox_line f;
   int l = 0, k, store_line = w->line;
+
+  snprintf (store_text, sizeof store_text, "%s", w->text);
 
   if (strncmp (g->cause, "reg-factor", 10) == 0
       && ((l = bp_srcline_constant (w->file, w->line, text,
@@ -778,6 +839,25 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                              sizeof text)) > 0 && k != w->line)
     move_to (w, k, text);         /* a plain copy of the operand (P, a copy
                                      of prob): where the copy is used */
+  else if (l > 0 && operand
+           && pointer_into (w->text, operand, alias, sizeof alias)
+           && feeds_right (w->file, right, alias)
+           && ((k = bp_srcline_mentions (w->file, store_line, alias, text,
+                                         sizeof text)) > 0
+               || (k = bp_slice_back (w->file, store_line,
+                                      bp_grad_name (g->id), BP_SHOWS_NAME,
+                                      alias, NULL, text, sizeof text)) > 0)
+           && k != w->line)
+    {
+      move_to (w, k, text);       /* a row pointer into the operand that
+                                     right gradients read too: where this
+                                     one reads it, */
+      if (k != store_line && element_copy (w->text, alias))
+        move_to (w, store_line, store_text);  /* or, when that line only
+                                                 copies it (into a right
+                                                 gradient), the store that
+                                                 read the copy too early */
+    }
   return l > 0;
 }
 
@@ -1017,8 +1097,18 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                            sizeof text)) != w->line)
         move_to (w, l, text);     /* (an indicator cannot zero it all) */
     }
-  else if (w->computed > 0 && !at_store (g->cause))
-    move_to (w, w->computed, w->computed_text);
+  else if (w->computed > 0
+           && (!at_store (g->cause)
+               || (strcmp (g->cause, "scale:0") == 0
+                   && zero_arm (w->computed_text))))
+    {
+      move_to (w, w->computed, w->computed_text);
+      if (bp_srcline_adds_penalty (w->file, w->line)
+          && (l = bp_srcline_assigned_before (w->file, w->line, text,
+                                              sizeof text)) > 0)
+        move_to (w, l, text);     /* the penalty, added last, is right (it
+                                     is no reg- cause): the sum before it */
+    }
   else if (w->others && edge (g)
            && (l = bp_srcline_loop (w->file, w->line, edge (g), text,
                                     sizeof text)) > 0)
@@ -1222,6 +1312,11 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                                sizeof text)) > 0)
     move_to (w, l, text);     /* a loop from 1 that stops one short, where
                                  the right entries were stored */
+  else if (some_entries (g) && edge (g)
+           && (k = rest_stored (g, res, w)) > 0
+           && (l = bp_srcline_short_while (w->file, k, text,
+                                           sizeof text)) > 0)
+    move_to (w, l, text);     /* while (--k > 0): one pass short */
   else if (strcmp (g->cause, "unknown") == 0
            && (l = bp_srcline_private_macro (w->file, w->line, right, text,
                                              sizeof text)) > 0)
