@@ -1148,6 +1148,22 @@ lower_case (const char *name, char lower[NAME_LEN])
       break;
 }
 
+int
+bp_slice_usual_name (const char *name, const char *alias)
+{
+  const char *const *own = usual_names (name);
+  char lower[NAME_LEN];
+  size_t a = strlen (alias), n = strlen (name);
+
+  if (a == 0 || a >= NAME_LEN)
+    return 0;
+  lower_case (alias, lower);
+  for (int u = 0; own && own[u]; u++)
+    if (strcmp (lower, own[u]) == 0)
+      return 1;
+  return (a >= 2 && strncmp (lower, name, a < n ? a : n) == 0);
+}
+
 /* When statement s only gives what `name' holds another name (double
  * lambda = reg;, const gsl_matrix *A1 = cache->p1;), a name students
  * use for it, that alias is no mistake: the line that used the alias is

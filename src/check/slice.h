@@ -79,6 +79,10 @@ int bp_slice_back (const char *path, int line, const char *grad,
 void bp_slice_collect (const char *path, int line, const char *grad,
                        bp_slice_lines *into);
 
+/* Is alias a name students give what `name' holds (a1 or h for p1, or
+ * a shortening or a longer form of name itself: pr or probs for prob)? */
+int bp_slice_usual_name (const char *name, const char *alias);
+
 /* Does the statement text itself show `what' (a line bp_slice_back
  * returned may instead be a call of a helper whose body shows it)? */
 int bp_slice_line_shows (const char *text, enum bp_slice_shows what,

@@ -504,6 +504,43 @@ bp_srcline_one_based_short (const char *path, int line, char *text,
 }
 
 int
+bp_srcline_in_own_loop (const char *path, int line, int store)
+{
+  int n, own = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n && store >= 1 && store <= n
+    ? bp_text_indent (buf[line - 1]) : 0;
+  size_t outer = indent > 0 ? bp_text_indent (buf[store - 1]) : 0;
+  int l = indent > outer ? bp_text_enclosing_head (buf, line, &indent) : 0;
+
+  own = l > 0 && l < store && indent >= outer && bp_text_is_for (buf[l - 1]);
+  free (buf);
+  return own;
+}
+
+int
+bp_srcline_guarding_if (const char *path, int line, int store, char *text,
+                        size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n && store >= 1 && store <= n
+    ? bp_text_indent (buf[line - 1]) : 0;
+  size_t outer = indent > 0 ? bp_text_indent (buf[store - 1]) : 0;
+
+  for (int l = line; found == 0 && indent > outer
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0
+         && indent >= outer && l < store;)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (strncmp (t, "if", 2) == 0 && !isalnum ((unsigned char) t[2])
+          && t[2] != '_' && bp_text_compares (t))
+        found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_short_while (const char *path, int line, char *text, size_t len)
 {
   int n, found = 0;

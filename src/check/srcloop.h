@@ -89,6 +89,16 @@ int bp_srcline_parameter_bound (const char *path, int line);
 int bp_srcline_one_based_short (const char *path, int line, char *text,
                                 size_t len);
 
+/* Is line `line' inside a for loop that line `store' is not inside (a
+ * sum's own loop, before the store of the sum)? */
+int bp_srcline_in_own_loop (const char *path, int line, int store);
+
+/* The if that tests (compares) around line `line', inside the blocks
+ * that line `store' is not in (if (z1[n][j] > 0) for (...) s += ...;
+ * before the store of s): its line (text into text), or 0. */
+int bp_srcline_guarding_if (const char *path, int line, int store,
+                            char *text, size_t len);
+
 /* The while loop around line `line' whose test counts down or up before
  * it compares (while (--left > 0), while (++k < C)), so that it runs once
  * fewer than its count: its line, or 0. */

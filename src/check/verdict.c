@@ -625,6 +625,30 @@ pointer_into (const char *text, const char *operand, char *name, size_t len)
   return 1;
 }
 
+/* Is statement text a plain assignment (s = e;, not s += e;)? */
+static int
+plain_assignment (const char *text)
+{
+  const char *eq = strchr (text, '=');
+
+  return eq && eq > text && eq[1] != '=' && !strchr ("+-*/!<>=", eq[-1]);
+}
+
+/* Does statement text store the constant 0 (dp[j] = 0.0;,
+ * gsl_matrix_set (g->dp1, i, j, 0))? */
+static int
+stores_zero (const char *text)
+{
+  char e[LINE_MAX_LEN];
+  const char *p;
+
+  if (bp_text_stored_expression (text, e, sizeof e) == NULL)
+    return 0;
+  p = e + strspn (e, " \t(");
+  return *p == '0' && p[strspn (p, "0.")
+                        + strspn (p + strspn (p, "0."), " \t);")] == '\0';
+}
+
 /* Does text choose 0 in one arm of a ?: (k == y[n] ? P - 1 : 0.0)? */
 static int
 zero_arm (const char *text)
@@ -697,6 +721,26 @@ feeds_right (const char *path, const bp_slice_lines *right, const char *name)
        i++)
     if (bp_srcline_mentions (path, right->line[i], name, NULL, 0) > 0)
       return 1;
+  return 0;
+}
+
+/* Does a line other than `line' and `made' (where name is made) that
+ * makes a right gradient read name (in what it stores)? */
+static int
+feeds_right_elsewhere (const char *path, const bp_slice_lines *right,
+                       const char *name, int line, int made)
+{
+  for (int i = 0; right && strcmp (right->file, path) == 0 && i < right->n;
+       i++)
+    {
+      char text[LINE_MAX_LEN], e[LINE_MAX_LEN];
+      int m = bp_srcline_mentions (path, right->line[i], name, text,
+                                   sizeof text);
+      if (m > 0 && m != line && m != made
+          && bp_text_stored_expression (text, e, sizeof e)
+          && bp_text_mentions (e, name))
+        return 1;
+    }
   return 0;
 }
 
@@ -841,18 +885,21 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                      of prob): where the copy is used */
   else if (l > 0 && operand
            && pointer_into (w->text, operand, alias, sizeof alias)
-           && feeds_right (w->file, right, alias)
            && ((k = bp_srcline_mentions (w->file, store_line, alias, text,
                                          sizeof text)) > 0
                || (k = bp_slice_back (w->file, store_line,
                                       bp_grad_name (g->id), BP_SHOWS_NAME,
                                       alias, NULL, text, sizeof text)) > 0)
-           && k != w->line)
+           && k != w->line
+           && (feeds_right_elsewhere (w->file, right, alias, k, w->line)
+               || element_copy (text, alias)
+               || bp_slice_usual_name (operand, alias)))
     {
+      int copy = k != store_line && element_copy (text, alias);
       move_to (w, k, text);       /* a row pointer into the operand that
                                      right gradients read too: where this
                                      one reads it, */
-      if (k != store_line && element_copy (w->text, alias))
+      if (copy)
         move_to (w, store_line, store_text);  /* or, when that line only
                                                  copies it (into a right
                                                  gradient), the store that
@@ -956,6 +1003,22 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                          sizeof text)) > 0)
     move_to (w, l, text);         /* an unrolled loop's tail, started in
                                      the wrong place */
+  else if (strcmp (g->cause, "overwrites") == 0 && w->computed > 0
+           && plain_assignment (w->computed_text)
+           && bp_srcline_in_own_loop (w->file, w->computed, w->line))
+    move_to (w, w->computed, w->computed_text);  /* s = e in the sum's
+                                                    loop, where s += e
+                                                    belongs */
+  else if (strcmp (g->cause, "masked-in-place") == 0 && w->computed > 0
+           && (l = bp_srcline_guarding_if (w->file, w->computed, w->line,
+                                           text, sizeof text)) > 0)
+    move_to (w, l, text);         /* the sum taken only where the mask
+                                     holds: that test */
+  else if (strcmp (g->cause, "masked-in-place") == 0
+           && stores_zero (w->text))
+    ;                             /* the mask's zero stored into this
+                                     gradient where another was meant:
+                                     that store */
   else if (slice_shows (g) >= 0
            && !(strcmp (g->cause, "onehot-moved") == 0
                 && (last_samples (g) || first_sample (g)))
