@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c83, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c83/.
+# The later sets, checks/students/c2 to c91, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c91/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1354,7 +1354,135 @@ SANDBOX_SETS = \
 	checks/students/c83/s13_js_ops.c \
 	checks/students/c83/s14_csharp_views.c \
 	checks/students/c83/s15_csharp_denselayer.c \
-	checks/students/c83/s16_go_l2.c
+	checks/students/c83/s16_go_l2.c \
+	checks/students/c84/s01_getset_loops.c \
+	checks/students/c84/s02_blas_views.c \
+	checks/students/c84/s03_raw_tda_macros.c \
+	checks/students/c84/s04_per_sample_helpers.c \
+	checks/students/c84/s05_no_mean_dz2.c \
+	checks/students/c84/s06_db2_mean_twice.c \
+	checks/students/c84/s07_dW2_index_swap.c \
+	checks/students/c84/s08_db2_wrong_axis.c \
+	checks/students/c84/s09_dp1_W2T_layout.c \
+	checks/students/c84/s10_mask_on_dp1.c \
+	checks/students/c84/s11_dW1_no_reg.c \
+	checks/students/c84/s12_db1_not_reset.c \
+	checks/students/c84/s13_dW1_index_swap.c \
+	checks/students/c84/s14_reg_coeff_helper.c \
+	checks/students/c84/s15_dz2_onehot_unscaled.c \
+	checks/students/c84/s16_dp1_beta_one.c \
+	checks/students/c85/s01_amara.c \
+	checks/students/c85/s02_bilal.c \
+	checks/students/c85/s03_chen.c \
+	checks/students/c85/s04_dana.c \
+	checks/students/c85/s05_emeka.c \
+	checks/students/c85/s06_farah.c \
+	checks/students/c85/s07_gustavo.c \
+	checks/students/c85/s08_hana.c \
+	checks/students/c85/s09_ivan.c \
+	checks/students/c85/s10_jun.c \
+	checks/students/c85/s11_kofi.c \
+	checks/students/c85/s12_lena.c \
+	checks/students/c85/s13_marco.c \
+	checks/students/c85/s14_nadia.c \
+	checks/students/c85/s15_omar.c \
+	checks/students/c85/s16_priya.c \
+	checks/students/c86/s01_loops_gsl.c \
+	checks/students/c86/s02_blas_onehot.c \
+	checks/students/c86/s03_raw_transposes.c \
+	checks/students/c86/s04_softmax_again.c \
+	checks/students/c86/s05_softmax_axis0.c \
+	checks/students/c86/s06_intdiv.c \
+	checks/students/c86/s07_probs_view.c \
+	checks/students/c86/s08_hT_index.c \
+	checks/students/c86/s09_db2_temp.c \
+	checks/students/c86/s10_W2T_index.c \
+	checks/students/c86/s11_dz1_alias.c \
+	checks/students/c86/s12_mask_dhidden.c \
+	checks/students/c86/s13_mask_strict.c \
+	checks/students/c86/s14_dW1_unmasked.c \
+	checks/students/c86/s15_db1_axis.c \
+	checks/students/c86/s16_arr_dotT.c \
+	checks/students/c87/s01_loops.c \
+	checks/students/c87/s02_blas.c \
+	checks/students/c87/s03_rawptr.c \
+	checks/students/c87/s04_macros.c \
+	checks/students/c87/s05_dz2_noscale.c \
+	checks/students/c87/s06_dW2_z1.c \
+	checks/students/c87/s07_db2_bound.c \
+	checks/students/c87/s08_dp1_prob.c \
+	checks/students/c87/s09_dz1_argorder.c \
+	checks/students/c87/s10_dW1_noreg.c \
+	checks/students/c87/s11_db1_dp1.c \
+	checks/students/c87/s12_dz2_sizeswap.c \
+	checks/students/c87/s13_dW_regscale.c \
+	checks/students/c87/s14_db2_mean.c \
+	checks/students/c87/s15_dp1_index.c \
+	checks/students/c87/s16_dz1_times_p1.c \
+	checks/students/c88/s01_gsl_blas.c \
+	checks/students/c88/s02_raw_cblas.c \
+	checks/students/c88/s03_alpha_scaled.c \
+	checks/students/c88/s04_transpose_tmp.c \
+	checks/students/c88/s05_scale_first.c \
+	checks/students/c88/s06_penalty_then_gemm.c \
+	checks/students/c88/s07_bias_before_dscal.c \
+	checks/students/c88/s08_dW2_for_W2.c \
+	checks/students/c88/s09_mask_is_p1.c \
+	checks/students/c88/s10_alpha_twice.c \
+	checks/students/c88/s11_beta_one.c \
+	checks/students/c88/s12_relu_in_dp1.c \
+	checks/students/c88/s13_daxpy_dtheta.c \
+	checks/students/c88/s14_cblas_ld.c \
+	checks/students/c88/s15_dp1_in_dW1.c \
+	checks/students/c88/s16_dgemv_dims.c \
+	checks/students/c89/s01_fused_rows.c \
+	checks/students/c89/s02_index_macros.c \
+	checks/students/c89/s03_blas_memcpy.c \
+	checks/students/c89/s04_one_pass.c \
+	checks/students/c89/s05_fused_label_late.c \
+	checks/students/c89/s06_predecrement.c \
+	checks/students/c89/s07_hidden_rowptr.c \
+	checks/students/c89/s08_reg_factor.c \
+	checks/students/c89/s09_bias_row0.c \
+	checks/students/c89/s10_fused_dp1.c \
+	checks/students/c89/s11_relu_sign.c \
+	checks/students/c89/s12_bias_before_gate.c \
+	checks/students/c89/s13_outer_wrong_row.c \
+	checks/students/c89/s14_walking_ptrs.c \
+	checks/students/c89/s15_label_unscaled.c \
+	checks/students/c89/s16_inplace_gate.c \
+	checks/students/c90/s01_index_loops.c \
+	checks/students/c90/s02_blas_dgemm.c \
+	checks/students/c90/s03_raw_tda.c \
+	checks/students/c90/s04_views_rank1.c \
+	checks/students/c90/s05_softmax_diag.c \
+	checks/students/c90/s06_no_mean.c \
+	checks/students/c90/s07_reg_2W.c \
+	checks/students/c90/s08_p1_index.c \
+	checks/students/c90/s09_db2_assign.c \
+	checks/students/c90/s10_dp1_masked.c \
+	checks/students/c90/s11_mask_dp1.c \
+	checks/students/c90/s12_dz1_bound.c \
+	checks/students/c90/s13_reg_W1.c \
+	checks/students/c90/s14_dz1_index.c \
+	checks/students/c90/s15_db1_dp1.c \
+	checks/students/c90/s16_colmean.c \
+	checks/students/c91/s01_amara.c \
+	checks/students/c91/s02_bongani.c \
+	checks/students/c91/s03_chen.c \
+	checks/students/c91/s04_dmitri.c \
+	checks/students/c91/s05_emeka.c \
+	checks/students/c91/s06_fatima.c \
+	checks/students/c91/s07_gustavo.c \
+	checks/students/c91/s08_hana.c \
+	checks/students/c91/s09_ivan.c \
+	checks/students/c91/s10_jun.c \
+	checks/students/c91/s11_kofi.c \
+	checks/students/c91/s12_lucia.c \
+	checks/students/c91/s13_mateo.c \
+	checks/students/c91/s14_nadia.c \
+	checks/students/c91/s15_omar.c \
+	checks/students/c91/s16_priya.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1620,4 +1748,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c82/score.sh \
 	checks/students/c83/README checks/students/c83/labels.tsv \
 	checks/students/c83/build.sh \
-	checks/students/c83/score.sh
+	checks/students/c83/score.sh \
+	checks/students/c84/README checks/students/c84/labels.tsv \
+	checks/students/c84/build.sh \
+	checks/students/c84/score.sh \
+	checks/students/c85/README checks/students/c85/labels.tsv \
+	checks/students/c85/build.sh \
+	checks/students/c85/score.sh \
+	checks/students/c86/README checks/students/c86/labels.tsv \
+	checks/students/c86/build.sh \
+	checks/students/c86/score.sh \
+	checks/students/c87/README checks/students/c87/labels.tsv \
+	checks/students/c87/build.sh \
+	checks/students/c87/score.sh \
+	checks/students/c88/README checks/students/c88/labels.tsv \
+	checks/students/c88/build.sh \
+	checks/students/c88/score.sh \
+	checks/students/c89/README checks/students/c89/labels.tsv \
+	checks/students/c89/build.sh \
+	checks/students/c89/score.sh \
+	checks/students/c90/README checks/students/c90/labels.tsv \
+	checks/students/c90/build.sh \
+	checks/students/c90/score.sh \
+	checks/students/c91/README checks/students/c91/labels.tsv \
+	checks/students/c91/build.sh \
+	checks/students/c91/score.sh

@@ -235,6 +235,166 @@ bp_srcline_mistake_at (const char *path, int line, int column, char *text,
   return found;
 }
 
+int
+bp_srcline_zeroing_after (const char *path, int line, const char *grad,
+                          char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], into[LINE_MAX_LEN];
+
+  for (int l = line + 1; line >= 1 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    {
+      const char *p;
+      if (!bp_text_mentions (buf[l - 1], grad) || bp_text_is_for (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (bp_text_stored_expression (stmt, expr, sizeof expr) == NULL)
+        continue;
+      bp_text_stored_into (stmt, into, sizeof into);
+      p = expr + strspn (expr, " \t(");
+      found = bp_text_mentions (into, grad) && *p == '0'
+        && p[strspn (p, "0.") + strspn (p + strspn (p, "0."), " \t);")]
+           == '\0' ? l : 0;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_mask_test (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0, head = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+  char flag[NAME_LEN], name[NAME_LEN];
+
+  if (indent > 0)
+    head = bp_text_enclosing_head (buf, line, &indent);
+  if (head > 0 && !strncmp (buf[head - 1] + strspn (buf[head - 1], " \t"),
+                            "if", 2))
+    {
+      const char *t = buf[head - 1], *open = strchr (t, '(');
+      char cond[LINE_MAX_LEN];
+      if (bp_text_compares (t))
+        found = head;
+      else if (open && bp_text_list_item (open, 0, cond, sizeof cond)
+               && bp_text_array_name (cond, flag))
+        for (int l = head - 1; l >= 1 && found == 0
+               && !bp_text_function_edge (buf[l - 1]); l--)
+          if (!bp_text_comment_or_blank (buf[l - 1])
+              && !bp_text_is_for (buf[l - 1]) && bp_text_compares (buf[l - 1])
+              && bp_text_target_name (buf[l - 1], name, sizeof name)
+              && strcmp (name, flag) == 0)
+            found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_divided_into_gradient (const char *path, int line,
+                                  const char *name)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : n + 1;
+  char stmt[LINE_MAX_LEN], into[LINE_MAX_LEN], expr[LINE_MAX_LEN];
+
+  for (int l = start + 1; l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    {
+      if (!bp_text_mentions (buf[l - 1], name)
+          || bp_text_comment_or_blank (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (bp_text_stored_expression (stmt, expr, sizeof expr) == NULL)
+        continue;
+      bp_text_stored_into (stmt, into, sizeof into);
+      found = strstr (into, "g->") && bp_text_mentions (expr, name)
+        && strchr (expr, '/');
+    }
+  free (buf);
+  return found;
+}
+
+int
+bp_srcline_alias_of (const char *path, int line, const char *alias,
+                     const char *grad, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char name[NAME_LEN];
+
+  for (int l = line - 1; line <= n && l >= 1 && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l--)
+    if (bp_text_declared_name (buf[l - 1], name, sizeof name)
+        && strcmp (name, alias) == 0 && bp_text_mentions (buf[l - 1], grad))
+      found = l;
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_stored_elsewhere (const char *path, int made, int store)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char names[MAX_NAMES][NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
+  const char *name = names[0];
+
+  if (made >= 1 && made < store && store <= n)
+    {
+      bp_text_join_statement (buf, store - 1, n, stmt, sizeof stmt);
+      if (!bp_text_stored_expression (stmt, expr, sizeof expr)
+          || !bp_text_bare_variable (expr)
+          || bp_text_variable_names (expr, names) != 1)
+        made = store;           /* (not a store of one variable) */
+    }
+  if (made >= 1 && made < store && store <= n)
+    for (int l = made + 1; l <= n && l <= store + 3 && found == 0
+           && !bp_text_function_edge (buf[l - 1]); l++)
+      {
+        if (l == store || bp_text_comment_or_blank (buf[l - 1]))
+          continue;
+        bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+        found = strchr (stmt, '[') && !bp_text_compares (stmt)
+          && bp_text_stored_expression (stmt, expr, sizeof expr)
+          && bp_text_bare_variable (expr)
+          && bp_text_mentions (expr, name);
+      }
+  free (buf);
+  return found;
+}
+
+int
+bp_srcline_value_made (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0, k = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+
+  if (line >= 1 && line <= n)
+    {
+      bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      if (!bp_text_is_for (stmt)
+          && bp_text_stored_expression (stmt, expr, sizeof expr)
+          && bp_text_compares (expr))
+        k = bp_text_variable_names (expr, names);
+    }
+  for (int l = line - 1; l >= 1 && l > line - LOOK_BACK && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l--)
+    {
+      const char *t = buf[l - 1];
+      if (bp_text_comment_or_blank (t) || bp_text_is_for (t)
+          || bp_text_compares (t))
+        continue;
+      for (int m = 0; m < k && found == 0; m++)
+        if (assigns (t, names[m]))
+          found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 /* Is the assignment at q a plain one of a value that is no view (a row,
  * a column) and no reset to a number: a scalar made (local = a[h];)? */
 static int
@@ -1378,6 +1538,7 @@ bp_srcline_outer_reset (const char *path, int line, char *text, size_t len)
 {
   int l = bp_srcline_reset (path, line, text, len), n, outside = 0;
   char (*buf)[LINE_MAX_LEN] = l > 0 ? bp_text_whole (path, &n) : NULL;
+  char name[NAME_LEN], again[NAME_LEN];
   size_t indent;
 
   if (buf == NULL || line < 1 || line > n || l > n)
@@ -1389,6 +1550,12 @@ bp_srcline_outer_reset (const char *path, int line, char *text, size_t len)
   for (int h = line; outside == 0 && !strpbrk (buf[l - 1], "[(")
          && (h = bp_text_enclosing_head (buf, h, &indent)) > l;)
     outside = bp_text_is_for (buf[h - 1]);
+  if (outside && bp_text_target_name (buf[l - 1], name, sizeof name))
+    for (int k = l + 1; k < line; k++)
+      if (bp_text_declared_name (buf[k - 1], again, sizeof again)
+          && strcmp (again, name) == 0)
+        outside = 0;            /* declared again, started anew: another
+                                   variable of that name */
   free (buf);
   return outside ? l : 0;
 }

@@ -26,6 +26,20 @@
  * `line' itself when the file cannot be read. */
 int bp_srcline_mistake (const char *path, int line, char *text, size_t len);
 
+/* The value a store that makes an indicator itself ((p - (j == y[i] ? 1
+ * : 0)) / N) reads beside it: the nearest of the 12 lines before it, in
+ * its function, that assigns one of the store's plain variables and
+ * neither compares nor heads a loop (double p = row[j] / sum;).  Returns
+ * it (its text into text), or 0. */
+int bp_srcline_value_made (const char *path, int line, char *text,
+                           size_t len);
+
+/* The store at line `store' reads one variable as it is, made at line
+ * `made' (db1[h] += v;): does v also go, as it is, into another array on
+ * a line between them or just after (dp[h] = v;)?  Then v is right
+ * there, and the store read the wrong variable. */
+int bp_srcline_stored_elsewhere (const char *path, int made, int store);
+
 /* The same for the store at column `column' (1-based; 0: not known) of
  * the line: of several statements on the line (*o = a; *w = z > 0 ? a :
  * 0;), the one the store belongs to is the statement that is read. */
@@ -338,6 +352,31 @@ int bp_srcline_in_mean_helper (const char *path, int line);
 
 /* Are lines a and b of path in the same function? */
 int bp_srcline_same_function (const char *path, int a, int b);
+
+/* The first line after line `line', in its function, that stores the
+ * constant 0 into the gradient grad (gsl_matrix_set (g->dz1, n, k, 0.0),
+ * the mask's zero); its text into text; or 0. */
+int bp_srcline_zeroing_after (const char *path, int line, const char *grad,
+                              char *text, size_t len);
+
+/* The test that guards the store at line `line': the if around it when
+ * it compares; when it tests a flag (if (dead[i])), the line before that
+ * sets the flag by a comparison (dead[i] = p1[i] < 0.0;).  Its text into
+ * text; or 0. */
+int bp_srcline_mask_test (const char *path, int line, char *text,
+                          size_t len);
+
+/* Does a line of the function around line `line' store the array name
+ * divided into one of g's gradients (gsl_matrix_set (g->dz2, i, c,
+ * dscores[i * C + c] / N))?  Then name itself is the unscaled copy. */
+int bp_srcline_divided_into_gradient (const char *path, int line,
+                                      const char *name);
+
+/* The line, before line `line' in its function, that declares the
+ * variable `alias' as the gradient grad itself (gsl_matrix *dz1 =
+ * g->dp1;), its text into text; or 0. */
+int bp_srcline_alias_of (const char *path, int line, const char *alias,
+                         const char *grad, char *text, size_t len);
 
 /* The nearest of the 12 lines before line `line', in the same function,
  * that mentions the identifier name (a view of the wrong operand made just

@@ -653,6 +653,29 @@ bp_text_list_item (const char *open, int k, char *piece, size_t len)
 }
 
 int
+bp_text_declared_name (const char *s, char *name, size_t len)
+{
+  const char *p = s + strspn (s, " \t");
+  size_t op, words = 0;
+
+  for (size_t i = 0; p[i] && p[i] != '(' && p[i] != '['; i++)
+    {
+      if ((isalpha ((unsigned char) p[i]) || p[i] == '_')
+          && (i == 0 || !(isalnum ((unsigned char) p[i - 1])
+                          || p[i - 1] == '_')))
+        words++;
+      if (bp_text_assignment_at (p, i, &op))
+        {
+          if (op != 1 || words < 2 || memchr (p, '>', i)
+              || strncmp (p, "return", 6) == 0)
+            return 0;
+          return bp_text_target_name (p, name, len);
+        }
+    }
+  return 0;
+}
+
+int
 bp_text_clears (const char *s, size_t len)
 {
   char t[LINE_MAX_LEN];

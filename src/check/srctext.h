@@ -185,6 +185,11 @@ int bp_text_tested_name (const char *t, char name[NAME_LEN]) BP_HIDDEN_TEXT;
  * that starts at open, into piece; whether there is one. */
 int bp_text_list_item (const char *open, int k, char *piece,
                        size_t len) BP_HIDDEN_TEXT;
+/* Is s a declaration with a value (double s = 0;, const double *d =
+ * ...): a type's words, then the variable, then =?  The variable's name
+ * into name. */
+int bp_text_declared_name (const char *s, char *name,
+                           size_t len) BP_HIDDEN_TEXT;
 /* Does s, its first len characters, clear an array (a set_zero,
  * memset or _set_all call)? */
 int bp_text_clears (const char *s, size_t len) BP_HIDDEN_TEXT;

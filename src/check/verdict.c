@@ -625,6 +625,35 @@ pointer_into (const char *text, const char *operand, char *name, size_t len)
   return 1;
 }
 
+/* Is statement text a whole copy into dz2 from an array whose name is
+ * not one students give the probabilities (gsl_matrix_memcpy (g->dz2,
+ * logprobs))? */
+static int
+copied_from_other (const char *text)
+{
+  char src[LINE_MAX_LEN], name[NAME_LEN];
+
+  return bp_text_copy_arguments (text, NULL, src, sizeof src)
+    && bp_text_array_name (src, name) && strcmp (name, "prob") != 0
+    && !bp_slice_usual_name ("prob", name);
+}
+
+/* Does statement text, at line `line' of path, read an array that the
+ * function divides only as it stores it into a gradient (total +=
+ * dscores[i * C + c]; with gsl_matrix_set (g->dz2, i, c, dscores[...] /
+ * N) elsewhere)? */
+static int
+sums_unscaled (const char *path, int line, const char *text)
+{
+  char e[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN], target[NAME_LEN];
+
+  return bp_text_stored_expression (text, e, sizeof e)
+    && !strchr (e, '/') && bp_text_variable_names (e, names) > 0
+    && !(bp_text_target_name (text, target, sizeof target)
+         && strcmp (target, names[0]) == 0)
+    && bp_srcline_divided_into_gradient (path, line, names[0]);
+}
+
 /* Is statement text a plain assignment (s = e;, not s += e;)? */
 static int
 plain_assignment (const char *text)
@@ -950,7 +979,7 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
 {
   const char *operand = strncmp (g->cause, "operand:", 8) == 0
     ? g->cause + 8 : NULL;
-  char text[sizeof w->text];
+  char text[sizeof w->text], target[NAME_LEN];
   int l;
 
   if ((strcmp (g->cause, "unknown") == 0
@@ -1003,6 +1032,12 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                          sizeof text)) > 0)
     move_to (w, l, text);         /* an unrolled loop's tail, started in
                                      the wrong place */
+  else if (g->id == BP_DZ2 && strcmp (g->cause, "unknown") == 0
+           && w->computed == 0
+           && (l = bp_srcline_value_made (w->file, w->line, text,
+                                          sizeof text)) > 0)
+    move_to (w, l, text);         /* the probability made beside the
+                                     one-hot the store makes */
   else if (strcmp (g->cause, "overwrites") == 0 && w->computed > 0
            && plain_assignment (w->computed_text)
            && bp_srcline_in_own_loop (w->file, w->computed, w->line))
@@ -1014,6 +1049,17 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                            text, sizeof text)) > 0)
     move_to (w, l, text);         /* the sum taken only where the mask
                                      holds: that test */
+  else if (strcmp (g->cause, "masked-in-place") == 0
+           && stores_zero (w->text)
+           && bp_text_target_name (w->text, target, sizeof target)
+           && target[0] == 'd' && bp_grad_lookup (target) >= 0
+           && bp_grad_lookup (target) != (int) g->id
+           && (l = bp_srcline_alias_of (w->file, w->line, target,
+                                        bp_grad_name (g->id), text,
+                                        sizeof text)) > 0)
+    move_to (w, l, text);         /* stored through a pointer named for the
+                                     gradient masked, that is this one
+                                     (gsl_matrix *dz1 = g->dp1;) */
   else if (strcmp (g->cause, "masked-in-place") == 0
            && stores_zero (w->text))
     ;                             /* the mask's zero stored into this
@@ -1091,6 +1137,11 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
            && (l = bp_srcline_lost_division (w->file, w->line, text,
                                              sizeof text)) > 0)
     move_to (w, l, text);         /* the 1/N given to another array */
+  else if (strncmp (g->cause, "scale:", 6) == 0 && atof (g->cause + 6) > 1.5
+           && g->id != BP_DZ2 && w->computed > 0
+           && sums_unscaled (w->file, w->computed, w->computed_text))
+    move_to (w, w->computed, w->computed_text);  /* a sum of the copy
+                                                    left undivided */
   else if (strncmp (g->cause, "scale:", 6) == 0
            && atof (g->cause + 6) < 1.0 && atof (g->cause + 6) > 0.0
            && (l = bp_srcline_division (w->file, w->line, text,
@@ -1160,6 +1211,10 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                                            sizeof text)) != w->line)
         move_to (w, l, text);     /* (an indicator cannot zero it all) */
     }
+  else if (w->computed > 0 && strncmp (g->cause, "operand:", 8) == 0
+           && bp_srcline_stored_elsewhere (w->file, w->computed, w->line))
+    ;                             /* a value right where else it goes: the
+                                     store took the wrong one */
   else if (w->computed > 0
            && (!at_store (g->cause)
                || (strcmp (g->cause, "scale:0") == 0
@@ -1288,7 +1343,13 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                   text, sizeof text)) > 0)
     move_to (w, l, text);     /* the ReLU itself applied where its
                                  derivative belongs (apply (dz1, relu)) */
-
+  else if (g->id == BP_DZ2 && strcmp (g->cause, "unknown") == 0
+           && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
+           && f.line > 0 && f.line != w->line && strcmp (f.file, w->file) == 0
+           && copied_from_other (f.text))
+    move_to (w, f.line, f.text);  /* the probabilities copied from an
+                                     array named for something else
+                                     (logprobs) */
   else if (!place_by_name (g, res, w, right))
     place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
                     : NULL);  /* (an in-place mask makes dz1 right) */
@@ -1442,6 +1503,14 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
            && (l = bp_srcline_guarded_mask (w->file, store, text,
                                             sizeof text)) > 0)
     move_to (w, l, text);     /* the mask run for other layers only */
+  else if (g->id == BP_DZ1 && strcmp (g->cause, "relu-no-mask") == 0
+           && w->line == store
+           && (k = bp_srcline_zeroing_after (w->file, store, "dz1", NULL,
+                                             0)) > 0
+           && (l = bp_srcline_mask_test (w->file, k, text,
+                                         sizeof text)) > 0)
+    move_to (w, l, text);     /* a mask whose zero is never stored: its
+                                 test, never true */
   if (reshaped)
     {                         /* the operand reshaped: by a helper that
                                  makes its transpose, a copy or a view,
