@@ -88,24 +88,6 @@ int bp_srcline_self_test (const char *path, int test, int store);
 int bp_srcline_count_made (const char *path, int line, char *text,
                            size_t len);
 
-/* An index mix-up (a cause not known) in a macro of the file: the
- * #define of a macro with parameters that the statement at `line' uses
- * and no line of `right' (the lines that make the right gradients) does
- * (#define W2T(k, h) W2->data[(k) * tda + (h)], read as W2's transpose,
- * is not); not a loop (#define F(i,a,b) for (...)), nor one called on
- * another line too.  Returns it (its text into text), or 0. */
-int bp_srcline_private_macro (const char *path, int line,
-                              const bp_slice_lines *right, char *text,
-                              size_t len);
-
-/* An index mix-up (a cause not known) by a stride of another shape: the
- * last line, in the function of the store at `line' and not after it,
- * that indexes or moves a pointer into one of the network's arrays by
- * the row length of an array with another number of columns (arow = p1 +
- * i * ld2, ld2 = g->dz2->tda).  Returns it (its text into text), or 0. */
-int bp_srcline_foreign_stride (const char *path, int line, char *text,
-                               size_t len);
-
 /* Does the comparison on line `test', in a helper, test a parameter
  * that the call on line `call' gives something other than z1 or p1 (a
  * mask helper given dp1 where z1 belongs)?  (A helper that also reads
@@ -125,16 +107,6 @@ int bp_srcline_holds (const char *path, int line, const char *operand);
  * penalty's wrong factor lives there. */
 int bp_srcline_constant (const char *path, int line, char *text,
                          size_t len);
-
-/* When the statement at `line' uses a macro of the file whose body uses a
- * parameter bare next to arithmetic (#define AVG(x) x/N), and a line of
- * the file gives it an expression (AVG (a - b)), or whose body is a sum
- * or a comparison with no parentheses around it (#define Q(i,j) P(i,j) -
- * (j == y[i]), #define DRELU(z) (z) > 0.0)
- * and a line uses it in a product (Q (i, j) * in), the #define's line,
- * its text into text; or 0. */
-int bp_srcline_unsafe_macro (const char *path, int line, char *text,
-                             size_t len);
 
 /* Lines a and b (two roots with one cause) both use a variable that the
  * file sets once, from name (const double lambda = reg; in both weights'

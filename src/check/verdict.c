@@ -17,6 +17,7 @@
 #include "srccopy.h"
 #include "srcline.h"
 #include "srcloop.h"
+#include "srcmacro.h"
 #include "srctext.h"
 
 /* Intermediates (dz2, dp1, dz1) that a student's arrays supplied but
