@@ -340,28 +340,35 @@ bp_srcline_stored_elsewhere (const char *path, int made, int store)
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char names[MAX_NAMES][NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
-  const char *name = names[0];
+  char name[NAME_LEN] = "";
 
   if (made >= 1 && made < store && store <= n)
-    {
+    {                           /* the one variable the store reads, or
+                                   the one line `made' assigns */
       bp_text_join_statement (buf, store - 1, n, stmt, sizeof stmt);
-      if (!bp_text_stored_expression (stmt, expr, sizeof expr)
-          || !bp_text_bare_variable (expr)
-          || bp_text_variable_names (expr, names) != 1)
-        made = store;           /* (not a store of one variable) */
+      if (!bp_text_stored_expression (stmt, expr, sizeof expr))
+        expr[0] = '\0';
+      if (bp_text_bare_variable (expr)
+          && bp_text_variable_names (expr, names) == 1)
+        snprintf (name, sizeof name, "%s", names[0]);
+      else if (!bp_text_is_for (buf[made - 1])
+               && bp_text_target_name (buf[made - 1], name, sizeof name)
+               && !bp_text_mentions (expr, name))
+        name[0] = '\0';
     }
-  if (made >= 1 && made < store && store <= n)
-    for (int l = made + 1; l <= n && l <= store + 3 && found == 0
-           && !bp_text_function_edge (buf[l - 1]); l++)
-      {
-        if (l == store || bp_text_comment_or_blank (buf[l - 1]))
-          continue;
-        bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
-        found = strchr (stmt, '[') && !bp_text_compares (stmt)
-          && bp_text_stored_expression (stmt, expr, sizeof expr)
-          && bp_text_bare_variable (expr)
-          && bp_text_mentions (expr, name);
-      }
+  for (int l = made + 1; name[0] && l <= n && l <= store + 3 && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      if (l == store || bp_text_comment_or_blank (t) || *t == '{'
+          || *t == '}')
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      found = (strchr (stmt, '[') || strstr (stmt, "_set"))
+        && !bp_text_compares (stmt)
+        && bp_text_stored_expression (stmt, expr, sizeof expr)
+        && bp_text_bare_variable (expr) && bp_text_mentions (expr, name);
+    }
   free (buf);
   return found;
 }
@@ -1385,6 +1392,29 @@ bp_srcline_only_call (const char *path, const char *name, char *text,
   return bp_text_done (buf, calls == 1 ? found : 0, 1, text, len);
 }
 
+/* Does a call of func in buf (n rows) give its k-th argument (from 0) a
+ * doubled penalty (2.0 * reg)?  Then that parameter is a coefficient,
+ * which each caller doubles, not the penalty's strength. */
+static int
+doubled_in_a_call (char buf[][LINE_MAX_LEN], int n, const char *func, int k)
+{
+  char stmt[LINE_MAX_LEN], arg[LINE_MAX_LEN];
+
+  for (int l = 1; l <= n; l++)
+    {
+      const char *open;
+      if (!bp_text_calls (buf[l - 1], func) || bp_text_function_edge (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if ((open = strstr (stmt, func)) != NULL
+          && (open = strchr (open, '(')) != NULL
+          && bp_text_list_item (open, k, arg, sizeof arg)
+          && strchr (arg, '2') && strchr (arg, '*'))
+        return 1;
+    }
+  return 0;
+}
+
 int
 bp_srcline_penalty_parameter (const char *path, int store, int call,
                               char *text, size_t len)
@@ -1409,7 +1439,11 @@ bp_srcline_penalty_parameter (const char *path, int store, int call,
   for (int k = 0; open && found == 0
          && bp_text_list_item (open, k, arg, sizeof arg); k++)
     if ((bp_text_mentions (arg, "reg") || penalty_name (arg))
-        && parameter_name (buf, n, h, k, name) && penalty_name (name))
+        && parameter_name (buf, n, h, k, name)
+        && (penalty_name (name)
+            || ((strcmp (name, "r") == 0 || strcmp (name, "lam") == 0
+                 || strcmp (name, "wd") == 0)
+                && !doubled_in_a_call (buf, n, func, k))))
       for (int l = statement_end (buf, n, store); l > body && found == 0;
            l--)
         if (bp_text_mentions (buf[l - 1], name)

@@ -34,10 +34,11 @@ int bp_srcline_mistake (const char *path, int line, char *text, size_t len);
 int bp_srcline_value_made (const char *path, int line, char *text,
                            size_t len);
 
-/* The store at line `store' reads one variable as it is, made at line
- * `made' (db1[h] += v;): does v also go, as it is, into another array on
- * a line between them or just after (dp[h] = v;)?  Then v is right
- * there, and the store read the wrong variable. */
+/* The store at line `store' reads a variable made at line `made' (db1[h]
+ * += v;, the one variable it stores, or the one `made' assigns): does v
+ * also go, as it is, into another array on a line between them or just
+ * after (dp[h] = v;)?  Then v is right there, and the store read the
+ * wrong variable. */
 int bp_srcline_stored_elsewhere (const char *path, int made, int store);
 
 /* The same for the store at column `column' (1-based; 0: not known) of
@@ -235,7 +236,8 @@ int bp_srcline_only_call (const char *path, const char *name, char *text,
 
 /* A gradient stored at line `store' in a helper of the file, whose call
  * at line `call' gives it reg under a parameter's name for the penalty's
- * strength (l2_grad (dW, W, reg) for double lambda; not for a plain
+ * strength (l2_grad (dW, W, reg) for double lambda, or r, lam or wd
+ * when no call gives it 2 * reg; not for a plain
  * coefficient, double coef, which the caller should have doubled): the
  * last line of the helper's body, up to the store, that scales by that
  * parameter (*, /, a _scale call, an argument: a BLAS beta), where the

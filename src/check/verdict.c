@@ -655,6 +655,19 @@ sums_unscaled (const char *path, int line, const char *text)
     && bp_srcline_divided_into_gradient (path, line, names[0]);
 }
 
+/* Does statement text take one away from a variable (p -= 1.0;)? */
+static int
+takes_one (const char *text)
+{
+  const char *p = strstr (text, "-=");
+
+  if (p == NULL)
+    return 0;
+  p += 2 + strspn (p + 2, " \t(");
+  return *p == '1' && p[1 + strspn (p + 1, ".0")
+                        + strspn (p + 1 + strspn (p + 1, ".0"), " \t)")] == ';';
+}
+
 /* Is statement text a plain assignment (s = e;, not s += e;)? */
 static int
 plain_assignment (const char *text)
@@ -813,6 +826,14 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     move_to (w, l, text);         /* reg under a name of its own (lam =
                                      (float) reg), on the line that made
                                      the stored value */
+  else if (strncmp (g->cause, "reg-factor", 10) == 0
+           && (strstr (w->text, "_add") || strstr (w->text, "axpy"))
+           && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                                  BP_SHOWS_NAME, "reg", NULL, text,
+                                  sizeof text)) > 0
+           && bp_srcline_same_function (w->file, l, w->line))
+    move_to (w, l, text);         /* a penalty made in an array of its own
+                                     (scale (tmp, reg)), then added */
   else if (operand && (l = bp_srcline_holds (w->file, w->line,
                                              operand)) > 0)
     {                             /* the store reads the operand's value
@@ -851,7 +872,14 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   else if (operand && (l = bp_srcline_named_before (w->file, w->line, operand,
                                                     text, sizeof text)) > 0
            && !gradient_alias (operand, text))
-    move_to (w, l, text);
+    {
+      if (bp_srcline_stored_elsewhere (w->file, l, w->line))
+        l = w->line;              /* a value that goes, as it is, into
+                                     another array too: the store took
+                                     the wrong one */
+      else
+        move_to (w, l, text);
+    }
   else if (operand && (l = bp_srcline_caller (w->file, w->line, operand,
                                               bp_grad_name (g->id), text,
                                               sizeof text)) > 0)
@@ -973,10 +1001,11 @@ row_summed (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
 }
 
 /* The second part: what the cause says the line shows, back along what
- * the store reads (bp_slice_back), or a rule of its own. */
+ * the store reads (bp_slice_back), or a rule of its own.  as_unknown: a
+ * cause placed as an unknown mistake (place_of). */
 static void
-place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
-                const bp_slice_lines *right)
+place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
+                bp_sandbox_line *w, const bp_slice_lines *right)
 {
   const char *operand = strncmp (g->cause, "operand:", 8) == 0
     ? g->cause + 8 : NULL;
@@ -1222,7 +1251,14 @@ place_by_cause (const bp_gradcheck_grad *g, bp_sandbox_line *w,
                    && zero_arm (w->computed_text))))
     {
       move_to (w, w->computed, w->computed_text);
-      if (bp_srcline_adds_penalty (w->file, w->line)
+      if (g->id == BP_DZ2 && strcmp (g->cause, "unknown") == 0
+          && !as_unknown && takes_one (w->text)
+          && (l = bp_srcline_assigned_before (w->file, w->line, text,
+                                              sizeof text)) > 0)
+        move_to (w, l, text);     /* the one-hot taken away (p -= 1.0) is
+                                     right (no onehot- cause): the
+                                     probability before it */
+      else if (bp_srcline_adds_penalty (w->file, w->line)
           && (l = bp_srcline_assigned_before (w->file, w->line, text,
                                               sizeof text)) > 0)
         move_to (w, l, text);     /* the penalty, added last, is right (it
@@ -1279,7 +1315,7 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   bp_sandbox_line f;
   bp_gradcheck_grad u;
   const char *reshaped = NULL;
-  int l, store, k;
+  int l, store, k, as_unknown = 0;
 
   if (strcmp (g->cause, "reshape") == 0 || strcmp (g->cause, "scrambled") == 0
       || strcmp (g->cause, "onehot-unscaled") == 0)
@@ -1292,6 +1328,7 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
       u = *g;
       snprintf (u.cause, sizeof u.cause, "unknown");
       g = &u;
+      as_unknown = 1;
     }
 
   if ((strcmp (g->cause, "accumulates") == 0
@@ -1352,8 +1389,9 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                      array named for something else
                                      (logprobs) */
   else if (!place_by_name (g, res, w, right))
-    place_by_cause (g, w, strcmp (g->cause, "masked-in-place") ? right
-                    : NULL);  /* (an in-place mask makes dz1 right) */
+    place_by_cause (g, as_unknown, w,
+                    strcmp (g->cause, "masked-in-place") ? right : NULL);
+                              /* (an in-place mask makes dz1 right) */
   if (strncmp (g->cause, "reg-factor:-", 12) == 0 && w->line != store
       && (l = bp_srcline_subtracts (w->file, store, text, sizeof text)) > 0)
     move_to (w, l, text);     /* a right penalty taken away where it is
