@@ -160,6 +160,25 @@ bp_srcline_short_loop (const char *path, int line, char *text, size_t len)
 }
 
 int
+bp_srcline_later_short_loop (const char *path, int line, const char *grad,
+                             char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = line + 1; line >= 1 && l <= n && found == 0; l++)
+    {
+      if (bp_text_function_edge (buf[l - 1]))
+        break;
+      if (stops_short (buf[l - 1] + strspn (buf[l - 1], " \t")))
+        for (int k = l; k <= n && k < l + 4 && found == 0; k++)
+          if (bp_text_mentions (buf[k - 1], grad))
+            found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_short_loop_here (const char *path, int line, char *text,
                             size_t len)
 {

@@ -68,6 +68,13 @@ int bp_srcline_late_start (const char *path, int line, const char *grad,
 int bp_srcline_short_loop (const char *path, int line, char *text,
                            size_t len);
 
+/* The same after the store at line `line': the first loop after it, in
+ * its function, that stops one short and whose next lines store into
+ * grad (a mask run over all samples but the last).  Its line, or 0. */
+int bp_srcline_later_short_loop (const char *path, int line,
+                                 const char *grad, char *text,
+                                 size_t len);
+
 /* The loop that bounds the statement at line `line': of the for loops
  * it is inside, the nearest that runs over its index `arg' (1, the row;
  * 2, the column, of a gsl_matrix_ get, set or ptr call), or the nearest

@@ -1480,6 +1480,12 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
            && (l = bp_srcline_short_while (w->file, k, text,
                                            sizeof text)) > 0)
     move_to (w, l, text);     /* while (--k > 0): one pass short */
+  else if (some_entries (g) && last_samples (g)
+           && (l = bp_srcline_later_short_loop (w->file, store,
+                                                bp_grad_name (g->id), text,
+                                                sizeof text)) > 0)
+    move_to (w, l, text);     /* a later pass (a mask) over all samples
+                                 but the last */
   else if (strcmp (g->cause, "unknown") == 0
            && (l = bp_srcline_private_macro (w->file, w->line, right, text,
                                              sizeof text)) > 0)
