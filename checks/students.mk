@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c91, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c91/.
+# The later sets, checks/students/c2 to c99, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c99/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1482,7 +1482,135 @@ SANDBOX_SETS = \
 	checks/students/c91/s13_mateo.c \
 	checks/students/c91/s14_nadia.c \
 	checks/students/c91/s15_omar.c \
-	checks/students/c91/s16_priya.c
+	checks/students/c91/s16_priya.c \
+	checks/students/c92/s01_plain_loops.c \
+	checks/students/c92/s02_blas_views.c \
+	checks/students/c92/s03_helpers_p1mask.c \
+	checks/students/c92/s04_rawdata_macros.c \
+	checks/students/c92/s05_dz2_no_mean.c \
+	checks/students/c92/s06_dW2_reg_no2.c \
+	checks/students/c92/s07_dW2_uses_z1.c \
+	checks/students/c92/s08_db2_mean_twice.c \
+	checks/students/c92/s09_dp1_uses_dW2.c \
+	checks/students/c92/s10_mask_on_dp1.c \
+	checks/students/c92/s11_mask_wrong_cmp.c \
+	checks/students/c92/s12_dW1_uses_dp1.c \
+	checks/students/c92/s13_dW1_no_reg.c \
+	checks/students/c92/s14_db1_off_by_one.c \
+	checks/students/c92/s15_colsum_not_reset.c \
+	checks/students/c92/s16_dz2_true_class_prob.c \
+	checks/students/c93/s01_getset_kr.c \
+	checks/students/c93/s02_rawptr.c \
+	checks/students/c93/s03_blas_goto.c \
+	checks/students/c93/s04_macros_inplace.c \
+	checks/students/c93/s05_intdiv_dz2.c \
+	checks/students/c93/s06_regfactor_dW2.c \
+	checks/students/c93/s07_rowptr_db2.c \
+	checks/students/c93/s08_transpose_dp1.c \
+	checks/students/c93/s09_mask_dz1.c \
+	checks/students/c93/s10_assign_dW1.c \
+	checks/students/c93/s11_accum_db1.c \
+	checks/students/c93/s12_onehot_dz2.c \
+	checks/students/c93/s13_operand_dW2.c \
+	checks/students/c93/s14_onebased_layer1.c \
+	checks/students/c93/s15_operand_dp1.c \
+	checks/students/c93/s16_precedence_dz1.c \
+	checks/students/c94/s01_dgemm_flags.c \
+	checks/students/c94/s02_helpers_onesrow.c \
+	checks/students/c94/s03_rawdata_tda.c \
+	checks/students/c94/s04_transpose_first.c \
+	checks/students/c94/s05_sub_order.c \
+	checks/students/c94/s06_alpha_over_n.c \
+	checks/students/c94/s07_db2_beta.c \
+	checks/students/c94/s08_prob_for_dz2.c \
+	checks/students/c94/s09_mask_on_dp1.c \
+	checks/students/c94/s10_dW1_from_dp1.c \
+	checks/students/c94/s11_db1_row_view.c \
+	checks/students/c94/s12_tmp_masked_early.c \
+	checks/students/c94/s13_z1_for_p1.c \
+	checks/students/c94/s14_dW1_beta_zero.c \
+	checks/students/c94/s15_times_p1.c \
+	checks/students/c94/s16_addreg_helper.c \
+	checks/students/c95/s01_rowviews_dger.c \
+	checks/students/c95/s02_endscale_loops.c \
+	checks/students/c95/s03_rawtda_macros.c \
+	checks/students/c95/s04_helper_accum.c \
+	checks/students/c95/s05_scores_row.c \
+	checks/students/c95/s06_double_norm.c \
+	checks/students/c95/s07_reg_in_loop.c \
+	checks/students/c95/s08_preact_outer.c \
+	checks/students/c95/s09_bias_from_prob.c \
+	checks/students/c95/s10_scale_copypaste.c \
+	checks/students/c95/s11_dh_accumulates.c \
+	checks/students/c95/s12_stale_mask_buffer.c \
+	checks/students/c95/s13_relu_on_grad.c \
+	checks/students/c95/s14_dger_wrong_row.c \
+	checks/students/c95/s15_decay_each_sample.c \
+	checks/students/c95/s16_db1_mean_twice.c \
+	checks/students/c96/s01_blas_ones.c \
+	checks/students/c96/s02_loop_helpers.c \
+	checks/students/c96/s03_raw_tda.c \
+	checks/students/c96/s04_transpose_macros.c \
+	checks/students/c96/s05_dz2_nodivN.c \
+	checks/students/c96/s06_reg_helper.c \
+	checks/students/c96/s07_db2_rows.c \
+	checks/students/c96/s08_dp1_rawW2.c \
+	checks/students/c96/s09_mask_upstream.c \
+	checks/students/c96/s10_dW1_dp1.c \
+	checks/students/c96/s11_db1_noreset.c \
+	checks/students/c96/s12_dW2_extraN.c \
+	checks/students/c96/s13_dz2_scores.c \
+	checks/students/c96/s14_relu_deriv_p1.c \
+	checks/students/c96/s15_dp1_masked_inplace.c \
+	checks/students/c96/s16_db1_mean.c \
+	checks/students/c97/s01_loops_debug.c \
+	checks/students/c97/s02_blas_if0.c \
+	checks/students/c97/s03_rawdata_macros.c \
+	checks/students/c97/s04_own_softmax.c \
+	checks/students/c97/s05_dz2_noN.c \
+	checks/students/c97/s06_dz2_scores.c \
+	checks/students/c97/s07_dW2_reg.c \
+	checks/students/c97/s08_db2_bound.c \
+	checks/students/c97/s09_dp1_inplace.c \
+	checks/students/c97/s10_dz1_signmask.c \
+	checks/students/c97/s11_dz1_times_p1.c \
+	checks/students/c97/s12_dW1_dp1.c \
+	checks/students/c97/s13_dW1_noreg.c \
+	checks/students/c97/s14_db1_before_mask.c \
+	checks/students/c97/s15_dW2_z1.c \
+	checks/students/c97/s16_colsum_row1.c \
+	checks/students/c98/s01_plain_loops.c \
+	checks/students/c98/s02_att_helpers.c \
+	checks/students/c98/s03_inplace_rows.c \
+	checks/students/c98/s04_fused_ptr.c \
+	checks/students/c98/s05_no_mean.c \
+	checks/students/c98/s06_scores_not_probs.c \
+	checks/students/c98/s07_z1_in_dW2.c \
+	checks/students/c98/s08_reg_helper.c \
+	checks/students/c98/s09_db2_bound.c \
+	checks/students/c98/s10_att_in_dp1.c \
+	checks/students/c98/s11_mask_on_grad.c \
+	checks/students/c98/s12_mask_bound.c \
+	checks/students/c98/s13_x_index_swap.c \
+	checks/students/c98/s14_db1_from_dp1.c \
+	checks/students/c98/s15_colsum_helper.c \
+	checks/students/c98/s16_dz2_index_swap.c \
+	checks/students/c99/s01_np_helpers.c \
+	checks/students/c99/s02_loops.c \
+	checks/students/c99/s03_blas_inplace.c \
+	checks/students/c99/s04_rawptr.c \
+	checks/students/c99/s05_softmax_axis0.c \
+	checks/students/c99/s06_reg_half.c \
+	checks/students/c99/s07_mean_db2.c \
+	checks/students/c99/s08_w2_inplace.c \
+	checks/students/c99/s09_mask_dp1.c \
+	checks/students/c99/s10_transpose_reshape.c \
+	checks/students/c99/s11_colmajor_db1.c \
+	checks/students/c99/s12_no_div_N.c \
+	checks/students/c99/s13_dp1_inplace.c \
+	checks/students/c99/s14_dw1_noreg.c \
+	checks/students/c99/s15_db2_probs.c \
+	checks/students/c99/s16_maximum_mask.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1772,4 +1900,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c90/score.sh \
 	checks/students/c91/README checks/students/c91/labels.tsv \
 	checks/students/c91/build.sh \
-	checks/students/c91/score.sh
+	checks/students/c91/score.sh \
+	checks/students/c92/README checks/students/c92/labels.tsv \
+	checks/students/c92/build.sh \
+	checks/students/c92/score.sh \
+	checks/students/c93/README checks/students/c93/labels.tsv \
+	checks/students/c93/build.sh \
+	checks/students/c93/score.sh \
+	checks/students/c94/README checks/students/c94/labels.tsv \
+	checks/students/c94/build.sh \
+	checks/students/c94/score.sh \
+	checks/students/c95/README checks/students/c95/labels.tsv \
+	checks/students/c95/build.sh \
+	checks/students/c95/score.sh \
+	checks/students/c96/README checks/students/c96/labels.tsv \
+	checks/students/c96/build.sh \
+	checks/students/c96/score.sh \
+	checks/students/c97/README checks/students/c97/labels.tsv \
+	checks/students/c97/build.sh \
+	checks/students/c97/score.sh \
+	checks/students/c98/README checks/students/c98/labels.tsv \
+	checks/students/c98/build.sh \
+	checks/students/c98/score.sh \
+	checks/students/c99/README checks/students/c99/labels.tsv \
+	checks/students/c99/build.sh \
+	checks/students/c99/score.sh

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backprop/grads.h"
 #include "slice.h"
 #include "srcline.h"
 #include "srctext.h"
@@ -316,6 +317,115 @@ bp_srcline_divided_into_gradient (const char *path, int line,
     }
   free (buf);
   return found;
+}
+
+/* Is name one for the ReLU's derivative or mask? */
+static int
+mask_helper_name (const char *name)
+{
+  return strstr (name, "relu") || strstr (name, "Relu")
+    || strstr (name, "mask") || strstr (name, "Mask")
+    || strstr (name, "deriv") || strstr (name, "Deriv");
+}
+
+int
+bp_srcline_mask_helper_store (const char *path, int line, char *text,
+                              size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], callee[NAME_LEN], def[NAME_LEN];
+
+  for (int l = line - 1; line <= n && l >= 1 && l > line - LOOK_BACK
+         && found == 0 && !bp_text_function_edge (buf[l - 1]); l--)
+    {
+      if (bp_text_comment_or_blank (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (!(bp_text_value_call (stmt, callee, sizeof callee)
+            || bp_text_tested_call (stmt, callee, sizeof callee))
+          || !mask_helper_name (callee))
+        continue;
+      for (int h = 1; h < l && found == 0; h++)
+        if (bp_text_defined_name (buf[h - 1], def, sizeof def)
+            && strcmp (def, callee) == 0 && !strchr (buf[h - 1], ';'))
+          for (int b = h, depth = 0, opened = 0;
+               b <= n && !(opened && depth <= 0); b++)
+            {
+              const char *t = buf[b - 1] + strspn (buf[b - 1], " \t");
+              for (const char *p = t; *p; p++)
+                {
+                  opened |= *p == '{';
+                  depth += *p == '{' ? 1 : *p == '}' ? -1 : 0;
+                }
+              if (!bp_text_comment_or_blank (t)
+                  && (strstr (t, "_set") || strstr (t, "memcpy")
+                      || (strchr (t, ']') && strchr (t, '=')
+                          && !bp_text_is_for (t))))
+                found = b;
+            }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* The gradient that line t scales (gsl_matrix_scale (g->dW2, f): dW2),
+ * into name; whether it scales one. */
+static int
+scales_gradient (const char *t, char name[NAME_LEN])
+{
+  const char *p = strstr (t, "_scale"), *m;
+
+  if (p == NULL || (p = strchr (p, '(')) == NULL
+      || (m = strstr (p, "->")) == NULL)
+    return 0;
+  m += 2;
+  snprintf (name, NAME_LEN, "%.*s", (int) strspn (m, "dWbzp12"), m);
+  return bp_grad_lookup (name) >= 0 && name[0] == 'd';
+}
+
+int
+bp_srcline_scaled_instead (const char *path, const char *grad, char *text,
+                           size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char names[8][NAME_LEN];
+
+  for (int l = 1; l <= n && found == 0; l++)
+    {
+      int k = 0, has = 0, twice = 0;
+      while (l + k <= n && k < 8 && scales_gradient (buf[l + k - 1], names[k]))
+        {
+          has |= strcmp (names[k], grad) == 0;
+          for (int m = 0; m < k && twice == 0; m++)
+            if (strcmp (names[m], names[k]) == 0)
+              twice = l + k;
+          k++;
+        }
+      if (k >= 3 && !has && twice)
+        found = twice;
+      l += k;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_in_block (const char *path, int def, int line)
+{
+  int n, in = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  if (def >= 1 && def < line && line <= n)
+    {
+      size_t indent = bp_text_indent (buf[def - 1]);
+      in = 1;
+      for (int l = def + 1; l <= line && in; l++)
+        if (!bp_text_comment_or_blank (buf[l - 1])
+            && bp_text_indent (buf[l - 1]) < indent)
+          in = 0;
+    }
+  free (buf);
+  return in;
 }
 
 int

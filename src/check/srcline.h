@@ -324,6 +324,11 @@ int bp_srcline_member_left_out (const char *path, int line,
  * many is the call's? */
 int bp_srcline_in_mean_helper (const char *path, int line);
 
+/* Is line `line' after line `def' and in the block that holds def (no
+ * line between them but blanks and comments less indented than def): in
+ * the scope of what def declares? */
+int bp_srcline_in_block (const char *path, int def, int line);
+
 /* Are lines a and b of path in the same function? */
 int bp_srcline_same_function (const char *path, int a, int b);
 
@@ -345,6 +350,22 @@ int bp_srcline_mask_test (const char *path, int line, char *text,
  * dscores[i * C + c] / N))?  Then name itself is the unscaled copy. */
 int bp_srcline_divided_into_gradient (const char *path, int line,
                                       const char *name);
+
+/* A helper of the file named for the ReLU's derivative or mask (relu_*,
+ * *_mask, *deriv*), called within the 12 lines before the store at line
+ * `line' in its function: the last line of its body that stores or
+ * returns a value (gsl_matrix_set (m, i, j, v > 0 ? v : 0.0), return
+ * gsl_matrix_memcpy (d, cache->p1)), where a derivative made of values
+ * is written.  Its text into text; or 0. */
+int bp_srcline_mask_helper_store (const char *path, int line, char *text,
+                                  size_t len);
+
+/* A run of lines that scale g's gradients one by one (gsl_matrix_scale
+ * (g->dW2, invN); ...), in which grad is missing and another gradient
+ * is scaled twice: the second of those lines (pasted, and not changed to
+ * grad), its text into text; or 0. */
+int bp_srcline_scaled_instead (const char *path, const char *grad,
+                               char *text, size_t len);
 
 /* The line, before line `line' in its function, that declares the
  * variable `alias' as the gradient grad itself (gsl_matrix *dz1 =

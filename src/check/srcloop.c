@@ -560,6 +560,20 @@ bp_srcline_guarding_if (const char *path, int line, int store, char *text,
 }
 
 int
+bp_srcline_looped_after (const char *path, int from, int line)
+{
+  int n, looped = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int l = line; indent > 0 && looped == 0
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > from;)
+    looped = bp_text_is_for (buf[l - 1]);
+  free (buf);
+  return looped;
+}
+
+int
 bp_srcline_short_while (const char *path, int line, char *text, size_t len)
 {
   int n, found = 0;

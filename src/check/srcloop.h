@@ -106,6 +106,10 @@ int bp_srcline_in_own_loop (const char *path, int line, int store);
 int bp_srcline_guarding_if (const char *path, int line, int store,
                             char *text, size_t len);
 
+/* Is line `line' inside a for loop that starts after line `from' (a
+ * penalty made once at `from', added at `line' in every pass)? */
+int bp_srcline_looped_after (const char *path, int from, int line);
+
 /* The while loop around line `line' whose test counts down or up before
  * it compares (while (--left > 0), while (++k < C)), so that it runs once
  * fewer than its count: its line, or 0. */

@@ -254,6 +254,11 @@ bp_srcline_foreign_stride (const char *path, int line, char *text,
       for (size_t i = 0; t[i] && t[i] != ';' && !eq; i++)
         if (bp_text_assignment_at (t, i, &op) && op == 1)
           eq = t + i;
+      /* a pointer to a column as if the matrix were stored by columns
+       * (col = A->data + j * A->size1): a count of rows as a row length */
+      if (eq && strstr (eq, "->data") && (p = strstr (eq, "->size1")) != NULL
+          && (strchr (eq, '*') != NULL))
+        found = l;
       /* a pointer into an array, a stride (double *p1 = c->p1->data;
        * size_t ld = g->dz2->tda;), a pointer from a pointer */
       if (eq && nk < KNOWN)

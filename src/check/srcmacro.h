@@ -40,7 +40,9 @@ int bp_srcline_private_macro (const char *path, int line,
  * last line, in the function of the store at `line' and not after it,
  * that indexes or moves a pointer into one of the network's arrays by
  * the row length of an array with another number of columns (arow = p1 +
- * i * ld2, ld2 = g->dz2->tda).  Returns it (its text into text), or 0. */
+ * i * ld2, ld2 = g->dz2->tda), or by its count of rows (col = A->data +
+ * j * A->size1, a matrix read by columns).  Returns it (its text into
+ * text), or 0. */
 int bp_srcline_foreign_stride (const char *path, int line, char *text,
                                size_t len);
 

@@ -604,8 +604,9 @@ copy_of (const char *text, const char *operand, char *name, size_t len)
 }
 
 /* Does statement text point a variable of the student's into the
- * operand's entries (const double *pr = cache->prob->data + i * tda)?
- * That variable's name into name. */
+ * operand's entries (const double *pr = cache->prob->data + i * tda,
+ * gsl_vector_view dh = gsl_matrix_row (g->dp1, n))?  That variable's
+ * name into name. */
 static int
 pointer_into (const char *text, const char *operand, char *name, size_t len)
 {
@@ -613,8 +614,10 @@ pointer_into (const char *text, const char *operand, char *name, size_t len)
   size_t k = 0;
 
   if (eq == NULL || eq == text || eq[1] == '=' || strchr ("!<>=+-*/", eq[-1])
-      || !bp_text_mentions (eq + 1, operand) || !strstr (eq + 1, "->data")
-      || !strchr (text, '*'))
+      || !bp_text_mentions (eq + 1, operand)
+      || !((strstr (eq + 1, "->data") && strchr (text, '*'))
+           || strstr (eq + 1, "row") || strstr (eq + 1, "ROW")
+           || strstr (eq + 1, "_view")))
     return 0;
   for (p = eq; p > text && strchr (" \t", p[-1]); p--)
     ;
@@ -767,8 +770,9 @@ feeds_right (const char *path, const bp_slice_lines *right, const char *name)
   return 0;
 }
 
-/* Does a line other than `line' and `made' (where name is made) that
- * makes a right gradient read name (in what it stores)? */
+/* Does a line other than `line' and `made' (where name is made), in
+ * made's block, that makes a right gradient read name (in what it
+ * stores)? */
 static int
 feeds_right_elsewhere (const char *path, const bp_slice_lines *right,
                        const char *name, int line, int made)
@@ -780,6 +784,7 @@ feeds_right_elsewhere (const char *path, const bp_slice_lines *right,
       int m = bp_srcline_mentions (path, right->line[i], name, text,
                                    sizeof text);
       if (m > 0 && m != line && m != made
+          && bp_srcline_in_block (path, made, m)
           && bp_text_stored_expression (text, e, sizeof e)
           && bp_text_mentions (e, name))
         return 1;
@@ -831,7 +836,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
                                   BP_SHOWS_NAME, "reg", NULL, text,
                                   sizeof text)) > 0
-           && bp_srcline_same_function (w->file, l, w->line))
+           && bp_srcline_same_function (w->file, l, w->line)
+           && !bp_srcline_looped_after (w->file, l, w->line))
     move_to (w, l, text);         /* a penalty made in an array of its own
                                      (scale (tmp, reg)), then added */
   else if (operand && (l = bp_srcline_holds (w->file, w->line,
@@ -1095,6 +1101,13 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
     ;                             /* the mask's zero stored into this
                                      gradient where another was meant:
                                      that store */
+  else if (strncmp (g->cause, "reg-factor", 10) == 0
+           && (strstr (w->text, "_add") || strstr (w->text, "axpy"))
+           && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                                  BP_SHOWS_NAME, "reg", NULL, NULL, 0)) > 0
+           && bp_srcline_looped_after (w->file, l, w->line))
+    ;                             /* a penalty made once, added in every
+                                     pass of a loop: that add */
   else if (slice_shows (g) >= 0
            && !(strcmp (g->cause, "onehot-moved") == 0
                 && (last_samples (g) || first_sample (g)))
@@ -1381,6 +1394,11 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                   text, sizeof text)) > 0)
     move_to (w, l, text);     /* the ReLU itself applied where its
                                  derivative belongs (apply (dz1, relu)) */
+  else if (g->id == BP_DZ1 && strcmp (g->cause, "operand:p1") == 0
+           && (l = bp_srcline_mask_helper_store (w->file, w->line, text,
+                                                 sizeof text)) > 0)
+    move_to (w, l, text);     /* a mask helper that makes the ReLU's
+                                 values (max (0, z), p1): its store */
   else if (g->id == BP_DZ2 && strcmp (g->cause, "unknown") == 0
            && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
            && f.line > 0 && f.line != w->line && strcmp (f.file, w->file) == 0
@@ -1508,6 +1526,10 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
     move_to (w, l, text);     /* given twice: once where another belongs,
                                  or as input and output to a helper that
                                  is not safe in place */
+  else if (strncmp (g->cause, "scale:", 6) == 0 && atof (g->cause + 6) > 1.5
+           && (l = bp_srcline_scaled_instead (w->file, bp_grad_name (g->id),
+                                              text, sizeof text)) > 0)
+    move_to (w, l, text);     /* its 1/N pasted onto another gradient */
   else if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0
             || strcmp (g->cause, "scale:0") == 0
             || strcmp (g->cause, "reg-missing") == 0)
