@@ -247,17 +247,15 @@ bp_srcline_zeroing_after (const char *path, int line, const char *grad,
   for (int l = line + 1; line >= 1 && l <= n && found == 0
          && !bp_text_function_edge (buf[l - 1]); l++)
     {
-      const char *p;
+      double v;
       if (!bp_text_mentions (buf[l - 1], grad) || bp_text_is_for (buf[l - 1]))
         continue;
       bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
       if (bp_text_stored_expression (stmt, expr, sizeof expr) == NULL)
         continue;
       bp_text_stored_into (stmt, into, sizeof into);
-      p = expr + strspn (expr, " \t(");
-      found = bp_text_mentions (into, grad) && *p == '0'
-        && p[strspn (p, "0.") + strspn (p + strspn (p, "0."), " \t);")]
-           == '\0' ? l : 0;
+      found = bp_text_mentions (into, grad)
+        && bp_text_number (expr, strlen (expr), &v) && v == 0.0 ? l : 0;
     }
   return bp_text_done (buf, found, 1, text, len);
 }

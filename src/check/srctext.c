@@ -676,6 +676,20 @@ bp_text_declared_name (const char *s, char *name, size_t len)
 }
 
 int
+bp_text_number (const char *s, size_t len, double *value)
+{
+  char t[LINE_MAX_LEN], *end;
+  const char *p;
+
+  snprintf (t, sizeof t, "%.*s", (int) len, s);
+  p = t + strspn (t, " \t(");
+  if (!isdigit ((unsigned char) *p) && *p != '.')
+    return 0;
+  *value = strtod (p, &end);
+  return end != p && end[strspn (end, " \t);")] == '\0';
+}
+
+int
 bp_text_clears (const char *s, size_t len)
 {
   char t[LINE_MAX_LEN];

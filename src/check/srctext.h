@@ -190,6 +190,11 @@ int bp_text_list_item (const char *open, int k, char *piece,
  * into name. */
 int bp_text_declared_name (const char *s, char *name,
                            size_t len) BP_HIDDEN_TEXT;
+/* Is s, its first len characters, but for blanks, parentheses and a
+ * final ';', one number written out (0, 0.0, (1.0))?  Its value into
+ * *value. */
+int bp_text_number (const char *s, size_t len,
+                    double *value) BP_HIDDEN_TEXT;
 /* Does s, its first len characters, clear an array (a set_zero,
  * memset or _set_all call)? */
 int bp_text_clears (const char *s, size_t len) BP_HIDDEN_TEXT;

@@ -663,12 +663,9 @@ static int
 takes_one (const char *text)
 {
   const char *p = strstr (text, "-=");
+  double v;
 
-  if (p == NULL)
-    return 0;
-  p += 2 + strspn (p + 2, " \t(");
-  return *p == '1' && p[1 + strspn (p + 1, ".0")
-                        + strspn (p + 1 + strspn (p + 1, ".0"), " \t)")] == ';';
+  return p && bp_text_number (p + 2, strlen (p + 2), &v) && v == 1.0;
 }
 
 /* Is statement text a plain assignment (s = e;, not s += e;)? */
@@ -686,13 +683,10 @@ static int
 stores_zero (const char *text)
 {
   char e[LINE_MAX_LEN];
-  const char *p;
+  double v;
 
-  if (bp_text_stored_expression (text, e, sizeof e) == NULL)
-    return 0;
-  p = e + strspn (e, " \t(");
-  return *p == '0' && p[strspn (p, "0.")
-                        + strspn (p + strspn (p, "0."), " \t);")] == '\0';
+  return bp_text_stored_expression (text, e, sizeof e)
+    && bp_text_number (e, strlen (e), &v) && v == 0.0;
 }
 
 /* Does text choose 0 in one arm of a ?: (k == y[n] ? P - 1 : 0.0)? */
@@ -700,13 +694,11 @@ static int
 zero_arm (const char *text)
 {
   const char *q = strchr (text, '?'), *c = q ? strchr (q, ':') : NULL;
+  double v;
 
-  if (c == NULL)
-    return 0;
-  c += 1 + strspn (c + 1, " \t(");
-  q += 1 + strspn (q + 1, " \t(");
-  return (*c == '0' && !isdigit ((unsigned char) c[strspn (c, "0.")]))
-    || (*q == '0' && q[strspn (q, "0.") + strspn (q + strspn (q, "0."), " \t)")] == ':');
+  return c != NULL
+    && ((bp_text_number (c + 1, strcspn (c + 1, ",);"), &v) && v == 0.0)
+        || (bp_text_number (q + 1, (size_t) (c - q - 1), &v) && v == 0.0));
 }
 
 /* Does statement text store, as it is, an element of the array name
