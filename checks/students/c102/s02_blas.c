@@ -1,0 +1,64 @@
+/* backward.c -- backward pass with BLAS (gsl_blas_dgemm / dgemv)
+ * Name: ----  Section B
+ *
+ * The column sums are done as A^T * ones with dgemv.
+ * The reg term: copy W into dW first and use beta = 2 reg, so dgemm
+ * does dW = 1.0 * A^T B + 2 reg * W in one call. */
+
+#include "backprop.h"
+#include <gsl/gsl_blas.h>
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1;
+  size_t i, j;
+  gsl_vector *ones;
+
+  if (N != cache->N || X->size2 != net->D || g->N != N)
+    return 1;
+
+  ones = gsl_vector_alloc (N);
+  if (ones == NULL)
+    return 1;
+  gsl_vector_set_all (ones, 1.0);
+
+  /* dscores */
+  gsl_matrix_memcpy (g->dz2, cache->prob);
+  for (i = 0; i < N; i++)
+    gsl_matrix_set (g->dz2, i, y[i], gsl_matrix_get (g->dz2, i, y[i]) - 1.0);
+  gsl_matrix_scale (g->dz2, 1.0 / (double) N);
+
+  /* dW2 = h^T dscores + 2 reg W2 */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2,
+                  2.0 * reg, g->dW2);
+
+  /* db2 = dscores^T 1 */
+  gsl_blas_dgemv (CblasTrans, 1.0, g->dz2, ones, 0.0, g->db2);
+
+  /* dh = dscores W2^T */
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  /* dh[h <= 0] = 0  (h = p1, same as z1 <= 0) */
+  gsl_matrix_memcpy (g->dz1, g->dp1);
+  for (i = 0; i < N; i++)
+    for (j = 0; j < net->H; j++)
+      if (gsl_matrix_get (cache->p1, i, j) <= 0.0)
+        gsl_matrix_set (g->dz1, i, j, 0.0);
+
+  /* dW1 = X^T dh + 2 reg W1 */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg, g->dW1);
+
+  /* db1 */
+  gsl_blas_dgemv (CblasTrans, 1.0, g->dz1, ones, 0.0, g->db1);
+
+  gsl_vector_free (ones);
+  g->present = BP_GRADS_ALL;
+  return 0;
+}
