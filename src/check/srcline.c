@@ -11,6 +11,7 @@
 
 #include "backprop/grads.h"
 #include "slice.h"
+#include "srccopy.h"
 #include "srcline.h"
 #include "srctext.h"
 
@@ -424,6 +425,44 @@ bp_srcline_in_block (const char *path, int def, int line)
     }
   free (buf);
   return in;
+}
+
+int
+bp_srcline_scratch_reused (const char *path, int copy, int made)
+{
+  int n, reused = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char src[LINE_MAX_LEN], name[NAME_LEN], dst[LINE_MAX_LEN];
+  char other[LINE_MAX_LEN], oname[NAME_LEN];
+
+  if (copy >= 1 && copy <= n && made >= 1 && made < copy
+      && bp_text_copy_arguments (buf[copy - 1], NULL, src, sizeof src)
+      && bp_text_array_name (src, name))
+    for (int l = made - 1; l >= 1 && reused == 0
+           && !bp_text_function_edge (buf[l - 1]); l--)
+      reused = bp_text_copy_arguments (buf[l - 1], dst, other, sizeof dst)
+        && strstr (dst, "g->") && bp_text_array_name (other, oname)
+        && strcmp (oname, name) == 0;
+  free (buf);
+  return reused;
+}
+
+int
+bp_srcline_scratch_copy (const char *path, int line, const char *grad,
+                         char *text, size_t len)
+{
+  int n, found = 0, made;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char dst[LINE_MAX_LEN];
+
+  for (int l = line; line <= n && l >= 1 && l > line - LOOK_BACK
+         && found == 0 && !bp_text_function_edge (buf[l - 1]); l--)
+    if (bp_text_copy_arguments (buf[l - 1], dst, NULL, sizeof dst)
+        && bp_text_mentions (dst, grad)
+        && (made = bp_srcline_copied (path, l, NULL, 0)) > 0
+        && bp_srcline_scratch_reused (path, l, made))
+      found = l;
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 int

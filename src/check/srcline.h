@@ -367,6 +367,19 @@ int bp_srcline_mask_helper_store (const char *path, int line, char *text,
 int bp_srcline_scaled_instead (const char *path, const char *grad,
                                char *text, size_t len);
 
+/* The whole copy at line `copy' reads a scratch array that line `made'
+ * filled: was that array copied into another of g's gradients before
+ * `made' (gsl_matrix_memcpy (g->dp1, work); then work refilled with the
+ * mask; then gsl_matrix_memcpy (g->dz1, work))?  Then the scratch was
+ * reused too early, and the copy took what it no longer holds. */
+int bp_srcline_scratch_reused (const char *path, int copy, int made);
+
+/* The store at line `line', or a line shortly before it, that copies
+ * into grad a scratch array reused so (bp_srcline_scratch_reused); its
+ * text into text; or 0. */
+int bp_srcline_scratch_copy (const char *path, int line, const char *grad,
+                             char *text, size_t len);
+
 /* The line, before line `line' in its function, that declares the
  * variable `alias' as the gradient grad itself (gsl_matrix *dz1 =
  * g->dp1;), its text into text; or 0. */

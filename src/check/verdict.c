@@ -1391,6 +1391,12 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                                  sizeof text)) > 0)
     move_to (w, l, text);     /* a mask helper that makes the ReLU's
                                  values (max (0, z), p1): its store */
+  else if (strcmp (g->cause, "unknown") == 0
+           && (l = bp_srcline_scratch_copy (w->file, w->line,
+                                            bp_grad_name (g->id), text,
+                                            sizeof text)) > 0)
+    move_to (w, l, text);     /* a scratch refilled after it was copied
+                                 out: the copy that took it again */
   else if (g->id == BP_DZ2 && strcmp (g->cause, "unknown") == 0
            && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
            && f.line > 0 && f.line != w->line && strcmp (f.file, w->file) == 0
