@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c99, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c99/.
+# The later sets, checks/students/c2 to c105, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c105/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1610,7 +1610,103 @@ SANDBOX_SETS = \
 	checks/students/c99/s13_dp1_inplace.c \
 	checks/students/c99/s14_dw1_noreg.c \
 	checks/students/c99/s15_db2_probs.c \
-	checks/students/c99/s16_maximum_mask.c
+	checks/students/c99/s16_maximum_mask.c \
+	checks/students/c100/s01_loops.c \
+	checks/students/c100/s02_blas.c \
+	checks/students/c100/s03_helpers.c \
+	checks/students/c100/s04_rawdata.c \
+	checks/students/c100/s05_nodivn.c \
+	checks/students/c100/s06_scaleorder.c \
+	checks/students/c100/s07_preact.c \
+	checks/students/c100/s08_db2mean.c \
+	checks/students/c100/s09_dw2typo.c \
+	checks/students/c100/s10_maskge.c \
+	checks/students/c100/s11_relugrad.c \
+	checks/students/c100/s12_noregw1.c \
+	checks/students/c100/s13_unmasked.c \
+	checks/students/c100/s14_db1early.c \
+	checks/students/c100/s15_reghelper.c \
+	checks/students/c100/s16_db2bound.c \
+	checks/students/c101/s01_loops_recompute.c \
+	checks/students/c101/s02_blas_helpers.c \
+	checks/students/c101/s03_raw_tda.c \
+	checks/students/c101/s04_inplace_views.c \
+	checks/students/c101/s05_double_mean.c \
+	checks/students/c101/s06_reg_half.c \
+	checks/students/c101/s07_db2_from_prob.c \
+	checks/students/c101/s08_unscaled_copy.c \
+	checks/students/c101/s09_mask_geq.c \
+	checks/students/c101/s10_l2_helper_once.c \
+	checks/students/c101/s11_db1_from_dp1.c \
+	checks/students/c101/s12_softmax_bound.c \
+	checks/students/c101/s13_dW2_z1.c \
+	checks/students/c101/s14_layer1_dp1.c \
+	checks/students/c101/s15_mask_no_bias.c \
+	checks/students/c101/s16_colsum_helper.c \
+	checks/students/c102/s01_loops.c \
+	checks/students/c102/s02_blas.c \
+	checks/students/c102/s03_rawdata.c \
+	checks/students/c102/s04_macros.c \
+	checks/students/c102/s05_intdiv.c \
+	checks/students/c102/s06_noreg_dW2.c \
+	checks/students/c102/s07_addreg_helper.c \
+	checks/students/c102/s08_sum_not_reset.c \
+	checks/students/c102/s09_dp1_before_scale.c \
+	checks/students/c102/s10_mask_dp1.c \
+	checks/students/c102/s11_mul_p1.c \
+	checks/students/c102/s12_dW1_from_dp1.c \
+	checks/students/c102/s13_db1_from_dp1.c \
+	checks/students/c102/s14_scale_then_sub.c \
+	checks/students/c102/s15_reg_db1.c \
+	checks/students/c102/s16_dp1_dW2.c \
+	checks/students/c103/s01_blas.c \
+	checks/students/c103/s02_raw.c \
+	checks/students/c103/s03_layers.c \
+	checks/students/c103/s04_outer.c \
+	checks/students/c103/s05_scalefirst.c \
+	checks/students/c103/s06_alphabeta.c \
+	checks/students/c103/s07_rowzero.c \
+	checks/students/c103/s08_inplace.c \
+	checks/students/c103/s09_lastrow.c \
+	checks/students/c103/s10_l2helper.c \
+	checks/students/c103/s11_db1dp1.c \
+	checks/students/c103/s12_regtwice.c \
+	checks/students/c103/s13_db1mean.c \
+	checks/students/c103/s14_gradmask.c \
+	checks/students/c103/s15_zerocopy.c \
+	checks/students/c103/s16_dasum.c \
+	checks/students/c104/s01_loops_get_set.c \
+	checks/students/c104/s02_blas_layers.c \
+	checks/students/c104/s03_raw_data_macros.c \
+	checks/students/c104/s04_views_mask_temp.c \
+	checks/students/c104/s05_dz2_no_mean.c \
+	checks/students/c104/s06_reg_no_two.c \
+	checks/students/c104/s07_db2_mean.c \
+	checks/students/c104/s08_passes_dW2.c \
+	checks/students/c104/s09_mask_on_dp1.c \
+	checks/students/c104/s10_dW1_no_reg.c \
+	checks/students/c104/s11_passes_dp1_to_input.c \
+	checks/students/c104/s12_db1_skips_row0.c \
+	checks/students/c104/s13_dz2_sign.c \
+	checks/students/c104/s14_passes_z1_as_act.c \
+	checks/students/c104/s15_relu_grad_is_p1.c \
+	checks/students/c104/s16_dp1_extra_mean.c \
+	checks/students/c105/s01_blas_memcpy.c \
+	checks/students/c105/s02_plain_loops.c \
+	checks/students/c105/s03_raw_tda.c \
+	checks/students/c105/s04_helpers_scratch.c \
+	checks/students/c105/s05_int_div.c \
+	checks/students/c105/s06_reg_no_two.c \
+	checks/students/c105/s07_scale_wrong_dW.c \
+	checks/students/c105/s08_db2_mean.c \
+	checks/students/c105/s09_dp1_after_mask.c \
+	checks/students/c105/s10_mask_times_mask.c \
+	checks/students/c105/s11_reg_loop_bound.c \
+	checks/students/c105/s12_db1_loop_bound.c \
+	checks/students/c105/s13_unscaled_scratch.c \
+	checks/students/c105/s14_mask_on_dp1.c \
+	checks/students/c105/s15_dW1_from_dp1.c \
+	checks/students/c105/s16_scale_before_onehot.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -1924,4 +2020,22 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c98/score.sh \
 	checks/students/c99/README checks/students/c99/labels.tsv \
 	checks/students/c99/build.sh \
-	checks/students/c99/score.sh
+	checks/students/c99/score.sh \
+	checks/students/c100/README checks/students/c100/labels.tsv \
+	checks/students/c100/build.sh \
+	checks/students/c100/score.sh \
+	checks/students/c101/README checks/students/c101/labels.tsv \
+	checks/students/c101/build.sh \
+	checks/students/c101/score.sh \
+	checks/students/c102/README checks/students/c102/labels.tsv \
+	checks/students/c102/build.sh \
+	checks/students/c102/score.sh \
+	checks/students/c103/README checks/students/c103/labels.tsv \
+	checks/students/c103/build.sh \
+	checks/students/c103/score.sh \
+	checks/students/c104/README checks/students/c104/labels.tsv \
+	checks/students/c104/build.sh \
+	checks/students/c104/score.sh \
+	checks/students/c105/README checks/students/c105/labels.tsv \
+	checks/students/c105/build.sh \
+	checks/students/c105/score.sh
