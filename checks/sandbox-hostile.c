@@ -1,8 +1,8 @@
 /* sandbox-hostile.c -- backward passes that misbehave in the ways the
  * labelled students of checks/students/c do not: exit, abort, divide an
  * integer by zero, recurse without end, read or write just outside the
- * gradients; and two that behave, to check what comes back from the
- * sandbox.  Built as a student's module (-g -O0) by src/check/local.mk;
+ * gradients; two that behave, to check what comes back from the
+ * sandbox; and one that writes into its cache.  Built as a student's module (-g -O0) by src/check/local.mk;
  * checks/t-sandbox.c looks each one up by name.  The test asserts the
  * lines of the statements marked `line:'. */
 
@@ -11,7 +11,7 @@
 
 bp_backward_fn backward_exit, backward_abort, backward_fpe,
   backward_recurse, backward_read_past, backward_write_before,
-  backward_only_dw1, backward_refuse;
+  backward_only_dw1, backward_refuse, backward_halve_prob;
 
 /* Fill dz2 with 2.385, then leave the whole program with status 3. */
 int
@@ -110,4 +110,19 @@ backward_refuse (const bp_net *net, const gsl_matrix *X, const size_t *y,
 {
   (void) net, (void) X, (void) y, (void) reg, (void) cache, (void) g;
   return 7;
+}
+
+/* dz2 = prob as it finds it, then prob halved through a cast that drops
+ * the cache's const: a second call on the same cache gets half. */
+int
+backward_halve_prob (const bp_net *net, const gsl_matrix *X, const size_t *y,
+                     double reg, const bp_cache *cache, bp_grads *g)
+{
+  gsl_matrix *prob = (gsl_matrix *) cache->prob;
+
+  (void) net, (void) X, (void) y, (void) reg;
+  gsl_matrix_memcpy (g->dz2, prob);
+  gsl_matrix_scale (prob, 0.5);
+  g->present = 1u << BP_DZ2;
+  return 0;
 }

@@ -24,7 +24,7 @@
 #   c42   6/12 10/12   c43   9/12 11/12   c44  10/12 12/12   c45   5/12 12/12
 #   c46   8/12 11/12   c47   8/12 10/12   c48   9/12 11/12   c49   5/12 10/12
 #   c50  12/12 12/12   c51   9/12 12/12   c52   7/12 12/12   c53  10/12 11/12
-#   c54   7/12 11/12   c55  10/12 11/12   c56  10/12 11/12   c57  10/12 10/12
+#   c54   7/12 11/12   c55  10/12 12/12   c56  10/12 11/12   c57  10/12 10/12
 #   c58   6/12  8/12   c59   5/12 11/12   c60   7/12 10/12   c61   1/12  1/12
 #   c62   9/12 12/12   c63   8/12 11/12   c64   9/12 12/12   c65  10/12 12/12
 #   c66  12/12 12/12   c67   8/12 12/12   c68   8/12 11/12   c69  10/12 12/12
@@ -32,7 +32,7 @@
 #   c74   9/12 12/12   c75   7/12 10/12   c76   9/12  9/12   c77   6/12 11/12
 #   c78   9/12 11/12   c79   6/12 10/12   c80  11/12 12/12   c81   7/12  9/12
 #   c82   7/12  7/12   c83   8/12 12/12   c84  11/12 12/12   c85  12/12 12/12
-#   c86   7/12 10/12   c87  12/12 12/12   c88  12/12 12/12   c89   6/12 12/12
+#   c86   7/12 11/12   c87  12/12 12/12   c88  12/12 12/12   c89   6/12 12/12
 #   c90   8/12 12/12   c91   8/12 11/12   c92  10/12 12/12   c93  12/12 12/12
 #   c94  11/12 12/12   c95   8/12 12/12   c96  11/12 12/12   c97  11/12 12/12
 #   c98  11/12 12/12   c99   9/12 11/12   c100 11/12 11/12   c101 10/12 10/12
@@ -50,8 +50,8 @@
 #   a layer API of helpers called in reverse, c53 a deep-learning
 #   course's second assignment, c54 per-example loops from a textbook's
 #   pseudocode, c55 careful students' small mistakes (c55's s05 changes
-#   cache->prob, which only a second call on the same cache shows, and
-#   gradcheck calls it on copies: not found); c56 a statistics course's
+#   cache->prob, which only a second call on the same cache shows:
+#   changes-input); c56 a statistics course's
 #   R users (1-based loops, column means), c57 a bootcamp's code adapted
 #   from other networks, c58 working programmers' reused scratch
 #   buffers; c59 embedded students' static buffers, c60 MATLAB and
@@ -83,8 +83,7 @@
 #   developers from Go, Rust, JavaScript and C#; c84 an ordinary
 #   undergraduate class's first C homework, c85 a TA's skeleton with TODO
 #   blocks filled in, c86 numpy solutions translated line by line (c86's
-#   s07 changes cache->prob, which only a second call on the same cache
-#   shows: not found, as c55's s05), c87 one helper per gradient, c88 a
+#   s07 changes cache->prob, as c55's s05), c87 one helper per gradient, c88 a
 #   graduate class in a hurry (BLAS first), c89 a systems class's raw
 #   pointers and fused loops, c90 derivations in index notation coded as
 #   triple loops, c91 the loss and the backward pass in one function;

@@ -427,7 +427,7 @@ check_hostile_student (const struct student *s)
   bp_grads_free (g);
 }
 
-#define HOSTILE_TESTS 36
+#define HOSTILE_TESTS 40
 
 /* The passes of sandbox-hostile.c, and bp_net_backward itself. */
 static void
@@ -545,6 +545,29 @@ check_hostile (void)
   ok (rc == 0 && res->status == BP_SANDBOX_RETURNED,
       "refuse: returned (status %d)", res->status);
   is_int (res->retval, 7, "refuse: its value 7 kept");
+
+  /* A pass that writes into its cache: the recorded call runs on what
+   * the first call left (half of prob), the caller's cache stays as it
+   * was, and a cold run makes no first call. */
+  {
+    double p00 = gsl_matrix_get (cache->prob, 0, 0);
+    rc = run (so, "backward_halve_prob", g, 5.0, &err);
+    ok (rc == 0 && res->changed == BP_SANDBOX_CHANGED_PROB,
+        "halve prob: the first call changed prob alone (%d, changed %#x)",
+        rc, res->changed);
+    is_double (gsl_matrix_get (g->dz2, 0, 0), p00 / 2, 1e-15,
+               "halve prob: the recorded call ran on the changed copy");
+    is_double (gsl_matrix_get (cache->prob, 0, 0), p00, 0,
+               "halve prob: the caller's cache unchanged");
+    res->cold = 1;
+    rc = run (so, "backward_halve_prob", g, 5.0, &err);
+    res->cold = 0;
+    ok (rc == 0 && res->changed == 0
+        && gsl_matrix_get (g->dz2, 0, 0) == p00,
+        "halve prob, cold: one call, on the inputs as they were (%d, "
+        "changed %#x)", rc, res->changed);
+  }
+  g->present = BP_GRADS_ALL;
 
   /* The reference itself, from the library, and then a student again:
    * the caller survived all of the above. */

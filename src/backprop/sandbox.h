@@ -39,6 +39,17 @@ typedef enum bp_sandbox_status {
   BP_SANDBOX_OUT_OF_BOUNDS      /* wrote (or read) outside the gradients */
 } bp_sandbox_status;
 
+/* The inputs a call of backward changed (bp_sandbox_result's changed):
+ * a backward that writes into its net, batch or cache gives a second call
+ * on them other values than the first. */
+#define BP_SANDBOX_CHANGED_NET  (1u << 0)
+#define BP_SANDBOX_CHANGED_X    (1u << 1)
+#define BP_SANDBOX_CHANGED_Y    (1u << 2)
+#define BP_SANDBOX_CHANGED_Z1   (1u << 3)
+#define BP_SANDBOX_CHANGED_P1   (1u << 4)
+#define BP_SANDBOX_CHANGED_Z2   (1u << 5)
+#define BP_SANDBOX_CHANGED_PROB (1u << 6)
+
 /* A place in the checked code and, when known, its source line. */
 typedef struct bp_sandbox_line {
   uintptr_t addr;               /* code address in this process; 0: none */
@@ -82,6 +93,12 @@ typedef struct bp_sandbox_result {
                                    BP_SANDBOX_MAX_STORES stores or half the
                                    time limit; later stores not recorded */
   size_t stores;                /* stores into the gradients recorded */
+  int cold;                     /* set by the caller: 1 makes the runs
+                                   call backward once, with no first call
+                                   before (see bp_sandbox_run) */
+  unsigned changed;             /* the changed bits above: the inputs
+                                   the unrecorded first call changed; when
+                                   any, the recorded call ran on them */
   double seconds;               /* wall time of the run */
   bp_sandbox_line at;           /* where it crashed, exited or went out of
                                    bounds (addr 0 when not known) */
@@ -117,7 +134,11 @@ void bp_sandbox_result_free (bp_sandbox_result *res);
  * writes elsewhere than in g (net, cache) stays in the child.  The child
  * calls backward once before, unrecorded, on copies of its inputs and
  * into gradients of its own, as training has called it before: what the
- * object keeps between calls acts on the recorded call.  When backward
+ * object keeps between calls acts on the recorded call.  When that call
+ * changed its inputs (res->changed), the recorded call runs on the
+ * changed copies, as a second call on the same inputs would.  With
+ * res->cold set, the child makes no first call: the recorded call is the
+ * first on its inputs.  When backward
  * returns, its gradients are copied back into g, with the present bits
  * it set, res->status is BP_SANDBOX_RETURNED, and res->store holds the
  * last store into every entry.  so_path names the checked object in

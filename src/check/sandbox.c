@@ -119,6 +119,7 @@ struct shared {
   uintptr_t pc;                 /* the instruction it struck */
   uintptr_t loc;                /* the innermost frame in the object */
   unsigned long stores;         /* stores recorded */
+  unsigned changed;             /* the inputs a first call changed */
 };
 
 /* The checked object: its file, load bias and code. */
@@ -130,6 +131,7 @@ struct object {
 };
 
 struct bp_sandbox_state {
+  int cold;                     /* no first call before the recorded one */
   size_t page;
   unsigned char *reserve;       /* the areas and their guards */
   size_t reserve_len;
@@ -471,11 +473,22 @@ start_recording (struct bp_sandbox_state *s)
  * object keeps between calls (a static sum cleared on its first call
  * only) is wrong from the second call on.  So the child calls it once
  * first, unrecorded, on copies of its inputs and into gradients of its
- * own, which leaves the recorded call's inputs as they were.  (Nothing
- * is freed: the child leaves soon.) */
-static void
+ * own.  Copies, so that a backward that writes into its inputs (numpy's
+ * dscores = probs, translated as a pointer into cache->prob) shows it:
+ * warm_up says which inputs it changed (bits BP_SANDBOX_CHANGED_*), and
+ * the recorded call then runs on the changed copies, as a second call on
+ * the same cache would.  (Nothing is freed: the child leaves soon.) */
+struct inputs {
+  bp_net *net;
+  gsl_matrix *X;
+  size_t *y;
+  bp_cache *cache;
+};
+
+static unsigned
 warm_up (bp_backward_fn *backward, const bp_net *net, const gsl_matrix *X,
-         const size_t *y, double reg, const bp_cache *cache)
+         const size_t *y, double reg, const bp_cache *cache,
+         struct inputs *in)
 {
   size_t N = X->size1;
   bp_net *n = bp_net_alloc (net->D, net->H, net->C);
@@ -483,9 +496,10 @@ warm_up (bp_backward_fn *backward, const bp_net *net, const gsl_matrix *X,
   size_t *labels = malloc (N * sizeof *labels);
   bp_cache *c = bp_cache_alloc (N, cache->H, cache->C);
   bp_grads *g = bp_grads_alloc (N, net->D, net->H, net->C);
+  unsigned changed = 0;
 
   if (n == NULL || x == NULL || labels == NULL || c == NULL || g == NULL)
-    return;
+    return 0;
   bp_net_memcpy (n, net);
   gsl_matrix_memcpy (x, X);
   memcpy (labels, y, N * sizeof *labels);
@@ -494,6 +508,21 @@ warm_up (bp_backward_fn *backward, const bp_net *net, const gsl_matrix *X,
   gsl_matrix_memcpy (c->z2, cache->z2);
   gsl_matrix_memcpy (c->prob, cache->prob);
   backward (n, x, labels, reg, c, g);
+  changed |= gsl_vector_equal (n->theta, net->theta)
+    ? 0 : BP_SANDBOX_CHANGED_NET;
+  changed |= gsl_matrix_equal (x, X) ? 0 : BP_SANDBOX_CHANGED_X;
+  changed |= memcmp (labels, y, N * sizeof *labels)
+    ? BP_SANDBOX_CHANGED_Y : 0;
+  changed |= gsl_matrix_equal (c->z1, cache->z1) ? 0 : BP_SANDBOX_CHANGED_Z1;
+  changed |= gsl_matrix_equal (c->p1, cache->p1) ? 0 : BP_SANDBOX_CHANGED_P1;
+  changed |= gsl_matrix_equal (c->z2, cache->z2) ? 0 : BP_SANDBOX_CHANGED_Z2;
+  changed |= gsl_matrix_equal (c->prob, cache->prob)
+    ? 0 : BP_SANDBOX_CHANGED_PROB;
+  in->net = n;
+  in->X = x;
+  in->y = labels;
+  in->cache = c;
+  return changed;
 }
 
 /* The child: run backward under the handlers, tell the parent, leave. */
@@ -503,6 +532,7 @@ run_child (struct bp_sandbox_state *s, pid_t parent, bp_backward_fn *backward,
            double reg, const bp_cache *cache)
 {
   struct rlimit core = { 0, 0 };
+  struct inputs in = { NULL, NULL, NULL, NULL };
   int rv;
 
   setrlimit (RLIMIT_CORE, &core);
@@ -526,11 +556,15 @@ run_child (struct bp_sandbox_state *s, pid_t parent, bp_backward_fn *backward,
 #ifdef __GLIBC__
   on_exit (on_exit_hook, s);
 #endif
-  warm_up (backward, net, X, y, reg, cache);
+  if (!s->cold)
+    s->shared->changed = warm_up (backward, net, X, y, reg, cache, &in);
 #ifdef BP_SANDBOX_RECORD
   start_recording (s);
 #endif
-  rv = backward (net, X, y, reg, cache, &s->grads);
+  if (s->shared->changed)
+    rv = backward (in.net, in.X, in.y, reg, in.cache, &s->grads);
+  else
+    rv = backward (net, X, y, reg, cache, &s->grads);
   s->shared->retval = rv;
   s->shared->present = s->grads.present;
   s->shared->done = 1;
@@ -1062,6 +1096,7 @@ prepare (bp_sandbox_result *res, bp_backward_fn *backward, bp_grads *g,
   struct bp_sandbox_state *s = res->state;
 
   find_object (&s->obj, (uintptr_t) backward);
+  s->cold = res->cold;
   memset (s->shared, 0, s->shared_len);
   copy_grads (&s->grads, g);
   s->grads.present = g->present;
@@ -1125,6 +1160,7 @@ read_outcome (bp_sandbox_result *res, const struct shared *sh, int ended,
   res->recorded = sh->recording;
   res->complete = !sh->overflow;
   res->stores = sh->stores;
+  res->changed = sh->changed;
   res->retval = sh->retval;
   res->signo = 0;
   res->exit_status = 0;

@@ -1392,6 +1392,83 @@ bp_srcline_self_shift (const char *path, int line, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* GSL calls that write into their first argument. */
+static const char *const writing_calls[] = {
+  "gsl_matrix_set", "gsl_matrix_scale", "gsl_matrix_add",
+  "gsl_matrix_sub", "gsl_matrix_mul_elements", "gsl_matrix_div_elements",
+  "gsl_matrix_add_constant", "gsl_matrix_memcpy", "gsl_matrix_set_zero",
+  "gsl_matrix_set_all", NULL
+};
+
+/* Does the member access that starts at object (cache in cache->prob) of
+ * line t hand out the member for writing: an assignment of it, or of its
+ * data, to a pointer that is not const (dscores = cache->prob), a cast
+ * that drops its const ((gsl_matrix *) cache->prob), or the first
+ * argument of a GSL call that writes (gsl_matrix_scale (cache->prob, s))? */
+static int
+hands_out (const char *t, const char *object)
+{
+  const char *q = object;
+  size_t k;
+
+  while (q > t && isspace ((unsigned char) q[-1]))
+    q--;
+  if (q > t && q[-1] == ')')
+    {                           /* a cast */
+      const char *open = q - 1;
+      while (open > t && *open != '(')
+        open--;
+      return *open == '(' && strchr (open, '*') < q
+        && !bp_text_mentions (t, "const");
+    }
+  if (q > t && q[-1] == '=' && (q - 1 == t || !strchr ("=!<>+-*/", q[-2])))
+    return !bp_text_mentions (t, "const");
+  if (q > t && q[-1] == '(')
+    {                           /* the first argument of a call */
+      const char *e = q - 1, *b;
+      while (e > t && isspace ((unsigned char) e[-1]))
+        e--;
+      for (b = e; b > t && (isalnum ((unsigned char) b[-1]) || b[-1] == '_');
+           b--)
+        ;
+      for (k = 0; writing_calls[k]; k++)
+        if ((size_t) (e - b) == strlen (writing_calls[k])
+            && strncmp (b, writing_calls[k], e - b) == 0)
+          return 1;
+    }
+  return 0;
+}
+
+int
+bp_srcline_writable_input (const char *path, const char *member, char *text,
+                           size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char arrow[NAME_LEN + 2];
+
+  snprintf (arrow, sizeof arrow, "->%s", member);
+  for (int l = 1; l <= n && found == 0; l++)
+    {
+      const char *t = buf[l - 1];
+      if (bp_text_comment_or_blank (t))
+        continue;
+      for (const char *p = strstr (t, arrow); p && found == 0;
+           p = strstr (p + 1, arrow))
+        {
+          const char *object = p;
+          if (!bp_text_word_at (t, p + 2, strlen (member)))
+            continue;
+          while (object > t && (isalnum ((unsigned char) object[-1])
+                                || object[-1] == '_'))
+            object--;
+          if (object < p && hands_out (t, object))
+            found = l;
+        }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 /* Is the return at r a normal way out (return;, return 0;, return
  * GSL_SUCCESS;), not an error path (return err;, return 1;)? */
 static int

@@ -291,6 +291,13 @@ int bp_srcline_self_shift (const char *path, int line, char *text,
 int bp_srcline_never_stored (const char *path, const char *grad, char *text,
                              size_t len);
 
+/* The first line of path that hands an input's member (prob, of
+ * cache->prob) out for writing: dscores = cache->prob, a cast that drops
+ * its const, or a GSL call that writes into it.  Returns it (its text
+ * into text), or 0. */
+int bp_srcline_writable_input (const char *path, const char *member,
+                               char *text, size_t len);
+
 /* Does a line after the statement at line `from', up to line `to',
  * name name (but to free it)? */
 int bp_srcline_read_between (const char *path, int from, int to,

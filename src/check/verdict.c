@@ -1342,6 +1342,14 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
   store = w->line;
+  if (strncmp (g->cause, "changes-input:", 14) == 0
+      && (l = bp_srcline_writable_input (w->file, g->cause + 14, text,
+                                         sizeof text)) > 0)
+    {                         /* where the input is handed out for
+                                 writing: dscores = cache->prob */
+      move_to (w, l, text);
+      return 1;
+    }
   if ((g->id == BP_DW1 || g->id == BP_DW2)
       && bp_srcline_adds_penalty (w->file, w->line)
       && (strcmp (g->cause, "samples") == 0
@@ -1938,6 +1946,80 @@ blame_read_early (bp_verdict *v, unsigned stale, bp_grads *first)
     }
 }
 
+/* The members of the inputs that the bits of changed name: "cache->prob",
+ * and the member's name alone for a cache member (for its line), or "". */
+static void
+changed_inputs (unsigned changed, char *names, size_t len, char *member,
+                size_t mlen)
+{
+  static const char *const input[] = { "the net's weights", "X", "y",
+    "cache->z1", "cache->p1", "cache->z2", "cache->prob" };
+  size_t used = 0;
+
+  names[0] = member[0] = '\0';
+  for (unsigned k = 0; k < sizeof input / sizeof input[0]; k++)
+    if (changed & (1u << k))
+      {
+        used += snprintf (names + used, used < len ? len - used : 0, "%s%s",
+                          used ? ", " : "", input[k]);
+        if (member[0] == '\0' && strncmp (input[k], "cache->", 7) == 0)
+          snprintf (member, mlen, "%s", input[k] + 7);
+      }
+}
+
+/* When the sandbox's first call changed the pass's inputs (res->changed),
+ * the recorded calls ran on the changed copies, as a second call on the
+ * same cache does.  The first root, in backprop order, that a call on the
+ * inputs as they were (a cold run) makes right has the cause
+ * "changes-input:MEMBER". */
+static void
+blame_changed_input (bp_verdict *v, struct pass *p)
+{
+  bp_sandbox_result *cold;
+  bp_grads *g0;
+  char names[96], member[NAME_LEN];
+
+  if (p->res == NULL || p->res->changed == 0)
+    return;
+  cold = bp_sandbox_result_alloc (p->X->size1, p->net->D, p->net->H,
+                                  p->net->C);
+  g0 = bp_grads_alloc (p->X->size1, p->net->D, p->net->H, p->net->C);
+  if (cold)
+    cold->cold = 1;
+  if (cold && g0
+      && bp_sandbox_run (p->backward, p->so_path, p->net, p->X, p->y, p->reg,
+                         p->cache, g0, p->seconds, cold, NULL) == 0
+      && cold->retval == 0)
+    for (int id = 0; id < BP_NGRADS; id++)
+      {
+        bp_gradcheck_grad *g = &v->check->g[id];
+        size_t nbad = 0;
+        unsigned char *bad;
+        if (g->status != BP_STATUS_ROOT)
+          continue;
+        if ((bad = first_call_bad (v, id, g0, &nbad)) != NULL && nbad == 0)
+          {
+            changed_inputs (p->res->changed, names, sizeof names, member,
+                            sizeof member);
+            g->explained = g->bad_local;
+            g->exact = 1;
+            snprintf (g->cause, sizeof g->cause, "changes-input%s%s",
+                      member[0] ? ":" : "", member);
+            snprintf (g->because, sizeof g->because, "backward writes into "
+                      "its input %s: its first call is right, but a second "
+                      "call on the same inputs starts from the changed "
+                      "values and gets %s wrong, as anything that reads "
+                      "them after backward gets them wrong.  Work on a copy "
+                      "(gsl_matrix_memcpy into a gradient or a scratch "
+                      "array).", names, bp_grad_name (id));
+          }
+        free (bad);
+        break;
+      }
+  bp_grads_free (g0);
+  bp_sandbox_result_free (cold);
+}
+
 /* The line of each root cause from the sandboxed run res or, when the
  * object has no line information and something is wrong, the note that
  * says how to get them. */
@@ -1968,6 +2050,7 @@ bp_verdict_backward (const bp_net *net, const gsl_matrix *X,
     {
       blame_stale (*out, p.stale, p.first);
       blame_read_early (*out, p.stale, p.first);
+      blame_changed_input (*out, &p);
     }
   if (status == 0 && p.res != NULL)
     locate_or_note (*out, p.res);
