@@ -1,0 +1,62 @@
+/* backward.c -- HW3
+ * backprop through softmax / affine / relu / affine, using BLAS for the
+ * matrix multiplies (gsl_blas_dgemm). */
+
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t i, j;
+
+  if (X->size1 != cache->N || X->size2 != net->D || g->N != X->size1)
+    return 1;
+
+  /* dL/dz2: copy the probabilities, subtract one at the true class, and
+   * average over the batch */
+  gsl_matrix_memcpy (g->dz2, cache->prob);
+  for (i = 0; i < g->dz2->size1; i++)
+    gsl_matrix_set (g->dz2, i, y[i], gsl_matrix_get (g->dz2, i, y[i]) - 1.0);
+  gsl_matrix_scale (g->dz2, 1.0 / g->dz2->size2);
+
+  /* dW2 = p1^T dz2 + 2 reg W2 */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2, 2 * reg, g->dW2);
+
+  /* db2 */
+  gsl_vector_set_zero (g->db2);
+  for (i = 0; i < g->dz2->size1; i++)
+    for (j = 0; j < g->dz2->size2; j++)
+      gsl_vector_set (g->db2, j, gsl_vector_get (g->db2, j) + gsl_matrix_get (g->dz2, i, j));
+
+  /* dp1 = dz2 W2^T */
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  /* dz1 = dp1 .* (z1 > 0) */
+  for (i = 0; i < g->dz1->size1; i++)
+    for (j = 0; j < g->dz1->size2; j++)
+      {
+        if (gsl_matrix_get (cache->z1, i, j) > 0)
+          gsl_matrix_set (g->dz1, i, j, gsl_matrix_get (g->dp1, i, j));
+        else
+          gsl_matrix_set (g->dz1, i, j, 0.0);
+      }
+
+  /* dW1 = X^T dz1 + 2 reg W1 */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2 * reg, g->dW1);
+
+  /* db1 */
+  gsl_vector_set_zero (g->db1);
+  for (i = 0; i < g->dz1->size1; i++)
+    for (j = 0; j < g->dz1->size2; j++)
+      gsl_vector_set (g->db1, j, gsl_vector_get (g->db1, j) + gsl_matrix_get (g->dz1, i, j));
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}
