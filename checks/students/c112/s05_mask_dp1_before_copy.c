@@ -1,0 +1,67 @@
+/* backward.c -- two-layer net, backward pass
+ * Lab 4.  No mallocs: every intermediate lives in g. */
+
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1, H = net->H, C = net->C;
+  size_t i, j;
+
+  if (N != cache->N || X->size2 != net->D || g->N != N)
+    return 1;
+
+  /* dL/dz2 */
+  gsl_matrix_memcpy (g->dz2, cache->prob);
+  for (i = 0; i < N; i++)
+    {
+      double p = gsl_matrix_get (g->dz2, i, y[i]);
+      gsl_matrix_set (g->dz2, i, y[i], p - 1.0);
+    }
+  gsl_matrix_scale (g->dz2, 1.0 / (double) N);
+
+  /* dW2 = p1^T dz2 + 2*reg*W2 */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2, 2.0 * reg, g->dW2);
+
+  /* db2 */
+  for (j = 0; j < C; j++)
+    {
+      double s = 0.0;
+      for (i = 0; i < N; i++)
+        s += gsl_matrix_get (g->dz2, i, j);
+      gsl_vector_set (g->db2, j, s);
+    }
+
+  /* dp1 = dz2 W2^T */
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  /* relu: zero the gradient where z1 <= 0, then dz1 is just a copy */
+  for (i = 0; i < N; i++)
+    for (j = 0; j < H; j++)
+      if (gsl_matrix_get (cache->z1, i, j) <= 0.0)
+        gsl_matrix_set (g->dp1, i, j, 0.0);
+  gsl_matrix_memcpy (g->dz1, g->dp1);
+
+  /* dW1 = X^T dz1 + 2*reg*W1 */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg, g->dW1);
+
+  /* db1 */
+  for (j = 0; j < H; j++)
+    {
+      double s = 0.0;
+      for (i = 0; i < N; i++)
+        s += gsl_matrix_get (g->dz1, i, j);
+      gsl_vector_set (g->db1, j, s);
+    }
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}

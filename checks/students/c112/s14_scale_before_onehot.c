@@ -1,0 +1,69 @@
+/* backward.c -- backward pass of the two-layer net
+ *
+ * dz2: copy prob into g->dz2, average, subtract the one-hot.
+ * dp1/dz1: copy, then mask the copy.
+ */
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+#define G(m, i, j)  gsl_matrix_get ((m), (i), (j))
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1, H = net->H, C = net->C, i, j;
+
+  if (N != cache->N || X->size2 != net->D || g->N != N)
+    return 1;
+
+  /* dz2 */
+  gsl_matrix_memcpy (g->dz2, cache->prob);
+  gsl_matrix_scale (g->dz2, 1.0 / (double) N);
+  for (i = 0; i < N; i++)
+    gsl_matrix_set (g->dz2, i, y[i], G (g->dz2, i, y[i]) - 1.0);
+
+  /* dW2 */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2,
+                  2.0 * reg, g->dW2);
+
+  /* db2 */
+  for (j = 0; j < C; j++)
+    {
+      double s = 0;
+      for (i = 0; i < N; i++)
+        s += G (g->dz2, i, j);
+      gsl_vector_set (g->db2, j, s);
+    }
+
+  /* dp1 */
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  /* dz1 */
+  gsl_matrix_memcpy (g->dz1, g->dp1);
+  for (i = 0; i < N; i++)
+    for (j = 0; j < H; j++)
+      if (G (cache->z1, i, j) <= 0.0)
+        gsl_matrix_set (g->dz1, i, j, 0.0);
+
+  /* dW1 */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1,
+                  2.0 * reg, g->dW1);
+
+  /* db1 */
+  for (j = 0; j < H; j++)
+    {
+      double s = 0;
+      for (i = 0; i < N; i++)
+        s += G (g->dz1, i, j);
+      gsl_vector_set (g->db1, j, s);
+    }
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}
