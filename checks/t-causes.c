@@ -383,7 +383,8 @@ transposes (void)
 
 /* dz2 from exponentials never normalised, (exp (z2 - max) - onehot) / N:
  * softmax-unnormalised, exact; from exp (z2 - max) over the sum of
- * exp (z2): softmax-max, exact; with the row's maximum taken away in
+ * exp (z2): softmax-max, exact; the other way round: softmax-numerator;
+ * of -z2: softmax-sign; with the row's maximum taken away in
  * place: softmax-shift, exact; masked by a ReLU on z2: relu-output,
  * exact; and dW1 from the first D columns of p1
  * where X belongs (a line of the second layer pasted): operand:p1. */
@@ -433,6 +434,38 @@ softmax_and_pasted (void)
       "exp (z2): softmax-max (%s)", r->g[BP_DZ2].cause);
   bp_gradcheck_free (r);
   bp_grads_free (g);
+
+  /* The other way round, exp (z2) over the sum of exp (z2 - max):
+   * softmax-numerator; and a softmax of -z2: softmax-sign. */
+  for (int neg = 0; neg < 2; neg++)
+    {
+      g = grads_under (NULL);
+      for (size_t i = 0; i < N; i++)
+        {
+          double mx = gsl_matrix_get (cache->z2, i, 0), sum = 0.0;
+          for (size_t j = 1; j < C; j++)
+            mx = GSL_MAX (mx, gsl_matrix_get (cache->z2, i, j));
+          for (size_t j = 0; j < C; j++)
+            sum += exp (neg ? mx - gsl_matrix_get (cache->z2, i, j)
+                        : gsl_matrix_get (cache->z2, i, j) - mx);
+          for (size_t j = 0; j < C; j++)
+            {
+              double z = gsl_matrix_get (cache->z2, i, j);
+              gsl_matrix_set (g->dz2, i, j, (exp (neg ? mx - z : z) / sum
+                                             - (j == t->y[i])) / (double) N);
+            }
+        }
+      r = diagnose (g, NULL, 0.0);
+      ok (r->g[BP_DZ2].status == BP_STATUS_ROOT
+          && strcmp (r->g[BP_DZ2].cause, neg ? "softmax-sign"
+                     : "softmax-numerator") == 0
+          && r->g[BP_DZ2].exact, "dz2 from %s: %s (%s)",
+          neg ? "exp (max - z2) over its sum" : "exp (z2) over the sum of "
+          "exp (z2 - max)", neg ? "softmax-sign" : "softmax-numerator",
+          r->g[BP_DZ2].cause);
+      bp_gradcheck_free (r);
+      bp_grads_free (g);
+    }
 
   g = grads_under (NULL);               /* r[k] -= r[max] in place */
   for (size_t i = 0; i < N; i++)
@@ -570,7 +603,7 @@ int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 5);
+  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 5 + 2);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))

@@ -49,7 +49,7 @@ enum dz2v { DZ2_RIGHT, DZ2_NO_ONEHOT, DZ2_ONEHOT_ADDED, DZ2_ONEHOT_MOVED,
             DZ2_LABEL_REVERSED, DZ2_ONEHOT_UNSCALED, DZ2_SCORES, DZ2_COLUMNS,
             DZ2_COLUMNS_MAX, DZ2_OF_PROB, DZ2_FROM1, DZ2_RUNNING,
             DZ2_RUNNING_MAX, DZ2_UNNORMALISED, DZ2_UNNORMALISED_MAX,
-            DZ2_MAX_ABOVE, DZ2_SHIFT_IN_PLACE };
+            DZ2_MAX_ABOVE, DZ2_MAX_BELOW, DZ2_NEGATED, DZ2_SHIFT_IN_PLACE };
 enum mask { MASK_Z1, MASK_SIGN, MASK_NONE, MASK_INVERTED, TIMES_Z1,
             TIMES_P1, MASK_SWAPPED };
 
@@ -164,6 +164,13 @@ static const struct row rows[] = {
     "softmax that takes the row's maximum from the numerator only: "
     "exp(z2 - max) over the sum of exp(z2); the denominator must sum "
     "exp(z2 - max) too.", .build = build_softmax, .arg = DZ2_MAX_ABOVE },
+  { .grads = G (BP_DZ2), .code = "softmax-numerator", .says = "comes from "
+    "a softmax that takes the row's maximum from the denominator only: "
+    "exp(z2) over the sum of exp(z2 - max); the numerator must be exp(z2 "
+    "- max) too.", .build = build_softmax, .arg = DZ2_MAX_BELOW },
+  { .grads = G (BP_DZ2), .code = "softmax-sign", .says = "comes from a "
+    "softmax of -z2: its exponent has the wrong sign, exp(max - z2) where "
+    "exp(z2 - max) belongs.", .build = build_softmax, .arg = DZ2_NEGATED },
   { .grads = G (BP_DZ2), .code = "softmax-shift", .says = "comes from a "
     "softmax whose row maximum was subtracted in place, r[k] -= r[max]: "
     "once the maximum's own entry is 0, the entries after it are not "
@@ -421,7 +428,8 @@ layer_rule (const struct ctx *c, enum bp_grad_id id, const gsl_matrix *left,
  * prob instead of z2; with a denominator that leaves out class 0; with
  * one that keeps the rows before (each row's exponentials taken as they
  * are, or less the row's maximum); with one of exp (z2) under a
- * numerator of exp (z2 - max); or with none (the exponentials, of z2 or
+ * numerator of exp (z2 - max), or of exp (z2 - max) under exp (z2); of
+ * -z2 (exp (max - z2)); or with none (the exponentials, of z2 or
  * of z2 less its row's maximum, never divided); or with the maximum
  * taken from the row in place (the entries after it left unshifted). */
 static gsl_matrix *
@@ -444,10 +452,14 @@ own_softmax (const struct ctx *c, enum dz2v v)
         mx = 0.0;               /* (a column's maximum would cancel) */
       for (size_t j = 0; j < Z->size2; j++)
         {
-          double shift = v == DZ2_SHIFT_IN_PLACE && j > at ? 0.0 : mx;
-          gsl_matrix_set (P, i, j, exp (gsl_matrix_get (Z, i, j) - shift));
+          double z = gsl_matrix_get (Z, i, j);
+          double shift = (v == DZ2_SHIFT_IN_PLACE && j > at)
+            || v == DZ2_MAX_BELOW ? 0.0 : mx;
+          gsl_matrix_set (P, i, j, v == DZ2_NEGATED ? exp (mx - z)
+                          : exp (z - shift));
           sum += v == DZ2_FROM1 && j == 0 ? 0.0 : v == DZ2_MAX_ABOVE
-            ? exp (gsl_matrix_get (Z, i, j)) : gsl_matrix_get (P, i, j);
+            ? exp (z) : v == DZ2_MAX_BELOW ? exp (z - mx)
+            : gsl_matrix_get (P, i, j);
         }
       running += sum;
       for (size_t j = 0; v != DZ2_COLUMNS && v != DZ2_COLUMNS_MAX

@@ -631,11 +631,18 @@ relation (const char *s)
 static int
 sums (const char *s)
 {
-  char callee[NAME_LEN];
+  char callee[NAME_LEN], target[NAME_LEN], value[LINE_MAX_LEN];
+  const char *get;
 
   for (const char *p = strstr (s, "+="); p; p = strstr (p + 1, "+="))
     if (p[2] != '=')
       return 1;
+  if (bp_text_set_argument (s, 0, target, sizeof target)
+      && bp_text_stored_expression (s, value, sizeof value)
+      && (get = strstr (value, "_get")) != NULL
+      && bp_text_mentions (get, target) && strchr (get, '+'))
+    return 1;                   /* gsl_vector_set (s, j, gsl_vector_get (s,
+                                   j) + e) */
   return bp_text_called_name (s, callee, sizeof callee)
     && strncmp (callee, "gsl_", 4) != 0 && (strstr (callee, "sum")
                                             || strstr (callee, "Sum"));
@@ -1334,6 +1341,22 @@ passed_args (char buf[][LINE_MAX_LEN], int n, int def, int call,
     }
 }
 
+/* A loop written on one line with its body (for (...) for (...) s +=
+ * e;) becomes its body (s += e;). */
+static void
+one_line_body (char *stmt)
+{
+  for (const char *t = stmt; (bp_text_word_at (t, t, 3)
+                              && strncmp (t, "for", 3) == 0)
+         || (bp_text_word_at (t, t, 5) && strncmp (t, "while", 5) == 0);
+       t = stmt)
+    {
+      if ((t = past_head (t)) == NULL)
+        break;
+      memmove (stmt, t, strlen (t) + 1);
+    }
+}
+
 /* The slice from the statement at `line' of buf (n rows), as
  * bp_slice_back says; `hops' calls out of helpers are left; seed, when
  * not NULL, is what the statement reads (a call's arguments for the
@@ -1348,10 +1371,7 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
   int found = 0;
 
   bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
-  for (const char *t = stmt; (strncmp (t, "for", 3) == 0
-                              || strncmp (t, "while", 5) == 0)
-         && (t = past_head (t)) != NULL; t = stmt)
-    memmove (stmt, t, strlen (t) + 1);  /* for (...) for (...) store; */
+  one_line_body (stmt);
   if (shows (stmt, what, name)
       || (uses_also (sl, stmt)
           && !(what == BP_SHOWS_DIVISION && declares_factor (stmt))))
@@ -1381,6 +1401,8 @@ slice_from (char buf[][LINE_MAX_LEN], int n, int line, struct slice *sl,
       if (bp_text_comment_or_blank (t) || *t == '{' || *t == '}')
         continue;
       bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (indent >= outer)
+        one_line_body (stmt);
       if (indent < outer)
         {                           /* a head the store is inside */
           outer = indent;

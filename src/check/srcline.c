@@ -308,6 +308,17 @@ bp_srcline_divided_into_gradient (const char *path, int line,
           || bp_text_comment_or_blank (buf[l - 1]))
         continue;
       bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (bp_text_copy_arguments (stmt, into, expr, sizeof into)
+          && strstr (into, "g->") && bp_text_mentions (expr, name))
+        {                       /* copied into g, then scaled there:
+                                   memcpy (g->dz2, t); scale (g->dz2, 1/N) */
+          char array[NAME_LEN];
+          for (int k = l + 1; k <= n && k <= l + 2 && found == 0; k++)
+            found = bp_text_array_name (into, array)
+              && bp_text_mentions (buf[k - 1], array)
+              && strstr (buf[k - 1], "scale") && strchr (buf[k - 1], '/');
+          continue;
+        }
       if (bp_text_stored_expression (stmt, expr, sizeof expr) == NULL)
         continue;
       bp_text_stored_into (stmt, into, sizeof into);
@@ -1142,7 +1153,8 @@ bp_srcline_in_branch (const char *path, int line)
 }
 
 int
-bp_srcline_later_penalty (const char *path, int line, char *text, size_t len)
+bp_srcline_later_penalty (const char *path, int line, const char *grad,
+                          char *text, size_t len)
 {
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
@@ -1160,8 +1172,11 @@ bp_srcline_later_penalty (const char *path, int line, char *text, size_t len)
           && (strstr (stmt, "+=") || strstr (stmt, "_add")
               || strstr (stmt, "axpy"))
           && bp_text_target_name (stmt, target, sizeof target)
-          && bp_text_mentions (store, target))
-        found = l;
+          && (bp_text_mentions (store, target)
+              || bp_srcline_alias_of (path, l, target, grad, NULL, 0)))
+        found = l;              /* into what the store wrote, or into a
+                                   pointer to the gradient (dw1 =
+                                   g->dW1->data) */
     }
   return bp_text_done (buf, found, 1, text, len);
 }
@@ -1600,15 +1615,16 @@ bp_srcline_flag_call (const char *path, int line, char *text, size_t len)
 }
 
 int
-bp_srcline_only_call (const char *path, const char *name, char *text,
-                      size_t len)
+bp_srcline_only_call (const char *path, const char *name, int but_sums,
+                      char *text, size_t len)
 {
   int n, found = 0, calls = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
 
   for (int l = 1; l <= n; l++)
     if (!bp_text_comment_or_blank (buf[l - 1])
-        && bp_text_calls (buf[l - 1], name))
+        && bp_text_calls (buf[l - 1], name)
+        && !(but_sums && strstr (buf[l - 1], "+=")))
       {
         found = l;
         calls++;
@@ -1739,6 +1755,20 @@ bp_srcline_same_function (const char *path, int a, int b)
                                                                       b);
   free (buf);
   return same;
+}
+
+int
+bp_srcline_named_with (const char *path, int from, int to, const char *a,
+                       const char *b, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = from + 1; l <= to && l <= n && found == 0; l++)
+    if (!bp_text_comment_or_blank (buf[l - 1])
+        && bp_text_mentions (buf[l - 1], a) && bp_text_mentions (buf[l - 1], b))
+      found = l;
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 int
@@ -2125,7 +2155,20 @@ bp_srcline_short_reset (const char *path, int line, char *text, size_t len)
   /* the array stored into, and what it points into (out = dp1 + i * H) */
   for (int l = line - 1; l > start && k == 1; l--)
     if (assigns (buf[l - 1], names[0]))
-      k += bp_text_array_name (strchr (buf[l - 1], '=') + 1, names[1]);
+      {                           /* (its own = of a list of declarators,
+                                     *db1 = ..., *db2 = ...) */
+        const char *t = buf[l - 1], *eq = strchr (t, '=');
+        size_t m = strlen (names[0]);
+        for (const char *p = strstr (t, names[0]); p;
+             p = strstr (p + 1, names[0]))
+          if (bp_text_word_at (t, p, m)
+              && p[m + strspn (p + m, " \t")] == '=')
+            {
+              eq = p + m + strspn (p + m, " \t");
+              break;
+            }
+        k += bp_text_array_name (eq + 1, names[1]);
+      }
   for (int l = start + 1, dead = 0; l < line && k > 0; l++)
     {                             /* the last reset, not under #if 0 */
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
@@ -2464,22 +2507,62 @@ bp_srcline_shared_alias (const char *path, int a, int b, const char *name,
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* The body of the function around line `line' of buf (*n rows): from
+ * *first, the line of its opening brace, to *last.  *n becomes 0 when
+ * line is not in the file. */
+static void
+body_of (char buf[][LINE_MAX_LEN], int *n, int line, int *first, int *last)
+{
+  if (line < 1 || line > *n)
+    *n = 0;
+  *first = bp_text_function_start (buf, *n, line);
+  while (*first <= *n && *first < line && !strchr (buf[*first - 1], '{'))
+    (*first)++;                 /* past the head and its parameters */
+  *last = line;
+  while (*last < *n && !bp_text_function_edge (buf[*last]))
+    (*last)++;
+}
+
 int
 bp_srcline_body_mentions (const char *path, int line, const char *name)
 {
-  int n, first = line, last = line, found = 0;
+  int n, first, last, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
 
-  if (line < 1 || line > n)
-    n = 0;
-  first = bp_text_function_start (buf, n, first);
-  while (first <= n && first < line && !strchr (buf[first - 1], '{'))
-    first++;                    /* past the head and its parameters */
-  while (last < n && !bp_text_function_edge (buf[last]))
-    last++;
+  body_of (buf, &n, line, &first, &last);
   for (int l = first + 1; l <= last && l <= n && found == 0; l++)
     found = !bp_text_comment_or_blank (buf[l - 1])
       && bp_text_mentions (buf[l - 1], name);
+  bp_text_done (buf, 0, 1, NULL, 0);
+  return found;
+}
+
+/* Does line s divide (a / not of a comment) or call a scaling function
+ * (gsl_matrix_scale, cblas_dscal)? */
+static int
+scales (const char *s)
+{
+  for (const char *p = strchr (s, '/'); p; p = strchr (p + 1, '/'))
+    {
+      if (p[1] == '/' || (p[1] == '*' && p == strstr (p, "/*")))
+        return 0;               /* a comment from here on */
+      if (p > s && p[-1] == '*')
+        continue;               /* the end of one */
+      return 1;
+    }
+  return strstr (s, "scale") != NULL || strstr (s, "scal (") != NULL
+    || strstr (s, "scal(") != NULL;
+}
+
+int
+bp_srcline_body_scales (const char *path, int line)
+{
+  int n, first, last, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  body_of (buf, &n, line, &first, &last);
+  for (int l = first + 1; l <= last && l <= n && found == 0; l++)
+    found = !bp_text_comment_or_blank (buf[l - 1]) && scales (buf[l - 1]);
   bp_text_done (buf, 0, 1, NULL, 0);
   return found;
 }

@@ -120,6 +120,10 @@ int bp_srcline_shared_alias (const char *path, int a, int b,
  * parameters aside)? */
 int bp_srcline_body_mentions (const char *path, int line, const char *name);
 
+/* Does the body of the function around line `line' divide, or call a
+ * function that scales (gsl_matrix_scale, dscal)? */
+int bp_srcline_body_scales (const char *path, int line);
+
 /* When line `line' lies in a helper function of the file, the line that
  * calls the helper and mentions both identifiers a and b (a penalty that
  * a shared helper adds, wrong in one call: add (g->dW2, reg, net->W2)
@@ -223,15 +227,18 @@ int bp_srcline_in_branch (const char *path, int line);
 
 /* A penalty missing from the store at line `line': a line after it in
  * the same function that adds a penalty (+= 2 * reg * W, axpy, _add with
- * reg), which would have been the last store had it run (it sits in a
- * branch not taken for this gradient).  Returns it (its text into text),
- * or 0. */
-int bp_srcline_later_penalty (const char *path, int line, char *text,
-                              size_t len);
+ * reg) into what the store wrote or into a pointer to the gradient grad,
+ * which would have been the last store had it run (it sits in a branch
+ * not taken for this gradient, or a loop that stops short).  Returns it
+ * (its text into text), or 0. */
+int bp_srcline_later_penalty (const char *path, int line, const char *grad,
+                              char *text, size_t len);
 
 /* The one line of the file that calls the function name (exp), when one
- * alone does.  Returns it (its text into text), or 0. */
-int bp_srcline_only_call (const char *path, const char *name, char *text,
+ * alone does; with but_sums, leaving out the lines that add it into a
+ * sum (s += exp (...)).  Returns it (its text into text), or 0. */
+int bp_srcline_only_call (const char *path, const char *name, int but_sums,
+                          char *text,
                           size_t len);
 
 /* A gradient stored at line `store' in a helper of the file, whose call
@@ -297,6 +304,13 @@ int bp_srcline_never_stored (const char *path, const char *grad, char *text,
  * into text), or 0. */
 int bp_srcline_writable_input (const char *path, const char *member,
                                char *text, size_t len);
+
+/* The first line after line `from', up to line `to', that names both
+ * a and b (dh and dW1 in mm (X, dh, g->dW1)).  Returns it (its text
+ * into text), or 0. */
+int bp_srcline_named_with (const char *path, int from, int to,
+                           const char *a, const char *b, char *text,
+                           size_t len);
 
 /* Does a line after the statement at line `from', up to line `to',
  * name name (but to free it)? */

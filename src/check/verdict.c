@@ -871,10 +871,21 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                                     text, sizeof text)) > 0
            && !gradient_alias (operand, text))
     {
+      char dst[LINE_MAX_LEN], src[LINE_MAX_LEN];
       if (bp_srcline_stored_elsewhere (w->file, l, w->line))
         l = w->line;              /* a value that goes, as it is, into
                                      another array too: the store took
                                      the wrong one */
+      else if (bp_text_copy_arguments (text, dst, src, sizeof dst)
+               && bp_text_mentions (dst, operand)
+               && bp_text_bare_variable (src)
+               && (k = bp_srcline_named_with (w->file, l, w->line,
+                                              src + strspn (src, " \t"),
+                                              bp_grad_name (g->id), text,
+                                              sizeof text)) > 0)
+        move_to (w, l = k, text); /* the operand's copy (memcpy (g->dp1,
+                                     dh)): where dh goes into this
+                                     gradient */
       else
         move_to (w, l, text);
     }
@@ -1129,9 +1140,14 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                           sizeof text)) > 0)
     move_to (w, l, text);         /* the maximum taken away in place */
   else if (strcmp (g->cause, "softmax-unnormalised") == 0
-           && (l = bp_srcline_only_call (w->file, "exp", text,
+           && (l = bp_srcline_only_call (w->file, "exp", 0, text,
                                          sizeof text)) > 0)
     move_to (w, l, text);         /* the file's one exponential */
+  else if ((strcmp (g->cause, "softmax-numerator") == 0
+            || strcmp (g->cause, "softmax-sign") == 0)
+           && (l = bp_srcline_only_call (w->file, "exp", 1, text,
+                                         sizeof text)) > 0)
+    move_to (w, l, text);         /* the numerator's exponential */
   else if (strncmp (g->cause, "relu-", 5) == 0
            && (l = bp_srcline_condition (w->file, w->line, text,
                                          sizeof text)) > 0)
@@ -1152,6 +1168,9 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
   else if (strcmp (g->cause, "not-reset") == 0
            && ((l = bp_srcline_blas_beta (w->file, w->line, text,
                                           sizeof text)) > 0
+               || (w->computed > 0 && plain_assignment (w->computed_text)
+                   && (l = bp_srcline_reset (w->file, w->computed, text,
+                                             sizeof text)) > 0)
                || (l = bp_srcline_reset (w->file, w->line, text,
                                          sizeof text)) > 0))
     move_to (w, l, text);         /* a product with beta 1, or the reset
@@ -1350,6 +1369,20 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
       move_to (w, l, text);
       return 1;
     }
+  if ((g->id == BP_DB2 || g->id == BP_DB1)
+      && strncmp (g->cause, "scale:", 6) == 0 && !strchr (g->cause, '+')
+      && fabs (atof (g->cause + 6) - (double) c->N) < 1e-9
+      && !bp_srcline_body_scales (w->file, w->line)
+      && bp_slice_helper_calls (w->file, w->line) > 1
+      && (l = bp_srcline_caller (w->file, w->line, bp_grad_name (g->id),
+                                 bp_grad_name (g->id), text,
+                                 sizeof text)) > 0)
+    {                         /* a bias's column sum made by a helper
+                                 that does not scale, shared, given an
+                                 array not yet divided by N: its call */
+      move_to (w, l, text);
+      return 1;
+    }
   if ((g->id == BP_DW1 || g->id == BP_DW2)
       && bp_srcline_adds_penalty (w->file, w->line)
       && (strcmp (g->cause, "samples") == 0
@@ -1460,10 +1493,18 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
     move_to (w, k, text);     /* the penalty added into an array the store
                                  never reads */
   else if (strcmp (g->cause, "reg-missing") == 0 && w->line == store
-           && (l = bp_srcline_later_penalty (w->file, store, text,
+           && (l = bp_srcline_later_penalty (w->file, store,
+                                             bp_grad_name (g->id), text,
                                              sizeof text)) > 0)
-    move_to (w, l, text);     /* a penalty after the store that did not
-                                 run for this gradient */
+    {
+      move_to (w, l, text);   /* a penalty after the store that did not
+                                 run for this gradient, */
+      if (g->bad_local < g->rows * g->cols
+          && (k = bp_srcline_bounding_loop (w->file, l, 0, text,
+                                            sizeof text)) > 0)
+        move_to (w, k, text); /* or ran for some of its entries: the
+                                 loop that stops short */
+    }
   else if (strncmp (g->cause, "scale:", 6) == 0
            && fabs (atof (g->cause + 6) * (double) c->N - 1.0) < 1e-3
            && bp_srcline_in_mean_helper (w->file, w->line)
