@@ -1,6 +1,6 @@
 #!/bin/sh
 # students-c.sh -- gradcheck --backward on the labelled sets of students'
-# C backward passes, checks/students/c and c2 to c105, written by
+# C backward passes, checks/students/c and c2 to c113, written by
 # different hands from the interface alone (built with -g -O0 into
 # checks/sandbox/ and checks/sandbox/c2/ and on), as TAP:
 #   each correct one: exit 0;
@@ -15,14 +15,14 @@
 #   c5    9/14 14/14   c6   10/14 14/14   c7   10/12 12/12   c8    2/12 10/12
 #   c9    8/12 12/12   c10   4/12 10/12   c11   7/12 11/12   c12   8/12 11/12
 #   c13   5/12 12/12   c14   6/12  9/12   c15   9/12 12/12   c16   1/12  7/12
-#   c17  10/12 12/12   c18   7/12 10/12   c19   5/12 11/12   c20   9/12 11/12
+#   c17  10/12 12/12   c18   7/12 11/12   c19   5/12 12/12   c20   9/12 11/12
 #   c21  11/12 12/12   c22  10/12 12/12   c23   9/12 12/12   c24   8/12 12/12
 #   c25   9/12 12/12   c26  10/12 12/12   c28  10/12 12/12   c29   8/12 11/12
 #   c30   6/12 11/12   c31   5/12 12/12   c32  10/12 11/12   c33  10/12 11/12
 #   c34   8/12 12/12   c35  11/12 12/12   c36  10/12 11/12   c37   7/12 12/12
-#   c38  11/12 12/12   c39   8/12 12/12   c40   9/12 12/12   c41   8/12 11/12
+#   c38  11/12 12/12   c39   8/12 12/12   c40   9/12 12/12   c41   8/12 12/12
 #   c42   6/12 10/12   c43   9/12 11/12   c44  10/12 12/12   c45   5/12 12/12
-#   c46   8/12 11/12   c47   8/12 10/12   c48   9/12 11/12   c49   5/12 10/12
+#   c46   8/12 11/12   c47   8/12 10/12   c48   9/12 11/12   c49   5/12 11/12
 #   c50  12/12 12/12   c51   9/12 12/12   c52   7/12 12/12   c53  10/12 11/12
 #   c54   7/12 11/12   c55  10/12 12/12   c56  10/12 11/12   c57  10/12 10/12
 #   c58   6/12  8/12   c59   5/12 11/12   c60   7/12 10/12   c61   1/12  1/12
@@ -35,8 +35,10 @@
 #   c86   7/12 11/12   c87  12/12 12/12   c88  12/12 12/12   c89   6/12 12/12
 #   c90   8/12 12/12   c91   8/12 11/12   c92  10/12 12/12   c93  12/12 12/12
 #   c94  11/12 12/12   c95   8/12 12/12   c96  11/12 12/12   c97  11/12 12/12
-#   c98  11/12 12/12   c99   9/12 11/12   c100 11/12 11/12   c101 10/12 10/12
+#   c98  11/12 12/12   c99   9/12 12/12   c100 11/12 11/12   c101 10/12 10/12
 #   c102 12/12 12/12   c103 11/12 11/12   c104 12/12 12/12   c105 10/12 11/12
+#   c106 12/12 12/12   c107  9/12 12/12   c108 10/12 10/12   c109  8/12 10/12
+#   c110  9/12 11/12   c111  6/12  9/12   c112 10/12 11/12   c113 12/12 12/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -96,13 +98,20 @@
 #   the course (redundant copies and helpers), c102 matrix formulas from
 #   the whiteboard turned into C, c103 an honours section's single subtle
 #   slips, c104 an online course's layer functions from a posted example,
-#   c105 a hurried last homework (scratch reuse).
+#   c105 a hurried last homework (scratch reuse); c106 an ordinary
+#   graduate class's first C homework, c107 numpy code translated with
+#   numpy-like helpers, c108 a class taught BLAS instead of loops, c109
+#   flat arrays behind indexing macros, c110 a bootcamp's verbose C
+#   module, c111 softmax and z1 recomputed instead of read from the cache,
+#   c112 in-place work in g's own arrays, c113 one static helper per
+#   gradient.
 #   c50 to c55 were first measured with
 #   the tree at the session's start, c56 to c58 with the rules c50 to c55
 #   taught, c59 to c63 with the tree at the next session's start, c64 to
 #   c83 with the tree at the start of the one after, c84 to c91 with the
 #   tree at the start of the next, c92 to c99 with the rules c84 to c91
-#   taught, c100 to c105 with the rules c92 to c99 taught.
+#   taught, c100 to c105 with the rules c92 to c99 taught,
+#   c106 to c113 with the tree at the start of the session after.
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 dir="$top_builddir/checks/sandbox"
@@ -110,7 +119,7 @@ tmp=${TMPDIR:-/tmp}/students-c.$$
 trap 'rm -f "$tmp".*' EXIT
 tab=$(printf '\t')
 
-sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55 c56 c57 c58 c59 c60 c61 c62 c63 c64 c65 c66 c67 c68 c69 c70 c71 c72 c73 c74 c75 c76 c77 c78 c79 c80 c81 c82 c83 c84 c85 c86 c87 c88 c89 c90 c91 c92 c93 c94 c95 c96 c97 c98 c99 c100 c101 c102 c103 c104 c105"
+sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55 c56 c57 c58 c59 c60 c61 c62 c63 c64 c65 c66 c67 c68 c69 c70 c71 c72 c73 c74 c75 c76 c77 c78 c79 c80 c81 c82 c83 c84 c85 c86 c87 c88 c89 c90 c91 c92 c93 c94 c95 c96 c97 c98 c99 c100 c101 c102 c103 c104 c105 c106 c107 c108 c109 c110 c111 c112 c113"
 for set in $sets; do
   if ! test -f "$dir/c01-loops.so" || ! test -d "$dir/$set"; then
     echo "1..0 # SKIP the students' objects were not built ($dir)"
@@ -179,19 +188,20 @@ score () {
 
 score "$dir" "$srcdir/checks/students/c/labels.tsv" 90
 for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
-    c11:80 c12:90 c13:90 c14:75 c15:90 c16:50 c17:90 c18:75 c19:65 \
+    c11:80 c12:90 c13:90 c14:75 c15:90 c16:50 c17:90 c18:90 c19:90 \
     c20:90 c21:90 c22:90 c23:90 c24:90 c25:90 c26:90 c28:90 \
     c29:90 c30:80 c31:90 c32:90 c33:90 c34:90 \
-    c35:90 c36:90 c37:90 c38:90 c39:90 c40:80 c41:80 c42:65 c43:90 \
+    c35:90 c36:90 c37:90 c38:90 c39:90 c40:80 c41:90 c42:65 c43:90 \
     c44:90 c45:90 c46:80 c47:80 \
-    c48:80 c49:65 c50:90 c51:90 c52:90 c53:90 c54:90 c55:90 \
+    c48:80 c49:90 c50:90 c51:90 c52:90 c53:90 c54:90 c55:90 \
     c56:90 c57:80 c58:60 c59:90 c60:75 c61:5 c62:90 c63:80 \
     c64:90 c65:90 c66:90 c67:90 c68:90 c69:90 c70:90 c71:90 c72:90 \
     c73:80 c74:90 c75:80 c76:75 c77:90 c78:90 c79:80 \
-    c80:90 c81:75 c82:55 c83:90 c84:90 c85:90 c86:75 c87:90 c88:90 \
+    c80:90 c81:75 c82:55 c83:90 c84:90 c85:90 c86:90 c87:90 c88:90 \
     c89:90 c90:90 c91:90 c92:90 c93:90 c94:90 c95:90 c96:90 c97:90 \
     c98:90 c99:90 c100:90 c101:80 c102:90 c103:90 c104:90 \
-    c105:90; do
+    c105:90 c106:90 c107:90 c108:80 c109:80 c110:90 \
+    c111:75 c112:90 c113:90; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"

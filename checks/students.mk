@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c105, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c105/.
+# The later sets, checks/students/c2 to c113, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c113/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1706,7 +1706,135 @@ SANDBOX_SETS = \
 	checks/students/c105/s13_unscaled_scratch.c \
 	checks/students/c105/s14_mask_on_dp1.c \
 	checks/students/c105/s15_dW1_from_dp1.c \
-	checks/students/c105/s16_scale_before_onehot.c
+	checks/students/c105/s16_scale_before_onehot.c \
+	checks/students/c106/s01_loops.c \
+	checks/students/c106/s02_blas.c \
+	checks/students/c106/s03_views.c \
+	checks/students/c106/s04_rawdata.c \
+	checks/students/c106/s05_no_mean.c \
+	checks/students/c106/s06_w2_noreg.c \
+	checks/students/c106/s07_b2_reg.c \
+	checks/students/c106/s08_mask_dp1.c \
+	checks/students/c106/s09_relu_sign.c \
+	checks/students/c106/s10_w1_halfreg.c \
+	checks/students/c106/s11_b1_from_dp1.c \
+	checks/students/c106/s12_size2.c \
+	checks/students/c106/s13_w2_from_z1.c \
+	checks/students/c106/s14_inplace_mask.c \
+	checks/students/c106/s15_dasum.c \
+	checks/students/c106/s16_w1_double_mean.c \
+	checks/students/c107/s01_helpers.c \
+	checks/students/c107/s02_loops.c \
+	checks/students/c107/s03_inplace.c \
+	checks/students/c107/s04_functional.c \
+	checks/students/c107/s05_intdiv.c \
+	checks/students/c107/s06_flatcopy.c \
+	checks/students/c107/s07_db2_early.c \
+	checks/students/c107/s08_dp1_masked.c \
+	checks/students/c107/s09_relu_args.c \
+	checks/students/c107/s10_dW1_unmasked.c \
+	checks/students/c107/s11_sum_noaxis.c \
+	checks/students/c107/s12_reg_helper.c \
+	checks/students/c107/s13_softmax_axis.c \
+	checks/students/c107/s14_mask_sign.c \
+	checks/students/c107/s15_probs_alias.c \
+	checks/students/c107/s16_scale_add_order.c \
+	checks/students/c108/s01_dgemm.c \
+	checks/students/c108/s02_ones.c \
+	checks/students/c108/s03_dger.c \
+	checks/students/c108/s04_helper.c \
+	checks/students/c108/s05_flatview.c \
+	checks/students/c108/s06_dger_row.c \
+	checks/students/c108/s07_daxpy_reg.c \
+	checks/students/c108/s08_dger_accum.c \
+	checks/students/c108/s09_rowview.c \
+	checks/students/c108/s10_reshape.c \
+	checks/students/c108/s11_alpha.c \
+	checks/students/c108/s12_mul_p1.c \
+	checks/students/c108/s13_mask_bound.c \
+	checks/students/c108/s14_beta_one.c \
+	checks/students/c108/s15_db1_mean.c \
+	checks/students/c108/s16_dasum.c \
+	checks/students/c109/s01_at_macro.c \
+	checks/students/c109/s02_inline_get.c \
+	checks/students/c109/s03_rowptr_blas.c \
+	checks/students/c109/s04_theta_offsets.c \
+	checks/students/c109/s05_scale_macro.c \
+	checks/students/c109/s06_z1_for_p1.c \
+	checks/students/c109/s07_db2_unscaled.c \
+	checks/students/c109/s08_w2_swapped.c \
+	checks/students/c109/s09_step_macro.c \
+	checks/students/c109/s10_w1_colmajor.c \
+	checks/students/c109/s11_db1_bound.c \
+	checks/students/c109/s12_theta_w2.c \
+	checks/students/c109/s13_regloop_bound.c \
+	checks/students/c109/s14_mask_dp1.c \
+	checks/students/c109/s15_mask_in_dp1.c \
+	checks/students/c109/s16_memset_db2.c \
+	checks/students/c110/s01_amara.c \
+	checks/students/c110/s02_jonas.c \
+	checks/students/c110/s03_priya.c \
+	checks/students/c110/s04_tomasz.c \
+	checks/students/c110/s05_kevin.c \
+	checks/students/c110/s06_fatima.c \
+	checks/students/c110/s07_diego.c \
+	checks/students/c110/s08_lena.c \
+	checks/students/c110/s09_marcus.c \
+	checks/students/c110/s10_yuki.c \
+	checks/students/c110/s11_olga.c \
+	checks/students/c110/s12_samir.c \
+	checks/students/c110/s13_chloe.c \
+	checks/students/c110/s14_ben.c \
+	checks/students/c110/s15_ines.c \
+	checks/students/c110/s16_rafael.c \
+	checks/students/c111/s01_loops_rowmax.c \
+	checks/students/c111/s02_blas_views.c \
+	checks/students/c111/s03_rawdata_logsumexp.c \
+	checks/students/c111/s04_helpers_recompute_p1.c \
+	checks/students/c111/s05_softmax_axis.c \
+	checks/students/c111/s06_max_in_sum_only.c \
+	checks/students/c111/s07_exp_sign.c \
+	checks/students/c111/s08_z1_no_bias.c \
+	checks/students/c111/s09_w1_transposed.c \
+	checks/students/c111/s10_reg_no_two.c \
+	checks/students/c111/s11_db2_over_n.c \
+	checks/students/c111/s12_dp1_unscaled.c \
+	checks/students/c111/s13_dw1_no_reg.c \
+	checks/students/c111/s14_db1_from_dp1.c \
+	checks/students/c111/s15_colsum_helper.c \
+	checks/students/c111/s16_hidden_bias_in_loop.c \
+	checks/students/c112/s01_loops_copy_then_mask.c \
+	checks/students/c112/s02_blas_dz1_first.c \
+	checks/students/c112/s03_rawdata_softmax_scratch.c \
+	checks/students/c112/s04_helpers_scale_last.c \
+	checks/students/c112/s05_mask_dp1_before_copy.c \
+	checks/students/c112/s06_mask_alias_wrong_array.c \
+	checks/students/c112/s07_softmax_shift_inplace.c \
+	checks/students/c112/s08_dW2_scaled_after_gemm.c \
+	checks/students/c112/s09_mask_by_own_sign.c \
+	checks/students/c112/s10_dW1_reg_overwritten.c \
+	checks/students/c112/s11_db1_before_mask.c \
+	checks/students/c112/s12_db2_before_scale.c \
+	checks/students/c112/s13_copy_dp1_after_mask.c \
+	checks/students/c112/s14_scale_before_onehot.c \
+	checks/students/c112/s15_dW2_reg_not_doubled.c \
+	checks/students/c112/s16_dW1_from_dp1.c \
+	checks/students/c113/s01_helpers.c \
+	checks/students/c113/s02_blas.c \
+	checks/students/c113/s03_softmax.c \
+	checks/students/c113/s04_rawdata.c \
+	checks/students/c113/s05_noN.c \
+	checks/students/c113/s06_batchsize.c \
+	checks/students/c113/s07_z1forp1.c \
+	checks/students/c113/s08_regscale.c \
+	checks/students/c113/s09_db2mean.c \
+	checks/students/c113/s10_dp1sum.c \
+	checks/students/c113/s11_probdp1.c \
+	checks/students/c113/s12_swapargs.c \
+	checks/students/c113/s13_relumask.c \
+	checks/students/c113/s14_regtwice.c \
+	checks/students/c113/s15_db1dp1.c \
+	checks/students/c113/s16_db1set.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -2038,4 +2166,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c104/score.sh \
 	checks/students/c105/README checks/students/c105/labels.tsv \
 	checks/students/c105/build.sh \
-	checks/students/c105/score.sh
+	checks/students/c105/score.sh \
+	checks/students/c106/README checks/students/c106/labels.tsv \
+	checks/students/c106/build.sh \
+	checks/students/c106/score.sh \
+	checks/students/c107/README checks/students/c107/labels.tsv \
+	checks/students/c107/build.sh \
+	checks/students/c107/score.sh \
+	checks/students/c108/README checks/students/c108/labels.tsv \
+	checks/students/c108/build.sh \
+	checks/students/c108/score.sh \
+	checks/students/c109/README checks/students/c109/labels.tsv \
+	checks/students/c109/build.sh \
+	checks/students/c109/score.sh \
+	checks/students/c110/README checks/students/c110/labels.tsv \
+	checks/students/c110/build.sh \
+	checks/students/c110/score.sh \
+	checks/students/c111/README checks/students/c111/labels.tsv \
+	checks/students/c111/build.sh \
+	checks/students/c111/score.sh \
+	checks/students/c112/README checks/students/c112/labels.tsv \
+	checks/students/c112/build.sh \
+	checks/students/c112/score.sh \
+	checks/students/c113/README checks/students/c113/labels.tsv \
+	checks/students/c113/build.sh \
+	checks/students/c113/score.sh
