@@ -243,20 +243,15 @@ bp_srcline_zeroing_after (const char *path, int line, const char *grad,
 {
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  char stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN], into[LINE_MAX_LEN];
+  char stmt[LINE_MAX_LEN];
 
   for (int l = line + 1; line >= 1 && l <= n && found == 0
          && !bp_text_function_edge (buf[l - 1]); l++)
     {
-      double v;
       if (!bp_text_mentions (buf[l - 1], grad) || bp_text_is_for (buf[l - 1]))
         continue;
       bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
-      if (bp_text_stored_expression (stmt, expr, sizeof expr) == NULL)
-        continue;
-      bp_text_stored_into (stmt, into, sizeof into);
-      found = bp_text_mentions (into, grad)
-        && bp_text_number (expr, strlen (expr), &v) && v == 0.0 ? l : 0;
+      found = bp_text_stores_zero (stmt, grad) ? l : 0;
     }
   return bp_text_done (buf, found, 1, text, len);
 }

@@ -503,6 +503,45 @@ one_based (const char *t)
   return lt[1] == '=' ? 2 : 1;
 }
 
+/* What a head is tested for in enclosing_where: a test of buf's line h
+ * with its argument. */
+typedef int head_test (char buf[][LINE_MAX_LEN], int h, const void *arg);
+
+/* The nearest head around line `line' of buf (n rows), out to the
+ * function's edge, that test accepts; the walk stops at a head at or
+ * above line `above' or less indented than floor.  Returns it, or 0. */
+static int
+enclosing_where (char buf[][LINE_MAX_LEN], int n, int line, int above,
+                 size_t floor, head_test *test, const void *arg)
+{
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int h = line; indent > floor
+         && (h = bp_text_enclosing_head (buf, h, &indent)) > above
+         && indent >= floor;)
+    if (test (buf, h, arg))
+      return h;
+  return 0;
+}
+
+/* head_tests: a for loop; an if that compares before line *store; a test
+ * of which layer a loop over the layers is at (layer_test, below). */
+static int
+is_for_head (char buf[][LINE_MAX_LEN], int h, const void *arg)
+{
+  (void) arg;
+  return bp_text_is_for (buf[h - 1]);
+}
+
+static int
+comparing_if (char buf[][LINE_MAX_LEN], int h, const void *store)
+{
+  const char *t = buf[h - 1] + strspn (buf[h - 1], " \t");
+
+  return h < *(const int *) store && strncmp (t, "if", 2) == 0
+    && !isalnum ((unsigned char) t[2]) && t[2] != '_' && bp_text_compares (t);
+}
+
 int
 bp_srcline_one_based_short (const char *path, int line, char *text,
                             size_t len)
@@ -543,34 +582,22 @@ bp_srcline_guarding_if (const char *path, int line, int store, char *text,
 {
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  size_t indent = line >= 1 && line <= n && store >= 1 && store <= n
-    ? bp_text_indent (buf[line - 1]) : 0;
-  size_t outer = indent > 0 ? bp_text_indent (buf[store - 1]) : 0;
 
-  for (int l = line; found == 0 && indent > outer
-         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0
-         && indent >= outer && l < store;)
-    {
-      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
-      if (strncmp (t, "if", 2) == 0 && !isalnum ((unsigned char) t[2])
-          && t[2] != '_' && bp_text_compares (t))
-        found = l;
-    }
+  if (line >= 1 && line <= n && store >= 1 && store <= n)
+    found = enclosing_where (buf, n, line, 0, bp_text_indent (buf[store - 1]),
+                             comparing_if, &store);
   return bp_text_done (buf, found, 1, text, len);
 }
 
 int
 bp_srcline_looped_after (const char *path, int from, int line)
 {
-  int n, looped = 0;
+  int n;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
 
-  for (int l = line; indent > 0 && looped == 0
-         && (l = bp_text_enclosing_head (buf, l, &indent)) > from;)
-    looped = bp_text_is_for (buf[l - 1]);
-  free (buf);
-  return looped;
+  return bp_text_done (buf, enclosing_where (buf, n, line, from, 0,
+                                             is_for_head, NULL) > 0,
+                       1, NULL, 0);
 }
 
 int
@@ -631,18 +658,21 @@ layer_test (char buf[][LINE_MAX_LEN], int h)
   return 0;
 }
 
+static int
+layer_head (char buf[][LINE_MAX_LEN], int h, const void *arg)
+{
+  (void) arg;
+  return layer_test (buf, h);
+}
+
 int
 bp_srcline_layer_guard (const char *path, int line, char *text, size_t len)
 {
-  int n, found = 0;
+  int n;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
-  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
 
-  for (int l = line; found == 0 && line >= 1 && line <= n
-         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
-    if (layer_test (buf, l))
-      found = l;
-  return bp_text_done (buf, found, 1, text, len);
+  return bp_text_done (buf, enclosing_where (buf, n, line, 0, 0, layer_head,
+                                             NULL), 1, text, len);
 }
 
 int

@@ -690,6 +690,21 @@ bp_text_number (const char *s, size_t len, double *value)
 }
 
 int
+bp_text_stores_zero (const char *s, const char *into)
+{
+  char e[LINE_MAX_LEN], target[LINE_MAX_LEN];
+  double v;
+
+  if (bp_text_stored_expression (s, e, sizeof e) == NULL
+      || !bp_text_number (e, strlen (e), &v) || v != 0.0)
+    return 0;
+  if (into == NULL)
+    return 1;
+  bp_text_stored_into (s, target, sizeof target);
+  return bp_text_mentions (target, into);
+}
+
+int
 bp_text_clears (const char *s, size_t len)
 {
   char t[LINE_MAX_LEN];

@@ -198,6 +198,11 @@ int bp_text_number (const char *s, size_t len,
 /* Does s, its first len characters, clear an array (a set_zero,
  * memset or _set_all call)? */
 int bp_text_clears (const char *s, size_t len) BP_HIDDEN_TEXT;
+
+/* Does statement s store the constant 0 (dp[j] = 0.0;, gsl_matrix_set
+ * (g->dp1, i, j, 0))?  When into is not NULL, only a store into an array
+ * that names into. */
+int bp_text_stores_zero (const char *s, const char *into) BP_HIDDEN_TEXT;
 /* Does statement s copy a whole array (memcpy, memmove,
  * gsl_matrix_memcpy, gsl_vector_memcpy and the like)?  Its destination,
  * the first argument, into dst and its source, the second, into src

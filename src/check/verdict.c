@@ -677,18 +677,6 @@ plain_assignment (const char *text)
   return eq && eq > text && eq[1] != '=' && !strchr ("+-*/!<>=", eq[-1]);
 }
 
-/* Does statement text store the constant 0 (dp[j] = 0.0;,
- * gsl_matrix_set (g->dp1, i, j, 0))? */
-static int
-stores_zero (const char *text)
-{
-  char e[LINE_MAX_LEN];
-  double v;
-
-  return bp_text_stored_expression (text, e, sizeof e)
-    && bp_text_number (e, strlen (e), &v) && v == 0.0;
-}
-
 /* Does text choose 0 in one arm of a ?: (k == y[n] ? P - 1 : 0.0)? */
 static int
 zero_arm (const char *text)
@@ -751,23 +739,12 @@ in_right (const bp_slice_lines *right, const char *path, int line)
   return 0;
 }
 
-/* Does a line that makes a right gradient (of right) name name? */
+/* Does a line that makes a right gradient (of right) name name?  With
+ * made > 0 (the line where name is made), only a line other than `line'
+ * and made, in made's block, that reads name in what it stores. */
 static int
-feeds_right (const char *path, const bp_slice_lines *right, const char *name)
-{
-  for (int i = 0; right && strcmp (right->file, path) == 0 && i < right->n;
-       i++)
-    if (bp_srcline_mentions (path, right->line[i], name, NULL, 0) > 0)
-      return 1;
-  return 0;
-}
-
-/* Does a line other than `line' and `made' (where name is made), in
- * made's block, that makes a right gradient read name (in what it
- * stores)? */
-static int
-feeds_right_elsewhere (const char *path, const bp_slice_lines *right,
-                       const char *name, int line, int made)
+feeds_right (const char *path, const bp_slice_lines *right, const char *name,
+             int line, int made)
 {
   for (int i = 0; right && strcmp (right->file, path) == 0 && i < right->n;
        i++)
@@ -775,10 +752,11 @@ feeds_right_elsewhere (const char *path, const bp_slice_lines *right,
       char text[LINE_MAX_LEN], e[LINE_MAX_LEN];
       int m = bp_srcline_mentions (path, right->line[i], name, text,
                                    sizeof text);
-      if (m > 0 && m != line && m != made
-          && bp_srcline_in_block (path, made, m)
-          && bp_text_stored_expression (text, e, sizeof e)
-          && bp_text_mentions (e, name))
+      if (m > 0 && (made <= 0
+                    || (m != line && m != made
+                        && bp_srcline_in_block (path, made, m)
+                        && bp_text_stored_expression (text, e, sizeof e)
+                        && bp_text_mentions (e, name))))
         return 1;
     }
   return 0;
@@ -944,7 +922,7 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     move_to (w, l = k, text);     /* a softmax of the student's taken again,
                                      of the probabilities */
   if (l > 0 && operand && copy_of (w->text, operand, alias, sizeof alias)
-      && feeds_right (w->file, right, alias)
+      && feeds_right (w->file, right, alias, 0, 0)
       && (k = bp_slice_back (w->file, store_line, bp_grad_name (g->id),
                              BP_SHOWS_NAME, alias, right, text,
                              sizeof text)) > 0 && k != w->line)
@@ -958,7 +936,7 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                       bp_grad_name (g->id), BP_SHOWS_NAME,
                                       alias, NULL, text, sizeof text)) > 0)
            && k != w->line
-           && (feeds_right_elsewhere (w->file, right, alias, k, w->line)
+           && (feeds_right (w->file, right, alias, k, w->line)
                || element_copy (text, alias)
                || bp_slice_usual_name (operand, alias)))
     {
@@ -1089,7 +1067,7 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
     move_to (w, l, text);         /* the sum taken only where the mask
                                      holds: that test */
   else if (strcmp (g->cause, "masked-in-place") == 0
-           && stores_zero (w->text)
+           && bp_text_stores_zero (w->text, NULL)
            && bp_text_target_name (w->text, target, sizeof target)
            && target[0] == 'd' && bp_grad_lookup (target) >= 0
            && bp_grad_lookup (target) != (int) g->id
@@ -1100,7 +1078,7 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                      gradient masked, that is this one
                                      (gsl_matrix *dz1 = g->dp1;) */
   else if (strcmp (g->cause, "masked-in-place") == 0
-           && stores_zero (w->text))
+           && bp_text_stores_zero (w->text, NULL))
     ;                             /* the mask's zero stored into this
                                      gradient where another was meant:
                                      that store */
