@@ -599,11 +599,35 @@ samples_and_bias (void)
   bp_grads_free (g);
 }
 
+/* dW1 whose penalty reads W1 at a column-major offset, 2 reg w1[h * D +
+ * d] for entry (d, h): reg-scrambled, exact; W1 itself, unscrambled,
+ * is the rule. */
+static void
+penalty_scrambled (void)
+{
+  bp_grads *g = grads_under (NULL);
+  size_t D = t->net->D, H = t->net->H;
+  const double *w = t->net->W1->data;
+  bp_gradcheck *r;
+
+  for (size_t d = 0; d < D; d++)
+    for (size_t h = 0; h < H; h++)
+      gsl_matrix_set (g->dW1, d, h, gsl_matrix_get (g->dW1, d, h)
+                      + 2.0 * t->reg * (w[h * D + d] - w[d * H + h]));
+  r = diagnose (g, NULL, 0.0);
+  ok (r->g[BP_DW1].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DW1].cause, "reg-scrambled") == 0
+      && r->g[BP_DW1].exact, "dW1's penalty from W1 read column after "
+      "column: reg-scrambled (%s)", r->g[BP_DW1].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
 int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 5 + 2);
+  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 5 + 2 + 1);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))
@@ -619,6 +643,7 @@ main (void)
   onehot ();
   transposes ();
   softmax_and_pasted ();
+  penalty_scrambled ();
   rtol_honoured ();
 
   bp_cache_free (cache);

@@ -76,6 +76,7 @@ struct row {
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
   build_unmasked, build_reshaped, build_scrambled, build_hidden_as_input,
+  build_reg_scrambled,
   build_output_masked, build_first_twice,
   build_via, build_samples, build_running, build_layout, build_classes;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
@@ -256,6 +257,11 @@ static const struct row rows[] = {
   { .grads = G (BP_DW1), .code = "operand:z1", .says = "uses z1 (its "
     "first D columns) where X belongs: the second layer's line copied and "
     "not changed.", .build = build_hidden_as_input, .arg = OP_Z1 },
+  { .grads = G (BP_DW1) | G (BP_DW2), .code = "reg-scrambled", .says =
+    "has the right data term, but its penalty reads the weights' entries "
+    "at the wrong places: each entry's penalty is some weight's, not its "
+    "own (an index or stride mixed up, w[h * D + d] where w[d * H + h] "
+    "belongs).", .build = build_reg_scrambled, .whole = 2 },
   { .grads = G (BP_DP1), .code = "scrambled", .says = "uses W2's entries "
     "in the wrong places where W2' belongs: dp1 is dz2 times a C x H "
     "matrix that holds W2's values (some perhaps twice, or zeros in their "
@@ -841,6 +847,72 @@ build_scrambled (const struct ctx *c, enum bp_grad_id id,
       return NULL;
     }
   gsl_matrix_free (Q);
+  return M;
+}
+
+/* The checked weight gradient itself when it is the layer's data term
+ * plus a penalty whose entries are all the weights' (times the penalty's
+ * factor), but one at least not its own weight's: the penalty read from
+ * the wrong places.  NULL when it is not. */
+static int
+by_value (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Is v within tol of one of the n sorted values? */
+static int
+among (const double *sorted, size_t n, double v, double tol)
+{
+  size_t lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      size_t mid = lo + (hi - lo) / 2;
+      if (sorted[mid] < v - tol)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < n && fabs (sorted[lo] - v) <= tol;
+}
+
+static gsl_matrix *
+build_reg_scrambled (const struct ctx *c, enum bp_grad_id id,
+                     const struct row *h)
+{
+  const gsl_matrix *W = penalised (c, id);
+  gsl_matrix_view a = bp_grads_matrix ((bp_grads *) c->user, id);
+  gsl_matrix *M = W ? layer_rule (c, id, NULL, NULL) : NULL;
+  size_t n = W ? W->size1 * W->size2 : 0, k = 0;
+  double *w = n ? malloc (n * sizeof *w) : NULL;
+  double f = 2.0 * c->conv->penalty * c->reg;
+  double tol = W ? 1e-7 * (gsl_matrix_max (W) - gsl_matrix_min (W) + 1e-300)
+    : 0.0;
+  int ok = M != NULL && w != NULL && f != 0.0, misplaced = 0;
+
+  (void) h;
+  for (size_t i = 0; ok && i < W->size1; i++)
+    for (size_t j = 0; j < W->size2; j++)
+      w[k++] = gsl_matrix_get (W, i, j);
+  if (ok)
+    qsort (w, n, sizeof *w, by_value);
+  for (size_t i = 0; ok && i < M->size1; i++)
+    for (size_t j = 0; ok && j < M->size2; j++)
+      {
+        double q = (gsl_matrix_get (&a.matrix, i, j) - gsl_matrix_get (M, i, j))
+          / f;
+        ok = among (w, n, q, tol) && fabs (q) > tol;
+        misplaced |= fabs (q - gsl_matrix_get (W, i, j)) > tol;
+      }
+  free (w);
+  if (!ok || !misplaced)
+    {
+      gsl_matrix_free (M);
+      return NULL;
+    }
+  gsl_matrix_memcpy (M, &a.matrix);
   return M;
 }
 

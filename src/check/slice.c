@@ -1090,7 +1090,7 @@ usual_names (const char *name)
   static const char *const z2[] = { "z2", "scores", "s", "s2", "logits",
     "u2", NULL };
   static const char *const dp1[] = { "dp1", "dhidden", "dh", "dh1", "da1",
-    "dhid", "d_hidden", "dhidden_layer", NULL };
+    "dhid", "d_hidden", "dhidden_layer", "grad_hidden", "grad_h", NULL };
 
   if (name[0] == 'd' && name[1] != '\0' && strchr ("Wbz", name[1]))
     return reg;         /* any alias of a gradient (W = g->dW2) */
@@ -1278,6 +1278,44 @@ strstr_n (const char *s, size_t len, const char *word)
   return 0;
 }
 
+/* When line d defines the macro name with parameters, the parameters it
+ * writes: bit k for the one given to the first argument of a
+ * gsl_matrix_set or gsl_vector_set in its body (#define SET(m, i, j, v)
+ * gsl_matrix_set ((m), (i), (j), (v)): m), none for a body that only
+ * reads (GET); all bits for any other body; ~0u - 1 when d defines
+ * something else. */
+static unsigned
+macro_outputs (const char *d, const char *name)
+{
+  const char *p = d + 7 + strspn (d + 7, " \t"), *open = p + strlen (name);
+  const char *set, *a, *b, *body, *q;
+  char param[NAME_LEN];
+  size_t len;
+
+  if (strncmp (p, name, strlen (name)) != 0 || *open != '('
+      || (body = strchr (open, ')')) == NULL)
+    return ~0u - 1;
+  body++;
+  if ((set = strstr (body, "gsl_matrix_set")) == NULL)
+    set = strstr (body, "gsl_vector_set");
+  if (set == NULL)
+    return strstr (body, "_get") && !strchr (body, '=') ? 0 : ~0u;
+  if ((set = strchr (set, '(')) == NULL || call_argument (set, 0, &a, &b) == 0)
+    return ~0u;
+  for (int k = 0; k < 32 && (q = bp_text_next_identifier (open, open, &len))
+         != NULL && q < body; k++)
+    {
+      snprintf (param, sizeof param, "%.*s", (int) (len < sizeof param ? len
+                                                    : sizeof param - 1), q);
+      open = q + len;
+      for (const char *r = a; r < b; r++)
+        if (strncmp (r, param, len) == 0 && bp_text_word_at (a, r, len)
+            && r + len <= b)
+          return 1u << k;
+    }
+  return ~0u;
+}
+
 /* The parameters of a helper of the file (defined in buf, n rows) that
  * statement t calls that it may write: bit k for parameter k, a pointer
  * or array without const; all bits when the helper is not in buf. */
@@ -1290,6 +1328,13 @@ helper_outputs (char buf[][LINE_MAX_LEN], int n, const char *t)
 
   if (!bp_text_called_name (t, callee, sizeof callee))
     return ~0u;
+  for (int l = 1; l <= n; l++)
+    if (strncmp (buf[l - 1], "#define", 7) == 0)
+      {
+        unsigned m = macro_outputs (buf[l - 1], callee);
+        if (m != ~0u - 1)
+          return m;
+      }
   for (int l = 1; l <= n; l++)
     if (bp_text_function_edge (buf[l - 1])
         && bp_text_defined_name (buf[l - 1], def, sizeof def)

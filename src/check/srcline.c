@@ -53,6 +53,14 @@ sets_other (const char *q, size_t op)
   return !sets_number (q, op);
 }
 
+/* An assignment's operator that is a plain = (not +=). */
+static int
+plain_equals (const char *q, size_t op)
+{
+  (void) q;
+  return op == 1;
+}
+
 /* Does line assign name something other than a constant?  (tmp = 0;
  * starts a variable off: not where a value is made.) */
 static int
@@ -471,6 +479,26 @@ bp_srcline_scratch_copy (const char *path, int line, const char *grad,
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* Does line give the variable alias, with its own = (one declarator of
+ * several: double *a = x, *b = y;), a value that names grad? */
+static int
+set_from (const char *line, const char *alias, const char *grad)
+{
+  size_t n = strlen (alias);
+  char value[LINE_MAX_LEN];
+
+  for (const char *p = strstr (line, alias); p; p = strstr (p + 1, alias))
+    {
+      const char *q = p + n + strspn (p + n, " \t");
+      if (!bp_text_word_at (line, p, n) || *q != '=' || q[1] == '=')
+        continue;
+      q++;
+      snprintf (value, sizeof value, "%.*s", (int) strcspn (q, ",;"), q);
+      return bp_text_mentions (value, grad);
+    }
+  return 0;
+}
+
 int
 bp_srcline_alias_of (const char *path, int line, const char *alias,
                      const char *grad, char *text, size_t len)
@@ -481,8 +509,10 @@ bp_srcline_alias_of (const char *path, int line, const char *alias,
 
   for (int l = line - 1; line <= n && l >= 1 && found == 0
          && !bp_text_function_edge (buf[l - 1]); l--)
-    if (bp_text_declared_name (buf[l - 1], name, sizeof name)
-        && strcmp (name, alias) == 0 && bp_text_mentions (buf[l - 1], grad))
+    if (((bp_text_declared_name (buf[l - 1], name, sizeof name)
+          && strcmp (name, alias) == 0)
+         || bp_text_assigned_so (buf[l - 1], alias, plain_equals))
+        && set_from (buf[l - 1], alias, grad))
       found = l;
   return bp_text_done (buf, found, 1, text, len);
 }
@@ -1147,6 +1177,58 @@ bp_srcline_in_branch (const char *path, int line)
   return in;
 }
 
+/* The one variable that the statement at line `line' of buf (n rows)
+ * stores as it is (gsl_matrix_set (g->dz2, i, j, d): d), into name. */
+static int
+stored_variable (char buf[][LINE_MAX_LEN], int n, int line, char *name)
+{
+  char stmt[LINE_MAX_LEN], e[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+
+  if (line < 1 || line > n)
+    return 0;
+  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  if (bp_text_stored_expression (stmt, e, sizeof e) == NULL
+      || !bp_text_bare_variable (e) || bp_text_variable_names (e, names) != 1)
+    return 0;
+  snprintf (name, NAME_LEN, "%s", names[0]);
+  return 1;
+}
+
+int
+bp_srcline_branch_division (const char *path, int line, char *text,
+                            size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char name[NAME_LEN];
+
+  if (stored_variable (buf, n, line, name))
+    for (int l = line - 1; l >= 1 && found == 0
+           && !bp_text_function_edge (buf[l - 1]); l--)
+      if (bp_text_assigned_so (buf[l - 1], name, bp_text_any_assignment)
+          && strchr (buf[l - 1], '/'))
+        found = l;
+  bp_text_done (buf, 0, 1, NULL, 0);
+  if (found > 0 && !bp_srcline_in_branch (path, found))
+    found = 0;
+  return found > 0 ? bp_srcline_mentions (path, found, name, text, len) : 0;
+}
+
+int
+bp_srcline_later_view (const char *path, int line, const char *grad,
+                       char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = line + 1; line >= 1 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    if ((strstr (buf[l - 1], "view_array") || strstr (buf[l - 1], "view_vector"))
+        && bp_text_mentions (buf[l - 1], grad))
+      found = l;
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 int
 bp_srcline_later_penalty (const char *path, int line, const char *grad,
                           char *text, size_t len)
@@ -1721,11 +1803,11 @@ bp_srcline_member_left_out (const char *path, int line, const char *grad,
                        len);
 }
 
-int
-bp_srcline_in_mean_helper (const char *path, int line)
+/* Is line `line' of path in a helper whose name holds one of words
+ * (NULL-terminated)? */
+static int
+in_helper_named (const char *path, int line, const char *const *words)
 {
-  static const char *const words[] = { "mean", "Mean", "avg", "Avg",
-                                       "average", "Average" };
   int n, h, named = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char name[NAME_LEN];
@@ -1733,10 +1815,30 @@ bp_srcline_in_mean_helper (const char *path, int line)
   h = line >= 1 && line <= n ? bp_text_function_head (buf, n, line) : 0;
   if (h >= 1 && bp_text_defined_name (buf[h - 1], name, sizeof name)
       && strcmp (name, "backward") != 0)
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+    for (size_t k = 0; words[k]; k++)
       named |= strstr (name, words[k]) != NULL;
   free (buf);
   return named;
+}
+
+int
+bp_srcline_in_mean_helper (const char *path, int line)
+{
+  static const char *const words[] = { "mean", "Mean", "avg", "Avg",
+                                       "average", "Average", NULL };
+
+  return in_helper_named (path, line, words);
+}
+
+int
+bp_srcline_in_math_helper (const char *path, int line)
+{
+  static const char *const words[] = { "matmul", "mat_mul", "MatMul",
+    "matMul", "mult", "gemm", "dot", "colsum", "col_sum", "rowsum",
+    "row_sum", "sum_rows", "sum_cols", "sum_axis", "sumRows", "sumCols",
+    "transpose", NULL };
+
+  return in_helper_named (path, line, words);
 }
 
 int
@@ -1750,6 +1852,55 @@ bp_srcline_same_function (const char *path, int a, int b)
                                                                       b);
   free (buf);
   return same;
+}
+
+int
+bp_srcline_zeroed_before (const char *path, int line, char *name,
+                          size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], into[LINE_MAX_LEN], array[NAME_LEN];
+
+  for (int l = line - 1; l >= 1 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l--)
+    {
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (!bp_text_stores_zero (stmt, NULL))
+        continue;
+      bp_text_stored_into (stmt, into, sizeof into);
+      if (bp_text_array_name (into, array))
+        {
+          snprintf (name, len, "%s", array);
+          found = l;
+        }
+    }
+  return bp_text_done (buf, found, 1, NULL, 0);
+}
+
+int
+bp_srcline_feeds_store (const char *path, int from, int store,
+                        const char *value, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], last[LINE_MAX_LEN], e[LINE_MAX_LEN];
+  char target[NAME_LEN];
+
+  if (store >= 1 && store <= n)
+    bp_text_join_statement (buf, store - 1, n, last, sizeof last);
+  for (int l = from + 1; store <= n && l < store && found == 0; l++)
+    {
+      if (bp_text_comment_or_blank (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (bp_text_stored_expression (stmt, e, sizeof e)
+          && bp_text_mentions (e, value)
+          && bp_text_target_name (stmt, target, sizeof target)
+          && bp_text_mentions (last, target))
+        found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 int
@@ -1781,6 +1932,34 @@ resets (const char *line, const char *name)
 {
   return !strstr (line, "for (") && !strstr (line, "for(")
     && bp_text_assigned_so (line, name, sets_number);
+}
+
+/* Does line make name a view that reshapes a block (gsl_matrix_view
+ * v = gsl_matrix_view_array (t->data, H, C))? */
+static int
+reshapes (const char *line, const char *name)
+{
+  return (strstr (line, "view_array") || strstr (line, "view_vector"))
+    && bp_text_assigned_so (line, name, bp_text_any_assignment);
+}
+
+int
+bp_srcline_reshaped_copy (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char dst[LINE_MAX_LEN], src[LINE_MAX_LEN], name[NAME_LEN];
+  const char *p;
+
+  if (line >= 1 && line <= n
+      && bp_text_copy_arguments (buf[line - 1], dst, src, sizeof dst)
+      && (p = strchr (src, '&')) != NULL
+      && sscanf (p + 1, " %63[A-Za-z0-9_]", name) == 1)
+    for (int l = line - 1; l >= 1 && found == 0
+           && !bp_text_function_edge (buf[l - 1]); l--)
+      if (reshapes (buf[l - 1], name))
+        found = l;
+  return bp_text_done (buf, found, 1, text, len);
 }
 
 int
@@ -2584,6 +2763,128 @@ bp_srcline_caller (const char *path, int line, const char *a, const char *b,
         if (bp_text_mentions (stmt, a) && bp_text_mentions (stmt, b))
           found = l;            /* a call over several lines: all of it */
       }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_srcline_scaled_addend (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char addend[LINE_MAX_LEN], name[NAME_LEN], first[LINE_MAX_LEN];
+  const char *p = line >= 1 && line <= n ? strstr (buf[line - 1], "_add")
+    : NULL;
+
+  if (p && (p = strchr (p, '(')) != NULL
+      && bp_text_list_item (p, 1, addend, sizeof addend)
+      && bp_text_array_name (addend, name))
+    for (int l = line - 1; l >= 1 && found == 0
+           && !bp_text_function_edge (buf[l - 1]); l--)
+      {
+        const char *q = strstr (buf[l - 1], "scale");
+        if (q && (q = strchr (q, '(')) != NULL
+            && bp_text_list_item (q, 0, first, sizeof first)
+            && bp_text_mentions (first, name))
+          found = l;
+      }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* The statement that starts at line `line' of buf (n rows) into stmt,
+ * to its ';' even across the braces of an initialiser ({ .W = ...,
+ * .dW = ... }), at most STATEMENT_LINES lines. */
+static void
+whole_statement (char buf[][LINE_MAX_LEN], int n, int line, char *stmt,
+                 size_t len)
+{
+  size_t used = 0;
+
+  stmt[0] = '\0';
+  for (int l = line; l <= n && l < line + STATEMENT_LINES && used + 1 < len;
+       l++)
+    {
+      const char *t = buf[l - 1] + strspn (buf[l - 1], " \t");
+      snprintf (stmt + used, len - used, "%s%.*s", used ? " " : "",
+                (int) strcspn (t, "\n"), t);
+      used = strlen (stmt);
+      if (strchr (t, ';'))
+        break;
+    }
+}
+
+/* How statement stmt, of a call at line `call' of buf, names name: -1
+ * itself, or the line of an earlier statement of the caller that sets a
+ * variable the call passes (its name into id) from an expression that
+ * names it (gsl_matrix *dh = g->dp1;, struct linear fc1 = { ..., g->dW1
+ * };); 0 when neither. */
+static int
+names_through (char buf[][LINE_MAX_LEN], int n, int call, const char *stmt,
+               const char *name, char id[NAME_LEN])
+{
+  int start = bp_text_function_start (buf, n, call);
+  char set[LINE_MAX_LEN];
+  size_t k;
+
+  if (bp_text_mentions (stmt, name))
+    return -1;
+  for (const char *p = stmt; (p = bp_text_next_identifier (stmt, p, &k))
+         != NULL; p += k)
+    {
+      snprintf (id, NAME_LEN, "%.*s", (int) (k < NAME_LEN ? k
+                                              : NAME_LEN - 1), p);
+      for (int m = call - 1; m > start; m--)
+        if (assigns (buf[m - 1], id))
+          {
+            whole_statement (buf, n, m, set, sizeof set);
+            if (bp_text_mentions (set, name))
+              return m;
+            break;
+          }
+    }
+  return 0;
+}
+
+int
+bp_srcline_call_through (const char *path, int line, const char *grad,
+                         const char *operand, char *text, size_t len)
+{
+  int n;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  n = line > 0 ? n : 0;
+  int def = 0, found = 0;
+  char name[NAME_LEN], stmt[LINE_MAX_LEN], set[LINE_MAX_LEN];
+  char via[NAME_LEN], unused[NAME_LEN];
+
+  for (int l = line - 1; l >= 1 && l <= n && def == 0; l--)
+    if (bp_text_defined_name (buf[l - 1], name, sizeof name))
+      def = l;
+  for (int l = 1; def && l <= n && found == 0; l++)
+    {
+      int b;
+      if (l == def || bp_text_function_edge (buf[l - 1])
+          || bp_text_comment_or_blank (buf[l - 1])
+          || !bp_text_calls (buf[l - 1], name))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if (names_through (buf, n, l, stmt, grad, unused) == 0
+          || (b = names_through (buf, n, l, stmt, operand, via)) == 0)
+        continue;
+      if (b < 0 || bp_slice_usual_name (operand, via))
+        found = l;              /* passed under its own or its usual name
+                                   (grad_hidden for dp1): the call */
+      else
+        {                       /* set up wrong together with the gradient
+                                   (.input = cache->z1, .dW = g->dW2):
+                                   that setting's line of the operand */
+          whole_statement (buf, n, b, set, sizeof set);
+          for (int m = b; bp_text_mentions (set, grad) && m <= n
+                 && m < b + STATEMENT_LINES && found == 0; m++)
+            if (bp_text_mentions (buf[m - 1], operand))
+              found = m;
+          break;                /* (else under a name of its own, hidden
+                                   = cache->z1: not this rule's) */
+        }
+    }
   return bp_text_done (buf, found, 1, text, len);
 }
 

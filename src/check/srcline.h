@@ -131,6 +131,24 @@ int bp_srcline_body_scales (const char *path, int line);
 int bp_srcline_caller (const char *path, int line, const char *a,
                        const char *b, char *text, size_t len);
 
+/* When line `line' adds an array into the gradient (gsl_matrix_add
+ * (g->dW2, pen), also inside a macro's parentheses), the nearest line
+ * before it in its function that scales that array (gsl_matrix_scale
+ * (pen, reg)): where a penalty made on its own gets its factor.  Returns
+ * it (its text into text), or 0. */
+int bp_srcline_scaled_addend (const char *path, int line, char *text,
+                              size_t len);
+
+/* When line `line' lies in a helper function of the file, its call that
+ * names the gradient grad and the operand, itself or through a variable
+ * the caller set from them (struct linear fc1 = { ..., g->dW1 };,
+ * gsl_matrix *dh = g->dp1;): that call, or, when the operand comes
+ * through a setting that names the gradient too (.input = cache->z1,
+ * .dW = g->dW2), that setting's line of the operand.  Returns it (its
+ * text into text), or 0. */
+int bp_srcline_call_through (const char *path, int line, const char *grad,
+                             const char *operand, char *text, size_t len);
+
 /* A sum over the samples that stops early: the nearest loop, or if that
  * bounds it (if (i < C)), at or above the store at line `line' (computed:
  * the line that computed what it stores, or 0), over an index that the
@@ -305,6 +323,40 @@ int bp_srcline_never_stored (const char *path, const char *grad, char *text,
 int bp_srcline_writable_input (const char *path, const char *member,
                                char *text, size_t len);
 
+/* When line `line' copies a view into the gradient (gsl_matrix_memcpy
+ * (g->dW2, &back.matrix)), the line before it that made that view by
+ * reshaping a block (back = gsl_matrix_view_array (t->data, H, C)): a
+ * transpose read as a reshape.  Returns it (its text into text), or 0. */
+int bp_srcline_reshaped_copy (const char *path, int line, char *text,
+                              size_t len);
+
+/* When the store at line `line' stores one variable as it is (d), the
+ * line before it in its function that divides that variable (d = d / N;)
+ * when it lies inside an if or else: a division that only some entries
+ * get.  Returns it (its text into text), or 0. */
+int bp_srcline_branch_division (const char *path, int line, char *text,
+                                size_t len);
+
+/* The first line after line `line', in its function, that views the
+ * gradient grad's block as a vector or another shape (gsl_vector_view_array
+ * (g->dz2->data, N)): a view that may cover too few of its entries.
+ * Returns it (its text into text), or 0. */
+int bp_srcline_later_view (const char *path, int line, const char *grad,
+                           char *text, size_t len);
+
+/* The nearest line before line `line', in its function, that stores 0
+ * into an array (a mask's zero: gsl_matrix_set (dz1T, h, n, 0.0);), that
+ * array's name into name.  Returns it, or 0. */
+int bp_srcline_zeroed_before (const char *path, int line, char *name,
+                              size_t len);
+
+/* The first line after line `from', before the store at line `store',
+ * that stores what value holds, or something made from it, into a
+ * variable the store reads (hsum[j] += d; ... db1[j] = hsum[j]).
+ * Returns it (its text into text), or 0. */
+int bp_srcline_feeds_store (const char *path, int from, int store,
+                            const char *value, char *text, size_t len);
+
 /* The first line after line `from', up to line `to', that names both
  * a and b (dh and dW1 in mm (X, dh, g->dW1)).  Returns it (its text
  * into text), or 0. */
@@ -344,6 +396,11 @@ int bp_srcline_member_left_out (const char *path, int line,
  * col_avg), whose division is right by its name, so that a division too
  * many is the call's? */
 int bp_srcline_in_mean_helper (const char *path, int line);
+
+/* Is line `line' of path in a helper named for a piece of matrix algebra
+ * (matmul_ABt, colsum, dot), not for a gradient: right for whatever it is
+ * given, so that a wrong input is the call's? */
+int bp_srcline_in_math_helper (const char *path, int line);
 
 /* Is line `line' after line `def' and in the block that holds def (no
  * line between them but blanks and comments less indented than def): in
@@ -401,9 +458,9 @@ int bp_srcline_scratch_reused (const char *path, int copy, int made);
 int bp_srcline_scratch_copy (const char *path, int line, const char *grad,
                              char *text, size_t len);
 
-/* The line, before line `line' in its function, that declares the
- * variable `alias' as the gradient grad itself (gsl_matrix *dz1 =
- * g->dp1;), its text into text; or 0. */
+/* The line, before line `line' in its function, that declares or sets
+ * the variable `alias' as the gradient grad itself (gsl_matrix *dz1 =
+ * g->dp1;, tmp = g->dp1;), its text into text; or 0. */
 int bp_srcline_alias_of (const char *path, int line, const char *alias,
                          const char *grad, char *text, size_t len);
 

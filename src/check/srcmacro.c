@@ -316,6 +316,37 @@ loop_macro (const char *p)
 }
 
 int
+bp_srcline_named_macro (const char *path, int line, const char *name,
+                        char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], macro[NAME_LEN];
+
+  if (line > 0 && line <= n)
+    bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  else
+    n = 0;
+  for (int l = 1; l <= n && found == 0; l++)
+    {
+      const char *d = buf[l - 1] + strspn (buf[l - 1], " \t"), *open;
+      size_t w = 0;
+      if (strncmp (d, "#define", 7) != 0)
+        continue;
+      d += 7 + strspn (d + 7, " \t");
+      while (isalnum ((unsigned char) d[w]) || d[w] == '_')
+        w++;
+      if (w == 0 || w >= sizeof macro || d[w] != '('
+          || (open = strchr (d + w, ')')) == NULL)
+        continue;             /* (a macro with parameters only) */
+      snprintf (macro, sizeof macro, "%.*s", (int) w, d);
+      if (bp_text_calls (stmt, macro) && bp_text_mentions (open + 1, name))
+        found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_private_macro (const char *path, int line,
                           const bp_slice_lines *right, char *text, size_t len)
 {

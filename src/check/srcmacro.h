@@ -26,6 +26,13 @@
 int bp_srcline_unsafe_macro (const char *path, int line, char *text,
                              size_t len);
 
+/* The #define of a macro with parameters that the statement at `line'
+ * calls and whose body names name (#define REG_GRAD(w) (reg * (w)) for
+ * reg): where a penalty's factor is written.  Returns it (its text into
+ * text), or 0. */
+int bp_srcline_named_macro (const char *path, int line, const char *name,
+                            char *text, size_t len);
+
 /* An index mix-up (a cause not known) in a macro of the file: the
  * #define of a macro with parameters that the statement at `line' uses
  * and no line of `right' (the lines that make the right gradients) does

@@ -605,7 +605,8 @@ copy_of (const char *text, const char *operand, char *name, size_t len)
 
 /* Does statement text point a variable of the student's into the
  * operand's entries (const double *pr = cache->prob->data + i * tda,
- * gsl_vector_view dh = gsl_matrix_row (g->dp1, n))?  That variable's
+ * double *dp = gsl_matrix_ptr (g->dp1, i, 0), gsl_vector_view dh =
+ * gsl_matrix_row (g->dp1, n))?  That variable's
  * name into name. */
 static int
 pointer_into (const char *text, const char *operand, char *name, size_t len)
@@ -615,7 +616,8 @@ pointer_into (const char *text, const char *operand, char *name, size_t len)
 
   if (eq == NULL || eq == text || eq[1] == '=' || strchr ("!<>=+-*/", eq[-1])
       || !bp_text_mentions (eq + 1, operand)
-      || !((strstr (eq + 1, "->data") && strchr (text, '*'))
+      || !(((strstr (eq + 1, "->data") || strstr (eq + 1, "_ptr")
+             || strstr (eq + 1, "PTR")) && strchr (text, '*'))
            || strstr (eq + 1, "row") || strstr (eq + 1, "ROW")
            || strstr (eq + 1, "_view")))
     return 0;
@@ -656,6 +658,30 @@ sums_unscaled (const char *path, int line, const char *text)
     && !(bp_text_target_name (text, target, sizeof target)
          && strcmp (target, names[0]) == 0)
     && bp_srcline_divided_into_gradient (path, line, names[0]);
+}
+
+/* Is name one for a scratch copy (tmp, temp, copy, work)? */
+static int
+scratch_name (const char *name)
+{
+  static const char *const words[] = { "tmp", "temp", "Tmp", "Temp",
+    "copy", "Copy", "work", "scratch", NULL };
+
+  for (size_t k = 0; words[k]; k++)
+    if (strncmp (name, words[k], strlen (words[k])) == 0)
+      return 1;
+  return 0;
+}
+
+/* Does statement text take the one-hot away: a matrix named for it
+ * (gsl_matrix_sub (g->dz2, onehot)), or 1 at a label (d[y[i]] -= 1.0)? */
+static int
+onehot_store (const char *text)
+{
+  return strstr (text, "onehot") || strstr (text, "one_hot")
+    || strstr (text, "oneHot")
+    || (bp_text_mentions (text, "y") && (strstr (text, "- 1")
+                                         || strstr (text, "-= 1")));
 }
 
 /* Does statement text take one away from a variable (p -= 1.0;)? */
@@ -762,6 +788,35 @@ feeds_right (const char *path, const bp_slice_lines *right, const char *name,
   return 0;
 }
 
+/* Does statement text name name only as the array it stores into
+ * (gsl_matrix_set (g->dp1, i, j, d);), not in what it stores? */
+static int
+only_written (const char *text, const char *name)
+{
+  char e[LINE_MAX_LEN], into[LINE_MAX_LEN];
+
+  if (bp_text_stored_expression (text, e, sizeof e) == NULL)
+    return 0;
+  bp_text_stored_into (text, into, sizeof into);
+  return bp_text_mentions (into, name) && !bp_text_mentions (e, name);
+}
+
+/* Is the store at w a whole copy (gsl_matrix_memcpy, transpose_memcpy)
+ * of an array that no zero of a mask before it, in its function, goes
+ * into, while another array's entries are zeroed there (dz1T masked,
+ * dp1T copied)? */
+static int
+copies_other_than_masked (const bp_sandbox_line *w)
+{
+  char dst[LINE_MAX_LEN], src[LINE_MAX_LEN], name[NAME_LEN];
+  char masked[NAME_LEN];
+
+  return bp_text_copy_arguments (w->text, dst, src, sizeof dst)
+    && bp_text_array_name (src, name)
+    && bp_srcline_zeroed_before (w->file, w->line, masked, sizeof masked) > 0
+    && strcmp (masked, name) != 0;
+}
+
 /* The first part of place_of: a name the cause gives (an operand, reg),
  * at the store's line, the line that computed it, the first store's
  * line, a line shortly before, or a helper's call.  Moves w and returns 1
@@ -782,7 +837,18 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
 
   snprintf (store_text, sizeof store_text, "%s", w->text);
 
-  if (strncmp (g->cause, "reg-factor", 10) == 0
+  if (operand && bp_slice_helper_calls (w->file, w->line) > 1
+      && (l = bp_srcline_call_through (w->file, w->line,
+                                       bp_grad_name (g->id), operand, text,
+                                       sizeof text)) > 0)
+    move_to (w, l, text);         /* a helper that serves both layers,
+                                     given the wrong operand at one call */
+  else if (strncmp (g->cause, "reg-factor", 10) == 0
+           && (l = bp_srcline_named_macro (w->file, w->line, "reg", text,
+                                           sizeof text)) > 0)
+    move_to (w, l, text);         /* a macro's penalty (#define RG(w) (reg
+                                     * (w))) */
+  else if (strncmp (g->cause, "reg-factor", 10) == 0
       && ((l = bp_srcline_constant (w->file, w->line, text,
                                     sizeof text)) > 0
           || (w->computed > 0
@@ -790,7 +856,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                            sizeof text)) > 0)))
     move_to (w, l, text);         /* the penalty's factor, named elsewhere */
   else if (named && (l = bp_srcline_mentions (w->file, w->line, named, text,
-                                              sizeof text)) > 0)
+                                              sizeof text)) > 0
+           && !only_written (text, named))
     move_to (w, l, text);
   else if (reg && w->computed > 0
            && bp_srcline_value_alias (w->file, w->line, "reg", alias,
@@ -810,6 +877,14 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && !bp_srcline_looped_after (w->file, l, w->line))
     move_to (w, l, text);         /* a penalty made in an array of its own
                                      (scale (tmp, reg)), then added */
+  else if (strncmp (g->cause, "reg-factor", 10) == 0
+           && strstr (w->text, "_add")
+           && (l = bp_srcline_scaled_addend (w->file, w->line, text,
+                                             sizeof text)) > 0
+           && !bp_srcline_looped_after (w->file, l, w->line))
+    move_to (w, l, text);         /* the same, its factor under another
+                                     name (layer->weight_decay) or the
+                                     lines wrapped in a macro */
   else if (operand && (l = bp_srcline_holds (w->file, w->line,
                                              operand)) > 0)
     {                             /* the store reads the operand's value
@@ -850,10 +925,17 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && !gradient_alias (operand, text))
     {
       char dst[LINE_MAX_LEN], src[LINE_MAX_LEN];
-      if (bp_srcline_stored_elsewhere (w->file, l, w->line))
+      char names[MAX_NAMES][NAME_LEN];
+      if (bp_srcline_stored_elsewhere (w->file, l, w->line)
+          || (bp_text_copy_arguments (text, dst, src, sizeof dst)
+              && bp_text_mentions (src, operand)
+              && bp_text_array_name (dst, names[0])
+              && bp_text_mentions (w->text, names[0])))
         l = w->line;              /* a value that goes, as it is, into
-                                     another array too: the store took
-                                     the wrong one */
+                                     another array too, or a copy of the
+                                     operand (memcpy (g->dz1, g->dp1))
+                                     read before it was changed: the store
+                                     took the wrong one */
       else if (bp_text_copy_arguments (text, dst, src, sizeof dst)
                && bp_text_mentions (dst, operand)
                && bp_text_bare_variable (src)
@@ -864,6 +946,17 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
         move_to (w, l = k, text); /* the operand's copy (memcpy (g->dp1,
                                      dh)): where dh goes into this
                                      gradient */
+      else if (only_written (text, operand)
+               && bp_text_stored_expression (text, src, sizeof src)
+               && bp_text_bare_variable (src)
+               && bp_text_variable_names (src, names) == 1
+               && (k = bp_srcline_feeds_store (w->file, l, w->line,
+                                               names[0], text,
+                                               sizeof text)) > 0)
+        move_to (w, l = k, text); /* the operand stored from a variable (dp
+                                     [j] = d) that also goes, under another
+                                     name, into this gradient (hsum[j] +=
+                                     d): there */
       else
         move_to (w, l, text);
     }
@@ -895,7 +988,9 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && (l = bp_srcline_caller (w->file, w->line, named ? "reg"
                                       : bp_grad_name (g->id),
                                       bp_grad_name (g->id), text,
-                                      sizeof text)) > 0)
+                                      sizeof text)) > 0
+           && (named || bp_slice_helper_calls (w->file, w->line) > 1
+               || bp_text_mentions (text, "reg")))
     move_to (w, l, text);         /* a helper's penalty, or none: its call
                                      (but a helper that makes the penalty
                                      and loses it: its store) */
@@ -1069,14 +1164,17 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
   else if (strcmp (g->cause, "masked-in-place") == 0
            && bp_text_stores_zero (w->text, NULL)
            && bp_text_target_name (w->text, target, sizeof target)
-           && target[0] == 'd' && bp_grad_lookup (target) >= 0
-           && bp_grad_lookup (target) != (int) g->id
+           && ((target[0] == 'd' && bp_grad_lookup (target) >= 0
+                && bp_grad_lookup (target) != (int) g->id)
+               || (bp_grad_lookup (target) < 0 && scratch_name (target)))
            && (l = bp_srcline_alias_of (w->file, w->line, target,
                                         bp_grad_name (g->id), text,
                                         sizeof text)) > 0)
     move_to (w, l, text);         /* stored through a pointer named for the
                                      gradient masked, that is this one
-                                     (gsl_matrix *dz1 = g->dp1;) */
+                                     (gsl_matrix *dz1 = g->dp1;), or for a
+                                     scratch copy (tmp = g->dp1;, meant as
+                                     a copy) */
   else if (strcmp (g->cause, "masked-in-place") == 0
            && bp_text_stores_zero (w->text, NULL))
     ;                             /* the mask's zero stored into this
@@ -1126,6 +1224,10 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
            && (l = bp_srcline_only_call (w->file, "exp", 1, text,
                                          sizeof text)) > 0)
     move_to (w, l, text);         /* the numerator's exponential */
+  else if (strcmp (g->cause, "relu-no-mask") == 0
+           && copies_other_than_masked (w))
+    ;                             /* the mask applied to one array, another
+                                     copied into g: that copy */
   else if (strncmp (g->cause, "relu-", 5) == 0
            && (l = bp_srcline_condition (w->file, w->line, text,
                                          sizeof text)) > 0)
@@ -1339,6 +1441,35 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
   store = w->line;
+  if (strncmp (g->cause, "scale:", 6) == 0 && !strchr (g->cause, '+')
+      && atof (g->cause + 6) > 1.5
+      && (l = bp_srcline_branch_division (w->file, w->line, text,
+                                          sizeof text)) > 0)
+    {                         /* divided inside an if that some entries
+                                 skip (if (j == y[i]) { d -= 1; d /= N; }) */
+      move_to (w, l, text);
+      return 1;
+    }
+  if (strncmp (g->cause, "scale:", 6) == 0 && !strchr (g->cause, '+')
+      && g->bad_local < g->rows * g->cols
+      && (l = bp_srcline_later_view (w->file, w->line, bp_grad_name (g->id),
+                                     text, sizeof text)) > 0)
+    {                         /* scaled later through a view of too few
+                                 of its entries: that view */
+      move_to (w, l, text);
+      return 1;
+    }
+  if (strcmp (g->cause, "not-reset") == 0
+      && bp_srcline_reset (w->file, w->line, NULL, 0) == 0
+      && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
+      && f.line != w->line && strcmp (f.file, w->file) == 0
+      && bp_srcline_reset (f.file, f.line, NULL, 0) > 0)
+    *w = f;                   /* the sum stored first, then added to in
+                                 a helper (a + alpha b): from the sum */
+  if (as_unknown && strcmp (c->g[g->id].cause, "onehot-unscaled") == 0
+      && onehot_store (w->text))
+    return 1;                 /* the one-hot taken away after the 1/N:
+                                 there */
   if (strncmp (g->cause, "changes-input:", 14) == 0
       && (l = bp_srcline_writable_input (w->file, g->cause + 14, text,
                                          sizeof text)) > 0)
@@ -1347,17 +1478,19 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
       move_to (w, l, text);
       return 1;
     }
-  if ((g->id == BP_DB2 || g->id == BP_DB1)
+  if (g->id != BP_DZ2
       && strncmp (g->cause, "scale:", 6) == 0 && !strchr (g->cause, '+')
       && fabs (atof (g->cause + 6) - (double) c->N) < 1e-9
       && !bp_srcline_body_scales (w->file, w->line)
-      && bp_slice_helper_calls (w->file, w->line) > 1
+      && (bp_slice_helper_calls (w->file, w->line) > 1
+          || bp_srcline_in_math_helper (w->file, w->line))
       && (l = bp_srcline_caller (w->file, w->line, bp_grad_name (g->id),
                                  bp_grad_name (g->id), text,
                                  sizeof text)) > 0)
-    {                         /* a bias's column sum made by a helper
-                                 that does not scale, shared, given an
-                                 array not yet divided by N: its call */
+    {                         /* a column sum or a product made by a
+                                 helper that does not scale, shared or
+                                 named for the algebra, given an array
+                                 not yet divided by N: its call */
       move_to (w, l, text);
       return 1;
     }
@@ -1386,8 +1519,19 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
            && bp_srcline_adds_penalty (w->file, w->line)
            && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
            && f.line > 0 && f.line != w->line && strcmp (f.file, w->file) == 0)
-    *w = f;                   /* the penalty added last is right: where the
-                                 data term was stored */
+    {
+      *w = f;                 /* the penalty added last is right: where the
+                                 data term was stored, */
+      if (strcmp (g->cause, "layout") == 0
+          && (l = bp_srcline_reshaped_copy (w->file, w->line, text,
+                                            sizeof text)) > 0)
+        move_to (w, l, text); /* or the block reshaped where a transpose
+                                 belongs, then copied */
+    }
+  else if (strcmp (g->cause, "layout") == 0
+           && (l = bp_srcline_reshaped_copy (w->file, w->line, text,
+                                             sizeof text)) > 0)
+    move_to (w, l, text);     /* (with no penalty after) */
   else if (strcmp (g->cause, "masked-in-place") == 0
            && strstr (w->text, "memcpy")
            && bp_text_mentions (w->text, bp_grad_name (g->id)))
@@ -1417,6 +1561,7 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
     move_to (w, l, text);     /* a scratch refilled after it was copied
                                  out: the copy that took it again */
   else if (g->id == BP_DZ2 && strcmp (g->cause, "unknown") == 0
+           && !as_unknown
            && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
            && f.line > 0 && f.line != w->line && strcmp (f.file, w->file) == 0
            && copied_from_other (f.text))
@@ -1454,6 +1599,15 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                 sizeof text)) > 0
       && bp_srcline_zero_argument (w->file, l))
     move_to (w, l, text);     /* a helper given 0 where reg belongs */
+  else if (strcmp (g->cause, "reg-missing") == 0
+           && bp_slice_helper_calls (w->file, store) > 1
+           && (l = bp_srcline_call_through (w->file, store,
+                                            bp_grad_name (g->id),
+                                            bp_grad_name (g->id), text,
+                                            sizeof text)) > 0
+           && bp_srcline_zero_argument (w->file, l))
+    move_to (w, l, text);     /* or a layer made with 0 there (fc1 =
+                                 make_linear (W1, dW1, db1, 0.0)) */
   else if (strcmp (g->cause, "reg-missing") == 0 && w->line == store
            && (l = bp_srcline_member_left_out (w->file, store,
                                                bp_grad_name (g->id), "reg",
