@@ -1,6 +1,6 @@
 #!/bin/sh
 # students-c.sh -- gradcheck --backward on the labelled sets of students'
-# C backward passes, checks/students/c and c2 to c113, written by
+# C backward passes, checks/students/c and c2 to c121, written by
 # different hands from the interface alone (built with -g -O0 into
 # checks/sandbox/ and checks/sandbox/c2/ and on), as TAP:
 #   each correct one: exit 0;
@@ -31,14 +31,16 @@
 #   c70   5/12 12/12   c71   6/12 12/12   c72   9/12 12/12   c73   6/12 11/12
 #   c74   9/12 12/12   c75   7/12 10/12   c76   9/12  9/12   c77   6/12 11/12
 #   c78   9/12 11/12   c79   6/12 10/12   c80  11/12 12/12   c81   7/12  9/12
-#   c82   7/12  7/12   c83   8/12 12/12   c84  11/12 12/12   c85  12/12 12/12
+#   c82   7/12  8/12   c83   8/12 12/12   c84  11/12 12/12   c85  12/12 12/12
 #   c86   7/12 11/12   c87  12/12 12/12   c88  12/12 12/12   c89   6/12 12/12
 #   c90   8/12 12/12   c91   8/12 11/12   c92  10/12 12/12   c93  12/12 12/12
 #   c94  11/12 12/12   c95   8/12 12/12   c96  11/12 12/12   c97  11/12 12/12
 #   c98  11/12 12/12   c99   9/12 12/12   c100 11/12 11/12   c101 10/12 10/12
 #   c102 12/12 12/12   c103 11/12 11/12   c104 12/12 12/12   c105 10/12 11/12
-#   c106 12/12 12/12   c107  9/12 12/12   c108 10/12 10/12   c109  8/12 10/12
-#   c110  9/12 11/12   c111  6/12  9/12   c112 10/12 11/12   c113 12/12 12/12
+#   c106 12/12 12/12   c107  9/12 12/12   c108 10/12 11/12   c109  8/12 11/12
+#   c110  9/12 11/12   c111  6/12  9/12   c112 10/12 12/12   c113 12/12 12/12
+#   c114 12/12 12/12   c115 11/12 12/12   c116  7/12 12/12   c117  7/12 11/12
+#   c118  9/12 11/12   c119  8/12 11/12   c120 10/12 12/12   c121 11/12 12/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -104,14 +106,20 @@
 #   flat arrays behind indexing macros, c110 a bootcamp's verbose C
 #   module, c111 softmax and z1 recomputed instead of read from the cache,
 #   c112 in-place work in g's own arrays, c113 one static helper per
-#   gradient.
+#   gradient; c114 an ordinary second-year class abroad (lecture-note
+#   names), c115 every product entry a ddot of views, c116 PyTorch-style
+#   layer structs and backward functions, c117 defensive code (status
+#   checks, goto cleanup), c118 numerical analysts thinking in columns,
+#   c119 weak first-years' copy-pasted loops, c120 a private matrix
+#   library of helpers, c121 gsl_matrix_ptr and in-place GSL calls.
 #   c50 to c55 were first measured with
 #   the tree at the session's start, c56 to c58 with the rules c50 to c55
 #   taught, c59 to c63 with the tree at the next session's start, c64 to
 #   c83 with the tree at the start of the one after, c84 to c91 with the
 #   tree at the start of the next, c92 to c99 with the rules c84 to c91
 #   taught, c100 to c105 with the rules c92 to c99 taught,
-#   c106 to c113 with the tree at the start of the session after.
+#   c106 to c113 with the tree at the start of the session after,
+#   c114 to c121 with the rules c106 to c113 taught.
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 dir="$top_builddir/checks/sandbox"
@@ -119,7 +127,7 @@ tmp=${TMPDIR:-/tmp}/students-c.$$
 trap 'rm -f "$tmp".*' EXIT
 tab=$(printf '\t')
 
-sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55 c56 c57 c58 c59 c60 c61 c62 c63 c64 c65 c66 c67 c68 c69 c70 c71 c72 c73 c74 c75 c76 c77 c78 c79 c80 c81 c82 c83 c84 c85 c86 c87 c88 c89 c90 c91 c92 c93 c94 c95 c96 c97 c98 c99 c100 c101 c102 c103 c104 c105 c106 c107 c108 c109 c110 c111 c112 c113"
+sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55 c56 c57 c58 c59 c60 c61 c62 c63 c64 c65 c66 c67 c68 c69 c70 c71 c72 c73 c74 c75 c76 c77 c78 c79 c80 c81 c82 c83 c84 c85 c86 c87 c88 c89 c90 c91 c92 c93 c94 c95 c96 c97 c98 c99 c100 c101 c102 c103 c104 c105 c106 c107 c108 c109 c110 c111 c112 c113 c114 c115 c116 c117 c118 c119 c120 c121"
 for set in $sets; do
   if ! test -f "$dir/c01-loops.so" || ! test -d "$dir/$set"; then
     echo "1..0 # SKIP the students' objects were not built ($dir)"
@@ -197,11 +205,12 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c56:90 c57:80 c58:60 c59:90 c60:75 c61:5 c62:90 c63:80 \
     c64:90 c65:90 c66:90 c67:90 c68:90 c69:90 c70:90 c71:90 c72:90 \
     c73:80 c74:90 c75:80 c76:75 c77:90 c78:90 c79:80 \
-    c80:90 c81:75 c82:55 c83:90 c84:90 c85:90 c86:90 c87:90 c88:90 \
+    c80:90 c81:75 c82:65 c83:90 c84:90 c85:90 c86:90 c87:90 c88:90 \
     c89:90 c90:90 c91:90 c92:90 c93:90 c94:90 c95:90 c96:90 c97:90 \
     c98:90 c99:90 c100:90 c101:80 c102:90 c103:90 c104:90 \
-    c105:90 c106:90 c107:90 c108:80 c109:80 c110:90 \
-    c111:75 c112:90 c113:90; do
+    c105:90 c106:90 c107:90 c108:90 c109:90 c110:90 \
+    c111:75 c112:90 c113:90 c114:90 c115:90 c116:90 c117:90 c118:90 \
+    c119:90 c120:90 c121:90; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"

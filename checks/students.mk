@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c113, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c113/.
+# The later sets, checks/students/c2 to c121, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c121/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1834,7 +1834,135 @@ SANDBOX_SETS = \
 	checks/students/c113/s13_relumask.c \
 	checks/students/c113/s14_regtwice.c \
 	checks/students/c113/s15_db1dp1.c \
-	checks/students/c113/s16_db1set.c
+	checks/students/c113/s16_db1set.c \
+	checks/students/c114/s01_loops.c \
+	checks/students/c114/s02_blas.c \
+	checks/students/c114/s03_rawdata.c \
+	checks/students/c114/s04_inplace.c \
+	checks/students/c114/s05_delta2_noN.c \
+	checks/students/c114/s06_W2_noreg.c \
+	checks/students/c114/s07_W2_z1.c \
+	checks/students/c114/s08_b2_from1.c \
+	checks/students/c114/s09_dp1_gradW2.c \
+	checks/students/c114/s10_mask_times_a1.c \
+	checks/students/c114/s11_sigmoid_deriv.c \
+	checks/students/c114/s12_W1_from_dp1.c \
+	checks/students/c114/s13_W1_extra_N.c \
+	checks/students/c114/s14_b1_before_mask.c \
+	checks/students/c114/s15_b1_mean.c \
+	checks/students/c114/s16_reg_helper.c \
+	checks/students/c115/s01_dots.c \
+	checks/students/c115/s02_axpy.c \
+	checks/students/c115/s03_helpers.c \
+	checks/students/c115/s04_transposed.c \
+	checks/students/c115/s05_rowcopy.c \
+	checks/students/c115/s06_colviews.c \
+	checks/students/c115/s07_ones.c \
+	checks/students/c115/s08_probrows.c \
+	checks/students/c115/s09_inplace.c \
+	checks/students/c115/s10_rawdata.c \
+	checks/students/c115/s11_accumulate.c \
+	checks/students/c115/s12_layerhelper.c \
+	checks/students/c115/s13_colsum.c \
+	checks/students/c115/s14_gradorder.c \
+	checks/students/c115/s15_mask.c \
+	checks/students/c115/s16_scores.c \
+	checks/students/c116/s01_layer_chain.c \
+	checks/students/c116/s02_plain_loops.c \
+	checks/students/c116/s03_module_ctx.c \
+	checks/students/c116/s04_per_sample.c \
+	checks/students/c116/s05_no_mean.c \
+	checks/students/c116/s06_mean_wrong_dim.c \
+	checks/students/c116/s07_saved_input.c \
+	checks/students/c116/s08_sgd_weight_decay.c \
+	checks/students/c116/s09_fused_bias.c \
+	checks/students/c116/s10_grad_input_dW.c \
+	checks/students/c116/s11_relu_arg_order.c \
+	checks/students/c116/s12_mask_flipped.c \
+	checks/students/c116/s13_wrong_upstream_fc1.c \
+	checks/students/c116/s14_make_linear.c \
+	checks/students/c116/s15_bias_backward.c \
+	checks/students/c116/s16_inplace_relu.c \
+	checks/students/c117/s01_blas_cleanup.c \
+	checks/students/c117/s02_loops_asserts.c \
+	checks/students/c117/s03_raw_tda.c \
+	checks/students/c117/s04_views_mask.c \
+	checks/students/c117/s05_onehot_matrix.c \
+	checks/students/c117/s06_try_macro.c \
+	checks/students/c117/s07_rank1_rows.c \
+	checks/students/c117/s08_getrow_bias.c \
+	checks/students/c117/s09_transpose_copy.c \
+	checks/students/c117/s10_rowptr_mask.c \
+	checks/students/c117/s11_inplace_relu.c \
+	checks/students/c117/s12_one_fn_each.c \
+	checks/students/c117/s13_workspace.c \
+	checks/students/c117/s14_fused_loop.c \
+	checks/students/c117/s15_row_views.c \
+	checks/students/c117/s16_dtheta_penalty.c \
+	checks/students/c118/s01_blas_trans.c \
+	checks/students/c118/s02_transposed_copies.c \
+	checks/students/c118/s03_column_loops.c \
+	checks/students/c118/s04_rawdata_tda.c \
+	checks/students/c118/s05_onehot_ld.c \
+	checks/students/c118/s06_dW2_reshape.c \
+	checks/students/c118/s07_db2_temp.c \
+	checks/students/c118/s08_dp1_index.c \
+	checks/students/c118/s09_dz1_copyback.c \
+	checks/students/c118/s10_dW1_colmajor.c \
+	checks/students/c118/s11_db1_wrongtemp.c \
+	checks/students/c118/s12_dW2_reg.c \
+	checks/students/c118/s13_mask_ld.c \
+	checks/students/c118/s14_bias_mean.c \
+	checks/students/c118/s15_dW1_operand.c \
+	checks/students/c118/s16_dp1_twice.c \
+	checks/students/c119/s01_loops.c \
+	checks/students/c119/s02_rawdata.c \
+	checks/students/c119/s03_blas.c \
+	checks/students/c119/s04_persample.c \
+	checks/students/c119/s05_dz2_brace.c \
+	checks/students/c119/s06_dz2_nesting.c \
+	checks/students/c119/s07_dW2_reg.c \
+	checks/students/c119/s08_db2_sum.c \
+	checks/students/c119/s09_dp1_prob.c \
+	checks/students/c119/s10_dz1_times_p1.c \
+	checks/students/c119/s11_dW1_dp1.c \
+	checks/students/c119/s12_db1_leftover.c \
+	checks/students/c119/s13_reg_macro.c \
+	checks/students/c119/s14_dp1_alias.c \
+	checks/students/c119/s15_dz1_flag.c \
+	checks/students/c119/s16_dW1_regname.c \
+	checks/students/c120/s01_getset.c \
+	checks/students/c120/s02_blas.c \
+	checks/students/c120/s03_rawdata.c \
+	checks/students/c120/s04_alloc.c \
+	checks/students/c120/s05_nomean.c \
+	checks/students/c120/s06_swapmask.c \
+	checks/students/c120/s07_colmean.c \
+	checks/students/c120/s08_sreset.c \
+	checks/students/c120/s09_axpby.c \
+	checks/students/c120/s10_inplace.c \
+	checks/students/c120/s11_dw1_dp1.c \
+	checks/students/c120/s12_db1_dp1.c \
+	checks/students/c120/s13_db2_tmp.c \
+	checks/students/c120/s14_accflag.c \
+	checks/students/c120/s15_dp1_delta.c \
+	checks/students/c120/s16_masksign.c \
+	checks/students/c121/s01_rowptr_loops.c \
+	checks/students/c121/s02_blas_inplace.c \
+	checks/students/c121/s03_macros_tda.c \
+	checks/students/c121/s04_beta_views.c \
+	checks/students/c121/s05_scale_first.c \
+	checks/students/c121/s06_invn_helpers.c \
+	checks/students/c121/s07_addreg_helper.c \
+	checks/students/c121/s08_hidden_z1.c \
+	checks/students/c121/s09_db2_mean.c \
+	checks/students/c121/s10_dp1_gated.c \
+	checks/students/c121/s11_dp1_assign.c \
+	checks/students/c121/s12_relu_on_grad.c \
+	checks/students/c121/s13_mul_p1.c \
+	checks/students/c121/s14_dw1_dp1.c \
+	checks/students/c121/s15_reg_in_loop.c \
+	checks/students/c121/s16_db1_nozero.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -2190,4 +2318,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c112/score.sh \
 	checks/students/c113/README checks/students/c113/labels.tsv \
 	checks/students/c113/build.sh \
-	checks/students/c113/score.sh
+	checks/students/c113/score.sh \
+	checks/students/c114/README checks/students/c114/labels.tsv \
+	checks/students/c114/build.sh \
+	checks/students/c114/score.sh \
+	checks/students/c115/README checks/students/c115/labels.tsv \
+	checks/students/c115/build.sh \
+	checks/students/c115/score.sh \
+	checks/students/c116/README checks/students/c116/labels.tsv \
+	checks/students/c116/build.sh \
+	checks/students/c116/score.sh \
+	checks/students/c117/README checks/students/c117/labels.tsv \
+	checks/students/c117/build.sh \
+	checks/students/c117/score.sh \
+	checks/students/c118/README checks/students/c118/labels.tsv \
+	checks/students/c118/build.sh \
+	checks/students/c118/score.sh \
+	checks/students/c119/README checks/students/c119/labels.tsv \
+	checks/students/c119/build.sh \
+	checks/students/c119/score.sh \
+	checks/students/c120/README checks/students/c120/labels.tsv \
+	checks/students/c120/build.sh \
+	checks/students/c120/score.sh \
+	checks/students/c121/README checks/students/c121/labels.tsv \
+	checks/students/c121/build.sh \
+	checks/students/c121/score.sh
