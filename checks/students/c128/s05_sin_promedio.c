@@ -1,0 +1,66 @@
+/* Laboratorio 3: backward de la red de 2 capas
+ * Nicolas Herrera
+ *
+ * dz2 con bucles, el resto con gsl_blas_dgemm. */
+
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1;
+  size_t i, j, k;
+
+  if (N != cache->N || X->size2 != net->D || g->N != N)
+    return 1;
+
+  /* grad_puntajes = softmax - onehot (ya dividido por N) */
+  for (i = 0; i < N; i++)
+    {
+      for (k = 0; k < net->C; k++)
+        {
+          double d = gsl_matrix_get (cache->prob, i, k);
+          if (k == y[i])
+            d = d - 1.0;
+          gsl_matrix_set (g->dz2, i, k, d);
+        }
+    }
+
+  /* dW2 = p1^T * dz2 + 2 reg W2 */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2,
+                  2.0 * reg, g->dW2);
+
+  /* db2: suma por columnas */
+  gsl_vector_set_zero (g->db2);
+  for (i = 0; i < N; i++)
+    for (k = 0; k < net->C; k++)
+      gsl_vector_set (g->db2, k, gsl_vector_get (g->db2, k) + gsl_matrix_get (g->dz2, i, k));
+
+  /* dp1 = dz2 * W2^T */
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  /* dz1 = dp1 * (z1 > 0) */
+  for (i = 0; i < N; i++)
+    for (j = 0; j < net->H; j++)
+      gsl_matrix_set (g->dz1, i, j,
+                      gsl_matrix_get (cache->z1, i, j) > 0 ? gsl_matrix_get (g->dp1, i, j) : 0.0);
+
+  /* dW1 = X^T * dz1 + 2 reg W1 */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg, g->dW1);
+
+  /* db1 */
+  gsl_vector_set_zero (g->db1);
+  for (i = 0; i < N; i++)
+    for (j = 0; j < net->H; j++)
+      gsl_vector_set (g->db1, j, gsl_vector_get (g->db1, j) + gsl_matrix_get (g->dz1, i, j));
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}

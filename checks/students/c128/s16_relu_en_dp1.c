@@ -1,0 +1,61 @@
+/* backward.c -- Redes Neuronales 2024, tarea 3
+ * Alumno: Felipe Carrasco
+ *
+ * Hago la ReLU "in place" sobre dp1 para ahorrar memoria, y despues
+ * copio el resultado a dz1.
+ */
+
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward(const bp_net *net, const gsl_matrix *X, const size_t *y,
+             double reg, const bp_cache *cache, bp_grads *g);
+
+int backward(const bp_net *net, const gsl_matrix *X, const size_t *y,
+             double reg, const bp_cache *cache, bp_grads *g)
+{
+    size_t N = X->size1, H = net->H, C = net->C;
+    size_t i, j;
+
+    if (N != cache->N || X->size2 != net->D || g->N != N) return 1;
+
+    // softmax - onehot, promediado
+    for (i = 0; i < N; i++) {
+        for (j = 0; j < C; j++) {
+            double p = gsl_matrix_get(cache->prob, i, j);
+            if (j == y[i]) p -= 1.0;
+            gsl_matrix_set(g->dz2, i, j, p / N);
+        }
+    }
+
+    // W2, b2
+    gsl_matrix_memcpy(g->dW2, net->W2);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2, 2.0 * reg, g->dW2);
+    for (j = 0; j < C; j++) {
+        double s = 0.0;
+        for (i = 0; i < N; i++) s += gsl_matrix_get(g->dz2, i, j);
+        gsl_vector_set(g->db2, j, s);
+    }
+
+    // capa oculta
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+    for (i = 0; i < N; i++) {
+        for (j = 0; j < H; j++) {
+            if (gsl_matrix_get(cache->z1, i, j) <= 0.0)
+                gsl_matrix_set(g->dp1, i, j, 0.0);
+        }
+    }
+    gsl_matrix_memcpy(g->dz1, g->dp1);
+
+    // W1, b1
+    gsl_matrix_memcpy(g->dW1, net->W1);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg, g->dW1);
+    for (j = 0; j < H; j++) {
+        double s = 0.0;
+        for (i = 0; i < N; i++) s += gsl_matrix_get(g->dz1, i, j);
+        gsl_vector_set(g->db1, j, s);
+    }
+
+    g->present = BP_GRADS_ALL;
+    return 0;
+}
