@@ -10,7 +10,7 @@ src_libbackprop_all_la_SOURCES += \
 	src/check/srctext.c src/check/srctext.h src/check/srcline.c \
 	src/check/srcline.h src/check/srcloop.c src/check/srcloop.h \
 	src/check/srccopy.c src/check/srccopy.h src/check/srcmacro.c \
-	src/check/srcmacro.h \
+	src/check/srcmacro.h src/check/srchelper.c src/check/srchelper.h \
 	src/check/slice.c src/check/slice.h
 pkginclude_HEADERS += \
 	src/backprop/numdiff.h src/backprop/convention.h src/backprop/forward.h \

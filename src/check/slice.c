@@ -1090,7 +1090,8 @@ usual_names (const char *name)
   static const char *const z2[] = { "z2", "scores", "s", "s2", "logits",
     "u2", NULL };
   static const char *const dp1[] = { "dp1", "dhidden", "dh", "dh1", "da1",
-    "dhid", "d_hidden", "dhidden_layer", "grad_hidden", "grad_h", NULL };
+    "dhid", "d_hidden", "dhidden_layer", "grad_hidden", "grad_h", "gh",
+    "gh1", "ga1", NULL };
 
   if (name[0] == 'd' && name[1] != '\0' && strchr ("Wbz", name[1]))
     return reg;         /* any alias of a gradient (W = g->dW2) */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "srccopy.h"
+#include "srchelper.h"
 #include "srcline.h"
 #include "srctext.h"
 

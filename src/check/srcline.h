@@ -116,21 +116,6 @@ int bp_srcline_constant (const char *path, int line, char *text,
 int bp_srcline_shared_alias (const char *path, int a, int b,
                              const char *name, char *text, size_t len);
 
-/* Does the body of the function around line `line' mention name (its
- * parameters aside)? */
-int bp_srcline_body_mentions (const char *path, int line, const char *name);
-
-/* Does the body of the function around line `line' divide, or call a
- * function that scales (gsl_matrix_scale, dscal)? */
-int bp_srcline_body_scales (const char *path, int line);
-
-/* When line `line' lies in a helper function of the file, the line that
- * calls the helper and mentions both identifiers a and b (a penalty that
- * a shared helper adds, wrong in one call: add (g->dW2, reg, net->W2)
- * where 2 * reg belongs).  Returns it (its text into text), or 0. */
-int bp_srcline_caller (const char *path, int line, const char *a,
-                       const char *b, char *text, size_t len);
-
 /* When line `line' adds an array into the gradient (gsl_matrix_add
  * (g->dW2, pen), also inside a macro's parentheses), the nearest line
  * before it in its function that scales that array (gsl_matrix_scale
@@ -139,15 +124,13 @@ int bp_srcline_caller (const char *path, int line, const char *a,
 int bp_srcline_scaled_addend (const char *path, int line, char *text,
                               size_t len);
 
-/* When line `line' lies in a helper function of the file, its call that
- * names the gradient grad and the operand, itself or through a variable
- * the caller set from them (struct linear fc1 = { ..., g->dW1 };,
- * gsl_matrix *dh = g->dp1;): that call, or, when the operand comes
- * through a setting that names the gradient too (.input = cache->z1,
- * .dW = g->dW2), that setting's line of the operand.  Returns it (its
- * text into text), or 0. */
-int bp_srcline_call_through (const char *path, int line, const char *grad,
-                             const char *operand, char *text, size_t len);
+/* When line `line' adds an array into the gradient (gsl_matrix_add
+ * (g->dW2, pen)), the copy before it that filled that array from
+ * something other than a weight (gsl_matrix_memcpy (pen, g->dW2)): a
+ * penalty made from the wrong matrix.  Returns it (its text into text),
+ * or 0. */
+int bp_srcline_addend_copy (const char *path, int line, char *text,
+                            size_t len);
 
 /* A sum over the samples that stops early: the nearest loop, or if that
  * bounds it (if (i < C)), at or above the store at line `line' (computed:
@@ -391,16 +374,6 @@ int bp_srcline_flag_call (const char *path, int line, char *text,
 int bp_srcline_member_left_out (const char *path, int line,
                                 const char *grad, const char *member,
                                 char *text, size_t len);
-
-/* Is line `line' of path in a helper named for a mean (mean_cols,
- * col_avg), whose division is right by its name, so that a division too
- * many is the call's? */
-int bp_srcline_in_mean_helper (const char *path, int line);
-
-/* Is line `line' of path in a helper named for a piece of matrix algebra
- * (matmul_ABt, colsum, dot), not for a gradient: right for whatever it is
- * given, so that a wrong input is the call's? */
-int bp_srcline_in_math_helper (const char *path, int line);
 
 /* Is line `line' after line `def' and in the block that holds def (no
  * line between them but blanks and comments less indented than def): in

@@ -235,6 +235,53 @@ target_name_of (const char *t, const char *eq, char name[NAME_LEN])
     snprintf (name, NAME_LEN, "%.*s", (int) (e - p), p);
 }
 
+/* Is name set, in buf's lines from..to, from a count of rows (N =
+ * X->size1, n = cache->N, m = A->size1)? */
+static int
+rows_count (char buf[][LINE_MAX_LEN], int from, int to, const char *name)
+{
+  for (int l = from; l <= to; l++)
+    {
+      const char *p = strstr (buf[l - 1], name);
+      for (; p; p = strstr (p + 1, name))
+        {
+          const char *q = p + strlen (name);
+          q += strspn (q, " \t");
+          if (bp_text_word_at (buf[l - 1], p, strlen (name)) && *q == '='
+              && q[1] != '=')
+            {
+              char value[LINE_MAX_LEN];
+              snprintf (value, sizeof value, "%.*s", (int) strcspn (q, ",;"),
+                        q);
+              return strstr (value, "size1") || strstr (value, "->N");
+            }
+        }
+    }
+  return 0;
+}
+
+int
+bp_srcline_rows_stride (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0, start;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char name[NAME_LEN];
+
+  n = line > 0 && line <= n ? n : 0;
+  start = bp_text_function_start (buf, n, line);
+  for (int l = line; n > 0 && l > start && found == 0; l--)
+    {
+      const char *t = buf[l - 1], *p;
+      if (!(strstr (t, "z1->data") || strstr (t, "p1->data")))
+        continue;
+      for (p = strchr (t, '*'); p && found == 0; p = strchr (p + 1, '*'))
+        if (sscanf (p + 1, " %63[A-Za-z0-9_]", name) == 1
+            && rows_count (buf, start, l, name))
+          found = l;
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 int
 bp_srcline_foreign_stride (const char *path, int line, char *text,
                            size_t len)
@@ -259,6 +306,12 @@ bp_srcline_foreign_stride (const char *path, int line, char *text,
       if (eq && strstr (eq, "->data") && (p = strstr (eq, "->size1")) != NULL
           && (strchr (eq, '*') != NULL))
         found = l;
+      for (p = eq && strstr (eq, "->data") ? strchr (eq, '*') : NULL;
+           p && found != l; p = strchr (p + 1, '*'))
+        if (sscanf (p + 1, " %63[A-Za-z0-9_]", name[0]) == 1
+            && rows_count (buf, start, l, name[0]))
+          found = l;            /* the same through a variable (m =
+                                   A->size1; col = A->data + j * m) */
       /* a pointer into an array, a stride (double *p1 = c->p1->data;
        * size_t ld = g->dz2->tda;), a pointer from a pointer */
       if (eq && nk < KNOWN)

@@ -53,4 +53,11 @@ int bp_srcline_private_macro (const char *path, int line,
 int bp_srcline_foreign_stride (const char *path, int line, char *text,
                                size_t len);
 
+/* The nearest line, at line `line' or before it in its function, that
+ * reads z1 or p1 (N rows) through ->data with the count of samples as a
+ * stride (z1->data[i + j * N], a column-major index): the wrong entries
+ * of a mask.  Returns it (its text into text), or 0. */
+int bp_srcline_rows_stride (const char *path, int line, char *text,
+                            size_t len);
+
 #endif /* BP_SRCMACRO_H */

@@ -15,6 +15,7 @@
 #include "backprop/verdict.h"
 #include "slice.h"
 #include "srccopy.h"
+#include "srchelper.h"
 #include "srcline.h"
 #include "srcloop.h"
 #include "srcmacro.h"
@@ -877,6 +878,11 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && !bp_srcline_looped_after (w->file, l, w->line))
     move_to (w, l, text);         /* a penalty made in an array of its own
                                      (scale (tmp, reg)), then added */
+  else if (strstr (g->cause, "reg-missing") && strstr (w->text, "_add")
+           && (l = bp_srcline_addend_copy (w->file, w->line, text,
+                                           sizeof text)) > 0)
+    move_to (w, l, text);         /* a penalty array copied from something
+                                     else than the weight */
   else if (strncmp (g->cause, "reg-factor", 10) == 0
            && strstr (w->text, "_add")
            && (l = bp_srcline_scaled_addend (w->file, w->line, text,
@@ -1187,6 +1193,10 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
            && bp_srcline_looped_after (w->file, l, w->line))
     ;                             /* a penalty made once, added in every
                                      pass of a loop: that add */
+  else if (strncmp (g->cause, "relu-", 5) == 0
+           && (l = bp_srcline_rows_stride (w->file, w->line, text,
+                                           sizeof text)) > 0)
+    move_to (w, l, text);         /* z1 read by columns: that read */
   else if (slice_shows (g) >= 0
            && !(strcmp (g->cause, "onehot-moved") == 0
                 && (last_samples (g) || first_sample (g)))
@@ -1341,9 +1351,12 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                           sizeof text)) > 0)
         move_to (w, l, text);     /* the copied sum's loop: its bound */
       else if (!at_store (g->cause) && strcmp (g->cause, "zero") != 0
+               && strcmp (g->cause, "not-reset") != 0
                && (l = bp_srcline_mistake (w->file, w->line, text,
                                            sizeof text)) != w->line)
-        move_to (w, l, text);     /* (an indicator cannot zero it all) */
+        move_to (w, l, text);     /* (an indicator cannot zero it all; an
+                                     array added to and never cleared is
+                                     its own mistake) */
     }
   else if (w->computed > 0 && strncmp (g->cause, "operand:", 8) == 0
            && bp_srcline_stored_elsewhere (w->file, w->computed, w->line))
@@ -1497,6 +1510,7 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   if ((g->id == BP_DW1 || g->id == BP_DW2)
       && bp_srcline_adds_penalty (w->file, w->line)
       && (strcmp (g->cause, "samples") == 0
+          || strncmp (g->cause, "operand:", 8) == 0
           || (strcmp (g->cause, "unknown") == 0
               && (in_right (right, w->file, w->line)
                   || bp_slice_helper_calls (w->file, w->line) > 1)))
@@ -1541,9 +1555,17 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
     }
   else if (g->id == BP_DZ1 && (strcmp (g->cause, "operand:p1") == 0
                                || strcmp (g->cause, "operand:z1") == 0)
-           && (l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
-                                            text, sizeof text)) > 0)
-    move_to (w, l, text);     /* the ReLU's derivative made from values */
+           && ((l = bp_srcline_local_factor (w->file, w->line, g->cause + 8,
+                                             text, sizeof text)) > 0
+               || (w->computed > 0
+                   && (l = bp_srcline_local_factor (w->file, w->computed,
+                                                    "z1", text,
+                                                    sizeof text)) > 0
+                   && l != w->computed)))
+    move_to (w, l, text);     /* the ReLU's derivative made from values
+                                 (also from z1's, relu' (z) returning z:
+                                 p1's values), on the store's line or the
+                                 line that made what it stores */
   else if (g->id == BP_DZ1 && strcmp (g->cause, "operand:p1") == 0
            && (l = bp_slice_near (w->file, w->line, 4, BP_SHOWS_NAME, "relu",
                                   text, sizeof text)) > 0)
