@@ -1,6 +1,6 @@
 #!/bin/sh
 # students-c.sh -- gradcheck --backward on the labelled sets of students'
-# C backward passes, checks/students/c and c2 to c121, written by
+# C backward passes, checks/students/c and c2 to c129, written by
 # different hands from the interface alone (built with -g -O0 into
 # checks/sandbox/ and checks/sandbox/c2/ and on), as TAP:
 #   each correct one: exit 0;
@@ -22,7 +22,7 @@
 #   c34   8/12 12/12   c35  11/12 12/12   c36  10/12 11/12   c37   7/12 12/12
 #   c38  11/12 12/12   c39   8/12 12/12   c40   9/12 12/12   c41   8/12 12/12
 #   c42   6/12 10/12   c43   9/12 11/12   c44  10/12 12/12   c45   5/12 12/12
-#   c46   8/12 11/12   c47   8/12 10/12   c48   9/12 11/12   c49   5/12 11/12
+#   c46   8/12 12/12   c47   8/12 10/12   c48   9/12 11/12   c49   5/12 11/12
 #   c50  12/12 12/12   c51   9/12 12/12   c52   7/12 12/12   c53  10/12 11/12
 #   c54   7/12 11/12   c55  10/12 12/12   c56  10/12 11/12   c57  10/12 10/12
 #   c58   6/12  8/12   c59   5/12 11/12   c60   7/12 10/12   c61   1/12  1/12
@@ -38,9 +38,11 @@
 #   c98  11/12 12/12   c99   9/12 12/12   c100 11/12 11/12   c101 10/12 10/12
 #   c102 12/12 12/12   c103 11/12 11/12   c104 12/12 12/12   c105 10/12 11/12
 #   c106 12/12 12/12   c107  9/12 12/12   c108 10/12 11/12   c109  8/12 11/12
-#   c110  9/12 11/12   c111  6/12  9/12   c112 10/12 12/12   c113 12/12 12/12
+#   c110  9/12 12/12   c111  6/12  9/12   c112 10/12 12/12   c113 12/12 12/12
 #   c114 12/12 12/12   c115 11/12 12/12   c116  7/12 12/12   c117  7/12 11/12
-#   c118  9/12 11/12   c119  8/12 11/12   c120 10/12 12/12   c121 11/12 12/12
+#   c118  9/12 12/12   c119  8/12 11/12   c120 10/12 12/12   c121 11/12 12/12
+#   c122 12/12 12/12   c123 12/12 12/12   c124  9/12 12/12   c125  8/12  9/12
+#   c126 11/12 12/12   c127  8/12 10/12   c128 12/12 12/12   c129 12/12 12/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -111,7 +113,12 @@
 #   layer structs and backward functions, c117 defensive code (status
 #   checks, goto cleanup), c118 numerical analysts thinking in columns,
 #   c119 weak first-years' copy-pasted loops, c120 a private matrix
-#   library of helpers, c121 gsl_matrix_ptr and in-place GSL calls.
+#   library of helpers, c121 gsl_matrix_ptr and in-place GSL calls; c122
+#   an ordinary US college class, c123 long descriptive names and heavy
+#   comments, c124 mathematical notation (P, Y, G, Gh), c125 one loop over
+#   the samples with per-sample temporaries, c126 explicit one-hot, mask
+#   and transposed matrices, c127 MATLAB converts, c128 a Spanish-speaking
+#   class, c129 instructor-provided helpers.
 #   c50 to c55 were first measured with
 #   the tree at the session's start, c56 to c58 with the rules c50 to c55
 #   taught, c59 to c63 with the tree at the next session's start, c64 to
@@ -119,7 +126,8 @@
 #   tree at the start of the next, c92 to c99 with the rules c84 to c91
 #   taught, c100 to c105 with the rules c92 to c99 taught,
 #   c106 to c113 with the tree at the start of the session after,
-#   c114 to c121 with the rules c106 to c113 taught.
+#   c114 to c121 with the rules c106 to c113 taught, c122 to c129 with
+#   the rules c114 to c121 taught.
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 dir="$top_builddir/checks/sandbox"
@@ -127,7 +135,7 @@ tmp=${TMPDIR:-/tmp}/students-c.$$
 trap 'rm -f "$tmp".*' EXIT
 tab=$(printf '\t')
 
-sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55 c56 c57 c58 c59 c60 c61 c62 c63 c64 c65 c66 c67 c68 c69 c70 c71 c72 c73 c74 c75 c76 c77 c78 c79 c80 c81 c82 c83 c84 c85 c86 c87 c88 c89 c90 c91 c92 c93 c94 c95 c96 c97 c98 c99 c100 c101 c102 c103 c104 c105 c106 c107 c108 c109 c110 c111 c112 c113 c114 c115 c116 c117 c118 c119 c120 c121"
+sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55 c56 c57 c58 c59 c60 c61 c62 c63 c64 c65 c66 c67 c68 c69 c70 c71 c72 c73 c74 c75 c76 c77 c78 c79 c80 c81 c82 c83 c84 c85 c86 c87 c88 c89 c90 c91 c92 c93 c94 c95 c96 c97 c98 c99 c100 c101 c102 c103 c104 c105 c106 c107 c108 c109 c110 c111 c112 c113 c114 c115 c116 c117 c118 c119 c120 c121 c122 c123 c124 c125 c126 c127 c128 c129"
 for set in $sets; do
   if ! test -f "$dir/c01-loops.so" || ! test -d "$dir/$set"; then
     echo "1..0 # SKIP the students' objects were not built ($dir)"
@@ -200,7 +208,7 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c20:90 c21:90 c22:90 c23:90 c24:90 c25:90 c26:90 c28:90 \
     c29:90 c30:80 c31:90 c32:90 c33:90 c34:90 \
     c35:90 c36:90 c37:90 c38:90 c39:90 c40:80 c41:90 c42:65 c43:90 \
-    c44:90 c45:90 c46:80 c47:80 \
+    c44:90 c45:90 c46:90 c47:80 \
     c48:80 c49:90 c50:90 c51:90 c52:90 c53:90 c54:90 c55:90 \
     c56:90 c57:80 c58:60 c59:90 c60:75 c61:5 c62:90 c63:80 \
     c64:90 c65:90 c66:90 c67:90 c68:90 c69:90 c70:90 c71:90 c72:90 \
@@ -210,7 +218,8 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c98:90 c99:90 c100:90 c101:80 c102:90 c103:90 c104:90 \
     c105:90 c106:90 c107:90 c108:90 c109:90 c110:90 \
     c111:75 c112:90 c113:90 c114:90 c115:90 c116:90 c117:90 c118:90 \
-    c119:90 c120:90 c121:90; do
+    c119:90 c120:90 c121:90 c122:90 c123:90 c124:90 c125:75 \
+    c126:90 c127:80 c128:90 c129:90; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"

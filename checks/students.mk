@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c121, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c121/.
+# The later sets, checks/students/c2 to c129, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c129/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -1962,7 +1962,135 @@ SANDBOX_SETS = \
 	checks/students/c121/s13_mul_p1.c \
 	checks/students/c121/s14_dw1_dp1.c \
 	checks/students/c121/s15_reg_in_loop.c \
-	checks/students/c121/s16_db1_nozero.c
+	checks/students/c121/s16_db1_nozero.c \
+	checks/students/c122/s01_loops.c \
+	checks/students/c122/s02_blas.c \
+	checks/students/c122/s03_rowviews.c \
+	checks/students/c122/s04_rawdata.c \
+	checks/students/c122/s05_getset.c \
+	checks/students/c122/s06_dgemm.c \
+	checks/students/c122/s07_helpers.c \
+	checks/students/c122/s08_views.c \
+	checks/students/c122/s09_inplace.c \
+	checks/students/c122/s10_ptrs.c \
+	checks/students/c122/s11_allman.c \
+	checks/students/c122/s12_aliases.c \
+	checks/students/c122/s13_copypaste.c \
+	checks/students/c122/s14_macros.c \
+	checks/students/c122/s15_scalefirst.c \
+	checks/students/c122/s16_template.c \
+	checks/students/c123/s01_loops_everywhere.c \
+	checks/students/c123/s02_blas_views.c \
+	checks/students/c123/s03_rawdata_helpers.c \
+	checks/students/c123/s04_per_sample_macros.c \
+	checks/students/c123/s05_scores_no_mean.c \
+	checks/students/c123/s06_mean_on_true_class.c \
+	checks/students/c123/s07_reg_helper_half.c \
+	checks/students/c123/s08_dW2_uses_z1.c \
+	checks/students/c123/s09_db2_mean.c \
+	checks/students/c123/s10_mask_in_dp1.c \
+	checks/students/c123/s11_dp1_from_prob.c \
+	checks/students/c123/s12_mask_on_dp1_sign.c \
+	checks/students/c123/s13_mask_p1_nonneg.c \
+	checks/students/c123/s14_reg_in_sample_loop.c \
+	checks/students/c123/s15_layer_helper_wrong_arg.c \
+	checks/students/c123/s16_db1_skips_last.c \
+	checks/students/c124/s01_blas.c \
+	checks/students/c124/s02_loops.c \
+	checks/students/c124/s03_helpers.c \
+	checks/students/c124/s04_inplace.c \
+	checks/students/c124/s05_noN.c \
+	checks/students/c124/s06_z1.c \
+	checks/students/c124/s07_helper_reg.c \
+	checks/students/c124/s08_db2mean.c \
+	checks/students/c124/s09_dp1P.c \
+	checks/students/c124/s10_maskGh.c \
+	checks/students/c124/s11_maskA.c \
+	checks/students/c124/s12_dW1Gh.c \
+	checks/students/c124/s13_noreg1.c \
+	checks/students/c124/s14_db1Gh.c \
+	checks/students/c124/s15_divk.c \
+	checks/students/c124/s16_db1from1.c \
+	checks/students/c125/s01_stack_getset.c \
+	checks/students/c125/s02_rawdata_scale_end.c \
+	checks/students/c125/s03_blas_dger.c \
+	checks/students/c125/s04_macro_helper.c \
+	checks/students/c125/s05_dz2_minus_one.c \
+	checks/students/c125/s06_reg_in_loop.c \
+	checks/students/c125/s07_db2_twice.c \
+	checks/students/c125/s08_dhid_not_cleared.c \
+	checks/students/c125/s09_dz_stale.c \
+	checks/students/c125/s10_mask_on_grad.c \
+	checks/students/c125/s11_dW1_from_dp.c \
+	checks/students/c125/s12_db1_from_dhid.c \
+	checks/students/c125/s13_reg_W1_no_two.c \
+	checks/students/c125/s14_helper_eqplus.c \
+	checks/students/c125/s15_dW2_uses_z1.c \
+	checks/students/c125/s16_dp1_from_prob.c \
+	checks/students/c126/s01_lecture.c \
+	checks/students/c126/s02_flags.c \
+	checks/students/c126/s03_helpers.c \
+	checks/students/c126/s04_late_scale.c \
+	checks/students/c126/s05_colmajor.c \
+	checks/students/c126/s06_scale_Y.c \
+	checks/students/c126/s07_reg_copy.c \
+	checks/students/c126/s08_add_reg.c \
+	checks/students/c126/s09_mean_vec.c \
+	checks/students/c126/s10_db2_raw.c \
+	checks/students/c126/s11_dW2T.c \
+	checks/students/c126/s12_inplace.c \
+	checks/students/c126/s13_mask_dp1.c \
+	checks/students/c126/s14_mask_p1.c \
+	checks/students/c126/s15_dW1_dA1.c \
+	checks/students/c126/s16_db1_dh.c \
+	checks/students/c127/s01_matlab_helpers.c \
+	checks/students/c127/s02_blas_ones.c \
+	checks/students/c127/s03_onebased_macros.c \
+	checks/students/c127/s04_repmat_softmax.c \
+	checks/students/c127/s05_ng_notation.c \
+	checks/students/c127/s06_sum_default_dim.c \
+	checks/students/c127/s07_raw_tda.c \
+	checks/students/c127/s08_loop_from_one.c \
+	checks/students/c127/s09_free_transpose.c \
+	checks/students/c127/s10_mask_ge.c \
+	checks/students/c127/s11_onebased_getset.c \
+	checks/students/c127/s12_dhidden_name.c \
+	checks/students/c127/s13_reg_helper.c \
+	checks/students/c127/s14_sub2ind_mask.c \
+	checks/students/c127/s15_colsum_layout.c \
+	checks/students/c127/s16_inplace_dhidden.c \
+	checks/students/c128/s01_bucles.c \
+	checks/students/c128/s02_blas.c \
+	checks/students/c128/s03_punteros.c \
+	checks/students/c128/s04_mascara.c \
+	checks/students/c128/s05_sin_promedio.c \
+	checks/students/c128/s06_reg_W2.c \
+	checks/students/c128/s07_sesgo2_promedio.c \
+	checks/students/c128/s08_dp1_grad_pesos2.c \
+	checks/students/c128/s09_mascara_p1.c \
+	checks/students/c128/s10_derivada_relu.c \
+	checks/students/c128/s11_sin_reg_pesos1.c \
+	checks/students/c128/s12_pesos1_sin_mascara.c \
+	checks/students/c128/s13_sesgo1_dp1.c \
+	checks/students/c128/s14_macro_reg.c \
+	checks/students/c128/s15_resta_despues.c \
+	checks/students/c128/s16_relu_en_dp1.c \
+	checks/students/c129/s01_helpers.c \
+	checks/students/c129/s02_loops.c \
+	checks/students/c129/s03_rawdata.c \
+	checks/students/c129/s04_blas.c \
+	checks/students/c129/s05_dz2_noN.c \
+	checks/students/c129/s06_dW2_z1.c \
+	checks/students/c129/s07_db2_mean.c \
+	checks/students/c129/s08_dp1_dW2.c \
+	checks/students/c129/s09_mask_dp1sign.c \
+	checks/students/c129/s10_dW1_reg_overwritten.c \
+	checks/students/c129/s11_db1_dp1.c \
+	checks/students/c129/s12_l2_no2.c \
+	checks/students/c129/s13_mask_on_dp1.c \
+	checks/students/c129/s14_dz1_times_p1.c \
+	checks/students/c129/s15_dW1_dp1.c \
+	checks/students/c129/s16_dz2_scores.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -2342,4 +2470,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c120/score.sh \
 	checks/students/c121/README checks/students/c121/labels.tsv \
 	checks/students/c121/build.sh \
-	checks/students/c121/score.sh
+	checks/students/c121/score.sh \
+	checks/students/c122/README checks/students/c122/labels.tsv \
+	checks/students/c122/build.sh \
+	checks/students/c122/score.sh \
+	checks/students/c123/README checks/students/c123/labels.tsv \
+	checks/students/c123/build.sh \
+	checks/students/c123/score.sh \
+	checks/students/c124/README checks/students/c124/labels.tsv \
+	checks/students/c124/build.sh \
+	checks/students/c124/score.sh \
+	checks/students/c125/README checks/students/c125/labels.tsv \
+	checks/students/c125/build.sh \
+	checks/students/c125/score.sh \
+	checks/students/c126/README checks/students/c126/labels.tsv \
+	checks/students/c126/build.sh \
+	checks/students/c126/score.sh \
+	checks/students/c127/README checks/students/c127/labels.tsv \
+	checks/students/c127/build.sh \
+	checks/students/c127/score.sh \
+	checks/students/c128/README checks/students/c128/labels.tsv \
+	checks/students/c128/build.sh \
+	checks/students/c128/score.sh \
+	checks/students/c129/README checks/students/c129/labels.tsv \
+	checks/students/c129/build.sh \
+	checks/students/c129/score.sh
