@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c129, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c129/.
+# The later sets, checks/students/c2 to c137, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c137/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -2090,7 +2090,135 @@ SANDBOX_SETS = \
 	checks/students/c129/s13_mask_on_dp1.c \
 	checks/students/c129/s14_dz1_times_p1.c \
 	checks/students/c129/s15_dW1_dp1.c \
-	checks/students/c129/s16_dz2_scores.c
+	checks/students/c129/s16_dz2_scores.c \
+	checks/students/c130/s01_loops.c \
+	checks/students/c130/s02_blas.c \
+	checks/students/c130/s03_helpers.c \
+	checks/students/c130/s04_rawdata.c \
+	checks/students/c130/s05_dz2_noN.c \
+	checks/students/c130/s06_dz2_minus1.c \
+	checks/students/c130/s07_dW2_reg1.c \
+	checks/students/c130/s08_dW2_z1.c \
+	checks/students/c130/s09_db2_mean.c \
+	checks/students/c130/s10_dp1_sum.c \
+	checks/students/c130/s11_dp1_masked.c \
+	checks/students/c130/s12_dz1_ge0.c \
+	checks/students/c130/s13_dz1_dp1mask.c \
+	checks/students/c130/s14_dW1_noreg.c \
+	checks/students/c130/s15_dW1_regloop.c \
+	checks/students/c130/s16_colsum_helper.c \
+	checks/students/c131/s01_blas_views.c \
+	checks/students/c131/s02_loops.c \
+	checks/students/c131/s03_rawdata.c \
+	checks/students/c131/s04_outer_products.c \
+	checks/students/c131/s05_dz2_intdiv.c \
+	checks/students/c131/s06_dz2_scale_order.c \
+	checks/students/c131/s07_dW2_noreg.c \
+	checks/students/c131/s08_dW2_z1.c \
+	checks/students/c131/s09_db2_mean.c \
+	checks/students/c131/s10_dp1_masked.c \
+	checks/students/c131/s11_dp1_accum.c \
+	checks/students/c131/s12_dz1_p1_ge0.c \
+	checks/students/c131/s13_dW1_reg1.c \
+	checks/students/c131/s14_dW1_dp1.c \
+	checks/students/c131/s15_db1_dp1.c \
+	checks/students/c131/s16_colmean_helper.c \
+	checks/students/c132/s01_loops_slides.c \
+	checks/students/c132/s02_blas_views.c \
+	checks/students/c132/s03_helpers_macros.c \
+	checks/students/c132/s04_inplace_temp.c \
+	checks/students/c132/s05_dz2_no_mean.c \
+	checks/students/c132/s06_dW2_no_reg.c \
+	checks/students/c132/s07_dW2_extra_mean.c \
+	checks/students/c132/s08_db2_extra_mean.c \
+	checks/students/c132/s09_dA1_sum_reset.c \
+	checks/students/c132/s10_relu_mask_dA1.c \
+	checks/students/c132/s11_relu_times_A1.c \
+	checks/students/c132/s12_dW1_no_reg.c \
+	checks/students/c132/s13_dW1_uses_dA1.c \
+	checks/students/c132/s14_db1_from_dA1.c \
+	checks/students/c132/s15_reg_helper_half.c \
+	checks/students/c132/s16_db1_not_zeroed.c \
+	checks/students/c133/s01_loops_macros.c \
+	checks/students/c133/s02_own_softmax.c \
+	checks/students/c133/s03_rawdata_tda.c \
+	checks/students/c133/s04_blas_views.c \
+	checks/students/c133/s05_dz2_no_N.c \
+	checks/students/c133/s06_dz2_minus_one_after_scale.c \
+	checks/students/c133/s07_dW2_uses_z1.c \
+	checks/students/c133/s08_dW2_reg_no_two.c \
+	checks/students/c133/s09_db2_mean.c \
+	checks/students/c133/s10_dp1_sum_not_reset.c \
+	checks/students/c133/s11_relu_mask_on_dp1.c \
+	checks/students/c133/s12_dz1_times_p1.c \
+	checks/students/c133/s13_dW1_no_reg.c \
+	checks/students/c133/s14_dW1_uses_dp1.c \
+	checks/students/c133/s15_db1_sums_dp1.c \
+	checks/students/c133/s16_colsum_helper_mean.c \
+	checks/students/c134/s01_rowptr.c \
+	checks/students/c134/s02_unroll2.c \
+	checks/students/c134/s03_macros.c \
+	checks/students/c134/s04_persample.c \
+	checks/students/c134/s05_noscale.c \
+	checks/students/c134/s06_onehot_row0.c \
+	checks/students/c134/s07_reg_half.c \
+	checks/students/c134/s08_reg_in_loop.c \
+	checks/students/c134/s09_lastrow.c \
+	checks/students/c134/s10_dz2_notstepped.c \
+	checks/students/c134/s11_dp1_masked.c \
+	checks/students/c134/s12_relu_of_grad.c \
+	checks/students/c134/s13_unroll_mask.c \
+	checks/students/c134/s14_dW1_from_dp1.c \
+	checks/students/c134/s15_noreg_W1.c \
+	checks/students/c134/s16_colsum_row0.c \
+	checks/students/c135/s01_static_loops.c \
+	checks/students/c135/s02_malloc_blas.c \
+	checks/students/c135/s03_raw_tda.c \
+	checks/students/c135/s04_block_outer.c \
+	checks/students/c135/s05_scores_noN.c \
+	checks/students/c135/s06_dW2_reg.c \
+	checks/students/c135/s07_db2_order.c \
+	checks/students/c135/s08_dp1_unscaled.c \
+	checks/students/c135/s09_mask_sign.c \
+	checks/students/c135/s10_dW1_order.c \
+	checks/students/c135/s11_acc_reuse.c \
+	checks/students/c135/s12_scale_first.c \
+	checks/students/c135/s13_dW2_z1.c \
+	checks/students/c135/s14_mask_late.c \
+	checks/students/c135/s15_helper_reg.c \
+	checks/students/c135/s16_db1_order.c \
+	checks/students/c136/s01_textbook_loops.c \
+	checks/students/c136/s02_raw_data_tda.c \
+	checks/students/c136/s03_blas_views.c \
+	checks/students/c136/s04_per_sample_helpers.c \
+	checks/students/c136/s05_delta_target_minus_output.c \
+	checks/students/c136/s06_decay_helper_no_two.c \
+	checks/students/c136/s07_grad_w_out_not_zeroed.c \
+	checks/students/c136/s08_grad_b_out_mean.c \
+	checks/students/c136/s09_err_hidden_acc_outside.c \
+	checks/students/c136/s10_sigmoid_derivative.c \
+	checks/students/c136/s11_mask_on_error_sign.c \
+	checks/students/c136/s12_grad_w_hidden_no_decay.c \
+	checks/students/c136/s13_hidden_grads_from_err.c \
+	checks/students/c136/s14_grad_b_hidden_in_err_loop.c \
+	checks/students/c136/s15_grad_w_out_uses_net.c \
+	checks/students/c136/s16_integer_one_over_n.c \
+	checks/students/c137/s01_blas_ones.c \
+	checks/students/c137/s02_onehot_rows.c \
+	checks/students/c137/s03_scale_last.c \
+	checks/students/c137/s04_helpers_tda.c \
+	checks/students/c137/s05_no_mean.c \
+	checks/students/c137/s06_scores.c \
+	checks/students/c137/s07_dw2_z1.c \
+	checks/students/c137/s08_dw2_mean_twice.c \
+	checks/students/c137/s09_db2_mean_twice.c \
+	checks/students/c137/s10_dp1_inplace.c \
+	checks/students/c137/s11_mask_p1.c \
+	checks/students/c137/s12_mask_dp1.c \
+	checks/students/c137/s13_dw1_dp1.c \
+	checks/students/c137/s14_dw1_beta0.c \
+	checks/students/c137/s15_db1_dp1.c \
+	checks/students/c137/s16_l2_helper.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -2494,4 +2622,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c128/score.sh \
 	checks/students/c129/README checks/students/c129/labels.tsv \
 	checks/students/c129/build.sh \
-	checks/students/c129/score.sh
+	checks/students/c129/score.sh \
+	checks/students/c130/README checks/students/c130/labels.tsv \
+	checks/students/c130/build.sh \
+	checks/students/c130/score.sh \
+	checks/students/c131/README checks/students/c131/labels.tsv \
+	checks/students/c131/build.sh \
+	checks/students/c131/score.sh \
+	checks/students/c132/README checks/students/c132/labels.tsv \
+	checks/students/c132/build.sh \
+	checks/students/c132/score.sh \
+	checks/students/c133/README checks/students/c133/labels.tsv \
+	checks/students/c133/build.sh \
+	checks/students/c133/score.sh \
+	checks/students/c134/README checks/students/c134/labels.tsv \
+	checks/students/c134/build.sh \
+	checks/students/c134/score.sh \
+	checks/students/c135/README checks/students/c135/labels.tsv \
+	checks/students/c135/build.sh \
+	checks/students/c135/score.sh \
+	checks/students/c136/README checks/students/c136/labels.tsv \
+	checks/students/c136/build.sh \
+	checks/students/c136/score.sh \
+	checks/students/c137/README checks/students/c137/labels.tsv \
+	checks/students/c137/build.sh \
+	checks/students/c137/score.sh
