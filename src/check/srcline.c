@@ -1194,6 +1194,14 @@ stored_variable (char buf[][LINE_MAX_LEN], int n, int line, char *name)
   return 1;
 }
 
+/* Does line view a block of doubles in another shape
+ * (gsl_matrix_view_array, gsl_vector_view_array, view_vector)? */
+static int
+views_block (const char *line)
+{
+  return strstr (line, "view_array") || strstr (line, "view_vector");
+}
+
 int
 bp_srcline_branch_division (const char *path, int line, char *text,
                             size_t len)
@@ -1223,8 +1231,7 @@ bp_srcline_later_view (const char *path, int line, const char *grad,
 
   for (int l = line + 1; line >= 1 && l <= n && found == 0
          && !bp_text_function_edge (buf[l - 1]); l++)
-    if ((strstr (buf[l - 1], "view_array") || strstr (buf[l - 1], "view_vector"))
-        && bp_text_mentions (buf[l - 1], grad))
+    if (views_block (buf[l - 1]) && bp_text_mentions (buf[l - 1], grad))
       found = l;
   return bp_text_done (buf, found, 1, text, len);
 }
@@ -1901,7 +1908,7 @@ resets (const char *line, const char *name)
 static int
 reshapes (const char *line, const char *name)
 {
-  return (strstr (line, "view_array") || strstr (line, "view_vector"))
+  return views_block (line)
     && bp_text_assigned_so (line, name, bp_text_any_assignment);
 }
 
