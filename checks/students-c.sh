@@ -44,7 +44,7 @@
 #   c122 12/12 12/12   c123 12/12 12/12   c124  9/12 12/12   c125  8/12  9/12
 #   c126 11/12 12/12   c127  8/12 10/12   c128 12/12 12/12   c129 12/12 12/12
 #   c130 12/12 12/12   c131 12/12 12/12   c132 12/12 12/12   c133 11/12 11/12
-#   c134 10/12 10/12   c135  7/12  7/12   c136 11/12 11/12   c137 12/12 12/12
+#   c134 10/12 10/12   c135  7/12 11/12   c136 11/12 11/12   c137 12/12 12/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -228,7 +228,7 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c111:75 c112:90 c113:90 c114:90 c115:90 c116:90 c117:90 c118:90 \
     c119:90 c120:90 c121:90 c122:90 c123:90 c124:90 c125:75 \
     c126:90 c127:80 c128:90 c129:90 c130:90 c131:90 c132:90 \
-    c133:90 c134:80 c135:55 c136:90 c137:90; do
+    c133:90 c134:80 c135:90 c136:90 c137:90; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backprop/grads.h"
 #include "srccopy.h"
 #include "srchelper.h"
 #include "srcline.h"
@@ -31,6 +32,40 @@ copy_source (const char *line, char *name, size_t len)
   if (n == 0 || n >= len)
     return 0;
   snprintf (name, len, "%.*s", (int) n, p);
+  return 1;
+}
+
+/* The same, with a struct's member kept when GSL copies it
+ * (gsl_matrix_memcpy (g->dz2, ws->dscores): a workspace's matrix) unless
+ * it names a gradient (g->dp1) or is an array's own (->data, .matrix). */
+static int
+copy_source_member (const char *line, char *name, size_t len)
+{
+  char src[LINE_MAX_LEN], member[NAME_LEN];
+  const char *p = src, *m;
+  size_t n = 0, k = 0;
+
+  if (!strstr (line, "gsl_matrix_memcpy")
+      && !strstr (line, "gsl_vector_memcpy"))
+    return copy_source (line, name, len);   /* (memcpy (..., dW1->v, ...):
+                                               an array's own data) */
+  if (!bp_text_copy_arguments (line, NULL, src, sizeof src))
+    return 0;
+  p += strspn (p, " \t&(");
+  while (isalnum ((unsigned char) p[n]) || p[n] == '_')
+    n++;
+  m = p + n + (p[n] == '.' ? 1 : strncmp (p + n, "->", 2) == 0 ? 2 : 0);
+  if (n == 0 || m == p + n)
+    return copy_source (line, name, len);
+  while ((isalnum ((unsigned char) m[k]) || m[k] == '_')
+         && k + 1 < sizeof member)
+    k++;
+  snprintf (member, sizeof member, "%.*s", (int) k, m);
+  if (k == 0 || bp_grad_lookup (member) >= 0 || !strcmp (member, "data")
+      || !strcmp (member, "matrix") || !strcmp (member, "vector")
+      || (size_t) (m + k - p) >= len)
+    return copy_source (line, name, len);
+  snprintf (name, len, "%.*s", (int) (m + k - p), p);
   return 1;
 }
 
@@ -60,8 +95,8 @@ element_call (const char *e, char *name, size_t len)
 }
 
 /* Is e, but for spaces and a final ';', one element of an array (a[i],
- * a[i][j], a[i * H + j], A.data[i][j]) or a call that reads one?  Its
- * name into name. */
+ * a[i][j], a[i * H + j], A.data[i][j], ws.acc[j]) or a call that reads
+ * one?  Its name into name. */
 static int
 array_element (const char *e, char *name, size_t len)
 {
@@ -74,6 +109,15 @@ array_element (const char *e, char *name, size_t len)
     return element_call (e + i, name, len);
   if (j == i || j - i >= len || isdigit ((unsigned char) e[i]))
     return 0;
+  if ((e[j] == '.' || strncmp (e + j, "->", 2) == 0)
+      && strncmp (e + j + (e[j] == '.' ? 1 : 2), "data", 4) != 0)
+    {                           /* a struct's array: ws.acc[j] */
+      size_t m = j + (e[j] == '.' ? 1 : 2), k = m;
+      while (isalnum ((unsigned char) e[k]) || e[k] == '_')
+        k++;
+      if (k > m && e[k] == '[' && k - i < len)
+        j = k;
+    }
   snprintf (name, len, "%.*s", (int) (j - i), e + i);
   if (strncmp (e + j, ".data[", 6) == 0 || strncmp (e + j, "->data[", 7) == 0)
     j += e[j] == '.' ? 5 : 6;   /* a struct's rows: A.data[i][j] */
@@ -224,6 +268,24 @@ makes_whole (const char *line, const char *name)
   return 0;
 }
 
+/* Does line store, with a ..._set, into the member name of a struct
+ * (gsl_matrix_set (ws->dscores, i, k, d))? */
+static int
+set_member (const char *line, const char *name)
+{
+  const char *p = strstr (line, "_set");
+  char piece[LINE_MAX_LEN];
+  size_t skip;
+
+  if (!strpbrk (name, ".-") || p == NULL || (p = strchr (p, '(')) == NULL
+      || !bp_text_list_item (p, 0, piece, sizeof piece))
+    return 0;
+  skip = strspn (piece, " \t");
+  return strncmp (piece + skip, name, strlen (name)) == 0
+    && piece[skip + strlen (name) + strspn (piece + skip + strlen (name),
+                                            " \t")] == '\0';
+}
+
 /* Does line store into the array name: name[...] = (or +=, ...), or
  * name->data[...] = or name.data[...] =, or a ..._set (name, ...), or an accessor macro's
  * mat_at (name, i, j) =, or make it whole (makes_whole)? */
@@ -234,7 +296,8 @@ stores_into (const char *line, const char *name)
   char arg[NAME_LEN];
 
   if ((bp_text_set_argument (line, 0, arg, sizeof arg)
-       && strcmp (arg, name) == 0) || makes_whole (line, name))
+       && strcmp (arg, name) == 0) || makes_whole (line, name)
+      || set_member (line, name))
     return 1;
   for (const char *p = strstr (line, name); p; p = strstr (p + 1, name))
     {
@@ -446,6 +509,28 @@ bp_srcline_zero_argument (const char *path, int line)
   return zero;
 }
 
+/* Does the statement t call a function of the file at path whose body
+ * stores into name (a struct's member, reached there as it is here)? */
+static int
+helper_stores (const char *path, const char *t, const char *name)
+{
+  char callee[NAME_LEN], def[NAME_LEN];
+  int n, found = 0, l = 1;
+  char (*buf)[LINE_MAX_LEN];
+
+  if (!bp_text_called_name (t, callee, sizeof callee)
+      || (buf = bp_text_whole (path, &n)) == NULL)
+    return 0;
+  for (; l <= n; l++)
+    if (bp_text_defined_name (buf[l - 1], def, sizeof def)
+        && strcmp (def, callee) == 0 && !strchr (buf[l - 1], ';'))
+      break;
+  for (l++; l <= n && buf[l - 1][0] != '}' && !found; l++)
+    found = stores_into (buf[l - 1], name);
+  free (buf);
+  return found;
+}
+
 int
 bp_srcline_copied (const char *path, int line, char *text, size_t len)
 {
@@ -460,11 +545,19 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
   if (n >= line - from + 1)
     bp_text_join_statement (buf, line - from, n, stmt, sizeof stmt);
   if (n >= line - from + 1
-      && (copy_source (stmt, name[0], sizeof name[0])
+      && (copy_source_member (stmt, name[0], sizeof name[0])
           || (plain_store (stmt)
               && bp_text_stored_expression (stmt, expr, sizeof expr)
               && array_element (expr, name[0], sizeof name[0]))))
     found = last_store_into (buf, from, line, name, 1);
+  if (found > 0 && strpbrk (name[0], ".-"))
+    for (int l = line - 1; l > found; l--)
+      if (helper_stores (path, buf[l - from], name[0]))
+        {                       /* a stage that writes the workspace
+                                   itself (relu_back ();) */
+          found = l;
+          break;
+        }
   return bp_text_done (buf, found, from, text, len);
 }
 

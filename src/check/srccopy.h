@@ -17,10 +17,12 @@
 #include <stddef.h>
 
 /* When line `line' copies an array into the gradient (memcpy (g->dz2->data,
- * dz2, ...), gsl_matrix_memcpy (g->dW1, dW1)), or stores one element of an
+ * dz2, ...), gsl_matrix_memcpy (g->dW1, dW1), a workspace's
+ * gsl_matrix_memcpy (g->dz2, ws->dscores)), or stores one element of an
  * array as it is (gsl_matrix_set (g->dz1, i, j, drelu[i][j])), the nearest
  * line before it in the same function that stores into that array
- * (drelu[i][j] = ...): where the copied values were made.  Returns it (its
+ * (drelu[i][j] = ...), or calls a stage of the file that does
+ * (relu_back ();): where the copied values were made.  Returns it (its
  * text into text when not NULL), or 0. */
 int bp_srcline_copied (const char *path, int line, char *text, size_t len);
 
