@@ -69,7 +69,7 @@ bounding_loop_at (char buf[][LINE_MAX_LEN], int n, int line, int arg)
   matrix_index (stmt, arg, name, sizeof name);
   for (int l = line; found == 0
          && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
-    if (bp_text_is_for (buf[l - 1])
+    if ((bp_text_is_for (buf[l - 1]) || bp_text_is_while (buf[l - 1]))
         && (name[0] == '\0' || bp_text_loop_over (buf[l - 1], name)))
       found = l;
   return found;
@@ -83,7 +83,8 @@ bp_srcline_bounding_loop (const char *path, int line, int arg, char *text,
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char name[NAME_LEN];
 
-  if (line >= 1 && line <= n && bp_text_is_for (buf[line - 1]))
+  if (line >= 1 && line <= n && (bp_text_is_for (buf[line - 1])
+                                  || bp_text_is_while (buf[line - 1])))
     found = line;               /* placed at a loop already */
   else if (line >= 1 && line <= n
            && (found = bounding_loop_at (buf, n, line, arg)) == 0)
@@ -126,15 +127,18 @@ bp_srcline_parameter_bound (const char *path, int line)
   return is;
 }
 
-/* Does the for loop that starts t stop one short (i < N - 1)? */
+/* Does the for loop that starts t stop one short (i < N - 1), or the
+ * while loop (while (n < N - 1))? */
 static int
 stops_short (const char *t)
 {
   const char *init, *cond, *p;
 
-  if (!bp_text_for_head (t, &init, &cond))
+  if (bp_text_is_while (t) && (cond = strchr (t, '(')) != NULL)
+    init = cond;
+  else if (!bp_text_for_head (t, &init, &cond))
     return 0;
-  for (p = cond + 1; *p && *p != ';'; p++)
+  for (p = cond + 1; *p && *p != ';' && !(init == cond && *p == '{'); p++)
     if (*p == '-' && p[1] != '-' && p[1] != '>' && p[-1] != '-'
         && p[1 + strspn (p + 1, " \t")] == '1'
         && !isdigit ((unsigned char) p[2 + strspn (p + 1, " \t")])
@@ -606,18 +610,18 @@ bp_srcline_short_while (const char *path, int line, char *text, size_t len)
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
-  int l = line >= 1 && line <= n ? bp_text_enclosing_head (buf, line, &indent)
-    : 0;
+  int l = line;
 
-  if (l > 0)
+  while (found == 0 && line >= 1 && line <= n
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0)
     {
       const char *t = buf[l - 1] + strspn (buf[l - 1], " \t"), *open;
-      if (strncmp (t, "while", 5) == 0 && !isalnum ((unsigned char) t[5])
-          && (open = strchr (t, '(')) != NULL
-          && (open[1 + strspn (open + 1, " \t")] == '-'
-              || open[1 + strspn (open + 1, " \t")] == '+')
-          && bp_text_compares (open))
-        found = l;
+      if (bp_text_is_while (t) && (open = strchr (t, '(')) != NULL
+          && (((open[1 + strspn (open + 1, " \t")] == '-'
+                || open[1 + strspn (open + 1, " \t")] == '+')
+               && bp_text_compares (open))
+              || stops_short (t)))
+        found = l;              /* while (--k > 0), while (h < H - 1) */
     }
   return bp_text_done (buf, found, 1, text, len);
 }
@@ -920,5 +924,87 @@ bp_srcline_fixed_view (const char *path, int line, char *text, size_t len)
         moving = 1;
     }
   found = moving ? fixed : 0;   /* one view stays at row 0 */
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* How line t changes the variable v: 1 when it steps it on (v++, ++v, v
+ * += 1, v = v + 1), 2 when it sets it afresh (v = 0, v = N - 1), else 0. */
+static int
+changes (const char *t, const char *v)
+{
+  size_t len = strlen (v), op;
+
+  for (const char *p = strstr (t, v); p; p = strstr (p + 1, v))
+    {
+      const char *q = p + len + strspn (p + len, " \t");
+      if (!bp_text_word_at (t, p, len))
+        continue;
+      if ((q[0] == '+' && q[1] == '+')
+          || (p >= t + 2 && p[-1] == '+' && p[-2] == '+'))
+        return 1;
+      if (bp_text_assignment_at (q, 0, &op))
+        return op == 1 && !bp_text_mentions (q + op, v) ? 2 : 1;
+    }
+  return 0;
+}
+
+/* Does the while loop at line h of buf count with a variable left over
+ * from before it: the nearest line before it that changes the counter
+ * steps it on (a loop before, that left it at its bound), or a loop
+ * around it comes first (the counter set once, outside the loop that
+ * runs this one again)? */
+static int
+unreset_while (char buf[][LINE_MAX_LEN], int h)
+{
+  char v[NAME_LEN];
+  size_t indent = bp_text_indent (buf[h - 1]);
+  int around = bp_text_enclosing_head (buf, h, &indent);
+
+  if (!bp_text_while_counter (buf[h - 1], v, sizeof v))
+    return 0;
+  for (int l = h - 1; l >= 1 && !bp_text_function_edge (buf[l - 1]); l--)
+    {
+      int how = bp_text_is_for (buf[l - 1]) && bp_text_loop_over (buf[l - 1], v)
+        ? (l == around ? 2 : 1) /* (a for loop before: v at its bound) */
+        : changes (buf[l - 1], v);
+      if (l == around && (bp_text_is_for (buf[l - 1])
+                          || bp_text_is_while (buf[l - 1])) && how == 0)
+        return 1;
+      if (l == around)
+        around = bp_text_enclosing_head (buf, l, &indent);
+      if (how)
+        return how == 1;
+    }
+  return 0;
+}
+
+int
+bp_srcline_unreset_while (const char *path, int line, const char *grad,
+                          char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int l = line; grad == NULL && found == 0 && line >= 1 && line <= n
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    found = unreset_while (buf, l) ? l : 0;
+  for (int l = line + 1; grad && line >= 1 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    if (bp_text_is_while (buf[l - 1]))
+      {                         /* the first while after, over grad */
+        size_t in = bp_text_indent (buf[l - 1]);
+        int k = l + 1, mentions = 0;
+        for (; k <= n && !bp_text_function_edge (buf[k - 1])
+               && (bp_text_comment_or_blank (buf[k - 1])
+                   || bp_text_indent (buf[k - 1]) > in
+                   || buf[k - 1][strspn (buf[k - 1], " \t")] == '{'); k++)
+          mentions |= bp_text_mentions (buf[k - 1], grad);
+        if (mentions)
+          {
+            found = unreset_while (buf, l) ? l : 0;
+            break;
+          }
+      }
   return bp_text_done (buf, found, 1, text, len);
 }

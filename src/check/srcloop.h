@@ -110,9 +110,10 @@ int bp_srcline_guarding_if (const char *path, int line, int store,
  * penalty made once at `from', added at `line' in every pass)? */
 int bp_srcline_looped_after (const char *path, int from, int line);
 
-/* The while loop around line `line' whose test counts down or up before
- * it compares (while (--left > 0), while (++k < C)), so that it runs once
- * fewer than its count: its line, or 0. */
+/* The nearest while loop around line `line' whose test counts down or up
+ * before it compares (while (--left > 0), while (++k < C)), or stops one
+ * short (while (h < H - 1)), so that it runs once fewer than its count:
+ * its line, or 0. */
 int bp_srcline_short_while (const char *path, int line, char *text,
                             size_t len);
 
@@ -167,5 +168,14 @@ int bp_srcline_loop_beta_zero (const char *path, int line, const char *grad,
  * Returns it (its text into text), or 0. */
 int bp_srcline_fixed_view (const char *path, int line, char *text,
                            size_t len);
+
+/* A while loop that counts with a variable left over from before it
+ * (while (i < N) after a loop that left i at N, or an inner while (k <
+ * C) whose k is set once, outside the loop around it): around line
+ * `line' (grad NULL), or the first while after line `line', in its
+ * function, whose body names gradient grad.  Its line (its text into
+ * text), or 0. */
+int bp_srcline_unreset_while (const char *path, int line, const char *grad,
+                              char *text, size_t len);
 
 #endif /* BP_SRCLOOP_H */

@@ -192,11 +192,44 @@ bp_text_is_for (const char *t)
 }
 
 int
+bp_text_is_while (const char *t)
+{
+  t += strspn (t, " \t");
+  return strncmp (t, "while", 5) == 0 && !isalnum ((unsigned char) t[5])
+    && t[5] != '_';
+}
+
+int
+bp_text_while_counter (const char *line, char *name, size_t len)
+{
+  const char *p = bp_text_is_while (line) ? strchr (line, '(') : NULL;
+  size_t n = 0;
+
+  if (p == NULL)
+    return 0;
+  p += 1 + strspn (p + 1, " \t(");
+  while (isalnum ((unsigned char) p[n]) || p[n] == '_')
+    n++;
+  if (n == 0 || n >= len || isdigit ((unsigned char) *p))
+    return 0;
+  snprintf (name, len, "%.*s", (int) n, p);
+  p += n + strspn (p + n, " \t");
+  return (*p == '<' || *p == '>' || (*p == '!' && p[1] == '='))
+    && p[1] != *p;
+}
+
+int
 bp_text_loop_over (const char *line, const char *name)
 {
   const char *p = strstr (line, "for");
   size_t len = strlen (name);
 
+  if (bp_text_is_while (line))
+    {
+      char counter[NAME_LEN];
+      return bp_text_while_counter (line, counter, sizeof counter)
+        && strcmp (counter, name) == 0;
+    }
   if (p == NULL || (p = strchr (p, '(')) == NULL)
     return 0;
   for (p++; *p; p++)

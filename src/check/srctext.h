@@ -62,8 +62,17 @@ int bp_text_enclosing_head (char buf[][LINE_MAX_LEN], int line,
 int bp_text_is_for (const char *t) BP_HIDDEN_TEXT;
 
 /* Does line open a for loop over name: for (name = ..., for (size_t
- * name = ...? */
+ * name = ..., or a while loop that counts it: while (name < N - 1)? */
 int bp_text_loop_over (const char *line, const char *name) BP_HIDDEN_TEXT;
+
+/* Is line t a while loop's head (while (...), not a do loop's end)? */
+int bp_text_is_while (const char *t) BP_HIDDEN_TEXT;
+
+/* The variable a while loop's head tests first against a bound (n of
+ * while (n < N - 1), i of while (i != A->size1)), into name; whether
+ * there is one. */
+int bp_text_while_counter (const char *line, char *name,
+                           size_t len) BP_HIDDEN_TEXT;
 
 /* Does t start a for loop (after any indent)?  Then *open is its '('
  * and *semi the ';' that ends its initialisation, the condition after

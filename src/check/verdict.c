@@ -1779,6 +1779,15 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                          sizeof text)) > 0)
     move_to (w, l, text);     /* a mask whose zero is never stored: its
                                  test, never true */
+  if ((l = bp_srcline_unreset_while (w->file, store, bp_grad_name (g->id),
+                                     text, sizeof text)) > 0
+      || (l = bp_srcline_unreset_while (w->file, store, NULL, text,
+                                        sizeof text)) > 0
+      || (w->computed > 0
+          && (l = bp_srcline_unreset_while (w->file, w->computed, NULL, text,
+                                            sizeof text)) > 0))
+    move_to (w, l, text);     /* a while loop whose counter was not set
+                                 afresh: it never runs, or runs once */
   if (reshaped)
     {                         /* the operand reshaped: by a helper that
                                  makes its transpose, a copy or a view,
