@@ -623,11 +623,49 @@ penalty_scrambled (void)
   bp_grads_free (g);
 }
 
+/* dW2 whose penalty is 2 reg W2^2, the square written where the
+ * derivative belongs (2 * reg * pow (w, 2)): reg-squared, exact; with
+ * the squares of another matrix, no longer so. */
+static void
+penalty_squared (void)
+{
+  bp_grads *g = grads_under (NULL);
+  bp_gradcheck *r;
+
+  for (size_t h = 0; h < t->net->H; h++)
+    for (size_t k = 0; k < t->net->C; k++)
+      {
+        double w = gsl_matrix_get (t->net->W2, h, k);
+        gsl_matrix_set (g->dW2, h, k, gsl_matrix_get (g->dW2, h, k)
+                        + 2.0 * t->reg * (w * w - w));
+      }
+  r = diagnose (g, NULL, 0.0);
+  ok (r->g[BP_DW2].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DW2].cause, "reg-squared") == 0
+      && r->g[BP_DW2].exact, "dW2 with 2 reg W2^2 where 2 reg W2 belongs: "
+      "reg-squared (%s)", r->g[BP_DW2].cause);
+  bp_gradcheck_free (r);
+  for (size_t h = 0; h < t->net->H; h++)
+    for (size_t k = 0; k < t->net->C; k++)
+      {
+        double v = gsl_matrix_get (cache->p1, k % cache->N, h);
+        gsl_matrix_set (g->dW2, h, k, gsl_matrix_get (g->dW2, h, k)
+                        + 0.5 * t->reg * v * v);
+      }
+  r = diagnose (g, NULL, 0.0);
+  ok (r->g[BP_DW2].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DW2].cause, "reg-squared") != 0,
+      "and with squares of p1's entries added too: not reg-squared (%s)",
+      r->g[BP_DW2].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
 int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 5 + 2 + 1);
+  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 5 + 2 + 2 + 1);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))
@@ -644,6 +682,7 @@ main (void)
   transposes ();
   softmax_and_pasted ();
   penalty_scrambled ();
+  penalty_squared ();
   rtol_honoured ();
 
   bp_cache_free (cache);

@@ -76,7 +76,7 @@ struct row {
 
 static build_fn build_softmax, build_relu, build_layer, build_self_masked,
   build_unmasked, build_reshaped, build_scrambled, build_hidden_as_input,
-  build_reg_scrambled,
+  build_reg_scrambled, build_reg_squared,
   build_output_masked, build_first_twice,
   build_via, build_samples, build_running, build_layout, build_classes;
 static const gsl_matrix *penalised (const struct ctx *c, enum bp_grad_id id);
@@ -262,6 +262,11 @@ static const struct row rows[] = {
     "at the wrong places: each entry's penalty is some weight's, not its "
     "own (an index or stride mixed up, w[h * D + d] where w[d * H + h] "
     "belongs).", .build = build_reg_scrambled, .whole = 2 },
+  { .grads = G (BP_DW1) | G (BP_DW2), .code = "reg-squared", .says =
+    "has the right data term, but its penalty is a multiple of reg W^2, "
+    "the penalty's own value, where its derivative 2 reg W belongs (pow "
+    "(w, 2) or w * w written for the derivative of w^2).",
+    .build = build_reg_squared, .whole = 2 },
   { .grads = G (BP_DP1), .code = "scrambled", .says = "uses W2's entries "
     "in the wrong places where W2' belongs: dp1 is dz2 times a C x H "
     "matrix that holds W2's values (some perhaps twice, or zeros in their "
@@ -908,6 +913,41 @@ build_reg_scrambled (const struct ctx *c, enum bp_grad_id id,
       }
   free (w);
   if (!ok || !misplaced)
+    {
+      gsl_matrix_free (M);
+      return NULL;
+    }
+  gsl_matrix_memcpy (M, &a.matrix);
+  return M;
+}
+
+/* The layer's rule, plus a penalty k reg W^2, the same k at every entry
+ * (k = 1: reg * pow (w, 2) where 2 * reg * w belongs): the student's
+ * own gradient when it is so, else NULL. */
+static gsl_matrix *
+build_reg_squared (const struct ctx *c, enum bp_grad_id id,
+                   const struct row *h)
+{
+  const gsl_matrix *W = penalised (c, id);
+  gsl_matrix_view a = bp_grads_matrix ((bp_grads *) c->user, id);
+  gsl_matrix *M = W && c->reg != 0.0 ? layer_rule (c, id, NULL, NULL) : NULL;
+  double k = 0.0, wmax = W ? gsl_matrix_max (W) - gsl_matrix_min (W) : 0.0;
+  int ok = M != NULL && wmax > 0.0, seen = 0;
+
+  (void) h;
+  for (size_t i = 0; ok && i < M->size1; i++)
+    for (size_t j = 0; ok && j < M->size2; j++)
+      {
+        double w = gsl_matrix_get (W, i, j), q;
+        if (fabs (w) < 1e-3 * wmax)
+          continue;             /* (too small to tell k by) */
+        q = (gsl_matrix_get (&a.matrix, i, j) - gsl_matrix_get (M, i, j))
+          / (c->reg * w * w);
+        if (!seen)
+          k = q, seen = 1;
+        ok = fabs (q - k) <= 1e-6 * (fabs (k) + 1.0);
+      }
+  if (!ok || !seen || fabs (k) < 1e-6)
     {
       gsl_matrix_free (M);
       return NULL;

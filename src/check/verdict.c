@@ -1483,6 +1483,24 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
       && onehot_store (w->text))
     return 1;                 /* the one-hot taken away after the 1/N:
                                  there */
+  if (as_unknown && strcmp (c->g[g->id].cause, "onehot-unscaled") == 0
+      && (l = bp_srcline_mentions (w->file, w->line, "y", text,
+                                   sizeof text)) > w->line
+      && bp_text_compares (text))
+    {                         /* or on a later line of the store's
+                                 statement (p / N \n - (k == y[i])) */
+      move_to (w, l, text);
+      return 1;
+    }
+  if (strcmp (g->cause, "reg-squared") == 0)
+    {                         /* the square in the store's statement (+ 2
+                                 * reg * pow (w, 2)), or the store that
+                                 reads the loss's own term (dW += 2 * d) */
+      if ((l = bp_srcline_mentions (w->file, w->line, "reg", text,
+                                    sizeof text)) > 0)
+        move_to (w, l, text);
+      return 1;
+    }
   if (strncmp (g->cause, "changes-input:", 14) == 0
       && (l = bp_srcline_writable_input (w->file, g->cause + 14, text,
                                          sizeof text)) > 0)
