@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c137, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c137/.
+# The later sets, checks/students/c2 to c145, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c145/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -2218,7 +2218,135 @@ SANDBOX_SETS = \
 	checks/students/c137/s13_dw1_dp1.c \
 	checks/students/c137/s14_dw1_beta0.c \
 	checks/students/c137/s15_db1_dp1.c \
-	checks/students/c137/s16_l2_helper.c
+	checks/students/c137/s16_l2_helper.c \
+	checks/students/c138/s01_loops.c \
+	checks/students/c138/s02_blas.c \
+	checks/students/c138/s03_rawdata.c \
+	checks/students/c138/s04_temps.c \
+	checks/students/c138/s05_noinvN.c \
+	checks/students/c138/s06_scalefirst.c \
+	checks/students/c138/s07_reghalf.c \
+	checks/students/c138/s08_db2acc.c \
+	checks/students/c138/s09_dp1unscaled.c \
+	checks/students/c138/s10_maskdp1.c \
+	checks/students/c138/s11_maskdp1sign.c \
+	checks/students/c138/s12_maskbound.c \
+	checks/students/c138/s13_noW1reg.c \
+	checks/students/c138/s14_helperN.c \
+	checks/students/c138/s15_db1dp1.c \
+	checks/students/c138/s16_db1mean.c \
+	checks/students/c139/s01_boucles.c \
+	checks/students/c139/s02_blas.c \
+	checks/students/c139/s03_fonctions.c \
+	checks/students/c139/s04_macros.c \
+	checks/students/c139/s05_sans_moyenne.c \
+	checks/students/c139/s06_sans_reg_w2.c \
+	checks/students/c139/s07_somme_db2.c \
+	checks/students/c139/s08_operande_dp1.c \
+	checks/students/c139/s09_masque_dp1.c \
+	checks/students/c139/s10_dw1_sans_masque.c \
+	checks/students/c139/s11_db1_indice.c \
+	checks/students/c139/s12_reg_helper.c \
+	checks/students/c139/s13_dw1_division.c \
+	checks/students/c139/s14_dp1_en_place.c \
+	checks/students/c139/s15_un_sur_n.c \
+	checks/students/c139/s16_masque_inverse.c \
+	checks/students/c140/s01_todo_loops.c \
+	checks/students/c140/s02_blas_views.c \
+	checks/students/c140/s03_raw_data_macros.c \
+	checks/students/c140/s04_helpers_inplace.c \
+	checks/students/c140/s05_dz2_no_mean.c \
+	checks/students/c140/s06_dW2_reg_half.c \
+	checks/students/c140/s07_db2_no_reset.c \
+	checks/students/c140/s08_dp1_sum_reset.c \
+	checks/students/c140/s09_dz1_mask_dp1.c \
+	checks/students/c140/s10_dW1_no_reg.c \
+	checks/students/c140/s11_db1_from_dp1.c \
+	checks/students/c140/s12_dz2_scale_first.c \
+	checks/students/c140/s13_colsum_mean.c \
+	checks/students/c140/s14_dW2_uses_z1.c \
+	checks/students/c140/s15_dW1_beta_one.c \
+	checks/students/c140/s16_dp1_extra_mean.c \
+	checks/students/c141/s01_loops.c \
+	checks/students/c141/s02_dgemm_beta.c \
+	checks/students/c141/s03_rawdata.c \
+	checks/students/c141/s04_views.c \
+	checks/students/c141/s05_dz2_nomean.c \
+	checks/students/c141/s06_dz2_scores.c \
+	checks/students/c141/s07_reg_nofactor.c \
+	checks/students/c141/s08_dW2_z1.c \
+	checks/students/c141/s09_db2_acc.c \
+	checks/students/c141/s10_dp1_beta.c \
+	checks/students/c141/s11_dz1_dpsign.c \
+	checks/students/c141/s12_dz1_boundC.c \
+	checks/students/c141/s13_dW1_dp1.c \
+	checks/students/c141/s14_dW1_acc.c \
+	checks/students/c141/s15_db1_mean.c \
+	checks/students/c141/s16_dp1_inplace.c \
+	checks/students/c142/s01_loops_fused.c \
+	checks/students/c142/s02_blas_inplace.c \
+	checks/students/c142/s03_raw_one_pass.c \
+	checks/students/c142/s04_per_sample_dger.c \
+	checks/students/c142/s05_dz2_onehot_unscaled.c \
+	checks/students/c142/s06_db2_before_label.c \
+	checks/students/c142/s07_dW2_reg_in_loop.c \
+	checks/students/c142/s08_dp1_masked_inplace.c \
+	checks/students/c142/s09_dz1_relu_of_grad.c \
+	checks/students/c142/s10_db1_unmasked.c \
+	checks/students/c142/s11_dW1_from_dp1.c \
+	checks/students/c142/s12_dW1_reg_once.c \
+	checks/students/c142/s13_dz2_scaled_late.c \
+	checks/students/c142/s14_dW2_from_z1.c \
+	checks/students/c142/s15_db1_mean_again.c \
+	checks/students/c142/s16_dz1_mask_row0.c \
+	checks/students/c143/s01_onepass.c \
+	checks/students/c143/s02_looppergrad.c \
+	checks/students/c143/s03_columns.c \
+	checks/students/c143/s04_macros_transposed.c \
+	checks/students/c143/s05_scale_twice.c \
+	checks/students/c143/s06_onehot_kept.c \
+	checks/students/c143/s07_dger_z1.c \
+	checks/students/c143/s08_reg_per_sample.c \
+	checks/students/c143/s09_db2_mean.c \
+	checks/students/c143/s10_dgemv_dW2.c \
+	checks/students/c143/s11_mul_p1.c \
+	checks/students/c143/s12_dger_dp1.c \
+	checks/students/c143/s13_db1_dp1.c \
+	checks/students/c143/s14_reg_helper.c \
+	checks/students/c143/s15_stale_row.c \
+	checks/students/c143/s16_relu_on_grad.c \
+	checks/students/c144/s01_forloops.c \
+	checks/students/c144/s02_dowhile_raw.c \
+	checks/students/c144/s03_blas_views.c \
+	checks/students/c144/s04_softmax_dtheta.c \
+	checks/students/c144/s05_intdiv_scale.c \
+	checks/students/c144/s06_counter_db2.c \
+	checks/students/c144/s07_offbyone_db1.c \
+	checks/students/c144/s08_pow_dW1.c \
+	checks/students/c144/s09_relu_in_dp1.c \
+	checks/students/c144/s10_mask_dp1_sign.c \
+	checks/students/c144/s11_reg_half_dW2.c \
+	checks/students/c144/s12_counter_dz2.c \
+	checks/students/c144/s13_offbyone_dW2.c \
+	checks/students/c144/s14_counter_dp1.c \
+	checks/students/c144/s15_split_dz2.c \
+	checks/students/c144/s16_helper_colsum.c \
+	checks/students/c145/s01_notes.c \
+	checks/students/c145/s02_temps_dgemv.c \
+	checks/students/c145/s03_rawdata.c \
+	checks/students/c145/s04_helper_ones.c \
+	checks/students/c145/s05_dS_noN.c \
+	checks/students/c145/s06_scale_first.c \
+	checks/students/c145/s07_reg_beta.c \
+	checks/students/c145/s08_A_for_H.c \
+	checks/students/c145/s09_bias_acc.c \
+	checks/students/c145/s10_gW2_in_dH.c \
+	checks/students/c145/s11_mask_dH.c \
+	checks/students/c145/s12_unscaled_dS.c \
+	checks/students/c145/s13_dW1_from_dH.c \
+	checks/students/c145/s14_reg_twice.c \
+	checks/students/c145/s15_db1_from_dH.c \
+	checks/students/c145/s16_bias_mean.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -2646,4 +2774,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c136/score.sh \
 	checks/students/c137/README checks/students/c137/labels.tsv \
 	checks/students/c137/build.sh \
-	checks/students/c137/score.sh
+	checks/students/c137/score.sh \
+	checks/students/c138/README checks/students/c138/labels.tsv \
+	checks/students/c138/build.sh \
+	checks/students/c138/score.sh \
+	checks/students/c139/README checks/students/c139/labels.tsv \
+	checks/students/c139/build.sh \
+	checks/students/c139/score.sh \
+	checks/students/c140/README checks/students/c140/labels.tsv \
+	checks/students/c140/build.sh \
+	checks/students/c140/score.sh \
+	checks/students/c141/README checks/students/c141/labels.tsv \
+	checks/students/c141/build.sh \
+	checks/students/c141/score.sh \
+	checks/students/c142/README checks/students/c142/labels.tsv \
+	checks/students/c142/build.sh \
+	checks/students/c142/score.sh \
+	checks/students/c143/README checks/students/c143/labels.tsv \
+	checks/students/c143/build.sh \
+	checks/students/c143/score.sh \
+	checks/students/c144/README checks/students/c144/labels.tsv \
+	checks/students/c144/build.sh \
+	checks/students/c144/score.sh \
+	checks/students/c145/README checks/students/c145/labels.tsv \
+	checks/students/c145/build.sh \
+	checks/students/c145/score.sh
