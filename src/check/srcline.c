@@ -905,6 +905,41 @@ bp_srcline_mentions (const char *path, int line, const char *name,
 }
 
 int
+bp_srcline_paired_alias (const char *path, int line, const char *operand)
+{
+  int n, paired = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+  char alias[NAME_LEN], grad[NAME_LEN + 1], dop[NAME_LEN + 1];
+
+  if (start > 0 && bp_text_declared_name (buf[line - 1], alias, sizeof alias)
+      && bp_text_mentions (buf[line - 1], operand))
+    {
+      snprintf (grad, sizeof grad, "d%s", alias);
+      snprintf (dop, sizeof dop, "d%s", operand);
+      for (int l = start + 1; l <= n && !paired
+             && !(l > line && bp_text_function_edge (buf[l - 1])); l++)
+        {                       /* dA = g->dz1, beside A = cache->z1 */
+          const char *p = strstr (buf[l - 1], grad);
+          for (; p && !paired; p = strstr (p + 1, grad))
+            if (bp_text_word_at (buf[l - 1], p, strlen (grad)))
+              {
+                const char *q = p + strlen (grad) + strspn (p + strlen (grad),
+                                                             " \t");
+                char value[LINE_MAX_LEN];
+                snprintf (value, sizeof value, "%.*s",
+                          (int) strcspn (q + 1, ",;"), q + 1);
+                paired = *q == '=' && q[1] != '='
+                  && bp_text_mentions (value, dop);
+              }
+        }
+    }
+  free (buf);
+  return paired;
+}
+
+int
 bp_srcline_value_alias (const char *path, int line, const char *name,
                         char *alias, size_t len)
 {
@@ -1151,6 +1186,8 @@ look_back (const char *path, int line, int back, line_test *test,
       const char *s = buf[l - from];
       if (bp_text_function_edge (s))
         break;
+      if (bp_text_comment_or_blank (s))
+        continue;               /* (// dp1 = W2 * dz2) */
       for (int i = 0; i < k && found == 0; i++)
         if (test (s, names[i]))
           found = l;
@@ -2022,6 +2059,44 @@ bp_srcline_blas_beta (const char *path, int line, char *text, size_t len)
 {
   return look_back (path, line, COPY_LOOK_BACK, blas_adds_into, NULL, NULL,
                     text, len);
+}
+
+int
+bp_srcline_beta_line (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0, depth = 0, args = 1, at = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN];
+  const char *open;
+
+  if (line < 1 || line > n)
+    return bp_text_done (buf, 0, 1, text, len);
+  bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+  if ((!strstr (stmt, "gsl_blas_dgemm") && !strstr (stmt, "gsl_blas_dgemv"))
+      || (open = strchr (stmt, '(')) == NULL)
+    return bp_text_done (buf, 0, 1, text, len);
+  for (const char *p = open + 1; *p && depth >= 0; p++)
+    {                           /* how many arguments the call has */
+      depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+      args += depth == 0 && *p == ',';
+    }
+  depth = -1;
+  for (int l = line; l <= n && l < line + STATEMENT_LINES && !found; l++)
+    for (const char *p = buf[l - 1]; *p && !found; p++)
+      {                         /* the line where argument args - 2 starts */
+        if (*p == '(' && ++depth == 0)
+          continue;
+        depth -= *p == ')';
+        if (depth == 0 && *p == ',' && ++at == args - 2)
+          {
+            const char *b = p + 1 + strspn (p + 1, " \t");
+            double v;
+            found = *b == '\0' || *b == '\n' ? l + 1 : l;
+            if (bp_text_number (b, strcspn (b, ","), &v) && v == 0.0)
+              found = -1;       /* (beta 0: nothing kept) */
+          }
+      }
+  return bp_text_done (buf, found > line ? found : 0, 1, text, len);
 }
 
 /* Is the assignment at q a division: /= ..., or = ... / ...? */

@@ -47,6 +47,13 @@ int bp_srcline_stored_elsewhere (const char *path, int made, int store);
 int bp_srcline_mistake_at (const char *path, int line, int column,
                            char *text, size_t len);
 
+/* Does line `line' name the operand for reading (const gsl_matrix *A =
+ * cache->z1) under a name whose gradient, d and that name, the function
+ * gives the operand's gradient (dA = g->dz1)?  Then the name means what it
+ * holds, and its use where another operand belongs is the mistake. */
+int bp_srcline_paired_alias (const char *path, int line,
+                             const char *operand);
+
 /* A scalar the function around line `line' makes from name before it
  * (const float lam = (float) reg;, double two_reg = 2 * reg;): its name
  * into alias.  Whether there is one. */
@@ -192,6 +199,12 @@ int bp_srcline_local_factor (const char *path, int line,
  * product (dgemv, dgemm) with a beta other than 0 into a variable of the
  * stored expression.  Returns it (its text into text), or 0. */
 int bp_srcline_blas_beta (const char *path, int line, char *text,
+                          size_t len);
+
+/* When the statement at line `line' is a BLAS product (gsl_blas_dgemm,
+ * gsl_blas_dgemv) written over several lines, with a beta other than 0
+ * on a later one of them: that line (its text into text), or 0. */
+int bp_srcline_beta_line (const char *path, int line, char *text,
                           size_t len);
 
 /* A mask that a condition makes: the nearest of the 3 lines before the

@@ -270,6 +270,17 @@ feeds (char buf[][LINE_MAX_LEN], int n, int l, int store)
     && bp_text_mentions (buf[store - 1], name);
 }
 
+/* Does line l of buf (n rows), or one of the three after it, name
+ * grad (a loop's head, its body's first lines)? */
+static int
+mentions_soon (char buf[][LINE_MAX_LEN], int n, int l, const char *grad)
+{
+  for (int k = l; k <= n && k < l + 4; k++)
+    if (bp_text_mentions (buf[k - 1], grad))
+      return 1;
+  return 0;
+}
+
 int
 bp_srcline_late_start (const char *path, int line, const char *grad,
                        char *text, size_t len)
@@ -296,8 +307,7 @@ bp_srcline_late_start (const char *path, int line, const char *grad,
                                    row 0 (acc = row 0; for (i = 1; ...)
                                    acc += row i) */
         else if ((starts_at_one (t) || increments_first (t))
-                 && (bp_text_mentions (t, grad)
-                     || (l < n && bp_text_mentions (buf[l], grad))))
+                 && mentions_soon (buf, n, l, grad))
           found = l;
       }
   return bp_text_done (buf, found, 1, text, len);

@@ -573,6 +573,17 @@ gradient_table (const char *text)
   return items > 0;
 }
 
+/* Is line `line' of path one that makes a right gradient too? */
+static int
+in_right (const bp_slice_lines *right, const char *path, int line)
+{
+  for (int i = 0; right && strcmp (right->file, path) == 0 && i < right->n;
+       i++)
+    if (right->line[i] == line)
+      return 1;
+  return 0;
+}
+
 /* The line back along what the store reads that names operand, also
  * among the lines that make right gradients (a helper's call that writes
  * dW2 and db2, given a view of z1 where p1 belongs: the view is the
@@ -580,14 +591,32 @@ gradient_table (const char *text)
  * dW[] = { g->dW1, g->dW2 };); its text into text; or 0. */
 static int
 named_past_right (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
-                  const char *operand, char *text, size_t len)
+                  const char *operand, const bp_slice_lines *right,
+                  char *text, size_t len)
 {
   int l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
-                         BP_SHOWS_NAME, operand, NULL, text, len);
+                         BP_SHOWS_NAME, operand, NULL, text, len), k;
+  char var[NAME_LEN], use[sizeof ((bp_sandbox_line *) NULL)->text];
 
-  return l > 0 && bp_text_mentions (text, operand)
-    && !bp_text_compares (text) && !names_alias (text)
-    && !gradient_table (text) ? l : 0;
+  if (!(l > 0 && bp_text_mentions (text, operand)
+        && !bp_text_compares (text) && !names_alias (text)
+        && !gradient_table (text)))
+    return 0;
+  if (in_right (right, w->file, l)
+      && (strncmp (text, "double ", 7) == 0
+          || strncmp (text, "float ", 6) == 0)
+      && !strpbrk (text, "*+/")     /* one number read (no view, no sum) */
+      && bp_text_declared_name (text, var, sizeof var)
+      && (k = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                             BP_SHOWS_NAME, var, NULL, use,
+                             sizeof use)) > l)
+    {                           /* a value read once for a right gradient
+                                   too (double zh = z1[i][h], the mask's):
+                                   where this gradient uses it */
+      snprintf (text, len, "%s", use);
+      return k;
+    }
+  return l;
 }
 
 /* Is statement text a whole copy of the operand into an array of the
@@ -755,17 +784,6 @@ passes_flag (const char *text)
   return 0;
 }
 
-/* Is line `line' of path one that makes a right gradient too? */
-static int
-in_right (const bp_slice_lines *right, const char *path, int line)
-{
-  for (int i = 0; right && strcmp (right->file, path) == 0 && i < right->n;
-       i++)
-    if (right->line[i] == line)
-      return 1;
-  return 0;
-}
-
 /* Does a line that makes a right gradient (of right) name name?  With
  * made > 0 (the line where name is made), only a line other than `line'
  * and made, in made's block, that reads name in what it stores. */
@@ -902,7 +920,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                           sizeof text)) > 0
            && (strstr (text, operand) || !bp_text_called_name (text, callee,
                                                                sizeof callee))
-           && !gradient_table (text))
+           && !gradient_table (text)
+           && !bp_srcline_paired_alias (w->file, l, operand))
     move_to (w, l, text);         /* back along what the store reads (a
                                      helper's call only if it names it; not
                                      a table of g's arrays, dW[] = { g->dW1,
@@ -973,7 +992,7 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
   else if (operand && (l = operand_at_call (g, res, w, operand, right,
                                             text, sizeof text)) > 0)
     move_to (w, l, text);         /* given to a helper under another name */
-  else if (operand && (l = named_past_right (g, w, operand, text,
+  else if (operand && (l = named_past_right (g, w, operand, right, text,
                                               sizeof text)) > 0)
     move_to (w, l, text);         /* named on a line that feeds a right
                                      gradient too */
@@ -1209,7 +1228,9 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                   : slice_shows (g) == BP_SHOWS_LABELS
                                   ? "y" : "reg", /* (the template's labels) */
                                   right, text, sizeof text)) > 0
-           && !(operand && gradient_table (text)))
+           && !(operand && (gradient_table (text)
+                            || bp_srcline_paired_alias (w->file, l,
+                                                        operand))))
     {
       move_to (w, l, text);
       if (strcmp (g->cause, "softmax-axis") == 0
@@ -1246,6 +1267,11 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
            && (l = bp_srcline_flag_call (w->file, w->line, text,
                                          sizeof text)) > 0)
     move_to (w, l, text);         /* a helper told to accumulate */
+  else if (strcmp (g->cause, "accumulates") == 0
+           && (l = bp_srcline_beta_line (w->file, w->line, text,
+                                         sizeof text)) > 0)
+    move_to (w, l, text);         /* a product's beta, on a line of its
+                                     own */
   else if (strcmp (g->cause, "accumulates") == 0
            && (l = bp_srcline_repeated_reset (w->file, w->line,
                                               bp_grad_name (g->id), text,
