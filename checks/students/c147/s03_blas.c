@@ -1,0 +1,65 @@
+/* backward.c - two layer net, backward pass using GSL BLAS
+ * (dgemm for the products, dgemv with a vector of ones for the sums)
+ */
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward(const bp_net *net, const gsl_matrix *X, const size_t *y,
+             double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward(const bp_net *net, const gsl_matrix *X, const size_t *y,
+         double reg, const bp_cache *cache, bp_grads *g)
+{
+	int i, j, n;
+	gsl_vector *ones;
+	double yi;
+
+	n = (int) X->size1;
+	if (n != (int) cache->N || X->size2 != net->D)
+		return 1;
+
+	ones = gsl_vector_alloc(X->size1);
+	if (ones == NULL)
+		return 1;
+	gsl_vector_set_all(ones, 1.0);
+
+	/* dz2 = (prob - Y) / n, Y the one-hot labels */
+	gsl_matrix_memcpy(g->dz2, cache->prob);
+	for (i = 0; i < n; i++) {
+		yi = gsl_matrix_get(g->dz2, i, y[i]);
+		gsl_matrix_set(g->dz2, i, y[i], yi - 1.0);
+	}
+	gsl_matrix_scale(g->dz2, 1.0 / n);
+
+	/* dW2 = p1^T dz2 + 2*reg*W2 : copy W2 in and let dgemm add */
+	gsl_matrix_memcpy(g->dW2, net->W2);
+	gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2,
+		       2.0 * reg, g->dW2);
+
+	/* db2 = dz2^T 1 */
+	gsl_blas_dgemv(CblasTrans, 1.0, g->dz2, ones, 0.0, g->db2);
+
+	/* dp1 = dz2 W2^T */
+	gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2,
+		       0.0, g->dp1);
+
+	/* dz1 = dp1 * relu'(z1) */
+	gsl_matrix_memcpy(g->dz1, g->dp1);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < (int) net->H; j++)
+			if (gsl_matrix_get(cache->z1, i, j) <= 0.0)
+				gsl_matrix_set(g->dz1, i, j, 0.0);
+
+	/* dW1 = X^T dz1 + 2*reg*W1 */
+	gsl_matrix_memcpy(g->dW1, net->W1);
+	gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, g->dz1,
+		       2.0 * reg, g->dW1);
+
+	/* db1 = dz1^T 1 */
+	gsl_blas_dgemv(CblasTrans, 1.0, g->dz1, ones, 0.0, g->db1);
+
+	gsl_vector_free(ones);
+	g->present = BP_GRADS_ALL;
+	return 0;
+}
