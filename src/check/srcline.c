@@ -1280,6 +1280,8 @@ bp_srcline_later_penalty (const char *path, int line, const char *grad,
   int n, found = 0;
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char stmt[LINE_MAX_LEN], store[LINE_MAX_LEN], target[NAME_LEN];
+  const char *other = strcmp (grad, "dW2") == 0 ? "W1"
+    : strcmp (grad, "dW1") == 0 ? "W2" : NULL;
 
   if (line >= 1 && line <= n)
     bp_text_join_statement (buf, line - 1, n, store, sizeof store);
@@ -1292,6 +1294,8 @@ bp_srcline_later_penalty (const char *path, int line, const char *grad,
       if (strstr (stmt, "reg") && !bp_text_is_for (stmt)
           && (strstr (stmt, "+=") || strstr (stmt, "_add")
               || strstr (stmt, "axpy"))
+          && !(other && bp_text_mentions (stmt, other))
+                                /* (the other layer's: t += 2 reg W1) */
           && bp_text_target_name (stmt, target, sizeof target)
           && (bp_text_mentions (store, target)
               || bp_srcline_alias_of (path, l, target, grad, NULL, 0)))

@@ -1391,10 +1391,20 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
   else if (w->computed > 0
            && (!at_store (g->cause)
                || (strcmp (g->cause, "scale:0") == 0
-                   && zero_arm (w->computed_text))))
-    {
+                   && (zero_arm (w->computed_text)
+                       || (g->id == BP_DZ1
+                           && bp_text_compares (w->computed_text))))))
+    {                             /* (dz1's entries zeroed by a flag made
+                                     from a comparison: on = (int) z > 0) */
+      int at = w->line;
       move_to (w, w->computed, w->computed_text);
-      if (g->id == BP_DZ2 && strcmp (g->cause, "unknown") == 0
+      if (strncmp (g->cause, "onehot-", 7) == 0 && takes_one (w->text)
+          && (l = bp_srcline_guarding_if (w->file, w->line, at, text,
+                                          sizeof text)) > 0
+          && bp_text_mentions (text, "y"))
+        move_to (w, l, text);     /* taken away under a wrong test of the
+                                     labels (if (k == y[k]) val -= 1.0) */
+      else if (g->id == BP_DZ2 && strcmp (g->cause, "unknown") == 0
           && !as_unknown && takes_one (w->text)
           && (l = bp_srcline_assigned_before (w->file, w->line, text,
                                               sizeof text)) > 0)
@@ -1690,6 +1700,15 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                    sizeof text) > 0)
     move_to (w, k, text);     /* the penalty added into an array the store
                                  never reads */
+  else if (strcmp (g->cause, "reg-missing") == 0 && w->line == store
+           && strstr (w->text, "+=")
+           && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
+           && f.line > 0 && f.line < store && strcmp (f.file, w->file) == 0
+           && bp_text_stores_zero (f.text, NULL)
+           && !bp_srcline_later_penalty (w->file, store,
+                                         bp_grad_name (g->id), NULL, 0))
+    move_to (w, f.line, f.text);  /* a sum started at 0 where it starts at
+                                     2 reg W: that start */
   else if (strcmp (g->cause, "reg-missing") == 0 && w->line == store
            && (l = bp_srcline_later_penalty (w->file, store,
                                              bp_grad_name (g->id), text,
