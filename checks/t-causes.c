@@ -661,11 +661,46 @@ penalty_squared (void)
   bp_grads_free (g);
 }
 
+/* dW2 = T dz2 + 2 reg W2 with T a transpose of p1 by a loop told the
+ * output's shape (H x N) where the input's (N x H) belongs: out[c H + r]
+ * = p1.flat[r N + c], read as H x N.  transpose-dims, exact. */
+static void
+transpose_dims (void)
+{
+  bp_grads *g = grads_under (NULL);
+  size_t N = cache->N, H = t->net->H, C = t->net->C;
+  double *out = malloc (N * H * sizeof *out);
+  bp_gradcheck *r;
+
+  if (out == NULL)
+    bail ("cannot allocate a transpose");
+  for (size_t a = 0; a < H; a++)
+    for (size_t b = 0; b < N; b++)
+      out[b * H + a] = cache->p1->data[(a * N + b) / H * cache->p1->tda
+                                       + (a * N + b) % H];
+  for (size_t h = 0; h < H; h++)
+    for (size_t k = 0; k < C; k++)
+      {
+        double s = 2.0 * t->reg * gsl_matrix_get (t->net->W2, h, k);
+        for (size_t i = 0; i < N; i++)
+          s += out[h * N + i] * gsl_matrix_get (g->dz2, i, k);
+        gsl_matrix_set (g->dW2, h, k, s);
+      }
+  free (out);
+  r = diagnose (g, NULL, 0.0);
+  ok (r->g[BP_DW2].status == BP_STATUS_ROOT
+      && strcmp (r->g[BP_DW2].cause, "transpose-dims") == 0
+      && r->g[BP_DW2].exact, "dW2 from p1 transposed with its sizes "
+      "swapped: transpose-dims (%s)", r->g[BP_DW2].cause);
+  bp_gradcheck_free (r);
+  bp_grads_free (g);
+}
+
 int
 main (void)
 {
   tap_gsl_handler_install ();
-  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 5 + 2 + 2 + 1);
+  plan (bp_bugs_count () + 5 + 5 + 4 + 5 + 3 + 5 + 2 + 2 + 1 + 1);
   t = bp_problem_random (7, 6, 8, 4, 2385, 0.137);
   cache = t ? bp_cache_alloc (7, 8, 4) : NULL;
   if (cache == NULL || bp_net_forward (t->net, t->X, cache))
@@ -683,6 +718,7 @@ main (void)
   softmax_and_pasted ();
   penalty_scrambled ();
   penalty_squared ();
+  transpose_dims ();
   rtol_honoured ();
 
   bp_cache_free (cache);

@@ -251,6 +251,21 @@ static const struct row rows[] = {
     "where its transpose X' belongs: X's entries read row after row into "
     "a D x N matrix (a memcpy, a view, or an index or size mix-up in a "
     "transpose) are not X'.", .build = build_reshaped },
+  { .grads = G (BP_DP1), .code = "transpose-dims", .says = "uses W2 "
+    "transposed with its sizes swapped where W2' belongs: a transpose told "
+    "the shape of its output (C x H) where its input's (H x C) belongs "
+    "reads W2's entries at the wrong places.", .build = build_reshaped,
+    .arg = 1 },
+  { .grads = G (BP_DW2), .code = "transpose-dims", .says = "uses p1 "
+    "transposed with its sizes swapped where p1' belongs: a transpose told "
+    "the shape of its output (H x N) where its input's (N x H) belongs "
+    "reads p1's entries at the wrong places.", .build = build_reshaped,
+    .arg = 1 },
+  { .grads = G (BP_DW1), .code = "transpose-dims", .says = "uses X "
+    "transposed with its sizes swapped where X' belongs: a transpose told "
+    "the shape of its output (D x N) where its input's (N x D) belongs "
+    "reads X's entries at the wrong places.", .build = build_reshaped,
+    .arg = 1 },
   { .grads = G (BP_DW1), .code = "operand:p1", .says = "uses p1 (its "
     "first D columns) where X belongs: the second layer's line copied and "
     "not changed.", .build = build_hidden_as_input, .arg = OP_P1 },
@@ -716,7 +731,12 @@ build_layout (const struct ctx *c, enum bp_grad_id id, const struct row *h)
 /* The layer's rule with the operand it transposes (W2 for dp1, p1 for
  * dW2, X for dW1) reshaped instead: A (r, c) read row after row into a
  * (c, r) matrix R, which the rule then uses where A' belongs.  The rule
- * is given R' (A's shape), L[i][j] = A.flat[j r + i]. */
+ * is given R' (A's shape), L[i][j] = A.flat[j r + i].
+ *
+ * With h->arg 1, A transposed by a loop told the output's shape: out[b r
+ * + a] = A.flat[a r + b] for a < c, b < r (the loop's rows and columns
+ * swapped), out read as the (c, r) matrix T where A' belongs; the rule is
+ * given T', L[j][i] = out[i r + j]. */
 static gsl_matrix *
 build_reshaped (const struct ctx *c, enum bp_grad_id id, const struct row *h)
 {
@@ -725,13 +745,21 @@ build_reshaped (const struct ctx *c, enum bp_grad_id id, const struct row *h)
   size_t r = A->size1, n = A->size2;
   gsl_matrix *L = gsl_matrix_alloc (r, n), *M;
 
-  (void) h;
-  if (L == NULL)
-    return NULL;
+  if (L == NULL || (h->arg == 1 && r == n))
+    {
+      gsl_matrix_free (L);      /* (square: the sizes swapped are the
+                                   same) */
+      return NULL;
+    }
   for (size_t i = 0; i < r; i++)
     for (size_t j = 0; j < n; j++)
       {
         size_t k = j * r + i;   /* A.flat[k], A's own row k / n */
+        if (h->arg == 1)
+          {                     /* L[i][j] = out[j r + i] = out[b r + a] */
+            size_t a = k % n, b = k / n;
+            k = a * r + b;
+          }
         gsl_matrix_set (L, i, j, gsl_matrix_get (A, k / n, k % n));
       }
   M = layer_rule (c, id, L, NULL);

@@ -1045,9 +1045,58 @@ passes_holder (char buf[][LINE_MAX_LEN], int n, const char *stmt,
   return 0;
 }
 
+/* Does the call of callee at row l of buf (n rows), inside a helper F,
+ * pass on one of F's parameters that a call of F gives the gradient grad
+ * (matmul (inT, dout, dW, ...) in affine_back (..., dW, ...), called with
+ * g->dW2->data there)? */
+static int
+relays_grad (char buf[][LINE_MAX_LEN], int n, int l, const char *callee,
+             const char *grad)
+{
+  int def = bp_text_function_head (buf, n, l);
+  char head[LINE_MAX_LEN], stmt[LINE_MAX_LEN], name[NAME_LEN];
+  char param[NAME_LEN], arg[NAME_LEN];
+  const char *open, *at, *a, *b, *c, *d;
+
+  if (def <= 0 || def >= l
+      || !bp_text_defined_name (buf[def - 1], name, sizeof name))
+    return 0;
+  bp_text_join_statement (buf, def - 1, n, head, sizeof head);
+  bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+  if ((open = strchr (head, '(')) == NULL || (at = strstr (stmt, callee))
+      == NULL || (at = strchr (at, '(')) == NULL)
+    return 0;
+  for (int k = 0; call_argument (at, k, &c, &d) > k; k++)
+    {
+      target_name (c, d, arg, sizeof arg);
+      for (int p = 0; arg[0] && call_argument (open, p, &a, &b) > p; p++)
+        {
+          target_name (a, b, param, sizeof param);
+          if (strcmp (param, arg) != 0)
+            continue;
+          for (int m = 1; m <= n; m++)
+            {                   /* a call of F that gives grad there */
+              char call[LINE_MAX_LEN];
+              const char *o, *e, *f;
+              if (m == def || bp_text_function_edge (buf[m - 1])
+                  || !bp_text_calls (buf[m - 1], name))
+                continue;
+              bp_text_join_statement (buf, m - 1, n, call, sizeof call);
+              if ((o = strstr (call, name)) != NULL
+                  && (o = strchr (o, '(')) != NULL
+                  && call_argument (o, p, &e, &f) > p
+                  && argument_mentions (e, f, grad))
+                return 1;
+            }
+        }
+    }
+  return 0;
+}
+
 /* The line of the call of the function that starts at row `def' of buf
  * (n rows) that passes the gradient grad (the first such call, or the
- * last when `last'), or of its only call; 0 when there is none. */
+ * last when `last'), or of its only call, or a call inside another helper
+ * that relays grad to it (relays_grad); 0 when there is none. */
 static int
 call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad,
               int last)
@@ -1069,6 +1118,15 @@ call_passing (char buf[][LINE_MAX_LEN], int n, int def, const char *grad,
         calls++;
         only = l;
       }
+  if (passing)
+    return passing;
+  if (calls > 1)
+    for (int l = 1; l <= n && !passing; l++)
+      if (l != def && !bp_text_function_edge (buf[l - 1])
+          && !bp_text_comment_or_blank (buf[l - 1])
+          && bp_text_calls (buf[l - 1], callee)
+          && relays_grad (buf, n, l, callee, grad))
+        passing = l;
   if (passing)
     return passing;
   return calls == 1 ? only : 0;     /* a helper called once: that call */

@@ -778,10 +778,13 @@ static_declaration (char buf[][LINE_MAX_LEN], int n, const char *name)
       char t[LINE_MAX_LEN];
       bp_text_trim_into (buf[l - 1], t, sizeof t);
       t[strcspn (t, "/")] = '\0';      /* not in a comment */
+      const char *p = strstr (t, name);
+      while (p && !bp_text_word_at (t, p, strlen (name)))
+        p = strstr (p + 1, name);
       if (strncmp (t, "static", 6) == 0 && !isalnum ((unsigned char) t[6])
-          && bp_text_mentions (t, name)
-          && (strchr (t, '(') == NULL || strchr (t, '(') > strstr (t, name)))
-        return l;               /* (not a function: static void f (...)) */
+          && p && (strchr (t, '(') == NULL || strchr (t, '(') > p))
+        return l;               /* (not a function: static void f (...),
+                                   not its parameter m) */
     }
   return 0;
 }

@@ -573,6 +573,26 @@ gradient_table (const char *text)
   return items > 0;
 }
 
+/* Does the store text copy, as it is, an array named for another
+ * gradient (gsl_vector_set (g->db2, c, db1[c]), memcpy (g->dW2, dW1,
+ * ...))?  Then the copy took the wrong one. */
+static int
+copies_other_gradient (const bp_gradcheck_grad *g, const char *text)
+{
+  char e[LINE_MAX_LEN], dst[LINE_MAX_LEN], name[NAME_LEN];
+  int id;
+
+  if (bp_text_copy_arguments (text, dst, e, sizeof e))
+    ;
+  else if (bp_text_stored_expression (text, e, sizeof e) == NULL)
+    return 0;
+  e[strcspn (e, "[-.")] = '\0';  /* db1[c], dW1->data: the array */
+  if (!bp_text_array_name (e, name))
+    return 0;
+  id = bp_grad_lookup (name);
+  return id >= 0 && id != (int) g->id;
+}
+
 /* Is line `line' of path one that makes a right gradient too? */
 static int
 in_right (const bp_slice_lines *right, const char *path, int line)
@@ -1362,6 +1382,8 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
   else if (!(strcmp (g->cause, "reg-missing") == 0
              && bp_srcline_superseded (w->file, w->line))
            && strcmp (g->cause, "accumulates") != 0  /* (+= is no copy) */
+           && !w->others       /* (the copy never ran for these entries) */
+           && !copies_other_gradient (g, w->text)
            && ((l = bp_srcline_copied (w->file, w->line, text,
                                        sizeof text)) > 0
                || (l = bp_srcline_copied_helper (w->file, w->line,
@@ -1376,6 +1398,12 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
           && (l = bp_srcline_sample_loop (w->file, w->line, 0, text,
                                           sizeof text)) > 0)
         move_to (w, l, text);     /* the copied sum's loop: its bound */
+      else if (strcmp (g->cause, "not-reset") == 0
+               && plain_assignment (w->text)
+               && (l = bp_srcline_reset (w->file, w->line, text,
+                                         sizeof text)) > 0)
+        move_to (w, l, text);     /* the copied sum's reset, in the wrong
+                                     loop */
       else if (!at_store (g->cause) && strcmp (g->cause, "zero") != 0
                && strcmp (g->cause, "not-reset") != 0
                && (l = bp_srcline_mistake (w->file, w->line, text,
@@ -1490,6 +1518,17 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
   store = w->line;
+  if (strcmp (g->cause, "transpose-dims") == 0)
+    {                         /* the transpose's call, which names the
+                                 operand with the sizes swapped
+                                 (transpose (p1, p1T, H, N)) */
+      if ((l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                              BP_SHOWS_NAME, g->id == BP_DP1 ? "W2"
+                              : g->id == BP_DW2 ? "p1" : "X", right, text,
+                              sizeof text)) > 0)
+        move_to (w, l, text);
+      return 1;
+    }
   if (strncmp (g->cause, "scale:", 6) == 0 && !strchr (g->cause, '+')
       && atof (g->cause + 6) > 1.5
       && (l = bp_srcline_branch_division (w->file, w->line, text,
@@ -1865,6 +1904,7 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                        sizeof text)) > 0)
         move_to (w, k, text);
       else if (bp_slice_helper_calls (w->file, w->line) > 1
+               && !bp_slice_line_shows (w->text, BP_SHOWS_SAME_ARMS, "")
                && (k = bp_slice_call_of (w->file, w->line,
                                          bp_grad_name (g->id), text,
                                          sizeof text)) > 0
