@@ -2133,6 +2133,77 @@ divides (const char *line, const char *name)
     && bp_text_assigned_so (line, name, sets_quotient);
 }
 
+/* Is name, wherever stmt names it, a struct reached through (g of
+ * g->db2, ws of ws.acc)? */
+static int
+only_a_struct (const char *stmt, const char *name)
+{
+  size_t len = strlen (name);
+
+  for (const char *p = strstr (stmt, name); p; p = strstr (p + 1, name))
+    if (bp_text_word_at (stmt, p, len) && strncmp (p + len, "->", 2) != 0
+        && p[len] != '.')
+      return 0;
+  return 1;
+}
+
+/* Does the assignment at q divide what it assigns (/= ..., *= 1.0 / N),
+ * rather than give it a value of its own? */
+static int
+scales_down (const char *q, size_t op)
+{
+  return op == 2 && (*q == '/' || (*q == '*' && strchr (q, '/')));
+}
+
+int
+bp_srcline_reads_unscaled (const char *path, int line)
+{
+  char buf[STATEMENT_LINES][LINE_MAX_LEN], stmt[LINE_MAX_LEN];
+  char into[LINE_MAX_LEN], names[MAX_NAMES][NAME_LEN];
+  int n = line > 0
+    ? bp_text_read_into (path, line, line + STATEMENT_LINES - 1, buf) : 0;
+  int k, found = 0;
+
+  if (n == 0)
+    return 0;
+  bp_text_join_statement (buf, 0, n, stmt, sizeof stmt);
+  bp_text_stored_into (stmt, into, sizeof into);
+  k = bp_text_variable_names (stmt, names);
+  for (int i = 0; i < k && found == 0; i++)
+    if (strcmp (names[i], "N") != 0 && strcmp (names[i], "n") != 0
+        && !(bp_text_mentions (into, names[i]) && !strchr (stmt, ','))
+        && !only_a_struct (stmt, names[i]))
+      found = bp_srcline_scaled_later (path, line, names[i]);
+  return found;
+}
+
+int
+bp_srcline_scaled_later (const char *path, int line, const char *name)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char stmt[LINE_MAX_LEN], piece[LINE_MAX_LEN];
+
+  for (int l = line + 1; line >= 1 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    {
+      const char *s;
+      if (!bp_text_mentions (buf[l - 1], name)
+          || bp_text_comment_or_blank (buf[l - 1]))
+        continue;
+      bp_text_join_statement (buf, l - 1, n, stmt, sizeof stmt);
+      if ((s = strstr (stmt, "_scale")) != NULL
+          && (s = strchr (s, '(')) != NULL
+          && bp_text_list_item (s, 0, piece, sizeof piece)
+          && bp_text_mentions (piece, name) && strchr (s, '/'))
+        found = l;              /* gsl_matrix_scale (dscores, 1.0 / N) */
+      else if (bp_text_assigned_so (stmt, name, scales_down))
+        found = l;              /* s /= N, s *= 1.0 / N */
+    }
+  free (buf);
+  return found;
+}
+
 int
 bp_srcline_division (const char *path, int line, char *text, size_t len)
 {

@@ -207,6 +207,16 @@ int bp_srcline_blas_beta (const char *path, int line, char *text,
 int bp_srcline_beta_line (const char *path, int line, char *text,
                           size_t len);
 
+/* Does a statement after line `line', in its function, divide the array
+ * name by a quotient (gsl_matrix_scale (dscores, 1.0 / N), s /= N)?  Its
+ * line, or 0.  What line `line' read of it was not yet divided. */
+int bp_srcline_scaled_later (const char *path, int line, const char *name);
+
+/* Does the statement at line `line' read an array that a later
+ * statement divides so (bp_srcline_scaled_later)?  That later line, or
+ * 0. */
+int bp_srcline_reads_unscaled (const char *path, int line);
+
 /* A mask that a condition makes: the nearest of the 3 lines before the
  * store at line `line', in the same block, that is an if comparing (if
  * (p1 >= 0)).  Returns it (its text into text), or 0. */

@@ -1518,6 +1518,36 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
   store = w->line;
+  if (g->id != BP_DZ2 && strncmp (g->cause, "scale:", 6) == 0
+      && !strchr (g->cause, '+')
+      && fabs (atof (g->cause + 6) - (double) c->N) < 1e-9)
+    {                         /* N times too big: read from an array that
+                                 is divided by N only later (dW2 from
+                                 dscores before scale (dscores, 1.0 / N)) */
+      int from[3] = { w->computed, store, 0 };
+      if (bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
+          && strcmp (f.file, w->file) == 0)
+        from[2] = f.line;
+      for (int i = 0; i < 3; i++)
+        if (from[i] > 0 && bp_srcline_reads_unscaled (w->file, from[i]) > 0)
+          {
+            if (i == 0)
+              move_to (w, w->computed, w->computed_text);
+            else if (i == 2)
+              move_to (w, f.line, f.text);
+            return 1;
+          }
+    }
+  if (strncmp (g->cause, "reg-factor:", 11) == 0
+      && fabs (atof (g->cause + 11) - 4.0 * c->opts.conv.penalty) < 1e-9
+      && (strstr (w->text, "_add") || strstr (w->text, "+="))
+      && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
+      && f.line < store && strcmp (f.file, w->file) == 0
+      && bp_srcline_same_function (w->file, f.line, store)
+      && bp_srcline_named_with (w->file, f.line - 1, store - 1, "reg",
+                                bp_grad_name (g->id), NULL, 0) > 0)
+    return 1;                 /* the penalty put in with the data term
+                                 (beta 2 reg) and added again: that add */
   if (strcmp (g->cause, "transpose-dims") == 0)
     {                         /* the transpose's call, which names the
                                  operand with the sizes swapped
