@@ -1263,6 +1263,8 @@ alias_use (char buf[][LINE_MAX_LEN], const struct slice *sl, const char *s,
       lower_case (alias, lower);
       for (int u = 0; usual[u]; u++)
         ok |= strcmp (lower, usual[u]) == 0;
+      ok |= strlen (alias) == 1 && alias[0] == name[0]
+        && isdigit ((unsigned char) name[len - 1]); /* p for p1 */
       if (strcmp (name, "reg") == 0)
         ok = reg_alias (lower);
       for (int m = 0; ok && m < sl->n; m++)
@@ -1445,14 +1447,33 @@ passed_args (char buf[][LINE_MAX_LEN], int n, int def, int call,
     }
 }
 
+/* Does t start with a loop macro's head followed by its body on the same
+ * line (REP (i, n) s += e;): a name in capitals and digits, its
+ * parenthesised arguments, then a statement? */
+static int
+loop_macro (const char *t)
+{
+  size_t k = 0;
+  const char *body;
+
+  while (isupper ((unsigned char) t[k]) || isdigit ((unsigned char) t[k])
+         || t[k] == '_')
+    k++;
+  if (k < 2 || t[k + strspn (t + k, " \t")] != '('
+      || (body = past_head (t)) == NULL)
+    return 0;
+  return isalpha ((unsigned char) *body) || *body == '_' || *body == '*';
+}
+
 /* A loop written on one line with its body (for (...) for (...) s +=
- * e;) becomes its body (s += e;). */
+ * e;, REP (i, n) s += e;) becomes its body (s += e;). */
 static void
 one_line_body (char *stmt)
 {
   for (const char *t = stmt; (bp_text_word_at (t, t, 3)
                               && strncmp (t, "for", 3) == 0)
-         || (bp_text_word_at (t, t, 5) && strncmp (t, "while", 5) == 0);
+         || (bp_text_word_at (t, t, 5) && strncmp (t, "while", 5) == 0)
+         || loop_macro (t);
        t = stmt)
     {
       if ((t = past_head (t)) == NULL)
@@ -1685,6 +1706,31 @@ bp_slice_call_of (const char *path, int line, const char *grad, char *text,
 
   def = bp_text_function_start (buf, n, def);
   if (def >= 1 && def <= n && line <= n)
+    found = call_passing (buf, n, def, grad, 0);
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
+bp_slice_setter_call (const char *path, int line, const char *grad,
+                      char *text, size_t len)
+{
+  int n, def = 0, found = 0, body = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char name[NAME_LEN];
+
+  if (line >= 1 && line <= n
+      && bp_text_defined_name (buf[line - 1], name, sizeof name)
+      && strchr (buf[line - 1], '{') && strchr (buf[line - 1], '}'))
+    def = line;                 /* static void sm (...) { set (...); } */
+  else if (line >= 1 && line <= n
+           && (def = bp_text_function_start (buf, n, line)) > 0)
+    for (int l = def + 1; l <= n && buf[l - 1][0] != '}'; l++)
+      {
+        const char *t = buf[l - 1] + strspn (buf[l - 1], " \t{");
+        body += !bp_text_comment_or_blank (t) && *t != '}';
+      }
+  if (def > 0 && (def == line || body == 1)
+      && (strstr (buf[line - 1], "_set") || strchr (buf[line - 1], '=')))
     found = call_passing (buf, n, def, grad, 0);
   return bp_text_done (buf, found, 1, text, len);
 }

@@ -113,6 +113,13 @@ int bp_slice_near (const char *path, int line, int back,
                    enum bp_slice_shows what, const char *name, char *text,
                    size_t len);
 
+/* When line `line' is the one statement of a helper that only stores
+ * what it is given (static void sm (m, i, j, v) { gsl_matrix_set (m, i,
+ * j, v); }), the call that passes grad, as a store a library makes is
+ * its caller's: its line (its text into text), or 0. */
+int bp_slice_setter_call (const char *path, int line, const char *grad,
+                          char *text, size_t len);
+
 /* The same, but the last call in the file that passes grad (a helper
  * called twice for one gradient: the later call, the one too many). */
 int bp_slice_last_call_of (const char *path, int line, const char *grad,

@@ -604,6 +604,38 @@ in_right (const bp_slice_lines *right, const char *path, int line)
   return 0;
 }
 
+/* Does statement text declare a number read from one entry (double zh =
+ * gsl_matrix_get (cache->z1, i, h);), no view, no sum?  Its name into
+ * var. */
+static int
+scalar_read (const char *text, char *var, size_t len)
+{
+  return (strncmp (text, "double ", 7) == 0
+          || strncmp (text, "float ", 6) == 0)
+    && !strpbrk (text, "*+/") && bp_text_declared_name (text, var, len);
+}
+
+/* Is the statement text, at line l, a number read from one entry
+ * (scalar_read) that a line after it, up to w's, also gives another
+ * gradient (double t = G (dp1, i, j); S (dz1, i, j, z > 0 ? t : 0);
+ * b1[j] += t;)?  Then the read is right, and this gradient's use of it is
+ * the mistake. */
+static int
+read_for_other (const bp_gradcheck_grad *g, const bp_sandbox_line *w, int l,
+                const char *text)
+{
+  char var[NAME_LEN];
+
+  if (l >= w->line || !scalar_read (text, var, sizeof var))
+    return 0;
+  for (int id = 0; id < BP_NGRADS; id++)
+    if (id != (int) g->id
+        && bp_srcline_named_with (w->file, l, w->line, var,
+                                  bp_grad_name (id), NULL, 0) > 0)
+      return 1;
+  return 0;
+}
+
 /* The line back along what the store reads that names operand, also
  * among the lines that make right gradients (a helper's call that writes
  * dW2 and db2, given a view of z1 where p1 belongs: the view is the
@@ -622,11 +654,7 @@ named_past_right (const bp_gradcheck_grad *g, const bp_sandbox_line *w,
         && !bp_text_compares (text) && !names_alias (text)
         && !gradient_table (text)))
     return 0;
-  if (in_right (right, w->file, l)
-      && (strncmp (text, "double ", 7) == 0
-          || strncmp (text, "float ", 6) == 0)
-      && !strpbrk (text, "*+/")     /* one number read (no view, no sum) */
-      && bp_text_declared_name (text, var, sizeof var)
+  if (in_right (right, w->file, l) && scalar_read (text, var, sizeof var)
       && (k = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
                              BP_SHOWS_NAME, var, NULL, use,
                              sizeof use)) > l)
@@ -941,7 +969,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && (strstr (text, operand) || !bp_text_called_name (text, callee,
                                                                sizeof callee))
            && !gradient_table (text)
-           && !bp_srcline_paired_alias (w->file, l, operand))
+           && !bp_srcline_paired_alias (w->file, l, operand)
+           && !read_for_other (g, w, l, text))
     move_to (w, l, text);         /* back along what the store reads (a
                                      helper's call only if it names it; not
                                      a table of g's arrays, dW[] = { g->dW1,
@@ -949,7 +978,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
                                      entry) */
   else if (named && w->computed > 0
            && (l = bp_srcline_mentions (w->file, w->computed, named, text,
-                                        sizeof text)) > 0)
+                                        sizeof text)) > 0
+           && !read_for_other (g, w, l, text))
     move_to (w, l, text);
   else if (named && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
            && f.line > 0 && (l = bp_srcline_mentions (f.file, f.line, named,
@@ -972,6 +1002,8 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
       char dst[LINE_MAX_LEN], src[LINE_MAX_LEN];
       char names[MAX_NAMES][NAME_LEN];
       if (bp_srcline_stored_elsewhere (w->file, l, w->line)
+          || (in_right (right, w->file, l)
+              && scalar_read (text, names[0], sizeof names[0]))
           || (bp_text_copy_arguments (text, dst, src, sizeof dst)
               && bp_text_mentions (src, operand)
               && bp_text_array_name (dst, names[0])
@@ -1517,6 +1549,13 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
        ? bp_sandbox_where_first (res, g->id, g->bad, w)
        : bp_sandbox_where (res, g->id, g->bad, w)) != 0 || w->line <= 0)
     return 0;
+  if ((l = bp_slice_setter_call (w->file, w->line, bp_grad_name (g->id),
+                                 text, sizeof text)) > 0)
+    {                         /* stored by a one-line setter of the
+                                 student's: as by a library, its call */
+      move_to (w, l, text);
+      w->computed = 0;
+    }
   store = w->line;
   if (g->id != BP_DZ2 && strncmp (g->cause, "scale:", 6) == 0
       && !strchr (g->cause, '+')
