@@ -908,6 +908,26 @@ bp_srcline_mentions (const char *path, int line, const char *name,
 }
 
 int
+bp_srcline_only_mention (const char *path, int line, const char *name,
+                         char *text, size_t len)
+{
+  int n, found = 0, count = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  int start = line >= 1 && line <= n ? bp_text_function_start (buf, n, line)
+    : 0;
+
+  for (int l = start + 1; start > 0 && l <= n
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    if (!bp_text_comment_or_blank (buf[l - 1])
+        && bp_text_mentions (buf[l - 1], name))
+      {
+        found = l;
+        count++;
+      }
+  return bp_text_done (buf, count == 1 ? found : 0, 1, text, len);
+}
+
+int
 bp_srcline_paired_alias (const char *path, int line, const char *operand)
 {
   int n, paired = 0;
@@ -2423,9 +2443,25 @@ reset_of_another (char buf[][LINE_MAX_LEN], int n, int line, int start,
   for (int g = 0; grads[g]; g++)
     if (bp_text_mentions (buf[l - 1], grads[g]))
       {                           /* not one the loops go on to sum */
-        for (int m = l + 1; m <= line + 3 && m <= n; m++)
-          if (bp_text_mentions (buf[m - 1], grads[g]))
-            return 0;
+        size_t head = 0;
+        int in_nest = 0;
+        for (int m = l + 1; m <= n && !bp_text_function_edge (buf[m - 1]);
+             m++)
+          {                       /* the loop nest after it, to its end */
+            const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
+            if (bp_text_comment_or_blank (u))
+              continue;
+            if (!in_nest)
+              {
+                in_nest = 1;
+                head = bp_text_indent (buf[m - 1]);
+              }
+            else if (bp_text_indent (buf[m - 1]) <= head && *u != '}'
+                     && *u != '{' && m > line)
+              break;
+            if (bp_text_mentions (buf[m - 1], grads[g]))
+              return 0;
+          }
         return l;
       }
   return 0;

@@ -47,6 +47,13 @@ int bp_srcline_stored_elsewhere (const char *path, int made, int store);
 int bp_srcline_mistake_at (const char *path, int line, int column,
                            char *text, size_t len);
 
+/* The one line of the function around line `line' that names name (a
+ * wrong operand the store reads through arrays and views the slice does
+ * not follow: gsl_matrix_const_row (cache->z2, i)); its text into text.
+ * Returns it, or 0 when no line or several do. */
+int bp_srcline_only_mention (const char *path, int line, const char *name,
+                             char *text, size_t len);
+
 /* Does line `line' name the operand for reading (const gsl_matrix *A =
  * cache->z1) under a name whose gradient, d and that name, the function
  * gives the operand's gradient (dA = g->dz1)?  Then the name means what it

@@ -593,6 +593,20 @@ copies_other_gradient (const bp_gradcheck_grad *g, const char *text)
   return id >= 0 && id != (int) g->id;
 }
 
+/* Does the store at w copy an array of the student's that a store
+ * before it filled (gsl_vector_set (g->db2, c, adj_b2[c]) after adj_b2[c]
+ * = ...), not one a pointer walks (d = dz1->data + i * tda)? */
+static int
+copies_stored_array (const bp_sandbox_line *w)
+{
+  char made[sizeof w->text];
+  const char *eq;
+
+  return bp_srcline_copied (w->file, w->line, made, sizeof made) > 0
+    && !((eq = strchr (made, '=')) != NULL
+         && memchr (made, '*', (size_t) (eq - made)) != NULL);
+}
+
 /* Is line `line' of path one that makes a right gradient too? */
 static int
 in_right (const bp_slice_lines *right, const char *path, int line)
@@ -1282,8 +1296,11 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                   right, text, sizeof text)) > 0
            && !(operand && (gradient_table (text)
                             || bp_srcline_paired_alias (w->file, l,
-                                                        operand))))
-    {
+                                                        operand)))
+           && !(slice_shows (g) == BP_SHOWS_OVERWRITE && l == w->line
+                && copies_stored_array (w)))
+    {                             /* (a copy into g overwrites nothing:
+                                     where what it copies was made) */
       move_to (w, l, text);
       if (strcmp (g->cause, "softmax-axis") == 0
           && (l = bp_srcline_axis_call (w->file, w->line, text,
@@ -1756,6 +1773,13 @@ place_of (const bp_gradcheck *c, const bp_gradcheck_grad *g,
     place_by_cause (g, as_unknown, w,
                     strcmp (g->cause, "masked-in-place") ? right : NULL);
                               /* (an in-place mask makes dz1 right) */
+  if (g->id == BP_DZ2 && strcmp (g->cause, "operand:z2") == 0
+      && w->line == store && !bp_text_mentions (w->text, "z2")
+      && (l = bp_srcline_only_mention (w->file, store, g->cause + 8, text,
+                                       sizeof text)) > 0)
+    move_to (w, l, text);     /* the scores read where nothing led back
+                                 (a row view of cache->z2): the one line
+                                 of the function that names them */
   if (strncmp (g->cause, "reg-factor:-", 12) == 0 && w->line != store
       && (l = bp_srcline_subtracts (w->file, store, text, sizeof text)) > 0)
     move_to (w, l, text);     /* a right penalty taken away where it is
