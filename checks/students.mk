@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c145, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c145/.
+# The later sets, checks/students/c2 to c153, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c153/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -2346,7 +2346,135 @@ SANDBOX_SETS = \
 	checks/students/c145/s13_dW1_from_dH.c \
 	checks/students/c145/s14_reg_twice.c \
 	checks/students/c145/s15_db1_from_dH.c \
-	checks/students/c145/s16_bias_mean.c
+	checks/students/c145/s16_bias_mean.c \
+	checks/students/c146/s01_loops.c \
+	checks/students/c146/s02_blas.c \
+	checks/students/c146/s03_rawptr.c \
+	checks/students/c146/s04_views.c \
+	checks/students/c146/s05_dz2_yk.c \
+	checks/students/c146/s06_dW2_noreg.c \
+	checks/students/c146/s07_db2_noreset.c \
+	checks/students/c146/s08_dp1_bound.c \
+	checks/students/c146/s09_mask_dp1.c \
+	checks/students/c146/s10_dW1_p1.c \
+	checks/students/c146/s11_db1_dp1.c \
+	checks/students/c146/s12_dp1_extraN.c \
+	checks/students/c146/s13_reg_helper.c \
+	checks/students/c146/s14_db1_sum.c \
+	checks/students/c146/s15_dW1_reg_twice.c \
+	checks/students/c146/s16_dz2_noN.c \
+	checks/students/c147/s01_loops.c \
+	checks/students/c147/s02_pointers.c \
+	checks/students/c147/s03_blas.c \
+	checks/students/c147/s04_helpers.c \
+	checks/students/c147/s05_intdiv.c \
+	checks/students/c147/s06_regtwo.c \
+	checks/students/c147/s07_rowbound.c \
+	checks/students/c147/s08_countdown.c \
+	checks/students/c147/s09_maskp1.c \
+	checks/students/c147/s10_noreg1.c \
+	checks/students/c147/s11_db1dp1.c \
+	checks/students/c147/s12_colsum.c \
+	checks/students/c147/s13_dw2overn.c \
+	checks/students/c147/s14_dp1mask.c \
+	checks/students/c147/s15_intmask.c \
+	checks/students/c147/s16_onehot.c \
+	checks/students/c148/s01_helpers.c \
+	checks/students/c148/s02_tn_nt.c \
+	checks/students/c148/s03_blas.c \
+	checks/students/c148/s04_accum.c \
+	checks/students/c148/s05_dz2_noN.c \
+	checks/students/c148/s06_dz2_z2ptr.c \
+	checks/students/c148/s07_p1T_dims.c \
+	checks/students/c148/s08_dW2_z1ptr.c \
+	checks/students/c148/s09_tn_accum.c \
+	checks/students/c148/s10_W2T_dims.c \
+	checks/students/c148/s11_dp1_inplace.c \
+	checks/students/c148/s12_dz1_sign.c \
+	checks/students/c148/s13_XT_dims.c \
+	checks/students/c148/s14_dW1_reg.c \
+	checks/students/c148/s15_db1_dp1ptr.c \
+	checks/students/c148/s16_colsum_accum.c \
+	checks/students/c149/s01_alloc2d.c \
+	checks/students/c149/s02_vla_tda.c \
+	checks/students/c149/s03_block_softmax.c \
+	checks/students/c149/s04_vlaptr_inplace.c \
+	checks/students/c149/s05_dz2_noN.c \
+	checks/students/c149/s06_dz2_onehot_unscaled.c \
+	checks/students/c149/s07_dW2_reg_half.c \
+	checks/students/c149/s08_dW2_copyout_rows.c \
+	checks/students/c149/s09_db2_wrong_array.c \
+	checks/students/c149/s10_dp1_inplace.c \
+	checks/students/c149/s11_dp1_acc.c \
+	checks/students/c149/s12_dz1_p1_ge.c \
+	checks/students/c149/s13_dz1_swapped.c \
+	checks/students/c149/s14_dW1_dp1.c \
+	checks/students/c149/s15_dW1_copyout_cols.c \
+	checks/students/c149/s16_db1_sum_reused.c \
+	checks/students/c150/s01_temps_blas.c \
+	checks/students/c150/s02_trans_flags.c \
+	checks/students/c150/s03_raw_loops.c \
+	checks/students/c150/s04_views_inplace.c \
+	checks/students/c150/s05_dz2_no_mean.c \
+	checks/students/c150/s06_dW2_noreg.c \
+	checks/students/c150/s07_dW1_reg_twice.c \
+	checks/students/c150/s08_db2_from_prob.c \
+	checks/students/c150/s09_W2T_from_dW2.c \
+	checks/students/c150/s10_mask_from_dp1.c \
+	checks/students/c150/s11_dW1_from_dhidden.c \
+	checks/students/c150/s12_db1_from_dp1.c \
+	checks/students/c150/s13_scale_after_use.c \
+	checks/students/c150/s14_p1T_from_z1.c \
+	checks/students/c150/s15_relu_times_p1.c \
+	checks/students/c150/s16_dp1_unscaled.c \
+	checks/students/c151/s01_rep_getset.c \
+	checks/students/c151/s02_raw_tda.c \
+	checks/students/c151/s03_blas_views.c \
+	checks/students/c151/s04_own_softmax_dger.c \
+	checks/students/c151/s05_onehot_ternary.c \
+	checks/students/c151/s06_minus_one_after_scale.c \
+	checks/students/c151/s07_reg_helper_no2.c \
+	checks/students/c151/s08_db2_rep_bound.c \
+	checks/students/c151/s09_db2_in_dz2_loop.c \
+	checks/students/c151/s10_mask_in_dp1.c \
+	checks/students/c151/s11_dp1_beta_one.c \
+	checks/students/c151/s12_relu_ternary.c \
+	checks/students/c151/s13_relu_rep_bound.c \
+	checks/students/c151/s14_dW1_uses_p1.c \
+	checks/students/c151/s15_db1_from_dp1.c \
+	checks/students/c151/s16_dW1_no_reg.c \
+	checks/students/c152/s01_loops_reverse.c \
+	checks/students/c152/s02_blas_seeded.c \
+	checks/students/c152/s03_raw_softmax_chain.c \
+	checks/students/c152/s04_per_sample_views.c \
+	checks/students/c152/s05_onehot_assigned.c \
+	checks/students/c152/s06_affine_helper_z1.c \
+	checks/students/c152/s07_sample_loop_b2.c \
+	checks/students/c152/s08_relu_in_place.c \
+	checks/students/c152/s09_mask_with_p1.c \
+	checks/students/c152/s10_seed_overwritten.c \
+	checks/students/c152/s11_b1_from_adj_p1.c \
+	checks/students/c152/s12_mean_reversed_late.c \
+	checks/students/c152/s13_scores_for_prob.c \
+	checks/students/c152/s14_reg_helper.c \
+	checks/students/c152/s15_adj_W2_for_W2.c \
+	checks/students/c152/s16_mask_flipped.c \
+	checks/students/c153/s01_loops_by_the_book.c \
+	checks/students/c153/s02_blas_memcpy.c \
+	checks/students/c153/s03_small_helpers.c \
+	checks/students/c153/s04_raw_tda_macros.c \
+	checks/students/c153/s05_no_batch_mean.c \
+	checks/students/c153/s06_blas_reg_w2_missing.c \
+	checks/students/c153/s07_db2_not_zeroed.c \
+	checks/students/c153/s08_dp1_from_probs.c \
+	checks/students/c153/s09_mask_on_gradient.c \
+	checks/students/c153/s10_dw1_extra_mean.c \
+	checks/students/c153/s11_db1_last_row.c \
+	checks/students/c153/s12_dw2_pre_relu.c \
+	checks/students/c153/s13_mean_over_size2.c \
+	checks/students/c153/s14_reg_helper_half.c \
+	checks/students/c153/s15_dp1_running_sum.c \
+	checks/students/c153/s16_relu_mask_bound.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -2798,4 +2926,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c144/score.sh \
 	checks/students/c145/README checks/students/c145/labels.tsv \
 	checks/students/c145/build.sh \
-	checks/students/c145/score.sh
+	checks/students/c145/score.sh \
+	checks/students/c146/README checks/students/c146/labels.tsv \
+	checks/students/c146/build.sh \
+	checks/students/c146/score.sh \
+	checks/students/c147/README checks/students/c147/labels.tsv \
+	checks/students/c147/build.sh \
+	checks/students/c147/score.sh \
+	checks/students/c148/README checks/students/c148/labels.tsv \
+	checks/students/c148/build.sh \
+	checks/students/c148/score.sh \
+	checks/students/c149/README checks/students/c149/labels.tsv \
+	checks/students/c149/build.sh \
+	checks/students/c149/score.sh \
+	checks/students/c150/README checks/students/c150/labels.tsv \
+	checks/students/c150/build.sh \
+	checks/students/c150/score.sh \
+	checks/students/c151/README checks/students/c151/labels.tsv \
+	checks/students/c151/build.sh \
+	checks/students/c151/score.sh \
+	checks/students/c152/README checks/students/c152/labels.tsv \
+	checks/students/c152/build.sh \
+	checks/students/c152/score.sh \
+	checks/students/c153/README checks/students/c153/labels.tsv \
+	checks/students/c153/build.sh \
+	checks/students/c153/score.sh
