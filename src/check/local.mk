@@ -11,7 +11,8 @@ src_libbackprop_all_la_SOURCES += \
 	src/check/srcline.h src/check/srcloop.c src/check/srcloop.h \
 	src/check/srccopy.c src/check/srccopy.h src/check/srcmacro.c \
 	src/check/srcmacro.h src/check/srchelper.c src/check/srchelper.h \
-	src/check/slice.c src/check/slice.h
+	src/check/slice.c src/check/slice.h src/check/place.c \
+	src/check/place.h
 pkginclude_HEADERS += \
 	src/backprop/numdiff.h src/backprop/convention.h src/backprop/forward.h \
 	src/backprop/perturb.h src/backprop/gradcheck.h src/backprop/causes.h \
