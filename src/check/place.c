@@ -895,9 +895,14 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                      sizeof text)) > 0)
     move_to (w, l, text);         /* a chunk's view left at row 0 */
   else if ((some_entries (g) || strncmp (g->cause, "relu-", 5) == 0)
-      && (l = bp_srcline_stale_row (w->file, w->line, text,
-                                    sizeof text)) > 0)
-    move_to (w, l, text);         /* a row pointer never moved on */
+           && ((l = bp_srcline_stale_row (w->file, w->line, text,
+                                          sizeof text)) > 0
+               || (w->computed > 0
+                   && (l = bp_srcline_stale_row (w->file, w->computed, text,
+                                                 sizeof text)) > 0)))
+    move_to (w, l, text);         /* a row pointer never moved on (read by
+                                     the store, or by the line that made
+                                     what it stores) */
   else if (strcmp (g->cause, "onehot-sign") == 0
            && (((l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
                                     BP_SHOWS_ADDS_ONE, "", right, text,
@@ -907,6 +912,13 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                       "", text, sizeof text)) > 0))
     move_to (w, l, text);         /* the one added (just before, where the
                                      slice cannot follow) */
+  else if (strcmp (g->cause, "onehot-missing") == 0
+           && (l = bp_srcline_later_onehot (w->file, w->line,
+                                            bp_grad_name (g->id), text,
+                                            sizeof text)) > 0)
+    move_to (w, l, text);         /* the one-hot taken away later, at
+                                     entries of other rows (data[y[i]]
+                                     without the row's offset) */
   else if (strcmp (g->cause, "onehot-missing") == 0
            && (l = bp_srcline_recopied (w->file, w->line,
                                         bp_grad_name (g->id), text,

@@ -908,6 +908,22 @@ bp_srcline_mentions (const char *path, int line, const char *name,
 }
 
 int
+bp_srcline_later_onehot (const char *path, int line, const char *grad,
+                         char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = line + 1; line >= 1 && l <= n && found == 0
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    if (!bp_text_comment_or_blank (buf[l - 1])
+        && bp_text_mentions (buf[l - 1], grad)
+        && bp_text_mentions (buf[l - 1], "y") && strstr (buf[l - 1], "-="))
+      found = l;
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+int
 bp_srcline_only_mention (const char *path, int line, const char *name,
                          char *text, size_t len)
 {

@@ -47,6 +47,13 @@ int bp_srcline_stored_elsewhere (const char *path, int made, int store);
 int bp_srcline_mistake_at (const char *path, int line, int column,
                            char *text, size_t len);
 
+/* The first line after line `line', in its function, that takes a value
+ * away from gradient grad at a label (g->dz2->data[y[i]] -= scale;): a
+ * one-hot subtracted after the store, at the wrong entries.  Returns it
+ * (its text into text), or 0. */
+int bp_srcline_later_onehot (const char *path, int line, const char *grad,
+                             char *text, size_t len);
+
 /* The one line of the function around line `line' that names name (a
  * wrong operand the store reads through arrays and views the slice does
  * not follow: gsl_matrix_const_row (cache->z2, i)); its text into text.

@@ -429,6 +429,34 @@ per_sample_data (const char *line, const char *name)
   return 0;
 }
 
+/* Does the for loop's head t set pointer name to a matrix's data in its
+ * first part and step another pointer, but not name, in its last (for (i
+ * = 0, d = o->data, dst = h->data; i < N; i++, dst += h->tda))? */
+static int
+set_not_stepped (const char *t, const char *name)
+{
+  const char *init, *cond, *step, *p;
+  size_t len = strlen (name);
+  int other = 0;
+
+  if (!bp_text_for_head (t, &init, &cond)
+      || (step = strchr (cond + 1, ';')) == NULL)
+    return 0;
+  for (p = strstr (init, name); p && p < cond; p = strstr (p + 1, name))
+    if (bp_text_word_at (t, p, len))
+      break;
+  if (p == NULL || p >= cond || !strstr (p, "->data")
+      || strstr (p, "->data") > cond)
+    return 0;
+  for (p = step; *p && *p != ')'; p++)
+    if (strncmp (p, "+=", 2) == 0)
+      other = 1;
+  for (p = strstr (step, name); p; p = strstr (p + 1, name))
+    if (bp_text_word_at (t, p, len))
+      return 0;                 /* (it is stepped too) */
+  return other;
+}
+
 int
 bp_srcline_stale_row (const char *path, int line, char *text, size_t len)
 {
@@ -470,6 +498,10 @@ bp_srcline_stale_row (const char *path, int line, char *text, size_t len)
       else if (a > 0 && per_sample_data (buf[a - 1], names[i])
                && !moved_between (buf, outer, line, names[i]))
         found = a;
+      else if (a > 0 && a == outer && set_not_stepped (buf[a - 1], names[i])
+               && !moved_between (buf, outer + 1, line, names[i]))
+        found = a;              /* for (i = 0, d = o->data, dst = ...; ...;
+                                   i++, dst += tda): d never moves */
       else if (a > 0 && moved_between (buf, outer, outer, names[i]))
         stepped = outer;        /* stepped by the loop's head */
     }
