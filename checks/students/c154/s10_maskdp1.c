@@ -1,0 +1,64 @@
+/* backward.c - CW2, machine learning
+ *
+ * dz2 -> (dW2, db2, dp1) -> dz1 -> (dW1, db1)
+ * BLAS for the products.  The ReLU backward zeroes the negative gradients
+ * (a ReLU passes positives and blocks negatives).
+ */
+#include <gsl/gsl_blas.h>
+#include "backprop/net.h"
+#include "backprop/grads.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1;
+  size_t i, j;
+  gsl_vector *ones;
+
+  ones = gsl_vector_alloc (N);
+  if (!ones)
+    return 1;
+  gsl_vector_set_all (ones, 1.0);
+
+  /* dz2 */
+  gsl_matrix_memcpy (g->dz2, cache->prob);
+  for (i = 0; i < N; i++)
+    {
+      double *p = gsl_matrix_ptr (g->dz2, i, y[i]);
+      *p -= 1.0;
+    }
+  gsl_matrix_scale (g->dz2, 1.0 / (double) N);
+
+  /* dW2 = p1^T dz2 + 2 reg W2 */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2,
+                  2.0 * reg, g->dW2);
+
+  /* db2 = dz2^T 1 */
+  gsl_blas_dgemv (CblasTrans, 1.0, g->dz2, ones, 0.0, g->db2);
+
+  /* dp1 = dz2 W2^T */
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  /* dz1: ReLU backward, done in place on a copy of dp1 */
+  gsl_matrix_memcpy (g->dz1, g->dp1);
+  for (i = 0; i < N; i++)
+    for (j = 0; j < net->H; j++)
+      if (gsl_matrix_get (g->dp1, i, j) < 0.0)
+        gsl_matrix_set (g->dz1, i, j, 0.0);
+
+  /* dW1 = X^T dz1 + 2 reg W1 */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg, g->dW1);
+
+  /* db1 = dz1^T 1 */
+  gsl_blas_dgemv (CblasTrans, 1.0, g->dz1, ones, 0.0, g->db1);
+
+  gsl_vector_free (ones);
+  g->present = BP_GRADS_ALL;
+  return 0;
+}
