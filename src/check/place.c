@@ -74,6 +74,23 @@ last_samples (const bp_gradcheck_grad *g)
   return r0 > 0 && r0 < g->rows && r1 + 1 == g->rows && 2 * r0 >= g->rows;
 }
 
+/* Are g's wrong entries all in its last column (some of its rows), as
+ * when a mask's loop over the columns stops one short? */
+static int
+last_column (const bp_gradcheck_grad *g)
+{
+  int any = 0;
+
+  for (size_t i = 0; i < g->rows * g->cols; i++)
+    if (g->bad[i])
+      {
+        if (i % g->cols != g->cols - 1)
+          return 0;
+        any = 1;
+      }
+  return any && g->cols > 1;
+}
+
 /* Are g's wrong entries, in a gradient over the samples, all in its
  * first row, as when a loop over the samples starts at 1? */
 static int
@@ -185,6 +202,18 @@ slice_shows (const bp_gradcheck_grad *g)
       && fabs (atof (g->cause + 6) - round (atof (g->cause + 6))) > 1e-3)
     return BP_SHOWS_DIVISOR;    /* N/D = 1.4: divided by the wrong count */
   return -1;
+}
+
+/* The name that what g's cause shows (slice_shows) is looked for by:
+ * its operand, exp for a softmax, the gradient for = where += belongs,
+ * y for a one-hot's labels (the template's name), else reg. */
+static const char *
+shown_name (const bp_gradcheck_grad *g)
+{
+  return strncmp (g->cause, "operand:", 8) == 0 ? g->cause + 8
+    : strncmp (g->cause, "softmax-", 8) == 0 ? "exp"
+    : slice_shows (g) == BP_SHOWS_OVERWRITE ? bp_grad_name (g->id)
+    : slice_shows (g) == BP_SHOWS_LABELS ? "y" : "reg";
 }
 
 /* Move w to line l of its file, with that line's text. */
@@ -1002,14 +1031,8 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
            && !(strcmp (g->cause, "onehot-moved") == 0
                 && (last_samples (g) || first_sample (g)))
            && (l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
-                                  slice_shows (g), operand ? operand
-                                  : strncmp (g->cause, "softmax-", 8) == 0
-                                  ? "exp"
-                                  : slice_shows (g) == BP_SHOWS_OVERWRITE
-                                  ? bp_grad_name (g->id)
-                                  : slice_shows (g) == BP_SHOWS_LABELS
-                                  ? "y" : "reg", /* (the template's labels) */
-                                  right, text, sizeof text)) > 0
+                                  slice_shows (g), shown_name (g), right,
+                                  text, sizeof text)) > 0
            && !(operand && (gradient_table (text)
                             || bp_srcline_paired_alias (w->file, l,
                                                         operand)))
@@ -1153,7 +1176,8 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                        sizeof text)) > 0
                || (l = bp_srcline_copied_helper (w->file, w->line,
                                                  bp_grad_name (g->id), text,
-                                                 sizeof text)) > 0))
+                                                 sizeof text)) > 0)
+)
     {                             /* where a copied array was made (also
                                    through a copying helper), and what it
                                    stores, as for a store into g */
@@ -1163,6 +1187,19 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
           && (l = bp_srcline_sample_loop (w->file, w->line, 0, text,
                                           sizeof text)) > 0)
         move_to (w, l, text);     /* the copied sum's loop: its bound */
+      else if (strcmp (g->cause, "zero") == 0
+               && (l = bp_srcline_int_division (w->file, w->line, text,
+                                                sizeof text)) > 0)
+        move_to (w, l, text);     /* the copied array's factor 1 / N in
+                                     integers */
+      else if (slice_shows (g) >= 0 && slice_shows (g) != BP_SHOWS_NAME
+               && (l = bp_slice_shared_helper (w->file, w->line, w->line,
+                                               slice_shows (g),
+                                               shown_name (g), text,
+                                               sizeof text)) > 0)
+        move_to (w, l, text);     /* made by a helper given the copied
+                                     array: its body's line that shows
+                                     the cause */
       else if (strcmp (g->cause, "not-reset") == 0
                && plain_assignment (w->text)
                && (l = bp_srcline_reset (w->file, w->line, text,
@@ -1610,12 +1647,16 @@ bp_place_root (const bp_gradcheck *c, const bp_gradcheck_grad *g,
            && (l = bp_srcline_short_while (w->file, k, text,
                                            sizeof text)) > 0)
     move_to (w, l, text);     /* while (--k > 0): one pass short */
-  else if (some_entries (g) && last_samples (g)
-           && (l = bp_srcline_later_short_loop (w->file, store,
-                                                bp_grad_name (g->id), text,
-                                                sizeof text)) > 0)
+  else if (some_entries (g) && (last_samples (g) || last_column (g))
+           && ((l = bp_srcline_later_short_loop (w->file, store,
+                                                 bp_grad_name (g->id), text,
+                                                 sizeof text)) > 0
+               || ((l = bp_srcline_short_loop (w->file, store, text,
+                                               sizeof text)) > 0
+                   && bp_srcline_looped_after (w->file, l - 1, store))))
     move_to (w, l, text);     /* a later pass (a mask) over all samples
-                                 but the last */
+                                 but the last, or all columns but the
+                                 last; or the one around the store */
   else if (strcmp (g->cause, "unknown") == 0
            && (l = bp_srcline_private_macro (w->file, w->line, right, text,
                                              sizeof text)) > 0)

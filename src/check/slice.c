@@ -669,7 +669,8 @@ indexes_by (const char *s, const char *name)
 {
   size_t len = strlen (name);
 
-  for (const char *p = strstr (s, name); p; p = strstr (p + 1, name))
+  for (const char *p = len ? strstr (s, name) : NULL; p;
+       p = strstr (p + 1, name))
     if ((p == s || !(isalnum ((unsigned char) p[-1]) || p[-1] == '_'
                      || p[-1] == '.' || p[-1] == '>'))
         && p[len + strspn (p + len, " \t")] == '[')

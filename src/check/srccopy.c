@@ -509,14 +509,82 @@ bp_srcline_zero_argument (const char *path, int line)
   return zero;
 }
 
+/* Does line t make name a view of an array of the student's (gsl_matrix
+ * vs = gsl_matrix_view_array (&dscores[0][0], N, C))?  The array's name
+ * into array (which may be name itself). */
+static int
+viewed_array (const char *t, const char *name, char *array, size_t len)
+{
+  const char *p = strstr (t, "_view_array"), *a;
+  size_t n = 0;
+
+  if (p == NULL || !bp_text_mentions (t, name)
+      || (p = strchr (p, '(')) == NULL)
+    return 0;
+  a = p + 1 + strspn (p + 1, " \t&(");
+  while (isalnum ((unsigned char) a[n]) || a[n] == '_')
+    n++;
+  if (n == 0 || n >= len || strncmp (a, "NULL", 4) == 0)
+    return 0;
+  snprintf (array, len, "%.*s", (int) n, a);
+  return 1;
+}
+
+/* The name of parameter k (from 0) of the function whose head is head
+ * (double ds[N][C], const gsl_matrix *prob: ds, prob), into name. */
+static int
+parameter_name (const char *head, int k, char *name, size_t len)
+{
+  char piece[LINE_MAX_LEN];
+  const char *open = strchr (head, '('), *e;
+
+  if (open == NULL || !bp_text_list_item (open, k, piece, sizeof piece))
+    return 0;
+  e = piece + strcspn (piece, "[");
+  while (e > piece && !(isalnum ((unsigned char) e[-1]) || e[-1] == '_'))
+    e--;
+  const char *b = e;
+  while (b > piece && (isalnum ((unsigned char) b[-1]) || b[-1] == '_'))
+    b--;
+  if (b == e || (size_t) (e - b) >= len)
+    return 0;
+  snprintf (name, len, "%.*s", (int) (e - b), b);
+  return 1;
+}
+
+/* Does a statement of buf, rows a to b - 1, give the view that the copy
+ * stmt reads (&v.matrix) to GSL as its first argument, to write (a
+ * memcpy or a BLAS product into the view)? */
+static int
+written_through (char buf[][LINE_MAX_LEN], int a, int b, const char *stmt)
+{
+  char src[LINE_MAX_LEN], first[LINE_MAX_LEN];
+  const char *open;
+
+  if (!bp_text_copy_arguments (stmt, NULL, src, sizeof src)
+      || strchr (src, '&') == NULL)
+    return 0;
+  for (int r = a; r < b; r++)
+    if (strstr (buf[r], "gsl_") && (open = strchr (buf[r], '(')) != NULL
+        && bp_text_list_item (open, 0, first, sizeof first)
+        && strcmp (first + strspn (first, " \t"),
+                   src + strspn (src, " \t")) == 0)
+      return 1;
+  return 0;
+}
+
 /* Does the statement t call a function of the file at path whose body
- * stores into name (a struct's member, reached there as it is here)? */
+ * stores into name (a struct's member, reached there as it is here), or
+ * into the parameter t gives it as (softmax_grad (N, C, ds, ...) with
+ * double ds[N][C] written)? */
 static int
 helper_stores (const char *path, const char *t, const char *name)
 {
-  char callee[NAME_LEN], def[NAME_LEN];
+  char callee[NAME_LEN], def[NAME_LEN], param[NAME_LEN] = "";
+  char head[LINE_MAX_LEN], piece[LINE_MAX_LEN];
   int n, found = 0, l = 1;
   char (*buf)[LINE_MAX_LEN];
+  const char *open;
 
   if (!bp_text_called_name (t, callee, sizeof callee)
       || (buf = bp_text_whole (path, &n)) == NULL)
@@ -525,8 +593,18 @@ helper_stores (const char *path, const char *t, const char *name)
     if (bp_text_defined_name (buf[l - 1], def, sizeof def)
         && strcmp (def, callee) == 0 && !strchr (buf[l - 1], ';'))
       break;
+  if (l <= n && (open = strstr (t, callee)) != NULL
+      && (open = strchr (open, '(')) != NULL)
+    {                           /* the parameter that name is given as */
+      bp_text_join_statement (buf, l - 1, n, head, sizeof head);
+      for (int k = 0; !param[0]
+             && bp_text_list_item (open, k, piece, sizeof piece); k++)
+        if (bp_text_mentions (piece, name))
+          parameter_name (head, k, param, sizeof param);
+    }
   for (l++; l <= n && buf[l - 1][0] != '}' && !found; l++)
-    found = stores_into (buf[l - 1], name);
+    found = stores_into (buf[l - 1], name)
+      || (param[0] && stores_into (buf[l - 1], param));
   free (buf);
   return found;
 }
@@ -539,8 +617,8 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
   int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
   int n = buf && line > 0
     ? bp_text_read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
-  int found = 0;
-  char name[1][NAME_LEN], stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
+  int found = 0, copies = 0;
+  char name[1][NAME_LEN] = { "" }, stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
 
   if (n >= line - from + 1)
     bp_text_join_statement (buf, line - from, n, stmt, sizeof stmt);
@@ -549,15 +627,36 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
           || (plain_store (stmt)
               && bp_text_stored_expression (stmt, expr, sizeof expr)
               && array_element (expr, name[0], sizeof name[0]))))
-    found = last_store_into (buf, from, line, name, 1);
-  if (found > 0 && strpbrk (name[0], ".-"))
-    for (int l = line - 1; l > found; l--)
-      if (helper_stores (path, buf[l - from], name[0]))
-        {                       /* a stage that writes the workspace
-                                   itself (relu_back ();) */
-          found = l;
+    {
+      copies = 1;
+      found = last_store_into (buf, from, line, name, 1);
+    }
+  for (int l = line - 1; copies && found == 0 && l >= from; l--)
+    if (bp_text_function_edge (buf[l - from]))
+      break;
+    else if (viewed_array (buf[l - from], name[0], name[0], sizeof name[0]))
+      {                         /* a view of an array of the student's
+                                   (vs = gsl_matrix_view_array
+                                   (&dscores[0][0], N, C)) that nothing
+                                   writes through: the array */
+        if (!written_through (buf, l - from + 1, line - from, stmt))
+          found = last_store_into (buf, from, line, name, 1);
+        break;
+      }
+  if (copies && (found > 0) == (strpbrk (name[0], ".-") != NULL))
+    for (int l = line - 1; l > (found > 0 ? found : from - 1); l--)
+      {
+        if (bp_text_function_edge (buf[l - from]))
           break;
-        }
+        if (helper_stores (path, buf[l - from], name[0]))
+          {                     /* a stage that writes the workspace
+                                   itself (relu_back ();), or a helper
+                                   given the array (softmax_grad (N, C,
+                                   ds, ...)) */
+            found = l;
+            break;
+          }
+      }
   return bp_text_done (buf, found, from, text, len);
 }
 
