@@ -357,9 +357,19 @@ in_right (const bp_slice_lines *right, const char *path, int line)
 static int
 scalar_read (const char *text, char *var, size_t len)
 {
-  return (strncmp (text, "double ", 7) == 0
-          || strncmp (text, "float ", 6) == 0)
-    && !strpbrk (text, "*+/") && bp_text_declared_name (text, var, len);
+  const char *eq = strchr (text, '='), *b;
+
+  if (!(strncmp (text, "double ", 7) == 0 || strncmp (text, "float ", 6) == 0)
+      || strpbrk (text, "*+/") || eq == NULL || eq[1] == '=')
+    return 0;
+  while (eq > text && strchr (" \t", eq[-1]))
+    eq--;
+  for (b = eq; b > text && (isalnum ((unsigned char) b[-1]) || b[-1] == '_');)
+    b--;
+  if (b == eq || (size_t) (eq - b) >= len || b == text)
+    return 0;                   /* (the variable, after its type) */
+  snprintf (var, len, "%.*s", (int) (eq - b), b);
+  return 1;
 }
 
 /* Is the statement text, at line l, a number read from one entry
@@ -376,11 +386,40 @@ read_for_other (const bp_gradcheck_grad *g, const bp_sandbox_line *w, int l,
   if (l >= w->line || !scalar_read (text, var, sizeof var))
     return 0;
   for (int id = 0; id < BP_NGRADS; id++)
-    if (id != (int) g->id
-        && bp_srcline_named_with (w->file, l, w->line, var,
-                                  bp_grad_name (id), NULL, 0) > 0)
-      return 1;
+    {
+      char other[sizeof w->text], into[sizeof w->text];
+      if (id != (int) g->id
+          && bp_srcline_named_with (w->file, l, w->line, var,
+                                    bp_grad_name (id), other,
+                                    sizeof other) > 0)
+        {
+          bp_text_stored_into (other, into, sizeof into);
+          if (bp_text_mentions (into, bp_grad_name (id)))
+            return 1;           /* (stored into it, not read beside) */
+        }
+    }
   return 0;
+}
+
+/* For a read that read_for_other says is right (at line l, text text):
+ * the line after it that made what w's store stores from the number it
+ * read (bsum += d;), or the one back along what the store reads that
+ * names it, into w; or w left at its store. */
+static void
+to_use (const bp_gradcheck_grad *g, bp_sandbox_line *w, int l,
+        const char *text)
+{
+  char var[NAME_LEN], use[sizeof w->text];
+  int k;
+
+  if (!scalar_read (text, var, sizeof var))
+    return;
+  if (w->computed > l && bp_text_mentions (w->computed_text, var))
+    move_to (w, w->computed, w->computed_text); /* the sum (bsum += d;) */
+  else if ((k = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
+                               BP_SHOWS_NAME, var, NULL, use,
+                               sizeof use)) > l)
+    move_to (w, k, use);
 }
 
 /* The line back along what the store reads that names operand, also
@@ -716,18 +755,28 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
            && (strstr (text, operand) || !bp_text_called_name (text, callee,
                                                                sizeof callee))
            && !gradient_table (text)
-           && !bp_srcline_paired_alias (w->file, l, operand)
-           && !read_for_other (g, w, l, text))
-    move_to (w, l, text);         /* back along what the store reads (a
+           && !bp_srcline_paired_alias (w->file, l, operand))
+    {
+      if (read_for_other (g, w, l, text))
+        to_use (g, w, l, text);   /* (a number read right, for another
+                                     gradient too: where this one uses
+                                     it) */
+      else
+        move_to (w, l, text);
+    }                             /* back along what the store reads (a
                                      helper's call only if it names it; not
                                      a table of g's arrays, dW[] = { g->dW1,
                                      g->dW2 }: the store took the wrong
                                      entry) */
   else if (named && w->computed > 0
            && (l = bp_srcline_mentions (w->file, w->computed, named, text,
-                                        sizeof text)) > 0
-           && !read_for_other (g, w, l, text))
-    move_to (w, l, text);
+                                        sizeof text)) > 0)
+    {
+      if (read_for_other (g, w, l, text))
+        to_use (g, w, l, text);
+      else
+        move_to (w, l, text);
+    }
   else if (named && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0
            && f.line > 0 && (l = bp_srcline_mentions (f.file, f.line, named,
                                                       text, sizeof text)) > 0)
@@ -748,9 +797,13 @@ place_by_name (const bp_gradcheck_grad *g, bp_sandbox_result *res,
     {
       char dst[LINE_MAX_LEN], src[LINE_MAX_LEN];
       char names[MAX_NAMES][NAME_LEN];
-      if (bp_srcline_stored_elsewhere (w->file, l, w->line)
-          || (in_right (right, w->file, l)
-              && scalar_read (text, names[0], sizeof names[0]))
+      if ((in_right (right, w->file, l)
+           && scalar_read (text, names[0], sizeof names[0]))
+          || read_for_other (g, w, l, text))
+        to_use (g, w, l, text);   /* a number read right, for another
+                                     gradient too: where this one uses
+                                     it */
+      else if (bp_srcline_stored_elsewhere (w->file, l, w->line)
           || (bp_text_copy_arguments (text, dst, src, sizeof dst)
               && bp_text_mentions (src, operand)
               && bp_text_array_name (dst, names[0])
@@ -992,6 +1045,13 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
     move_to (w, w->computed, w->computed_text);  /* s = e in the sum's
                                                     loop, where s += e
                                                     belongs */
+  else if (strcmp (g->cause, "overwrites") == 0 && w->computed > 0
+           && !plain_assignment (w->computed_text)
+           && (l = bp_srcline_reset (w->file, w->line, text,
+                                     sizeof text)) > 0
+           && bp_srcline_in_own_loop (w->file, l, w->line))
+    move_to (w, l, text);         /* s = 0 inside the sum's loop, before s
+                                     += e: that reset */
   else if (strcmp (g->cause, "masked-in-place") == 0 && w->computed > 0
            && (l = bp_srcline_guarding_if (w->file, w->computed, w->line,
                                            text, sizeof text)) > 0)
