@@ -216,6 +216,14 @@ shown_name (const bp_gradcheck_grad *g)
     : slice_shows (g) == BP_SHOWS_LABELS ? "y" : "reg";
 }
 
+/* The usual name of the size of gradient id's rows: C for dz2, dW2 and
+ * db2, H for dp1, dz1, dW1 and db1. */
+static const char *
+row_size (int id)
+{
+  return id == BP_DZ2 || id == BP_DW2 || id == BP_DB2 ? "C" : "H";
+}
+
 /* Move w to line l of its file, with that line's text. */
 static void
 move_to (bp_sandbox_line *w, int l, const char *text)
@@ -1800,6 +1808,16 @@ bp_place_root (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                             sizeof text)) > 0))
     move_to (w, l, text);     /* a while loop whose counter was not set
                                  afresh: it never runs, or runs once */
+  if ((some_entries (g) || strcmp (g->cause, "scale:0") == 0)
+      && ((l = bp_srcline_flat_index (w->file, w->line, row_size (g->id),
+                                      text, sizeof text)) > 0
+          || (l = bp_srcline_flat_index (w->file, store, row_size (g->id),
+                                         text, sizeof text)) > 0
+          || ((k = rest_stored (g, res, w)) > 0
+              && (l = bp_srcline_flat_index (w->file, k, row_size (g->id),
+                                             text, sizeof text)) > 0)))
+    move_to (w, l, text);     /* a flat index's row or column recovered
+                                 with the wrong size (i = k / H) */
   if (reshaped)
     {                         /* the operand reshaped: by a helper that
                                  makes its transpose, a copy or a view,

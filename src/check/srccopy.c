@@ -495,6 +495,12 @@ bp_srcline_zero_argument (const char *path, int line)
   if (line >= 1 && line <= n)
     {
       bp_text_join_statement (buf, line - 1, n, stmt, sizeof stmt);
+      if ((open = strchr (stmt, '{')) != NULL && strchr (stmt, '=')
+          && strchr (stmt, '=') < open)
+        for (char *b = stmt + (open - stmt); *b; b++)
+          *b = *b == '{' ? '(' : *b == '}' ? ')' : *b;
+                                /* an initialiser, read as a list: { X,
+                                   net->W1, 0.0, ... } */
       for (int k = 0; (open = strchr (stmt, '(')) != NULL && !zero
              && bp_text_list_item (open, k, piece, sizeof piece); k++)
         {

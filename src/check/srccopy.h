@@ -57,7 +57,8 @@ int bp_srcline_reshapes (const char *path, int line, const char *name,
                          char *text, size_t len);
 
 /* Does the call on line `line' give a literal zero (0, 0.0, 0.0f) as an
- * argument (linear_backward (X, W1, dz1, 0.0, ...) where reg belongs)? */
+ * argument (linear_backward (X, W1, dz1, 0.0, ...) where reg belongs), or
+ * the initialiser on it as a member (fc1 = { X, W1, 0.0, ... })? */
 int bp_srcline_zero_argument (const char *path, int line);
 
 /* The line of the function around `line' that copies one variable into

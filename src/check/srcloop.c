@@ -1050,3 +1050,54 @@ bp_srcline_unreset_while (const char *path, int line, const char *grad,
       }
   return bp_text_done (buf, found, 1, text, len);
 }
+
+/* Does line t recover an index from a flat one with a size other than
+ * want (i = k / H, db1[k % C], COL (k, C), where a row of want entries
+ * belongs)?  Sizes named N, D, H or C only. */
+static int
+flat_index_other (const char *t, const char *want)
+{
+  static const char *const sizes[] = { "N", "D", "H", "C", NULL };
+
+  for (const char *p = t; *p; p++)
+    {
+      const char *q;
+      if (*p != '/' && *p != '%' && *p != ',')
+        continue;
+      q = p + 1 + strspn (p + 1, " \t");
+      for (int s = 0; sizes[s]; s++)
+        if (strncmp (q, sizes[s], 1) == 0 && !isalnum ((unsigned char) q[1])
+            && q[1] != '_' && strcmp (sizes[s], want) != 0)
+          {                     /* the flat index before the operator */
+            const char *k = p;
+            while (k > t && strchr (" \t", k[-1]))
+              k--;
+            if (k > t && (k[-1] == 'k' || k[-1] == 'f')
+                && (k - 1 == t || !(isalnum ((unsigned char) k[-2])
+                                    || k[-2] == '_')))
+              return 1;
+          }
+    }
+  return 0;
+}
+
+int
+bp_srcline_flat_index (const char *path, int line, const char *want,
+                       char *text, size_t len)
+{
+  int n, found = 0, head = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int l = line; line >= 1 && line <= n && head == 0
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    if (bp_text_is_for (buf[l - 1]) && bp_text_loop_over (buf[l - 1], "k"))
+      head = l;                 /* the loop over k, around the line */
+  if (head > 0)
+    for (int l = line; l > head && found == 0; l--)
+      if (!bp_text_comment_or_blank (buf[l - 1])
+          && flat_index_other (buf[l - 1], want))
+        found = l;
+  return bp_text_done (buf, found, 1, text, len);
+}
+

@@ -178,4 +178,12 @@ int bp_srcline_fixed_view (const char *path, int line, char *text,
 int bp_srcline_unreset_while (const char *path, int line, const char *grad,
                               char *text, size_t len);
 
+/* In a loop over a flat index k, the line at or before line `line' in
+ * its body that recovers a row or column from k with a size other than
+ * want, the length of the gradient's rows (i = k / H, db1[k % C], COL
+ * (k, C) where C, or H, belongs); its text into text.  Returns it, or
+ * 0. */
+int bp_srcline_flat_index (const char *path, int line, const char *want,
+                           char *text, size_t len);
+
 #endif /* BP_SRCLOOP_H */
