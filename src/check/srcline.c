@@ -1975,10 +1975,17 @@ bp_srcline_named_before (const char *path, int line, const char *name,
 }
 
 /* Does line set name to a number (acc = 0;, double s = 0.0;), other than
- * as a loop's start? */
+ * as a loop's start, or clear it whole (memset (row, 0, sizeof row))? */
 static int
 resets (const char *line, const char *name)
 {
+  const char *p = strstr (line, "memset");
+  char first[LINE_MAX_LEN];
+
+  if (p && (p = strchr (p, '(')) != NULL
+      && bp_text_list_item (p, 0, first, sizeof first)
+      && bp_text_bare_variable (first) && bp_text_mentions (first, name))
+    return 1;                   /* memset (row, 0, sizeof row) */
   return !strstr (line, "for (") && !strstr (line, "for(")
     && bp_text_assigned_so (line, name, sets_number);
 }
