@@ -1,6 +1,6 @@
 #!/bin/sh
 # students-c.sh -- gradcheck --backward on the labelled sets of students'
-# C backward passes, checks/students/c and c2 to c153, written by
+# C backward passes, checks/students/c and c2 to c161, written by
 # different hands from the interface alone (built with -g -O0 into
 # checks/sandbox/ and checks/sandbox/c2/ and on), as TAP:
 #   each correct one: exit 0;
@@ -49,6 +49,8 @@
 #   c142 11/12 12/12   c143 11/12 12/12   c144  4/12 12/12   c145 11/12 12/12
 #   c146 10/12 12/12   c147 10/12 12/12   c148  5/12 11/12   c149  8/12 12/12
 #   c150 10/12 12/12   c151  9/12 12/12   c152  9/12 11/12   c153 11/12 12/12
+#   c154 11/12 12/12   c155 10/12 11/12   c156  7/12  9/12   c157  6/12 10/12
+#   c158 10/12 12/12   c159 11/12 11/12   c160  7/12  7/12   c161 12/12 12/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -140,7 +142,12 @@
 #   c148 helpers on raw pointers and dimensions, c149 their own double **
 #   arrays, copied into g at the end, c150 generous GSL temporaries, c151
 #   competitive programmers' REP macros, c152 reverse-mode adjoints, block
-#   by block, c153 an online course's learners.
+#   by block, c153 an online course's learners; c154 an ordinary UK class,
+#   c155 per-layer backward functions called in reverse, c156 flat loops
+#   over k with k / H and k % C, c157 stack arrays viewed for BLAS, c158 a
+#   Brazilian class, c159 many reused temporaries, c160 the chain rule
+#   through dL/dprob and the softmax Jacobian, c161 community-college
+#   beginners.
 #   c50 to c55 were first measured with
 #   the tree at the session's start, c56 to c58 with the rules c50 to c55
 #   taught, c59 to c63 with the tree at the next session's start, c64 to
@@ -152,7 +159,7 @@
 #   the rules c114 to c121 taught, c130 to c137 with the rules c122 to
 #   c129 taught, c138 to c145 with the tree at the start of the session
 #   after and the rule c135 taught, c146 to c153 with the rules c138 to
-#   c145 taught.
+#   c145 taught, c154 to c161 with the rules c146 to c153 taught.
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 dir="$top_builddir/checks/sandbox"
@@ -160,7 +167,7 @@ tmp=${TMPDIR:-/tmp}/students-c.$$
 trap 'rm -f "$tmp".*' EXIT
 tab=$(printf '\t')
 
-sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55 c56 c57 c58 c59 c60 c61 c62 c63 c64 c65 c66 c67 c68 c69 c70 c71 c72 c73 c74 c75 c76 c77 c78 c79 c80 c81 c82 c83 c84 c85 c86 c87 c88 c89 c90 c91 c92 c93 c94 c95 c96 c97 c98 c99 c100 c101 c102 c103 c104 c105 c106 c107 c108 c109 c110 c111 c112 c113 c114 c115 c116 c117 c118 c119 c120 c121 c122 c123 c124 c125 c126 c127 c128 c129 c130 c131 c132 c133 c134 c135 c136 c137 c138 c139 c140 c141 c142 c143 c136 c137 c146 c147 c148 c149 c150 c151 c152 c153"
+sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55 c56 c57 c58 c59 c60 c61 c62 c63 c64 c65 c66 c67 c68 c69 c70 c71 c72 c73 c74 c75 c76 c77 c78 c79 c80 c81 c82 c83 c84 c85 c86 c87 c88 c89 c90 c91 c92 c93 c94 c95 c96 c97 c98 c99 c100 c101 c102 c103 c104 c105 c106 c107 c108 c109 c110 c111 c112 c113 c114 c115 c116 c117 c118 c119 c120 c121 c122 c123 c124 c125 c126 c127 c128 c129 c130 c131 c132 c133 c134 c135 c136 c137 c138 c139 c140 c141 c142 c143 c136 c137 c146 c147 c148 c149 c150 c151 c136 c137 c154 c155 c156 c157 c158 c159 c160 c161"
 for set in $sets; do
   if ! test -f "$dir/c01-loops.so" || ! test -d "$dir/$set"; then
     echo "1..0 # SKIP the students' objects were not built ($dir)"
@@ -247,7 +254,8 @@ for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
     c126:90 c127:80 c128:90 c129:90 c130:90 c131:90 c132:90 \
     c133:90 c134:90 c135:90 c136:90 c137:90 c138:90 c139:90 c140:90 \
     c141:90 c142:90 c143:90 c144:90 c145:90 c146:90 c147:90 c148:90 \
-    c149:90 c150:90 c151:90 c152:90 c153:90; do
+    c149:90 c150:90 c151:90 c152:90 c153:90 c154:90 c155:90 c156:75 \
+    c157:80 c158:90 c159:90 c160:55 c161:90; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"

@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c153, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c153/.
+# The later sets, checks/students/c2 to c161, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c161/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -2474,7 +2474,135 @@ SANDBOX_SETS = \
 	checks/students/c153/s13_mean_over_size2.c \
 	checks/students/c153/s14_reg_helper_half.c \
 	checks/students/c153/s15_dp1_running_sum.c \
-	checks/students/c153/s16_relu_mask_bound.c
+	checks/students/c153/s16_relu_mask_bound.c \
+	checks/students/c154/s01_loops.c \
+	checks/students/c154/s02_blas.c \
+	checks/students/c154/s03_rawptr.c \
+	checks/students/c154/s04_views.c \
+	checks/students/c154/s05_nodivide.c \
+	checks/students/c154/s06_noreg2.c \
+	checks/students/c154/s07_z1operand.c \
+	checks/students/c154/s08_db2mean.c \
+	checks/students/c154/s09_dp1acc.c \
+	checks/students/c154/s10_maskdp1.c \
+	checks/students/c154/s11_reghalf.c \
+	checks/students/c154/s12_bound.c \
+	checks/students/c154/s13_db1dp1.c \
+	checks/students/c154/s14_intdiv.c \
+	checks/students/c154/s15_reghelper.c \
+	checks/students/c154/s16_db1acc.c \
+	checks/students/c155/s01_blas_layers.c \
+	checks/students/c155/s02_layer_structs.c \
+	checks/students/c155/s03_rawdata_inplace.c \
+	checks/students/c155/s04_temps_views.c \
+	checks/students/c155/s05_dscores_no_mean.c \
+	checks/students/c155/s06_fc2_gets_z1.c \
+	checks/students/c155/s07_db2_from_z2.c \
+	checks/students/c155/s08_relu_inplace_on_dp1.c \
+	checks/students/c155/s09_relu_mask_on_dout.c \
+	checks/students/c155/s10_fc1_reg_zero.c \
+	checks/students/c155/s11_db1_sums_dp1.c \
+	checks/students/c155/s12_loss_gets_scores.c \
+	checks/students/c155/s13_reg_without_2.c \
+	checks/students/c155/s14_db_mean.c \
+	checks/students/c155/s15_dp1_dz1_swapped.c \
+	checks/students/c155/s16_fc1_gets_dp1.c \
+	checks/students/c156/s01_flat_loops.c \
+	checks/students/c156/s02_blas_products.c \
+	checks/students/c156/s03_macro_tda.c \
+	checks/students/c156/s04_helpers_views.c \
+	checks/students/c156/s05_dz2_divisor.c \
+	checks/students/c156/s06_dW2_stride.c \
+	checks/students/c156/s07_db2_divisor.c \
+	checks/students/c156/s08_dp1_stride.c \
+	checks/students/c156/s09_dz1_bound.c \
+	checks/students/c156/s10_dW1_stride.c \
+	checks/students/c156/s11_db1_modulus.c \
+	checks/students/c156/s12_reg_helper.c \
+	checks/students/c156/s13_relu_on_dp1.c \
+	checks/students/c156/s14_dz2_scale.c \
+	checks/students/c156/s15_db1_bound.c \
+	checks/students/c156/s16_dp1_modulus.c \
+	checks/students/c157/s01_vla_views.c \
+	checks/students/c157/s02_raw_tda.c \
+	checks/students/c157/s03_helpers.c \
+	checks/students/c157/s04_transposed.c \
+	checks/students/c157/s05_int_div.c \
+	checks/students/c157/s06_reg_half.c \
+	checks/students/c157/s07_db2_probs_view.c \
+	checks/students/c157/s08_dp1_swapped_view.c \
+	checks/students/c157/s09_dp1_acc_not_reset.c \
+	checks/students/c157/s10_dW1_swapped_view.c \
+	checks/students/c157/s11_db1_wrong_view.c \
+	checks/students/c157/s12_dz1_mask_dp1.c \
+	checks/students/c157/s13_dW1_col_not_reset.c \
+	checks/students/c157/s14_dz2_sign.c \
+	checks/students/c157/s15_colsum_mean.c \
+	checks/students/c157/s16_dW2_z1.c \
+	checks/students/c158/s01_lacos.c \
+	checks/students/c158/s02_blas.c \
+	checks/students/c158/s03_ponteiros.c \
+	checks/students/c158/s04_funcoes.c \
+	checks/students/c158/s05_dz2_sem_media.c \
+	checks/students/c158/s06_dz2_ordem.c \
+	checks/students/c158/s07_dW2_sem_reg.c \
+	checks/students/c158/s08_dW2_limite.c \
+	checks/students/c158/s09_db2_acumulador.c \
+	checks/students/c158/s10_dp1_operando.c \
+	checks/students/c158/s11_dz1_mascara.c \
+	checks/students/c158/s12_dz1_limite.c \
+	checks/students/c158/s13_dW1_media_dupla.c \
+	checks/students/c158/s14_dW1_operando.c \
+	checks/students/c158/s15_db1_soma_zerada.c \
+	checks/students/c158/s16_reg_auxiliar.c \
+	checks/students/c159/s01_gsl_tmps.c \
+	checks/students/c159/s02_plain_arrays.c \
+	checks/students/c159/s03_inplace_views.c \
+	checks/students/c159/s04_workspace.c \
+	checks/students/c159/s05_dz2_scale_size2.c \
+	checks/students/c159/s06_dW2_reg_half.c \
+	checks/students/c159/s07_db2_tmp_reused.c \
+	checks/students/c159/s08_dp1_unscaled_tmp.c \
+	checks/students/c159/s09_dz1_stride.c \
+	checks/students/c159/s10_dz1_mask_wrong_tmp.c \
+	checks/students/c159/s11_dW1_unmasked_tmp.c \
+	checks/students/c159/s12_dW1_beta_zero.c \
+	checks/students/c159/s13_db1_loop_bound.c \
+	checks/students/c159/s14_colsum_helper_mean.c \
+	checks/students/c159/s15_dW2_z1_tmp.c \
+	checks/students/c159/s16_dp1_stored_after_mask.c \
+	checks/students/c160/s01_loops_full_jacobian.c \
+	checks/students/c160/s02_blas_dger.c \
+	checks/students/c160/s03_raw_vjp_macros.c \
+	checks/students/c160/s04_helpers_scale_last.c \
+	checks/students/c160/s05_dprob_no_mean.c \
+	checks/students/c160/s06_jacobian_dger_sign.c \
+	checks/students/c160/s07_jacobian_offdiag_index.c \
+	checks/students/c160/s08_jacobian_wrong_side.c \
+	checks/students/c160/s09_dW2_reg_no_two.c \
+	checks/students/c160/s10_db2_from_dprobs.c \
+	checks/students/c160/s11_dp1_masked.c \
+	checks/students/c160/s12_relu_mask_p1_ge0.c \
+	checks/students/c160/s13_dW1_uses_dp1.c \
+	checks/students/c160/s14_db1_mean.c \
+	checks/students/c160/s15_reg_helper_uses_dW.c \
+	checks/students/c160/s16_dprob_all_classes.c \
+	checks/students/c161/s01_loops_plain.c \
+	checks/students/c161/s02_blas_views.c \
+	checks/students/c161/s03_raw_tda.c \
+	checks/students/c161/s04_helpers_softmax.c \
+	checks/students/c161/s05_dz2_no_divide.c \
+	checks/students/c161/s06_dz2_scale_first.c \
+	checks/students/c161/s07_dW2_uses_z1.c \
+	checks/students/c161/s08_dz1_times_p1.c \
+	checks/students/c161/s09_db2_not_reset.c \
+	checks/students/c161/s10_dp1_bound.c \
+	checks/students/c161/s11_dz1_mask_on_dp1.c \
+	checks/students/c161/s12_dp1_extra_mean.c \
+	checks/students/c161/s13_dW1_no_reg.c \
+	checks/students/c161/s14_reg_helper_no_2.c \
+	checks/students/c161/s15_dW1_uses_dp1.c \
+	checks/students/c161/s16_db1_sum_not_reset.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -2950,4 +3078,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c152/score.sh \
 	checks/students/c153/README checks/students/c153/labels.tsv \
 	checks/students/c153/build.sh \
-	checks/students/c153/score.sh
+	checks/students/c153/score.sh \
+	checks/students/c154/README checks/students/c154/labels.tsv \
+	checks/students/c154/build.sh \
+	checks/students/c154/score.sh \
+	checks/students/c155/README checks/students/c155/labels.tsv \
+	checks/students/c155/build.sh \
+	checks/students/c155/score.sh \
+	checks/students/c156/README checks/students/c156/labels.tsv \
+	checks/students/c156/build.sh \
+	checks/students/c156/score.sh \
+	checks/students/c157/README checks/students/c157/labels.tsv \
+	checks/students/c157/build.sh \
+	checks/students/c157/score.sh \
+	checks/students/c158/README checks/students/c158/labels.tsv \
+	checks/students/c158/build.sh \
+	checks/students/c158/score.sh \
+	checks/students/c159/README checks/students/c159/labels.tsv \
+	checks/students/c159/build.sh \
+	checks/students/c159/score.sh \
+	checks/students/c160/README checks/students/c160/labels.tsv \
+	checks/students/c160/build.sh \
+	checks/students/c160/score.sh \
+	checks/students/c161/README checks/students/c161/labels.tsv \
+	checks/students/c161/build.sh \
+	checks/students/c161/score.sh
