@@ -647,8 +647,8 @@ bp_text_target_name (const char *stmt, char *name, size_t len)
       {
         size_t n = strspn (p, "abcdefghijklmnopqrstuvwxyz"
                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-        if (n < NAME_LEN && strncmp (p, "data", n) != 0)
-          last = p;
+        if (n < NAME_LEN && !(n == 4 && strncmp (p, "data", 4) == 0))
+          last = p;             /* (d, a name, is not ->data) */
         if (last == p)
           snprintf (name, len, "%.*s", (int) n, p);
         p += n - 1;
