@@ -224,6 +224,20 @@ row_size (int id)
   return id == BP_DZ2 || id == BP_DW2 || id == BP_DB2 ? "C" : "H";
 }
 
+/* The usual names of the two sizes of the entries a flat loop for
+ * gradient id walks (which 0 or 1): N x C for dz2 and db2 (its sum), N x
+ * H for dp1, dz1 and db1, H x C for dW2, D x H for dW1. */
+static const char *
+shape (int id, int which)
+{
+  static const char *const sizes[BP_NGRADS][2] = {
+    [BP_DZ2] = { "N", "C" }, [BP_DW2] = { "H", "C" }, [BP_DB2] = { "N", "C" },
+    [BP_DP1] = { "N", "H" }, [BP_DZ1] = { "N", "H" }, [BP_DW1] = { "D", "H" },
+    [BP_DB1] = { "N", "H" } };
+
+  return sizes[id][which];
+}
+
 /* Move w to line l of its file, with that line's text. */
 static void
 move_to (bp_sandbox_line *w, int l, const char *text)
@@ -1818,6 +1832,17 @@ bp_place_root (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                              text, sizeof text)) > 0)))
     move_to (w, l, text);     /* a flat index's row or column recovered
                                  with the wrong size (i = k / H) */
+  else if ((some_entries (g) || strcmp (g->cause, "samples") == 0
+            || strncmp (g->cause, "relu-", 5) == 0)
+           && ((l = bp_srcline_flat_bound (w->file, store, shape (g->id, 0),
+                                           shape (g->id, 1), text,
+                                           sizeof text)) > 0
+               || (l = bp_srcline_flat_bound (w->file, w->line,
+                                              shape (g->id, 0),
+                                              shape (g->id, 1), text,
+                                              sizeof text)) > 0))
+    move_to (w, l, text);     /* a flat loop bounded by another shape's
+                                 count (k < N * C for N x H) */
   if (reshaped)
     {                         /* the operand reshaped: by a helper that
                                  makes its transpose, a copy or a view,

@@ -1101,3 +1101,46 @@ bp_srcline_flat_index (const char *path, int line, const char *want,
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* Does the for loop's head t count k up to a product of two sizes named
+ * N, D, H or C (k < N * C) other than a and b? */
+static int
+flat_bound_other (const char *t, const char *a, const char *b)
+{
+  const char *init, *cond, *p, *x, *y;
+
+  if (!bp_text_for_head (t, &init, &cond) || !bp_text_loop_over (t, "k"))
+    return 0;
+  p = strchr (cond, '<');
+  if (p == NULL || p > strchr (cond + 1, ';'))
+    return 0;
+  x = p + 1 + strspn (p + 1, " \t=");
+  if (!strchr ("NDHC", *x) || isalnum ((unsigned char) x[1]) || x[1] == '_')
+    return 0;
+  y = x + 1 + strspn (x + 1, " \t");
+  if (*y != '*')
+    return 0;
+  y += 1 + strspn (y + 1, " \t");
+  if (!strchr ("NDHC", *y) || isalnum ((unsigned char) y[1]) || y[1] == '_')
+    return 0;
+  return !((*x == *a && *y == *b) || (*x == *b && *y == *a));
+}
+
+int
+bp_srcline_flat_bound (const char *path, int line, const char *a,
+                       const char *b, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  size_t indent = line >= 1 && line <= n ? bp_text_indent (buf[line - 1]) : 0;
+
+  for (int l = line; line >= 1 && line <= n && found == 0
+         && (l = bp_text_enclosing_head (buf, l, &indent)) > 0;)
+    if (flat_bound_other (buf[l - 1], a, b))
+      found = l;                /* the loop around the line */
+  for (int l = line + 1; line >= 1 && found == 0 && l <= n && l <= line + 3
+         && !bp_text_function_edge (buf[l - 1]); l++)
+    if (flat_bound_other (buf[l - 1], a, b))
+      found = l;                /* or just after it (a mask) */
+  return bp_text_done (buf, found, 1, text, len);
+}
+

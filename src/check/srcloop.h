@@ -186,4 +186,11 @@ int bp_srcline_unreset_while (const char *path, int line, const char *grad,
 int bp_srcline_flat_index (const char *path, int line, const char *want,
                            char *text, size_t len);
 
+/* A loop over a flat index k, around line `line' or just after it,
+ * whose bound is a product of two of the sizes N, D, H, C other than a
+ * and b (k < N * C where the entries of an N x H array are meant); its
+ * line (its text into text), or 0. */
+int bp_srcline_flat_bound (const char *path, int line, const char *a,
+                           const char *b, char *text, size_t len);
+
 #endif /* BP_SRCLOOP_H */
