@@ -1006,7 +1006,8 @@ unreset_while (char buf[][LINE_MAX_LEN], int h)
     return 0;
   for (int l = h - 1; l >= 1 && !bp_text_function_edge (buf[l - 1]); l--)
     {
-      int how = bp_text_is_for (buf[l - 1]) && bp_text_loop_over (buf[l - 1], v)
+      int how = bp_text_is_for (buf[l - 1])
+        && bp_text_loop_over (buf[l - 1], v)
         ? (l == around ? 2 : 1) /* (a for loop before: v at its bound) */
         : changes (buf[l - 1], v);
       if (l == around && (bp_text_is_for (buf[l - 1])
@@ -1072,7 +1073,7 @@ flat_index_other (const char *t, const char *want)
             const char *k = p;
             while (k > t && strchr (" \t", k[-1]))
               k--;
-            if (k > t && (k[-1] == 'k' || k[-1] == 'f')
+            if (k > t && k[-1] == 'k'
                 && (k - 1 == t || !(isalnum ((unsigned char) k[-2])
                                     || k[-2] == '_')))
               return 1;
