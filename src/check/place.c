@@ -379,19 +379,9 @@ in_right (const bp_slice_lines *right, const char *path, int line)
 static int
 scalar_read (const char *text, char *var, size_t len)
 {
-  const char *eq = strchr (text, '='), *b;
-
-  if (!(strncmp (text, "double ", 7) == 0 || strncmp (text, "float ", 6) == 0)
-      || strpbrk (text, "*+/") || eq == NULL || eq[1] == '=')
-    return 0;
-  while (eq > text && strchr (" \t", eq[-1]))
-    eq--;
-  for (b = eq; b > text && (isalnum ((unsigned char) b[-1]) || b[-1] == '_');)
-    b--;
-  if (b == eq || (size_t) (eq - b) >= len || b == text)
-    return 0;                   /* (the variable, after its type) */
-  snprintf (var, len, "%.*s", (int) (eq - b), b);
-  return 1;
+  return (strncmp (text, "double ", 7) == 0
+          || strncmp (text, "float ", 6) == 0)
+    && !strpbrk (text, "*+/") && bp_text_declared_name (text, var, len);
 }
 
 /* Is the statement text, at line l, a number read from one entry

@@ -579,21 +579,20 @@ written_through (char buf[][LINE_MAX_LEN], int a, int b, const char *stmt)
   return 0;
 }
 
-/* Does the statement t call a function of the file at path whose body
- * stores into name (a struct's member, reached there as it is here), or
+/* Does the statement t call a function of the file (buf, n rows) whose
+ * body stores into name (a struct's member, reached there as it is here), or
  * into the parameter t gives it as (softmax_grad (N, C, ds, ...) with
  * double ds[N][C] written)? */
 static int
-helper_stores (const char *path, const char *t, const char *name)
+helper_stores (char buf[][LINE_MAX_LEN], int n, const char *t,
+               const char *name)
 {
   char callee[NAME_LEN], def[NAME_LEN], param[NAME_LEN] = "";
   char head[LINE_MAX_LEN], piece[LINE_MAX_LEN];
-  int n, found = 0, l = 1;
-  char (*buf)[LINE_MAX_LEN];
+  int found = 0, l = 1;
   const char *open;
 
-  if (!bp_text_called_name (t, callee, sizeof callee)
-      || (buf = bp_text_whole (path, &n)) == NULL)
+  if (!bp_text_called_name (t, callee, sizeof callee))
     return 0;
   for (; l <= n; l++)
     if (bp_text_defined_name (buf[l - 1], def, sizeof def)
@@ -611,7 +610,6 @@ helper_stores (const char *path, const char *t, const char *name)
   for (l++; l <= n && buf[l - 1][0] != '}' && !found; l++)
     found = stores_into (buf[l - 1], name)
       || (param[0] && stores_into (buf[l - 1], param));
-  free (buf);
   return found;
 }
 
@@ -623,8 +621,9 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
   int from = line - COPY_LOOK_BACK > 1 ? line - COPY_LOOK_BACK : 1;
   int n = buf && line > 0
     ? bp_text_read_into (path, from, line + STATEMENT_LINES - 1, buf) : 0;
-  int found = 0, copies = 0;
+  int found = 0, copies = 0, rows = 0;
   char name[1][NAME_LEN] = { "" }, stmt[LINE_MAX_LEN], expr[LINE_MAX_LEN];
+  char (*whole)[LINE_MAX_LEN] = NULL;
 
   if (n >= line - from + 1)
     bp_text_join_statement (buf, line - from, n, stmt, sizeof stmt);
@@ -649,12 +648,13 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
           found = last_store_into (buf, from, line, name, 1);
         break;
       }
-  if (copies && (found > 0) == (strpbrk (name[0], ".-") != NULL))
+  if (copies && (found > 0) == (strpbrk (name[0], ".-") != NULL)
+      && (whole = bp_text_whole (path, &rows)) != NULL)
     for (int l = line - 1; l > (found > 0 ? found : from - 1); l--)
       {
         if (bp_text_function_edge (buf[l - from]))
           break;
-        if (helper_stores (path, buf[l - from], name[0]))
+        if (helper_stores (whole, rows, buf[l - from], name[0]))
           {                     /* a stage that writes the workspace
                                    itself (relu_back ();), or a helper
                                    given the array (softmax_grad (N, C,
@@ -663,6 +663,7 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
             break;
           }
       }
+  free (whole);                 /* (read once for every helper tried) */
   return bp_text_done (buf, found, from, text, len);
 }
 
