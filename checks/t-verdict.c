@@ -61,6 +61,37 @@ accumulating (const bp_net *n, const gsl_matrix *x, const size_t *labels,
   return status;
 }
 
+/* The reference backward pass, but leaving dz1 as g held it where z1 <= 0,
+ * as a student whose ReLU mask is an if with no else does. */
+static int
+unwritten (const bp_net *n, const gsl_matrix *x, const size_t *labels,
+           double r, const bp_cache *c, bp_grads *g)
+{
+  gsl_matrix *old = gsl_matrix_alloc (g->dz1->size1, g->dz1->size2);
+  int status;
+
+  gsl_matrix_memcpy (old, g->dz1);
+  status = bp_net_backward (n, x, labels, r, c, g);
+  for (size_t i = 0; i < old->size1; i++)
+    for (size_t j = 0; j < old->size2; j++)
+      if (gsl_matrix_get (c->z1, i, j) <= 0)
+        gsl_matrix_set (g->dz1, i, j, gsl_matrix_get (old, i, j));
+  gsl_matrix_free (old);
+  return status;
+}
+
+/* The entries of z1 at or below zero. */
+static size_t
+count_off (const gsl_matrix *z1)
+{
+  size_t n = 0;
+
+  for (size_t i = 0; i < z1->size1; i++)
+    for (size_t j = 0; j < z1->size2; j++)
+      n += gsl_matrix_get (z1, i, j) <= 0;
+  return n;
+}
+
 static bp_convention
 conv (double penalty, int biases, int sum)
 {
@@ -103,7 +134,7 @@ main (void)
 
   tap_gsl_handler_install ();
   setup ();
-  plan (14);
+  plan (15);
   all[0] = half;
   all[1] = conv (1.0, 1, 0);
   all[2] = conv (0.5, 1, 1);
@@ -184,6 +215,17 @@ main (void)
     ok (bp_verdict_backward (net, X, y, reg, bp_net_backward, NULL, 0, &o, 0,
                              &v, &err) == 0 && !bp_verdict_wrong (v),
         "the reference backward pass, called twice: right");
+    bp_verdict_free (v);
+    /* right with g zero, but dz1's masked entries never written */
+    ok (bp_verdict_backward (net, X, y, reg, unwritten, NULL, 0, &o, 0, &v,
+                             &err) == 0
+        && v->check->g[BP_DZ1].status == BP_STATUS_ROOT
+        && strcmp (v->check->g[BP_DZ1].cause, "unwritten") == 0
+        && v->check->g[BP_DZ1].bad_local == count_off (cache->z1)
+        && count_off (cache->z1) > 0
+        && bp_gradcheck_failures (v->check) == 1,
+        "dz1 left unwritten where z1 <= 0: dz1 root, cause unwritten, "
+        "%zu entries", count_off (cache->z1));
     bp_verdict_free (v);
   }
 

@@ -1399,6 +1399,14 @@ bp_place_root (const bp_gradcheck *c, const bp_gradcheck_grad *g,
       w->computed = 0;
     }
   store = w->line;
+  if (strcmp (g->cause, "unwritten") == 0)
+    {                         /* entries never written: the if with no
+                                 else that guards the others' store, or
+                                 that store */
+      if ((l = bp_srcline_condition (w->file, store, text, sizeof text)) > 0)
+        move_to (w, l, text);
+      return 1;
+    }
   if (g->id != BP_DZ2 && strncmp (g->cause, "scale:", 6) == 0
       && !strchr (g->cause, '+')
       && fabs (atof (g->cause + 6) - (double) c->N) < 1e-9)

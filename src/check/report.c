@@ -199,10 +199,15 @@ print_roots (FILE *f, const bp_gradcheck *r, const bp_verdict *v,
                : "", bp_grad_name (id), reset, g->cause);
       if (v && v->where[id][0])
         fprintf (f, " at %s: %s", v->where[id], v->where_text[id]);
-      fprintf (f, "%s %zu of %zu checked entries disagree with %s "
-               "reference.\n  %s\n", v && v->where[id][0] ? "\n ": ":",
-               g->bad_local ? g->bad_local : g->bad_global, g->checked,
-               g->has_local ? "the local" : "the global", g->because);
+      if (strcmp (g->cause, "unwritten") == 0)
+        fprintf (f, "%s %zu of %zu entries are not written by the call."
+                 "\n  %s\n", v && v->where[id][0] ? "\n ": ":",
+                 g->bad_local, g->rows * g->cols, g->because);
+      else
+        fprintf (f, "%s %zu of %zu checked entries disagree with %s "
+                 "reference.\n  %s\n", v && v->where[id][0] ? "\n ": ":",
+                 g->bad_local ? g->bad_local : g->bad_global, g->checked,
+                 g->has_local ? "the local" : "the global", g->because);
       if (strcmp (g->cause, "unknown") == 0)
         detail |= 1u << id;     /* its sentence promises them */
     }

@@ -616,6 +616,94 @@ blame_changed_input (bp_verdict *v, struct pass *p)
   bp_sandbox_result_free (cold);
 }
 
+/* The value that the poisoned call leaves in entry k of gradient id: far
+ * from any gradient, and not a sum or product that a pass could make of
+ * the values it is given. */
+static double
+poison (int id, size_t k)
+{
+  return 8192.0 + (double) id / 8.0 + (double) (k + 1) / 65536.0;
+}
+
+/* One more call, into gradients that hold a poison value in every entry
+ * instead of zero: the entries still holding it were never written, and
+ * g held zero there only because gradcheck starts it so.  A gradient
+ * right with g zero but left unwritten somewhere is a root with the cause
+ * "unwritten": in training, where g holds the last step's gradients,
+ * those entries keep them (a ReLU mask with no else).  A call that fails
+ * leaves the verdict as it was. */
+static void
+blame_unwritten (bp_verdict *v, struct pass *p)
+{
+  bp_grads *pg = bp_grads_alloc (p->X->size1, p->net->D, p->net->H,
+                                 p->net->C);
+  struct pass q = *p;
+  unsigned read = 0;
+
+  q.res = NULL;
+  for (int id = 0; pg && id < BP_NGRADS; id++)
+    {
+      gsl_matrix_view m = bp_grads_matrix (pg, id);
+      for (size_t k = 0; k < m.matrix.size1 * m.matrix.size2; k++)
+        gsl_matrix_set (&m.matrix, k / m.matrix.size2, k % m.matrix.size2,
+                        poison (id, k));
+    }
+  if (pg == NULL || call_pass (&q, pg, NULL) != 0)
+    goto done;
+  read = differ (p->g, pg);
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      bp_gradcheck_grad *g = &v->check->g[id];
+      gsl_matrix_view m = bp_grads_matrix (pg, id);
+      size_t n = g->rows * g->cols, left = 0, first = 0;
+      unsigned char *bad;
+      char others[64] = "";
+
+      if (!(pg->present & (1u << id)) || g->status != BP_STATUS_OK
+          || m.matrix.size1 * m.matrix.size2 != n
+          || (bad = calloc (n, 1)) == NULL)
+        continue;
+      for (size_t k = 0; k < n; k++)
+        if ((bad[k] = gsl_matrix_get (&m.matrix, k / g->cols, k % g->cols)
+             == poison (id, k)) && left++ == 0)
+          first = k;
+      if (left == 0)
+        {
+          free (bad);
+          continue;
+        }
+      for (int j = id + 1; j < BP_NGRADS; j++)
+        if (read & (1u << j))
+          {
+            size_t used = strlen (others);
+            snprintf (others + used, sizeof others - used, "%s%s",
+                      used ? ", " : "", bp_grad_name (j));
+          }
+      free (g->bad);
+      g->bad = bad;
+      g->status = BP_STATUS_ROOT;
+      g->bad_local = left;
+      g->explained = left;
+      g->exact = 1;
+      g->worst = first;
+      snprintf (g->cause, sizeof g->cause, "unwritten");
+      snprintf (g->because, sizeof g->because, "%s keeps in those "
+                "entries what it held before the call: they are right only "
+                "because gradcheck starts the gradients at zero.  In "
+                "training they keep the last step's values%s%s%s.  Write "
+                "every entry, 0 where that is its value (an else to the "
+                "if, or set %s to zero first).", bp_grad_name (id),
+                others[0] ? ", and " : "", others,
+                others[0] ? (strchr (others, ',') ? ", made from them, "
+                             "are wrong too" : ", made from them, is wrong "
+                             "too") : "", bp_grad_name (id));
+    }
+done:
+  if (q.res != p->res)
+    bp_sandbox_result_free (q.res);
+  bp_grads_free (pg);
+}
+
 /* The line of each root cause from the sandboxed run res or, when the
  * object has no line information and something is wrong, the note that
  * says how to get them. */
@@ -647,6 +735,7 @@ bp_verdict_backward (const bp_net *net, const gsl_matrix *X,
       blame_stale (*out, p.stale, p.first);
       blame_read_early (*out, p.stale, p.first);
       blame_changed_input (*out, &p);
+      blame_unwritten (*out, &p);
     }
   if (status == 0 && p.res != NULL)
     locate_or_note (*out, p.res);
