@@ -348,6 +348,52 @@ copies_other_gradient (const bp_gradcheck_grad *g, const char *text)
   return id >= 0 && id != (int) g->id;
 }
 
+/* Does the store text copy into g, whole, an array that a struct of the
+ * student's holds (gsl_matrix_memcpy (g->dW1, G.dW1), or from
+ * grads->dhidden): gradients kept in a struct of their own and copied
+ * into g at the end? */
+static int
+copies_own_member (const char *text)
+{
+  static const char id[] = "abcdefghijklmnopqrstuvwxyz"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+  char dst[LINE_MAX_LEN], src[LINE_MAX_LEN], base[NAME_LEN];
+  const char *d = dst, *s = src, *m;
+  size_t n, k;
+
+  if (!bp_text_copy_arguments (text, dst, src, sizeof dst))
+    return 0;
+  d += strspn (d, " \t&(");
+  s += strspn (s, " \t&(");
+  n = strspn (d, id);
+  k = strspn (s, id);
+  m = s + k + (s[k] == '.' ? 1 : strncmp (s + k, "->", 2) == 0 ? 2 : 0);
+  if (k == 0 || k >= sizeof base || m == s + k)
+    return 0;
+  snprintf (base, sizeof base, "%.*s", (int) k, s);
+  return n > 0 && strncmp (d + n, "->", 2) == 0
+    && !(n == k && strncmp (d, s, n) == 0)
+    && bp_grad_lookup (base) < 0        /* (not dW2->v: an array's own) */
+    && strspn (m, id) > 1 && strncmp (m, "data", 4) != 0
+    && strncmp (m, "matrix", 6) != 0 && strncmp (m, "vector", 6) != 0;
+}
+
+int
+bp_place_unwrap (bp_sandbox_line *w)
+{
+  char text[sizeof w->text];
+  int l;
+
+  if (w->others || !copies_own_member (w->text)
+      || (l = bp_srcline_copied (w->file, w->line, text, sizeof text)) <= 0)
+    return 0;
+  move_to (w, l, text);
+  l = bp_srcline_mistake (w->file, w->line, w->computed_text,
+                          sizeof w->computed_text);
+  w->computed = l != w->line ? l : 0;
+  return 1;
+}
+
 /* Does the store at w copy an array of the student's that a store
  * before it filled (gsl_vector_set (g->db2, c, adj_b2[c]) after adj_b2[c]
  * = ...), not one a pointer walks (d = dz1->data + i * tda)? */
@@ -1398,6 +1444,8 @@ bp_place_root (const bp_gradcheck *c, const bp_gradcheck_grad *g,
       move_to (w, l, text);
       w->computed = 0;
     }
+  if (strcmp (g->cause, "accumulates") != 0)
+    bp_place_unwrap (w);
   store = w->line;
   if (strcmp (g->cause, "unwritten") == 0)
     {                         /* entries never written: the if with no

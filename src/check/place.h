@@ -67,6 +67,12 @@ int bp_place_root (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                    bp_sandbox_result *res, bp_sandbox_line *w,
                    const bp_slice_lines *right);
 
+/* When the store at w copies into g, whole, an array that a struct of
+ * the student's holds (gsl_matrix_memcpy (g->dW1, G.dW1): gradients kept
+ * in a struct of their own), w moved to where that array was made, as if
+ * that were the store; 1, or 0 when w is no such copy. */
+int bp_place_unwrap (bp_sandbox_line *w);
+
 /* Two roots with the same cause placed at two calls of one helper of the
  * student's (l2 (dW2, W2, reg); l2 (dW1, W1, reg)), or at one call that
  * serves both: both moved to the one mistake, in the helper, where its

@@ -37,21 +37,24 @@ copy_source (const char *line, char *name, size_t len)
 
 /* The same, with a struct's member kept when GSL copies it
  * (gsl_matrix_memcpy (g->dz2, ws->dscores): a workspace's matrix) unless
- * it names a gradient (g->dp1) or is an array's own (->data, .matrix). */
+ * it is a gradient of the struct copied into (g->dp1) or an array's own
+ * (->data, .matrix).  A gradient of another struct is the student's own
+ * (gsl_matrix_memcpy (g->dW2, grad.dW2)). */
 static int
 copy_source_member (const char *line, char *name, size_t len)
 {
-  char src[LINE_MAX_LEN], member[NAME_LEN];
-  const char *p = src, *m;
+  char src[LINE_MAX_LEN], dst[LINE_MAX_LEN], member[NAME_LEN];
+  const char *p = src, *d = dst, *m;
   size_t n = 0, k = 0;
 
   if (!strstr (line, "gsl_matrix_memcpy")
       && !strstr (line, "gsl_vector_memcpy"))
     return copy_source (line, name, len);   /* (memcpy (..., dW1->v, ...):
                                                an array's own data) */
-  if (!bp_text_copy_arguments (line, NULL, src, sizeof src))
+  if (!bp_text_copy_arguments (line, dst, src, sizeof src))
     return 0;
   p += strspn (p, " \t&(");
+  d += strspn (d, " \t&(");
   while (isalnum ((unsigned char) p[n]) || p[n] == '_')
     n++;
   m = p + n + (p[n] == '.' ? 1 : strncmp (p + n, "->", 2) == 0 ? 2 : 0);
@@ -61,7 +64,9 @@ copy_source_member (const char *line, char *name, size_t len)
          && k + 1 < sizeof member)
     k++;
   snprintf (member, sizeof member, "%.*s", (int) k, m);
-  if (k == 0 || bp_grad_lookup (member) >= 0 || !strcmp (member, "data")
+  if (k == 0 || (bp_grad_lookup (member) >= 0 && strncmp (d, p, n) == 0
+                 && !isalnum ((unsigned char) d[n]) && d[n] != '_')
+      || !strcmp (member, "data")
       || !strcmp (member, "matrix") || !strcmp (member, "vector")
       || (size_t) (m + k - p) >= len)
     return copy_source (line, name, len);

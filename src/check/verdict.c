@@ -278,7 +278,10 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
     if (v->check->g[id].status == BP_STATUS_OK
         && bp_sandbox_where (res, id, NULL, &w[id]) == 0 && w[id].line > 0)
       {
+        bp_sandbox_line made = w[id];
         bp_slice_collect (w[id].file, w[id].line, bp_grad_name (id), right);
+        if (bp_place_unwrap (&made))      /* (and from a struct's array) */
+          bp_slice_collect (made.file, made.line, bp_grad_name (id), right);
         known[id] = 1;
       }
   for (int id = 0; id < BP_NGRADS; id++)
