@@ -382,11 +382,15 @@ int
 bp_place_unwrap (bp_sandbox_line *w)
 {
   char text[sizeof w->text];
-  int l;
+  int l, k;
 
   if (w->others || !copies_own_member (w->text)
       || (l = bp_srcline_copied (w->file, w->line, text, sizeof text)) <= 0)
     return 0;
+  if ((k = bp_srcline_made_in_helper (w->file, w->line, l, text,
+                                      sizeof text)) > 0)
+    l = k;                      /* made by a helper: its store, as if
+                                   given g's own array */
   move_to (w, l, text);
   l = bp_srcline_mistake (w->file, w->line, w->computed_text,
                           sizeof w->computed_text);

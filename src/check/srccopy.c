@@ -590,7 +590,7 @@ written_through (char buf[][LINE_MAX_LEN], int a, int b, const char *stmt)
  * double ds[N][C] written)? */
 static int
 helper_stores (char buf[][LINE_MAX_LEN], int n, const char *t,
-               const char *name)
+               const char *name, int *last)
 {
   char callee[NAME_LEN], def[NAME_LEN], param[NAME_LEN] = "";
   char head[LINE_MAX_LEN], piece[LINE_MAX_LEN];
@@ -612,9 +612,16 @@ helper_stores (char buf[][LINE_MAX_LEN], int n, const char *t,
         if (bp_text_mentions (piece, name))
           parameter_name (head, k, param, sizeof param);
     }
-  for (l++; l <= n && buf[l - 1][0] != '}' && !found; l++)
-    found = stores_into (buf[l - 1], name)
-      || (param[0] && stores_into (buf[l - 1], param));
+  for (l++; l <= n && buf[l - 1][0] != '}'; l++)
+    if (stores_into (buf[l - 1], name)
+        || (param[0] && stores_into (buf[l - 1], param)))
+      {
+        found = 1;
+        if (last != NULL)
+          *last = l;
+        else
+          break;
+      }
   return found;
 }
 
@@ -653,13 +660,13 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
           found = last_store_into (buf, from, line, name, 1);
         break;
       }
-  if (copies && (found > 0) == (strpbrk (name[0], ".-") != NULL)
+  if (copies && (found == 0 || strpbrk (name[0], ".-") != NULL)
       && (whole = bp_text_whole (path, &rows)) != NULL)
     for (int l = line - 1; l > (found > 0 ? found : from - 1); l--)
       {
         if (bp_text_function_edge (buf[l - from]))
           break;
-        if (helper_stores (whole, rows, buf[l - from], name[0]))
+        if (helper_stores (whole, rows, buf[l - from], name[0], NULL))
           {                     /* a stage that writes the workspace
                                    itself (relu_back ();), or a helper
                                    given the array (softmax_grad (N, C,
@@ -670,6 +677,25 @@ bp_srcline_copied (const char *path, int line, char *text, size_t len)
       }
   free (whole);                 /* (read once for every helper tried) */
   return bp_text_done (buf, found, from, text, len);
+}
+
+int
+bp_srcline_made_in_helper (const char *path, int copy, int made, char *text,
+                           size_t len)
+{
+  int rows, found = 0;
+  char (*whole)[LINE_MAX_LEN] = bp_text_whole (path, &rows);
+  char stmt[LINE_MAX_LEN], name[NAME_LEN];
+
+  if (whole != NULL && copy >= 1 && copy <= rows && made >= 1
+      && made <= rows)
+    {
+      bp_text_join_statement (whole, copy - 1, rows, stmt, sizeof stmt);
+      if (!copy_source_member (stmt, name, sizeof name)
+          || !helper_stores (whole, rows, whole[made - 1], name, &found))
+        found = 0;
+    }
+  return bp_text_done (whole, found, 1, text, len);
 }
 
 /* Does the statement at line `line' of path store one array element as

@@ -26,6 +26,14 @@
  * text into text when not NULL), or 0. */
 int bp_srcline_copied (const char *path, int line, char *text, size_t len);
 
+/* When line `made', which bp_srcline_copied gave for the copy at line
+ * `copy', calls a helper of the file that stores into the copied array
+ * (softmax_grad (cache->prob, y, gl.dscores)), the helper's last line
+ * that stores into it, under the parameter's name.  Returns it (its
+ * text into text), or 0. */
+int bp_srcline_made_in_helper (const char *path, int copy, int made,
+                               char *text, size_t len);
+
 /* When line `line' stores, in a helper of the file, an array it was given
  * (a copy_in (dst, src) shared by every gradient), the helper's call that
  * names gradient grad (copy_in (g->dz2, dscores)) and, before it, the
