@@ -1268,7 +1268,13 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
             || strcmp (g->cause, "classes") == 0)
            && (l = bp_srcline_sample_loop (w->file, w->line, w->computed,
                                            text, sizeof text)) > 0)
-    move_to (w, l, text);         /* the loop summed over: its bound */
+    {
+      move_to (w, l, text);       /* the loop summed over: its bound, */
+      if (bp_srcline_parameter_bound (w->file, l)
+          && (l = bp_slice_call_of (w->file, l, bp_grad_name (g->id), text,
+                                    sizeof text)) > 0)
+        move_to (w, l, text);     /* given to a helper: its call */
+    }
   else if (some_entries (g) && last_samples (g)
            && (l = bp_srcline_short_loop (w->file, w->line, text,
                                           sizeof text)) > 0)
