@@ -1,0 +1,70 @@
+/* backward.c -- backward pass for the two-layer net (assignment 2).
+ * Ported from my MATLAB version of the same assignment.
+ *
+ * shapes: X N-by-D, W1 D-by-H, W2 H-by-C, z1/p1 N-by-H, prob N-by-C
+ */
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  const size_t N = X->size1, H = net->H, C = net->C;
+  size_t i, j;
+  double s;
+
+  if (N != cache->N || X->size2 != net->D || g->N != N)
+    return 1;
+
+  /* dscores = (probs - Y) / N, N-by-C */
+  gsl_matrix_memcpy (g->dz2, cache->prob);
+  for (i = 0; i < N; i++)
+    gsl_matrix_set (g->dz2, i, y[i], gsl_matrix_get (g->dz2, i, y[i]) - 1.0);
+  gsl_matrix_scale (g->dz2, 1.0 / (double) N);
+
+  /* dW2 = p1' * dscores + 2*reg*W2, H-by-C */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2,
+                  2.0 * reg, g->dW2);
+
+  /* db2 = sum(dscores, 1), 1-by-C */
+  for (j = 0; j < C; j++)
+    {
+      s = 0.0;
+      for (i = 0; i < N; i++)
+        s += gsl_matrix_get (g->dz2, i, j);
+      gsl_vector_set (g->db2, j, s);
+    }
+
+  /* dhidden = dscores * W2', N-by-H */
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0,
+                  g->dp1);
+
+  /* dhidden(z1 <= 0) = 0 */
+  gsl_matrix_memcpy (g->dz1, g->dp1);
+  for (i = 0; i < N; i++)
+    for (j = 0; j < H; j++)
+      if (gsl_matrix_get (cache->z1, i, j) <= 0.0)
+        gsl_matrix_set (g->dz1, i, j, 0.0);
+
+  /* dW1 = X' * dhidden + 2*reg*W1, D-by-H */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg,
+                  g->dW1);
+
+  /* db1 = sum(dhidden, 1), 1-by-H */
+  for (j = 0; j < H; j++)
+    {
+      s = 0.0;
+      for (i = 1; i < N; i++)
+        s += gsl_matrix_get (g->dz1, i, j);
+      gsl_vector_set (g->db1, j, s);
+    }
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}
