@@ -1,0 +1,66 @@
+/* Funmilayo B.  CSC419 lab 3
+ * backward pass: copy prob then fix it in place */
+
+#include <gsl/gsl_blas.h>
+#include "backprop.h"
+
+int backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+              double reg, const bp_cache *cache, bp_grads *g);
+
+int
+backward (const bp_net *net, const gsl_matrix *X, const size_t *y,
+          double reg, const bp_cache *cache, bp_grads *g)
+{
+  size_t N = X->size1, H = net->H, C = net->C;
+  size_t i, j;
+  double s;
+
+  if (N != cache->N || X->size2 != net->D || g->N != N)
+    return 1;
+
+  /* dz2 = (prob - onehot) / N */
+  gsl_matrix_memcpy (g->dz2, cache->prob);
+  gsl_matrix_scale (g->dz2, 1.0 / N);
+  for (i = 0; i < N; i++)
+    *gsl_matrix_ptr (g->dz2, i, y[i]) -= 1.0;
+
+  /* dW2 */
+  gsl_matrix_memcpy (g->dW2, net->W2);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, cache->p1, g->dz2,
+                  2.0 * reg, g->dW2);
+
+  /* db2 */
+  for (j = 0; j < C; j++)
+    {
+      s = 0.0;
+      for (i = 0; i < N; i++)
+        s += gsl_matrix_get (g->dz2, i, j);
+      gsl_vector_set (g->db2, j, s);
+    }
+
+  /* dp1 */
+  gsl_blas_dgemm (CblasNoTrans, CblasTrans, 1.0, g->dz2, net->W2, 0.0, g->dp1);
+
+  /* dz1: relu gate */
+  gsl_matrix_memcpy (g->dz1, g->dp1);
+  for (i = 0; i < N; i++)
+    for (j = 0; j < H; j++)
+      if (gsl_matrix_get (cache->z1, i, j) <= 0)
+        *gsl_matrix_ptr (g->dz1, i, j) = 0;
+
+  /* dW1 */
+  gsl_matrix_memcpy (g->dW1, net->W1);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, X, g->dz1, 2.0 * reg, g->dW1);
+
+  /* db1 */
+  for (j = 0; j < H; j++)
+    {
+      s = 0.0;
+      for (i = 0; i < N; i++)
+        s += gsl_matrix_get (g->dz1, i, j);
+      gsl_vector_set (g->db1, j, s);
+    }
+
+  g->present = BP_GRADS_ALL;
+  return 0;
+}
