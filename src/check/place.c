@@ -348,6 +348,39 @@ copies_other_gradient (const bp_gradcheck_grad *g, const char *text)
   return id >= 0 && id != (int) g->id;
 }
 
+/* Is text a copy of bytes (memcpy, memmove), which keeps the values'
+ * order whatever the shapes? */
+static int
+flat_copy (const char *text)
+{
+  return (strstr (text, "memcpy") || strstr (text, "memmove"))
+    && !strstr (text, "gsl_");
+}
+
+/* Is the store at w the one copy of bytes into a gradient in its
+ * function (memcpy (g->dW2->data, dW2t->data, ...) where the others are
+ * transposed back)?  Where a transpose belongs, that copy is the
+ * mistake; where every gradient is copied so, the array copied was made
+ * in the wrong layout. */
+static int
+lone_flat_copy (const bp_sandbox_line *w)
+{
+  int n, others = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (w->file, &n);
+  char dst[LINE_MAX_LEN];
+
+  if (!flat_copy (w->text))
+    others = 1;
+  for (int l = 1; buf && l <= n && !others; l++)
+    if (l != w->line && flat_copy (buf[l - 1])
+        && bp_text_copy_arguments (buf[l - 1], dst, NULL, sizeof dst)
+        && bp_srcline_same_function (w->file, l, w->line))
+      for (int id = 0; id < BP_NGRADS; id++)
+        others |= bp_text_mentions (dst, bp_grad_name (id));
+  free (buf);
+  return !others;
+}
+
 /* Does the store text copy into g, whole, an array that a struct of the
  * student's holds (gsl_matrix_memcpy (g->dW1, G.dW1), or from
  * grads->dhidden): gradients kept in a struct of their own and copied
@@ -1297,6 +1330,7 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
     move_to (w, l, text);         /* a factor 1 / N in integers: 0 */
   else if (!(strcmp (g->cause, "reg-missing") == 0
              && bp_srcline_superseded (w->file, w->line))
+           && !(strcmp (g->cause, "layout") == 0 && lone_flat_copy (w))
            && strcmp (g->cause, "accumulates") != 0  /* (+= is no copy) */
            && !w->others       /* (the copy never ran for these entries) */
            && !copies_other_gradient (g, w->text)
