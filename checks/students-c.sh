@@ -1,6 +1,6 @@
 #!/bin/sh
 # students-c.sh -- gradcheck --backward on the labelled sets of students'
-# C backward passes, checks/students/c and c2 to c161, written by
+# C backward passes, checks/students/c and c2 to c177, written by
 # different hands from the interface alone (built with -g -O0 into
 # checks/sandbox/ and checks/sandbox/c2/ and on), as TAP:
 #   each correct one: exit 0;
@@ -51,6 +51,10 @@
 #   c150 10/12 12/12   c151  9/12 12/12   c152  9/12 11/12   c153 11/12 12/12
 #   c154 11/12 12/12   c155 10/12 11/12   c156  7/12 11/12   c157  6/12 10/12
 #   c158 10/12 12/12   c159 11/12 11/12   c160  7/12  7/12   c161 12/12 12/12
+#   c162 12/12 12/12   c163 11/12 11/12   c164 12/12 12/12   c165 11/12 12/12
+#   c166  3/12 11/12   c167 11/12 11/12   c168  9/12  9/12   c169 11/12 12/12
+#   c170 12/12 12/12   c171 12/12 12/12   c172 12/12 12/12   c173  8/12  8/12
+#   c174 12/12 12/12   c175 11/12 11/12   c176  8/12  9/12   c177 10/12 10/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -147,7 +151,19 @@
 #   over k with k / H and k % C, c157 stack arrays viewed for BLAS, c158 a
 #   Brazilian class, c159 many reused temporaries, c160 the chain rule
 #   through dL/dprob and the softmax Jacobian, c161 community-college
-#   beginners.
+#   beginners; c162 an ordinary Indian engineering class, c163 an ordinary
+#   US state-university class, c164 an ordinary Italian class, c165 an
+#   ordinary Korean graduate class, c166 gradients kept in a struct of
+#   their own and copied into g at the end, c167 GSL vector and matrix
+#   operations for everything, c168 signal-processing students (row
+#   pointers, register accumulators, unrolled loops), c169 pair work with
+#   both partners' comments, c170 an ordinary German class, c171 an
+#   ordinary Mexican class, c172 an ordinary Canadian graduate class, c173
+#   a TA's skeleton of numbered TODO blocks over local arrays, c174 an
+#   ordinary Nigerian class (gsl_matrix_ptr, memcpy then in place), c175
+#   one static helper per gradient, called in order, c176 transposed
+#   layouts (W2t, Xt, transposed back into g), c177 Python students'
+#   numpy-like helper layer.
 #   c50 to c55 were first measured with
 #   the tree at the session's start, c56 to c58 with the rules c50 to c55
 #   taught, c59 to c63 with the tree at the next session's start, c64 to
@@ -159,7 +175,9 @@
 #   the rules c114 to c121 taught, c130 to c137 with the rules c122 to
 #   c129 taught, c138 to c145 with the tree at the start of the session
 #   after and the rule c135 taught, c146 to c153 with the rules c138 to
-#   c145 taught, c154 to c161 with the rules c146 to c153 taught.
+#   c145 taught, c154 to c161 with the rules c146 to c153 taught,
+#   c162 to c169 with the tree at the end of the session after, c170 to
+#   c177 with the rules c162 to c169 taught.
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 dir="$top_builddir/checks/sandbox"
@@ -167,7 +185,32 @@ tmp=${TMPDIR:-/tmp}/students-c.$$
 trap 'rm -f "$tmp".*' EXIT
 tab=$(printf '\t')
 
-sets="c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 c22 c23 c24 c25 c26 c28 c29 c30 c31 c32 c33 c34 c35 c36 c37 c38 c39 c40 c41 c42 c43 c44 c45 c46 c47 c48 c49 c50 c51 c52 c53 c54 c55 c56 c57 c58 c59 c60 c61 c62 c63 c64 c65 c66 c67 c68 c69 c70 c71 c72 c73 c74 c75 c76 c77 c78 c79 c80 c81 c82 c83 c84 c85 c86 c87 c88 c89 c90 c91 c92 c93 c94 c95 c96 c97 c98 c99 c100 c101 c102 c103 c104 c105 c106 c107 c108 c109 c110 c111 c112 c113 c114 c115 c116 c117 c118 c119 c120 c121 c122 c123 c124 c125 c126 c127 c128 c129 c130 c131 c132 c133 c134 c135 c136 c137 c138 c139 c140 c141 c142 c143 c136 c137 c146 c147 c148 c149 c150 c151 c136 c137 c154 c155 c156 c157 c158 c159 c160 c161"
+# Each set with the share of its buggy files that must be judged right.
+shares="c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
+  c11:80 c12:90 c13:90 c14:75 c15:90 c16:50 c17:90 c18:90 c19:90 \
+  c20:90 c21:90 c22:90 c23:90 c24:90 c25:90 c26:90 c28:90 \
+  c29:90 c30:80 c31:90 c32:90 c33:90 c34:90 \
+  c35:90 c36:90 c37:90 c38:90 c39:90 c40:80 c41:90 c42:65 c43:90 \
+  c44:90 c45:90 c46:90 c47:80 \
+  c48:80 c49:90 c50:90 c51:90 c52:90 c53:90 c54:90 c55:90 \
+  c56:90 c57:80 c58:60 c59:90 c60:75 c61:5 c62:90 c63:80 \
+  c64:90 c65:90 c66:90 c67:90 c68:90 c69:90 c70:90 c71:90 c72:90 \
+  c73:80 c74:90 c75:80 c76:75 c77:90 c78:90 c79:80 \
+  c80:90 c81:75 c82:65 c83:90 c84:90 c85:90 c86:90 c87:90 c88:90 \
+  c89:90 c90:90 c91:90 c92:90 c93:90 c94:90 c95:90 c96:90 c97:90 \
+  c98:90 c99:90 c100:90 c101:80 c102:90 c103:90 c104:90 \
+  c105:90 c106:90 c107:90 c108:90 c109:90 c110:90 \
+  c111:75 c112:90 c113:90 c114:90 c115:90 c116:90 c117:90 c118:90 \
+  c119:90 c120:90 c121:90 c122:90 c123:90 c124:90 c125:75 \
+  c126:90 c127:80 c128:90 c129:90 c130:90 c131:90 c132:90 \
+  c133:90 c134:90 c135:90 c136:90 c137:90 c138:90 c139:90 c140:90 \
+  c141:90 c142:90 c143:90 c144:90 c145:90 c146:90 c147:90 c148:90 \
+  c149:90 c150:90 c151:90 c152:90 c153:90 c154:90 c155:90 c156:90 \
+  c157:80 c158:90 c159:90 c160:55 c161:90 c162:90 c163:90 c164:90 \
+  c165:90 c166:90 c167:90 c168:75 c169:90 c170:90 c171:90 c172:90 \
+  c173:65 c174:90 c175:90 c176:75 c177:80"
+sets=$(for s in $shares; do echo "${s%:*}"; done)
+
 for set in $sets; do
   if ! test -f "$dir/c01-loops.so" || ! test -d "$dir/$set"; then
     echo "1..0 # SKIP the students' objects were not built ($dir)"
@@ -235,27 +278,7 @@ score () {
 }
 
 score "$dir" "$srcdir/checks/students/c/labels.tsv" 90
-for set_share in c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
-    c11:80 c12:90 c13:90 c14:75 c15:90 c16:50 c17:90 c18:90 c19:90 \
-    c20:90 c21:90 c22:90 c23:90 c24:90 c25:90 c26:90 c28:90 \
-    c29:90 c30:80 c31:90 c32:90 c33:90 c34:90 \
-    c35:90 c36:90 c37:90 c38:90 c39:90 c40:80 c41:90 c42:65 c43:90 \
-    c44:90 c45:90 c46:90 c47:80 \
-    c48:80 c49:90 c50:90 c51:90 c52:90 c53:90 c54:90 c55:90 \
-    c56:90 c57:80 c58:60 c59:90 c60:75 c61:5 c62:90 c63:80 \
-    c64:90 c65:90 c66:90 c67:90 c68:90 c69:90 c70:90 c71:90 c72:90 \
-    c73:80 c74:90 c75:80 c76:75 c77:90 c78:90 c79:80 \
-    c80:90 c81:75 c82:65 c83:90 c84:90 c85:90 c86:90 c87:90 c88:90 \
-    c89:90 c90:90 c91:90 c92:90 c93:90 c94:90 c95:90 c96:90 c97:90 \
-    c98:90 c99:90 c100:90 c101:80 c102:90 c103:90 c104:90 \
-    c105:90 c106:90 c107:90 c108:90 c109:90 c110:90 \
-    c111:75 c112:90 c113:90 c114:90 c115:90 c116:90 c117:90 c118:90 \
-    c119:90 c120:90 c121:90 c122:90 c123:90 c124:90 c125:75 \
-    c126:90 c127:80 c128:90 c129:90 c130:90 c131:90 c132:90 \
-    c133:90 c134:90 c135:90 c136:90 c137:90 c138:90 c139:90 c140:90 \
-    c141:90 c142:90 c143:90 c144:90 c145:90 c146:90 c147:90 c148:90 \
-    c149:90 c150:90 c151:90 c152:90 c153:90 c154:90 c155:90 c156:90 \
-    c157:80 c158:90 c159:90 c160:55 c161:90; do
+for set_share in $shares; do
   set=${set_share%:*}
   score "$dir/$set" "$srcdir/checks/students/$set/labels.tsv" \
     "${set_share#*:}"

@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c161, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c161/.
+# The later sets, checks/students/c2 to c177, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c177/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -2602,7 +2602,263 @@ SANDBOX_SETS = \
 	checks/students/c161/s13_dW1_no_reg.c \
 	checks/students/c161/s14_reg_helper_no_2.c \
 	checks/students/c161/s15_dW1_uses_dp1.c \
-	checks/students/c161/s16_db1_sum_not_reset.c
+	checks/students/c161/s16_db1_sum_not_reset.c \
+	checks/students/c162/s01_loops.c \
+	checks/students/c162/s02_blas.c \
+	checks/students/c162/s03_helpers.c \
+	checks/students/c162/s04_macros.c \
+	checks/students/c162/s05_dz2_noN.c \
+	checks/students/c162/s06_dW2_z1.c \
+	checks/students/c162/s07_reg_no2.c \
+	checks/students/c162/s08_db2_accum.c \
+	checks/students/c162/s09_db2_extraN.c \
+	checks/students/c162/s10_dp1_accum.c \
+	checks/students/c162/s11_dp1_mask.c \
+	checks/students/c162/s12_dz1_dpsign.c \
+	checks/students/c162/s13_dz1_p1ge.c \
+	checks/students/c162/s14_dW1_dp1.c \
+	checks/students/c162/s15_db1_from1.c \
+	checks/students/c162/s16_dW1_noreg.c \
+	checks/students/c163/s01_loops.c \
+	checks/students/c163/s02_blas.c \
+	checks/students/c163/s03_rawdata.c \
+	checks/students/c163/s04_helpers.c \
+	checks/students/c163/s05_scores.c \
+	checks/students/c163/s06_noreg2.c \
+	checks/students/c163/s07_db2sum.c \
+	checks/students/c163/s08_hidden.c \
+	checks/students/c163/s09_mask.c \
+	checks/students/c163/s10_firstlayer.c \
+	checks/students/c163/s11_bias1.c \
+	checks/students/c163/s12_affine.c \
+	checks/students/c163/s13_softmax.c \
+	checks/students/c163/s14_inplace.c \
+	checks/students/c163/s15_reluderiv.c \
+	checks/students/c163/s16_bias2.c \
+	checks/students/c164/s01_cicli.c \
+	checks/students/c164/s02_blas.c \
+	checks/students/c164/s03_dati.c \
+	checks/students/c164/s04_funzioni.c \
+	checks/students/c164/s05_senza_media.c \
+	checks/students/c164/s06_manca_reg_w2.c \
+	checks/students/c164/s07_bias_diviso.c \
+	checks/students/c164/s08_operando_dp1.c \
+	checks/students/c164/s09_maschera_dp1.c \
+	checks/students/c164/s10_dw1_da_dp1.c \
+	checks/students/c164/s11_db1_da_dp1.c \
+	checks/students/c164/s12_ultima_riga.c \
+	checks/students/c164/s13_reg_senza_due.c \
+	checks/students/c164/s14_dw2_da_z1.c \
+	checks/students/c164/s15_somma_non_azzerata.c \
+	checks/students/c164/s16_dp1_somma.c \
+	checks/students/c165/s01_kimminjun.c \
+	checks/students/c165/s02_leeseoyeon.c \
+	checks/students/c165/s03_parkjihoon.c \
+	checks/students/c165/s04_choiyuna.c \
+	checks/students/c165/s05_jungdohyun.c \
+	checks/students/c165/s06_kanghaeun.c \
+	checks/students/c165/s07_yoonseojun.c \
+	checks/students/c165/s08_janghyejin.c \
+	checks/students/c165/s09_limtaeyang.c \
+	checks/students/c165/s10_hanjiwon.c \
+	checks/students/c165/s11_ohsungmin.c \
+	checks/students/c165/s12_seoyejin.c \
+	checks/students/c165/s13_shinwoojin.c \
+	checks/students/c165/s14_kwonsoyeon.c \
+	checks/students/c165/s15_hwangjaemin.c \
+	checks/students/c165/s16_songdahye.c \
+	checks/students/c166/s01_loops.c \
+	checks/students/c166/s02_blas.c \
+	checks/students/c166/s03_raw.c \
+	checks/students/c166/s04_outer.c \
+	checks/students/c166/s05_scores.c \
+	checks/students/c166/s06_reg.c \
+	checks/students/c166/s07_scratch.c \
+	checks/students/c166/s08_copyout.c \
+	checks/students/c166/s09_mask.c \
+	checks/students/c166/s10_order.c \
+	checks/students/c166/s11_bias.c \
+	checks/students/c166/s12_hidden.c \
+	checks/students/c166/s13_noreg.c \
+	checks/students/c166/s14_mean.c \
+	checks/students/c166/s15_probs.c \
+	checks/students/c166/s16_onehot.c \
+	checks/students/c167/s01_views_dgemm.c \
+	checks/students/c167/s02_dgemv_ones.c \
+	checks/students/c167/s03_rawdata_tda.c \
+	checks/students/c167/s04_helpers_inplace.c \
+	checks/students/c167/s05_dz2_scale_C.c \
+	checks/students/c167/s06_dW2_z1.c \
+	checks/students/c167/s07_db2_row.c \
+	checks/students/c167/s08_dp1_extra_invN.c \
+	checks/students/c167/s09_dz1_mul_p1.c \
+	checks/students/c167/s10_dW1_reg_no2.c \
+	checks/students/c167/s11_db1_from_dp1.c \
+	checks/students/c167/s12_dW2_reg_sub.c \
+	checks/students/c167/s13_dp1_masked_inplace.c \
+	checks/students/c167/s14_dz2_column_view.c \
+	checks/students/c167/s15_dW1_from_dp1.c \
+	checks/students/c167/s16_colsum_offbyone.c \
+	checks/students/c168/s01_getset.c \
+	checks/students/c168/s02_rowptr.c \
+	checks/students/c168/s03_blas.c \
+	checks/students/c168/s04_unroll2.c \
+	checks/students/c168/s05_no_mean.c \
+	checks/students/c168/s06_reg_half.c \
+	checks/students/c168/s07_acc_db2.c \
+	checks/students/c168/s08_dz2row_stuck.c \
+	checks/students/c168/s09_mask_p1.c \
+	checks/students/c168/s10_tail_twice.c \
+	checks/students/c168/s11_tail_lost.c \
+	checks/students/c168/s12_z1row_stuck.c \
+	checks/students/c168/s13_dW2_z1.c \
+	checks/students/c168/s14_err_sign.c \
+	checks/students/c168/s15_errrow_stuck.c \
+	checks/students/c168/s16_delta_in_dp1.c \
+	checks/students/c169/s01_loops.c \
+	checks/students/c169/s02_blas.c \
+	checks/students/c169/s03_rawdata.c \
+	checks/students/c169/s04_helpers.c \
+	checks/students/c169/s05_no_mean.c \
+	checks/students/c169/s06_scale_first.c \
+	checks/students/c169/s07_db2_accum.c \
+	checks/students/c169/s08_dp1_masked.c \
+	checks/students/c169/s09_mask_dhidden.c \
+	checks/students/c169/s10_dW1_dhidden.c \
+	checks/students/c169/s11_db1_extra_N.c \
+	checks/students/c169/s12_half_reg.c \
+	checks/students/c169/s13_dW1_beta.c \
+	checks/students/c169/s14_dW2_z1.c \
+	checks/students/c169/s15_dp1_bound.c \
+	checks/students/c169/s16_dz1_stale.c \
+	checks/students/c170/s01_schleifen.c \
+	checks/students/c170/s02_blas.c \
+	checks/students/c170/s03_zeiger.c \
+	checks/students/c170/s04_vektoren.c \
+	checks/students/c170/s05_ohne_mittel.c \
+	checks/students/c170/s06_doppelt_n.c \
+	checks/students/c170/s07_summe.c \
+	checks/students/c170/s08_maske_frueh.c \
+	checks/students/c170/s09_maske_dp1.c \
+	checks/students/c170/s10_ohne_reg.c \
+	checks/students/c170/s11_bias_vor_relu.c \
+	checks/students/c170/s12_matlab_index.c \
+	checks/students/c170/s13_reg_in_schleife.c \
+	checks/students/c170/s14_reihenfolge.c \
+	checks/students/c170/s15_mal_p1.c \
+	checks/students/c170/s16_beta_eins.c \
+	checks/students/c171/s01_lazos_suma.c \
+	checks/students/c171/s02_dgemm_pesos.c \
+	checks/students/c171/s03_data_tda.c \
+	checks/students/c171/s04_macros_mascara.c \
+	checks/students/c171/s05_sin_promedio.c \
+	checks/students/c171/s06_falta_reg_w2.c \
+	checks/students/c171/s07_reg_sin_dos.c \
+	checks/students/c171/s08_suma_acumulada.c \
+	checks/students/c171/s09_db2_limite.c \
+	checks/students/c171/s10_dhidden_probs.c \
+	checks/students/c171/s11_dhidden_acumulador.c \
+	checks/students/c171/s12_mascara_dhidden.c \
+	checks/students/c171/s13_derivada_relu.c \
+	checks/students/c171/s14_dw1_entre_n.c \
+	checks/students/c171/s15_dw1_operando.c \
+	checks/students/c171/s16_db1_promedio.c \
+	checks/students/c172/s01_blas_plain.c \
+	checks/students/c172/s02_helpers.c \
+	checks/students/c172/s03_raw_tda.c \
+	checks/students/c172/s04_inplace_views.c \
+	checks/students/c172/s05_dz2_nomean.c \
+	checks/students/c172/s06_dz2_precedence.c \
+	checks/students/c172/s07_dW2_z1.c \
+	checks/students/c172/s08_dW2_reg.c \
+	checks/students/c172/s09_db2_reg.c \
+	checks/students/c172/s10_dp1_scale.c \
+	checks/students/c172/s11_dz1_mask_dp1.c \
+	checks/students/c172/s12_dW1_dp1.c \
+	checks/students/c172/s13_dW1_beta0.c \
+	checks/students/c172/s14_db1_dp1.c \
+	checks/students/c172/s15_db1_bound.c \
+	checks/students/c172/s16_colsum_beta1.c \
+	checks/students/c173/s01_vla_loops.c \
+	checks/students/c173/s02_calloc_blas.c \
+	checks/students/c173/s03_direct_tda.c \
+	checks/students/c173/s04_macros_helpers.c \
+	checks/students/c173/s05_dscores_no_mean.c \
+	checks/students/c173/s06_reg_no_two.c \
+	checks/students/c173/s07_db1_total.c \
+	checks/students/c173/s08_db2_mean.c \
+	checks/students/c173/s09_dhidden_dW2.c \
+	checks/students/c173/s10_mask_dhidden.c \
+	checks/students/c173/s11_inplace_relu.c \
+	checks/students/c173/s12_dW1_no_reg.c \
+	checks/students/c173/s13_onehot_in_loop.c \
+	checks/students/c173/s14_dW1_last_row.c \
+	checks/students/c173/s15_colsum_helper.c \
+	checks/students/c173/s16_dW2_z1.c \
+	checks/students/c174/s01_adaeze.c \
+	checks/students/c174/s02_tunde.c \
+	checks/students/c174/s03_ngozi.c \
+	checks/students/c174/s04_emeka.c \
+	checks/students/c174/s05_funmi.c \
+	checks/students/c174/s06_ibrahim.c \
+	checks/students/c174/s07_chioma.c \
+	checks/students/c174/s08_segun.c \
+	checks/students/c174/s09_aisha.c \
+	checks/students/c174/s10_obinna.c \
+	checks/students/c174/s11_kemi.c \
+	checks/students/c174/s12_musa.c \
+	checks/students/c174/s13_yetunde.c \
+	checks/students/c174/s14_uche.c \
+	checks/students/c174/s15_bola.c \
+	checks/students/c174/s16_nnamdi.c \
+	checks/students/c175/s01_loops_members.c \
+	checks/students/c175/s02_blas_temporaries.c \
+	checks/students/c175/s03_raw_macros.c \
+	checks/students/c175/s04_views_inplace.c \
+	checks/students/c175/s05_dz2_no_mean.c \
+	checks/students/c175/s06_dz2_scores_passed.c \
+	checks/students/c175/s07_dW2_z1_passed.c \
+	checks/students/c175/s08_reg_helper_half.c \
+	checks/students/c175/s09_db2_mean.c \
+	checks/students/c175/s10_dp1_dW2_passed.c \
+	checks/students/c175/s11_dz1_args_swapped.c \
+	checks/students/c175/s12_dz1_relu_of_grad.c \
+	checks/students/c175/s13_dW1_no_reg.c \
+	checks/students/c175/s14_db1_width_C.c \
+	checks/students/c175/s15_dz2_size2.c \
+	checks/students/c175/s16_dp1_last_class.c \
+	checks/students/c176/s01_loops_colsamples.c \
+	checks/students/c176/s02_blas_tmemcpy.c \
+	checks/students/c176/s03_fortran_order.c \
+	checks/students/c176/s04_trans_flags_inplace.c \
+	checks/students/c176/s05_loops_getset.c \
+	checks/students/c176/s06_dgemm_transA.c \
+	checks/students/c176/s07_raw_tda.c \
+	checks/students/c176/s08_dgemm_colsum.c \
+	checks/students/c176/s09_ng_helpers.c \
+	checks/students/c176/s10_copyT_helper.c \
+	checks/students/c176/s11_octave_inplace.c \
+	checks/students/c176/s12_index_macros.c \
+	checks/students/c176/s13_scale_add.c \
+	checks/students/c176/s14_hidden_T.c \
+	checks/students/c176/s15_raw_pointers.c \
+	checks/students/c176/s16_octave_tabs.c \
+	checks/students/c177/s01_loops.c \
+	checks/students/c177/s02_blas.c \
+	checks/students/c177/s03_rawdata.c \
+	checks/students/c177/s04_alloc.c \
+	checks/students/c177/s05_subswap.c \
+	checks/students/c177/s06_noscale.c \
+	checks/students/c177/s07_dW2twice.c \
+	checks/students/c177/s08_halfreg.c \
+	checks/students/c177/s09_sumrow.c \
+	checks/students/c177/s10_probs.c \
+	checks/students/c177/s11_inplace.c \
+	checks/students/c177/s12_maskdp1.c \
+	checks/students/c177/s13_geq.c \
+	checks/students/c177/s14_noreg1.c \
+	checks/students/c177/s15_dhidden.c \
+	checks/students/c177/s16_axis.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -3102,4 +3358,52 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c160/score.sh \
 	checks/students/c161/README checks/students/c161/labels.tsv \
 	checks/students/c161/build.sh \
-	checks/students/c161/score.sh
+	checks/students/c161/score.sh \
+	checks/students/c162/README checks/students/c162/labels.tsv \
+	checks/students/c162/build.sh \
+	checks/students/c162/score.sh \
+	checks/students/c163/README checks/students/c163/labels.tsv \
+	checks/students/c163/build.sh \
+	checks/students/c163/score.sh \
+	checks/students/c164/README checks/students/c164/labels.tsv \
+	checks/students/c164/build.sh \
+	checks/students/c164/score.sh \
+	checks/students/c165/README checks/students/c165/labels.tsv \
+	checks/students/c165/build.sh \
+	checks/students/c165/score.sh \
+	checks/students/c166/README checks/students/c166/labels.tsv \
+	checks/students/c166/build.sh \
+	checks/students/c166/score.sh \
+	checks/students/c167/README checks/students/c167/labels.tsv \
+	checks/students/c167/build.sh \
+	checks/students/c167/score.sh \
+	checks/students/c168/README checks/students/c168/labels.tsv \
+	checks/students/c168/build.sh \
+	checks/students/c168/score.sh \
+	checks/students/c169/README checks/students/c169/labels.tsv \
+	checks/students/c169/build.sh \
+	checks/students/c169/score.sh \
+	checks/students/c170/README checks/students/c170/labels.tsv \
+	checks/students/c170/build.sh \
+	checks/students/c170/score.sh \
+	checks/students/c171/README checks/students/c171/labels.tsv \
+	checks/students/c171/build.sh \
+	checks/students/c171/score.sh \
+	checks/students/c172/README checks/students/c172/labels.tsv \
+	checks/students/c172/build.sh \
+	checks/students/c172/score.sh \
+	checks/students/c173/README checks/students/c173/labels.tsv \
+	checks/students/c173/build.sh \
+	checks/students/c173/score.sh \
+	checks/students/c174/README checks/students/c174/labels.tsv \
+	checks/students/c174/build.sh \
+	checks/students/c174/score.sh \
+	checks/students/c175/README checks/students/c175/labels.tsv \
+	checks/students/c175/build.sh \
+	checks/students/c175/score.sh \
+	checks/students/c176/README checks/students/c176/labels.tsv \
+	checks/students/c176/build.sh \
+	checks/students/c176/score.sh \
+	checks/students/c177/README checks/students/c177/labels.tsv \
+	checks/students/c177/build.sh \
+	checks/students/c177/score.sh
