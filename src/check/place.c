@@ -348,6 +348,32 @@ copies_other_gradient (const bp_gradcheck_grad *g, const char *text)
   return id >= 0 && id != (int) g->id;
 }
 
+/* A static array (declared at line decl) that the store at line store
+ * reads, kept from the call before although a line before the store, in
+ * its function, clears it (memset (acc->data, 0, acc->size1 * sizeof
+ * (double)) where a D x H array wants D * H): that clear, which falls
+ * short.  Returns it (its text into text), or 0. */
+static int
+kept_reset (const char *path, int decl, int store, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char name[NAME_LEN];
+
+  if (buf == NULL || decl < 1 || decl > n || store > n
+      || !bp_text_declared_name (buf[decl - 1], name, sizeof name))
+    {
+      free (buf);
+      return 0;
+    }
+  for (int l = store - 1; l >= 1 && found == 0
+         && bp_srcline_same_function (path, l, store); l--)
+    if ((strstr (buf[l - 1], "memset") || strstr (buf[l - 1], "set_zero"))
+        && bp_text_mentions (buf[l - 1], name))
+      found = l;
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 /* Is text a copy of bytes (memcpy, memmove), which keeps the values'
  * order whatever the shapes? */
 static int
@@ -1626,12 +1652,26 @@ bp_place_root (const bp_gradcheck *c, const bp_gradcheck_grad *g,
                                  line of a right gradient too (a helper's
                                  dW += 2 reg W, called for both layers):
                                  placed from the data term's store */
-  if ((strcmp (g->cause, "scale:2") == 0
-       || strcmp (g->cause, "accumulates") == 0)
-      && (l = bp_srcline_kept_state (w->file, w->line, text,
-                                     sizeof text)) > 0)
-    move_to (w, l, text);     /* twice as much on the second call: what
-                                 was kept from the first */
+  if (strcmp (g->cause, "scale:2") == 0
+      && bp_sandbox_where_first (res, g->id, g->bad, &f) == 0 && f.line > 0
+      && strcmp (f.file, w->file) == 0 && f.line != w->line
+      && bp_srcline_copied (f.file, f.line, NULL, 0) > 0
+      && (l = bp_srcline_blas_beta (f.file, f.line, text,
+                                    sizeof text)) > 0)
+    move_to (w, l, text);     /* twice as much: copied from an array of
+                                 the student's that a product adds into
+                                 (beta 1), kept from the call before */
+  else if ((strcmp (g->cause, "scale:2") == 0
+            || strcmp (g->cause, "accumulates") == 0)
+           && (l = bp_srcline_kept_state (w->file, w->line, text,
+                                          sizeof text)) > 0)
+    {
+      int at = w->line;
+      move_to (w, l, text);   /* twice as much on the second call: what
+                                 was kept from the first, */
+      if ((l = kept_reset (w->file, l, at, text, sizeof text)) > 0)
+        move_to (w, l, text); /* or the reset of it that falls short */
+    }
   else if ((strcmp (g->cause, "layout") == 0
             || strcmp (g->cause, "sign") == 0)
            && bp_srcline_adds_penalty (w->file, w->line)
