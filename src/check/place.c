@@ -1364,8 +1364,12 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                        sizeof text)) > 0
                || (l = bp_srcline_copied_helper (w->file, w->line,
                                                  bp_grad_name (g->id), text,
-                                                 sizeof text)) > 0)
-)
+                                                 sizeof text)) > 0
+               || (w->computed > 0
+                   && (strchr (w->computed_text, '[')
+                       || strstr (w->computed_text, "_get"))
+                   && (l = bp_srcline_copied (w->file, w->computed, text,
+                                              sizeof text)) > 0)))
     {                             /* where a copied array was made (also
                                    through a copying helper), and what it
                                    stores, as for a store into g */
