@@ -374,6 +374,34 @@ kept_reset (const char *path, int decl, int store, char *text, size_t len)
   return bp_text_done (buf, found, 1, text, len);
 }
 
+/* The head of a for loop, among the 3 lines just before line `line' of
+ * path, that sets a pointer into the array name and steps it (for (c =
+ * 0, r = W2->data + h; c < C; c++, r += H)).  Returns it (its text into
+ * text), or 0. */
+static int
+walking_head (const char *path, int line, const char *name, char *text,
+              size_t len)
+{
+  char buf[3][LINE_MAX_LEN];
+  int from = line > 3 ? line - 3 : 1, n = 0, found = 0;
+  const char *t;
+
+  if (line > 1)
+    n = bp_text_read_into (path, from, line - 1, buf);
+  for (int l = line - 1; l >= from && l - from < n && found == 0; l--)
+    {
+      t = buf[l - from] + strspn (buf[l - from], " \t");
+      if (strncmp (t, "for", 3) == 0 && !isalnum ((unsigned char) t[3])
+          && bp_text_mentions (t, name) && strstr (t, "->data")
+          && (strstr (t, "+=") || strstr (t, "++")))
+        found = l;
+    }
+  if (found > 0 && text != NULL)
+    snprintf (text, len, "%s", buf[found - from]
+              + strspn (buf[found - from], " \t"));
+  return found;
+}
+
 /* Is text a copy of bytes (memcpy, memmove), which keeps the values'
  * order whatever the shapes? */
 static int
@@ -1990,6 +2018,11 @@ bp_place_root (const bp_gradcheck *c, const bp_gradcheck_grad *g,
           || (k = bp_srcline_reshapes (w->file, l, reshaped, text,
                                        sizeof text)) > 0)
         move_to (w, k, text);
+      else if ((k = walking_head (w->file, w->line, reshaped, text,
+                                  sizeof text)) > 0)
+        move_to (w, k, text);   /* a pointer walked through the operand
+                                   by a loop's head (r = W2->data + h;
+                                   ...; r += H): that head */
       else if (bp_slice_helper_calls (w->file, w->line) > 1
                && !bp_slice_line_shows (w->text, BP_SHOWS_SAME_ARMS, "")
                && (k = bp_slice_call_of (w->file, w->line,
