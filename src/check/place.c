@@ -1134,6 +1134,14 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
     move_to (w, l, text);         /* a row pointer never moved on (read by
                                      the store, or by the line that made
                                      what it stores) */
+  else if ((some_entries (g) || strcmp (g->cause, "unknown") == 0)
+           && ((l = bp_srcline_fixed_start (w->file, w->line, text,
+                                            sizeof text)) > 0
+               || (w->computed > 0
+                   && (l = bp_srcline_fixed_start (w->file, w->computed,
+                                                   text, sizeof text)) > 0)))
+    move_to (w, l, text);         /* a pointer set afresh on each pass, to
+                                     the same start */
   else if (strcmp (g->cause, "onehot-sign") == 0
            && (((l = bp_slice_back (w->file, w->line, bp_grad_name (g->id),
                                     BP_SHOWS_ADDS_ONE, "", right, text,

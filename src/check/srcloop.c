@@ -1145,3 +1145,98 @@ bp_srcline_flat_bound (const char *path, int line, const char *a,
   return bp_text_done (buf, found, 1, text, len);
 }
 
+
+/* The counter of the for loop whose head is t (j of for (j = 0; ...),
+ * for (size_t j = 0; ...)), into name; whether there is one. */
+static int
+for_counter (const char *t, char *name, size_t len)
+{
+  const char *open, *semi, *end, *start;
+
+  if (!bp_text_for_head (t, &open, &semi)
+      || (end = memchr (open, '=', (size_t) (semi - open))) == NULL)
+    return 0;
+  while (end > open + 1 && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+  for (start = end; start > open + 1
+         && (isalnum ((unsigned char) start[-1]) || start[-1] == '_');)
+    start--;
+  if (start == end || (size_t) (end - start) >= len)
+    return 0;
+  snprintf (name, len, "%.*s", (int) (end - start), start);
+  return 1;
+}
+
+/* Is the pointer name stepped by a row's length (name += m->tda) on a
+ * line after line `from' and at most 2 past line `to' of buf (n rows):
+ * does it walk down one column? */
+static int
+steps_by_row (char buf[][LINE_MAX_LEN], int n, int from, int to,
+              const char *name)
+{
+  for (int l = from + 1; l <= n && l <= to + 2; l++)
+    {
+      const char *at = strstr (buf[l - 1], name);
+      size_t k = strlen (name);
+      if (at && bp_text_word_at (buf[l - 1], at, k)
+          && strncmp (at + k + strspn (at + k, " \t"), "+=", 2) == 0
+          && strstr (at, "tda"))
+        return 1;
+    }
+  return 0;
+}
+
+int
+bp_srcline_fixed_start (const char *path, int line, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  const char *t = buf && line >= 1 && line <= n ? buf[line - 1] : "";
+
+  for (const char *p = strchr (t, '*'); p && found == 0;
+       p = strchr (p + 1, '*'))
+    {
+      const char *b = p, *q = p + 1;
+      char name[NAME_LEN], counter[NAME_LEN];
+      size_t k = 0, indent;
+      while (b > t && (b[-1] == ' ' || b[-1] == '\t'))
+        b--;
+      if (b > t && !strchr ("=+-*/(,;", b[-1]))
+        continue;               /* a product, not a pointer read */
+      while ((isalnum ((unsigned char) q[k]) || q[k] == '_')
+             && k + 1 < sizeof name)
+        k++;
+      if (k == 0 || isdigit ((unsigned char) q[0]))
+        continue;
+      snprintf (name, sizeof name, "%.*s", (int) k, q);
+      for (int l = line - 1; l >= 1 && found == 0; l--)
+        {
+          const char *s = buf[l - 1], *at = strstr (s, name);
+          char e[LINE_MAX_LEN];
+          size_t op;
+          if (bp_text_function_edge (s))
+            break;
+          if (at == NULL || !bp_text_word_at (s, at, k)
+              || bp_text_is_for (s))
+            continue;
+          snprintf (e, sizeof e, "%s", at + k + strspn (at + k, " \t"));
+          e[strcspn (e, "/")] = '\0';  /* (no comment, no division) */
+          if (!bp_text_assignment_at (e, 0, &op))
+            continue;
+          if (op == 1 && strstr (e, "->data")
+              && !strpbrk (e + 1, "+[")) /* set afresh, to the start */
+            {
+              int h;
+              indent = bp_text_indent (s);
+              h = bp_text_enclosing_head (buf, l, &indent);
+              if (h > 0 && bp_text_is_for (buf[h - 1])
+                  && for_counter (buf[h - 1], counter, sizeof counter)
+                  && !bp_text_mentions (e, counter)
+                  && steps_by_row (buf, n, l, line, name))
+                found = l;
+            }
+          break;                /* (the nearest store into it decides) */
+        }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}

@@ -193,4 +193,13 @@ int bp_srcline_flat_index (const char *path, int line, const char *want,
 int bp_srcline_flat_bound (const char *path, int line, const char *a,
                            const char *b, char *text, size_t len);
 
+/* A pointer that the statement at line `line' reads through (sum +=
+ * *col;) and that walks down a column (col += m->tda), set inside a for
+ * loop to a place that does not move with the loop's counter (col =
+ * g->dz2->data; in the loop over j, where g->dz2->data + j belongs):
+ * every pass walks the same column.  The line that sets it (its text
+ * into text), or 0. */
+int bp_srcline_fixed_start (const char *path, int line, char *text,
+                            size_t len);
+
 #endif /* BP_SRCLOOP_H */
