@@ -253,6 +253,12 @@ makes_whole (const char *line, const char *name)
                    && bp_text_word_at (line, a, len))
             {
               const char *e = a + len + strspn (a + len, " 	");
+              if (gsl_writers[k].arg < 0
+                  && (strncmp (e, ".matrix", 7) == 0
+                      || strncmp (e, ".vector", 7) == 0))
+                e += 7 + strspn (e + 7, " 	");   /* a product into
+                                                      &vW1.matrix, a
+                                                      view's matrix */
               return *e == ',' || *e == ')';
             }
         }
