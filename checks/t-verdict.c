@@ -80,6 +80,18 @@ unwritten (const bp_net *n, const gsl_matrix *x, const size_t *labels,
   return status;
 }
 
+/* The reference backward pass, but storing dp1 with its first two rows
+ * swapped, while dz1 stays made from the right dp1. */
+static int
+unstored (const bp_net *n, const gsl_matrix *x, const size_t *labels,
+          double r, const bp_cache *c, bp_grads *g)
+{
+  int status = bp_net_backward (n, x, labels, r, c, g);
+
+  gsl_matrix_swap_rows (g->dp1, 0, 1);
+  return status;
+}
+
 /* The entries of z1 at or below zero. */
 static size_t
 count_off (const gsl_matrix *z1)
@@ -134,7 +146,7 @@ main (void)
 
   tap_gsl_handler_install ();
   setup ();
-  plan (15);
+  plan (16);
   all[0] = half;
   all[1] = conv (1.0, 1, 0);
   all[2] = conv (0.5, 1, 1);
@@ -226,6 +238,18 @@ main (void)
         && bp_gradcheck_failures (v->check) == 1,
         "dz1 left unwritten where z1 <= 0: dz1 root, cause unwritten, "
         "%zu entries", count_off (cache->z1));
+    bp_verdict_free (v);
+    /* dz1 made from a right dp1 that is not the one stored */
+    ok (bp_verdict_backward (net, X, y, reg, unstored, NULL, 0, &o, 0, &v,
+                             &err) == 0
+        && v->check->g[BP_DP1].status == BP_STATUS_ROOT
+        && v->check->g[BP_DZ1].status == BP_STATUS_ROOT
+        && strcmp (v->check->g[BP_DZ1].cause, "unstored-upstream") == 0
+        && v->check->g[BP_DZ1].bad_global == 0
+        && bp_gradcheck_failures (v->check) == 2,
+        "dp1 stored with two rows swapped, dz1 from the right dp1: dz1 "
+        "root, cause unstored-upstream (got %s)",
+        v ? v->check->g[BP_DZ1].cause : "-");
     bp_verdict_free (v);
   }
 

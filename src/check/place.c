@@ -1392,7 +1392,8 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
     move_to (w, l, text);         /* a factor 1 / N in integers: 0 */
   else if (!(strcmp (g->cause, "reg-missing") == 0
              && bp_srcline_superseded (w->file, w->line))
-           && !(strcmp (g->cause, "layout") == 0 && lone_flat_copy (w))
+           && !((strcmp (g->cause, "layout") == 0
+                 || strcmp (g->cause, "unknown") == 0) && lone_flat_copy (w))
            && strcmp (g->cause, "accumulates") != 0  /* (+= is no copy) */
            && !w->others       /* (the copy never ran for these entries) */
            && !copies_other_gradient (g, w->text)

@@ -83,6 +83,36 @@ check_under (const bp_verdict *v, const bp_net *net, const gsl_matrix *X,
 
 /* Name the causes of the check chosen (under v->conv, which its options
  * carry). */
+/* A root of no known cause that agrees with the numerical gradient
+ * everywhere, below an upstream that is a root: it was made from right
+ * values of its upstream, not from the wrong ones stored in g (dz1 from
+ * a right dp1 kept aside, g->dp1 given a reshaped copy).  Its cause is
+ * "unstored-upstream": the one mistake is the upstream's. */
+static void
+blame_unstored_upstream (bp_gradcheck *c)
+{
+  for (int id = 0; id < BP_NGRADS; id++)
+    {
+      bp_gradcheck_grad *g = &c->g[id];
+      int up = bp_grad_upstream (id);
+      const char *name = bp_grad_name (id);
+      if (up < 0 || g->status != BP_STATUS_ROOT || g->bad_global != 0
+          || strcmp (g->cause, "unknown") != 0
+          || c->g[up].status != BP_STATUS_ROOT)
+        continue;
+      snprintf (g->cause, sizeof g->cause, "unstored-upstream");
+      g->explained = g->bad_local;
+      g->exact = 1;
+      snprintf (g->because, sizeof g->because, "%s agrees with the "
+                "numerical gradient, but not with its rule applied to the "
+                "%s you stored: it was made from other values of %s than "
+                "those in g->%s, which are wrong.  Store in g->%s what %s "
+                "is made from; then both agree.", name, bp_grad_name (up),
+                bp_grad_name (up), bp_grad_name (up), bp_grad_name (up),
+                name);
+    }
+}
+
 static int
 explain (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
          const size_t *y, double reg, const bp_grads *user)
@@ -92,6 +122,8 @@ explain (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
 
   if (status == 0)
     status = bp_causes_explain (v->check, net, X, y, reg, cache, user);
+  if (status == 0)
+    blame_unstored_upstream (v->check);
   bp_cache_free (cache);
   return status;
 }
@@ -296,6 +328,11 @@ bp_verdict_locate (bp_verdict *v, bp_sandbox_result *res)
       && strcmp (v->check->g[BP_DP1].cause, "masked-in-place") == 0
       && strcmp (v->check->g[BP_DZ1].cause, "relu-no-mask") == 0)
     w[BP_DZ1] = w[BP_DP1];      /* one mask, given dp1 where dz1 wanted it */
+  else if (placed[BP_DP1] && placed[BP_DZ1]
+           && strcmp (v->check->g[BP_DZ1].cause, "unstored-upstream") == 0)
+    w[BP_DZ1] = w[BP_DP1];      /* dz1 right, made from dp1's right values
+                                   where g->dp1 holds wrong ones: the one
+                                   mistake is dp1's */
   for (int id = 0; id < BP_NGRADS; id++)
     known[id] |= placed[id];
   for (int id = 0; id < BP_NGRADS; id++)
