@@ -1,6 +1,6 @@
 #!/bin/sh
 # students-c.sh -- gradcheck --backward on the labelled sets of students'
-# C backward passes, checks/students/c and c2 to c177, written by
+# C backward passes, checks/students/c and c2 to c185, written by
 # different hands from the interface alone (built with -g -O0 into
 # checks/sandbox/ and checks/sandbox/c2/ and on), as TAP:
 #   each correct one: exit 0;
@@ -53,8 +53,10 @@
 #   c158 10/12 12/12   c159 11/12 11/12   c160  7/12  7/12   c161 12/12 12/12
 #   c162 12/12 12/12   c163 11/12 11/12   c164 12/12 12/12   c165 11/12 12/12
 #   c166  3/12 11/12   c167 11/12 11/12   c168  9/12  9/12   c169 11/12 12/12
-#   c170 12/12 12/12   c171 12/12 12/12   c172 12/12 12/12   c173  8/12  8/12
-#   c174 12/12 12/12   c175 11/12 11/12   c176  8/12  9/12   c177 10/12 10/12
+#   c170 12/12 12/12   c171 12/12 12/12   c172 12/12 12/12   c173  8/12  9/12
+#   c174 12/12 12/12   c175 11/12 11/12   c176  8/12 10/12   c177 10/12 10/12
+#   c178 12/12 12/12   c179 12/12 12/12   c180 11/12 11/12   c181 12/12 12/12
+#   c182 10/12 12/12   c183 11/12 11/12   c184  7/12  9/12   c185  7/12  8/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -163,7 +165,12 @@
 #   ordinary Nigerian class (gsl_matrix_ptr, memcpy then in place), c175
 #   one static helper per gradient, called in order, c176 transposed
 #   layouts (W2t, Xt, transposed back into g), c177 Python students'
-#   numpy-like helper layer.
+#   numpy-like helper layer; c178 an ordinary Japanese class, c179 an
+#   ordinary Polish class, c180 an ordinary Turkish class, c181 an
+#   ordinary Egyptian class with delta notation, c182 raw pointers walked
+#   with *p++ and += tda, c183 one sample at a time (row views, dger,
+#   daxpy), c184 static workspaces kept between calls, c185 one calloc'd
+#   block carved into pieces by offsets.
 #   c50 to c55 were first measured with
 #   the tree at the session's start, c56 to c58 with the rules c50 to c55
 #   taught, c59 to c63 with the tree at the next session's start, c64 to
@@ -177,7 +184,8 @@
 #   after and the rule c135 taught, c146 to c153 with the rules c138 to
 #   c145 taught, c154 to c161 with the rules c146 to c153 taught,
 #   c162 to c169 with the tree at the end of the session after, c170 to
-#   c177 with the rules c162 to c169 taught.
+#   c177 with the rules c162 to c169 taught, c178 to c185 with the
+#   rules c170 to c177 taught.
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 dir="$top_builddir/checks/sandbox"
@@ -208,7 +216,8 @@ shares="c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
   c149:90 c150:90 c151:90 c152:90 c153:90 c154:90 c155:90 c156:90 \
   c157:80 c158:90 c159:90 c160:55 c161:90 c162:90 c163:90 c164:90 \
   c165:90 c166:90 c167:90 c168:75 c169:90 c170:90 c171:90 c172:90 \
-  c173:65 c174:90 c175:90 c176:75 c177:80"
+  c173:75 c174:90 c175:90 c176:80 c177:80 c178:90 c179:90 c180:90 \
+  c181:90 c182:90 c183:90 c184:75 c185:65"
 sets=$(for s in $shares; do echo "${s%:*}"; done)
 
 for set in $sets; do

@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c177, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c177/.
+# The later sets, checks/students/c2 to c185, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c185/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -2858,7 +2858,135 @@ SANDBOX_SETS = \
 	checks/students/c177/s13_geq.c \
 	checks/students/c177/s14_noreg1.c \
 	checks/students/c177/s15_dhidden.c \
-	checks/students/c177/s16_axis.c
+	checks/students/c177/s16_axis.c \
+	checks/students/c178/s01_yamada.c \
+	checks/students/c178/s02_sato.c \
+	checks/students/c178/s03_suzuki.c \
+	checks/students/c178/s04_takahashi.c \
+	checks/students/c178/s05_tanaka.c \
+	checks/students/c178/s06_watanabe.c \
+	checks/students/c178/s07_ito.c \
+	checks/students/c178/s08_nakamura.c \
+	checks/students/c178/s09_kobayashi.c \
+	checks/students/c178/s10_kato.c \
+	checks/students/c178/s11_yoshida.c \
+	checks/students/c178/s12_yamamoto.c \
+	checks/students/c178/s13_nakajima.c \
+	checks/students/c178/s14_kimura.c \
+	checks/students/c178/s15_hayashi.c \
+	checks/students/c178/s16_sasaki.c \
+	checks/students/c179/s01_kowalski.c \
+	checks/students/c179/s02_nowak.c \
+	checks/students/c179/s03_wisniewska.c \
+	checks/students/c179/s04_wojcik.c \
+	checks/students/c179/s05_zielinski.c \
+	checks/students/c179/s06_szymanski.c \
+	checks/students/c179/s07_wozniak.c \
+	checks/students/c179/s08_wojciechowski.c \
+	checks/students/c179/s09_kaminska.c \
+	checks/students/c179/s10_lewandowski.c \
+	checks/students/c179/s11_dabrowski.c \
+	checks/students/c179/s12_kozlowska.c \
+	checks/students/c179/s13_jankowski.c \
+	checks/students/c179/s14_mazur.c \
+	checks/students/c179/s15_krawczyk.c \
+	checks/students/c179/s16_piotrowski.c \
+	checks/students/c180/s01_dongu.c \
+	checks/students/c180/s02_blas.c \
+	checks/students/c180/s03_satir.c \
+	checks/students/c180/s04_ham.c \
+	checks/students/c180/s05_ortalama.c \
+	checks/students/c180/s06_ceza.c \
+	checks/students/c180/s07_operand.c \
+	checks/students/c180/s08_biriktir.c \
+	checks/students/c180/s09_bias.c \
+	checks/students/c180/s10_olasilik.c \
+	checks/students/c180/s11_yerinde.c \
+	checks/students/c180/s12_maske.c \
+	checks/students/c180/s13_yeniden.c \
+	checks/students/c180/s14_toplam.c \
+	checks/students/c180/s15_yardimci.c \
+	checks/students/c180/s16_indis.c \
+	checks/students/c181/s01_ahmed.c \
+	checks/students/c181/s02_mariam.c \
+	checks/students/c181/s03_omar.c \
+	checks/students/c181/s04_nour.c \
+	checks/students/c181/s05_youssef.c \
+	checks/students/c181/s06_salma.c \
+	checks/students/c181/s07_karim.c \
+	checks/students/c181/s08_hana.c \
+	checks/students/c181/s09_mostafa.c \
+	checks/students/c181/s10_aya.c \
+	checks/students/c181/s11_mahmoud.c \
+	checks/students/c181/s12_yasmin.c \
+	checks/students/c181/s13_tarek.c \
+	checks/students/c181/s14_rana.c \
+	checks/students/c181/s15_hossam.c \
+	checks/students/c181/s16_menna.c \
+	checks/students/c182/s01_flat_walk.c \
+	checks/students/c182/s02_row_macro.c \
+	checks/students/c182/s03_cblas_tda.c \
+	checks/students/c182/s04_helpers_inplace.c \
+	checks/students/c182/s05_onehot_after_scale.c \
+	checks/students/c182/s06_dW2_not_zeroed.c \
+	checks/students/c182/s07_db2_column_start.c \
+	checks/students/c182/s08_dp1_dz2_not_advanced.c \
+	checks/students/c182/s09_dz1_dp_skipped.c \
+	checks/students/c182/s10_dW1_acc_reset.c \
+	checks/students/c182/s11_db1_from_dp1.c \
+	checks/students/c182/s12_l2_helper.c \
+	checks/students/c182/s13_dp1_w2_stride.c \
+	checks/students/c182/s14_relu_on_dp1.c \
+	checks/students/c182/s15_db2_mean.c \
+	checks/students/c182/s16_dW1_reg_per_sample.c \
+	checks/students/c183/s01_rowloop.c \
+	checks/students/c183/s02_twopass.c \
+	checks/students/c183/s03_share.c \
+	checks/students/c183/s04_helpers.c \
+	checks/students/c183/s05_dscores.c \
+	checks/students/c183/s06_reg_loop.c \
+	checks/students/c183/s07_db2.c \
+	checks/students/c183/s08_dh_buffer.c \
+	checks/students/c183/s09_relu_sign.c \
+	checks/students/c183/s10_gate_buf.c \
+	checks/students/c183/s11_dW1_mean.c \
+	checks/students/c183/s12_db1.c \
+	checks/students/c183/s13_l2_helper.c \
+	checks/students/c183/s14_dW2_z1.c \
+	checks/students/c183/s15_dp1_mean.c \
+	checks/students/c183/s16_scores.c \
+	checks/students/c184/s01_ensure_blas.c \
+	checks/students/c184/s02_flat_buffers.c \
+	checks/students/c184/s03_views_mask.c \
+	checks/students/c184/s04_transposed_W2.c \
+	checks/students/c184/s05_dz2_wide_ws.c \
+	checks/students/c184/s06_dW2_beta_one.c \
+	checks/students/c184/s07_db2_unscaled.c \
+	checks/students/c184/s08_dp1_wrong_copy.c \
+	checks/students/c184/s09_dz1_mask_dp1.c \
+	checks/students/c184/s10_dW1_reg_once.c \
+	checks/students/c184/s11_db1_from_dp1.c \
+	checks/students/c184/s12_dz2_copy_once.c \
+	checks/students/c184/s13_dW2_z1.c \
+	checks/students/c184/s14_dp1_double_N.c \
+	checks/students/c184/s15_dW1_memset.c \
+	checks/students/c184/s16_colsum_helper.c \
+	checks/students/c185/s01_loops_kr.c \
+	checks/students/c185/s02_blas_views.c \
+	checks/students/c185/s03_macros_inplace.c \
+	checks/students/c185/s04_offset_table.c \
+	checks/students/c185/s05_onehot_colmajor.c \
+	checks/students/c185/s06_dw2_prerelu.c \
+	checks/students/c185/s07_db2_overlap.c \
+	checks/students/c185/s08_dh_reused_tmp.c \
+	checks/students/c185/s09_mask_on_dh.c \
+	checks/students/c185/s10_dw1_offset.c \
+	checks/students/c185/s11_bias_acc.c \
+	checks/students/c185/s12_wrong_piece_dz1.c \
+	checks/students/c185/s13_no_mean.c \
+	checks/students/c185/s14_reg_helper.c \
+	checks/students/c185/s15_db1_wrong_piece.c \
+	checks/students/c185/s16_w2t_rowlen.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -3406,4 +3534,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c176/score.sh \
 	checks/students/c177/README checks/students/c177/labels.tsv \
 	checks/students/c177/build.sh \
-	checks/students/c177/score.sh
+	checks/students/c177/score.sh \
+	checks/students/c178/README checks/students/c178/labels.tsv \
+	checks/students/c178/build.sh \
+	checks/students/c178/score.sh \
+	checks/students/c179/README checks/students/c179/labels.tsv \
+	checks/students/c179/build.sh \
+	checks/students/c179/score.sh \
+	checks/students/c180/README checks/students/c180/labels.tsv \
+	checks/students/c180/build.sh \
+	checks/students/c180/score.sh \
+	checks/students/c181/README checks/students/c181/labels.tsv \
+	checks/students/c181/build.sh \
+	checks/students/c181/score.sh \
+	checks/students/c182/README checks/students/c182/labels.tsv \
+	checks/students/c182/build.sh \
+	checks/students/c182/score.sh \
+	checks/students/c183/README checks/students/c183/labels.tsv \
+	checks/students/c183/build.sh \
+	checks/students/c183/score.sh \
+	checks/students/c184/README checks/students/c184/labels.tsv \
+	checks/students/c184/build.sh \
+	checks/students/c184/score.sh \
+	checks/students/c185/README checks/students/c185/labels.tsv \
+	checks/students/c185/build.sh \
+	checks/students/c185/score.sh
