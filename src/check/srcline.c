@@ -1706,9 +1706,17 @@ bp_srcline_never_stored (const char *path, const char *grad, char *text,
                 {
                   const char *u = buf[m - 1] + strspn (buf[m - 1], " \t");
                   const char *r = strstr (u, "return");
+                  const char *next = m < n ? buf[m] + strspn (buf[m], " \t")
+                    : "";
                   if (bp_text_mentions (u, param) && !strstr (u, "set_zero")
-                      && !strstr (u, "memset"))
-                    written = 1;        /* (a reset writes no values) */
+                      && !strstr (u, "memset")
+                      && !(strncmp (u, "if", 2) == 0 && !strchr (u, ';')
+                           && !strstr (u, "NULL")
+                           && strncmp (next, "return", 6) == 0))
+                    written = 1;        /* (a reset writes no values, nor
+                                           does a test of its size that
+                                           leaves: if (out->size != n)
+                                           return;) */
                   else if (r && (r == u || strncmp (u, "if", 2) == 0)
                            && normal_return (r)
                            && !bp_text_comment_or_blank (u))
