@@ -402,6 +402,35 @@ walking_head (const char *path, int line, const char *name, char *text,
   return found;
 }
 
+/* A line before the store at line `store', in its function, that sets
+ * reg itself to 0 (if (1) reg = 0.0; left from debugging): every
+ * penalty after it is lost there.  Returns it (its text into text), or
+ * 0. */
+static int
+reg_zeroed (const char *path, int store, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+
+  for (int l = store - 1; buf && l >= 1 && l <= n && found == 0; l--)
+    {
+      const char *t = buf[l - 1], *p;
+      size_t op;
+      double v;
+      if (bp_text_function_edge (t))
+        break;
+      for (p = strstr (t, "reg"); p && found == 0; p = strstr (p + 1, "reg"))
+        {
+          const char *q = p + 3 + strspn (p + 3, " \t");
+          if (bp_text_word_at (t, p, 3) && bp_text_assignment_at (q, 0, &op)
+              && op == 1 && bp_text_number (q + 1, strcspn (q + 1, ";"), &v)
+              && v == 0)
+            found = l;
+        }
+    }
+  return bp_text_done (buf, found, 1, text, len);
+}
+
 /* Is text a copy of bytes (memcpy, memmove), which keeps the values'
  * order whatever the shapes? */
 static int
@@ -1558,6 +1587,12 @@ bp_place_root (const bp_gradcheck *c, const bp_gradcheck_grad *g,
   if (strcmp (g->cause, "accumulates") != 0)
     bp_place_unwrap (w);
   store = w->line;
+  if (strcmp (g->cause, "reg-missing") == 0
+      && (l = reg_zeroed (w->file, store, text, sizeof text)) > 0)
+    {                         /* reg itself set to 0 before the store */
+      move_to (w, l, text);
+      return 1;
+    }
   if (strcmp (g->cause, "unwritten") == 0)
     {                         /* entries never written: the if with no
                                  else that guards the others' store, or
