@@ -2115,6 +2115,17 @@ bp_place_shared (const bp_gradcheck *c, bp_sandbox_line w[BP_NGRADS],
         move_to (&w[a], l, text);
         move_to (&w[b], l, text);
       }
+  for (int b = BP_DW2; b < BP_NGRADS; b++)
+    {
+      const char *up = c->g[BP_DZ2].cause, *down = c->g[b].cause;
+      if (placed[BP_DZ2] && placed[b] && strncmp (up, "scale:", 6) == 0
+          && strncmp (down, "scale:", 6) == 0 && !strchr (up, '+')
+          && !strchr (down, '+')
+          && fabs (atof (up + 6) * atof (down + 6) - 1.0) < 1e-6)
+        w[BP_DZ2] = w[b];       /* dz2's factor given to a gradient after
+                                   it instead (the 1/N scaling dW2): one
+                                   mistake, that scale */
+    }
 }
 
 /* A root gradient id that no line stored: in the file of a gradient whose
