@@ -1,6 +1,6 @@
 #!/bin/sh
 # students-c.sh -- gradcheck --backward on the labelled sets of students'
-# C backward passes, checks/students/c and c2 to c185, written by
+# C backward passes, checks/students/c and c2 to c193, written by
 # different hands from the interface alone (built with -g -O0 into
 # checks/sandbox/ and checks/sandbox/c2/ and on), as TAP:
 #   each correct one: exit 0;
@@ -57,6 +57,8 @@
 #   c174 12/12 12/12   c175 11/12 11/12   c176  8/12 10/12   c177 10/12 10/12
 #   c178 12/12 12/12   c179 12/12 12/12   c180 11/12 11/12   c181 12/12 12/12
 #   c182 10/12 12/12   c183 11/12 11/12   c184  7/12  9/12   c185  7/12  8/12
+#   c186 11/12 11/12   c187 12/12 12/12   c188 11/12 11/12   c189 12/12 12/12
+#   c190  7/12  8/12   c191  8/12  8/12   c192  9/12  9/12   c193  8/12 11/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -170,7 +172,13 @@
 #   ordinary Egyptian class with delta notation, c182 raw pointers walked
 #   with *p++ and += tda, c183 one sample at a time (row views, dger,
 #   daxpy), c184 static workspaces kept between calls, c185 one calloc'd
-#   block carved into pieces by offsets.
+#   block carved into pieces by offsets; c186 an ordinary Vietnamese
+#   class, c187 an ordinary Quebec class in French, c188 an ordinary Dutch
+#   applied-mathematics class (G, Gh, P), c189 a large first-year course
+#   copying the lecture example, c190 helpers that return new matrices,
+#   copied into g, c191 fused passes over the samples with running sums,
+#   c192 an index macro for every array, c193 self-checking students (size
+#   tests, two ways, debug code left in).
 #   c50 to c55 were first measured with
 #   the tree at the session's start, c56 to c58 with the rules c50 to c55
 #   taught, c59 to c63 with the tree at the next session's start, c64 to
@@ -185,7 +193,8 @@
 #   c145 taught, c154 to c161 with the rules c146 to c153 taught,
 #   c162 to c169 with the tree at the end of the session after, c170 to
 #   c177 with the rules c162 to c169 taught, c178 to c185 with the
-#   rules c170 to c177 taught.
+#   rules c170 to c177 taught, c186 to c193 with the rules c178 to
+#   c185 taught.
 : "${srcdir:=.}" "${top_builddir:=.}"
 gc="$top_builddir/src/gradcheck"
 dir="$top_builddir/checks/sandbox"
@@ -217,7 +226,8 @@ shares="c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
   c157:80 c158:90 c159:90 c160:55 c161:90 c162:90 c163:90 c164:90 \
   c165:90 c166:90 c167:90 c168:75 c169:90 c170:90 c171:90 c172:90 \
   c173:75 c174:90 c175:90 c176:80 c177:80 c178:90 c179:90 c180:90 \
-  c181:90 c182:90 c183:90 c184:75 c185:65"
+  c181:90 c182:90 c183:90 c184:75 c185:65 c186:90 c187:90 c188:90 c189:90 \
+  c190:65 c191:65 c192:75 c193:90"
 sets=$(for s in $shares; do echo "${s%:*}"; done)
 
 for set in $sets; do

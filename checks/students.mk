@@ -32,8 +32,8 @@ SANDBOX_STUDENTS = \
 	checks/students/c/c25-while.c \
 	checks/students/c/c26-flat-oob.c \
 	checks/students/c/c27-longline.c
-# The later sets, checks/students/c2 to c185, each written the same way by
-# another hand, land in checks/sandbox/c2/ to c185/.
+# The later sets, checks/students/c2 to c193, each written the same way by
+# another hand, land in checks/sandbox/c2/ to c193/.
 SANDBOX_SETS = \
 	checks/students/c2/bias_first_a.c \
 	checks/students/c2/bias_first_b.c \
@@ -2986,7 +2986,135 @@ SANDBOX_SETS = \
 	checks/students/c185/s13_no_mean.c \
 	checks/students/c185/s14_reg_helper.c \
 	checks/students/c185/s15_db1_wrong_piece.c \
-	checks/students/c185/s16_w2t_rowlen.c
+	checks/students/c185/s16_w2t_rowlen.c \
+	checks/students/c186/s01_loops_dscores.c \
+	checks/students/c186/s02_blas_views.c \
+	checks/students/c186/s03_rawdata_macros.c \
+	checks/students/c186/s04_inplace_temp.c \
+	checks/students/c186/s05_dscores_no_n.c \
+	checks/students/c186/s06_label_index.c \
+	checks/students/c186/s07_reg_half.c \
+	checks/students/c186/s08_blas_z1.c \
+	checks/students/c186/s09_db2_mean.c \
+	checks/students/c186/s10_dhidden_bound.c \
+	checks/students/c186/s11_mask_dhidden.c \
+	checks/students/c186/s12_dw1_dhidden.c \
+	checks/students/c186/s13_dw1_beta0.c \
+	checks/students/c186/s14_db1_dhidden.c \
+	checks/students/c186/s15_colsum_acc.c \
+	checks/students/c186/s16_relu_times_p1.c \
+	checks/students/c187/s01_boucles.c \
+	checks/students/c187/s02_blas.c \
+	checks/students/c187/s03_macros.c \
+	checks/students/c187/s04_fonctions.c \
+	checks/students/c187/s05_sans_moyenne.c \
+	checks/students/c187/s06_oubli_reg.c \
+	checks/students/c187/s07_borne_db2.c \
+	checks/students/c187/s08_somme_dp1.c \
+	checks/students/c187/s09_masque_dp1.c \
+	checks/students/c187/s10_dw1_sur_n.c \
+	checks/students/c187/s11_db1_cumul.c \
+	checks/students/c187/s12_dp1_prob.c \
+	checks/students/c187/s13_reg_dw2.c \
+	checks/students/c187/s14_indice_dz2.c \
+	checks/students/c187/s15_couche1_dp1.c \
+	checks/students/c187/s16_db2_moyenne.c \
+	checks/students/c188/s01_blas_views.c \
+	checks/students/c188/s02_loops.c \
+	checks/students/c188/s03_rawdata_macros.c \
+	checks/students/c188/s04_helpers_inplace.c \
+	checks/students/c188/s05_dz2_no_mean.c \
+	checks/students/c188/s06_dW2_Z1_operand.c \
+	checks/students/c188/s07_db2_extra_mean.c \
+	checks/students/c188/s08_dp1_P_operand.c \
+	checks/students/c188/s09_dz1_mask_on_Gh.c \
+	checks/students/c188/s10_dW1_reg_no_2.c \
+	checks/students/c188/s11_db1_reg_on_bias.c \
+	checks/students/c188/s12_colsum_from_1.c \
+	checks/students/c188/s13_dz2_scale_then_onehot.c \
+	checks/students/c188/s14_dW2_no_reg.c \
+	checks/students/c188/s15_dp1_extra_mean.c \
+	checks/students/c188/s16_dW1_Gh_operand.c \
+	checks/students/c189/s01_loops.c \
+	checks/students/c189/s02_blas_temps.c \
+	checks/students/c189/s03_rawdata_macros.c \
+	checks/students/c189/s04_softmax_again.c \
+	checks/students/c189/s05_dz2_noN.c \
+	checks/students/c189/s06_dz2_order.c \
+	checks/students/c189/s07_dW2_noreg.c \
+	checks/students/c189/s08_dW2_index.c \
+	checks/students/c189/s09_db2_extraN.c \
+	checks/students/c189/s10_dp1_prob.c \
+	checks/students/c189/s11_dz1_mask_dp1.c \
+	checks/students/c189/s12_dz1_wrongtmp.c \
+	checks/students/c189/s13_dW1_dp1.c \
+	checks/students/c189/s14_dW1_extraN.c \
+	checks/students/c189/s15_db1_from1.c \
+	checks/students/c189/s16_db1_accum.c \
+	checks/students/c190/s01_blas_helpers.c \
+	checks/students/c190/s02_loops_tda.c \
+	checks/students/c190/s03_generic_mult.c \
+	checks/students/c190/s04_transpose_mask.c \
+	checks/students/c190/s05_int_divide.c \
+	checks/students/c190/s06_scale_wrong_result.c \
+	checks/students/c190/s07_transposed_dW2.c \
+	checks/students/c190/s08_db2_mean_again.c \
+	checks/students/c190/s09_dp1_from_dW2.c \
+	checks/students/c190/s10_mul_elements_swapped.c \
+	checks/students/c190/s11_reg_dW1_once.c \
+	checks/students/c190/s12_db1_from_dp1.c \
+	checks/students/c190/s13_copied_before_reg.c \
+	checks/students/c190/s14_sub_swapped.c \
+	checks/students/c190/s15_mask_on_dp1.c \
+	checks/students/c190/s16_inplace_wrong_matrix.c \
+	checks/students/c191/s01_twopass.c \
+	checks/students/c191/s02_rawdata.c \
+	checks/students/c191/s03_blasrows.c \
+	checks/students/c191/s04_helpers.c \
+	checks/students/c191/s05_nomean.c \
+	checks/students/c191/s06_rowptr.c \
+	checks/students/c191/s07_db2early.c \
+	checks/students/c191/s08_stalerow.c \
+	checks/students/c191/s09_oldptr.c \
+	checks/students/c191/s10_reginloop.c \
+	checks/students/c191/s11_db1reset.c \
+	checks/students/c191/s12_halfreg.c \
+	checks/students/c191/s13_premask.c \
+	checks/students/c191/s14_dp1raw.c \
+	checks/students/c191/s15_gradmask.c \
+	checks/students/c191/s16_minusone.c \
+	checks/students/c192/s01_macros_loops.c \
+	checks/students/c192/s02_generic_at.c \
+	checks/students/c192/s03_raw_helpers.c \
+	checks/students/c192/s04_one_pass.c \
+	checks/students/c192/s05_scores_macro.c \
+	checks/students/c192/s06_reg_half.c \
+	checks/students/c192/s07_db2_first_row.c \
+	checks/students/c192/s08_w2_swapped_use.c \
+	checks/students/c192/s09_mask_on_dp1.c \
+	checks/students/c192/s10_dw1_stride.c \
+	checks/students/c192/s11_db1_from_dp1.c \
+	checks/students/c192/s12_no_mean.c \
+	checks/students/c192/s13_dw2_pre_act.c \
+	checks/students/c192/s14_w2_layout.c \
+	checks/students/c192/s15_dw1_no_reg.c \
+	checks/students/c192/s16_z1_stride.c \
+	checks/students/c193/s01_loops_asserts.c \
+	checks/students/c193/s02_blas_twoways.c \
+	checks/students/c193/s03_rawdata_macros.c \
+	checks/students/c193/s04_views_ones.c \
+	checks/students/c193/s05_dz2_keeps_loop.c \
+	checks/students/c193/s06_dW2_reg_half.c \
+	checks/students/c193/s07_bias_helper_guard.c \
+	checks/students/c193/s08_dp1_extra_mean.c \
+	checks/students/c193/s09_dz1_mask_if0.c \
+	checks/students/c193/s10_debug_reg_off.c \
+	checks/students/c193/s11_dW1_outer_dp1.c \
+	checks/students/c193/s12_db1_from_dp1.c \
+	checks/students/c193/s13_dz2_minus_one_late.c \
+	checks/students/c193/s14_dp1_loop_kept.c \
+	checks/students/c193/s15_relu_helper_guard.c \
+	checks/students/c193/s16_debug_db2_scaled.c
 SANDBOX_CC = $(CC) -O0 -shared -fPIC -I$(top_srcdir)/src $(GSL_CFLAGS)
 checks/sandbox/stamp: $(SANDBOX_STUDENTS) $(SANDBOX_SETS) \
 		checks/sandbox-hostile.c
@@ -3558,4 +3686,28 @@ EXTRA_DIST += $(SANDBOX_STUDENTS) checks/sandbox-hostile.c \
 	checks/students/c184/score.sh \
 	checks/students/c185/README checks/students/c185/labels.tsv \
 	checks/students/c185/build.sh \
-	checks/students/c185/score.sh
+	checks/students/c185/score.sh \
+	checks/students/c186/README checks/students/c186/labels.tsv \
+	checks/students/c186/build.sh \
+	checks/students/c186/score.sh \
+	checks/students/c187/README checks/students/c187/labels.tsv \
+	checks/students/c187/build.sh \
+	checks/students/c187/score.sh \
+	checks/students/c188/README checks/students/c188/labels.tsv \
+	checks/students/c188/build.sh \
+	checks/students/c188/score.sh \
+	checks/students/c189/README checks/students/c189/labels.tsv \
+	checks/students/c189/build.sh \
+	checks/students/c189/score.sh \
+	checks/students/c190/README checks/students/c190/labels.tsv \
+	checks/students/c190/build.sh \
+	checks/students/c190/score.sh \
+	checks/students/c191/README checks/students/c191/labels.tsv \
+	checks/students/c191/build.sh \
+	checks/students/c191/score.sh \
+	checks/students/c192/README checks/students/c192/labels.tsv \
+	checks/students/c192/build.sh \
+	checks/students/c192/score.sh \
+	checks/students/c193/README checks/students/c193/labels.tsv \
+	checks/students/c193/build.sh \
+	checks/students/c193/score.sh
