@@ -81,8 +81,6 @@ check_under (const bp_verdict *v, const bp_net *net, const gsl_matrix *X,
   return bp_gradcheck_run (net, X, y, reg, &fewer, &o);
 }
 
-/* Name the causes of the check chosen (under v->conv, which its options
- * carry). */
 /* A root of no known cause that agrees with the numerical gradient
  * everywhere, below an upstream that is a root: it was made from right
  * values of its upstream, not from the wrong ones stored in g (dz1 from
@@ -113,6 +111,8 @@ blame_unstored_upstream (bp_gradcheck *c)
     }
 }
 
+/* Name the causes of the check chosen (under v->conv, which its options
+ * carry). */
 static int
 explain (bp_verdict *v, const bp_net *net, const gsl_matrix *X,
          const size_t *y, double reg, const bp_grads *user)
