@@ -348,6 +348,20 @@ copies_other_gradient (const bp_gradcheck_grad *g, const char *text)
   return id >= 0 && id != (int) g->id;
 }
 
+/* The nearest line before line `before' of buf (the file path), in its
+ * function, that clears the array name whole (memset, set_zero), or 0. */
+static int
+array_clear (char buf[][LINE_MAX_LEN], const char *path, const char *name,
+             int before)
+{
+  for (int l = before - 1; l >= 1
+         && bp_srcline_same_function (path, l, before); l--)
+    if ((strstr (buf[l - 1], "memset") || strstr (buf[l - 1], "set_zero"))
+        && bp_text_mentions (buf[l - 1], name))
+      return l;
+  return 0;
+}
+
 /* A static array (declared at line decl) that the store at line store
  * reads, kept from the call before although a line before the store, in
  * its function, clears it (memset (acc->data, 0, acc->size1 * sizeof
@@ -360,17 +374,41 @@ kept_reset (const char *path, int decl, int store, char *text, size_t len)
   char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
   char name[NAME_LEN];
 
-  if (buf == NULL || decl < 1 || decl > n || store > n
-      || !bp_text_declared_name (buf[decl - 1], name, sizeof name))
+  if (buf != NULL && decl >= 1 && decl <= n && store <= n
+      && bp_text_declared_name (buf[decl - 1], name, sizeof name))
+    found = array_clear (buf, path, name, store);
+  return bp_text_done (buf, found, 1, text, len);
+}
+
+/* A sum taken in an array (b1grad[j] += v;, at line made) that holds
+ * only the last pass of its outer loop: the clear of that array
+ * (memset, set_zero) inside that loop, before the sum.  Returns it (its
+ * text into text), or 0. */
+static int
+clear_in_loop (const char *path, int made, char *text, size_t len)
+{
+  int n, found = 0;
+  char (*buf)[LINE_MAX_LEN] = bp_text_whole (path, &n);
+  char into[LINE_MAX_LEN], name[NAME_LEN];
+
+  if (buf != NULL && made >= 1 && made <= n && strstr (buf[made - 1], "+="))
     {
-      free (buf);
-      return 0;
+      bp_text_stored_into (buf[made - 1], into, sizeof into);
+      size_t indent;
+      int head;
+      if (bp_text_array_name (into, name)
+          && (found = array_clear (buf, path, name, made)) > 0)
+        {                       /* (the loop around the clear holds the
+                                   sum too) */
+          indent = bp_text_indent (buf[found - 1]);
+          head = bp_text_enclosing_head (buf, found, &indent);
+          if (!(head > 0 && bp_text_is_for (buf[head - 1])
+                && bp_srcline_in_block (path, head, made)
+                && bp_text_indent (buf[made - 1])
+                   > bp_text_indent (buf[head - 1])))
+            found = 0;
+        }
     }
-  for (int l = store - 1; l >= 1 && found == 0
-         && bp_srcline_same_function (path, l, store); l--)
-    if ((strstr (buf[l - 1], "memset") || strstr (buf[l - 1], "set_zero"))
-        && bp_text_mentions (buf[l - 1], name))
-      found = l;
   return bp_text_done (buf, found, 1, text, len);
 }
 
@@ -1464,6 +1502,11 @@ place_by_cause (const bp_gradcheck_grad *g, int as_unknown,
                                          sizeof text)) > 0)
         move_to (w, l, text);     /* the copied sum's reset, in the wrong
                                      loop */
+      else if (strcmp (g->cause, "overwrites") == 0
+               && (l = clear_in_loop (w->file, w->line, text,
+                                      sizeof text)) > 0)
+        move_to (w, l, text);     /* the copied sums' array cleared in
+                                     the loop over the samples */
       else if (!at_store (g->cause) && strcmp (g->cause, "zero") != 0
                && strcmp (g->cause, "not-reset") != 0
                && (l = bp_srcline_mistake (w->file, w->line, text,
