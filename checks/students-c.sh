@@ -58,7 +58,7 @@
 #   c178 12/12 12/12   c179 12/12 12/12   c180 11/12 11/12   c181 12/12 12/12
 #   c182 10/12 12/12   c183 11/12 11/12   c184  7/12  9/12   c185  7/12  8/12
 #   c186 11/12 11/12   c187 12/12 12/12   c188 11/12 11/12   c189 12/12 12/12
-#   c190  7/12  8/12   c191  8/12  8/12   c192  9/12  9/12   c193  8/12 11/12
+#   c190  7/12  8/12   c191  8/12  9/12   c192  9/12  9/12   c193  8/12 11/12
 #   c20 to c40 are typical classes (c20 and c21 taught nothing); c41 to
 #   c43 a community college's intro course, numpy homework ported to C,
 #   and embedded programmers' fused loops; c44 a second-year class, c45
@@ -227,7 +227,7 @@ shares="c2:90 c3:90 c4:90 c5:90 c6:90 c7:90 c8:80 c9:90 c10:75 \
   c165:90 c166:90 c167:90 c168:75 c169:90 c170:90 c171:90 c172:90 \
   c173:75 c174:90 c175:90 c176:80 c177:80 c178:90 c179:90 c180:90 \
   c181:90 c182:90 c183:90 c184:75 c185:65 c186:90 c187:90 c188:90 c189:90 \
-  c190:65 c191:65 c192:75 c193:90"
+  c190:65 c191:75 c192:75 c193:90"
 sets=$(for s in $shares; do echo "${s%:*}"; done)
 
 for set in $sets; do
